@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Identifiers used in campaign data: lowercase ASCII slugs, stable across files and years. */
+export const slugId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Dùng chữ thường không dấu, số và dấu gạch ngang (ví dụ "so-noi-vu")');
+
+/** A calendar date, YYYY-MM-DD. */
+export const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
+
+/** A moment with an explicit offset, e.g. 2021-12-01T08:30:00+07:00. */
+export const isoDateTime = z.iso.datetime({ offset: true, message: 'Thời điểm phải có dạng ISO 8601 kèm múi giờ' });
+
+/** Human text that must not be blank. */
+export const text = z.string().trim().min(1, 'Không được để trống');
+
+/** Points in a framework: non-negative, at most two decimals. */
+export const points = z
+  .number()
+  .nonnegative('Điểm không được âm')
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-9, 'Điểm có tối đa hai chữ số thập phân');
+
+/** A coefficient for a choice: 0 (worst) … 1 (best). */
+export const coefficient = z.number().min(0, 'Hệ số từ 0 đến 1').max(1, 'Hệ số từ 0 đến 1');
+
+/** Lets definition files name their JSON Schema for editor autocompletion. */
+export const schemaRef = { $schema: z.string().optional() };

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { isoDateTime, slugId } from './common';
+import { questionCode } from './condition';
+
+/** One answer: a choice code or text or date (string), a number, or the codes of a multiple choice. */
+export const answerValueSchema = z.union([
+  z.string().max(20_000, 'Câu trả lời quá dài'),
+  z.number().finite(),
+  z.array(z.string().max(32)).max(100),
+]);
+
+export const answersSchema = z
+  .record(questionCode, answerValueSchema)
+  .refine((a) => Object.keys(a).length <= 500, 'Quá nhiều câu trả lời trong một phiếu');
+
+export const responseModeSchema = z.enum(['interview', 'self-filled', 'paper']);
+
+/** A finalised response as a device uploads it (DESIGN §4 rule 8). The server adds its receive time. */
+export const responseSchema = z
+  .strictObject({
+    id: z.uuid({ message: 'Mã phiếu phải là UUID' }),
+    campaignId: slugId,
+    unitId: slugId,
+    groupId: slugId,
+    questionnaireId: slugId,
+    questionnaireVersion: z.int().min(1),
+    surveyorId: z.string().min(1).max(64),
+    deviceId: z.string().min(1).max(64),
+    startedAt: isoDateTime,
+    finishedAt: isoDateTime,
+    appVersion: z.string().min(1).max(32),
+    mode: responseModeSchema,
+    paperSerial: z.string().trim().min(1).max(32).optional(),
+    answers: answersSchema,
+  })
+  .superRefine((r, ctx) => {
+    if (r.mode === 'paper' && !r.paperSerial) {
+      ctx.addIssue({ code: 'custom', path: ['paperSerial'], message: 'Phiếu nhập từ bản giấy cần số sê-ri của phiếu giấy' });
+    }
+    if (r.mode !== 'paper' && r.paperSerial !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['paperSerial'], message: 'Chỉ phiếu nhập từ bản giấy mới có số sê-ri' });
+    }
+    if (Date.parse(r.finishedAt) < Date.parse(r.startedAt)) {
+      ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'Thời điểm hoàn thành trước thời điểm bắt đầu' });
+    }
+  });
+
+export type AnswerValue = z.infer<typeof answerValueSchema>;
+export type Answers = Record<string, AnswerValue>;
+export type ResponseMode = z.infer<typeof responseModeSchema>;
+export type SurveyResponse = z.infer<typeof responseSchema>;
