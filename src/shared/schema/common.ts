@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Built-in zod messages in Vietnamese for every side that imports the schemas: the people reading them are Vietnamese.
+z.config(z.locales.vi());
+
 /** Identifiers used in campaign data: lowercase ASCII slugs, stable across files and years. */
 export const slugId = z
   .string()

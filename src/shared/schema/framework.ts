@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { points, schemaRef, slugId, text } from './common';
 
 /** Codes such as "1", "1.2", "1.2.3": dotted numbers. */
-const dottedCode = z.string().regex(/^\d+(\.\d+)*$/, 'Mã có dạng số chấm số, ví dụ "3.6.1"');
+export const dottedCode = z.string().regex(/^\d+(\.\d+)*$/, 'Mã có dạng số chấm số, ví dụ "3.6.1"');
 
 export const scoringMethodSchema = z
   .enum(['appraised', 'survey'])

@@ -5,3 +5,4 @@ export * from './framework';
 export * from './questionnaire';
 export * from './response';
 export * from './scoring';
+export * from './json-schema';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { coefficient, isoDate, schemaRef, slugId, text } from './common';
 import { conditionQuestions, conditionSchema, questionCode, type Condition } from './condition';
+import { dottedCode } from './framework';
 
 export const choiceSchema = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'Mã lựa chọn gồm chữ, số, "-" hoặc "_"'),
@@ -13,7 +14,7 @@ export const choiceSchema = z.strictObject({
 });
 
 export const questionScoringSchema = z.strictObject({
-  subCriterion: z.string().regex(/^\d+(\.\d+)*$/).describe('Code of the survey-scored sub-criterion fed'),
+  subCriterion: dottedCode.describe('Code of the survey-scored sub-criterion fed'),
   weight: z.number().positive().default(1).describe('Weight among the questions of the same sub-criterion'),
 });
 

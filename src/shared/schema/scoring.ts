@@ -39,6 +39,9 @@ export const scoringSettingsSchema = z
   })
   .superRefine((s, ctx) => {
     s.bands.forEach((b, i) => {
+      if (s.bands.findIndex((x) => x.id === b.id) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['bands', i, 'id'], message: `Mã mức xếp loại "${b.id}" bị trùng` });
+      }
       const prev = s.bands[i - 1];
       if (prev && prev.minPercent <= b.minPercent) {
         ctx.addIssue({ code: 'custom', path: ['bands', i, 'minPercent'], message: 'Các mức xếp loại phải xếp theo ngưỡng giảm dần' });

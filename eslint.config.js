@@ -1,0 +1,64 @@
+// Lint, including the import rules of DESIGN §3: shared imports only zod and itself; client and server never
+// import each other; only src/client/db touches Dexie; only src/server/db touches SQL drivers and the query builder.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const sqlPackages = ['kysely', 'kysely/*', 'better-sqlite3', 'pg', 'pg-*'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', '.scratch/', 'test-results/', 'dev-dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'import-x/no-duplicates': 'error',
+      'import-x/no-self-import': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: ['./src/shared', './test/shared'], from: ['./src/client', './src/server'], message: 'src/shared is isomorphic: it imports only zod and itself.' },
+            { target: ['./src/client', './test/client'], from: ['./src/server'], message: 'The client never imports the server: share through src/shared.' },
+            { target: ['./src/server', './test/server'], from: ['./src/client'], message: 'The server never imports the client: share through src/shared.' },
+          ],
+        },
+      ],
+      'no-restricted-imports': ['error', { paths: [], patterns: [{ group: ['dexie', 'dexie/*'], message: 'Only src/client/db touches Dexie.' }, { group: sqlPackages, message: 'Only src/server/db touches SQL.' }] }],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|zod/|\\.)', message: 'src/shared imports only zod and itself.' }] }],
+    },
+  },
+  {
+    files: ['src/client/db/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: sqlPackages, message: 'Only src/server/db touches SQL.' }] }] },
+  },
+  {
+    files: ['src/server/db/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['dexie', 'dexie/*'], message: 'Only src/client/db touches Dexie.' }] }] },
+  },
+  {
+    // Tests may open real databases directly to set up and inspect state.
+    files: ['test/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['**/*.tsx'],
+    plugins: { 'jsx-a11y': jsxA11y, 'react-hooks': reactHooks },
+    rules: { ...jsxA11y.flatConfigs.recommended.rules, ...reactHooks.configs.recommended.rules },
+  },
+);

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const eslint = new ESLint({ cwd: root });
+
+/** Lints source text as if it lived at `file` and returns the ids of the rules it breaks. */
+async function rulesBroken(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+// DESIGN §3: shared imports only zod and itself; client and server never import each other;
+// only client/db touches Dexie; only server/db touches SQL.
+describe('import rules', () => {
+  it.each([
+    ['src/shared/x.ts', "import { App } from '../client/app/App';\nexport const x = App;\n", 'import-x/no-restricted-paths'],
+    ['src/shared/x.ts', "import fs from 'node:fs';\nexport const x = fs;\n", 'no-restricted-imports'],
+    ['src/shared/x.ts', "import React from 'react';\nexport const x = React;\n", 'no-restricted-imports'],
+    ['test/shared/x.test.ts', "import { readCampaignFolder } from '../../src/server/definitions/read-campaign';\nexport const x = readCampaignFolder;\n", 'import-x/no-restricted-paths'],
+    ['src/client/x.ts', "import { readCampaignFolder } from '../server/definitions/read-campaign';\nexport const x = readCampaignFolder;\n", 'import-x/no-restricted-paths'],
+    ['src/server/x.ts', "import { App } from '../client/app/App';\nexport const x = App;\n", 'import-x/no-restricted-paths'],
+    ['src/client/features/x.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],
+    ['src/server/routes/x.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n", 'no-restricted-imports'],
+    ['src/server/routes/x.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n", 'no-restricted-imports'],
+  ])('%s: refuses %j', async (file, code, rule) => {
+    expect(await rulesBroken(file, code)).toContain(rule);
+  });
+
+  it.each([
+    ['src/shared/x.ts', "import { z } from 'zod';\nimport { roundHalfUp } from './scoring/round';\nexport const x = [z, roundHalfUp];\n"],
+    ['src/client/db/x.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n"],
+    ['src/server/db/x.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n"],
+    ['src/server/x.ts', "import { roundHalfUp } from '../shared/scoring/round';\nexport const x = roundHalfUp;\n"],
+  ])('%s: allows its own imports', async (file, code) => {
+    expect(await rulesBroken(file, code)).toEqual([]);
+  });
+});
