@@ -9,9 +9,16 @@ export function isAnswered(value: AnswerValue | null | undefined): value is Answ
   return Number.isFinite(value);
 }
 
-/** All questions in display order. */
+const flattened = new WeakMap<Questionnaire, Question[]>();
+
+/** All questions in display order (computed once per questionnaire object: scoring calls this per response). */
 export function allQuestions(q: Questionnaire): Question[] {
-  return q.sections.flatMap((s) => s.questions);
+  let list = flattened.get(q);
+  if (!list) {
+    list = q.sections.flatMap((s) => s.questions);
+    flattened.set(q, list);
+  }
+  return list;
 }
 
 /** Answers with the unanswered entries removed. */

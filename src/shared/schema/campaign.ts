@@ -36,6 +36,9 @@ export const deadlinesSchema = z
     publication: isoDate.describe('Index published by this day (inclusive)'),
   })
   .superRefine((d, ctx) => {
+    if (d.appraisal < d.selfAssessment) {
+      ctx.addIssue({ code: 'custom', path: ['appraisal'], message: 'Hạn thẩm định phải sau hoặc bằng hạn tự đánh giá' });
+    }
     if (d.publication < d.appraisal) {
       ctx.addIssue({ code: 'custom', path: ['publication'], message: 'Ngày công bố phải sau hoặc bằng hạn thẩm định' });
     }

@@ -22,7 +22,7 @@ const base = {
   code: questionCode,
   text,
   help: text.optional(),
-  required: z.boolean().default(true),
+  required: z.boolean().default(true).describe('Must be answered when visible; a question hidden by skip logic is never required'),
   visibleIf: conditionSchema.optional().describe('Shown only when this holds over earlier answers'),
 };
 

@@ -93,8 +93,8 @@ interface Acc {
   choiceCounts: Record<string, number>;
 }
 
-const statKey = (unit: string, group: string, qid: string, code: string, sub: string): string =>
-  [unit, group, qid, code, sub].join('\u0000');
+const cellVersionKey = (unit: string, group: string, version: string): string => `${unit}\u0000${group}\u0000${version}`;
+const newAcc = (): Acc => ({ valid: 0, excluded: 0, missing: 0, sum: 0, choiceCounts: {} });
 
 function scoredQuestions(q: Questionnaire): ScoredQuestionDef[] {
   return allQuestions(q).flatMap((question) => {
@@ -140,12 +140,15 @@ function groupWeight(index: CampaignIndex, unitId: string, groupId: string): num
 export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableResponse>): SurveyScores {
   const { bundle } = index;
   const defsByVersion = new Map(bundle.questionnaires.map((q) => [versionKey(q.id, q.version), { q, defs: scoredQuestions(q) }]));
-  const stats = new Map<string, Acc>();
+  // One accumulator array per unit × group × questionnaire version, aligned with that version's scored questions:
+  // the hot loop does one map lookup per response, not one per answer.
+  const stats = new Map<string, Acc[]>();
   const responseIds = new Map<string, Record<string, string[]>>();
   const skippedResponses: string[] = [];
 
   for (const r of responses) {
-    const entry = defsByVersion.get(versionKey(r.questionnaireId, r.questionnaireVersion));
+    const vk = versionKey(r.questionnaireId, r.questionnaireVersion);
+    const entry = defsByVersion.get(vk);
     const unit = index.units.get(r.unitId);
     if (!entry || !unit || !index.frameworkByLevel.has(unit.level)) {
       skippedResponses.push(r.id);
@@ -154,19 +157,20 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
     const ids = responseIds.get(r.unitId) ?? {};
     (ids[r.groupId] ??= []).push(r.id);
     responseIds.set(r.unitId, ids);
+    const key = cellVersionKey(r.unitId, r.groupId, vk);
+    let accs = stats.get(key);
+    if (!accs) {
+      accs = entry.defs.map(newAcc);
+      stats.set(key, accs);
+    }
     const { effectiveAnswers } = resolveVisibility(entry.q, r.answers);
-    for (const def of entry.defs) {
-      const key = statKey(r.unitId, r.groupId, def.questionnaireId, def.code, def.subCriterion);
-      let acc = stats.get(key);
-      if (!acc) {
-        acc = { valid: 0, excluded: 0, missing: 0, sum: 0, choiceCounts: {} };
-        stats.set(key, acc);
-      }
+    entry.defs.forEach((def, i) => {
+      const acc = accs[i] as Acc;
       const value = effectiveAnswers[def.code];
       const coefficient = typeof value === 'string' && isAnswered(value) ? def.coefficients.get(value) : undefined;
       if (coefficient === undefined) {
         acc.missing += 1;
-        continue;
+        return;
       }
       acc.choiceCounts[value as string] = (acc.choiceCounts[value as string] ?? 0) + 1;
       if (coefficient === 'excluded') acc.excluded += 1;
@@ -174,8 +178,25 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
         acc.valid += 1;
         acc.sum += coefficient;
       }
-    }
+    });
   }
+
+  /** Answers of a unit × group to one question, added up over the questionnaire's versions. */
+  const statOf = (unitId: string, groupId: string, def: ScoredQuestionDef): Acc => {
+    const total = newAcc();
+    for (const [vk, { q, defs }] of defsByVersion) {
+      if (q.id !== def.questionnaireId) continue;
+      const i = defs.findIndex((d) => d.code === def.code && d.subCriterion === def.subCriterion);
+      const acc = i < 0 ? undefined : stats.get(cellVersionKey(unitId, groupId, vk))?.[i];
+      if (!acc) continue;
+      total.valid += acc.valid;
+      total.excluded += acc.excluded;
+      total.missing += acc.missing;
+      total.sum += acc.sum;
+      for (const [c, n] of Object.entries(acc.choiceCounts)) total.choiceCounts[c] = (total.choiceCounts[c] ?? 0) + n;
+    }
+    return total;
+  };
 
   const minValid = bundle.scoring.minValidAnswersPerGroup;
   const decimals = bundle.scoring.decimals;
@@ -191,20 +212,20 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
           const weight = groupWeight(index, unit.id, g.id);
           const asked = questionsAsked(index, g.id, sc.code);
           const questions = asked.map((def): QuestionStat => {
-            const acc = stats.get(statKey(unit.id, g.id, def.questionnaireId, def.code, def.subCriterion));
-            const valid = acc?.valid ?? 0;
-            const sum = acc?.sum ?? 0;
+            const acc = statOf(unit.id, g.id, def);
+            const valid = acc.valid;
+            const sum = acc.sum;
             return {
               questionnaireId: def.questionnaireId,
               questionCode: def.code,
               weight: def.weight,
               valid,
-              excluded: acc?.excluded ?? 0,
-              missing: acc?.missing ?? 0,
+              excluded: acc.excluded,
+              missing: acc.missing,
               sum,
               mean: valid > 0 ? sum / valid : null,
               used: valid >= minValid,
-              choiceCounts: acc?.choiceCounts ?? {},
+              choiceCounts: acc.choiceCounts,
             };
           });
           if (asked.length === 0) return { groupId: g.id, weight, ratio: null, omitted: 'not-asked', questions };

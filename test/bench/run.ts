@@ -1,0 +1,5 @@
+// `npm run bench`: prints figures; nothing here asserts a time.
+import { scoringBench } from './scoring.bench';
+
+console.log(`Phiếu benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`);
+await scoringBench();
