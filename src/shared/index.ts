@@ -11,3 +11,8 @@ export * from './scoring/round';
 export * from './scoring/survey-score';
 export * from './scoring/par-index';
 export * from './sync/codes';
+export * from './sync/canonical-json';
+export * from './sync/protocol';
+export * from './api/auth';
+export * from './api/progress';
+export * from './api/pull';

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from './db/database';
+import type { App, Deps } from './http/deps';
+import { HttpError, registerErrorHandling } from './http/errors';
+import { registerOriginCheck } from './http/origin-check';
+import { registerSession } from './http/session';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { progressRoutes } from './routes/progress';
+import { responseRoutes } from './routes/responses';
+import { syncRoutes } from './routes/sync';
+import type { CampaignRegistry } from './services/campaign-registry';
+import type { AfterCommit } from './services/sync';
+
+export interface AppOptions {
+  db: Db;
+  registry: CampaignRegistry;
+  now?: () => Date;
+  /** The built PWA (vite build output); served with an SPA fallback when present. */
+  clientDir?: string;
+  /** Secure cookies: on behind HTTPS (direct or via a reverse proxy). */
+  secureCookies?: boolean;
+  /** Extra origins allowed to make state-changing requests (the server's own origin always is). */
+  allowedOrigins?: string[];
+  /** Trust X-Forwarded-* from a reverse proxy in front (for the client address and https). */
+  trustProxy?: boolean;
+  logger?: FastifyServerOptions['logger'];
+  https?: { cert: Buffer; key: Buffer };
+  /** Test seam: runs after a sync batch commits, before its answer is sent. */
+  afterCommit?: AfterCommit;
+}
+
+export const APP_VERSION = '0.1.0';
+
+/** Builds the collection server without listening: tests drive it in process with inject(). */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const serverOpts: FastifyServerOptions = { logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false, bodyLimit: 256 * 1024 };
+  // An HTTPS listener when a certificate is configured: service workers need HTTPS away from localhost.
+  const httpsOpts = opts.https ? ({ https: opts.https } as unknown as FastifyServerOptions) : {};
+  const app = Fastify({ ...serverOpts, ...httpsOpts }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const deps: Deps = { db: opts.db, registry: opts.registry, now: opts.now ?? (() => new Date()), secureCookies: opts.secureCookies ?? false, afterCommit: opts.afterCommit };
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense over HTTPS; a reverse proxy in front usually sets it.
+    strictTransportSecurity: opts.secureCookies ? undefined : false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new HttpError(429, 'rate-limited', `Quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau ${Math.ceil(ctx.ttl / 60_000)} phút.`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Phiếu API', version: APP_VERSION, description: 'Collection server of Phiếu: sync, progress, responses. Errors are { error, message, issues? } with Vietnamese messages.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'phieu_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerOriginCheck(app, opts.allowedOrigins ?? []);
+  registerSession(app, deps.db, deps.now);
+
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  syncRoutes(app, deps);
+  progressRoutes(app, deps);
+  responseRoutes(app, deps);
+
+  const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;
+  if (clientDir) {
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      wildcard: false,
+      setHeaders: (res, file) => {
+        // The service worker and the shell must revalidate so an update is seen; hashed assets are immutable.
+        if (/[/\\]assets[/\\]/.test(file)) res.header('cache-control', 'public, max-age=31536000, immutable');
+        else res.header('cache-control', 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (clientDir && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: 'not-found', message: `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.` });
+  });
+  return app;
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  samplePassword?: string;
+  https?: { cert: Buffer; key: Buffer };
+  trustProxy: boolean;
+  /** Public origin(s) behind a reverse proxy, e.g. https://phieu.example.gov.vn */
+  allowedOrigins: string[];
+  secureCookies: boolean;
+  definitionsDir: string;
+  clientDir: string;
+}
+
+/** Settings from the environment; every one has a default that works for `npm start` on a laptop. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535, got "${env.PORT}"`);
+  const certFile = env.PHIEU_TLS_CERT;
+  const keyFile = env.PHIEU_TLS_KEY;
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('Set both PHIEU_TLS_CERT and PHIEU_TLS_KEY for HTTPS, or neither');
+  const https = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
+  const trustProxy = env.PHIEU_TRUST_PROXY === '1' || env.PHIEU_TRUST_PROXY === 'true';
+  const allowedOrigins = (env.PHIEU_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    host: env.HOST ?? '0.0.0.0',
+    port,
+    dataDir: path.resolve(env.PHIEU_DATA_DIR ?? 'data'),
+    samplePassword: env.PHIEU_SAMPLE_PASSWORD || undefined,
+    https,
+    trustProxy,
+    allowedOrigins,
+    secureCookies: Boolean(https) || trustProxy || allowedOrigins.some((o) => o.startsWith('https://')),
+    definitionsDir: path.resolve(env.PHIEU_DEFINITIONS ?? path.join('survey-definitions', 'quang-binh-2021')),
+    clientDir: path.resolve(env.PHIEU_CLIENT_DIR ?? path.join('dist', 'client')),
+  };
+}

@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import * as initial from './migrations/20261128-01-initial';
+import type { DB } from './schema';
+
+/** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
+export const migrations: Record<string, Migration> = {
+  '20261128-01-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export type Db = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Db;
+  file: string;
+  /** A pragma's value on the connection the app uses (tests check durability settings with it). */
+  pragma(name: string): unknown;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) the embedded SQLite database. page_size is set before the first table exists;
+ * WAL with synchronous=FULL makes a committed transaction survive a power cut (DESIGN §4 rule 4, §8).
+ */
+export function openSqlite(file: string): DatabaseHandle {
+  const sqlite = new Database(file);
+  sqlite.pragma('page_size = 8192');
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, file, pragma: (name) => sqlite.pragma(name, { simple: true }), close: () => db.destroy() };
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

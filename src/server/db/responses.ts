@@ -1,0 +1,100 @@
+import type { Db } from './database';
+import type { NewResponse } from './schema';
+
+/** Content hashes of the responses among `ids` already stored. */
+export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('responses').select(['id', 'content_hash']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.content_hash]));
+}
+
+export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void> {
+  // SQLite caps bound parameters per statement; 18 columns × 50 rows stays far below it.
+  for (let i = 0; i < rows.length; i += 50) await db.insertInto('responses').values(rows.slice(i, i + 50)).execute();
+}
+
+export interface CellCountRow {
+  unit_id: string;
+  group_id: string;
+  received: number;
+  excluded: number;
+}
+
+/** Responses received per unit × group (optionally one unit), with how many were excluded by review. */
+export async function cellCounts(db: Db, campaignId: string, unitId?: string): Promise<CellCountRow[]> {
+  let q = db
+    .selectFrom('responses')
+    .select((eb) => ['unit_id', 'group_id', eb.fn.countAll<number>().as('received'), eb.fn.sum<number>('excluded').as('excluded')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy(['unit_id', 'group_id']);
+  if (unitId) q = q.where('unit_id', '=', unitId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received), excluded: Number(r.excluded ?? 0) }));
+}
+
+export interface SurveyorCountRow {
+  surveyor_id: string;
+  unit_id: string;
+  group_id: string;
+  received: number;
+  last_received_at: string | null;
+}
+
+export async function surveyorCounts(db: Db, campaignId: string, filter: { unitId?: string; surveyorId?: string } = {}): Promise<SurveyorCountRow[]> {
+  let q = db
+    .selectFrom('responses')
+    .select((eb) => ['surveyor_id', 'unit_id', 'group_id', eb.fn.countAll<number>().as('received'), eb.fn.max('received_at').as('last_received_at')])
+    .where('campaign_id', '=', campaignId)
+    .where('excluded', '=', 0)
+    .groupBy(['surveyor_id', 'unit_id', 'group_id']);
+  if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
+  if (filter.surveyorId) q = q.where('surveyor_id', '=', filter.surveyorId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, received: Number(r.received), last_received_at: r.last_received_at ?? null }));
+}
+
+/** Counted (not excluded) responses per cell among the given cells: the over-quota test runs against these. */
+export async function countedInCells(db: Db, campaignId: string, unitIds: string[]): Promise<Map<string, number>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('responses')
+    .select((eb) => ['unit_id', 'group_id', eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', 'in', unitIds)
+    .where('excluded', '=', 0)
+    .groupBy(['unit_id', 'group_id'])
+    .execute();
+  return new Map(rows.map((r) => [`${r.unit_id}\u0000${r.group_id}`, Number(r.n)]));
+}
+
+export interface ResponseFilter {
+  campaignId: string;
+  unitId?: string;
+  groupId?: string;
+  surveyorId?: string;
+  /** Keyset pagination: responses received after this (received_at, id). */
+  after?: { receivedAt: string; id: string };
+  limit: number;
+}
+
+export async function listResponses(db: Db, f: ResponseFilter) {
+  let q = db.selectFrom('responses').selectAll().where('campaign_id', '=', f.campaignId);
+  if (f.unitId) q = q.where('unit_id', '=', f.unitId);
+  if (f.groupId) q = q.where('group_id', '=', f.groupId);
+  if (f.surveyorId) q = q.where('surveyor_id', '=', f.surveyorId);
+  if (f.after) {
+    const { receivedAt, id } = f.after;
+    q = q.where((eb) => eb.or([eb('received_at', '>', receivedAt), eb.and([eb('received_at', '=', receivedAt), eb('id', '>', id)])]));
+  }
+  return q.orderBy('received_at').orderBy('id').limit(f.limit).execute();
+}
+
+export async function getResponse(db: Db, id: string) {
+  return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countResponses(db: Db, campaignId?: string): Promise<number> {
+  let q = db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (campaignId) q = q.where('campaign_id', '=', campaignId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}

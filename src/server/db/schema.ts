@@ -1,0 +1,120 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Tables as Kysely sees them. Times are ISO 8601 strings (UTC), flags are 0/1: the same on SQLite and PostgreSQL. */
+export interface CampaignTable {
+  id: string;
+  name: string;
+  /** The campaign.json part of the bundle, scoring settings and frameworks: everything but questionnaires. */
+  definition_json: string;
+  definition_hash: string;
+  state: 'draft' | 'open' | 'closed';
+  loaded_at: string;
+  updated_at: string;
+}
+
+export interface QuestionnaireVersionTable {
+  campaign_id: string;
+  questionnaire_id: string;
+  version: number;
+  definition_json: string;
+  definition_hash: string;
+  loaded_at: string;
+}
+
+export interface AccountTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: 'admin' | 'coordinator' | 'surveyor' | 'council' | 'staff';
+  /** The unit a coordinator or unit staff member belongs to. */
+  unit_id: string | null;
+  campaign_id: string | null;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  id_hash: string;
+  account_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+}
+
+export interface AssignmentTable {
+  campaign_id: string;
+  surveyor_id: string;
+  unit_id: string;
+  group_id: string;
+  allocation: number | null;
+  created_at: string;
+}
+
+export interface ResponseTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  group_id: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  surveyor_id: string;
+  device_id: string;
+  started_at: string;
+  finished_at: string;
+  app_version: string;
+  mode: 'interview' | 'self-filled' | 'paper';
+  paper_serial: string | null;
+  answers_json: string;
+  content_hash: string;
+  received_at: string;
+  over_quota: number;
+  excluded: number;
+}
+
+export interface RosterEntryTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  group_id: string;
+  surveyor_id: string;
+  device_id: string;
+  respondent_name: string;
+  organisation: string | null;
+  phone: string | null;
+  collected_on: string;
+  content_hash: string;
+  received_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  subject: string;
+  detail_json: string | null;
+}
+
+export interface DB {
+  campaigns: CampaignTable;
+  questionnaire_versions: QuestionnaireVersionTable;
+  accounts: AccountTable;
+  sessions: SessionTable;
+  assignments: AssignmentTable;
+  responses: ResponseTable;
+  roster_entries: RosterEntryTable;
+  audit_log: AuditLogTable;
+}
+
+export type AccountRow = Selectable<AccountTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type ResponseRow = Selectable<ResponseTable>;
+export type NewResponse = Insertable<ResponseTable>;
+export type NewRosterEntry = Insertable<RosterEntryTable>;
+export type AssignmentRow = Selectable<AssignmentTable>;

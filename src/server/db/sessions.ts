@@ -1,0 +1,47 @@
+import type { Db } from './database';
+import type { SessionTable } from './schema';
+
+export async function insertSession(db: Db, row: SessionTable): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The session and its account, if the session is live (not revoked, not expired) and the account enabled. */
+export async function findLiveSession(db: Db, idHash: string, now: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select([
+      'sessions.id_hash',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'accounts.id as account_id',
+      'accounts.username',
+      'accounts.display_name',
+      'accounts.role',
+      'accounts.unit_id',
+      'accounts.campaign_id',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now)
+    .where('accounts.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
+}
+
+export async function revokeSession(db: Db, idHash: string, at: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: at }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeAccountSessions(db: Db, accountId: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

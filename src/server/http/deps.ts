@@ -1,0 +1,16 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database';
+import type { CampaignRegistry } from '../services/campaign-registry';
+import type { AfterCommit } from '../services/sync';
+
+/** What routes need: the database, the campaigns in memory, the clock and a few settings. */
+export interface Deps {
+  db: Db;
+  registry: CampaignRegistry;
+  now: () => Date;
+  secureCookies: boolean;
+  afterCommit?: AfterCommit;
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

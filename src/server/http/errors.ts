@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '../../shared';
+
+/** Throw from a handler to answer a 4xx with a message a person can act on. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: ErrorBody['issues'],
+  ) {
+    super(message);
+  }
+}
+
+export const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; dữ liệu trên máy vẫn được giữ.');
+export const forbidden = (what = 'việc này') => new HttpError(403, 'forbidden', `Tài khoản của bạn không có quyền xem hoặc làm ${what}.`);
+export const notFound = (what: string) => new HttpError(404, 'not-found', `Không tìm thấy ${what}.`);
+
+// Fastify's own 4xx codes, with messages for people.
+const knownClientErrors: Record<string, { status: number; error: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'body-too-large', message: 'Dữ liệu gửi lên quá lớn. Hãy đồng bộ ít phiếu hơn mỗi lần.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'unsupported-media-type', message: 'Dữ liệu phải gửi dạng JSON (Content-Type: application/json).' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'empty-body', message: 'Yêu cầu không có nội dung JSON.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid-json', message: 'Nội dung gửi lên không phải JSON hợp lệ.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'invalid-content-length', message: 'Độ dài nội dung không khớp với dữ liệu gửi lên.' },
+};
+
+/**
+ * Every error becomes a JSON body { error, message, issues? }. Client mistakes are 4xx with a message a person can
+ * act on; only real faults are 5xx, and those say the data on the device is safe.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      return reply.code(400).send({
+        error: 'invalid-request',
+        message: 'Yêu cầu không hợp lệ: xem từng mục trong "issues".',
+        issues: err.validation.map((v) => ({ path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'), message: v.message ?? 'Không hợp lệ' })),
+      });
+    }
+    const known = err.code ? knownClientErrors[err.code] : undefined;
+    if (known) return reply.code(known.status).send({ error: known.error, message: known.message });
+    if (err.statusCode === 429) return reply.code(429).send({ error: 'rate-limited', message: err.message });
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ error: 'bad-request', message: `Yêu cầu không hợp lệ (${err.message}).` });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ error: 'server-error', message: 'Máy chủ gặp lỗi. Dữ liệu trên máy của bạn vẫn an toàn; hãy thử lại sau ít phút.' });
+  });
+}

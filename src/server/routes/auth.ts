@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { errorBodySchema, loginRequestSchema, sessionInfoSchema } from '../../shared';
+import { HttpError } from '../http/errors';
+import type { App, Deps } from '../http/deps';
+import { clearSessionCookie, requireUser, setSessionCookie } from '../http/session';
+import { login, logout, type SessionUser } from '../services/auth';
+
+const summary = (u: SessionUser) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, campaignId: u.campaignId });
+
+export function authRoutes(app: App, deps: Deps): void {
+  app.post(
+    '/api/auth/login',
+    {
+      // Generous per address: a field team shares one NAT. Per account, login() locks after a few failures.
+      config: { rateLimit: { max: 60, timeWindow: '15 minutes' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the HttpOnly session cookie',
+        body: loginRequestSchema,
+        response: { 200: sessionInfoSchema, 401: errorBodySchema, 429: errorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const result = await login(deps.db, req.body.username, req.body.password, deps.now(), req.headers['user-agent'] ?? null);
+      if (!result.ok) {
+        if (result.reason === 'locked') {
+          const minutes = Math.ceil(result.retryAfterSeconds / 60);
+          reply.header('retry-after', String(result.retryAfterSeconds));
+          throw new HttpError(429, 'account-locked', `Đăng nhập sai quá nhiều lần. Tài khoản tạm khoá, hãy thử lại sau ${minutes} phút.`);
+        }
+        throw new HttpError(401, 'invalid-credentials', 'Tên đăng nhập hoặc mật khẩu không đúng.');
+      }
+      setSessionCookie(reply, result.token, result.user.expiresAt, deps.secureCookies);
+      return { account: summary(result.user), expiresAt: result.user.expiresAt };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out: revokes this session', response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (req, reply) => {
+      if (req.user) await logout(deps.db, req.user, deps.now());
+      clearSessionCookie(reply, deps.secureCookies);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in account', response: { 200: sessionInfoSchema, 401: errorBodySchema } } },
+    async (req) => {
+      const user = requireUser(req);
+      return { account: summary(user), expiresAt: user.expiresAt };
+    },
+  );
+}
+

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['admin', 'coordinator', 'surveyor', 'council', 'staff']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  username: z.string().trim().min(1, 'Nhập tên đăng nhập').max(64),
+  password: z.string().min(1, 'Nhập mật khẩu').max(256),
+});
+
+export const accountSummarySchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  unitId: z.string().nullable(),
+  campaignId: z.string().nullable(),
+});
+
+export const sessionInfoSchema = z.object({ account: accountSummarySchema, expiresAt: z.string() });
+
+/** Every 4xx/5xx answer has this shape: a message a person can act on, and where it applies. */
+export const errorBodySchema = z.object({
+  error: z.string().describe('Stable machine code, e.g. "unauthenticated"'),
+  message: z.string().describe('Vietnamese, for the person using the app'),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+export type ErrorBody = z.infer<typeof errorBodySchema>;

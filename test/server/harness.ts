@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp, type AppOptions } from '../../src/server/app';
+import { upsertAssignment } from '../../src/server/db/assignments';
+import { migrateToLatest, openSqlite, type DatabaseHandle } from '../../src/server/db/database';
+import type { App } from '../../src/server/http/deps';
+import { createAccount } from '../../src/server/services/auth';
+import { CampaignRegistry } from '../../src/server/services/campaign-registry';
+import { loadCampaign } from '../../src/server/services/campaign-loader';
+import type { Role, SurveyResponse } from '../../src/shared';
+import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
+
+export const PASSWORD = 'mat-khau-thu-nghiem';
+export const ORIGIN = 'http://localhost:80';
+
+export interface Harness {
+  dir: string;
+  handle: DatabaseHandle;
+  registry: CampaignRegistry;
+  app: App;
+  /** Creates an account (and surveyor assignments) and returns its id. */
+  account(username: string, role: Role, opts?: { unitId?: string; cells?: [string, string, number?][] }): Promise<string>;
+  /** Signs in and returns the Cookie header value. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server in process over a real SQLite file in a temp folder, with the reference campaign loaded
+ * (or the folder given). Every test file gets its own database.
+ */
+export async function startHarness(opts: { campaignDir?: string; app?: Partial<AppOptions> } = {}): Promise<Harness> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'phieu-test-'));
+  const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
+  await migrateToLatest(handle.db);
+  const bundle = await loadBundle(opts.campaignDir ?? referenceCampaignDir);
+  await loadCampaign(handle.db, bundle, new Date());
+  const registry = new CampaignRegistry(handle.db);
+  await registry.reload();
+  const app = await buildApp({ db: handle.db, registry, ...opts.app });
+  const campaignId = bundle.campaign.id;
+  return {
+    dir,
+    handle,
+    registry,
+    app,
+    async account(username, role, o = {}) {
+      const id = await createAccount(handle.db, { username, displayName: username, role, password: PASSWORD, unitId: o.unitId ?? null, campaignId }, new Date());
+      for (const [unit, group, allocation] of o.cells ?? []) {
+        await upsertAssignment(handle.db, { campaign_id: campaignId, surveyor_id: id, unit_id: unit, group_id: group, allocation: allocation ?? null, created_at: new Date().toISOString() });
+      }
+      return id;
+    },
+    async login(username, password = PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'phieu_session');
+      if (!cookie) throw new Error('no session cookie');
+      return `phieu_session=${cookie.value}`;
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid response for the reference campaign's Sở Tư pháp × citizens cell (phieu-03-s). */
+export function citizenResponse(surveyorId: string, overrides: Partial<SurveyResponse> = {}): SurveyResponse {
+  return {
+    id: randomUUID(),
+    campaignId: 'quang-binh-2021',
+    unitId: 'so-tu-phap',
+    groupId: 'so-nguoi-dan',
+    questionnaireId: 'phieu-03-s',
+    questionnaireVersion: 1,
+    surveyorId,
+    deviceId: 'dev-test',
+    startedAt: '2021-12-10T08:00:00+07:00',
+    finishedAt: '2021-12-10T08:14:00+07:00',
+    appVersion: '0.1.0',
+    mode: 'interview',
+    answers: {
+      P1: 'nam',
+      P2: '30-39',
+      P3: 'dai-hoc',
+      P4: 'ca-nhan',
+      P6: 'truc-tiep',
+      Q1: 'A',
+      Q2: 'B',
+      Q3: 'yes',
+      Q5: 'no',
+      Q6: 'A',
+      Q7: 'B',
+      Q8: 'no',
+      Q10: 'C',
+      Q11: 'A',
+    },
+    ...overrides,
+  };
+}
