@@ -1,11 +1,12 @@
 /**
- * Rounds half away from zero at `decimals` places, on the decimal value a person reads
- * (1.005 → 1.01, which plain Math.round(x * 100) / 100 gets wrong).
+ * Rounds half away from zero at `decimals` places, on the decimal value a person reads: 1.005 → 1.01, and
+ * 3 × 0.075 (0.22499999999999998 in binary floating point) → 0.23. Float noise is first cut off at 12
+ * significant digits, far beyond any point or percentage shown, so sums in any order round the same.
  */
 export function roundHalfUp(n: number, decimals: number): number {
   if (!Number.isFinite(n)) return n;
   const sign = n < 0 ? -1 : 1;
-  const abs = Math.abs(n);
+  const abs = Number(Math.abs(n).toPrecision(12));
   const text = String(abs);
   // Shift by editing the exponent instead of multiplying, so the binary error of x*10^d cannot flip a half.
   const shifted = text.includes('e') ? abs * 10 ** decimals : Number(`${text}e${decimals}`);
