@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Migrator, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, migrations, openSqlite, type DatabaseHandle } from '../../../src/server/db/database';
+
+let handle: DatabaseHandle | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await handle?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  handle = undefined;
+});
+
+function open(): DatabaseHandle {
+  dir = mkdtempSync(path.join(tmpdir(), 'phieu-mig-'));
+  handle = openSqlite(path.join(dir, 'phieu.sqlite'));
+  return handle;
+}
+
+const tables = async (h: DatabaseHandle) =>
+  (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(h.db)).rows.map((r) => r.name);
+
+describe('database', () => {
+  it('opens with the durability settings of DESIGN §8: WAL, synchronous=FULL, 8 KB pages', async () => {
+    const h = open();
+    await migrateToLatest(h.db);
+    expect(h.pragma('journal_mode')).toBe('wal');
+    expect(h.pragma('synchronous')).toBe(2); // FULL
+    expect(h.pragma('page_size')).toBe(8192);
+    expect(h.pragma('foreign_keys')).toBe(1);
+  });
+
+  it('names migrations YYYYMMDD-NN-name, in order', () => {
+    const names = Object.keys(migrations);
+    for (const n of names) expect(n).toMatch(/^\d{8}-\d{2}-[a-z0-9-]+$/);
+    expect([...names].sort()).toEqual(names);
+  });
+});
+
+describe('migration 20261128-01-initial', () => {
+  it('creates every table, is idempotent, and rolls back cleanly', async () => {
+    const h = open();
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-01-initial']);
+    expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
+    expect(await migrateToLatest(h.db)).toEqual([]);
+    const down = await new Migrator({ db: h.db, provider: { getMigrations: async () => migrations } }).migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(await tables(h)).toEqual([]);
+  });
+
+  it('keeps the payment roster unlinkable from responses', async () => {
+    const h = open();
+    await migrateToLatest(h.db);
+    const cols = (await sql<{ name: string }>`select name from pragma_table_info('roster_entries')`.execute(h.db)).rows.map((r) => r.name);
+    expect(cols.some((c) => /response/.test(c))).toBe(false);
+  });
+
+  it('refuses rows that break its constraints', async () => {
+    const h = open();
+    await migrateToLatest(h.db);
+    const at = new Date().toISOString();
+    await expect(
+      h.db.insertInto('campaigns').values({ id: 'x', name: 'x', definition_json: '{}', definition_hash: 'h', state: 'paused' as never, loaded_at: at, updated_at: at }).execute(),
+    ).rejects.toThrow(/CHECK/);
+    await expect(
+      h.db.insertInto('sessions').values({ id_hash: 'h', account_id: 'nobody', created_at: at, last_seen_at: at, expires_at: at, revoked_at: null, user_agent: null }).execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
+});

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countResponses } from '../../src/server/db/responses';
+import { openSqlite } from '../../src/server/db/database';
+import type { ItemResult, PullResult } from '../../src/shared';
+import { citizenResponse } from './harness';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'phieu-proc-'));
+const PASSWORD = 'mat-khau-mau-123';
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the real server process (what `npm start` runs after building) on a free port. */
+async function startServer(): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PHIEU_DATA_DIR: dataDir, PHIEU_SAMPLE_PASSWORD: PASSWORD, PHIEU_CLIENT_DIR: path.join(dataDir, 'no-client'), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 30_000;
+  while (!/Phiếu đang chạy: (\S+)/.test(out)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const url = (/Phiếu đang chạy: (\S+)/.exec(out)?.[1] ?? '').replace(/\/$/, '');
+  return { child, url, output: () => out, exited };
+}
+
+async function loginCookie(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  expect(res.status).toBe(200);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+const pushBatch = (url: string, cookie: string, responses: unknown[]) =>
+  fetch(`${url}/api/sync/responses`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ responses }) });
+
+let server: Running;
+beforeAll(async () => {
+  server = await startServer();
+}, 60_000);
+afterAll(async () => {
+  server.child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the server process', () => {
+  it('loads the sample campaign and prints the URL and the sample logins on an empty database', async () => {
+    expect(server.output()).toMatch(/Đã nạp kỳ đánh giá quang-binh-2021/);
+    for (const u of ['quantri', 'daumoi', 'dieutra1', 'dieutra2', 'hoidong']) expect(server.output()).toContain(u);
+    const health = await (await fetch(`${server.url}/api/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', campaigns: [{ id: 'quang-binh-2021', state: 'open' }] });
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/sync/responses', '/api/sync/pull', '/api/campaigns/{campaignId}/progress']));
+    expect((await fetch(`${server.url}/api/docs/`)).status).toBe(200);
+  });
+
+  it('loses nothing and doubles nothing when killed mid-push and restarted', async () => {
+    const cookie = await loginCookie(server.url, 'dieutra1');
+    const pull = (await (await fetch(`${server.url}/api/sync/pull`, { headers: { cookie } })).json()) as PullResult;
+    const me = pull.account.id;
+    const batch = Array.from({ length: 100 }, () => citizenResponse(me));
+    // Send, and kill -9 the server while the batch is in flight: the device cannot know whether it committed.
+    const inFlight = pushBatch(server.url, cookie, batch).then((r) => r.status, () => 'network-error');
+    await new Promise((r) => setTimeout(r, 15));
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await inFlight;
+
+    server = await startServer(); // same data folder
+    expect(server.output()).not.toMatch(/Tài khoản mẫu/); // nothing re-seeded
+    const retry = await pushBatch(server.url, cookie, batch); // the long-lived session survived the restart
+    expect(retry.status).toBe(200);
+    const results = ((await retry.json()) as { results: ItemResult[] }).results;
+    expect(results.every((r) => r.status === 'accepted' || r.status === 'duplicate')).toBe(true);
+    const handle = openSqlite(path.join(dataDir, 'phieu.sqlite'));
+    try {
+      expect(await countResponses(handle.db)).toBe(100);
+    } finally {
+      await handle.close();
+    }
+  }, 90_000);
+
+  it('finishes in-flight requests on SIGTERM, then exits cleanly', async () => {
+    const cookie = await loginCookie(server.url, 'dieutra1');
+    const pull = (await (await fetch(`${server.url}/api/sync/pull`, { headers: { cookie } })).json()) as PullResult;
+    const batch = Array.from({ length: 100 }, () => citizenResponse(pull.account.id));
+    const inFlight = pushBatch(server.url, cookie, batch);
+    await new Promise((r) => setTimeout(r, 5));
+    server.child.kill('SIGTERM');
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { results: ItemResult[] }).results.filter((r) => r.status === 'accepted')).toHaveLength(100);
+    expect(await server.exited).toBe(0);
+  }, 60_000);
+});
