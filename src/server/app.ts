@@ -20,6 +20,7 @@ import { responseRoutes } from './routes/responses';
 import { syncRoutes } from './routes/sync';
 import type { CampaignRegistry } from './services/campaign-registry';
 import type { AfterCommit } from './services/sync';
+import { WriteQueue } from './services/write-queue';
 
 export interface AppOptions {
   db: Db;
@@ -51,7 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  const deps: Deps = { db: opts.db, registry: opts.registry, now: opts.now ?? (() => new Date()), secureCookies: opts.secureCookies ?? false, afterCommit: opts.afterCommit };
+  const deps: Deps = { db: opts.db, writes: new WriteQueue(opts.db), registry: opts.registry, now: opts.now ?? (() => new Date()), secureCookies: opts.secureCookies ?? false, afterCommit: opts.afterCommit };
 
   await app.register(helmet, {
     contentSecurityPolicy: {

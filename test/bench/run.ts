@@ -1,5 +1,8 @@
 // `npm run bench`: prints figures; nothing here asserts a time.
+import { ingestBench } from './ingest.bench';
 import { scoringBench } from './scoring.bench';
 
 console.log(`Phiếu benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`);
 await scoringBench();
+console.log('');
+await ingestBench();

@@ -8,6 +8,7 @@ import { migrateToLatest, openSqlite, type DatabaseHandle } from '../../src/serv
 import { CampaignRegistry } from '../../src/server/services/campaign-registry';
 import { CampaignLoadError, loadCampaign } from '../../src/server/services/campaign-loader';
 import { pushResponses } from '../../src/server/services/sync';
+import { WriteQueue } from '../../src/server/services/write-queue';
 import { upsertAssignment } from '../../src/server/db/assignments';
 import { createAccount } from '../../src/server/services/auth';
 import type { CampaignBundle } from '../../src/shared';
@@ -34,7 +35,7 @@ async function storeOneResponse(bundle: CampaignBundle): Promise<void> {
   await registry.reload();
   const id = await createAccount(handle.db, { username: 'dt', displayName: 'dt', role: 'surveyor', password: 'x-x-x-x', campaignId: bundle.campaign.id }, now);
   await upsertAssignment(handle.db, { campaign_id: bundle.campaign.id, surveyor_id: id, unit_id: 'so-tu-phap', group_id: 'so-nguoi-dan', allocation: null, created_at: now.toISOString() });
-  const [r] = await pushResponses(handle.db, registry, { id, role: 'surveyor' }, [citizenResponse(id)], now);
+  const [r] = await pushResponses(new WriteQueue(handle.db), registry, { id, role: 'surveyor' }, [citizenResponse(id)], now);
   expect(r?.status).toBe('accepted');
 }
 

@@ -120,6 +120,12 @@ describe('sync idempotency (DESIGN §4)', () => {
     }
   });
 
+  it('keeps the per-cell counts equal to the responses stored, after everything above', async () => {
+    const { cellCounts, cellCountsFromResponses } = await import('../../src/server/db/responses');
+    const order = (rows: { unit_id: string; group_id: string }[]) => [...rows].sort((a, b) => `${a.unit_id}${a.group_id}`.localeCompare(`${b.unit_id}${b.group_id}`));
+    expect(order(await cellCounts(h.handle.db, 'quang-binh-2021'))).toEqual(order(await cellCountsFromResponses(h.handle.db, 'quang-binh-2021')));
+  });
+
   it('records receive time, surveyor, device and app version', async () => {
     const r = citizenResponse(surveyorId, { deviceId: 'phone-42', appVersion: '0.9.1', mode: 'paper', paperSerial: 'QB-0007' });
     await push([r]);

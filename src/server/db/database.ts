@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/20261128-01-initial';
+import * as cellCounts from './migrations/20261128-02-cell-counts';
 import type { DB } from './schema';
 
 /** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '20261128-01-initial': initial,
+  '20261128-02-cell-counts': cellCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,9 +8,29 @@ export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.content_hash]));
 }
 
+/** Inserts responses and adds them to cell_counts. Call inside a transaction so both land together. */
 export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void> {
   // SQLite caps bound parameters per statement; 18 columns × 50 rows stays far below it.
   for (let i = 0; i < rows.length; i += 50) await db.insertInto('responses').values(rows.slice(i, i + 50)).execute();
+  const perCell = new Map<string, { campaign_id: string; unit_id: string; group_id: string; received: number; excluded: number }>();
+  for (const r of rows) {
+    const key = `${r.campaign_id}\u0000${r.unit_id}\u0000${r.group_id}`;
+    const acc = perCell.get(key) ?? { campaign_id: r.campaign_id, unit_id: r.unit_id, group_id: r.group_id, received: 0, excluded: 0 };
+    acc.received += 1;
+    acc.excluded += r.excluded ?? 0;
+    perCell.set(key, acc);
+  }
+  if (perCell.size === 0) return;
+  await db
+    .insertInto('cell_counts')
+    .values([...perCell.values()])
+    .onConflict((oc) =>
+      oc.columns(['campaign_id', 'unit_id', 'group_id']).doUpdateSet((eb) => ({
+        received: eb('cell_counts.received', '+', eb.ref('excluded.received')),
+        excluded: eb('cell_counts.excluded', '+', eb.ref('excluded.excluded')),
+      })),
+    )
+    .execute();
 }
 
 export interface CellCountRow {
@@ -22,13 +42,20 @@ export interface CellCountRow {
 
 /** Responses received per unit × group (optionally one unit), with how many were excluded by review. */
 export async function cellCounts(db: Db, campaignId: string, unitId?: string): Promise<CellCountRow[]> {
-  let q = db
+  let q = db.selectFrom('cell_counts').select(['unit_id', 'group_id', 'received', 'excluded']).where('campaign_id', '=', campaignId);
+  if (unitId) q = q.where('unit_id', '=', unitId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received), excluded: Number(r.excluded) }));
+}
+
+/** The same figures computed from the responses themselves: what cell_counts must always equal. */
+export async function cellCountsFromResponses(db: Db, campaignId: string): Promise<CellCountRow[]> {
+  const rows = await db
     .selectFrom('responses')
     .select((eb) => ['unit_id', 'group_id', eb.fn.countAll<number>().as('received'), eb.fn.sum<number>('excluded').as('excluded')])
     .where('campaign_id', '=', campaignId)
-    .groupBy(['unit_id', 'group_id']);
-  if (unitId) q = q.where('unit_id', '=', unitId);
-  const rows = await q.execute();
+    .groupBy(['unit_id', 'group_id'])
+    .execute();
   return rows.map((r) => ({ unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received), excluded: Number(r.excluded ?? 0) }));
 }
 
@@ -53,18 +80,16 @@ export async function surveyorCounts(db: Db, campaignId: string, filter: { unitI
   return rows.map((r) => ({ ...r, received: Number(r.received), last_received_at: r.last_received_at ?? null }));
 }
 
-/** Counted (not excluded) responses per cell among the given cells: the over-quota test runs against these. */
+/** Counted (received − excluded) responses per cell of the given units: the over-quota test runs against these. */
 export async function countedInCells(db: Db, campaignId: string, unitIds: string[]): Promise<Map<string, number>> {
   if (unitIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom('responses')
-    .select((eb) => ['unit_id', 'group_id', eb.fn.countAll<number>().as('n')])
+    .selectFrom('cell_counts')
+    .select(['unit_id', 'group_id', 'received', 'excluded'])
     .where('campaign_id', '=', campaignId)
     .where('unit_id', 'in', unitIds)
-    .where('excluded', '=', 0)
-    .groupBy(['unit_id', 'group_id'])
     .execute();
-  return new Map(rows.map((r) => [`${r.unit_id}\u0000${r.group_id}`, Number(r.n)]));
+  return new Map(rows.map((r) => [`${r.unit_id}\u0000${r.group_id}`, Number(r.received) - Number(r.excluded)]));
 }
 
 export interface ResponseFilter {

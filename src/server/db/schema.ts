@@ -92,6 +92,14 @@ export interface RosterEntryTable {
   received_at: string;
 }
 
+export interface CellCountTable {
+  campaign_id: string;
+  unit_id: string;
+  group_id: string;
+  received: number;
+  excluded: number;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -108,6 +116,7 @@ export interface DB {
   sessions: SessionTable;
   assignments: AssignmentTable;
   responses: ResponseTable;
+  cell_counts: CellCountTable;
   roster_entries: RosterEntryTable;
   audit_log: AuditLogTable;
 }

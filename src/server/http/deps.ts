@@ -3,10 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import type { CampaignRegistry } from '../services/campaign-registry';
 import type { AfterCommit } from '../services/sync';
+import type { WriteQueue } from '../services/write-queue';
 
 /** What routes need: the database, the campaigns in memory, the clock and a few settings. */
 export interface Deps {
   db: Db;
+  /** Serialises (and groups) the sync writes. */
+  writes: WriteQueue;
   registry: CampaignRegistry;
   now: () => Date;
   secureCookies: boolean;

@@ -40,7 +40,7 @@ export function syncRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'surveyor');
       const now = deps.now();
-      const results = await pushResponses(deps.db, deps.registry, user, req.body.responses, now, deps.afterCommit);
+      const results = await pushResponses(deps.writes, deps.registry, user, req.body.responses, now, deps.afterCommit);
       return { results, receivedAt: now.toISOString() };
     },
   );
@@ -59,7 +59,7 @@ export function syncRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'surveyor');
       const now = deps.now();
-      const results = await pushRoster(deps.db, deps.registry, user, req.body.entries, now);
+      const results = await pushRoster(deps.writes, deps.registry, user, req.body.entries, now);
       return { results, receivedAt: now.toISOString() };
     },
   );

@@ -9,14 +9,13 @@ import {
   type RejectionCode,
   type SurveyResponse,
 } from '../../shared';
-import type { Db } from '../db/database';
 import { listAssignments } from '../db/assignments';
 import { countedInCells, existingResponseHashes, insertResponses } from '../db/responses';
 import { existingRosterHashes, insertRosterEntries } from '../db/roster';
 import type { NewResponse, NewRosterEntry } from '../db/schema';
-import { inTransaction } from '../db/transaction';
 import type { CampaignRegistry } from './campaign-registry';
 import { sha256Hex } from './crypto';
+import type { WriteQueue } from './write-queue';
 
 export interface Pusher {
   id: string;
@@ -43,12 +42,12 @@ function readId(item: unknown): string | null {
 export type AfterCommit = () => void | Promise<void>;
 
 /**
- * DESIGN §4 on the server. Every item is judged alone; the accepted ones are written in one transaction, and the
- * answer goes out only after it commits. Same id and same content → duplicate (success); same id, other content →
+ * DESIGN §4 on the server. Every item is judged alone; the accepted ones are written in one transaction (shared with
+ * concurrent pushes by the write queue), and the answer goes out only after it commits. Same id and same content → duplicate (success); same id, other content →
  * conflict. Over quota is accepted and flagged.
  */
 export async function pushResponses(
-  db: Db,
+  queue: WriteQueue,
   registry: CampaignRegistry,
   pusher: Pusher,
   items: unknown[],
@@ -56,7 +55,7 @@ export async function pushResponses(
   afterCommit?: AfterCommit,
 ): Promise<ItemResult[]> {
   const receivedAt = now.toISOString();
-  const results = await inTransaction(db, async (trx) => {
+  const results = await queue.run(async (trx) => {
     const out: (ItemResult | undefined)[] = new Array(items.length);
     const valid: { index: number; response: SurveyResponse; hash: string; campaign: CampaignIndex }[] = [];
 
@@ -147,9 +146,9 @@ export async function pushResponses(
 }
 
 /** Payment-roster entries: same idempotency rules, own table, no link to any response. */
-export async function pushRoster(db: Db, registry: CampaignRegistry, pusher: Pusher, items: unknown[], now: Date): Promise<ItemResult[]> {
+export async function pushRoster(queue: WriteQueue, registry: CampaignRegistry, pusher: Pusher, items: unknown[], now: Date): Promise<ItemResult[]> {
   const receivedAt = now.toISOString();
-  return inTransaction(db, async (trx) => {
+  return queue.run(async (trx) => {
     const out: ItemResult[] = new Array(items.length);
     const valid: { index: number; entry: ReturnType<typeof rosterEntrySchema.parse>; hash: string }[] = [];
     items.forEach((item, index) => {

@@ -39,14 +39,17 @@ describe('database', () => {
   });
 });
 
+const migrator = (h: DatabaseHandle) => new Migrator({ db: h.db, provider: { getMigrations: async () => migrations } });
+
 describe('migration 20261128-01-initial', () => {
   it('creates every table, is idempotent, and rolls back cleanly', async () => {
     const h = open();
-    expect(await migrateToLatest(h.db)).toEqual(['20261128-01-initial']);
+    expect((await migrator(h).migrateTo('20261128-01-initial')).error).toBeUndefined();
     expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts']);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    const down = await new Migrator({ db: h.db, provider: { getMigrations: async () => migrations } }).migrateDown();
-    expect(down.error).toBeUndefined();
+    expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 
@@ -67,5 +70,26 @@ describe('migration 20261128-01-initial', () => {
     await expect(
       h.db.insertInto('sessions').values({ id_hash: 'h', account_id: 'nobody', created_at: at, last_seen_at: at, expires_at: at, revoked_at: null, user_agent: null }).execute(),
     ).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('migration 20261128-02-cell-counts', () => {
+  it('backfills counts per unit × group from the responses already stored', async () => {
+    const h = open();
+    await migrator(h).migrateTo('20261128-01-initial');
+    const at = new Date().toISOString();
+    await h.db.insertInto('campaigns').values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at }).execute();
+    const row = (id: string, unit: string, excluded: number) => ({
+      id, campaign_id: 'c', unit_id: unit, group_id: 'g', questionnaire_id: 'q', questionnaire_version: 1, surveyor_id: 's', device_id: 'd',
+      started_at: at, finished_at: at, app_version: '1', mode: 'interview' as const, paper_serial: null, answers_json: '{}', content_hash: id,
+      received_at: at, over_quota: 0, excluded,
+    });
+    await h.db.insertInto('responses').values([row('1', 'u1', 0), row('2', 'u1', 1), row('3', 'u2', 0)]).execute();
+    await migrateToLatest(h.db);
+    const counts = await h.db.selectFrom('cell_counts').selectAll().orderBy('unit_id').execute();
+    expect(counts).toEqual([
+      { campaign_id: 'c', unit_id: 'u1', group_id: 'g', received: 2, excluded: 1 },
+      { campaign_id: 'c', unit_id: 'u2', group_id: 'g', received: 1, excluded: 0 },
+    ]);
   });
 });

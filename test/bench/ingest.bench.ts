@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { upsertAssignment } from '../../src/server/db/assignments';
+import { migrateToLatest, openSqlite } from '../../src/server/db/database';
+import { insertResponses } from '../../src/server/db/responses';
+import { inTransaction } from '../../src/server/db/transaction';
+import { createAccount } from '../../src/server/services/auth';
+import { CampaignRegistry } from '../../src/server/services/campaign-registry';
+import { loadCampaign } from '../../src/server/services/campaign-loader';
+import { canonicalJson, type SurveyResponse } from '../../src/shared';
+import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
+import { generateResponses } from '../fixtures/generate-responses';
+
+const BATCH = 100;
+const MEASURED_BATCHES = 100;
+const WARMUP_BATCHES = 40;
+const DEVICES = 8;
+
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Starts the real server process on the prepared data folder; resolves with its URL and a stop function. */
+async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PHIEU_DATA_DIR: dataDir, PHIEU_CLIENT_DIR: path.join(dataDir, 'none'), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  const deadline = Date.now() + 30_000;
+  while (!/Phiếu đang chạy: (\S+)/.test(out)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = (/Phiếu đang chạy: (\S+)/.exec(out)?.[1] ?? '').replace(/\/$/, '');
+  const exited = new Promise((r) => child.on('exit', r));
+  return { url, stop: async () => { child.kill('SIGTERM'); await exited; } };
+}
+
+/**
+ * Responses ingested per second through the real HTTP endpoint of the real server process (loopback; this
+ * process is the client, as a phone would be),
+ * batches of 100, SQLite with WAL and synchronous=FULL, with 10,000 and 100,000 responses already stored.
+ * Budget (issue 3): ≥ 10,000 responses/s and a batch p95 under 100 ms.
+ */
+export async function ingestBench(): Promise<void> {
+  for (const stored of [10_000, 100_000]) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'phieu-bench-'));
+    const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
+    let closed = false;
+    try {
+      await migrateToLatest(handle.db);
+      const bundle = await loadBundle(referenceCampaignDir);
+      await loadCampaign(handle.db, bundle, new Date());
+      const registry = new CampaignRegistry(handle.db);
+      await registry.reload();
+      const index = registry.get(bundle.campaign.id);
+      if (!index) throw new Error('campaign not loaded');
+      const surveyor = await createAccount(handle.db, { username: 'bench', displayName: 'bench', role: 'surveyor', password: 'bench-bench', campaignId: bundle.campaign.id }, new Date());
+      for (const q of bundle.campaign.quotas) {
+        await upsertAssignment(handle.db, { campaign_id: bundle.campaign.id, surveyor_id: surveyor, unit_id: q.unit, group_id: q.group, allocation: null, created_at: new Date().toISOString() });
+      }
+      const mine = (r: SurveyResponse): SurveyResponse => ({ ...r, surveyorId: surveyor });
+
+      // Pre-fill directly (not what is measured).
+      const prefill = generateResponses(index, stored, 3).map(mine);
+      for (let i = 0; i < prefill.length; i += 5_000) {
+        await inTransaction(handle.db, (trx) =>
+          insertResponses(
+            trx,
+            prefill.slice(i, i + 5_000).map((r) => ({
+              id: r.id, campaign_id: r.campaignId, unit_id: r.unitId, group_id: r.groupId, questionnaire_id: r.questionnaireId,
+              questionnaire_version: r.questionnaireVersion, surveyor_id: r.surveyorId, device_id: r.deviceId, started_at: r.startedAt,
+              finished_at: r.finishedAt, app_version: r.appVersion, mode: r.mode, paper_serial: null, answers_json: JSON.stringify(r.answers),
+              content_hash: canonicalJson(r).length.toString(), received_at: new Date().toISOString(), over_quota: 0, excluded: 0,
+            })),
+          ),
+        );
+      }
+
+      await handle.close();
+      closed = true;
+      const server = await startServer(dir);
+      const base = server.url;
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-bench' }) });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const fresh = generateResponses(index, (MEASURED_BATCHES + WARMUP_BATCHES) * BATCH, 99).map(mine);
+      const bodies = Array.from({ length: MEASURED_BATCHES + WARMUP_BATCHES }, (_, b) => JSON.stringify({ responses: fresh.slice(b * BATCH, (b + 1) * BATCH) }));
+
+      const send = async (body: string): Promise<number> => {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/api/sync/responses`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+        const json = (await res.json()) as { results: { status: string }[] };
+        if (res.status !== 200 || json.results.some((r) => r.status !== 'accepted')) throw new Error(`batch not accepted: ${res.status}`);
+        return performance.now() - t0;
+      };
+      for (const body of bodies.slice(0, WARMUP_BATCHES)) await send(body); // warm-up: let the server JIT settle
+      // One device at a time, then DEVICES devices pushing at once (the morning a team gets back to coverage).
+      for (const devices of [1, DEVICES]) {
+        const queue = bodies.slice(WARMUP_BATCHES + (devices === 1 ? 0 : MEASURED_BATCHES / 2)).slice(0, MEASURED_BATCHES / 2);
+        const latencies: number[] = [];
+        const t0 = performance.now();
+        await Promise.all(
+          Array.from({ length: devices }, async () => {
+            for (let body = queue.shift(); body !== undefined; body = queue.shift()) latencies.push(await send(body));
+          }),
+        );
+        const seconds = (performance.now() - t0) / 1000;
+        latencies.sort((a, b) => a - b);
+        console.log(
+          `ingest, ${stored.toLocaleString('en')} already stored, ${latencies.length} batches of ${BATCH} from ${devices} device${devices > 1 ? 's at once' : ''}: ` +
+            `${Math.round((latencies.length * BATCH) / seconds).toLocaleString('en')} responses/s; batch p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms`,
+        );
+      }
+      await server.stop();
+    } finally {
+      if (!closed) await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log('  budget (issue 3): ≥ 10,000 responses/s, batch p95 < 100 ms');
+}
