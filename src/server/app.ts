@@ -10,7 +10,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/database';
 import type { App, Deps } from './http/deps';
-import { HttpError, registerErrorHandling } from './http/errors';
+import { frameworkErrorHandler, HttpError, registerErrorHandling } from './http/errors';
 import { registerOriginCheck } from './http/origin-check';
 import { registerSession } from './http/session';
 import { authRoutes } from './routes/auth';
@@ -44,7 +44,12 @@ export const APP_VERSION = '0.1.0';
 
 /** Builds the collection server without listening: tests drive it in process with inject(). */
 export async function buildApp(opts: AppOptions): Promise<App> {
-  const serverOpts: FastifyServerOptions = { logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false, bodyLimit: 256 * 1024 };
+  const serverOpts: FastifyServerOptions = {
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 256 * 1024,
+    frameworkErrors: frameworkErrorHandler as FastifyServerOptions['frameworkErrors'],
+  };
   // An HTTPS listener when a certificate is configured: service workers need HTTPS away from localhost.
   const httpsOpts = opts.https ? ({ https: opts.https } as unknown as FastifyServerOptions) : {};
   const app = Fastify({ ...serverOpts, ...httpsOpts }).withTypeProvider<ZodTypeProvider>() as unknown as App;

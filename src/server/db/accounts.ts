@@ -26,8 +26,19 @@ export async function setPasswordHash(db: Db, id: string, hash: string): Promise
   await db.updateTable('accounts').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
 }
 
-export async function recordLoginFailure(db: Db, id: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
-  await db.updateTable('accounts').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', id).execute();
+/** Adds one failed login atomically and returns the new count: parallel attempts cannot read a stale count. */
+export async function incrementFailedLogins(db: Db, id: string): Promise<number> {
+  const row = await db
+    .updateTable('accounts')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return Number(row.failed_logins);
+}
+
+export async function lockAccount(db: Db, id: string, until: string): Promise<void> {
+  await db.updateTable('accounts').set({ failed_logins: 0, locked_until: until }).where('id', '=', id).execute();
 }
 
 export async function clearLoginFailures(db: Db, id: string): Promise<void> {

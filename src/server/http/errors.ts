@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../../shared';
 
@@ -20,12 +20,18 @@ export const notFound = (what: string) => new HttpError(404, 'not-found', `Khôn
 
 // Fastify's own 4xx codes, with messages for people.
 const knownClientErrors: Record<string, { status: number; error: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'body-too-large', message: 'Dữ liệu gửi lên quá lớn. Hãy đồng bộ ít phiếu hơn mỗi lần.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'body-too-large', message: 'Dữ liệu gửi lên quá lớn. Nếu đang đồng bộ, hãy gửi ít phiếu hơn mỗi lần.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'unsupported-media-type', message: 'Dữ liệu phải gửi dạng JSON (Content-Type: application/json).' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'empty-body', message: 'Yêu cầu không có nội dung JSON.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid-json', message: 'Nội dung gửi lên không phải JSON hợp lệ.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'invalid-content-length', message: 'Độ dài nội dung không khớp với dữ liệu gửi lên.' },
 };
+
+/** Errors Fastify raises before routing (a badly encoded URL, a bad Content-Type), in the same shape. */
+export function frameworkErrorHandler(err: FastifyError, _req: unknown, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  reply.code(status).send({ error: 'bad-request', message: err.code === 'FST_ERR_BAD_URL' ? 'Địa chỉ không hợp lệ (mã hoá URL sai).' : `Yêu cầu không hợp lệ (${err.message}).` });
+}
 
 /**
  * Every error becomes a JSON body { error, message, issues? }. Client mistakes are 4xx with a message a person can

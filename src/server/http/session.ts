@@ -29,6 +29,16 @@ export function requireUser(req: FastifyRequest): SessionUser {
   return req.user;
 }
 
+/**
+ * A route hook that refuses the request before its body is even read: anonymous callers cannot make the server
+ * parse a 4 MiB body, and get 401 rather than a validation error.
+ */
+export function allow(...roles: Role[]) {
+  return async (req: FastifyRequest): Promise<void> => {
+    requireRole(req, ...roles);
+  };
+}
+
 /** The signed-in user if their role is one of `roles`: 401 without a session, 403 with another role. */
 export function requireRole(req: FastifyRequest, ...roles: Role[]): SessionUser {
   const user = requireUser(req);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answersSchema, errorBodySchema, slugId } from '../../shared';
+import { answerValueSchema, errorBodySchema, slugId } from '../../shared';
 import { getResponse, listResponses } from '../db/responses';
 import type { ResponseRow } from '../db/schema';
 import { HttpError, notFound } from '../http/errors';
@@ -20,7 +20,7 @@ const storedResponseSchema = z.object({
   appVersion: z.string(),
   mode: z.string(),
   paperSerial: z.string().nullable(),
-  answers: answersSchema,
+  answers: z.record(z.string(), answerValueSchema),
   receivedAt: z.string(),
   overQuota: z.boolean(),
   excluded: z.boolean(),

@@ -1,7 +1,7 @@
 import { errorBodySchema, pullResultSchema, pushResponsesRequestSchema, pushResultSchema, pushRosterRequestSchema } from '../../shared';
 import { HttpError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
-import { requireRole } from '../http/session';
+import { allow, requireRole } from '../http/session';
 import { pullForSurveyor } from '../services/pull';
 import { pushResponses, pushRoster } from '../services/sync';
 
@@ -29,6 +29,7 @@ export function syncRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/sync/responses',
     {
+      onRequest: allow('surveyor'),
       bodyLimit: SYNC_BODY_LIMIT,
       schema: {
         tags: ['sync'],
@@ -48,6 +49,7 @@ export function syncRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/sync/roster',
     {
+      onRequest: allow('surveyor'),
       bodyLimit: SYNC_BODY_LIMIT,
       schema: {
         tags: ['sync'],

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountSummary, Role } from '../../shared';
-import {
-  clearLoginFailures,
-  findAccountByUsername,
-  insertAccount,
-  recordLoginFailure,
-} from '../db/accounts';
+import { clearLoginFailures, findAccountByUsername, incrementFailedLogins, insertAccount, lockAccount } from '../db/accounts';
 import type { Db } from '../db/database';
 import { findLiveSession, insertSession, revokeSession, touchSession } from '../db/sessions';
 import { burnPasswordCheck, hashPassword, newToken, sha256Hex, verifyPassword } from './crypto';
@@ -66,15 +61,19 @@ export async function login(db: Db, username: string, password: string, now: Dat
     return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((Date.parse(account.locked_until) - now.getTime()) / 1000) };
   }
   if (!(await verifyPassword(account.password_hash, password))) {
-    const failed = account.failed_logins + 1;
-    if (failed >= MAX_FAILED_LOGINS) {
-      await recordLoginFailure(db, account.id, 0, new Date(now.getTime() + LOCK_MS).toISOString());
+    if ((await incrementFailedLogins(db, account.id)) >= MAX_FAILED_LOGINS) {
+      await lockAccount(db, account.id, new Date(now.getTime() + LOCK_MS).toISOString());
       return { ok: false, reason: 'locked', retryAfterSeconds: LOCK_MS / 1000 };
     }
-    await recordLoginFailure(db, account.id, failed, null);
     return { ok: false, reason: 'invalid' };
   }
-  if (account.failed_logins > 0 || account.locked_until) await clearLoginFailures(db, account.id);
+  // Parallel wrong guesses may have locked the account while this one was being verified: the lock wins.
+  const current = await findAccountByUsername(db, username);
+  if (!current || current.disabled_at) return { ok: false, reason: 'invalid' };
+  if (current.locked_until && current.locked_until > now.toISOString()) {
+    return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((Date.parse(current.locked_until) - now.getTime()) / 1000) };
+  }
+  if (current.failed_logins > 0 || current.locked_until) await clearLoginFailures(db, account.id);
   const token = newToken();
   const idHash = sha256Hex(token);
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS[account.role]).toISOString();

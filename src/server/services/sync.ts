@@ -24,13 +24,19 @@ export interface Pusher {
 
 type Rejected = Extract<ItemResult, { status: 'rejected' }>;
 
+/** Enough to act on; a hostile item with 300,000 bad answers must not make a 20 MB answer. */
+const MAX_ISSUES = 50;
+
 const rejected = (index: number, id: string | null, code: RejectionCode, message: string, issues: Rejected['issues'] = []): Rejected => ({
   id,
   index,
   status: 'rejected',
   code,
   message,
-  issues,
+  issues:
+    issues.length > MAX_ISSUES
+      ? [...issues.slice(0, MAX_ISSUES), { path: '', message: `… và ${issues.length - MAX_ISSUES} lỗi khác` }]
+      : issues,
 });
 
 function readId(item: unknown): string | null {

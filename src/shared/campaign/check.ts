@@ -131,6 +131,12 @@ export function checkBundle(bundle: CampaignBundle, sources: BundleSources): Def
     }
   });
 
+  // Rounding to fewer decimals than the framework's points could round a score above its maximum (1.5 → 2).
+  const finest = Math.max(0, ...frameworks.flatMap((fw) => frameworkSubCriteria(fw).map((sc) => decimalPlaces(sc.maxPoints))));
+  if (scoring.decimals < finest) {
+    add(sources.scoring, ['decimals'], `"decimals" là ${scoring.decimals} nhưng bộ chỉ số có điểm tối đa với ${finest} chữ số thập phân`, `Đặt "decimals" ít nhất ${finest}`);
+  }
+
   if (scoring.groupWeights !== 'proportional-to-quota') {
     for (const g of Object.keys(scoring.groupWeights)) {
       if (!groups.has(g)) add(sources.scoring, ['groupWeights', g], `Đối tượng "${g}" không tồn tại`, 'Sửa thành mã một đối tượng trong campaign.json');
@@ -186,6 +192,11 @@ function pathOfSub(fw: CampaignBundle['frameworks'][number], code: string): stri
     }
   }
   return 'fields';
+}
+
+function decimalPlaces(n: number): number {
+  const text = String(n);
+  return text.includes('.') ? (text.split('.')[1]?.length ?? 0) : 0;
 }
 
 /** Indexes of entries that repeat an earlier one. */

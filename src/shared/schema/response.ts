@@ -5,13 +5,19 @@ import { questionCode } from './condition';
 /** One answer: a choice code or text or date (string), a number, or the codes of a multiple choice. */
 export const answerValueSchema = z.union([
   z.string().max(20_000, 'Câu trả lời quá dài'),
-  z.number().finite(),
+  z.number({ message: 'Cần một số hữu hạn' }).finite('Cần một số hữu hạn'),
   z.array(z.string().max(32)).max(100),
 ]);
 
+export const MAX_ANSWERS = 500;
+
+/** Answers by question code. The key count is checked before any key is parsed, so a huge object is cheap to refuse. */
 export const answersSchema = z
-  .record(questionCode, answerValueSchema)
-  .refine((a) => Object.keys(a).length <= 500, 'Quá nhiều câu trả lời trong một phiếu');
+  .custom<Record<string, unknown>>(
+    (a) => typeof a !== 'object' || a === null || Array.isArray(a) || Object.keys(a).length <= MAX_ANSWERS,
+    `Quá nhiều câu trả lời trong một phiếu (tối đa ${MAX_ANSWERS})`,
+  )
+  .pipe(z.record(questionCode, answerValueSchema));
 
 export const responseModeSchema = z.enum(['interview', 'self-filled', 'paper']);
 

@@ -4,7 +4,8 @@
  * significant digits, far beyond any point or percentage shown, so sums in any order round the same.
  */
 export function roundHalfUp(n: number, decimals: number): number {
-  if (!Number.isFinite(n)) return n;
+  // Beyond 2^53 there are no decimals left to round.
+  if (!Number.isFinite(n) || Math.abs(n) >= Number.MAX_SAFE_INTEGER) return n;
   const sign = n < 0 ? -1 : 1;
   const abs = Number(Math.abs(n).toPrecision(12));
   const text = String(abs);

@@ -244,7 +244,7 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
           title: sc.title,
           maxPoints: sc.maxPoints,
           ratio,
-          points: ratio === null ? null : roundHalfUp(sc.maxPoints * ratio, decimals),
+          points: ratio === null ? null : pointsFor(sc.maxPoints, ratio, decimals),
           rule: 'computed' as SubCriterionRule,
           groups: contributions,
         };
@@ -267,6 +267,11 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
     u.maxPoints = sumRounded(kept.map((s) => s.maxPoints), decimals);
   }
   return { units, skippedResponses };
+}
+
+/** max × ratio, rounded, never above the max (definitions:check also refuses decimals coarser than the points). */
+function pointsFor(maxPoints: number, ratio: number, decimals: number): number {
+  return Math.min(maxPoints, roundHalfUp(maxPoints * ratio, decimals));
 }
 
 function applyNoDataPolicy(units: UnitSurveyScore[], policy: 'rescale' | 'level-average' | 'zero', decimals: number): void {
@@ -297,7 +302,7 @@ function applyNoDataPolicy(units: UnitSurveyScore[], policy: 'rescale' | 'level-
       } else if (policy === 'level-average' && average !== undefined) {
         s.rule = 'level-average';
         s.ratio = average;
-        s.points = roundHalfUp(s.maxPoints * average, decimals);
+        s.points = pointsFor(s.maxPoints, average, decimals);
       } else {
         // rescale, or level-average when no unit of the level has data either.
         s.rule = 'rescaled';

@@ -268,3 +268,12 @@ describe('summarize', () => {
     },
   );
 });
+
+describe('checkBundle: rounding precision', () => {
+  it('refuses decimals coarser than the framework points, which could round a score above its maximum', async () => {
+    const bundle = structuredClone(await loadBundle(twoLevelFixtureDir));
+    bundle.scoring.decimals = 0; // the fixture has 1.5- and 2.5-point sub-criteria
+    const issues = checkBundle(bundle, { campaign: 'campaign.json', scoring: 'scoring.json', frameworks: ['f1', 'f2'], questionnaires: bundle.questionnaires.map((q) => q.id) });
+    expect(issues).toEqual([{ file: 'scoring.json', path: 'decimals', message: expect.stringContaining('1 chữ số thập phân'), fix: expect.stringContaining('ít nhất 1') }]);
+  });
+});
