@@ -23,7 +23,7 @@ const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.leng
 
 /** Starts the real server process on the prepared data folder; resolves with its URL and a stop function. */
 async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PHIEU_DATA_DIR: dataDir, PHIEU_CLIENT_DIR: path.join(dataDir, 'none'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -7,7 +7,7 @@ import { countResponses, getResponse } from '../../src/server/db/responses';
 import { revokeAccountSessions } from '../../src/server/db/sessions';
 import { createAccount } from '../../src/server/services/auth';
 import type { ItemResult, ProgressReport, SurveyResponse } from '../../src/shared';
-import { citizenResponse, ORIGIN, PASSWORD, startHarness, type Harness } from './harness';
+import { citizenResponse, staffResponse, ORIGIN, PASSWORD, startHarness, type Harness } from './harness';
 
 type Who = 'anonymous' | 'admin' | 'coordTp' | 'coordYt' | 'surveyor' | 'council' | 'staff';
 const CALLERS: Who[] = ['anonymous', 'admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff'];
@@ -313,7 +313,7 @@ describe('a surveyor pushes only to their cells, under their own name', () => {
     const foreign = [
       citizenResponse(surveyorA, { unitId: 'so-y-te' }), // B's cell
       citizenResponse(surveyorA, { unitId: 'so-noi-vu' }), // nobody's cell
-      citizenResponse(surveyorA, { groupId: 'so-cong-chuc-so', questionnaireId: 'phieu-01-s', answers: staffAnswers }), // own unit, other group
+      staffResponse(surveyorA), // own unit, other group
     ];
     const before = await countResponses(h.handle.db);
     const res = await pushAs(cookies.surveyor, foreign);
@@ -583,19 +583,3 @@ describe('origin check on state-changing requests', () => {
   });
 });
 
-const staffAnswers = {
-  P1: 'nam',
-  P2: '30-39',
-  P3: 'dai-hoc',
-  P4: 'cong-chuc-vien-chuc',
-  Q1: 'A',
-  Q2: 'A',
-  Q3: 'B',
-  Q4: 'B',
-  Q5: 'C',
-  Q6: 'A',
-  Q7: 'B',
-  Q8: 'A',
-  Q9: 'A',
-  Q10: 'B',
-};

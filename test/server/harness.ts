@@ -102,3 +102,13 @@ export function citizenResponse(surveyorId: string, overrides: Partial<SurveyRes
     ...overrides,
   };
 }
+
+/** A valid response for Sở Tư pháp × its own staff (phieu-01-s). */
+export function staffResponse(surveyorId: string, overrides: Partial<SurveyResponse> = {}): SurveyResponse {
+  return citizenResponse(surveyorId, {
+    groupId: 'so-cong-chuc-so',
+    questionnaireId: 'phieu-01-s',
+    answers: { P1: 'nam', P2: '30-39', P3: 'dai-hoc', P4: 'cong-chuc-vien-chuc', Q1: 'A', Q2: 'A', Q3: 'B', Q4: 'B', Q5: 'C', Q6: 'A', Q7: 'B', Q8: 'A', Q9: 'A', Q10: 'B' },
+    ...overrides,
+  });
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countResponses } from '../../src/server/db/responses';
 import type { ItemResult } from '../../src/shared';
-import { citizenResponse, ORIGIN, startHarness, type Harness } from './harness';
+import { citizenResponse, staffResponse, ORIGIN, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let surveyorId: string;
@@ -69,7 +69,7 @@ describe('sync idempotency (DESIGN §4)', () => {
     const before = (await h.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { cookie } })).json();
     const cell = before.assignments.find((a: { group: string }) => a.group === 'so-cong-chuc-so');
     expect(cell.target).toBe(15);
-    const batch = Array.from({ length: 17 - cell.cellCount }, () => citizenResponse(surveyorId, { groupId: 'so-cong-chuc-so', questionnaireId: 'phieu-01-s', answers: staffAnswers }));
+    const batch = Array.from({ length: 17 - cell.cellCount }, () => staffResponse(surveyorId));
     const res = await push(batch);
     const flags = res.body.results.map((x) => x.status === 'accepted' && x.overQuota);
     expect(flags.filter(Boolean)).toHaveLength(2);
@@ -171,19 +171,3 @@ async function adminCookie(): Promise<string> {
   return admin;
 }
 
-const staffAnswers = {
-  P1: 'nam',
-  P2: '30-39',
-  P3: 'dai-hoc',
-  P4: 'cong-chuc-vien-chuc',
-  Q1: 'A',
-  Q2: 'A',
-  Q3: 'B',
-  Q4: 'B',
-  Q5: 'C',
-  Q6: 'A',
-  Q7: 'B',
-  Q8: 'A',
-  Q9: 'A',
-  Q10: 'B',
-};

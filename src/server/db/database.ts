@@ -33,8 +33,30 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, file, pragma: (name) => sqlite.pragma(name, { simple: true }), close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing a 50-row insert costs more than running it. Statements are reused by
+ * SQL text (bounded). Safe because Kysely runs one query at a time on this single connection.
+ */
+function withStatementCache(sqlite: Database.Database, max = 256): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') return Reflect.get(target, prop, receiver);
+      return (sql: string) => {
+        let stmt = cache.get(sql);
+        if (!stmt) {
+          stmt = target.prepare(sql);
+          if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+          cache.set(sql, stmt);
+        }
+        return stmt;
+      };
+    },
+  });
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
