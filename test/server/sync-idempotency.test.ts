@@ -120,10 +120,12 @@ describe('sync idempotency (DESIGN §4)', () => {
     }
   });
 
-  it('keeps the per-cell counts equal to the responses stored, after everything above', async () => {
-    const { cellCounts, cellCountsFromResponses } = await import('../../src/server/db/responses');
-    const order = (rows: { unit_id: string; group_id: string }[]) => [...rows].sort((a, b) => `${a.unit_id}${a.group_id}`.localeCompare(`${b.unit_id}${b.group_id}`));
+  it('keeps the per-cell and per-surveyor counts equal to the responses stored, after everything above', async () => {
+    const { cellCounts, cellCountsFromResponses, surveyorCounts, surveyorCountsFromResponses } = await import('../../src/server/db/responses');
+    const key = (r: { unit_id: string; group_id: string; surveyor_id?: string }) => `${r.unit_id} ${r.group_id} ${r.surveyor_id ?? ''}`;
+    const order = <T extends { unit_id: string; group_id: string; surveyor_id?: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
     expect(order(await cellCounts(h.handle.db, 'quang-binh-2021'))).toEqual(order(await cellCountsFromResponses(h.handle.db, 'quang-binh-2021')));
+    expect(order(await surveyorCounts(h.handle.db, 'quang-binh-2021'))).toEqual(order(await surveyorCountsFromResponses(h.handle.db, 'quang-binh-2021')));
   });
 
   it('records receive time, surveyor, device and app version', async () => {

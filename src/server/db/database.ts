@@ -2,12 +2,14 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/20261128-01-initial';
 import * as cellCounts from './migrations/20261128-02-cell-counts';
+import * as surveyorCounts from './migrations/20261128-03-surveyor-counts';
 import type { DB } from './schema';
 
 /** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '20261128-01-initial': initial,
   '20261128-02-cell-counts': cellCounts,
+  '20261128-03-surveyor-counts': surveyorCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,26 +8,45 @@ export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.content_hash]));
 }
 
-/** Inserts responses and adds them to cell_counts. Call inside a transaction so both land together. */
+/** Inserts responses and adds them to cell_counts and surveyor_counts. Call inside a transaction so all land together. */
 export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void> {
+  if (rows.length === 0) return;
   // SQLite caps bound parameters per statement; 18 columns × 50 rows stays far below it.
   for (let i = 0; i < rows.length; i += 50) await db.insertInto('responses').values(rows.slice(i, i + 50)).execute();
-  const perCell = new Map<string, { campaign_id: string; unit_id: string; group_id: string; received: number; excluded: number }>();
+  const cells = new Map<string, { campaign_id: string; unit_id: string; group_id: string; received: number; excluded: number }>();
+  const surveyors = new Map<string, { campaign_id: string; surveyor_id: string; unit_id: string; group_id: string; received: number; excluded: number; last_received_at: string }>();
   for (const r of rows) {
-    const key = `${r.campaign_id}\u0000${r.unit_id}\u0000${r.group_id}`;
-    const acc = perCell.get(key) ?? { campaign_id: r.campaign_id, unit_id: r.unit_id, group_id: r.group_id, received: 0, excluded: 0 };
-    acc.received += 1;
-    acc.excluded += r.excluded ?? 0;
-    perCell.set(key, acc);
+    const excluded = r.excluded ?? 0;
+    const cellKey = `${r.campaign_id}\u0000${r.unit_id}\u0000${r.group_id}`;
+    const cell = cells.get(cellKey) ?? { campaign_id: r.campaign_id, unit_id: r.unit_id, group_id: r.group_id, received: 0, excluded: 0 };
+    cell.received += 1;
+    cell.excluded += excluded;
+    cells.set(cellKey, cell);
+    const sKey = `${cellKey}\u0000${r.surveyor_id}`;
+    const s = surveyors.get(sKey) ?? { campaign_id: r.campaign_id, surveyor_id: r.surveyor_id, unit_id: r.unit_id, group_id: r.group_id, received: 0, excluded: 0, last_received_at: r.received_at };
+    s.received += 1;
+    s.excluded += excluded;
+    if (r.received_at > s.last_received_at) s.last_received_at = r.received_at;
+    surveyors.set(sKey, s);
   }
-  if (perCell.size === 0) return;
   await db
     .insertInto('cell_counts')
-    .values([...perCell.values()])
+    .values([...cells.values()])
     .onConflict((oc) =>
       oc.columns(['campaign_id', 'unit_id', 'group_id']).doUpdateSet((eb) => ({
         received: eb('cell_counts.received', '+', eb.ref('excluded.received')),
         excluded: eb('cell_counts.excluded', '+', eb.ref('excluded.excluded')),
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('surveyor_counts')
+    .values([...surveyors.values()])
+    .onConflict((oc) =>
+      oc.columns(['campaign_id', 'surveyor_id', 'unit_id', 'group_id']).doUpdateSet((eb) => ({
+        received: eb('surveyor_counts.received', '+', eb.ref('excluded.received')),
+        excluded: eb('surveyor_counts.excluded', '+', eb.ref('excluded.excluded')),
+        last_received_at: eb.ref('excluded.last_received_at'),
       })),
     )
     .execute();
@@ -67,17 +86,28 @@ export interface SurveyorCountRow {
   last_received_at: string | null;
 }
 
+/** Counted (not excluded) responses per surveyor × cell, with the last receive time. */
 export async function surveyorCounts(db: Db, campaignId: string, filter: { unitId?: string; surveyorId?: string } = {}): Promise<SurveyorCountRow[]> {
   let q = db
+    .selectFrom('surveyor_counts')
+    .select(['surveyor_id', 'unit_id', 'group_id', 'received', 'excluded', 'last_received_at'])
+    .where('campaign_id', '=', campaignId);
+  if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
+  if (filter.surveyorId) q = q.where('surveyor_id', '=', filter.surveyorId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ surveyor_id: r.surveyor_id, unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received) - Number(r.excluded), last_received_at: r.last_received_at }));
+}
+
+/** The same figures computed from the responses themselves: what surveyor_counts must always equal. */
+export async function surveyorCountsFromResponses(db: Db, campaignId: string): Promise<SurveyorCountRow[]> {
+  const rows = await db
     .selectFrom('responses')
     .select((eb) => ['surveyor_id', 'unit_id', 'group_id', eb.fn.countAll<number>().as('received'), eb.fn.max('received_at').as('last_received_at')])
     .where('campaign_id', '=', campaignId)
     .where('excluded', '=', 0)
-    .groupBy(['surveyor_id', 'unit_id', 'group_id']);
-  if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
-  if (filter.surveyorId) q = q.where('surveyor_id', '=', filter.surveyorId);
-  const rows = await q.execute();
-  return rows.map((r) => ({ ...r, received: Number(r.received), last_received_at: r.last_received_at ?? null }));
+    .groupBy(['surveyor_id', 'unit_id', 'group_id'])
+    .execute();
+  return rows.map((r) => ({ surveyor_id: r.surveyor_id, unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received), last_received_at: r.last_received_at ?? null }));
 }
 
 /** Counted (received − excluded) responses per cell of the given units: the over-quota test runs against these. */

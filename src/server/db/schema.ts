@@ -100,6 +100,16 @@ export interface CellCountTable {
   excluded: number;
 }
 
+export interface SurveyorCountTable {
+  campaign_id: string;
+  surveyor_id: string;
+  unit_id: string;
+  group_id: string;
+  received: number;
+  excluded: number;
+  last_received_at: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -117,6 +127,7 @@ export interface DB {
   assignments: AssignmentTable;
   responses: ResponseTable;
   cell_counts: CellCountTable;
+  surveyor_counts: SurveyorCountTable;
   roster_entries: RosterEntryTable;
   audit_log: AuditLogTable;
 }

@@ -46,10 +46,9 @@ describe('migration 20261128-01-initial', () => {
     const h = open();
     expect((await migrator(h).migrateTo('20261128-01-initial')).error).toBeUndefined();
     expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
-    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts']);
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts']);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    expect((await migrator(h).migrateDown()).error).toBeUndefined();
-    expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 3; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 
@@ -91,5 +90,27 @@ describe('migration 20261128-02-cell-counts', () => {
       { campaign_id: 'c', unit_id: 'u1', group_id: 'g', received: 2, excluded: 1 },
       { campaign_id: 'c', unit_id: 'u2', group_id: 'g', received: 1, excluded: 0 },
     ]);
+  });
+});
+
+describe('migration 20261128-03-surveyor-counts', () => {
+  it('backfills per-surveyor counts and drops the surveyor index it replaces', async () => {
+    const h = open();
+    await migrator(h).migrateTo('20261128-02-cell-counts');
+    const at = '2021-12-10T01:00:00.000Z';
+    await h.db.insertInto('campaigns').values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at }).execute();
+    const row = (id: string, surveyor: string, received: string) => ({
+      id, campaign_id: 'c', unit_id: 'u', group_id: 'g', questionnaire_id: 'q', questionnaire_version: 1, surveyor_id: surveyor, device_id: 'd',
+      started_at: at, finished_at: at, app_version: '1', mode: 'interview' as const, paper_serial: null, answers_json: '{}', content_hash: id,
+      received_at: received, over_quota: 0, excluded: 0,
+    });
+    await h.db.insertInto('responses').values([row('1', 's1', at), row('2', 's1', '2021-12-11T01:00:00.000Z'), row('3', 's2', at)]).execute();
+    await migrateToLatest(h.db);
+    expect(await h.db.selectFrom('surveyor_counts').selectAll().orderBy('surveyor_id').execute()).toEqual([
+      { campaign_id: 'c', surveyor_id: 's1', unit_id: 'u', group_id: 'g', received: 2, excluded: 0, last_received_at: '2021-12-11T01:00:00.000Z' },
+      { campaign_id: 'c', surveyor_id: 's2', unit_id: 'u', group_id: 'g', received: 1, excluded: 0, last_received_at: at },
+    ]);
+    const indexes = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses'`.execute(h.db)).rows.map((r) => r.name);
+    expect(indexes).not.toContain('responses_surveyor');
   });
 });
