@@ -1,0 +1,125 @@
+import type { Answers, ResponseMode, SurveyResponse } from '../../shared';
+import type { LocalResponse, PhieuDb, Rejection } from './database';
+
+export interface NewDraft {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  groupId: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  surveyorId: string;
+  deviceId: string;
+  appVersion: string;
+  mode: ResponseMode;
+  paperSerial?: string;
+}
+
+/** Thrown when a paper form's serial is already used on this device for the same unit and group. */
+export class DuplicatePaperSerialError extends Error {
+  constructor(readonly serial: string) {
+    super(`Số sê-ri phiếu giấy "${serial}" đã được nhập cho đơn vị và đối tượng này`);
+  }
+}
+
+export async function createDraft(db: PhieuDb, draft: NewDraft, now: Date): Promise<LocalResponse> {
+  const at = now.toISOString();
+  const row: LocalResponse = { ...draft, state: 'draft', startedAt: at, updatedAt: at, answers: {} };
+  await db.transaction('rw', db.responses, async () => {
+    if (draft.paperSerial !== undefined) {
+      const used = await db.responses.where('[unitId+groupId+paperSerial]').equals([draft.unitId, draft.groupId, draft.paperSerial]).count();
+      if (used > 0) throw new DuplicatePaperSerialError(draft.paperSerial);
+    }
+    await db.responses.add(row);
+  });
+  return row;
+}
+
+/** Saves one answer as it is given: a draft survives a closed tab, a reload, a dead battery. */
+export async function saveAnswer(db: PhieuDb, id: string, code: string, value: Answers[string] | undefined, now: Date): Promise<void> {
+  await db.transaction('rw', db.responses, async () => {
+    const row = await db.responses.get(id);
+    if (!row) throw new Error(`Không tìm thấy phiếu ${id}`);
+    if (row.state !== 'draft') throw new Error('Phiếu đã hoàn thành, không sửa được nữa');
+    const answers = { ...row.answers };
+    if (value === undefined) delete answers[code];
+    else answers[code] = value;
+    await db.responses.put({ ...row, answers, updatedAt: now.toISOString() });
+  });
+}
+
+/** Finalises a draft and queues it for upload in one transaction (DESIGN §4 rule 2). `answers` are the cleaned ones. */
+export async function finalise(db: PhieuDb, id: string, answers: Answers, now: Date): Promise<void> {
+  await db.transaction('rw', db.responses, async () => {
+    const row = await db.responses.get(id);
+    if (!row) throw new Error(`Không tìm thấy phiếu ${id}`);
+    if (row.state !== 'draft') return; // finalised already (a double tap): nothing to do
+    const at = now.toISOString();
+    await db.responses.put({ ...row, answers, state: 'queued', finishedAt: at, queuedAt: at, updatedAt: at });
+  });
+}
+
+export async function discardDraft(db: PhieuDb, id: string): Promise<void> {
+  await db.transaction('rw', db.responses, async () => {
+    const row = await db.responses.get(id);
+    if (row?.state === 'draft') await db.responses.delete(id);
+  });
+}
+
+export function listDrafts(db: PhieuDb): Promise<LocalResponse[]> {
+  return db.responses.where('state').equals('draft').toArray();
+}
+
+/** The oldest queued responses first. */
+export function nextQueued(db: PhieuDb, limit: number): Promise<LocalResponse[]> {
+  return db.responses.where('[state+queuedAt]').between(['queued', ''], ['queued', '\uffff']).limit(limit).toArray();
+}
+
+export function countByState(db: PhieuDb, state: LocalResponse['state']): Promise<number> {
+  return db.responses.where('state').equals(state).count();
+}
+
+export function toPayload(r: LocalResponse): SurveyResponse {
+  return {
+    id: r.id,
+    campaignId: r.campaignId,
+    unitId: r.unitId,
+    groupId: r.groupId,
+    questionnaireId: r.questionnaireId,
+    questionnaireVersion: r.questionnaireVersion,
+    surveyorId: r.surveyorId,
+    deviceId: r.deviceId,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt ?? r.updatedAt,
+    appVersion: r.appVersion,
+    mode: r.mode,
+    ...(r.paperSerial !== undefined ? { paperSerial: r.paperSerial } : {}),
+    answers: r.answers,
+  };
+}
+
+export type ItemOutcome = { id: string; synced: true; overQuota?: boolean } | { id: string; synced: false; rejection: Rejection };
+
+/** Applies the server's per-item answers in one transaction. Only queued rows change: a row is never un-synced. */
+export async function applyOutcomes(db: PhieuDb, outcomes: ItemOutcome[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction('rw', db.responses, async () => {
+    for (const o of outcomes) {
+      const row = await db.responses.get(o.id);
+      if (!row || row.state !== 'queued') continue;
+      if (o.synced) await db.responses.put({ ...row, state: 'synced', syncedAt: at, overQuota: o.overQuota ?? row.overQuota });
+      else await db.responses.put({ ...row, state: 'rejected', rejection: o.rejection });
+    }
+  });
+}
+
+/** Synced responses older than the delay are removed from the device; unsynced ones never are (DESIGN §4 rule 10). */
+export async function purgeSynced(db: PhieuDb, olderThanMs: number, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
+  return db.responses.where('[state+syncedAt]').between(['synced', ''], ['synced', cutoff], true, false).delete();
+}
+
+/** Every response the server does not have: what "Xuất dữ liệu chưa đồng bộ" saves. */
+export function unsynced(db: PhieuDb): Promise<LocalResponse[]> {
+  return db.responses.where('state').anyOf('queued', 'rejected').toArray();
+}

@@ -1,0 +1,85 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDeviceDb, type PhieuDb } from '../../../src/client/db/database';
+import { deviceId } from '../../../src/client/db/meta';
+import { createDraft, discardDraft, DuplicatePaperSerialError, finalise, listDrafts, nextQueued, saveAnswer, toPayload, unsynced } from '../../../src/client/db/responses';
+import { responseSchema } from '../../../src/shared';
+
+let name: string;
+let db: PhieuDb;
+const t0 = new Date('2021-12-10T01:00:00Z');
+
+beforeEach(async () => {
+  name = `test-${randomUUID()}`;
+  db = openDeviceDb(name);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await openDeviceDb(name).delete();
+});
+
+const draft = (over: Partial<Parameters<typeof createDraft>[1]> = {}) => ({
+  id: randomUUID(),
+  campaignId: 'quang-binh-2021',
+  unitId: 'so-tu-phap',
+  groupId: 'so-nguoi-dan',
+  questionnaireId: 'phieu-03-s',
+  questionnaireVersion: 1,
+  surveyorId: 'sv-1',
+  deviceId: 'dev-1',
+  appVersion: '0.1.0',
+  mode: 'interview' as const,
+  ...over,
+});
+
+describe('device storage', () => {
+  it('keeps a draft and every answer across closing and reopening the database (a closed tab, a reload)', async () => {
+    const d = await createDraft(db, draft(), t0);
+    await saveAnswer(db, d.id, 'Q1', 'A', t0);
+    await saveAnswer(db, d.id, 'M1', ['dat', 'xd'], t0);
+    await saveAnswer(db, d.id, 'N1', 3, t0);
+    await saveAnswer(db, d.id, 'N1', undefined, t0); // cleared
+    db.close();
+    db = openDeviceDb(name);
+    const [again] = await listDrafts(db);
+    expect(again).toMatchObject({ id: d.id, state: 'draft', answers: { Q1: 'A', M1: ['dat', 'xd'] } });
+  });
+
+  it('finalises and queues in one step, once, and refuses edits afterwards', async () => {
+    const d = await createDraft(db, draft(), t0);
+    await finalise(db, d.id, { Q1: 'B' }, new Date('2021-12-10T01:12:00Z'));
+    await finalise(db, d.id, { Q1: 'C' }, new Date('2021-12-10T01:13:00Z')); // a double tap changes nothing
+    const [queued] = await nextQueued(db, 10);
+    expect(queued).toMatchObject({ state: 'queued', answers: { Q1: 'B' }, finishedAt: '2021-12-10T01:12:00.000Z' });
+    await expect(saveAnswer(db, d.id, 'Q1', 'D', t0)).rejects.toThrow(/không sửa/);
+    expect(responseSchema.safeParse(toPayload(queued!)).success).toBe(true);
+  });
+
+  it('discards a draft but never a finalised response', async () => {
+    const a = await createDraft(db, draft(), t0);
+    const b = await createDraft(db, draft(), t0);
+    await finalise(db, b.id, {}, t0);
+    await discardDraft(db, a.id);
+    await discardDraft(db, b.id);
+    expect(await db.responses.count()).toBe(1);
+    expect((await unsynced(db)).map((r) => r.id)).toEqual([b.id]);
+  });
+
+  it('refuses a paper serial already used on this device for the same unit and group', async () => {
+    await createDraft(db, draft({ mode: 'paper', paperSerial: 'QB-001' }), t0);
+    await expect(createDraft(db, draft({ mode: 'paper', paperSerial: 'QB-001' }), t0)).rejects.toThrow(DuplicatePaperSerialError);
+    await expect(createDraft(db, draft({ mode: 'paper', paperSerial: 'QB-001', groupId: 'so-cong-chuc-so' }), t0)).resolves.toBeTruthy();
+    expect(await db.responses.count()).toBe(2);
+  });
+
+  it('creates the device id once', async () => {
+    const first = await deviceId(db, () => 'dev-A');
+    expect(await deviceId(db, () => 'dev-B')).toBe(first);
+  });
+
+  it('opens with strict durability', () => {
+    expect((db as unknown as { _options: { chromeTransactionDurability: string } })._options.chromeTransactionDurability).toBe('strict');
+  });
+});
