@@ -34,7 +34,7 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-imports': ['error', { paths: [], patterns: [{ group: ['dexie', 'dexie/*'], message: 'Only src/client/db touches Dexie.' }, { group: sqlPackages, message: 'Only src/server/db touches SQL.' }] }],
+      'no-restricted-imports': ['error', { paths: [], patterns: [{ group: ['dexie', 'dexie/*', 'dexie-react-hooks'], message: 'Only src/client/db touches Dexie.' }, { group: sqlPackages, message: 'Only src/server/db touches SQL.' }] }],
     },
   },
   {
@@ -49,7 +49,7 @@ export default tseslint.config(
   },
   {
     files: ['src/server/db/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['dexie', 'dexie/*'], message: 'Only src/client/db touches Dexie.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['dexie', 'dexie/*', 'dexie-react-hooks'], message: 'Only src/client/db touches Dexie.' }] }] },
   },
   {
     // Tests may open real databases directly to set up and inspect state.

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { runSql } from './raw';
 
 export async function upsertAssignment(
   db: Db,
@@ -30,4 +31,9 @@ export async function listAssignments(db: Db, campaignId: string, filter: { surv
   if (filter.surveyorId) q = q.where('assignments.surveyor_id', '=', filter.surveyorId);
   if (filter.unitId) q = q.where('assignments.unit_id', '=', filter.unitId);
   return q.orderBy('assignments.unit_id').orderBy('assignments.group_id').orderBy('accounts.username').execute();
+}
+
+/** The unit × group cells one surveyor is assigned in a campaign (sync checks every pushed item against these). */
+export async function assignedCells(db: Db, campaignId: string, surveyorId: string): Promise<{ unit_id: string; group_id: string }[]> {
+  return runSql(db, 'select unit_id, group_id from assignments where campaign_id = ? and surveyor_id = ?', [campaignId, surveyorId]);
 }

@@ -1,55 +1,50 @@
 import type { Db } from './database';
+import { insertRows, runSql } from './raw';
 import type { NewResponse } from './schema';
 
-/** Content hashes of the responses among `ids` already stored. */
+/** Content hashes of the responses among `ids` already stored. One statement text whatever the count (json_each). */
 export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('responses').select(['id', 'content_hash']).where('id', 'in', ids).execute();
+  const rows = await runSql<{ id: string; content_hash: string }>(db, 'select id, content_hash from responses where id in (select value from json_each(?))', [JSON.stringify(ids)]);
   return new Map(rows.map((r) => [r.id, r.content_hash]));
 }
 
-/** Inserts responses and adds them to cell_counts and surveyor_counts. Call inside a transaction so all land together. */
+const RESPONSE_COLUMNS = [
+  'id', 'campaign_id', 'unit_id', 'group_id', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'device_id', 'started_at',
+  'finished_at', 'app_version', 'mode', 'paper_serial', 'answers_json', 'content_hash', 'received_at', 'over_quota', 'excluded',
+] as const satisfies readonly (keyof NewResponse)[];
+
+const CELL_COUNTS_UPSERT =
+  'on conflict (campaign_id, unit_id, group_id) do update set received = cell_counts.received + excluded.received, excluded = cell_counts.excluded + excluded.excluded';
+const SURVEYOR_COUNTS_UPSERT =
+  'on conflict (campaign_id, surveyor_id, unit_id, group_id) do update set received = surveyor_counts.received + excluded.received, ' +
+  'excluded = surveyor_counts.excluded + excluded.excluded, last_received_at = excluded.last_received_at';
+
+/**
+ * Inserts responses and adds them to cell_counts and surveyor_counts. Call inside a transaction so all land together.
+ * Fixed-text statements (raw.ts): sync runs this for every batch.
+ */
 export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void> {
   if (rows.length === 0) return;
-  // SQLite caps bound parameters per statement; 18 columns × 50 rows stays far below it.
-  for (let i = 0; i < rows.length; i += 50) await db.insertInto('responses').values(rows.slice(i, i + 50)).execute();
-  const cells = new Map<string, { campaign_id: string; unit_id: string; group_id: string; received: number; excluded: number }>();
-  const surveyors = new Map<string, { campaign_id: string; surveyor_id: string; unit_id: string; group_id: string; received: number; excluded: number; last_received_at: string }>();
+  await insertRows(db, 'responses', RESPONSE_COLUMNS, rows.map((r) => RESPONSE_COLUMNS.map((c) => r[c] ?? (c === 'over_quota' || c === 'excluded' ? 0 : null))));
+  const cells = new Map<string, [campaign: string, unit: string, group: string, received: number, excluded: number]>();
+  const surveyors = new Map<string, [campaign: string, surveyor: string, unit: string, group: string, received: number, excluded: number, last: string]>();
   for (const r of rows) {
     const excluded = r.excluded ?? 0;
     const cellKey = `${r.campaign_id}\u0000${r.unit_id}\u0000${r.group_id}`;
-    const cell = cells.get(cellKey) ?? { campaign_id: r.campaign_id, unit_id: r.unit_id, group_id: r.group_id, received: 0, excluded: 0 };
-    cell.received += 1;
-    cell.excluded += excluded;
+    const cell = cells.get(cellKey) ?? [r.campaign_id, r.unit_id, r.group_id, 0, 0];
+    cell[3] += 1;
+    cell[4] += excluded;
     cells.set(cellKey, cell);
     const sKey = `${cellKey}\u0000${r.surveyor_id}`;
-    const s = surveyors.get(sKey) ?? { campaign_id: r.campaign_id, surveyor_id: r.surveyor_id, unit_id: r.unit_id, group_id: r.group_id, received: 0, excluded: 0, last_received_at: r.received_at };
-    s.received += 1;
-    s.excluded += excluded;
-    if (r.received_at > s.last_received_at) s.last_received_at = r.received_at;
+    const s = surveyors.get(sKey) ?? [r.campaign_id, r.surveyor_id, r.unit_id, r.group_id, 0, 0, r.received_at];
+    s[4] += 1;
+    s[5] += excluded;
+    if (r.received_at > s[6]) s[6] = r.received_at;
     surveyors.set(sKey, s);
   }
-  await db
-    .insertInto('cell_counts')
-    .values([...cells.values()])
-    .onConflict((oc) =>
-      oc.columns(['campaign_id', 'unit_id', 'group_id']).doUpdateSet((eb) => ({
-        received: eb('cell_counts.received', '+', eb.ref('excluded.received')),
-        excluded: eb('cell_counts.excluded', '+', eb.ref('excluded.excluded')),
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('surveyor_counts')
-    .values([...surveyors.values()])
-    .onConflict((oc) =>
-      oc.columns(['campaign_id', 'surveyor_id', 'unit_id', 'group_id']).doUpdateSet((eb) => ({
-        received: eb('surveyor_counts.received', '+', eb.ref('excluded.received')),
-        excluded: eb('surveyor_counts.excluded', '+', eb.ref('excluded.excluded')),
-        last_received_at: eb.ref('excluded.last_received_at'),
-      })),
-    )
-    .execute();
+  await insertRows(db, 'cell_counts', ['campaign_id', 'unit_id', 'group_id', 'received', 'excluded'], [...cells.values()], CELL_COUNTS_UPSERT);
+  await insertRows(db, 'surveyor_counts', ['campaign_id', 'surveyor_id', 'unit_id', 'group_id', 'received', 'excluded', 'last_received_at'], [...surveyors.values()], SURVEYOR_COUNTS_UPSERT);
 }
 
 export interface CellCountRow {
@@ -113,12 +108,11 @@ export async function surveyorCountsFromResponses(db: Db, campaignId: string): P
 /** Counted (received − excluded) responses per cell of the given units: the over-quota test runs against these. */
 export async function countedInCells(db: Db, campaignId: string, unitIds: string[]): Promise<Map<string, number>> {
   if (unitIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('cell_counts')
-    .select(['unit_id', 'group_id', 'received', 'excluded'])
-    .where('campaign_id', '=', campaignId)
-    .where('unit_id', 'in', unitIds)
-    .execute();
+  const rows = await runSql<{ unit_id: string; group_id: string; received: number; excluded: number }>(
+    db,
+    'select unit_id, group_id, received, excluded from cell_counts where campaign_id = ? and unit_id in (select value from json_each(?))',
+    [campaignId, JSON.stringify(unitIds)],
+  );
   return new Map(rows.map((r) => [`${r.unit_id}\u0000${r.group_id}`, Number(r.received) - Number(r.excluded)]));
 }
 

@@ -11,7 +11,7 @@ import {
   type RosterEntry,
   type SurveyResponse,
 } from '../../shared';
-import { listAssignments } from '../db/assignments';
+import { assignedCells } from '../db/assignments';
 import type { Db } from '../db/database';
 import { countedInCells, existingResponseHashes, insertResponses } from '../db/responses';
 import { existingRosterHashes, insertRosterEntries } from '../db/roster';
@@ -86,7 +86,7 @@ async function ingest<T>(
   await queue.run(async (trx) => {
     const assigned = new Set<string>();
     for (const campaignId of new Set(checked.map((c) => c.campaign.bundle.campaign.id))) {
-      for (const a of await listAssignments(trx, campaignId, { surveyorId: pusher.id })) assigned.add(`${campaignId}\u0000${a.unit_id}\u0000${a.group_id}`);
+      for (const a of await assignedCells(trx, campaignId, pusher.id)) assigned.add(`${campaignId}\u0000${a.unit_id}\u0000${a.group_id}`);
     }
     const stored = await existing(trx, checked.map((c) => c.id));
     const inBatch = new Map<string, string>();

@@ -13,6 +13,10 @@ interface Job<T> {
  * transactions), and all are answered after that one commit. With synchronous=FULL the fsync of a commit is the
  * main cost of a push, so many surveyors syncing at once share it instead of queueing for one each.
  * If any job throws, the whole group rolls back and every job in it fails: the devices keep their data and retry.
+ *
+ * better-sqlite3 is synchronous, so a transaction runs start to commit without giving the event loop a turn: no
+ * other request can join the queue while one runs. Each group therefore starts one event-loop turn late
+ * (setImmediate): the pushes whose bodies have arrived by then are validated and join it.
  */
 export class WriteQueue {
   private pending: Job<unknown>[] = [];
@@ -34,6 +38,7 @@ export class WriteQueue {
     this.draining = true;
     try {
       while (this.pending.length > 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const group = this.pending.splice(0, this.maxGroup);
         try {
           const results = await inTransaction(this.db, async (trx) => {

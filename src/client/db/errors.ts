@@ -1,0 +1,9 @@
+/** True for a full disk, also when Dexie wraps it in an AbortError (`inner`) as transactions abort. */
+export function isQuotaExceeded(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth += 1) {
+    const named = e as { name?: string; inner?: unknown; cause?: unknown };
+    if (named.name === 'QuotaExceededError') return true;
+    e = named.inner ?? named.cause;
+  }
+  return false;
+}

@@ -1,0 +1,19 @@
+import type { ErrorBody, SessionInfo } from '../../../shared';
+
+export type LoginAnswer = { ok: true; session: SessionInfo } | { ok: false; message: string; offline?: boolean };
+
+export async function signIn(username: string, password: string): Promise<LoginAnswer> {
+  let res: Response;
+  try {
+    res = await fetch('/api/auth/login', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  } catch {
+    return { ok: false, message: '', offline: true };
+  }
+  const body = (await res.json().catch(() => null)) as SessionInfo | ErrorBody | null;
+  if (res.ok && body && 'account' in body) return { ok: true, session: body };
+  return { ok: false, message: body && 'message' in body ? body.message : `HTTP ${res.status}` };
+}
+
+export async function signOut(): Promise<void> {
+  await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+}

@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'react';
+import { isChoiceQuestion, type AnswerValue, type Question } from '../../../shared';
+import { useI18n } from '../../i18n/i18n';
+
+interface Props {
+  question: Question;
+  value: AnswerValue | undefined;
+  error?: string;
+  onChange(value: AnswerValue | undefined): void;
+}
+
+/** One question, by kind; its validation message sits right under it and is tied to it for screen readers. */
+export function QuestionField({ question, value, error, onChange }: Props) {
+  const { t } = useI18n();
+  const id = `q-${question.code}`;
+  const describedBy = [question.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const title = (
+    <>
+      {question.text} {!question.required && <span className="muted">{t('common.optional')}</span>}
+    </>
+  );
+  const help = question.help && (
+    <p id={`${id}-help`} className="help">
+      {question.help}
+    </p>
+  );
+  const errorLine = error && (
+    <p id={`${id}-error`} className="error" role="alert">
+      {error}
+    </p>
+  );
+
+  if (isChoiceQuestion(question)) {
+    const multiple = question.kind === 'multiple-choice';
+    const selected = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    return (
+      <fieldset className="question" aria-describedby={describedBy} aria-invalid={error ? true : undefined} style={{ border: 0, padding: 0 }}>
+        <legend style={{ fontWeight: 600 }}>{title}</legend>
+        {help}
+        {question.choices.map((c) => (
+          <label className="choice" key={c.code}>
+            <input
+              type={multiple ? 'checkbox' : 'radio'}
+              name={id}
+              value={c.code}
+              checked={selected.includes(c.code)}
+              onChange={(e) => {
+                if (!multiple) return onChange(c.code);
+                const next = e.target.checked ? [...selected, c.code] : selected.filter((s) => s !== c.code);
+                onChange(next.length > 0 ? next : undefined);
+              }}
+            />
+            <span>{c.label}</span>
+          </label>
+        ))}
+        {errorLine}
+      </fieldset>
+    );
+  }
+  return (
+    <div className="question">
+      <label htmlFor={id}>{title}</label>
+      {help}
+      <TextLike id={id} question={question} value={value} describedBy={describedBy} invalid={Boolean(error)} onChange={onChange} />
+      {errorLine}
+    </div>
+  );
+}
+
+/** Text, number and date inputs keep what is typed locally and save it a moment later (and when leaving the field). */
+function TextLike({ id, question, value, describedBy, invalid, onChange }: { id: string; question: Question; value: AnswerValue | undefined; describedBy?: string; invalid: boolean; onChange(v: AnswerValue | undefined): void }) {
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const commit = (raw: string) => {
+    if (raw.trim() === '') return onChange(undefined);
+    if (question.kind === 'number') {
+      const n = Number(raw.replace(',', '.'));
+      return onChange(Number.isFinite(n) ? n : raw);
+    }
+    onChange(raw);
+  };
+  useEffect(() => {
+    const current = value === undefined ? '' : String(value);
+    if (text === current) return;
+    const timer = setTimeout(() => commit(text), 400);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- commit only when the text changes
+  }, [text]);
+  const common = { id, value: text, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, onChange: (e: { target: { value: string } }) => setText(e.target.value), onBlur: () => commit(text) };
+  if (question.kind === 'long-text') return <textarea {...common} maxLength={question.maxLength} />;
+  if (question.kind === 'number') return <input {...common} type="text" inputMode="decimal" />;
+  if (question.kind === 'date') return <input {...common} type="date" min={question.min} max={question.max} />;
+  return <input {...common} type="text" maxLength={question.kind === 'short-text' ? question.maxLength : undefined} />;
+}

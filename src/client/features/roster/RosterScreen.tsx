@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { rosterEntrySchema } from '../../../shared';
+import { usePull } from '../../db/hooks';
+import { queueRosterEntry } from '../../db/roster';
+import { isQuotaExceeded } from '../../db/errors';
+import { useI18n } from '../../i18n/i18n';
+import { useDevice } from '../../sync/device';
+import { Banner } from '../../ui/Banner';
+
+/** After finalising: an optional payment-roster line, stored apart from the answers and never linked to them. */
+export function RosterScreen() {
+  const { unit = '', group = '' } = useParams();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { db, deviceId } = useDevice();
+  const pulled = usePull(db);
+  const [name, setName] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  const [phone, setPhone] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!pulled || !deviceId) return;
+    const entry = rosterEntrySchema.safeParse({
+      id: crypto.randomUUID(),
+      campaignId: pulled.pull.campaign.id,
+      unitId: unit,
+      groupId: group,
+      surveyorId: pulled.pull.account.id,
+      deviceId,
+      respondentName: name,
+      ...(organisation.trim() ? { organisation } : {}),
+      ...(phone.trim() ? { phone } : {}),
+      collectedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()),
+    });
+    if (!entry.success) return setError(entry.error.issues.map((i) => i.message).join('; '));
+    try {
+      await queueRosterEntry(db, entry.data, new Date());
+      navigate('/');
+    } catch (err) {
+      setError(isQuotaExceeded(err) ? t('storage.full') : String(err));
+    }
+  }
+
+  return (
+    <main>
+      <Banner kind="ok">{t('fill.finalised')}</Banner>
+      <h1>{t('roster.title')}</h1>
+      <p className="muted">{t('roster.explain')}</p>
+      <form onSubmit={(e) => void save(e)}>
+        <label htmlFor="r-name">{t('roster.name')}</label>
+        <input id="r-name" type="text" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
+        <label htmlFor="r-org">{t('roster.organisation')}</label>
+        <input id="r-org" type="text" value={organisation} onChange={(e) => setOrganisation(e.target.value)} autoComplete="off" />
+        <label htmlFor="r-phone">{t('roster.phone')}</label>
+        <input id="r-phone" type="tel" inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
+        {error && <Banner kind="error">{error}</Banner>}
+        <div className="row" style={{ marginTop: 16 }}>
+          <button type="button" onClick={() => navigate('/')}>
+            {t('roster.skip')}
+          </button>
+          <button className="primary" type="submit">
+            {t('roster.save')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

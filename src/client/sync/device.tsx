@@ -1,0 +1,58 @@
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { openDeviceDb, type PhieuDb } from '../db/database';
+import { deviceId as loadDeviceId } from '../db/meta';
+import { purgeSynced } from '../db/responses';
+import { SyncEngine, type SyncOutcome } from './engine';
+import { deviceLock } from './lock';
+import { fetchTransport, type SyncTransport } from './transport';
+import { startAutoSync } from './triggers';
+
+/** Synced responses stay on the device this long (to show and to export), then are removed. Unsynced: never. */
+export const PURGE_SYNCED_AFTER_MS = 7 * 24 * 3600_000;
+
+export interface SyncState {
+  running: boolean;
+  last?: SyncOutcome;
+}
+
+interface Device {
+  db: PhieuDb;
+  deviceId: string | null;
+  sync: SyncState;
+  syncNow(): Promise<SyncOutcome>;
+}
+
+const DeviceContext = createContext<Device | null>(null);
+
+/** The device's database and sync engine, started once for the whole app. */
+export function DeviceProvider({ children, db: given, transport }: { children: ReactNode; db?: PhieuDb; transport?: SyncTransport }) {
+  const db = useMemo(() => given ?? openDeviceDb(), [given]);
+  const [deviceId, setDeviceId] = useState<string | null>(null);
+  const [sync, setSync] = useState<SyncState>({ running: false });
+  const auto = useRef<ReturnType<typeof startAutoSync> | null>(null);
+
+  useEffect(() => {
+    void loadDeviceId(db, () => crypto.randomUUID()).then(setDeviceId);
+    const engine = new SyncEngine({ db, transport: transport ?? fetchTransport(), lock: deviceLock() });
+    auto.current = startAutoSync(engine, {
+      onStart: () => setSync((s) => ({ ...s, running: true })),
+      onOutcome: (outcome) => {
+        setSync({ running: false, last: outcome });
+        if (outcome.kind === 'done') void purgeSynced(db, PURGE_SYNCED_AFTER_MS, new Date());
+      },
+    });
+    return () => auto.current?.stop();
+  }, [db, transport]);
+
+  const value = useMemo<Device>(
+    () => ({ db, deviceId, sync, syncNow: () => auto.current?.syncNow() ?? Promise.resolve({ kind: 'busy' }) }),
+    [db, deviceId, sync],
+  );
+  return <DeviceContext.Provider value={value}>{children}</DeviceContext.Provider>;
+}
+
+export function useDevice(): Device {
+  const ctx = useContext(DeviceContext);
+  if (!ctx) throw new Error('useDevice outside DeviceProvider');
+  return ctx;
+}

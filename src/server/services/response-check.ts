@@ -1,0 +1,94 @@
+import { canonicalJson, checkResponse, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
+import { sha256Hex } from './crypto';
+
+/**
+ * The checks of one pushed response that need no database: its campaign, its shape and answers (the shared zod
+ * schema and the questionnaire engine) and its content hash. Pure, so it runs the same in the request's thread or
+ * in a validation worker (validation-pool.ts); the database checks (idempotency, assignment) follow in sync.ts.
+ */
+
+export type Rejected = Extract<ItemResult, { status: 'rejected' }>;
+
+/** Enough to act on; a hostile item with 300,000 bad answers must not make a 20 MB answer. */
+const MAX_ISSUES = 50;
+
+export const rejected = (index: number, id: string | null, code: RejectionCode, message: string, issues: PayloadIssue[] = []): Rejected => ({
+  id,
+  index,
+  status: 'rejected',
+  code,
+  message,
+  issues:
+    issues.length > MAX_ISSUES
+      ? [...issues.slice(0, MAX_ISSUES), { path: '', message: `… và ${issues.length - MAX_ISSUES} lỗi khác` }]
+      : issues,
+});
+
+export function readString(item: unknown, key: string): string | null {
+  if (item && typeof item === 'object' && key in item) {
+    const value = (item as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.length <= 64) return value;
+  }
+  return null;
+}
+
+/** A response that passed its own checks, flattened to the columns it will be stored with (cheap to post between threads). */
+export interface CheckedResponse {
+  index: number;
+  id: string;
+  campaignId: string;
+  unitId: string;
+  groupId: string;
+  surveyorId: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  deviceId: string;
+  startedAt: string;
+  finishedAt: string;
+  appVersion: string;
+  mode: 'interview' | 'self-filled' | 'paper';
+  paperSerial: string | null;
+  /** The answers the engine kept (hidden questions dropped), as stored. */
+  answersJson: string;
+  /** Hash of the payload as received: a retry of the same payload hashes the same whatever the engine drops. */
+  hash: string;
+}
+
+export type ResponseJudgement = Rejected | CheckedResponse;
+
+export function judgeResponse(item: unknown, index: number, campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement {
+  const id = readString(item, 'id');
+  const campaignId = readString(item, 'campaignId') ?? '';
+  const campaign = campaigns(campaignId);
+  if (!campaign) return rejected(index, id, 'invalid', 'Phiếu thuộc kỳ đánh giá không có trên máy chủ', [{ path: 'campaignId', message: `Không có kỳ đánh giá "${campaignId}"` }]);
+  const check = checkResponse(item, campaign);
+  if (!check.ok) return rejected(index, id, check.code, check.message, check.issues);
+  const r = check.response;
+  return {
+    index,
+    id: r.id,
+    campaignId: r.campaignId,
+    unitId: r.unitId,
+    groupId: r.groupId,
+    surveyorId: r.surveyorId,
+    questionnaireId: r.questionnaireId,
+    questionnaireVersion: r.questionnaireVersion,
+    deviceId: r.deviceId,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    appVersion: r.appVersion,
+    mode: r.mode,
+    paperSerial: r.paperSerial ?? null,
+    answersJson: JSON.stringify(r.answers),
+    hash: sha256Hex(canonicalJson(item)),
+  };
+}
+
+export const judgeResponses = (items: unknown[], campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement[] =>
+  items.map((item, index) => judgeResponse(item, index, campaigns));
+
+/** Checks a batch of pushed responses: in this thread, or in a worker pool. */
+export interface ResponseChecker {
+  check(items: unknown[]): Promise<ResponseJudgement[]>;
+  close(): Promise<void>;
+}
