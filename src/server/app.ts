@@ -20,6 +20,8 @@ import { responseRoutes } from './routes/responses';
 import { syncRoutes } from './routes/sync';
 import type { CampaignRegistry } from './services/campaign-registry';
 import type { AfterCommit } from './services/sync';
+import type { ResponseChecker } from './services/response-check';
+import { inProcessChecker, ValidationPool } from './services/validation-pool';
 import { WriteQueue } from './services/write-queue';
 
 export interface AppOptions {
@@ -38,9 +40,20 @@ export interface AppOptions {
   https?: { cert: Buffer; key: Buffer };
   /** Test seam: runs after a sync batch commits, before its answer is sent. */
   afterCommit?: AfterCommit;
+  /**
+   * Worker threads that check pushed responses off the request thread (validation-pool.ts); 0 (the default)
+   * checks in the request thread. The workers load TypeScript through the parent's flags (`tsx`) unless given others.
+   */
+  validationWorkers?: number;
+  validationWorkerExecArgv?: string[];
 }
 
 export const APP_VERSION = '0.1.0';
+
+const checkers = new WeakMap<App, ResponseChecker>();
+
+/** Test seam: how an app checks pushed responses (a test kills a validation worker through it). */
+export const appChecker = (app: App): ResponseChecker | undefined => checkers.get(app);
 
 /** Builds the collection server without listening: tests drive it in process with inject(). */
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -56,8 +69,31 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // Graceful close: a request still running when close starts (a push waiting for its commit) is answered, and its
+  // keep-alive connection must then end, or the server would wait for the client's idle timeout before closing.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 
-  const deps: Deps = { db: opts.db, writes: new WriteQueue(opts.db), registry: opts.registry, now: opts.now ?? (() => new Date()), secureCookies: opts.secureCookies ?? false, afterCommit: opts.afterCommit };
+  const checker =
+    (opts.validationWorkers ?? 0) > 0
+      ? new ValidationPool(opts.registry, opts.validationWorkers ?? 0, { execArgv: opts.validationWorkerExecArgv })
+      : inProcessChecker(opts.registry);
+  app.addHook('onClose', () => checker.close());
+  checkers.set(app, checker);
+  const deps: Deps = {
+    db: opts.db,
+    writes: new WriteQueue(opts.db),
+    registry: opts.registry,
+    checker,
+    now: opts.now ?? (() => new Date()),
+    secureCookies: opts.secureCookies ?? false,
+    afterCommit: opts.afterCommit,
+  };
 
   await app.register(helmet, {
     contentSecurityPolicy: {

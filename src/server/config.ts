@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export interface ServerConfig {
@@ -13,6 +14,8 @@ export interface ServerConfig {
   secureCookies: boolean;
   definitionsDir: string;
   clientDir: string;
+  /** Worker threads that check pushed responses; by default one per spare core, at most 2 (0 = in the request thread). */
+  validationWorkers: number;
 }
 
 /** Settings from the environment; every one has a default that works for `npm start` on a laptop. */
@@ -25,6 +28,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const https = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
   const trustProxy = env.PHIEU_TRUST_PROXY === '1' || env.PHIEU_TRUST_PROXY === 'true';
   const allowedOrigins = (env.PHIEU_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const validationWorkers = Number(env.PHIEU_VALIDATION_WORKERS ?? Math.min(2, availableParallelism() - 1));
+  if (!Number.isInteger(validationWorkers) || validationWorkers < 0 || validationWorkers > 16) {
+    throw new Error(`PHIEU_VALIDATION_WORKERS must be 0..16, got "${env.PHIEU_VALIDATION_WORKERS}"`);
+  }
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
@@ -36,5 +43,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     secureCookies: Boolean(https) || trustProxy || allowedOrigins.some((o) => o.startsWith('https://')),
     definitionsDir: path.resolve(env.PHIEU_DEFINITIONS ?? path.join('survey-definitions', 'quang-binh-2021')),
     clientDir: path.resolve(env.PHIEU_CLIENT_DIR ?? path.join('dist', 'client')),
+    validationWorkers,
   };
 }

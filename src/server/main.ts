@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     https: config.https,
+    validationWorkers: config.validationWorkers,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
   await app.listen({ host: config.host, port: config.port });

@@ -33,7 +33,8 @@ describe('write queue (group commit)', () => {
 
   it('rolls back the whole group when a job throws, fails every job in it, and carries on after', async () => {
     const queue = new WriteQueue(handle.db);
-    const first = queue.run(write('x')); // runs alone: the queue was idle
+    const first = queue.run(write('x'));
+    await new Promise((resolve) => setImmediate(resolve)); // x's group has been taken: the next three form their own
     const group = [queue.run(write('y')), queue.run(async () => Promise.reject(new Error('boom'))), queue.run(write('z'))];
     expect(await first).toEqual(['x']);
     const settled = await Promise.allSettled(group);
@@ -47,9 +48,27 @@ describe('write queue (group commit)', () => {
     const transactions: unknown[] = [];
     const results = await Promise.all(Array.from({ length: 5 }, (_, i) => queue.run(async (trx) => (transactions.push(trx), i))));
     expect(results).toEqual([0, 1, 2, 3, 4]);
-    // The first job finds the queue idle and runs alone; the four queued behind it go two by two.
-    expect(transactions[1]).toBe(transactions[2]);
-    expect(transactions[3]).toBe(transactions[4]);
+    // Queued in the same event-loop turn, they go two by two, the last alone.
+    expect(transactions[0]).toBe(transactions[1]);
+    expect(transactions[2]).toBe(transactions[3]);
     expect(new Set(transactions).size).toBe(3);
+  });
+
+  it('lets pushes that arrive while the queue is idle, in the same turn of the event loop, share one commit', async () => {
+    // The transaction runs without yielding (better-sqlite3 is synchronous): without the one-turn wait before each
+    // group, the first job would start alone and every later arrival would wait for it, one commit each.
+    const queue = new WriteQueue(handle.db);
+    const transactions: unknown[] = [];
+    const arrivals = await new Promise<Promise<number>[]>((resolve) => {
+      const out: Promise<number>[] = [];
+      // Two separate callbacks, as two request bodies finishing in the same poll phase would be.
+      setImmediate(() => out.push(queue.run(async (trx) => (transactions.push(trx), 1))));
+      setImmediate(() => {
+        out.push(queue.run(async (trx) => (transactions.push(trx), 2)));
+        resolve(out);
+      });
+    });
+    expect(await Promise.all(arrivals)).toEqual([1, 2]);
+    expect(transactions[0]).toBe(transactions[1]);
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import type { CampaignRegistry } from '../services/campaign-registry';
+import type { ResponseChecker } from '../services/response-check';
 import type { AfterCommit } from '../services/sync';
 import type { WriteQueue } from '../services/write-queue';
 
@@ -11,6 +12,8 @@ export interface Deps {
   /** Serialises (and groups) the sync writes. */
   writes: WriteQueue;
   registry: CampaignRegistry;
+  /** Checks pushed responses before the write: in the request thread or in a worker pool. */
+  checker: ResponseChecker;
   now: () => Date;
   secureCookies: boolean;
   afterCommit?: AfterCommit;

@@ -41,7 +41,7 @@ export function syncRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'surveyor');
       const now = deps.now();
-      const results = await pushResponses(deps.writes, deps.registry, user, req.body.responses, now, deps.afterCommit);
+      const results = await pushResponses(deps.writes, deps.registry, user, req.body.responses, now, { afterCommit: deps.afterCommit, checker: deps.checker });
       return { results, receivedAt: now.toISOString() };
     },
   );

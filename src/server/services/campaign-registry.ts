@@ -25,6 +25,8 @@ export const storedDefinitionSchema = z.object({
  */
 export class CampaignRegistry {
   private indexes = new Map<string, CampaignIndex>();
+  /** Bumped by every reload: validation workers hold a copy of the bundles and refresh it when this moves. */
+  private generation = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -41,6 +43,16 @@ export class CampaignRegistry {
       next.set(row.id, indexCampaign(bundle));
     }
     this.indexes = next;
+    this.generation += 1;
+  }
+
+  get version(): number {
+    return this.generation;
+  }
+
+  /** The campaigns as plain data (what a validation worker rebuilds its indexes from). */
+  bundles(): CampaignBundle[] {
+    return [...this.indexes.values()].map((c) => c.bundle);
   }
 
   get(id: string): CampaignIndex | undefined {

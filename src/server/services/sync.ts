@@ -1,16 +1,4 @@
-import {
-  canonicalJson,
-  checkResponse,
-  isOverQuota,
-  quotaTarget,
-  rosterEntrySchema,
-  type CampaignIndex,
-  type ItemResult,
-  type PayloadIssue,
-  type RejectionCode,
-  type RosterEntry,
-  type SurveyResponse,
-} from '../../shared';
+import { canonicalJson, isOverQuota, quotaTarget, rosterEntrySchema, type CampaignIndex, type ItemResult, type RosterEntry } from '../../shared';
 import { assignedCells } from '../db/assignments';
 import type { Db } from '../db/database';
 import { countedInCells, existingResponseHashes, insertResponses } from '../db/responses';
@@ -18,36 +6,13 @@ import { existingRosterHashes, insertRosterEntries } from '../db/roster';
 import type { NewResponse, NewRosterEntry } from '../db/schema';
 import type { CampaignRegistry } from './campaign-registry';
 import { sha256Hex } from './crypto';
+import { readString, rejected, type CheckedResponse, type Rejected, type ResponseChecker } from './response-check';
+import { inProcessChecker } from './validation-pool';
 import type { WriteQueue } from './write-queue';
 
 export interface Pusher {
   id: string;
   role: string;
-}
-
-type Rejected = Extract<ItemResult, { status: 'rejected' }>;
-
-/** Enough to act on; a hostile item with 300,000 bad answers must not make a 20 MB answer. */
-const MAX_ISSUES = 50;
-
-const rejected = (index: number, id: string | null, code: RejectionCode, message: string, issues: PayloadIssue[] = []): Rejected => ({
-  id,
-  index,
-  status: 'rejected',
-  code,
-  message,
-  issues:
-    issues.length > MAX_ISSUES
-      ? [...issues.slice(0, MAX_ISSUES), { path: '', message: `… và ${issues.length - MAX_ISSUES} lỗi khác` }]
-      : issues,
-});
-
-function readString(item: unknown, key: string): string | null {
-  if (item && typeof item === 'object' && key in item) {
-    const value = (item as Record<string, unknown>)[key];
-    if (typeof value === 'string' && value.length <= 64) return value;
-  }
-  return null;
 }
 
 /** An item that passed every check that needs no database: what remains is idempotency and assignment. */
@@ -62,24 +27,20 @@ interface Checked<T> {
   hash: string;
 }
 
-type Judge<T> = (item: unknown, index: number, id: string | null) => Rejected | Checked<T>;
-
 /**
- * The shape of both pushes (DESIGN §4): judge every item alone (outside the write lock), then in one transaction
+ * The shape of both pushes (DESIGN §4): every item judged alone (outside the write lock, maybe in a worker), then in one transaction
  * decide duplicate / conflict / not-assigned against the database and write the rest. Answers only after commit.
  */
 async function ingest<T>(
   queue: WriteQueue,
   pusher: Pusher,
-  items: unknown[],
-  judge: Judge<T>,
+  verdicts: (Rejected | Checked<T>)[],
   write: (trx: Db, accepted: Checked<T>[]) => Promise<Map<number, ItemResult>>,
   existing: (trx: Db, ids: string[]) => Promise<Map<string, string>>,
 ): Promise<ItemResult[]> {
-  const out: ItemResult[] = new Array(items.length);
+  const out: ItemResult[] = new Array(verdicts.length);
   const checked: Checked<T>[] = [];
-  items.forEach((item, index) => {
-    const verdict = judge(item, index, readString(item, 'id'));
+  verdicts.forEach((verdict, index) => {
     if ('status' in verdict) out[index] = verdict;
     else checked.push(verdict);
   });
@@ -131,18 +92,24 @@ export type AfterCommit = () => void | Promise<void>;
  * Over quota is accepted and flagged. The answer is built only after the transaction (shared with concurrent
  * pushes by the write queue) has committed.
  */
-export async function pushResponses(queue: WriteQueue, registry: CampaignRegistry, pusher: Pusher, items: unknown[], now: Date, afterCommit?: AfterCommit): Promise<ItemResult[]> {
+export async function pushResponses(
+  queue: WriteQueue,
+  registry: CampaignRegistry,
+  pusher: Pusher,
+  items: unknown[],
+  now: Date,
+  opts: { afterCommit?: AfterCommit; checker?: ResponseChecker } = {},
+): Promise<ItemResult[]> {
   const receivedAt = now.toISOString();
-  const judge: Judge<SurveyResponse> = (item, index, id) => {
-    const campaignId = readString(item, 'campaignId') ?? '';
-    const campaign = registry.get(campaignId);
-    if (!campaign) return rejected(index, id, 'invalid', 'Phiếu thuộc kỳ đánh giá không có trên máy chủ', [{ path: 'campaignId', message: `Không có kỳ đánh giá "${campaignId}"` }]);
-    const check = checkResponse(item, campaign);
-    if (!check.ok) return rejected(index, id, check.code, check.message, check.issues);
-    const r = check.response;
-    return ownerAndState(index, r.id, campaign, pusher, r.surveyorId, { unitId: r.unitId, groupId: r.groupId, value: r, hash: sha256Hex(canonicalJson(item)) });
-  };
-  const write = async (trx: Db, accepted: Checked<SurveyResponse>[]) => {
+  const checker = opts.checker ?? inProcessChecker(registry);
+  const verdicts = (await checker.check(items)).map((j): Rejected | Checked<CheckedResponse> => {
+    if ('status' in j) return j;
+    // The campaign as this thread sees it now: its state and quotas decide, whatever a worker held.
+    const campaign = registry.get(j.campaignId);
+    if (!campaign) return rejected(j.index, j.id, 'invalid', 'Phiếu thuộc kỳ đánh giá không có trên máy chủ', [{ path: 'campaignId', message: `Không có kỳ đánh giá "${j.campaignId}"` }]);
+    return ownerAndState(j.index, j.id, campaign, pusher, j.surveyorId, { unitId: j.unitId, groupId: j.groupId, value: j, hash: j.hash });
+  });
+  const write = async (trx: Db, accepted: Checked<CheckedResponse>[]) => {
     const results = new Map<number, ItemResult>();
     const counted = new Map<string, number>();
     for (const campaignId of new Set(accepted.map((c) => c.value.campaignId))) {
@@ -168,8 +135,8 @@ export async function pushResponses(queue: WriteQueue, registry: CampaignRegistr
         finished_at: r.finishedAt,
         app_version: r.appVersion,
         mode: r.mode,
-        paper_serial: r.paperSerial ?? null,
-        answers_json: JSON.stringify(r.answers),
+        paper_serial: r.paperSerial,
+        answers_json: r.answersJson,
         content_hash: hash,
         received_at: receivedAt,
         over_quota: overQuota ? 1 : 0,
@@ -179,15 +146,16 @@ export async function pushResponses(queue: WriteQueue, registry: CampaignRegistr
     await insertResponses(trx, rows);
     return results;
   };
-  const results = await ingest(queue, pusher, items, judge, write, existingResponseHashes);
-  await afterCommit?.();
+  const results = await ingest(queue, pusher, verdicts, write, existingResponseHashes);
+  await opts.afterCommit?.();
   return results;
 }
 
 /** Payment-roster entries: the same rules, their own table, no link to any response. */
 export async function pushRoster(queue: WriteQueue, registry: CampaignRegistry, pusher: Pusher, items: unknown[], now: Date): Promise<ItemResult[]> {
   const receivedAt = now.toISOString();
-  const judge: Judge<RosterEntry> = (item, index, id) => {
+  const judge = (item: unknown, index: number): Rejected | Checked<RosterEntry> => {
+    const id = readString(item, 'id');
     const parsed = rosterEntrySchema.safeParse(item);
     if (!parsed.success) return rejected(index, id, 'invalid', 'Dòng danh sách không hợp lệ', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     const e = parsed.data;
@@ -221,5 +189,5 @@ export async function pushRoster(queue: WriteQueue, registry: CampaignRegistry, 
     await insertRosterEntries(trx, rows);
     return results;
   };
-  return ingest(queue, pusher, items, judge, write, existingRosterHashes);
+  return ingest(queue, pusher, items.map(judge), write, existingRosterHashes);
 }

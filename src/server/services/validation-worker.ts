@@ -1,0 +1,27 @@
+import { parentPort } from 'node:worker_threads';
+import { indexCampaign, type CampaignBundle, type CampaignIndex } from '../../shared';
+import { judgeResponses } from './response-check';
+
+/**
+ * A validation worker (validation-pool.ts): checks pushed responses off the request thread. The pool sends the
+ * campaigns before the first job and again whenever they change; messages on a port arrive in order, so a job
+ * is always checked against the campaigns the request thread had when it posted the job.
+ */
+export type ToWorker = { kind: 'campaigns'; bundles: CampaignBundle[] } | { kind: 'responses'; job: number; items: unknown[] };
+export type FromWorker = { job: number; ok: true; judgements: ReturnType<typeof judgeResponses> } | { job: number; ok: false; error: string };
+
+let campaigns = new Map<string, CampaignIndex>();
+
+parentPort?.on('message', (message: ToWorker) => {
+  if (message.kind === 'campaigns') {
+    campaigns = new Map(message.bundles.map((b) => [b.campaign.id, indexCampaign(b)]));
+    return;
+  }
+  let reply: FromWorker;
+  try {
+    reply = { job: message.job, ok: true, judgements: judgeResponses(message.items, (id) => campaigns.get(id)) };
+  } catch (error) {
+    reply = { job: message.job, ok: false, error: String(error) };
+  }
+  parentPort?.postMessage(reply);
+});
