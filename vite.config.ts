@@ -50,6 +50,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'client', environment: 'jsdom', include: ['test/client/**/*.test.{ts,tsx}'] },
       },
+      {
+        extends: true,
+        // The built PWA in Debian's chromium against the real server process (test/e2e).
+        test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 240_000 },
+      },
     ],
   },
 });

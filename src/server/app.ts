@@ -15,6 +15,7 @@ import { registerOriginCheck } from './http/origin-check';
 import { registerSession } from './http/session';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { importRoutes } from './routes/import';
 import { progressRoutes } from './routes/progress';
 import { responseRoutes } from './routes/responses';
 import { syncRoutes } from './routes/sync';
@@ -139,6 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   syncRoutes(app, deps);
   progressRoutes(app, deps);
   responseRoutes(app, deps);
+  importRoutes(app, deps);
 
   const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;
   if (clientDir) {

@@ -16,3 +16,4 @@ export * from './sync/protocol';
 export * from './api/auth';
 export * from './api/progress';
 export * from './api/pull';
+export * from './api/import';

@@ -139,6 +139,12 @@ const ROWS: Row[] = [
   { route: 'GET /api/campaigns/:campaignId/progress', url: () => `/api/campaigns/${CAMPAIGN}/progress`, expect: only('admin', 'coordTp', 'coordYt') },
   { route: 'GET /api/campaigns/:campaignId/responses', url: () => `/api/campaigns/${CAMPAIGN}/responses`, expect: only('admin') },
   { route: 'GET /api/responses/:id', url: () => `/api/responses/${storedTp[0]?.id}`, expect: only('admin') },
+  {
+    route: 'POST /api/campaigns/:campaignId/import',
+    url: () => `/api/campaigns/${CAMPAIGN}/import`,
+    payload: () => ({ format: 'phieu-unsynced', version: 1, exportedAt: '2021-12-20T00:00:00Z', deviceId: null, responses: [storedTp[0]], roster: [] }),
+    expect: only('admin'),
+  },
 ];
 
 describe('route table', () => {

@@ -1,15 +1,11 @@
-import type { RosterEntry, SurveyResponse } from '../../shared';
+import type { RosterEntry, SurveyResponse, UnsyncedExportFile } from '../../shared';
 import type { PhieuDb } from './database';
 import { getMeta } from './meta';
 import { toPayload } from './responses';
 import { toRosterPayload } from './roster';
 
-/** The file "Xuất dữ liệu chưa đồng bộ" saves: what the server does not have yet, in the sync payload format. */
-export interface UnsyncedExport {
-  format: 'phieu-unsynced';
-  version: 1;
-  exportedAt: string;
-  deviceId: string | null;
+/** The file "Xuất dữ liệu chưa đồng bộ" saves (unsyncedExportSchema): what the server lacks, in the sync payload format. */
+export interface UnsyncedExport extends UnsyncedExportFile {
   responses: SurveyResponse[];
   roster: RosterEntry[];
 }

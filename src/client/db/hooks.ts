@@ -25,7 +25,10 @@ export function useRejected(db: PhieuDb): LocalResponse[] | undefined {
 }
 
 export interface QueueStatus {
+  /** Finalised responses waiting to be sent. */
   queued: number;
+  /** Payment-roster names waiting to be sent: not responses, so counted apart. */
+  rosterQueued: number;
   rejected: number;
   lastSyncAt: string | null;
 }
@@ -38,7 +41,7 @@ export function useQueueStatus(db: PhieuDb): QueueStatus | undefined {
       db.roster.where('state').equals('queued').count(),
       getMeta<string>(db, 'lastSyncAt'),
     ]);
-    return { queued: queued + rosterQueued, rejected, lastSyncAt: lastSyncAt ?? null };
+    return { queued, rosterQueued, rejected, lastSyncAt: lastSyncAt ?? null };
   }, [db]);
 }
 

@@ -64,6 +64,8 @@ function FillForm({ response, questionnaire }: { response: LocalResponse; questi
   const section = pages[Math.min(page, pages.length - 1)];
   const check = validateAnswers(questionnaire, answers);
   const errorOf = new Map(check.issues.map((i) => [i.question, i.message]));
+  const missingCount = check.issues.filter((i) => i.code === 'required').length;
+  const invalidCount = check.issues.length - missingCount;
   const stats = progress(questionnaire, answers);
 
   function change(code: string, value: AnswerValue | undefined) {
@@ -132,7 +134,8 @@ function FillForm({ response, questionnaire }: { response: LocalResponse; questi
       {onReview && (
         <section>
           <h2>{t('fill.reviewTitle')}</h2>
-          {check.issues.length > 0 && <Banner kind="warn">{t('fill.missing', { n: check.issues.length })}</Banner>}
+          {missingCount > 0 && <Banner kind="warn">{t('fill.missing', { n: missingCount })}</Banner>}
+          {invalidCount > 0 && <Banner kind="warn">{t('fill.invalid', { n: invalidCount })}</Banner>}
           <dl className="review">
             {visible.map((q) => (
               <div key={q.code}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isChoiceQuestion, type AnswerValue, type Question } from '../../../shared';
 import { useI18n } from '../../i18n/i18n';
 
@@ -67,10 +67,16 @@ export function QuestionField({ question, value, error, onChange }: Props) {
   );
 }
 
-/** Text, number and date inputs keep what is typed locally and save it a moment later (and when leaving the field). */
+/**
+ * Text, number and date inputs keep what is typed locally and save it a moment later, when leaving the field, and
+ * when the field goes away (skip logic hid it, the section changed): typed text is never dropped.
+ */
 function TextLike({ id, question, value, describedBy, invalid, onChange }: { id: string; question: Question; value: AnswerValue | undefined; describedBy?: string; invalid: boolean; onChange(v: AnswerValue | undefined): void }) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
+  const pending = useRef<string | null>(null);
+  const commitRef = useRef<(raw: string) => void>(() => undefined);
   const commit = (raw: string) => {
+    pending.current = null;
     if (raw.trim() === '') return onChange(undefined);
     if (question.kind === 'number') {
       const n = Number(raw.replace(',', '.'));
@@ -79,13 +85,24 @@ function TextLike({ id, question, value, describedBy, invalid, onChange }: { id:
     onChange(raw);
   };
   useEffect(() => {
-    const current = value === undefined ? '' : String(value);
-    if (text === current) return;
-    const timer = setTimeout(() => commit(text), 400);
+    commitRef.current = commit;
+  });
+  useEffect(() => {
+    if (pending.current === null) return;
+    const timer = setTimeout(() => commitRef.current(text), 400);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- commit only when the text changes
   }, [text]);
-  const common = { id, value: text, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, onChange: (e: { target: { value: string } }) => setText(e.target.value), onBlur: () => commit(text) };
+  useEffect(
+    () => () => {
+      if (pending.current !== null) commitRef.current(pending.current);
+    },
+    [],
+  );
+  const type = (raw: string) => {
+    pending.current = raw;
+    setText(raw);
+  };
+  const common = { id, value: text, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, onChange: (e: { target: { value: string } }) => type(e.target.value), onBlur: () => pending.current !== null && commit(text) };
   if (question.kind === 'long-text') return <textarea {...common} maxLength={question.maxLength} />;
   if (question.kind === 'number') return <input {...common} type="text" inputMode="decimal" />;
   if (question.kind === 'date') return <input {...common} type="date" min={question.min} max={question.max} />;

@@ -29,7 +29,21 @@ export function SyncPanel() {
   return (
     <section className="card" aria-live="polite">
       <div className="spread">
-        <strong>{status && status.queued > 0 ? t('sync.waiting', { n: status.queued }) : t('sync.allSent')}</strong>
+        <div>
+          <strong>
+            {status && status.queued > 0
+              ? t('sync.waiting', { n: status.queued })
+              : status && status.rosterQueued > 0
+                ? t('sync.rosterWaiting', { n: status.rosterQueued })
+                : t('sync.allSent')}
+          </strong>
+          {status && status.queued > 0 && status.rosterQueued > 0 && (
+            <>
+              <br />
+              <span className="muted">{t('sync.rosterWaiting', { n: status.rosterQueued })}</span>
+            </>
+          )}
+        </div>
         <button className="primary" type="button" onClick={() => void syncNow()} disabled={sync.running}>
           {sync.running ? t('sync.running') : t('sync.now')}
         </button>

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { root } from './server';
+
+/** The parts of a questionnaire file the UI driver needs (the test reads the same file the server loaded). */
+export interface QuestionnaireFile {
+  id: string;
+  version: number;
+  title: string;
+  sections: { id: string; title: string; questions: { code: string; kind: string; text: string; required?: boolean; choices?: { code: string; label: string }[] }[] }[];
+}
+
+type QuestionDef = QuestionnaireFile['sections'][number]['questions'][number];
+
+export function readQuestionnaire(campaign: string, id: string): QuestionnaireFile {
+  return JSON.parse(readFileSync(path.join(root, 'survey-definitions', campaign, 'questionnaires', `${id}.json`), 'utf8')) as QuestionnaireFile;
+}
+
+/**
+ * One response as a surveyor enters it. `answers` are typed in order, section by section: for a choice question
+ * the choice label as shown, otherwise the text typed. A code given twice is an answer changed. `hidden` are the
+ * questions skip logic must hide by the time their section is left (and that must not reach the review or the server).
+ */
+export interface ResponsePlan {
+  mode?: 'Phỏng vấn trực tiếp' | 'Người trả lời tự điền';
+  answers: [code: string, value: string][];
+  hidden: string[];
+  roster?: { name: string; organisation?: string; phone?: string };
+}
+
+function question(q: QuestionnaireFile, code: string): QuestionDef {
+  for (const s of q.sections) {
+    const found = s.questions.find((x) => x.code === code);
+    if (found) return found;
+  }
+  throw new Error(`${q.id} has no question ${code}`);
+}
+
+const isChoice = (def: QuestionDef) => Array.isArray(def.choices);
+
+/** The answers the server must hold for a plan: last value per code, choice labels as codes, hidden ones dropped. */
+export function expectedAnswers(q: QuestionnaireFile, plan: ResponsePlan): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [code, value] of plan.answers) {
+    const def = question(q, code);
+    if (isChoice(def)) {
+      const choice = def.choices?.find((c) => c.label === value);
+      if (!choice) throw new Error(`${code} has no choice labelled "${value}"`);
+      out[code] = choice.code;
+    } else out[code] = def.kind === 'number' ? Number(value) : value;
+  }
+  for (const code of plan.hidden) delete out[code];
+  return out;
+}
+
+/** The text the review page shows for an answer. */
+function reviewText(q: QuestionnaireFile, code: string, value: string | number): string {
+  const def = question(q, code);
+  return isChoice(def) ? (def.choices?.find((c) => c.code === value)?.label ?? String(value)) : String(value);
+}
+
+/**
+ * From the home screen: "Thu phiếu mới" on the cell, "Bắt đầu", every section with "Tiếp", "Xem lại", checks the
+ * review, "Hoàn thành phiếu", then the payment roster ("Bỏ qua" or a name). Ends back on the home screen and returns
+ * the response id (from the /fill/:id address).
+ */
+export async function fillResponse(page: Page, q: QuestionnaireFile, cell: { groupName: string }, plan: ResponsePlan): Promise<string> {
+  await page.locator('article.card').filter({ hasText: cell.groupName }).getByRole('link', { name: 'Thu phiếu mới' }).click();
+  await page.getByRole('heading', { name: 'Phiếu mới' }).waitFor();
+  if (plan.mode) await page.getByRole('radio', { name: plan.mode, exact: true }).check();
+  await page.getByRole('button', { name: 'Bắt đầu', exact: true }).click();
+  await page.waitForURL(/\/fill\/[0-9a-f-]{36}$/);
+  const id = /\/fill\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no response id in ${page.url()}`);
+  await page.getByRole('heading', { name: q.title }).waitFor();
+
+  for (const [index, section] of q.sections.entries()) {
+    await page.getByRole('heading', { level: 2, name: section.title }).waitFor();
+    for (const [code, value] of plan.answers) {
+      const def = section.questions.find((x) => x.code === code);
+      if (!def) continue;
+      if (isChoice(def)) {
+        await page.getByRole('group', { name: def.text }).getByRole('radio', { name: value, exact: true }).check();
+      } else {
+        const input = page.getByLabel(def.text);
+        await input.fill(value);
+        await input.blur(); // commits at once (typing alone commits after a short pause)
+      }
+    }
+    for (const code of plan.hidden) {
+      const def = section.questions.find((x) => x.code === code);
+      if (!def) continue;
+      const shown = await page.getByRole('group', { name: def.text }).count();
+      if (shown !== 0) throw new Error(`${code} should be hidden by skip logic but is shown`);
+    }
+    const last = index === q.sections.length - 1;
+    await page.getByRole('button', { name: last ? 'Xem lại' : 'Tiếp', exact: true }).click();
+  }
+
+  await page.getByRole('heading', { level: 2, name: 'Xem lại trước khi hoàn thành' }).waitFor();
+  const review = new Map(
+    await page.locator('dl.review > div').evaluateAll((divs) => divs.map((d) => [d.querySelector('dt')?.textContent?.trim() ?? '', d.querySelector('dd')?.textContent?.trim() ?? ''] as const)),
+  );
+  const expected = expectedAnswers(q, plan);
+  for (const [code, value] of Object.entries(expected)) {
+    const text = question(q, code).text;
+    if (review.get(text) !== reviewText(q, code, value)) throw new Error(`review shows "${review.get(text)}" for ${code}, expected "${reviewText(q, code, value)}"`);
+  }
+  for (const code of plan.hidden) {
+    if (review.has(question(q, code).text)) throw new Error(`review lists ${code}, which skip logic hides`);
+  }
+  await page.getByRole('button', { name: 'Hoàn thành phiếu', exact: true }).click();
+
+  await page.getByRole('heading', { name: 'Danh sách nhận tiền (không bắt buộc)' }).waitFor();
+  await page.getByText('Đã lưu phiếu trên máy. Phiếu sẽ được gửi khi có mạng.').waitFor();
+  if (plan.roster) {
+    await page.getByLabel('Họ và tên người trả lời').fill(plan.roster.name);
+    if (plan.roster.organisation) await page.getByLabel('Cơ quan hoặc địa chỉ').fill(plan.roster.organisation);
+    if (plan.roster.phone) await page.getByLabel('Số điện thoại').fill(plan.roster.phone);
+    await page.getByRole('button', { name: 'Lưu vào danh sách', exact: true }).click();
+  } else {
+    await page.getByRole('button', { name: 'Bỏ qua', exact: true }).click();
+  }
+  await page.getByRole('heading', { level: 1, name: 'Phiếu của tôi' }).waitFor();
+  return id;
+}

@@ -1,0 +1,154 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (cwd of the build and of the server process). */
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Runs a command to completion; throws with its output when it fails or takes longer than `timeoutMs`. */
+export function run(cmd: string, args: string[], opts: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (out += String(d)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${cmd} ${args.join(' ')} took longer than ${opts.timeoutMs} ms:\n${out}`));
+    }, opts.timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+/**
+ * The environment of a child process as a shell would give it, without what vitest sets for itself: vitest sets
+ * NODE_ENV=test, and a Vite build under NODE_ENV=test is a development build (React in development mode,
+ * `import.meta.env.DEV` true, so the app never registers its service worker).
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST|VITE_|NODE_ENV$|TEST$|MODE$)/.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
+/** `npx vite build` into `outDir` (a temporary folder, so a concurrent build of dist/client is never clobbered). */
+export async function buildClient(outDir: string): Promise<void> {
+  await run('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, timeoutMs: 150_000, env: cleanEnv({ NODE_ENV: 'production' }) });
+}
+
+export interface RunningServer {
+  child: ChildProcess;
+  /** Without the trailing slash, e.g. http://localhost:40123 */
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server process (what `npm start` runs after building) on a free port, serving `clientDir`. */
+export async function startServer(opts: { dataDir: string; clientDir: string; password: string }): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: cleanEnv({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PHIEU_DATA_DIR: opts.dataDir,
+      PHIEU_SAMPLE_PASSWORD: opts.password,
+      PHIEU_CLIENT_DIR: opts.clientDir,
+      LOG_LEVEL: 'warn',
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  // If the test process ends without afterAll (killed, crashed), the server must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', killOnExit);
+      resolve();
+    }),
+  );
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`the server did not start within 60 s:\n${out}`)), 60_000);
+    const check = () => {
+      const m = /Phiếu đang chạy: (\S+)/.exec(out);
+      if (m?.[1]) done(null, m[1].replace(/\/$/, ''));
+    };
+    const onExit = (code: number | null) => done(new Error(`the server exited (${code}) before listening:\n${out}`));
+    function done(err: Error | null, value?: string) {
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve(value as string);
+    }
+    child.stdout?.on('data', check);
+    child.once('exit', onExit);
+    check();
+  }).catch((e: unknown) => {
+    child.kill('SIGKILL');
+    throw e;
+  });
+
+  return {
+    child,
+    url,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Signs in from Node and returns the `name=value` session cookie. */
+export async function loginCookie(url: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`login as ${username}: HTTP ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  if (!cookie) throw new Error(`login as ${username}: no session cookie`);
+  return cookie;
+}
+
+export interface StoredResponse {
+  id: string;
+  unitId: string;
+  groupId: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  surveyorId: string;
+  deviceId: string;
+  mode: string;
+  answers: Record<string, unknown>;
+  receivedAt: string;
+  overQuota: boolean;
+}
+
+/** Every response of a campaign cell as Home Affairs sees it (follows the cursor to the end). */
+export async function listResponses(url: string, cookie: string, campaignId: string, filter: { unitId?: string; groupId?: string } = {}): Promise<StoredResponse[]> {
+  const all: StoredResponse[] = [];
+  let cursor: string | null = null;
+  do {
+    const q = new URLSearchParams({ limit: '500', ...filter, ...(cursor ? { cursor } : {}) });
+    const res = await fetch(`${url}/api/campaigns/${campaignId}/responses?${q}`, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`GET responses: HTTP ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { responses: StoredResponse[]; nextCursor: string | null };
+    all.push(...body.responses);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return all;
+}
