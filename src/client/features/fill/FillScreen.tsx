@@ -19,10 +19,10 @@ export function FillScreen() {
   const { db } = useDevice();
   const response = useResponse(db, id);
   const pulled = usePull(db);
-  const questionnaire = useMemo(
-    () => (pulled && response ? versionOf(pulled.pull, response.questionnaireId, response.questionnaireVersion) : undefined),
-    [pulled, response],
-  );
+  // Parsed once per questionnaire version, not again after every saved answer (the live row changes each time).
+  const qid = response?.questionnaireId;
+  const qversion = response?.questionnaireVersion;
+  const questionnaire = useMemo(() => (pulled && qid && qversion ? versionOf(pulled.pull, qid, qversion) : undefined), [pulled, qid, qversion]);
   if (response === null) {
     return (
       <main>

@@ -92,12 +92,20 @@ function TextLike({ id, question, value, describedBy, invalid, onChange }: { id:
     const timer = setTimeout(() => commitRef.current(text), 400);
     return () => clearTimeout(timer);
   }, [text]);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // Also when the phone is locked or the tab goes away: no unmount runs then.
+    const flush = () => {
       if (pending.current !== null) commitRef.current(pending.current);
-    },
-    [],
-  );
+    };
+    const onHidden = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      flush();
+    };
+  }, []);
   const type = (raw: string) => {
     pending.current = raw;
     setText(raw);

@@ -61,7 +61,7 @@ export function RosterScreen() {
           <button type="button" onClick={() => navigate('/')}>
             {t('roster.skip')}
           </button>
-          <button className="primary" type="submit">
+          <button className="primary" type="submit" disabled={!pulled || !deviceId}>
             {t('roster.save')}
           </button>
         </div>
