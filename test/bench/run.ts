@@ -1,4 +1,5 @@
 // `npm run bench`: prints figures; nothing here asserts a time.
+import { clientBench } from './client.bench';
 import { ingestBench } from './ingest.bench';
 import { scoringBench } from './scoring.bench';
 
@@ -6,3 +7,5 @@ console.log(`Phiếu benchmarks — Node ${process.version}, ${new Date().toISOS
 await scoringBench();
 console.log('');
 await ingestBench();
+console.log('');
+await clientBench();

@@ -72,5 +72,9 @@ export function openDeviceDb(name = 'phieu', options: { indexedDB?: IDBFactory; 
     meta: '&key',
     pulls: '&key',
   });
+  // v2: counts per cell by state read from an index, not by walking every row (home screen, during a sync).
+  db.version(2).stores({
+    responses: '&id, state, [state+queuedAt], [state+syncedAt], [unitId+groupId+paperSerial], [state+unitId+groupId]',
+  });
   return db;
 }

@@ -104,12 +104,15 @@ export type ItemOutcome = { id: string; synced: true; overQuota?: boolean } | { 
 export async function applyOutcomes(db: PhieuDb, outcomes: ItemOutcome[], now: Date): Promise<void> {
   const at = now.toISOString();
   await db.transaction('rw', db.responses, async () => {
-    for (const o of outcomes) {
-      const row = await db.responses.get(o.id);
-      if (!row || row.state !== 'queued') continue;
-      if (o.synced) await db.responses.put({ ...row, state: 'synced', syncedAt: at, overQuota: o.overQuota ?? row.overQuota });
-      else await db.responses.put({ ...row, state: 'rejected', rejection: o.rejection });
-    }
+    // One read and one write for the whole batch.
+    const rows = await db.responses.bulkGet(outcomes.map((o) => o.id));
+    const updated: LocalResponse[] = [];
+    outcomes.forEach((o, i) => {
+      const row = rows[i];
+      if (!row || row.state !== 'queued') return;
+      updated.push(o.synced ? { ...row, state: 'synced', syncedAt: at, overQuota: o.overQuota ?? row.overQuota } : { ...row, state: 'rejected', rejection: o.rejection });
+    });
+    await db.responses.bulkPut(updated);
   });
 }
 

@@ -7,7 +7,8 @@ import type { SyncLock } from './lock';
 import { NetworkError, type Answer, type SyncTransport } from './transport';
 
 export type SyncOutcome =
-  | { kind: 'done'; accepted: number; duplicates: number; rejected: number; pulled: boolean }
+  /** Counts are of responses; payment-roster names are counted apart (`roster`). */
+  | { kind: 'done'; accepted: number; duplicates: number; rejected: number; roster: { accepted: number; duplicates: number; rejected: number }; pulled: boolean }
   | { kind: 'auth-required' }
   | { kind: 'retry-later'; reason: 'network' | 'server'; delayMs: number }
   | { kind: 'failed'; status: number; message: string }
@@ -63,6 +64,7 @@ export class SyncEngine {
 
   private async run(): Promise<SyncOutcome> {
     const tally = { accepted: 0, duplicates: 0, rejected: 0 };
+    const rosterTally = { accepted: 0, duplicates: 0, rejected: 0 };
     try {
       await this.drain(
         () => nextQueued(this.opts.db, this.batchSize),
@@ -74,12 +76,12 @@ export class SyncEngine {
         () => nextQueuedRoster(this.opts.db, this.batchSize),
         (rows) => this.opts.transport.pushRoster(rows.map(toRosterPayload)),
         (outcomes) => applyRosterOutcomes(this.opts.db, outcomes.map((o) => (o.synced ? { id: o.id, synced: true as const } : o)), this.now()),
-        tally,
+        rosterTally,
       );
       const pull = await this.call(() => this.opts.transport.pull());
       if (pull.ok) await savePull(this.opts.db, pull.body, this.now());
       this.failures = 0;
-      return { kind: 'done', ...tally, pulled: pull.ok };
+      return { kind: 'done', ...tally, roster: rosterTally, pulled: pull.ok };
     } catch (e) {
       if (e instanceof Stop) return e.outcome;
       throw e;

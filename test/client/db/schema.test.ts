@@ -17,6 +17,9 @@ const RELEASED_SCHEMAS: Record<number, Record<string, string>> = {
     meta: '&key',
     pulls: '&key',
   },
+  2: {
+    responses: '&id, state, [state+queuedAt], [state+syncedAt], [unitId+groupId+paperSerial], [state+unitId+groupId]',
+  },
 };
 
 describe('device database schema', () => {
@@ -26,6 +29,7 @@ describe('device database schema', () => {
     for (let v = 1; v <= version; v += 1) old.version(v).stores(RELEASED_SCHEMAS[v] as Record<string, string>);
     await old.open();
     await old.table('responses').add({ id: 'r1', state: 'queued', queuedAt: '2021-12-10T01:00:00.000Z', unitId: 'u', groupId: 'g', answers: { Q1: 'A' } });
+    await old.table('responses').add({ id: 'r2', state: 'synced', syncedAt: '2021-12-10T02:00:00.000Z', unitId: 'u', groupId: 'g', answers: { Q1: 'B' } });
     await old.table('meta').add({ key: 'deviceId', value: 'dev-old' });
     old.close();
 
@@ -34,6 +38,9 @@ describe('device database schema', () => {
     expect(current.verno).toBeGreaterThanOrEqual(version);
     expect((await nextQueued(current, 10)).map((r) => r.id)).toEqual(['r1']);
     expect((await current.meta.get('deviceId'))?.value).toBe('dev-old');
+    // The newest indexes cover rows written before they existed.
+    expect(await current.responses.where('[state+unitId+groupId]').equals(['queued', 'u', 'g']).count()).toBe(1);
+    expect((await current.responses.get('r2'))?.answers).toEqual({ Q1: 'B' });
     current.close();
     await current.delete();
   });

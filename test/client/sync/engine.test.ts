@@ -43,7 +43,7 @@ describe('sync engine', () => {
   it('pushes the queue in batches of 100, marks each synced, then pulls fresh counts', async () => {
     await collect(230);
     const outcome = await engine().syncNow();
-    expect(outcome).toEqual({ kind: 'done', accepted: 230, duplicates: 0, rejected: 0, pulled: true });
+    expect(outcome).toEqual({ kind: 'done', accepted: 230, duplicates: 0, rejected: 0, roster: { accepted: 0, duplicates: 0, rejected: 0 }, pulled: true });
     expect(server.requests).toBe(4); // 100 + 100 + 30, then the pull
     expect(await countByState(db, 'synced')).toBe(230);
     expect((await currentPull(db))?.assignments[0]?.cellCount).toBe(230);
@@ -132,7 +132,7 @@ describe('sync engine', () => {
   it('syncs payment-roster entries separately from responses', async () => {
     await collect(1);
     await queueRosterEntry(db, { id: randomUUID(), campaignId: 'tiny', unitId: 'u1', groupId: 'c', surveyorId: 'sv-1', deviceId: 'dev-1', respondentName: 'Trần Văn Bình', collectedOn: '2021-12-10' }, clock);
-    expect(await engine().syncNow()).toMatchObject({ kind: 'done', accepted: 2 });
+    expect(await engine().syncNow()).toMatchObject({ kind: 'done', accepted: 1, roster: { accepted: 1 } });
     expect(server.roster.size).toBe(1);
     expect(server.stored.size).toBe(1);
   });

@@ -125,3 +125,84 @@ export async function fillResponse(page: Page, q: QuestionnaireFile, cell: { gro
   await page.getByRole('heading', { level: 1, name: 'Phiếu của tôi' }).waitFor();
   return id;
 }
+
+/**
+ * On the section of an open draft that is shown: gives those of `answers` that belong to it (section `sectionIndex`
+ * of the questionnaire), in order, and stays on it. With `blur: false` typed text is left in its field: only the
+ * input's short pause, or the field going away, saves it.
+ */
+export async function answerSection(page: Page, q: QuestionnaireFile, sectionIndex: number, answers: [code: string, value: string][], opts: { blur?: boolean } = {}): Promise<void> {
+  const section = q.sections[sectionIndex];
+  if (!section) throw new Error(`${q.id} has no section ${sectionIndex}`);
+  await page.getByRole('heading', { level: 2, name: section.title }).waitFor();
+  for (const [code, value] of answers) {
+    const def = section.questions.find((x) => x.code === code);
+    if (!def) continue;
+    if (isChoice(def)) {
+      await page.getByRole('group', { name: def.text }).getByRole('radio', { name: value, exact: true }).check();
+    } else {
+      const input = page.getByLabel(def.text);
+      await input.fill(value);
+      if (opts.blur ?? true) await input.blur();
+    }
+  }
+}
+
+/** Throws unless the section shown has each of `answers` (those on it) selected or typed, as the surveyor left them. */
+export async function expectSectionShows(page: Page, q: QuestionnaireFile, sectionIndex: number, answers: [code: string, value: string][]): Promise<void> {
+  const section = q.sections[sectionIndex];
+  if (!section) throw new Error(`${q.id} has no section ${sectionIndex}`);
+  await page.getByRole('heading', { level: 2, name: section.title }).waitFor();
+  for (const [code, value] of answers) {
+    const def = section.questions.find((x) => x.code === code);
+    if (!def) continue;
+    if (isChoice(def)) {
+      const group = page.getByRole('group', { name: def.text });
+      const checked = await group.getByRole('radio', { checked: true }).evaluateAll((inputs) => inputs.map((i) => i.closest('label')?.textContent?.trim() ?? ''));
+      if (checked.length !== 1 || checked[0] !== value) throw new Error(`${code} shows ${JSON.stringify(checked)} selected, expected "${value}"`);
+    } else {
+      const shown = await page.getByLabel(def.text).inputValue();
+      if (shown !== value) throw new Error(`${code} shows "${shown}", expected "${value}"`);
+    }
+  }
+}
+
+/**
+ * From a draft open on its first section (/fill/:id): like `fillResponse` after "Bắt đầu": every section with
+ * "Tiếp" (giving the plan's answers again is harmless), "Xem lại", checks the review, "Hoàn thành phiếu", the payment
+ * roster. Ends on the home screen and returns the response id.
+ */
+export async function finishResponse(page: Page, q: QuestionnaireFile, plan: ResponsePlan): Promise<string> {
+  const id = /\/fill\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+  if (!id) throw new Error(`no response id in ${page.url()}`);
+  await page.getByRole('heading', { name: q.title }).waitFor();
+  for (const [index, section] of q.sections.entries()) {
+    await answerSection(page, q, index, plan.answers);
+    for (const code of plan.hidden) {
+      const def = section.questions.find((x) => x.code === code);
+      if (def && (await page.getByRole('group', { name: def.text }).count()) !== 0) throw new Error(`${code} should be hidden by skip logic but is shown`);
+    }
+    await page.getByRole('button', { name: index === q.sections.length - 1 ? 'Xem lại' : 'Tiếp', exact: true }).click();
+  }
+  await page.getByRole('heading', { level: 2, name: 'Xem lại trước khi hoàn thành' }).waitFor();
+  const review = new Map(
+    await page.locator('dl.review > div').evaluateAll((divs) => divs.map((d) => [d.querySelector('dt')?.textContent?.trim() ?? '', d.querySelector('dd')?.textContent?.trim() ?? ''] as const)),
+  );
+  for (const [code, value] of Object.entries(expectedAnswers(q, plan))) {
+    const text = question(q, code).text;
+    if (review.get(text) !== reviewText(q, code, value)) throw new Error(`review shows "${review.get(text)}" for ${code}, expected "${reviewText(q, code, value)}"`);
+  }
+  for (const code of plan.hidden) if (review.has(question(q, code).text)) throw new Error(`review lists ${code}, which skip logic hides`);
+  await page.getByRole('button', { name: 'Hoàn thành phiếu', exact: true }).click();
+  await page.getByRole('heading', { name: 'Danh sách nhận tiền (không bắt buộc)' }).waitFor();
+  if (plan.roster) {
+    await page.getByLabel('Họ và tên người trả lời').fill(plan.roster.name);
+    if (plan.roster.organisation) await page.getByLabel('Cơ quan hoặc địa chỉ').fill(plan.roster.organisation);
+    if (plan.roster.phone) await page.getByLabel('Số điện thoại').fill(plan.roster.phone);
+    await page.getByRole('button', { name: 'Lưu vào danh sách', exact: true }).click();
+  } else {
+    await page.getByRole('button', { name: 'Bỏ qua', exact: true }).click();
+  }
+  await page.getByRole('heading', { level: 1, name: 'Phiếu của tôi' }).waitFor();
+  return id;
+}

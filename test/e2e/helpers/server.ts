@@ -152,3 +152,82 @@ export async function listResponses(url: string, cookie: string, campaignId: str
   } while (cursor);
   return all;
 }
+
+/**
+ * Starts the real server process like `startServer`, but on the given port: a server started again on the port
+ * of one that died keeps the browser's origin, and with it the page's service worker, IndexedDB and session cookie.
+ */
+export async function startServerOnPort(opts: { dataDir: string; clientDir: string; password: string; port: number }): Promise<RunningServer> {
+  const env = cleanEnv({
+    PORT: String(opts.port),
+    HOST: '127.0.0.1',
+    PHIEU_DATA_DIR: opts.dataDir,
+    PHIEU_SAMPLE_PASSWORD: opts.password,
+    PHIEU_CLIENT_DIR: opts.clientDir,
+    LOG_LEVEL: 'warn',
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += String(d)));
+  child.stderr?.on('data', (d) => (out += String(d)));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', killOnExit);
+      resolve();
+    }),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`the server did not start on port ${opts.port} within 60 s:\n${out}`)), 60_000);
+    const check = () => {
+      const m = /Phiếu đang chạy: (\S+)/.exec(out);
+      if (m?.[1]) finish(null, m[1].replace(/\/$/, ''));
+    };
+    const onExit = (code: number | null) => finish(new Error(`the server exited (${code}) before listening on port ${opts.port}:\n${out}`));
+    function finish(err: Error | null, value?: string) {
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve(value as string);
+    }
+    child.stdout?.on('data', check);
+    child.once('exit', onExit);
+    check();
+  }).catch((e: unknown) => {
+    child.kill('SIGKILL');
+    throw e;
+  });
+  return {
+    child,
+    url,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The port of a running server's address. */
+export function portOf(server: RunningServer): number {
+  return Number(new URL(server.url).port);
+}
+
+/** Kills the server process outright (SIGKILL: no graceful close, like a crash or a power cut) and waits until it is gone. */
+export async function killServer(server: RunningServer): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await gone;
+}
+
+/** Runs the operator's CLI (what `npx phieu <args>` runs) on a data folder, e.g. `revoke-sessions --username U`; returns its output. */
+export function phieuCli(dataDir: string, args: string[]): Promise<string> {
+  return run(process.execPath, ['src/server/cli/phieu.mjs', ...args], { cwd: root, timeoutMs: 60_000, env: cleanEnv({ PHIEU_DATA_DIR: dataDir }) });
+}

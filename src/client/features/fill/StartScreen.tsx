@@ -18,7 +18,7 @@ export function StartScreen() {
   const navigate = useNavigate();
   const { db, deviceId } = useDevice();
   const pulled = usePull(db);
-  const local = useLocalCellCounts(db, pulled?.pulledAt);
+  const local = useLocalCellCounts(db, pulled?.pulledAt, pulled?.pull.assignments);
   const [mode, setMode] = useState<ResponseMode>('interview');
   const [serial, setSerial] = useState('');
   const [error, setError] = useState<string | null>(null);

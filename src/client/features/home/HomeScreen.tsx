@@ -14,7 +14,7 @@ export function HomeScreen({ onSignOut }: { onSignOut: () => void }) {
   const { t, lang, setLang } = useI18n();
   const { db } = useDevice();
   const pulled = usePull(db);
-  const local = useLocalCellCounts(db, pulled?.pulledAt);
+  const local = useLocalCellCounts(db, pulled?.pulledAt, pulled?.pull.assignments);
   const drafts = useDrafts(db);
   const rejected = useRejected(db);
 

@@ -10,7 +10,9 @@ function outcomeMessage(outcome: SyncOutcome | undefined, t: ReturnType<typeof u
     case 'done':
       return outcome.accepted > 0 ? { kind: 'ok', text: t('sync.done', { accepted: outcome.accepted }) } : null;
     case 'retry-later':
-      return outcome.reason === 'network' ? { kind: 'warn', text: t('sync.offline') } : { kind: 'warn', text: t('sync.retry', { seconds: Math.ceil(outcome.delayMs / 1000) }) };
+      if (outcome.reason === 'network' && !navigator.onLine) return { kind: 'warn', text: t('sync.offline') };
+      // Online but the server could not be reached (down, or the network in between): it retries by itself.
+      return { kind: 'warn', text: t('sync.retry', { seconds: Math.ceil(outcome.delayMs / 1000) }) };
     case 'auth-required':
       return { kind: 'error', text: t('sync.authRequired') };
     case 'failed':
