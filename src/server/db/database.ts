@@ -36,6 +36,9 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
+  // Checkpoint every 64 MiB of WAL instead of 8 MiB: index pages rewritten by many sync commits reach the database
+  // file once per checkpoint, so fewer, larger checkpoints write less (durability is the WAL's, unchanged).
+  sqlite.pragma('wal_autocheckpoint = 8192');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, file, pragma: (name) => sqlite.pragma(name, { simple: true }), close: () => db.destroy() };
 }
