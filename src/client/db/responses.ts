@@ -1,19 +1,8 @@
-import type { Answers, ResponseMode, SurveyResponse } from '../../shared';
+import type { Answers, SurveyResponse } from '../../shared';
 import type { LocalResponse, PhieuDb, Rejection } from './database';
 
-export interface NewDraft {
-  id: string;
-  campaignId: string;
-  unitId: string;
-  groupId: string;
-  questionnaireId: string;
-  questionnaireVersion: number;
-  surveyorId: string;
-  deviceId: string;
-  appVersion: string;
-  mode: ResponseMode;
-  paperSerial?: string;
-}
+/** What starting a response fixes for good: everything but its answers and its local life. */
+export type NewDraft = Omit<LocalResponse, 'state' | 'startedAt' | 'finishedAt' | 'answers' | 'updatedAt' | 'queuedAt' | 'syncedAt' | 'overQuota' | 'rejection'>;
 
 /** Thrown when a paper form's serial is already used on this device for the same unit and group. */
 export class DuplicatePaperSerialError extends Error {

@@ -54,65 +54,7 @@ export interface RunningServer {
 
 /** Starts the real server process (what `npm start` runs after building) on a free port, serving `clientDir`. */
 export async function startServer(opts: { dataDir: string; clientDir: string; password: string }): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: cleanEnv({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PHIEU_DATA_DIR: opts.dataDir,
-      PHIEU_SAMPLE_PASSWORD: opts.password,
-      PHIEU_CLIENT_DIR: opts.clientDir,
-      LOG_LEVEL: 'warn',
-    }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += String(d)));
-  child.stderr?.on('data', (d) => (out += String(d)));
-  // If the test process ends without afterAll (killed, crashed), the server must not outlive it.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      process.off('exit', killOnExit);
-      resolve();
-    }),
-  );
-
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`the server did not start within 60 s:\n${out}`)), 60_000);
-    const check = () => {
-      const m = /Phiếu đang chạy: (\S+)/.exec(out);
-      if (m?.[1]) done(null, m[1].replace(/\/$/, ''));
-    };
-    const onExit = (code: number | null) => done(new Error(`the server exited (${code}) before listening:\n${out}`));
-    function done(err: Error | null, value?: string) {
-      clearTimeout(timer);
-      child.stdout?.off('data', check);
-      child.off('exit', onExit);
-      if (err) reject(err);
-      else resolve(value as string);
-    }
-    child.stdout?.on('data', check);
-    child.once('exit', onExit);
-    check();
-  }).catch((e: unknown) => {
-    child.kill('SIGKILL');
-    throw e;
-  });
-
-  return {
-    child,
-    url,
-    output: () => out,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return startServerOnPort({ ...opts, port: 0 });
 }
 
 /** Signs in from Node and returns the `name=value` session cookie. */
@@ -154,8 +96,9 @@ export async function listResponses(url: string, cookie: string, campaignId: str
 }
 
 /**
- * Starts the real server process like `startServer`, but on the given port: a server started again on the port
- * of one that died keeps the browser's origin, and with it the page's service worker, IndexedDB and session cookie.
+ * Starts the real server process on the given port (0: a free one). A server started again on the port of one that
+ * died keeps the browser's origin, and with it the page's service worker, IndexedDB and session cookie. If the test
+ * process ends without afterAll (killed, crashed), the server does not outlive it.
  */
 export async function startServerOnPort(opts: { dataDir: string; clientDir: string; password: string; port: number }): Promise<RunningServer> {
   const env = cleanEnv({
