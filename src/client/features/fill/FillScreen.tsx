@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isChoiceQuestion, progress, resolveVisibility, validateAnswers, type AnswerValue, type Answers, type Question, type Questionnaire } from '../../../shared';
 import type { LocalResponse } from '../../db/database';
@@ -56,6 +56,21 @@ function FillForm({ response, questionnaire }: { response: LocalResponse; questi
   const [showErrors, setShowErrors] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  // Stable across renders, so a memoised question that did not change is not rendered again on each answer.
+  const change = useCallback(
+    (code: string, value: AnswerValue | undefined) => {
+      setAnswers((prev) => {
+        const next = { ...prev };
+        if (value === undefined) delete next[code];
+        else next[code] = value;
+        return next;
+      });
+      saveAnswer(db, id, code, value, new Date())
+        .then(() => setSaveError(null))
+        .catch((e: unknown) => setSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) })));
+    },
+    [db, id, t],
+  );
 
   const { visible } = resolveVisibility(questionnaire, answers);
   const visibleCodes = new Set(visible.map((q) => q.code));
@@ -67,18 +82,6 @@ function FillForm({ response, questionnaire }: { response: LocalResponse; questi
   const missingCount = check.issues.filter((i) => i.code === 'required').length;
   const invalidCount = check.issues.length - missingCount;
   const stats = progress(questionnaire, answers);
-
-  function change(code: string, value: AnswerValue | undefined) {
-    setAnswers((prev) => {
-      const next = { ...prev };
-      if (value === undefined) delete next[code];
-      else next[code] = value;
-      return next;
-    });
-    saveAnswer(db, id, code, value, new Date())
-      .then(() => setSaveError(null))
-      .catch((e: unknown) => setSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) })));
-  }
 
   function next() {
     const here = section?.questions.filter((q) => visibleCodes.has(q.code) && errorOf.has(q.code)) ?? [];
@@ -127,7 +130,7 @@ function FillForm({ response, questionnaire }: { response: LocalResponse; questi
           {section.questions
             .filter((q) => visibleCodes.has(q.code))
             .map((q) => (
-              <QuestionField key={q.code} question={q} value={answers[q.code]} error={showErrors ? errorOf.get(q.code) : undefined} onChange={(v) => change(q.code, v)} />
+              <QuestionField key={q.code} question={q} value={answers[q.code]} error={showErrors ? errorOf.get(q.code) : undefined} onAnswer={change} />
             ))}
         </section>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { isChoiceQuestion, type AnswerValue, type Question } from '../../../shared';
 import { useI18n } from '../../i18n/i18n';
 
@@ -6,11 +6,13 @@ interface Props {
   question: Question;
   value: AnswerValue | undefined;
   error?: string;
-  onChange(value: AnswerValue | undefined): void;
+  /** Must be stable (useCallback): the field is memoised and re-renders only when its own props change. */
+  onAnswer(code: string, value: AnswerValue | undefined): void;
 }
 
-/** One question, by kind; its validation message sits right under it and is tied to it for screen readers. */
-export function QuestionField({ question, value, error, onChange }: Props) {
+/** One question, by kind; memoised so answering one question re-renders only that one (low-end phones). */
+export const QuestionField = memo(function QuestionField({ question, value, error, onAnswer }: Props) {
+  const onChange = (v: AnswerValue | undefined) => onAnswer(question.code, v);
   const { t } = useI18n();
   const id = `q-${question.code}`;
   const describedBy = [question.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -65,7 +67,7 @@ export function QuestionField({ question, value, error, onChange }: Props) {
       {errorLine}
     </div>
   );
-}
+});
 
 /**
  * Text, number and date inputs keep what is typed locally and save it a moment later, when leaving the field, and
