@@ -17,3 +17,4 @@ export * from './api/auth';
 export * from './api/progress';
 export * from './api/pull';
 export * from './api/import';
+export * from './sync/uuidv7';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { deviceCount, startWarning, type ResponseMode } from '../../../shared';
+import { deviceCount, startWarning, uuidv7, type ResponseMode } from '../../../shared';
 import { useLocalCellCounts, usePull } from '../../db/hooks';
 import { createDraft, DuplicatePaperSerialError } from '../../db/responses';
 import { useI18n } from '../../i18n/i18n';
@@ -38,7 +38,7 @@ export function StartScreen() {
       const draft = await createDraft(
         db,
         {
-          id: crypto.randomUUID(),
+          id: uuidv7(),
           campaignId: pull.campaign.id,
           unitId: unit,
           groupId: group,

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { rosterEntrySchema } from '../../../shared';
+import { rosterEntrySchema, uuidv7 } from '../../../shared';
 import { usePull } from '../../db/hooks';
 import { queueRosterEntry } from '../../db/roster';
 import { isQuotaExceeded } from '../../db/errors';
@@ -24,7 +24,7 @@ export function RosterScreen() {
     e.preventDefault();
     if (!pulled || !deviceId) return;
     const entry = rosterEntrySchema.safeParse({
-      id: crypto.randomUUID(),
+      id: uuidv7(),
       campaignId: pulled.pull.campaign.id,
       unitId: unit,
       groupId: group,
