@@ -46,9 +46,9 @@ describe('migration 20261128-01-initial', () => {
     const h = open();
     expect((await migrator(h).migrateTo('20261128-01-initial')).error).toBeUndefined();
     expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
-    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts']);
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index']);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 3; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 4; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 
@@ -112,5 +112,18 @@ describe('migration 20261128-03-surveyor-counts', () => {
     ]);
     const indexes = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses'`.execute(h.db)).rows.map((r) => r.name);
     expect(indexes).not.toContain('responses_surveyor');
+  });
+});
+
+describe('migration 20261128-04-received-index', () => {
+  it('indexes responses by arrival for paging, instead of by cell, and rolls back', async () => {
+    const h = open();
+    await migrateToLatest(h.db);
+    const indexes = async () => (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses' and name not like 'sqlite_%' order by name`.execute(h.db)).rows.map((r) => r.name);
+    expect(await indexes()).toEqual(['responses_received']);
+    const plan = (await sql<{ detail: string }>`explain query plan select id from responses where campaign_id = 'c' and received_at > '2021' order by received_at, id limit 10`.execute(h.db)).rows.map((r) => r.detail).join(' ');
+    expect(plan).toMatch(/responses_received/);
+    expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    expect(await indexes()).toEqual(['responses_cell']);
   });
 });
