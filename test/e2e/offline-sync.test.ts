@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForServiceWorker } from './helpers/app';
 import { launchProfile, onlyPage, screenshot } from './helpers/browser';
 import { expectedAnswers, fillResponse, readQuestionnaire, type ResponsePlan } from './helpers/fill';
-import { buildClient, listResponses, loginCookie, startServer, type RunningServer, type StoredResponse } from './helpers/server';
+import { closeWorkspace, openWorkspace, listResponses, loginCookie, type RunningServer, type StoredResponse } from './helpers/server';
 
 /**
  * The surveyor's day, end to end, against the real server process serving the built PWA in Debian's chromium:
@@ -81,24 +80,16 @@ const plans: Record<'A' | 'B' | 'C', ResponsePlan> = {
 };
 
 let tmp: string;
+let dataDir: string;
 let server: RunningServer | undefined;
 let context: BrowserContext | undefined;
 let page: Page | undefined;
 
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'phieu-e2e-'));
-  const clientDir = path.join(tmp, 'client');
-  const dataDir = path.join(tmp, 'data');
-  mkdirSync(dataDir);
-  await buildClient(clientDir);
-  server = await startServer({ dataDir, clientDir, password: PASSWORD });
+  ({ tmp, dataDir, server } = await openWorkspace('phieu-e2e-', PASSWORD));
 }, 240_000);
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => closeWorkspace({ context, server, tmp }), 60_000);
 
 /** Runs the steps; on a failure saves a screenshot named after the step and says which step failed. */
 async function steps(name: string, body: (step: (label: string) => void) => Promise<void>): Promise<void> {
@@ -173,17 +164,7 @@ describe('the PWA against the real server', () => {
       await cell(page, GROUP_NAME).getByText('Phần của bạn: 0/15').waitFor();
 
       step('service-worker');
-      await page.getByText('Ứng dụng đã sẵn sàng dùng không cần mạng').waitFor();
-      await page.evaluate(async () => {
-        await navigator.serviceWorker.ready;
-      });
-      // registerType 'prompt' does not claim open pages: the page loaded before the first install is not controlled
-      // until it is loaded again, which is what a surveyor's next visit does.
-      if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-        await page.reload();
-        await home(page).waitFor();
-      }
-      await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+      await waitForServiceWorker(page);
 
       step('offline-reload');
       await context.setOffline(true);
@@ -302,7 +283,7 @@ describe('the PWA against the real server', () => {
       expect(new Set(stored.map((r) => r.deviceId)).size).toBe(1);
       expect(new Set(stored.map((r) => r.surveyorId)).size).toBe(1);
       // The payment roster: one name, stored apart from the answers.
-      const sqlite = new Database(path.join(tmp, 'data', 'phieu.sqlite'), { readonly: true, fileMustExist: true });
+      const sqlite = new Database(path.join(dataDir, 'phieu.sqlite'), { readonly: true, fileMustExist: true });
       try {
         const roster = sqlite.prepare('SELECT * FROM roster_entries').all() as Record<string, unknown>[];
         expect(roster).toHaveLength(1);

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cell, deviceMeta, deviceResponses, home, steps, submitSignIn, syncButton, waitForServiceWorker, waiting, watchPushes, type PushOutcome } from './helpers/app';
 import { launchProfile, onlyPage, screenshot } from './helpers/browser';
 import { expectedAnswers, fillResponse, readQuestionnaire, type ResponsePlan } from './helpers/fill';
-import { buildClient, killServer, listResponses, loginCookie, portOf, startServer, startServerOnPort, type RunningServer, type StoredResponse } from './helpers/server';
+import { closeWorkspace, openWorkspace, killServer, listResponses, loginCookie, portOf, startServer, startServerOnPort, type RunningServer, type StoredResponse } from './helpers/server';
 
 /**
  * The server dies, the browser is still online (DESIGN §4 rules 4 and 5): the surveyor keeps collecting, "Đồng bộ
@@ -106,19 +105,10 @@ let context: BrowserContext | undefined;
 let page: Page | undefined;
 
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'phieu-e2e-down-'));
-  clientDir = path.join(tmp, 'client');
-  dataDir = path.join(tmp, 'data');
-  mkdirSync(dataDir);
-  await buildClient(clientDir);
-  server = await startServer({ dataDir, clientDir, password: PASSWORD });
+  ({ tmp, clientDir, dataDir, server } = await openWorkspace('phieu-e2e-down-', PASSWORD));
 }, 240_000);
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => closeWorkspace({ context, server, tmp }), 60_000);
 
 /** What a fetch of /api/health from the page gets: 'rejected' (network error) or the HTTP status. */
 function probeApi(p: Page) {

@@ -1,5 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -7,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cell, deviceResponses, home, loginHeading, steps, submitSignIn, syncButton, waitForServiceWorker, waiting, watchPushes } from './helpers/app';
 import { launchProfile, onlyPage } from './helpers/browser';
 import { answerSection, expectedAnswers, expectSectionShows, fillResponse, finishResponse, readQuestionnaire, type ResponsePlan } from './helpers/fill';
-import { buildClient, listResponses, loginCookie, phieuCli, startServer, type RunningServer, type StoredResponse } from './helpers/server';
+import { closeWorkspace, openWorkspace, listResponses, loginCookie, phieuCli, type RunningServer, type StoredResponse } from './helpers/server';
 
 /**
  * DESIGN §4 rule 7: the surveyor's session is revoked on the server while the device is offline, with one finalised
@@ -83,19 +81,10 @@ let context: BrowserContext | undefined;
 let page: Page | undefined;
 
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'phieu-e2e-session-'));
-  const clientDir = path.join(tmp, 'client');
-  dataDir = path.join(tmp, 'data');
-  mkdirSync(dataDir);
-  await buildClient(clientDir);
-  server = await startServer({ dataDir, clientDir, password: PASSWORD });
+  ({ tmp, dataDir, server } = await openWorkspace('phieu-e2e-session-', PASSWORD));
 }, 240_000);
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => closeWorkspace({ context, server, tmp }), 60_000);
 
 function rosterNames(): string[] {
   const sqlite = new Database(path.join(dataDir, 'phieu.sqlite'), { readonly: true, fileMustExist: true });

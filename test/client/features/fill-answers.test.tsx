@@ -1,15 +1,11 @@
 import 'fake-indexeddb/auto';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDeviceDb } from '../../../src/client/db/database';
-import type { Answers } from '../../../src/shared';
 import {
-  answersBecome,
   button,
   choose,
   currentPath,
-  type Device,
-  dropDevice,
   field,
   PART_I,
   PART_II,
@@ -23,32 +19,13 @@ import {
   radio,
   renderApp,
   resetUi,
-  seedDevice,
   seedDraft,
-  storedResponse,
   type,
+  fillSession,
 } from '../support/app';
 
-let device: Device;
-beforeEach(async () => {
-  vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined); // jsdom does not implement it
-  device = await seedDevice();
-});
-afterEach(async () => {
-  resetUi();
-  vi.restoreAllMocks();
-  await dropDevice(device);
-});
-
-const stored = (id: string) => storedResponse(device.db, id);
-const storedAnswersBecome = (id: string, answers: Answers) => answersBecome(device.db, id, answers);
-
-async function openDraft(answers: Answers = {}) {
-  const id = await seedDraft(device.db, answers);
-  const view = renderApp(device, `/fill/${id}`);
-  await screen.findByRole('heading', { name: PART_I });
-  return { id, view };
-}
+const session = fillSession();
+const { stored, storedAnswersBecome, openDraft } = session;
 
 describe('fill screen: saving', () => {
   it('writes a choice to IndexedDB as soon as it is clicked', async () => {
@@ -102,10 +79,10 @@ describe('fill screen: saving', () => {
     await storedAnswersBecome(id, { P1: 'nu', P5: 'Chứng thực bản sao' });
 
     view.unmount();
-    device.db.close();
-    const reopened = openDeviceDb(device.name);
+    session.device.db.close();
+    const reopened = openDeviceDb(session.device.name);
     try {
-      renderApp(device, `/fill/${id}`, undefined, reopened);
+      renderApp(session.device, `/fill/${id}`, undefined, reopened);
       await screen.findByRole('heading', { name: PART_I });
       expect(radio('Giới tính', 'Nữ').checked).toBe(true);
       expect(radio('Giới tính', 'Nam').checked).toBe(false);
@@ -118,8 +95,8 @@ describe('fill screen: saving', () => {
   });
 
   it('resumes a draft from the home screen with its answers', async () => {
-    const id = await seedDraft(device.db, { ...PART_ONE, Q1: 'C' });
-    renderApp(device, '/');
+    const id = await seedDraft(session.device.db, { ...PART_ONE, Q1: 'C' });
+    renderApp(session.device, '/');
     fireEvent.click(await screen.findByRole('link', { name: 'Điền tiếp' }));
     await screen.findByRole('heading', { name: PART_I });
     expect(currentPath()).toBe(`/fill/${id}`);

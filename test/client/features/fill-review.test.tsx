@@ -1,15 +1,12 @@
 import 'fake-indexeddb/auto';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../../src/shared';
 import {
-  answersBecome,
   button,
   choose,
   currentPath,
   describedBy,
-  type Device,
-  dropDevice,
   field,
   GROUP,
   PART_I,
@@ -22,36 +19,15 @@ import {
   question,
   renderApp,
   REQUIRED,
-  resetUi,
   sectionTitle,
-  seedDevice,
-  seedDraft,
   seedQueued,
-  storedResponse,
   type,
   UNIT,
+  fillSession,
 } from '../support/app';
 
-let device: Device;
-beforeEach(async () => {
-  vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined); // jsdom does not implement it
-  device = await seedDevice();
-});
-afterEach(async () => {
-  resetUi();
-  vi.restoreAllMocks();
-  await dropDevice(device);
-});
-
-const stored = (id: string) => storedResponse(device.db, id);
-const storedAnswersBecome = (id: string, answers: Answers) => answersBecome(device.db, id, answers);
-
-async function openDraft(answers: Answers = {}) {
-  const id = await seedDraft(device.db, answers);
-  const view = renderApp(device, `/fill/${id}`);
-  await screen.findByRole('heading', { name: PART_I });
-  return { id, view };
-}
+const session = fillSession();
+const { stored, storedAnswersBecome, openDraft } = session;
 
 describe('fill screen: validation', () => {
   it('keeps "Tiếp" on the section and shows the message under each unanswered required question, tied by aria-describedby', async () => {
@@ -228,8 +204,8 @@ describe('fill screen: review and finalise', () => {
   });
 
   it('a finalised response cannot be reopened for editing', async () => {
-    const id = await seedQueued(device.db);
-    renderApp(device, `/fill/${id}`);
+    const id = await seedQueued(session.device.db);
+    renderApp(session.device, `/fill/${id}`);
     expect(await screen.findByText('Đã lưu phiếu trên máy. Phiếu sẽ được gửi khi có mạng.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Tiếp' })).toBeNull();
   });
@@ -237,24 +213,24 @@ describe('fill screen: review and finalise', () => {
 
 describe('fill screen: discard', () => {
   it('asks for confirmation, keeps the draft on "Huỷ", and deletes only that draft after "Xác nhận"', async () => {
-    const other = await seedQueued(device.db);
+    const other = await seedQueued(session.device.db);
     const { id } = await openDraft(PART_ONE);
 
     fireEvent.click(button('Huỷ phiếu nháp'));
     expect(screen.getByText('Huỷ phiếu nháp này? Các câu trả lời đã nhập sẽ bị xoá.')).toBeTruthy();
     await act(() => new Promise((r) => setTimeout(r, 50)));
-    expect(await device.db.responses.get(id)).toBeDefined();
+    expect(await session.device.db.responses.get(id)).toBeDefined();
 
     fireEvent.click(button('Huỷ'));
     expect(screen.queryByText('Huỷ phiếu nháp này? Các câu trả lời đã nhập sẽ bị xoá.')).toBeNull();
-    expect(await device.db.responses.get(id)).toBeDefined();
+    expect(await session.device.db.responses.get(id)).toBeDefined();
 
     fireEvent.click(button('Huỷ phiếu nháp'));
     fireEvent.click(button('Xác nhận'));
     await screen.findByRole('heading', { name: 'Phiếu của tôi' });
     expect(currentPath()).toBe('/');
-    expect(await device.db.responses.get(id)).toBeUndefined();
-    expect((await device.db.responses.toArray()).map((r) => r.id)).toEqual([other]);
+    expect(await session.device.db.responses.get(id)).toBeUndefined();
+    expect((await session.device.db.responses.toArray()).map((r) => r.id)).toEqual([other]);
     expect(await screen.findByText('Không có phiếu nháp')).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { MemoryRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import questionnaire from '../../../survey-definitions/quang-binh-2021/questionnaires/phieu-03-s.json';
 import { openDeviceDb, type PhieuDb } from '../../../src/client/db/database';
@@ -234,4 +234,36 @@ export async function storedResponse(db: PhieuDb, id: string) {
 /** Waits until the draft's stored answers are exactly these. */
 export async function answersBecome(db: PhieuDb, id: string, answers: Answers): Promise<void> {
   await waitFor(async () => expect((await storedResponse(db, id)).answers).toEqual(answers));
+}
+
+/**
+ * Per-test set-up of the fill-screen files: a seeded device (dropped afterwards), jsdom's missing scrollTo stubbed,
+ * and shortcuts to open a draft and read what was stored.
+ */
+export function fillSession() {
+  let current: Device | undefined;
+  beforeEach(async () => {
+    vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined); // jsdom does not implement it
+    current = await seedDevice();
+  });
+  afterEach(async () => {
+    resetUi();
+    vi.restoreAllMocks();
+    if (current) await dropDevice(current);
+  });
+  const session = {
+    get device(): Device {
+      if (!current) throw new Error('fillSession: no device outside a test');
+      return current;
+    },
+    stored: (id: string) => storedResponse(session.device.db, id),
+    storedAnswersBecome: (id: string, answers: Answers) => answersBecome(session.device.db, id, answers),
+    async openDraft(answers: Answers = {}) {
+      const id = await seedDraft(session.device.db, answers);
+      const view = renderApp(session.device, `/fill/${id}`);
+      await screen.findByRole('heading', { name: PART_I });
+      return { id, view };
+    },
+  };
+  return session;
 }

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -173,4 +175,29 @@ export async function killServer(server: RunningServer): Promise<void> {
 /** Runs the operator's CLI (what `npx phieu <args>` runs) on a data folder, e.g. `revoke-sessions --username U`; returns its output. */
 export function phieuCli(dataDir: string, args: string[]): Promise<string> {
   return run(process.execPath, ['src/server/cli/phieu.mjs', ...args], { cwd: root, timeoutMs: 60_000, env: cleanEnv({ PHIEU_DATA_DIR: dataDir }) });
+}
+
+/** A scenario's temporary folder: the PWA built into `clientDir`, and the server running on an empty `dataDir`. */
+export interface Workspace {
+  tmp: string;
+  clientDir: string;
+  dataDir: string;
+  server: RunningServer;
+}
+
+/** Builds the PWA and starts the server in a fresh temporary folder (for a file's beforeAll). */
+export async function openWorkspace(prefix: string, password: string): Promise<Workspace> {
+  const tmp = mkdtempSync(path.join(tmpdir(), prefix));
+  const clientDir = path.join(tmp, 'client');
+  const dataDir = path.join(tmp, 'data');
+  mkdirSync(dataDir);
+  await buildClient(clientDir);
+  return { tmp, clientDir, dataDir, server: await startServer({ dataDir, clientDir, password }) };
+}
+
+/** Closes the browser, stops the server and removes the folder (for a file's afterAll). */
+export async function closeWorkspace(parts: { tmp?: string; server?: RunningServer; context?: { close(): Promise<void> } }): Promise<void> {
+  await parts.context?.close().catch(() => undefined);
+  await parts.server?.stop();
+  if (parts.tmp) rmSync(parts.tmp, { recursive: true, force: true });
 }
