@@ -13,11 +13,14 @@ import type { App, Deps } from './http/deps';
 import { frameworkErrorHandler, HttpError, registerErrorHandling } from './http/errors';
 import { registerOriginCheck } from './http/origin-check';
 import { registerSession } from './http/session';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { exportRoutes } from './routes/exports';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
 import { progressRoutes } from './routes/progress';
 import { responseRoutes } from './routes/responses';
+import { reviewRoutes } from './routes/review';
 import { syncRoutes } from './routes/sync';
 import type { CampaignRegistry } from './services/campaign-registry';
 import type { AfterCommit } from './services/sync';
@@ -141,6 +144,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   progressRoutes(app, deps);
   responseRoutes(app, deps);
   importRoutes(app, deps);
+  reviewRoutes(app, deps);
+  exportRoutes(app, deps);
+  adminRoutes(app, deps);
 
   const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;
   if (clientDir) {

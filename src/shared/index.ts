@@ -18,3 +18,4 @@ export * from './api/progress';
 export * from './api/pull';
 export * from './api/import';
 export * from './sync/uuidv7';
+export * from './review/flags';

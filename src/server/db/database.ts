@@ -4,6 +4,7 @@ import * as initial from './migrations/20261128-01-initial';
 import * as cellCounts from './migrations/20261128-02-cell-counts';
 import * as surveyorCounts from './migrations/20261128-03-surveyor-counts';
 import * as receivedIndex from './migrations/20261128-04-received-index';
+import * as review from './migrations/20261128-05-review';
 import type { DB } from './schema';
 
 /** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261128-02-cell-counts': cellCounts,
   '20261128-03-surveyor-counts': surveyorCounts,
   '20261128-04-received-index': receivedIndex,
+  '20261128-05-review': review,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

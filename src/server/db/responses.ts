@@ -12,6 +12,7 @@ export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map
 const RESPONSE_COLUMNS = [
   'id', 'campaign_id', 'unit_id', 'group_id', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'device_id', 'started_at',
   'finished_at', 'app_version', 'mode', 'paper_serial', 'answers_json', 'content_hash', 'received_at', 'over_quota', 'excluded',
+  'duration_seconds', 'uniform_answers',
 ] as const satisfies readonly (keyof NewResponse)[];
 
 const CELL_COUNTS_UPSERT =
@@ -26,7 +27,7 @@ const SURVEYOR_COUNTS_UPSERT =
  */
 export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void> {
   if (rows.length === 0) return;
-  await insertRows(db, 'responses', RESPONSE_COLUMNS, rows.map((r) => RESPONSE_COLUMNS.map((c) => r[c] ?? (c === 'over_quota' || c === 'excluded' ? 0 : null))));
+  await insertRows(db, 'responses', RESPONSE_COLUMNS, rows.map((r) => RESPONSE_COLUMNS.map((c) => r[c] ?? (c === 'over_quota' || c === 'excluded' || c === 'uniform_answers' ? 0 : null))));
   const cells = new Map<string, [campaign: string, unit: string, group: string, received: number, excluded: number]>();
   const surveyors = new Map<string, [campaign: string, surveyor: string, unit: string, group: string, received: number, excluded: number, last: string]>();
   for (const r of rows) {

@@ -75,6 +75,14 @@ export interface ResponseTable {
   received_at: string;
   over_quota: number;
   excluded: number;
+  /** Finished minus started, in seconds; null when unreadable or negative. */
+  duration_seconds: number | null;
+  /** 1 when the answers are straight-lined (shared/review/flags.ts). */
+  uniform_answers: Generated<number>;
+  excluded_reason: string | null;
+  /** Who last excluded or restored the response, and when. */
+  reviewed_by: string | null;
+  reviewed_at: string | null;
 }
 
 export interface RosterEntryTable {
@@ -110,6 +118,14 @@ export interface SurveyorCountTable {
   last_received_at: string | null;
 }
 
+export interface CampaignSettingsTable {
+  campaign_id: string;
+  /** shared/schema/settings.ts campaignSettingsSchema, as JSON. */
+  settings_json: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -130,6 +146,7 @@ export interface DB {
   surveyor_counts: SurveyorCountTable;
   roster_entries: RosterEntryTable;
   audit_log: AuditLogTable;
+  campaign_settings: CampaignSettingsTable;
 }
 
 export type AccountRow = Selectable<AccountTable>;

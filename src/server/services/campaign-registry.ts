@@ -1,16 +1,19 @@
 import {
   campaignSchema,
+  campaignSettingsSchema,
   frameworkSchema,
   indexCampaign,
   questionnaireSchema,
   scoringSettingsSchema,
   type CampaignBundle,
   type CampaignIndex,
+  type CampaignSettings,
   type CampaignState,
 } from '../../shared';
 import { z } from 'zod';
 import { listCampaigns, listQuestionnaireVersions } from '../db/campaigns';
 import type { Db } from '../db/database';
+import { getSettingsJson } from '../db/settings';
 
 /** What the campaigns table stores as definition_json: the bundle without its questionnaires. */
 export const storedDefinitionSchema = z.object({
@@ -21,10 +24,12 @@ export const storedDefinitionSchema = z.object({
 
 /**
  * The campaigns in memory, rebuilt from the database after every load: sync checks every response against
- * them, so they must not be re-read per request. The database state column wins over the file's state.
+ * them, so they must not be re-read per request. The database state column wins over the file's state, and
+ * the settings Home Affairs saved (campaign_settings) win over the file's deadlines.
  */
 export class CampaignRegistry {
   private indexes = new Map<string, CampaignIndex>();
+  private settingsById = new Map<string, CampaignSettings>();
   /** Bumped by every reload: validation workers hold a copy of the bundles and refresh it when this moves. */
   private generation = 0;
 
@@ -32,17 +37,22 @@ export class CampaignRegistry {
 
   async reload(): Promise<void> {
     const next = new Map<string, CampaignIndex>();
+    const settings = new Map<string, CampaignSettings>();
     for (const row of await listCampaigns(this.db)) {
       const stored = storedDefinitionSchema.parse(JSON.parse(row.definition_json));
       const versions = await listQuestionnaireVersions(this.db, row.id);
+      const saved = await getSettingsJson(this.db, row.id);
+      const s = campaignSettingsSchema.parse(saved === undefined ? {} : JSON.parse(saved));
+      settings.set(row.id, s);
       const bundle: CampaignBundle = {
         ...stored,
-        campaign: { ...stored.campaign, state: row.state },
+        campaign: { ...stored.campaign, state: row.state, deadlines: s.deadlines ?? stored.campaign.deadlines },
         questionnaires: versions.map((v) => questionnaireSchema.parse(JSON.parse(v.definition_json))),
       };
       next.set(row.id, indexCampaign(bundle));
     }
     this.indexes = next;
+    this.settingsById = settings;
     this.generation += 1;
   }
 
@@ -57,6 +67,11 @@ export class CampaignRegistry {
 
   get(id: string): CampaignIndex | undefined {
     return this.indexes.get(id);
+  }
+
+  /** Run-time settings (defaults when none were saved). */
+  settings(id: string): CampaignSettings | undefined {
+    return this.settingsById.get(id);
   }
 
   state(id: string): CampaignState | undefined {

@@ -1,4 +1,4 @@
-import { canonicalJson, checkResponse, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
+import { canonicalJson, checkResponse, interviewSeconds, uniformAnswers, versionKey, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
 import { sha256Hex } from './crypto';
 
 /**
@@ -52,6 +52,9 @@ export interface CheckedResponse {
   answersJson: string;
   /** Hash of the payload as received: a retry of the same payload hashes the same whatever the engine drops. */
   hash: string;
+  /** Review facts stored with the response (shared/review/flags.ts). */
+  durationSeconds: number | null;
+  uniform: boolean;
 }
 
 export type ResponseJudgement = Rejected | CheckedResponse;
@@ -81,7 +84,14 @@ export function judgeResponse(item: unknown, index: number, campaigns: (id: stri
     paperSerial: r.paperSerial ?? null,
     answersJson: JSON.stringify(r.answers),
     hash: sha256Hex(canonicalJson(item)),
+    durationSeconds: interviewSeconds(r.startedAt, r.finishedAt),
+    uniform: uniform(campaign, r.questionnaireId, r.questionnaireVersion, r.answers),
   };
+}
+
+function uniform(campaign: CampaignIndex, id: string, version: number, answers: Parameters<typeof uniformAnswers>[1]): boolean {
+  const q = campaign.questionnaires.get(versionKey(id, version));
+  return q ? uniformAnswers(q, answers) : false;
 }
 
 export const judgeResponses = (items: unknown[], campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement[] =>

@@ -141,6 +141,8 @@ export async function pushResponses(
         received_at: receivedAt,
         over_quota: overQuota ? 1 : 0,
         excluded: 0,
+        duration_seconds: r.durationSeconds,
+        uniform_answers: r.uniform ? 1 : 0,
       };
     });
     await insertResponses(trx, rows);

@@ -6,3 +6,4 @@ export * from './questionnaire';
 export * from './response';
 export * from './scoring';
 export * from './json-schema';
+export * from './settings';

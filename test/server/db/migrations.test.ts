@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, migrations, openSqlite, type DatabaseHandle } from '../../../src/server/db/database';
+import { loadBundle, referenceCampaignDir } from '../../fixtures/campaigns';
 
 let handle: DatabaseHandle | undefined;
 let dir: string | undefined;
@@ -46,9 +47,9 @@ describe('migration 20261128-01-initial', () => {
     const h = open();
     expect((await migrator(h).migrateTo('20261128-01-initial')).error).toBeUndefined();
     expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
-    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index']);
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review']);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 4; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 5; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 
@@ -118,12 +119,47 @@ describe('migration 20261128-03-surveyor-counts', () => {
 describe('migration 20261128-04-received-index', () => {
   it('indexes responses by arrival for paging, instead of by cell, and rolls back', async () => {
     const h = open();
-    await migrateToLatest(h.db);
+    await migrator(h).migrateTo('20261128-04-received-index');
     const indexes = async () => (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses' and name not like 'sqlite_%' order by name`.execute(h.db)).rows.map((r) => r.name);
     expect(await indexes()).toEqual(['responses_received']);
     const plan = (await sql<{ detail: string }>`explain query plan select id from responses where campaign_id = 'c' and received_at > '2021' order by received_at, id limit 10`.execute(h.db)).rows.map((r) => r.detail).join(' ');
     expect(plan).toMatch(/responses_received/);
     expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await indexes()).toEqual(['responses_cell']);
+  });
+});
+
+describe('migration 20261128-05-review', () => {
+  it('adds the review columns and settings table, backfills duration and straight-lining, and rolls back', async () => {
+    const h = open();
+    await migrator(h).migrateTo('20261128-04-received-index');
+    const bundle = await loadBundle(referenceCampaignDir);
+    const q = bundle.questionnaires[0]!;
+    const at = '2021-12-10T01:00:00.000Z';
+    await h.db.insertInto('campaigns').values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at }).execute();
+    await h.db.insertInto('questionnaire_versions').values({ campaign_id: 'c', questionnaire_id: q.id, version: q.version, definition_json: JSON.stringify(q), definition_hash: 'h', loaded_at: at }).execute();
+    const pick = (position: (i: number) => number) => {
+      const answers: Record<string, string> = {};
+      let i = 0;
+      for (const s of q.sections) for (const x of s.questions) if (x.kind === 'rating') answers[x.code] = x.choices[position(i++) % x.choices.length]!.code;
+      return JSON.stringify(answers);
+    };
+    const row = (id: string, finished: string, answers: string) => ({
+      id, campaign_id: 'c', unit_id: 'u', group_id: 'g', questionnaire_id: q.id, questionnaire_version: q.version, surveyor_id: 's', device_id: 'd',
+      started_at: at, finished_at: finished, app_version: '1', mode: 'interview' as const, paper_serial: null, answers_json: answers, content_hash: id,
+      received_at: at, over_quota: 0, excluded: 0,
+    });
+    await h.db.insertInto('responses').values([row('1', '2021-12-10T01:02:30.000Z', pick(() => 0)), row('2', '2021-12-10T00:59:00.000Z', pick((i) => i))]).execute();
+    await migrateToLatest(h.db);
+    const rows = await h.db.selectFrom('responses').select(['id', 'duration_seconds', 'uniform_answers', 'excluded_reason']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: '1', duration_seconds: 150, uniform_answers: 1, excluded_reason: null },
+      { id: '2', duration_seconds: null, uniform_answers: 0, excluded_reason: null },
+    ]);
+    expect(await tables(h)).toContain('campaign_settings');
+    expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    expect(await tables(h)).not.toContain('campaign_settings');
+    const cols = (await sql<{ name: string }>`select name from pragma_table_info('responses')`.execute(h.db)).rows.map((r) => r.name);
+    expect(cols).not.toContain('uniform_answers');
   });
 });

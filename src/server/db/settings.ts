@@ -1,0 +1,13 @@
+import type { Db } from './database';
+
+export async function getSettingsJson(db: Db, campaignId: string): Promise<string | undefined> {
+  return (await db.selectFrom('campaign_settings').select('settings_json').where('campaign_id', '=', campaignId).executeTakeFirst())?.settings_json;
+}
+
+export async function putSettingsJson(db: Db, campaignId: string, json: string, at: string, by: string | null): Promise<void> {
+  await db
+    .insertInto('campaign_settings')
+    .values({ campaign_id: campaignId, settings_json: json, updated_at: at, updated_by: by })
+    .onConflict((oc) => oc.column('campaign_id').doUpdateSet({ settings_json: json, updated_at: at, updated_by: by }))
+    .execute();
+}

@@ -1,0 +1,44 @@
+import { isChoiceQuestion, type Questionnaire } from '../schema/questionnaire';
+import type { Answers } from '../schema/response';
+
+/** Why a received response may need a reviewer's eye. Computed by the server; none of them excludes by itself. */
+export const REVIEW_FLAGS = ['over-quota', 'short-interview', 'duplicate-serial', 'uniform-answers'] as const;
+export type ReviewFlag = (typeof REVIEW_FLAGS)[number];
+
+/** Seconds between opening and finalising a response; null when the clock went backwards or a time is unreadable. */
+export function interviewSeconds(startedAt: string, finishedAt: string): number | null {
+  const s = Date.parse(startedAt);
+  const f = Date.parse(finishedAt);
+  if (!Number.isFinite(s) || !Number.isFinite(f) || f < s) return null;
+  return Math.round((f - s) / 1000);
+}
+
+/** Fewer rated answers than this say too little to call a pattern. */
+export const UNIFORM_MIN_ANSWERS = 5;
+
+/**
+ * Straight-lining: every answered rating or single-choice question of the questionnaire got the choice at the same
+ * position of its scale (all "Rất hài lòng", or all the third choice), over at least UNIFORM_MIN_ANSWERS answers.
+ */
+export function uniformAnswers(questionnaire: Questionnaire, answers: Answers): boolean {
+  let position: number | undefined;
+  let count = 0;
+  for (const section of questionnaire.sections) {
+    for (const q of section.questions) {
+      if (!isChoiceQuestion(q) || (q.kind !== 'rating' && q.kind !== 'single-choice')) continue;
+      const a = answers[q.code];
+      if (typeof a !== 'string') continue;
+      const at = q.choices.findIndex((c) => c.code === a);
+      if (at < 0) continue;
+      if (position !== undefined && at !== position) return false;
+      position = at;
+      count += 1;
+    }
+  }
+  return count >= UNIFORM_MIN_ANSWERS;
+}
+
+/** The short-interview rule: only interviews have a meaningful duration (paper forms are transcribed later). */
+export function isShortInterview(mode: string, seconds: number | null, minMinutes: number): boolean {
+  return mode === 'interview' && minMinutes > 0 && seconds !== null && seconds < minMinutes * 60;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { deadlinesSchema } from './campaign';
+import { slugId } from './common';
+
+/** Money in whole đồng: no fractions, no negatives, below a billion per questionnaire. */
+const dong = z.int('Số tiền là số nguyên (đồng)').min(0, 'Số tiền không được âm').max(1_000_000_000);
+
+/**
+ * What Home Affairs changes while a campaign runs, kept apart from the definition files: deadlines (override the
+ * campaign file's), the review threshold for short interviews, and the payment rates for the rosters.
+ */
+export const campaignSettingsSchema = z.strictObject({
+  deadlines: deadlinesSchema.optional().describe('Overrides the deadlines of campaign.json when set'),
+  minInterviewMinutes: z
+    .number()
+    .min(0, 'Thời gian tối thiểu không được âm')
+    .max(240, 'Thời gian tối thiểu tối đa 240 phút')
+    .default(5)
+    .describe('Interviews shorter than this are flagged for review (0 turns the flag off)'),
+  payment: z
+    .strictObject({
+      respondentRate: dong.default(0).describe('Paid to each respondent per questionnaire, in đồng'),
+      respondentRateByGroup: z.record(slugId, dong).default({}).describe('Per respondent group, overriding respondentRate'),
+      surveyorRate: dong.default(0).describe('Paid to the surveyor per questionnaire collected, in đồng'),
+    })
+    .default({ respondentRate: 0, respondentRateByGroup: {}, surveyorRate: 0 }),
+  selfAssessmentLate: z
+    .enum(['refuse', 'flag'])
+    .default('refuse')
+    .describe('After the self-assessment deadline: refuse submissions, or accept and flag them late'),
+});
+
+export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
+export type CampaignSettingsInput = z.input<typeof campaignSettingsSchema>;
+
+export const defaultCampaignSettings = (): CampaignSettings => campaignSettingsSchema.parse({});
