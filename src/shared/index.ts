@@ -19,3 +19,4 @@ export * from './api/pull';
 export * from './api/import';
 export * from './sync/uuidv7';
 export * from './review/flags';
+export * from './quota/schedule';

@@ -28,7 +28,7 @@ export function progressRoutes(app: App, deps: Deps): void {
         unitId = user.unitId;
       }
       if (unitId && !campaign.units.has(unitId)) throw notFound(`đơn vị "${unitId}"`);
-      return progressReport(deps.db, campaign, unitId);
+      return progressReport(deps.db, campaign, deps.now(), unitId);
     },
   );
 }

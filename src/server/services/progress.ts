@@ -1,10 +1,11 @@
-import { campaignTotals, quotaProgress, type CampaignIndex, type ProgressReport } from '../../shared';
+import { campaignTotals, quotaProgress, schedule, vnDay, type CampaignIndex, type CellProgress, type DailyCount, type ProgressReport, type UnitProgress } from '../../shared';
 import { listAssignments } from '../db/assignments';
+import { receivedPerHour } from '../db/daily';
 import type { Db } from '../db/database';
 import { cellCounts, surveyorCounts } from '../db/responses';
 
 /** Quota progress: counts only, never answers. `unitId` narrows it to one unit (a coordinator's). */
-export async function progressReport(db: Db, campaign: CampaignIndex, unitId?: string): Promise<ProgressReport> {
+export async function progressReport(db: Db, campaign: CampaignIndex, now: Date, unitId?: string): Promise<ProgressReport> {
   const c = campaign.bundle.campaign;
   const quotas = unitId ? c.quotas.filter((q) => q.unit === unitId) : c.quotas;
   const counts = await cellCounts(db, c.id, unitId);
@@ -13,6 +14,8 @@ export async function progressReport(db: Db, campaign: CampaignIndex, unitId?: s
     counts.map((r) => ({ unit: r.unit_id, group: r.group_id, received: r.received, excluded: r.excluded })),
   );
   const totals = campaignTotals(c, cells).overall;
+  const today = vnDay(now);
+  const units = unitRows(campaign, cells, await dailyByUnit(db, c.id, unitId), today);
   const assignments = await listAssignments(db, c.id, unitId ? { unitId } : {});
   const bySurveyor = new Map((await surveyorCounts(db, c.id, unitId ? { unitId } : {})).map((r) => [`${r.surveyor_id}\u0000${r.unit_id}\u0000${r.group_id}`, r]));
   const surveyors = assignments.map((a) => {
@@ -27,5 +30,44 @@ export async function progressReport(db: Db, campaign: CampaignIndex, unitId?: s
       lastReceivedAt: row?.last_received_at ?? null,
     };
   });
-  return { campaignId: c.id, cells, surveyors, totals };
+  return { campaignId: c.id, today, deadline: c.deadlines.survey, cells, units, surveyors, totals };
+}
+
+/** Per unit, the responses of each Vietnamese day, oldest first. */
+async function dailyByUnit(db: Db, campaignId: string, unitId?: string): Promise<Map<string, DailyCount[]>> {
+  const byUnit = new Map<string, Map<string, DailyCount>>();
+  for (const r of await receivedPerHour(db, campaignId, unitId)) {
+    const date = vnDay(`${r.hour}:00:00Z`);
+    const days = byUnit.get(r.unit_id) ?? new Map<string, DailyCount>();
+    const d = days.get(date) ?? { date, received: 0, excluded: 0 };
+    d.received += r.received;
+    d.excluded += r.excluded;
+    days.set(date, d);
+    byUnit.set(r.unit_id, days);
+  }
+  return new Map([...byUnit].map(([unit, days]) => [unit, [...days.values()].sort((a, b) => a.date.localeCompare(b.date))]));
+}
+
+function unitRows(campaign: CampaignIndex, cells: CellProgress[], daily: Map<string, DailyCount[]>, today: string): UnitProgress[] {
+  const deadline = campaign.bundle.campaign.deadlines.survey;
+  const rows: UnitProgress[] = [];
+  for (const unit of campaign.bundle.campaign.units) {
+    const own = cells.filter((c) => c.unit === unit.id);
+    if (own.length === 0) continue;
+    const sum = (k: 'target' | 'received' | 'excluded' | 'counted' | 'remaining' | 'over') => own.reduce((n, c) => n + c[k], 0);
+    const days = daily.get(unit.id) ?? [];
+    rows.push({
+      unit: unit.id,
+      level: unit.level,
+      target: sum('target'),
+      received: sum('received'),
+      excluded: sum('excluded'),
+      counted: sum('counted'),
+      remaining: sum('remaining'),
+      over: sum('over'),
+      daily: days,
+      schedule: schedule({ remaining: sum('remaining'), daily: days, today, deadline }),
+    });
+  }
+  return rows;
 }

@@ -21,11 +21,32 @@ export const surveyorProgressSchema = z.object({
   lastReceivedAt: z.string().nullable(),
 });
 
+export const dailyCountSchema = z.object({ date: z.string(), received: z.int(), excluded: z.int() });
+
+export const scheduleSchema = z.object({
+  remaining: z.int(),
+  daysLeft: z.int(),
+  pacePerDay: z.number(),
+  projected: z.int(),
+  neededPerDay: z.int().nullable(),
+  shortfall: z.int(),
+  status: z.enum(['done', 'on-track', 'behind', 'missed']),
+});
+
+/** One unit: its totals over all groups, responses per day, and its pace against the survey deadline. */
+export const unitProgressSchema = z.object({ unit: z.string(), level: z.string(), ...tally, daily: z.array(dailyCountSchema), schedule: scheduleSchema });
+
 export const progressReportSchema = z.object({
   campaignId: z.string(),
+  /** The Vietnamese calendar day the report was made, and the survey deadline it is measured against. */
+  today: z.string(),
+  deadline: z.string(),
   cells: z.array(cellProgressSchema),
+  units: z.array(unitProgressSchema),
   surveyors: z.array(surveyorProgressSchema),
   totals: z.object(tally),
 });
+
+export type UnitProgress = z.infer<typeof unitProgressSchema>;
 
 export type ProgressReport = z.infer<typeof progressReportSchema>;
