@@ -20,3 +20,4 @@ export * from './api/import';
 export * from './sync/uuidv7';
 export * from './review/flags';
 export * from './quota/schedule';
+export * from './api/review';

@@ -18,15 +18,16 @@ describe('review flags', () => {
     expect(isShortInterview('interview', null, 5)).toBe(false);
   });
 
-  it('calls answers uniform when at least five rated answers sit at the same scale position', async () => {
+  it('calls answers uniform when at least five rating answers sit at the same scale position', async () => {
     const q = (await loadBundle(referenceCampaignDir)).questionnaires[0]!;
-    const rated = q.sections.flatMap((s) => s.questions).filter((x) => x.kind === 'rating' || x.kind === 'single-choice');
+    const rated = q.sections.flatMap((s) => s.questions)
+      .filter((x) => x.kind === 'rating');
     const at = (pos: (i: number) => number) => Object.fromEntries(rated.map((x, i) => [x.code, 'choices' in x ? x.choices[pos(i) % x.choices.length]!.code : '']));
     expect(rated.length).toBeGreaterThanOrEqual(5);
     expect(uniformAnswers(q, at(() => 0))).toBe(true);
     expect(uniformAnswers(q, at((i) => (i === 2 ? 1 : 0)))).toBe(false);
     // The all-kinds questionnaire has too few rated questions to call a pattern.
-    const few = allKinds.sections.flatMap((s) => s.questions).filter((x) => x.kind === 'rating' || x.kind === 'single-choice');
+    const few = allKinds.sections.flatMap((s) => s.questions).filter((x) => x.kind === 'rating');
     expect(few.length).toBeLessThan(5);
     expect(uniformAnswers(allKinds, Object.fromEntries(few.map((x) => [x.code, 'choices' in x ? x.choices[0]!.code : ''])))).toBe(false);
   });

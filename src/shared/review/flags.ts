@@ -17,15 +17,16 @@ export function interviewSeconds(startedAt: string, finishedAt: string): number 
 export const UNIFORM_MIN_ANSWERS = 5;
 
 /**
- * Straight-lining: every answered rating or single-choice question of the questionnaire got the choice at the same
- * position of its scale (all "Rất hài lòng", or all the third choice), over at least UNIFORM_MIN_ANSWERS answers.
+ * Straight-lining: every answered rating question of the questionnaire got the choice at the same position of its
+ * scale (all "Rất hài lòng", or all the third choice), over at least UNIFORM_MIN_ANSWERS answers. Profile questions
+ * (sex, age, single-choice) are left out: they differ by nature.
  */
 export function uniformAnswers(questionnaire: Questionnaire, answers: Answers): boolean {
   let position: number | undefined;
   let count = 0;
   for (const section of questionnaire.sections) {
     for (const q of section.questions) {
-      if (!isChoiceQuestion(q) || (q.kind !== 'rating' && q.kind !== 'single-choice')) continue;
+      if (!isChoiceQuestion(q) || q.kind !== 'rating') continue;
       const a = answers[q.code];
       if (typeof a !== 'string') continue;
       const at = q.choices.findIndex((c) => c.code === a);

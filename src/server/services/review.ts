@@ -1,0 +1,121 @@
+import type { AuditEntry, CampaignIndex, CampaignSettings, ReviewDetail, ReviewItem, ReviewPage, ReviewQuery, ReviewSummary } from '../../shared';
+import { appendAudit } from '../db/audit';
+import type { Db } from '../db/database';
+import { auditOf, duplicateSerials, getForReview, listForReview, reviewSummary, setExcluded } from '../db/review';
+import { HttpError, notFound } from '../http/errors';
+import { flagsOf } from './review-flags';
+import type { WriteQueue } from './write-queue';
+
+type ListedRow = Awaited<ReturnType<typeof listForReview>>[number];
+
+const toItem = (r: ListedRow, settings: CampaignSettings, duplicates: ReadonlySet<string>): ReviewItem => ({
+  id: r.id,
+  unitId: r.unit_id,
+  groupId: r.group_id,
+  questionnaireId: r.questionnaire_id,
+  questionnaireVersion: r.questionnaire_version,
+  surveyorId: r.surveyor_id,
+  surveyorName: r.surveyor_name,
+  deviceId: r.device_id,
+  mode: r.mode,
+  paperSerial: r.paper_serial,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  receivedAt: r.received_at,
+  durationSeconds: r.duration_seconds,
+  flags: flagsOf(r, settings, duplicates),
+  excluded: r.excluded === 1,
+  excludedReason: r.excluded_reason,
+  reviewedBy: r.reviewed_by,
+  reviewedAt: r.reviewed_at,
+});
+
+/** The first instant of a Vietnamese calendar day (UTC+7), as stored received_at strings compare. */
+const dayStart = (day: string, plusDays = 0): string => new Date(Date.parse(`${day}T00:00:00+07:00`) + plusDays * 86_400_000).toISOString();
+
+const encodeCursor = (r: { received_at: string; id: string }) => Buffer.from(JSON.stringify([r.received_at, r.id])).toString('base64url');
+
+function decodeCursor(cursor: string): { receivedAt: string; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return { receivedAt: v[0], id: v[1] };
+  } catch {
+    // falls through to the 400 below
+  }
+  throw new HttpError(400, 'invalid-cursor', 'Con trỏ phân trang không hợp lệ: bắt đầu lại từ trang đầu.');
+}
+
+export async function reviewPage(db: Db, campaign: CampaignIndex, settings: CampaignSettings, q: ReviewQuery): Promise<ReviewPage> {
+  const campaignId = campaign.bundle.campaign.id;
+  if (q.unitId && !campaign.units.has(q.unitId)) throw notFound(`đơn vị "${q.unitId}"`);
+  if (q.groupId && !campaign.groups.has(q.groupId)) throw notFound(`đối tượng khảo sát "${q.groupId}"`);
+  const rows = await listForReview(db, {
+    campaignId,
+    unitId: q.unitId,
+    groupId: q.groupId,
+    surveyorId: q.surveyorId,
+    receivedFrom: q.from ? dayStart(q.from) : undefined,
+    receivedBefore: q.to ? dayStart(q.to, 1) : undefined,
+    flag: q.flag,
+    shortSeconds: Math.round(settings.minInterviewMinutes * 60),
+    state: q.state,
+    after: q.cursor ? decodeCursor(q.cursor) : undefined,
+    limit: q.limit,
+  });
+  const duplicates = await duplicateSerials(db, campaignId);
+  const last = rows[rows.length - 1];
+  return { items: rows.map((r) => toItem(r, settings, duplicates)), nextCursor: rows.length === q.limit && last ? encodeCursor(last) : null };
+}
+
+export async function reviewDetail(db: Db, id: string, settingsOf: (campaignId: string) => CampaignSettings | undefined): Promise<ReviewDetail> {
+  const row = await getForReview(db, id);
+  const settings = row && settingsOf(row.campaign_id);
+  if (!row || !settings) throw notFound('phiếu này');
+  return { ...toItem(row, settings, await duplicateSerials(db, row.campaign_id)), answers: JSON.parse(row.answers_json) };
+}
+
+export async function summary(db: Db, campaignId: string, settings: CampaignSettings): Promise<ReviewSummary> {
+  const s = await reviewSummary(db, campaignId, Math.round(settings.minInterviewMinutes * 60));
+  return {
+    total: s.total,
+    excluded: s.excluded,
+    flags: { 'over-quota': s.overQuota, 'short-interview': s.short, 'duplicate-serial': s.duplicateSerial, 'uniform-answers': s.uniform },
+  };
+}
+
+/**
+ * Excludes or restores a response, with its reason, in the sync write queue: the quota counts that sync reads move
+ * in the same transaction, and the audit entry lands with them or not at all.
+ */
+export async function setExclusion(writes: WriteQueue, id: string, exclude: boolean, reason: string, actorId: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const outcome = await writes.run(async (trx) => {
+    const row = await getForReview(trx, id);
+    if (!row) return 'missing' as const;
+    if (!(await setExcluded(trx, id, exclude, exclude ? reason : null, actorId, at))) return 'unchanged' as const;
+    await appendAudit(trx, {
+      at,
+      actorId,
+      action: exclude ? 'response.exclude' : 'response.restore',
+      subject: `response:${id}`,
+      detail: { reason, unitId: row.unit_id, groupId: row.group_id },
+    });
+    return 'done' as const;
+  });
+  if (outcome === 'missing') throw notFound('phiếu này');
+  if (outcome === 'unchanged') {
+    throw new HttpError(409, 'unchanged', exclude ? 'Phiếu này đã bị loại trước đó. Tải lại danh sách để thấy trạng thái mới nhất.' : 'Phiếu này đang được tính, không cần khôi phục.');
+  }
+}
+
+export async function responseAudit(db: Db, id: string): Promise<AuditEntry[]> {
+  return (await auditOf(db, `response:${id}`)).map((e) => ({
+    id: Number(e.id),
+    at: e.at,
+    actorId: e.actor_id,
+    actorName: e.actor_name,
+    action: e.action,
+    subject: e.subject,
+    detail: e.detail_json === null ? null : JSON.parse(e.detail_json),
+  }));
+}
