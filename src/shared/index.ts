@@ -21,3 +21,4 @@ export * from './sync/uuidv7';
 export * from './review/flags';
 export * from './quota/schedule';
 export * from './api/review';
+export * from './api/admin';

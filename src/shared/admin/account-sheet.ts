@@ -1,0 +1,257 @@
+import type { Role } from '../api/auth';
+import type { CampaignIndex } from '../campaign/bundle';
+import type { RespondentGroup, Unit } from '../schema/campaign';
+import { displayNameSchema, foldText, parseRoleLabel, passwordSchema, ROLE_LABELS, unitRuleMessage, usernameSchema } from './accounts';
+
+/**
+ * Accounts imported from a sheet (CSV or XLSX) by Home Affairs: which column is which, what a cell may say, and the
+ * check of every row before anything is written. Pure: the server reads the file and asks the database which
+ * usernames exist; the same check can run in a browser.
+ */
+
+export type SheetField = 'username' | 'displayName' | 'role' | 'unit' | 'password' | 'assignments';
+
+export const MAX_SHEET_ROWS = 1000;
+export const MAX_ALLOCATION = 100_000;
+
+export const SHEET_COLUMNS: readonly { field: SheetField; header: string; english: string; required: boolean; note: string }[] = [
+  { field: 'username', header: 'Tên đăng nhập', english: 'username', required: true, note: '3–64 ký tự: chữ thường không dấu, số, ".", "_" hoặc "-"' },
+  { field: 'displayName', header: 'Họ tên', english: 'display_name', required: true, note: 'Tên hiển thị của người dùng' },
+  { field: 'role', header: 'Vai trò', english: 'role', required: true, note: `Mã (admin, coordinator, surveyor, council, staff) hoặc tên: ${Object.values(ROLE_LABELS).join(', ')}` },
+  { field: 'unit', header: 'Đơn vị', english: 'unit', required: false, note: 'Bắt buộc với đầu mối và cán bộ đơn vị: mã hoặc tên đơn vị' },
+  { field: 'password', header: 'Mật khẩu', english: 'password', required: false, note: 'Ít nhất 10 ký tự; để trống để máy chủ tự tạo' },
+  { field: 'assignments', header: 'Phân công', english: 'assignments', required: false, note: 'Chỉ điều tra viên: đơn vị:đối tượng[:số phiếu], nhiều mục cách nhau bởi ";"' },
+];
+
+const HEADER_WORDS: Record<SheetField, string[]> = {
+  username: ['tendangnhap', 'username', 'taikhoan', 'dangnhap', 'login', 'user'],
+  displayName: ['hoten', 'hovaten', 'displayname', 'name', 'fullname', 'tenhienthi', 'ten'],
+  role: ['vaitro', 'role'],
+  unit: ['donvi', 'unit', 'madonvi', 'unitid', 'tendonvi'],
+  password: ['matkhau', 'password'],
+  assignments: ['phancong', 'assignments', 'assignment'],
+};
+const FIELD_BY_HEADER = new Map(Object.entries(HEADER_WORDS).flatMap(([field, words]) => words.map((w) => [w, field as SheetField])));
+
+/** The field a header cell names, in Vietnamese or English, whatever the case, accents, spaces or underscores. */
+export function headerField(text: string): SheetField | undefined {
+  return FIELD_BY_HEADER.get(foldText(text));
+}
+
+/** One row of a sheet as text cells, with its row number as the spreadsheet shows it (1 = first row). */
+export interface SheetRow {
+  row: number;
+  cells: string[];
+}
+
+export interface SheetIssue {
+  row: number;
+  /** The column's header as written in the sheet (or its usual name when the column is missing). */
+  column: string | null;
+  message: string;
+}
+
+export interface SheetLayout {
+  headerRow: number;
+  columns: Map<SheetField, { index: number; header: string }>;
+}
+
+const columnName = (layout: SheetLayout | undefined, field: SheetField): string =>
+  layout?.columns.get(field)?.header ?? SHEET_COLUMNS.find((c) => c.field === field)?.header ?? field;
+
+/** The header row: the first of the first `scan` rows with a username column (a title row above it is fine). */
+export function findHeader(rows: SheetRow[], scan = 10): { layout?: SheetLayout; issues: SheetIssue[] } {
+  const candidate = rows.slice(0, scan).find((r) => r.cells.some((c) => headerField(c) === 'username'));
+  if (!candidate) {
+    const names = SHEET_COLUMNS.filter((c) => c.required).map((c) => `"${c.header}"`).join(', ');
+    return { issues: [{ row: rows[0]?.row ?? 1, column: null, message: `Không thấy dòng tiêu đề: bảng cần các cột ${names} (hoặc tiếng Anh: username, display_name, role)` }] };
+  }
+  const columns = new Map<SheetField, { index: number; header: string }>();
+  const issues: SheetIssue[] = [];
+  candidate.cells.forEach((cell, index) => {
+    const field = headerField(cell);
+    if (!field) return;
+    const header = cell.trim();
+    const first = columns.get(field);
+    if (first) issues.push({ row: candidate.row, column: header, message: `Cột "${header}" trùng nghĩa với cột "${first.header}": chỉ giữ một cột` });
+    else columns.set(field, { index, header });
+  });
+  for (const c of SHEET_COLUMNS) {
+    if (c.required && !columns.has(c.field)) issues.push({ row: candidate.row, column: c.header, message: `Thiếu cột "${c.header}" (${c.english})` });
+  }
+  return { layout: { headerRow: candidate.row, columns }, issues };
+}
+
+export interface AssignmentItem {
+  unit: string;
+  group: string;
+  allocation: number | null;
+}
+
+/** "unit:group[:allocation]; …" — items split by ";" or new lines; blank items are ignored. */
+export function parseAssignmentCell(text: string): { items: AssignmentItem[]; errors: string[] } {
+  const items: AssignmentItem[] = [];
+  const errors: string[] = [];
+  for (const raw of text.split(/[;\n]/)) {
+    const item = raw.trim();
+    if (!item) continue;
+    const parts = item.split(':').map((p) => p.trim());
+    const [unit, group, allocation] = parts;
+    if (parts.length < 2 || parts.length > 3 || !unit || !group) {
+      errors.push(`"${item}" phải có dạng đơn vị:đối tượng hoặc đơn vị:đối tượng:số phiếu`);
+      continue;
+    }
+    if (allocation === undefined || allocation === '') {
+      items.push({ unit, group, allocation: null });
+    } else if (!/^\d+$/.test(allocation) || Number(allocation) > MAX_ALLOCATION) {
+      errors.push(`Số phiếu phân bổ trong "${item}" phải là số nguyên từ 0 đến ${MAX_ALLOCATION}`);
+    } else {
+      items.push({ unit, group, allocation: Number(allocation) });
+    }
+  }
+  return { items, errors };
+}
+
+function findByIdOrName<T extends { id: string; name: string; shortName?: string }>(all: Iterable<T>, text: string): T[] {
+  const list = [...all];
+  const exact = list.find((x) => x.id === text.trim());
+  if (exact) return [exact];
+  const folded = foldText(text);
+  if (!folded) return [];
+  return list.filter((x) => foldText(x.name) === folded || (x.shortName !== undefined && foldText(x.shortName) === folded) || foldText(x.id) === folded);
+}
+
+/** A unit of the campaign from its id, name or short name. */
+export function resolveUnit(campaign: CampaignIndex, text: string): { unit?: Unit; error?: string } {
+  const found = findByIdOrName(campaign.units.values(), text);
+  if (found.length === 1) return { unit: found[0] };
+  if (found.length > 1) return { error: `"${text}" khớp nhiều đơn vị: dùng mã đơn vị (${found.map((u) => u.id).join(', ')})` };
+  return { error: `Kỳ đánh giá không có đơn vị "${text}"` };
+}
+
+/** A respondent group of the campaign from its id or name. */
+export function resolveGroup(campaign: CampaignIndex, text: string): { group?: RespondentGroup; error?: string } {
+  const found = findByIdOrName(campaign.groups.values(), text);
+  if (found.length === 1) return { group: found[0] };
+  if (found.length > 1) return { error: `"${text}" khớp nhiều đối tượng: dùng mã đối tượng (${found.map((g) => g.id).join(', ')})` };
+  return { error: `Kỳ đánh giá không có đối tượng khảo sát "${text}"` };
+}
+
+/** Whether a group may be assigned in a unit: the group must rate the unit's level. */
+export function cellRuleMessage(unit: Unit, group: RespondentGroup): string | undefined {
+  return group.ratesLevel === unit.level ? undefined : `Đối tượng "${group.id}" không đánh giá cấp của đơn vị "${unit.id}"`;
+}
+
+export interface SheetAccount {
+  row: number;
+  username: string;
+  displayName: string;
+  role: Role | null;
+  unitId: string | null;
+  /** The password written in the sheet; null means the server generates one. */
+  password: string | null;
+  assignments: { unitId: string; groupId: string; allocation: number | null }[];
+  valid: boolean;
+}
+
+const cell = (r: SheetRow, layout: SheetLayout, field: SheetField): string => {
+  const c = layout.columns.get(field);
+  return c === undefined ? '' : (r.cells[c.index] ?? '').trim();
+};
+
+/** The usernames a sheet names, normalised as they would be stored: what to ask the database about. */
+export function sheetUsernames(rows: SheetRow[], layout: SheetLayout): string[] {
+  return [...new Set(dataRows(rows, layout).map((r) => cell(r, layout, 'username').toLowerCase()).filter(Boolean))];
+}
+
+/** Rows below the header that have anything in them. */
+export function dataRows(rows: SheetRow[], layout: SheetLayout): SheetRow[] {
+  return rows.filter((r) => r.row > layout.headerRow && r.cells.some((c) => c.trim() !== ''));
+}
+
+/**
+ * Checks every data row; nothing stops at the first problem, so one report lists them all. A row is valid when it
+ * has no issue. `taken` holds the usernames that already exist on the server.
+ */
+export function checkAccountSheet(rows: SheetRow[], layout: SheetLayout, campaign: CampaignIndex, taken: ReadonlySet<string>): { accounts: SheetAccount[]; errors: SheetIssue[] } {
+  const errors: SheetIssue[] = [];
+  const accounts: SheetAccount[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const r of dataRows(rows, layout)) {
+    const before = errors.length;
+    const issue = (field: SheetField, message: string) => errors.push({ row: r.row, column: columnName(layout, field), message });
+
+    const username = usernameSchema.safeParse(cell(r, layout, 'username'));
+    const name = username.success ? username.data : cell(r, layout, 'username').toLowerCase();
+    if (!username.success) issue('username', cell(r, layout, 'username') ? (username.error.issues[0]?.message ?? 'Tên đăng nhập không hợp lệ') : 'Thiếu tên đăng nhập');
+    else if (taken.has(name)) issue('username', `Tên đăng nhập "${name}" đã có trên máy chủ`);
+    else if (firstRowOf.has(name)) issue('username', `Tên đăng nhập "${name}" trùng với dòng ${firstRowOf.get(name)}`);
+    if (username.success && !firstRowOf.has(name)) firstRowOf.set(name, r.row);
+
+    const displayName = displayNameSchema.safeParse(cell(r, layout, 'displayName'));
+    if (!displayName.success) issue('displayName', displayName.error.issues[0]?.message ?? 'Họ tên không hợp lệ');
+
+    const roleText = cell(r, layout, 'role');
+    const role = roleText ? parseRoleLabel(roleText) : undefined;
+    if (!roleText) issue('role', 'Thiếu vai trò');
+    else if (!role) issue('role', `Không hiểu vai trò "${roleText}": dùng ${Object.values(ROLE_LABELS).join(', ')} (hoặc mã admin, coordinator, surveyor, council, staff)`);
+
+    const unitText = cell(r, layout, 'unit');
+    let unitId: string | null = null;
+    if (unitText) {
+      const found = resolveUnit(campaign, unitText);
+      if (found.error) issue('unit', found.error);
+      unitId = found.unit?.id ?? null;
+    }
+    if (role && (unitId || !unitText)) {
+      const rule = unitRuleMessage(role, unitId);
+      if (rule) issue('unit', rule);
+    }
+
+    const passwordText = cell(r, layout, 'password');
+    if (passwordText) {
+      const p = passwordSchema.safeParse(passwordText);
+      if (!p.success) issue('password', p.error.issues[0]?.message ?? 'Mật khẩu không hợp lệ');
+    }
+
+    const assignments: SheetAccount['assignments'] = [];
+    const assignmentText = cell(r, layout, 'assignments');
+    if (assignmentText) {
+      if (role && role !== 'surveyor') issue('assignments', 'Chỉ điều tra viên được phân công: để trống cột này');
+      const parsed = parseAssignmentCell(assignmentText);
+      for (const e of parsed.errors) issue('assignments', e);
+      const seen = new Set<string>();
+      for (const item of parsed.items) {
+        const u = resolveUnit(campaign, item.unit);
+        const g = resolveGroup(campaign, item.group);
+        if (u.error) issue('assignments', u.error);
+        if (g.error) issue('assignments', g.error);
+        if (!u.unit || !g.group) continue;
+        const mismatch = cellRuleMessage(u.unit, g.group);
+        if (mismatch) {
+          issue('assignments', mismatch);
+          continue;
+        }
+        const key = `${u.unit.id}:${g.group.id}`;
+        if (seen.has(key)) {
+          issue('assignments', `Phân công ${key} lặp lại trong cùng dòng`);
+          continue;
+        }
+        seen.add(key);
+        assignments.push({ unitId: u.unit.id, groupId: g.group.id, allocation: item.allocation });
+      }
+    }
+
+    accounts.push({
+      row: r.row,
+      username: name,
+      displayName: displayName.success ? displayName.data : cell(r, layout, 'displayName'),
+      role: role ?? null,
+      unitId,
+      password: passwordText || null,
+      assignments,
+      valid: errors.length === before,
+    });
+  }
+  return { accounts, errors };
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { Role } from '../api/auth';
+
+/** Usernames: what people type on a phone, case-folded so "DT3" and "dt3" are one account. */
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 256;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(USERNAME_PATTERN, 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, ".", "_" hoặc "-"');
+
+export const displayNameSchema = z.string().trim().min(1, 'Nhập họ tên').max(120, 'Họ tên tối đa 120 ký tự');
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
+  .max(MAX_PASSWORD_LENGTH, `Mật khẩu tối đa ${MAX_PASSWORD_LENGTH} ký tự`);
+
+/** Roles bound to one unit: a coordinator sees that unit's progress, unit staff enter its self-assessment. */
+export const ROLES_WITH_UNIT: readonly Role[] = ['coordinator', 'staff'];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị (Sở Nội vụ)',
+  coordinator: 'Đầu mối',
+  surveyor: 'Điều tra viên',
+  council: 'Thành viên hội đồng thẩm định',
+  staff: 'Cán bộ đơn vị',
+};
+
+/**
+ * What a role says about a unit: coordinators and unit staff need one; nobody else has one (a surveyor's units are
+ * their assignments). Undefined when the pair is fine, otherwise a message for a person.
+ */
+export function unitRuleMessage(role: Role, unitId: string | null | undefined): string | undefined {
+  const needs = ROLES_WITH_UNIT.includes(role);
+  if (needs && !unitId) return `${ROLE_LABELS[role]} cần có đơn vị`;
+  if (!needs && unitId) {
+    return role === 'surveyor'
+      ? 'Điều tra viên không gắn với một đơn vị: hãy phân công điều tra viên vào đơn vị × đối tượng'
+      : `${ROLE_LABELS[role]} không gắn với đơn vị: để trống đơn vị`;
+  }
+  return undefined;
+}
+
+/**
+ * Text folded for matching what people type in a sheet: no diacritics, đ → d, lower case, letters and digits
+ * only. "Điều tra viên", "dieu tra vien" and "ĐIỀU-TRA-VIÊN" all fold to "dieutravien".
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+const ROLE_WORDS: Record<Role, string[]> = {
+  admin: ['admin', 'quantri', 'quantrivien', 'sonoivu', 'quantrisonoivu'],
+  coordinator: ['coordinator', 'daumoi', 'daumoicchc', 'daumoicaicachhanhchinh'],
+  surveyor: ['surveyor', 'dieutravien', 'dtv'],
+  council: ['council', 'hoidong', 'hoidongthamdinh', 'thanhvienhoidong', 'thanhvienhoidongthamdinh'],
+  staff: ['staff', 'canbo', 'canbodonvi'],
+};
+const ROLE_BY_WORD = new Map(Object.entries(ROLE_WORDS).flatMap(([role, words]) => [...words, foldText(ROLE_LABELS[role as Role])].map((w) => [w, role as Role])));
+
+/** A role from its code ("surveyor") or its Vietnamese label ("Điều tra viên"), whatever the case or accents. */
+export function parseRoleLabel(text: string): Role | undefined {
+  return ROLE_BY_WORD.get(foldText(text));
+}
