@@ -136,6 +136,8 @@ const ROWS: Row[] = [
   { route: 'GET /api/sync/pull', url: () => '/api/sync/pull', expect: only('surveyor') },
   { route: 'POST /api/sync/responses', url: () => '/api/sync/responses', payload: () => ({ responses: [citizenResponse(surveyorA)] }), expect: only('surveyor') },
   { route: 'POST /api/sync/roster', url: () => '/api/sync/roster', payload: () => ({ entries: [rosterEntry(surveyorA)] }), expect: only('surveyor') },
+  { route: 'GET /api/campaigns/current', url: () => '/api/campaigns/current', expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
+  { route: 'GET /api/campaigns/:campaignId/questionnaires', url: () => `/api/campaigns/${CAMPAIGN}/questionnaires`, expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
   { route: 'GET /api/campaigns/:campaignId/progress', url: () => `/api/campaigns/${CAMPAIGN}/progress`, expect: only('admin', 'coordTp', 'coordYt') },
   { route: 'GET /api/campaigns/:campaignId/responses', url: () => `/api/campaigns/${CAMPAIGN}/responses`, expect: only('admin') },
   { route: 'GET /api/responses/:id', url: () => `/api/responses/${storedTp[0]?.id}`, expect: only('admin') },
@@ -145,6 +147,17 @@ const ROWS: Row[] = [
     payload: () => ({ format: 'phieu-unsynced', version: 1, exportedAt: '2021-12-20T00:00:00Z', deviceId: null, responses: [storedTp[0]], roster: [] }),
     expect: only('admin'),
   },
+  // Downloads (issue 5): Home Affairs only; a coordinator gets their own unit's payment roster (no unitId: their own).
+  ...['responses.csv?questionnaireId=phieu-03-s', 'responses.xlsx', 'scores.json', 'scores.csv', 'scores.xlsx'].map((file) => ({
+    route: `GET /api/campaigns/:campaignId/exports/${file.split('?')[0]}`,
+    url: () => `/api/campaigns/${CAMPAIGN}/exports/${file}`,
+    expect: only('admin'),
+  })),
+  ...['rosters.xlsx', 'rosters.html'].map((file) => ({
+    route: `GET /api/campaigns/:campaignId/exports/${file}`,
+    url: () => `/api/campaigns/${CAMPAIGN}/exports/${file}`,
+    expect: only('admin', 'coordTp', 'coordYt'),
+  })),
   { route: 'GET /api/campaigns/:campaignId/review', url: () => `/api/campaigns/${CAMPAIGN}/review`, expect: only('admin') },
   { route: 'GET /api/campaigns/:campaignId/review/summary', url: () => `/api/campaigns/${CAMPAIGN}/review/summary`, expect: only('admin') },
   { route: 'GET /api/responses/:id/review', url: () => `/api/responses/${storedTp[0]?.id}/review`, expect: only('admin') },

@@ -1,11 +1,47 @@
 import { z } from 'zod';
-import { errorBodySchema, progressReportSchema, slugId } from '../../shared';
+import { campaignInfoSchema, errorBodySchema, progressReportSchema, slugId } from '../../shared';
 import { forbidden, notFound } from '../http/errors';
 import type { App, Deps } from '../http/deps';
-import { requireRole } from '../http/session';
+import { requireRole, requireUser } from '../http/session';
+import { campaignInfo } from '../services/pull';
 import { progressReport } from '../services/progress';
 
 export function progressRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/campaigns/current',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: "The signed-in person's campaign (or the open one): names of units and groups, deadlines, state. No counts.",
+        response: { 200: campaignInfoSchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const campaign = (user.campaignId ? deps.registry.get(user.campaignId) : undefined) ?? deps.registry.current();
+      if (!campaign) throw notFound('kỳ đánh giá nào đang mở');
+      return campaignInfo(campaign);
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:campaignId/questionnaires',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'Every questionnaire version of the campaign (the texts printed on paper forms: no answers)',
+        params: z.object({ campaignId: slugId }),
+        response: { 200: z.array(z.unknown()), 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (req) => {
+      requireUser(req);
+      const campaign = deps.registry.get(req.params.campaignId);
+      if (!campaign) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
+      return campaign.bundle.questionnaires;
+    },
+  );
+
   app.get(
     '/api/campaigns/:campaignId/progress',
     {

@@ -1,4 +1,4 @@
-import { quotaTarget, type CampaignIndex, type PullResult } from '../../shared';
+import { quotaTarget, type CampaignIndex, type CampaignInfo, type PullResult } from '../../shared';
 import { listAssignments } from '../db/assignments';
 import type { Db } from '../db/database';
 import { countedInCells, surveyorCounts } from '../db/responses';
@@ -13,18 +13,7 @@ export async function pullForSurveyor(db: Db, campaign: CampaignIndex, account: 
   return {
     serverTime: now.toISOString(),
     account,
-    campaign: {
-      id: c.id,
-      name: c.name,
-      province: c.province,
-      year: c.year,
-      state: c.state,
-      deadlines: c.deadlines,
-      ...(c.sampleNotice ? { sampleNotice: c.sampleNotice } : {}),
-      unitLevels: c.unitLevels.map((l) => ({ id: l.id, name: l.name })),
-      units: c.units.map((u) => ({ id: u.id, name: u.name, ...(u.shortName ? { shortName: u.shortName } : {}), level: u.level })),
-      groups: c.respondentGroups.map((g) => ({ id: g.id, name: g.name, ratesLevel: g.ratesLevel, description: g.description })),
-    },
+    campaign: campaignInfo(campaign),
     assignments: assignments.map((a) => {
       const key = `${a.unit_id}\u0000${a.group_id}`;
       return {
@@ -37,5 +26,22 @@ export async function pullForSurveyor(db: Db, campaign: CampaignIndex, account: 
       };
     }),
     questionnaires: campaign.bundle.questionnaires.filter((q) => q.groups.some((g) => groups.has(g))),
+  };
+}
+
+/** The campaign as everyone signed in may see it (pull, office screens). */
+export function campaignInfo(campaign: CampaignIndex): CampaignInfo {
+  const c = campaign.bundle.campaign;
+  return {
+    id: c.id,
+    name: c.name,
+    province: c.province,
+    year: c.year,
+    state: c.state,
+    deadlines: c.deadlines,
+    ...(c.sampleNotice ? { sampleNotice: c.sampleNotice } : {}),
+    unitLevels: c.unitLevels.map((l) => ({ id: l.id, name: l.name })),
+    units: c.units.map((u) => ({ id: u.id, name: u.name, ...(u.shortName ? { shortName: u.shortName } : {}), level: u.level })),
+    groups: c.respondentGroups.map((g) => ({ id: g.id, name: g.name, ratesLevel: g.ratesLevel, description: g.description })),
   };
 }

@@ -1,21 +1,26 @@
 import { z } from 'zod';
 
+/** What any signed-in person may know of a campaign: names, units, groups, deadlines, state. No counts, no answers. */
+export const campaignInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  province: z.string(),
+  year: z.int(),
+  state: z.enum(['draft', 'open', 'closed']),
+  deadlines: z.record(z.string(), z.string()),
+  sampleNotice: z.string().optional(),
+  unitLevels: z.array(z.object({ id: z.string(), name: z.string() })),
+  units: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string().optional(), level: z.string() })),
+  groups: z.array(z.object({ id: z.string(), name: z.string(), ratesLevel: z.string(), description: z.string() })),
+});
+
+export type CampaignInfo = z.infer<typeof campaignInfoSchema>;
+
 /** What a surveyor's device downloads to work offline (DESIGN §4). Questionnaires are full definitions. */
 export const pullResultSchema = z.object({
   serverTime: z.string(),
   account: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
-  campaign: z.object({
-    id: z.string(),
-    name: z.string(),
-    province: z.string(),
-    year: z.int(),
-    state: z.enum(['draft', 'open', 'closed']),
-    deadlines: z.record(z.string(), z.string()),
-    sampleNotice: z.string().optional(),
-    unitLevels: z.array(z.object({ id: z.string(), name: z.string() })),
-    units: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string().optional(), level: z.string() })),
-    groups: z.array(z.object({ id: z.string(), name: z.string(), ratesLevel: z.string(), description: z.string() })),
-  }),
+  campaign: campaignInfoSchema,
   assignments: z.array(
     z.object({
       unit: z.string(),

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import type { SessionInfo } from '../../../shared';
 import { useI18n } from '../../i18n/i18n';
 import { Banner } from '../../ui/Banner';
 import { signIn } from './api';
 
 /** Sign in once online; afterwards the device works for days without a network. */
-export function LoginScreen({ expired, onSignedIn }: { expired?: boolean; onSignedIn: () => void }) {
+export function LoginScreen({ expired, onSignedIn }: { expired?: boolean; onSignedIn: (session: SessionInfo) => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -17,7 +18,7 @@ export function LoginScreen({ expired, onSignedIn }: { expired?: boolean; onSign
     setError(null);
     const answer = await signIn(username.trim(), password);
     setBusy(false);
-    if (answer.ok) onSignedIn();
+    if (answer.ok) onSignedIn(answer.session);
     else setError(answer.offline ? t('login.offline') : t('login.failed', { message: answer.message }));
   }
 

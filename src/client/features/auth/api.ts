@@ -17,3 +17,16 @@ export async function signIn(username: string, password: string): Promise<LoginA
 export async function signOut(): Promise<void> {
   await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
 }
+
+/** Who the session cookie belongs to: null when nobody is signed in, 'offline' when the server cannot be reached. */
+export async function currentSession(): Promise<SessionInfo | null | 'offline'> {
+  let res: Response;
+  try {
+    res = await fetch('/api/auth/me', { credentials: 'same-origin' });
+  } catch {
+    return 'offline';
+  }
+  if (!res.ok) return null;
+  const body = (await res.json().catch(() => null)) as SessionInfo | null;
+  return body && 'account' in body ? body : null;
+}

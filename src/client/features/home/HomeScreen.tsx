@@ -2,7 +2,8 @@ import { Link } from 'react-router-dom';
 import { deviceCount, startWarning } from '../../../shared';
 import { exportUnsynced } from '../../db/export';
 import { useDrafts, useLocalCellCounts, usePull, useRejected } from '../../db/hooks';
-import { useI18n, type Lang } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/i18n';
+import { LanguageSelect } from '../../ui/LanguageSelect';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -11,7 +12,7 @@ import { SyncPanel } from './SyncPanel';
 
 /** The surveyor's home: assigned unit × group cells with quota progress, sync state, drafts and refused responses. */
 export function HomeScreen({ onSignOut }: { onSignOut: () => void }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const { db } = useDevice();
   const pulled = usePull(db);
   const local = useLocalCellCounts(db, pulled?.pulledAt, pulled?.pull.assignments);
@@ -36,13 +37,7 @@ export function HomeScreen({ onSignOut }: { onSignOut: () => void }) {
     <main>
       <div className="spread">
         <h1>{t('home.title')}</h1>
-        <label className="row" style={{ fontWeight: 400 }}>
-          <span className="muted">{t('lang.label')}</span>
-          <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} style={{ width: 'auto' }}>
-            <option value="vi">Tiếng Việt</option>
-            <option value="en">English</option>
-          </select>
-        </label>
+        <LanguageSelect />
       </div>
       {pull && (
         <div className="spread">

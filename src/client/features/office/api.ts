@@ -1,0 +1,51 @@
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type { ErrorBody } from '../../../shared';
+
+/** A failed API call: the server's message for people, or `offline` when the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues?: ErrorBody['issues'],
+  ) {
+    super(message);
+  }
+  get offline(): boolean {
+    return this.status === 0;
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, '');
+  }
+  if (res.status === 204) return undefined as T;
+  const parsed = (await res.json().catch(() => null)) as T | ErrorBody | null;
+  if (!res.ok) {
+    const err = parsed as ErrorBody | null;
+    throw new ApiError(res.status, err?.message ?? `HTTP ${res.status}`, err?.issues);
+  }
+  return parsed as T;
+}
+
+export const getJson = <T>(url: string) => call<T>('GET', url);
+export const postJson = <T>(url: string, body: unknown) => call<T>('POST', url, body);
+
+/** A GET through react-query, keyed by its URL; a 401 is not retried (the session is gone). */
+export function useApi<T>(url: string | null, opts: { refetchInterval?: number } = {}): UseQueryResult<T, ApiError> {
+  return useQuery<T, ApiError>({
+    queryKey: [url],
+    queryFn: () => getJson<T>(url!),
+    enabled: url !== null,
+    retry: (n, e) => e.status !== 401 && e.status !== 403 && n < 2,
+    refetchInterval: opts.refetchInterval,
+  });
+}
