@@ -11,3 +11,13 @@ export async function putSettingsJson(db: Db, campaignId: string, json: string, 
     .onConflict((oc) => oc.column('campaign_id').doUpdateSet({ settings_json: json, updated_at: at, updated_by: by }))
     .execute();
 }
+
+/** The saved settings with who saved them and when (their username, when the account still exists). */
+export async function getSettingsRow(db: Db, campaignId: string) {
+  return db
+    .selectFrom('campaign_settings as s')
+    .leftJoin('accounts as a', 'a.id', 's.updated_by')
+    .select(['s.settings_json', 's.updated_at', 's.updated_by', 'a.username as updated_by_username'])
+    .where('s.campaign_id', '=', campaignId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,197 @@
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  accountImportQuerySchema,
+  accountImportReportSchema,
+  accountListQuerySchema,
+  accountListSchema,
+  adminAccountSchema,
+  createAccountRequestSchema,
+  createAccountResultSchema,
+  errorBodySchema,
+  resetPasswordRequestSchema,
+  resetPasswordResultSchema,
+  revokeSessionsResultSchema,
+  slugId,
+  updateAccountRequestSchema,
+} from '../../shared';
+import { HttpError } from '../http/errors';
+import type { App, Deps } from '../http/deps';
+import { allow, requireRole } from '../http/session';
+import { MAX_SHEET_BYTES, importAccounts } from '../services/account-import';
+import { createAdminAccount, getAdminAccount, listAdminAccounts, requireCampaign, resetAdminPassword, revokeAdminSessions, updateAdminAccount } from '../services/admin-accounts';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const campaignParams = z.object({ campaignId: slugId });
+const accountParams = z.object({ accountId: z.string().min(1).max(64) });
+
+export function adminAccountRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/campaigns/:campaignId/accounts',
+    {
+      onRequest: allow('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: 'Accounts of a campaign (and those bound to none): role, unit, disabled, last sign-in, live sessions, assignments. Never a password hash',
+        params: campaignParams,
+        querystring: accountListQuerySchema,
+        response: { 200: accountListSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (req) => ({ accounts: await listAdminAccounts(deps, req.params.campaignId, req.query) }),
+  );
+
+  app.post(
+    '/api/campaigns/:campaignId/accounts',
+    {
+      onRequest: allow('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: 'Create an account; a generated password (when none is given) is returned this once',
+        params: campaignParams,
+        body: createAccountRequestSchema,
+        response: { 201: createAccountResultSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = requireRole(req, 'admin');
+      const result = await createAdminAccount(deps, req.params.campaignId, req.body, user.id);
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.get(
+    '/api/accounts/:accountId',
+    {
+      onRequest: allow('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: 'One account as in the list',
+        params: accountParams,
+        response: { 200: adminAccountSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (req) => getAdminAccount(deps, req.params.accountId),
+  );
+
+  app.patch(
+    '/api/accounts/:accountId',
+    {
+      onRequest: allow('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: 'Change display name, role or unit, or disable / enable (disabling ends every session). An admin cannot disable or demote themselves',
+        params: accountParams,
+        body: updateAccountRequestSchema,
+        response: { 200: adminAccountSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, 'admin');
+      return updateAdminAccount(deps, req.params.accountId, req.body, user.id);
+    },
+  );
+
+  app.post(
+    '/api/accounts/:accountId/password',
+    {
+      onRequest: allow('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: 'Reset the password (given, or generated and returned this once); clears a login lock and ends every session of the account',
+        params: accountParams,
+        body: resetPasswordRequestSchema.optional(),
+        response: { 200: resetPasswordResultSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, 'admin');
+      return resetAdminPassword(deps, req.params.accountId, req.body?.password, user.id);
+    },
+  );
+
+  app.delete(
+    '/api/accounts/:accountId/sessions',
+    {
+      onRequest: allow('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: 'Sign the account out on every device (the account stays usable)',
+        params: accountParams,
+        response: { 200: revokeSessionsResultSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, 'admin');
+      return revokeAdminSessions(deps, req.params.accountId, user.id);
+    },
+  );
+}
+
+/** @fastify/multipart's refusals, in words a person can act on. */
+function multipartError(err: unknown): unknown {
+  const code = (err as { code?: string }).code;
+  const mb = MAX_SHEET_BYTES / 1024 / 1024;
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new HttpError(413, 'file-too-large', `Tệp lớn hơn ${mb} MB. Một bảng tài khoản chỉ cần vài trăm KB: bỏ các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp.`);
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new HttpError(400, 'too-many-parts', 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").');
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new HttpError(415, 'not-multipart', 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".');
+    default: {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status && status >= 400 && status < 500) return new HttpError(400, 'invalid-upload', 'Tệp tải lên không trọn vẹn hoặc sai định dạng multipart. Hãy tải lên lại.');
+      return err;
+    }
+  }
+}
+
+/**
+ * The sheet upload, in its own scope so that only this route parses multipart bodies. The file is read from the
+ * request stream up to 2 MB (a larger one is cut off and refused), then its kind is decided by its bytes.
+ */
+export function adminAccountImportRoute(app: App, deps: Deps): void {
+  void app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_SHEET_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 10, headerPairs: 100 } });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/campaigns/:campaignId/accounts/import',
+      {
+        onRequest: allow('admin'),
+        schema: {
+          tags: ['admin'],
+          summary: 'Import accounts (and surveyor assignments) from a CSV or XLSX sheet, all or nothing, with a per-row report',
+          description:
+            'multipart/form-data with one file part "file" (at most 2 MB): XLSX, or CSV in UTF-8 with or without BOM (comma, semicolon or tab). ' +
+            'Columns, Vietnamese or English: tên đăng nhập / username, họ tên / display_name, vai trò / role (code or label, e.g. "Điều tra viên"), ' +
+            'đơn vị / unit (coordinator, staff), mật khẩu / password (optional, ≥ 10 characters), phân công / assignments (surveyors: "unit:group[:allocation]; …"). ' +
+            '?dryRun=true checks and reports only (200). Otherwise: 200 with committed=true and the generated passwords (shown once), or 422 with the report and nothing written.',
+          consumes: ['multipart/form-data'],
+          params: campaignParams,
+          querystring: accountImportQuerySchema,
+          response: { 200: accountImportReportSchema, 422: accountImportReportSchema, ...errors, 413: errorBodySchema, 415: errorBodySchema },
+        },
+      },
+      async (req, reply) => {
+        const user = requireRole(req, 'admin');
+        requireCampaign(deps, req.params.campaignId);
+        if (!req.isMultipart()) throw new HttpError(415, 'not-multipart', 'Hãy gửi tệp bảng tính dạng multipart/form-data, trong trường "file".');
+        let bytes: Buffer;
+        let filename: string;
+        try {
+          const part = await req.file();
+          if (!part) throw new HttpError(400, 'no-file', 'Chưa có tệp: hãy chọn bảng tính CSV hoặc XLSX để tải lên.');
+          bytes = await part.toBuffer();
+          filename = part.filename;
+        } catch (err) {
+          throw multipartError(err);
+        }
+        const { status, report } = await importAccounts(deps, req.params.campaignId, { bytes, filename }, { dryRun: req.query.dryRun === 'true', actorId: user.id });
+        return reply.code(status).send(report);
+      },
+    );
+  });
+}

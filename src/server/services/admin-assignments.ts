@@ -1,0 +1,147 @@
+import { cellKey, cellRuleMessage, quotaTarget, type AdminAssignment, type AssignmentCell, type CampaignIndex } from '../../shared';
+import { findAccountById } from '../db/accounts';
+import { assignmentsOfUnits, deleteAssignment, getAssignment, listAssignmentsForAdmin, upsertAssignment, type AdminAssignmentRow } from '../db/assignments';
+import { appendAudit } from '../db/audit';
+import { countedInCells } from '../db/responses';
+import { inTransaction } from '../db/transaction';
+import { HttpError, notFound } from '../http/errors';
+import type { Deps } from '../http/deps';
+import { requireCampaign } from './admin-accounts';
+
+function toAdminAssignment(r: AdminAssignmentRow, c: CampaignIndex): AdminAssignment {
+  return {
+    surveyorId: r.surveyor_id,
+    username: r.username,
+    displayName: r.display_name,
+    disabled: r.disabled_at !== null,
+    unitId: r.unit_id,
+    unitName: c.units.get(r.unit_id)?.name ?? r.unit_id,
+    groupId: r.group_id,
+    groupName: c.groups.get(r.group_id)?.name ?? r.group_id,
+    allocation: r.allocation,
+    received: r.received,
+    excluded: r.excluded,
+    lastReceivedAt: r.last_received_at,
+    createdAt: r.created_at,
+  };
+}
+
+/** Target, counted responses and the allocations of every surveyor of the given cells. */
+async function cellsOf(deps: Deps, c: CampaignIndex, cells: { unitId: string; groupId: string }[]): Promise<AssignmentCell[]> {
+  const unitIds = [...new Set(cells.map((x) => x.unitId))];
+  const all = await assignmentsOfUnits(deps.db, c.bundle.campaign.id, unitIds);
+  const counted = await countedInCells(deps.db, c.bundle.campaign.id, unitIds);
+  const seen = new Set<string>();
+  const out: AssignmentCell[] = [];
+  for (const { unitId, groupId } of cells) {
+    const key = cellKey(unitId, groupId);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const mine = all.filter((a) => a.unit_id === unitId && a.group_id === groupId);
+    const target = quotaTarget(c, unitId, groupId);
+    const allocated = mine.reduce((n, a) => n + (a.allocation ?? 0), 0);
+    out.push({ unitId, groupId, target, counted: counted.get(key) ?? 0, allocated, surveyors: mine.length, overAllocated: allocated > target });
+  }
+  return out;
+}
+
+const overAllocationWarning = (c: CampaignIndex, cell: AssignmentCell): string =>
+  `${c.units.get(cell.unitId)?.name ?? cell.unitId} × ${c.groups.get(cell.groupId)?.name ?? cell.groupId}: tổng phân bổ ${cell.allocated} phiếu vượt chỉ tiêu ${cell.target} phiếu.`;
+
+function requireCell(c: CampaignIndex, unitId: string, groupId: string) {
+  const unit = c.units.get(unitId);
+  if (!unit) throw notFound(`đơn vị "${unitId}" trong kỳ đánh giá ${c.bundle.campaign.id}`);
+  const group = c.groups.get(groupId);
+  if (!group) throw notFound(`đối tượng khảo sát "${groupId}" trong kỳ đánh giá ${c.bundle.campaign.id}`);
+  return { unit, group };
+}
+
+export async function listAdminAssignments(
+  deps: Deps,
+  campaignId: string,
+  f: { unitId?: string; groupId?: string; surveyorId?: string },
+): Promise<{ assignments: AdminAssignment[]; cells: AssignmentCell[]; warnings: string[] }> {
+  const c = requireCampaign(deps, campaignId);
+  if (f.unitId && !c.units.has(f.unitId)) throw notFound(`đơn vị "${f.unitId}" trong kỳ đánh giá ${campaignId}`);
+  if (f.groupId && !c.groups.has(f.groupId)) throw notFound(`đối tượng khảo sát "${f.groupId}" trong kỳ đánh giá ${campaignId}`);
+  const rows = await listAssignmentsForAdmin(deps.db, campaignId, f);
+  const cells = await cellsOf(deps, c, rows.map((r) => ({ unitId: r.unit_id, groupId: r.group_id })));
+  return { assignments: rows.map((r) => toAdminAssignment(r, c)), cells, warnings: cells.filter((x) => x.overAllocated).map((x) => overAllocationWarning(c, x)) };
+}
+
+/**
+ * Assigns a surveyor to a unit × group cell, or changes the allocation of an existing assignment. Allocations that
+ * add up to more than the cell's target are saved with a warning, never refused (DESIGN §4: warn, never block).
+ */
+export async function setAdminAssignment(
+  deps: Deps,
+  p: { campaignId: string; surveyorId: string; unitId: string; groupId: string },
+  allocation: number | null,
+  actorId: string,
+): Promise<{ assignment: AdminAssignment; created: boolean; cell: AssignmentCell; warnings: string[] }> {
+  const c = requireCampaign(deps, p.campaignId);
+  const account = await findAccountById(deps.db, p.surveyorId);
+  if (!account) throw notFound('tài khoản điều tra viên này');
+  if (account.role !== 'surveyor') throw new HttpError(409, 'not-a-surveyor', `"${account.username}" không phải điều tra viên: chỉ điều tra viên được phân công thu phiếu.`);
+  if (account.campaign_id && account.campaign_id !== p.campaignId) {
+    throw new HttpError(409, 'other-campaign', `"${account.username}" thuộc kỳ đánh giá ${account.campaign_id}, không phải ${p.campaignId}.`);
+  }
+  const { unit, group } = requireCell(c, p.unitId, p.groupId);
+  const mismatch = cellRuleMessage(unit, group);
+  if (mismatch) throw new HttpError(400, 'group-level-mismatch', `${mismatch}: đối tượng này đánh giá ${group.ratesLevel}, đơn vị thuộc ${unit.level}.`);
+
+  const before = await getAssignment(deps.db, p.campaignId, p.surveyorId, p.unitId, p.groupId);
+  const at = deps.now().toISOString();
+  await inTransaction(deps.db, async (trx) => {
+    await upsertAssignment(trx, { campaign_id: p.campaignId, surveyor_id: p.surveyorId, unit_id: p.unitId, group_id: p.groupId, allocation, created_at: at });
+    await appendAudit(trx, {
+      at,
+      actorId,
+      action: 'assignment.assign',
+      subject: `account:${account.username}`,
+      detail: { campaignId: p.campaignId, unitId: p.unitId, groupId: p.groupId, allocation, ...(before ? { previousAllocation: before.allocation } : {}) },
+    });
+  });
+  const [row] = await listAssignmentsForAdmin(deps.db, p.campaignId, { surveyorId: p.surveyorId, unitId: p.unitId, groupId: p.groupId });
+  if (!row) throw notFound('phân công vừa lưu');
+  const [cell] = await cellsOf(deps, c, [{ unitId: p.unitId, groupId: p.groupId }]);
+  if (!cell) throw notFound('ô đơn vị × đối tượng');
+  const warnings: string[] = [];
+  if (cell.overAllocated) warnings.push(overAllocationWarning(c, cell));
+  if (cell.target === 0) warnings.push(`${unit.name} × ${group.name} không có chỉ tiêu trong kỳ đánh giá này.`);
+  if (account.disabled_at) warnings.push(`Tài khoản "${account.username}" đang bị khoá: điều tra viên chưa thể đăng nhập để thu phiếu.`);
+  return { assignment: toAdminAssignment(row, c), created: !before, cell, warnings };
+}
+
+/**
+ * Removes an assignment. Responses the surveyor already sent for the cell stay as they are (and count unless
+ * excluded in review); what is still
+ * waiting on the phone for this cell will be refused as not assigned at the next sync.
+ */
+export async function removeAdminAssignment(
+  deps: Deps,
+  p: { campaignId: string; surveyorId: string; unitId: string; groupId: string },
+  actorId: string,
+): Promise<{ removed: true; responsesKept: number; message: string }> {
+  const c = requireCampaign(deps, p.campaignId);
+  requireCell(c, p.unitId, p.groupId);
+  const [row] = await listAssignmentsForAdmin(deps.db, p.campaignId, { surveyorId: p.surveyorId, unitId: p.unitId, groupId: p.groupId });
+  if (!row) throw notFound('phân công này');
+  const at = deps.now().toISOString();
+  await inTransaction(deps.db, async (trx) => {
+    await deleteAssignment(trx, p.campaignId, p.surveyorId, p.unitId, p.groupId);
+    await appendAudit(trx, {
+      at,
+      actorId,
+      action: 'assignment.unassign',
+      subject: `account:${row.username}`,
+      detail: { campaignId: p.campaignId, unitId: p.unitId, groupId: p.groupId, allocation: row.allocation, responsesKept: row.received },
+    });
+  });
+  const kept = row.received;
+  const message =
+    kept > 0
+      ? `Đã bỏ phân công. ${kept} phiếu "${row.display_name}" đã gửi cho ô này vẫn được giữ nguyên và vẫn tính vào tiến độ; phiếu còn trên máy chưa đồng bộ cho ô này sẽ bị từ chối.`
+      : 'Đã bỏ phân công. Phiếu còn trên máy điều tra viên chưa đồng bộ cho ô này sẽ bị từ chối.';
+  return { removed: true, responsesKept: kept, message };
+}
