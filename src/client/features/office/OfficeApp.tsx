@@ -5,6 +5,7 @@ import type { AccountSummary, CampaignInfo } from '../../../shared';
 import { Banner } from '../../ui/Banner';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { ApiError, useApi } from './api';
+import { Downloads } from './downloads/Downloads';
 import { Loaded } from './Loading';
 import { Overview } from './overview/Overview';
 import { UnitProgressView } from './progress/UnitProgressView';
@@ -96,6 +97,7 @@ function Screens({ account, campaign }: { account: AccountSummary; campaign: Cam
           <Route path="/progress/:unitId" element={<UnitRoute campaign={campaign} />} />
           <Route path="/review" element={<ReviewList campaign={campaign} />} />
           <Route path="/review/:id" element={<ReviewDetailView campaign={campaign} />} />
+          <Route path="/downloads" element={<Downloads campaign={campaign} />} />
         </>
       );
       break;
