@@ -101,7 +101,7 @@ export function adminAccountRoutes(app: App, deps: Deps): void {
         tags: ['admin'],
         summary: 'Reset the password (given, or generated and returned this once); clears a login lock and ends every session of the account',
         params: accountParams,
-        body: resetPasswordRequestSchema.optional(),
+        body: resetPasswordRequestSchema.nullish(),
         response: { 200: resetPasswordResultSchema, ...errors },
       },
     },
@@ -131,6 +131,7 @@ export function adminAccountRoutes(app: App, deps: Deps): void {
 
 /** @fastify/multipart's refusals, in words a person can act on. */
 function multipartError(err: unknown): unknown {
+  if (err instanceof HttpError) return err;
   const code = (err as { code?: string }).code;
   const mb = MAX_SHEET_BYTES / 1024 / 1024;
   switch (code) {
@@ -179,17 +180,18 @@ export function adminAccountImportRoute(app: App, deps: Deps): void {
         const user = requireRole(req, 'admin');
         requireCampaign(deps, req.params.campaignId);
         if (!req.isMultipart()) throw new HttpError(415, 'not-multipart', 'Hãy gửi tệp bảng tính dạng multipart/form-data, trong trường "file".');
-        let bytes: Buffer;
-        let filename: string;
+        // Every part is read, so a second file is refused rather than silently left out.
+        let file: { bytes: Buffer; filename: string } | undefined;
         try {
-          const part = await req.file();
-          if (!part) throw new HttpError(400, 'no-file', 'Chưa có tệp: hãy chọn bảng tính CSV hoặc XLSX để tải lên.');
-          bytes = await part.toBuffer();
-          filename = part.filename;
+          for await (const part of req.files()) {
+            if (file) throw new HttpError(400, 'too-many-parts', 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").');
+            file = { bytes: await part.toBuffer(), filename: part.filename };
+          }
         } catch (err) {
           throw multipartError(err);
         }
-        const { status, report } = await importAccounts(deps, req.params.campaignId, { bytes, filename }, { dryRun: req.query.dryRun === 'true', actorId: user.id });
+        if (!file) throw new HttpError(400, 'no-file', 'Chưa có tệp: hãy chọn bảng tính CSV hoặc XLSX để tải lên.');
+        const { status, report } = await importAccounts(deps, req.params.campaignId, file, { dryRun: req.query.dryRun === 'true', actorId: user.id });
         return reply.code(status).send(report);
       },
     );
