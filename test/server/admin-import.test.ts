@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssignments } from '../../src/server/db/assignments';
 import { listAudit } from '../../src/server/db/audit';
 import type { AccountImportReport } from '../../src/shared';
-import { api, CAMPAIGN, countRows, expectError, loginAs, multipart, upload } from './admin-helpers';
+import { api, CAMPAIGN, countRows, expectError, loginAs, upload } from './admin-helpers';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
