@@ -22,3 +22,7 @@ export * from './review/flags';
 export * from './quota/schedule';
 export * from './api/review';
 export * from './api/admin';
+export * from './self-assessment/score';
+export * from './self-assessment/tree';
+export * from './self-assessment/review';
+export * from './api/self-assessment';

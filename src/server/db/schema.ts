@@ -135,6 +135,62 @@ export interface AuditLogTable {
   detail_json: string | null;
 }
 
+export interface SelfAssessmentTable {
+  campaign_id: string;
+  unit_id: string;
+  state: 'draft' | 'submitted';
+  late: Generated<number>;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  updated_at: string;
+}
+
+export interface SaItemTable {
+  campaign_id: string;
+  unit_id: string;
+  /** The sub-criterion code, e.g. "3.6.1". */
+  code: string;
+  score: number | null;
+  explanation: string | null;
+  note: string | null;
+  /** Bumped by every change: an editor holding an older version gets a conflict, not a silent overwrite. */
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface EvidenceFileTable {
+  campaign_id: string;
+  unit_id: string;
+  /** SHA-256 of the content, hex: also its name on disk. */
+  hash: string;
+  name: string;
+  size: number;
+  /** Sniffed from the content, never taken from the name or the browser. */
+  media_type: string;
+  uploaded_at: string;
+  uploaded_by: string | null;
+}
+
+export interface SaItemFileTable {
+  campaign_id: string;
+  unit_id: string;
+  code: string;
+  hash: string;
+  attached_at: string;
+  attached_by: string | null;
+}
+
+export interface SaAssignmentTable {
+  campaign_id: string;
+  unit_id: string;
+  /** A field, criterion or appraised sub-criterion code. */
+  code: string;
+  staff_id: string;
+  assigned_at: string;
+  assigned_by: string | null;
+}
+
 export interface DB {
   campaigns: CampaignTable;
   questionnaire_versions: QuestionnaireVersionTable;
@@ -147,6 +203,11 @@ export interface DB {
   roster_entries: RosterEntryTable;
   audit_log: AuditLogTable;
   campaign_settings: CampaignSettingsTable;
+  self_assessments: SelfAssessmentTable;
+  sa_items: SaItemTable;
+  evidence_files: EvidenceFileTable;
+  sa_item_files: SaItemFileTable;
+  sa_assignments: SaAssignmentTable;
 }
 
 export type AccountRow = Selectable<AccountTable>;

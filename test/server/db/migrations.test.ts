@@ -47,9 +47,9 @@ describe('migration 20261128-01-initial', () => {
     const h = open();
     expect((await migrator(h).migrateTo('20261128-01-initial')).error).toBeUndefined();
     expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
-    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review']);
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review', '20261128-06-self-assessment']);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 5; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 6; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 
@@ -134,6 +134,7 @@ describe('migration 20261128-05-review', () => {
     const h = open();
     await migrator(h).migrateTo('20261128-04-received-index');
     const bundle = await loadBundle(referenceCampaignDir);
+    // (05 is tested alone: the test below rolls back exactly one migration.)
     const q = bundle.questionnaires[0]!;
     const at = '2021-12-10T01:00:00.000Z';
     await h.db.insertInto('campaigns').values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at }).execute();
@@ -150,7 +151,7 @@ describe('migration 20261128-05-review', () => {
       received_at: at, over_quota: 0, excluded: 0,
     });
     await h.db.insertInto('responses').values([row('1', '2021-12-10T01:02:30.000Z', pick(() => 0)), row('2', '2021-12-10T00:59:00.000Z', pick((i) => i))]).execute();
-    await migrateToLatest(h.db);
+    await migrator(h).migrateTo('20261128-05-review');
     const rows = await h.db.selectFrom('responses').select(['id', 'duration_seconds', 'uniform_answers', 'excluded_reason']).orderBy('id').execute();
     expect(rows).toEqual([
       { id: '1', duration_seconds: 150, uniform_answers: 1, excluded_reason: null },
@@ -161,5 +162,22 @@ describe('migration 20261128-05-review', () => {
     expect(await tables(h)).not.toContain('campaign_settings');
     const cols = (await sql<{ name: string }>`select name from pragma_table_info('responses')`.execute(h.db)).rows.map((r) => r.name);
     expect(cols).not.toContain('uniform_answers');
+  });
+});
+
+describe('migration 20261128-06-self-assessment', () => {
+  it('creates the self-assessment tables with their keys, and rolls back', async () => {
+    const h = open();
+    await migrateToLatest(h.db);
+    const at = '2021-12-01T01:00:00.000Z';
+    await h.db.insertInto('campaigns').values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at }).execute();
+    await h.db.insertInto('self_assessments').values({ campaign_id: 'c', unit_id: 'u', state: 'draft', submitted_at: null, submitted_by: null, updated_at: at }).execute();
+    await h.db.insertInto('sa_items').values({ campaign_id: 'c', unit_id: 'u', code: '1.1.1', score: 0.75, explanation: null, note: null, version: 1, updated_at: at, updated_by: null }).execute();
+    expect(await h.db.selectFrom('sa_items').select('score').executeTakeFirst()).toEqual({ score: 0.75 });
+    // A link to a file the unit never uploaded is refused.
+    await expect(h.db.insertInto('sa_item_files').values({ campaign_id: 'c', unit_id: 'u', code: '1.1.1', hash: 'nope', attached_at: at, attached_by: null }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    await expect(h.db.insertInto('self_assessments').values({ campaign_id: 'c', unit_id: 'u2', state: 'sent' as never, submitted_at: null, submitted_by: null, updated_at: at }).execute()).rejects.toThrow(/CHECK/);
+    expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    expect(await tables(h)).not.toContain('sa_items');
   });
 });
