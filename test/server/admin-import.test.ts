@@ -100,7 +100,7 @@ describe('a good CSV', () => {
     expect(res.body).not.toContain('mat-khau-dau-moi');
 
     expect(await state()).toEqual({ accounts: before.accounts + 4, assignments: before.assignments + 3, audit: before.audit + 5 });
-    expect((await loginAs(h, 'dtv01', generated[0]?.password)).statusCode).toBe(200);
+    expect((await loginAs(h, 'dtv01', generated[0]?.password ?? '')).statusCode).toBe(200);
     expect((await loginAs(h, 'dm.tuphap', 'mat-khau-dau-moi')).statusCode).toBe(200);
     const cells = (await listAssignments(h.handle.db, CAMPAIGN, { unitId: 'so-tu-phap' })).map((a) => [a.username, a.group_id, a.allocation]);
     expect(cells).toEqual(
