@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -50,6 +51,11 @@ export interface AppOptions {
    */
   validationWorkers?: number;
   validationWorkerExecArgv?: string[];
+  /** Evidence files of self-assessments, under their content hash; outside the web root. main.ts puts it in the
+   * data folder; without it (tools, benchmarks) a folder in the system's temp directory is used. */
+  evidenceDir?: string;
+  /** The largest evidence file accepted (bytes); 20 MiB by default. */
+  evidenceMaxBytes?: number;
 }
 
 export const APP_VERSION = '0.1.0';
@@ -97,6 +103,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     now: opts.now ?? (() => new Date()),
     secureCookies: opts.secureCookies ?? false,
     afterCommit: opts.afterCommit,
+    evidenceDir: opts.evidenceDir ?? path.join(tmpdir(), `phieu-evidence-${process.pid}`),
+    evidenceMaxBytes: opts.evidenceMaxBytes ?? 20 * 1024 * 1024,
   };
 
   await app.register(helmet, {

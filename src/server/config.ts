@@ -16,6 +16,10 @@ export interface ServerConfig {
   clientDir: string;
   /** Worker threads that check pushed responses; by default one per spare core, at most 2 (0 = in the request thread). */
   validationWorkers: number;
+  /** Where evidence files are kept (under their content hash): outside the web root. */
+  evidenceDir: string;
+  /** The largest evidence file accepted, in bytes. */
+  evidenceMaxBytes: number;
 }
 
 /** Settings from the environment; every one has a default that works for `npm start` on a laptop. */
@@ -32,10 +36,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isInteger(validationWorkers) || validationWorkers < 0 || validationWorkers > 16) {
     throw new Error(`PHIEU_VALIDATION_WORKERS must be 0..16, got "${env.PHIEU_VALIDATION_WORKERS}"`);
   }
+  const evidenceMaxMb = Number(env.PHIEU_EVIDENCE_MAX_MB ?? 20);
+  if (!Number.isFinite(evidenceMaxMb) || evidenceMaxMb <= 0 || evidenceMaxMb > 1024) throw new Error(`PHIEU_EVIDENCE_MAX_MB must be 1..1024, got "${env.PHIEU_EVIDENCE_MAX_MB}"`);
+  const dataDir = path.resolve(env.PHIEU_DATA_DIR ?? 'data');
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
-    dataDir: path.resolve(env.PHIEU_DATA_DIR ?? 'data'),
+    dataDir,
     samplePassword: env.PHIEU_SAMPLE_PASSWORD || undefined,
     https,
     trustProxy,
@@ -44,5 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     definitionsDir: path.resolve(env.PHIEU_DEFINITIONS ?? path.join('survey-definitions', 'quang-binh-2021')),
     clientDir: path.resolve(env.PHIEU_CLIENT_DIR ?? path.join('dist', 'client')),
     validationWorkers,
+    evidenceDir: path.join(dataDir, 'evidence'),
+    evidenceMaxBytes: Math.round(evidenceMaxMb * 1024 * 1024),
   };
 }

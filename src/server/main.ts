@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     https: config.https,
     validationWorkers: config.validationWorkers,
+    evidenceDir: config.evidenceDir,
+    evidenceMaxBytes: config.evidenceMaxBytes,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
   await app.listen({ host: config.host, port: config.port });

@@ -39,7 +39,7 @@ export async function startHarness(opts: { campaignDir?: string; app?: Partial<A
   await loadCampaign(handle.db, bundle, new Date());
   const registry = new CampaignRegistry(handle.db);
   await registry.reload();
-  const app = await buildApp({ db: handle.db, registry, ...opts.app });
+  const app = await buildApp({ db: handle.db, registry, evidenceDir: path.join(dir, 'evidence'), ...opts.app });
   const campaignId = bundle.campaign.id;
   return {
     dir,

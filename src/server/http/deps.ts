@@ -17,6 +17,8 @@ export interface Deps {
   now: () => Date;
   secureCookies: boolean;
   afterCommit?: AfterCommit;
+  evidenceDir: string;
+  evidenceMaxBytes: number;
 }
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
