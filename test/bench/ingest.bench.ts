@@ -13,16 +13,18 @@ import { loadCampaign } from '../../src/server/services/campaign-loader';
 import { canonicalJson, type SurveyResponse } from '../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
 import { generateResponses } from '../fixtures/generate-responses';
+import { Devices, ownCpuSeconds, processCpuSeconds } from './ingest/load';
 
 const BATCH = 100;
-const MEASURED_BATCHES = 100;
+/** Batches measured in each phase (one device, then DEVICES at once). */
+const PHASE_BATCHES = 150;
 const WARMUP_BATCHES = 40;
 const DEVICES = 8;
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Starts the real server process on the prepared data folder; resolves with its URL and a stop function. */
-async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PHIEU_DATA_DIR: dataDir, PHIEU_CLIENT_DIR: path.join(dataDir, 'none'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -36,7 +38,7 @@ async function startServer(dataDir: string): Promise<{ url: string; stop: () => 
   }
   const url = (/Phiếu đang chạy: (\S+)/.exec(out)?.[1] ?? '').replace(/\/$/, '');
   const exited = new Promise((r) => child.on('exit', r));
-  return { url, stop: async () => { child.kill('SIGTERM'); await exited; } };
+  return { url, pid: child.pid ?? 0, stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
 
 /**
@@ -86,34 +88,34 @@ export async function ingestBench(): Promise<void> {
       const base = server.url;
       const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-bench' }) });
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const fresh = generateResponses(index, (MEASURED_BATCHES + WARMUP_BATCHES) * BATCH, 99).map(mine);
-      const bodies = Array.from({ length: MEASURED_BATCHES + WARMUP_BATCHES }, (_, b) => JSON.stringify({ responses: fresh.slice(b * BATCH, (b + 1) * BATCH) }));
+      const fresh = generateResponses(index, (2 * PHASE_BATCHES + WARMUP_BATCHES) * BATCH, 99).map(mine);
+      const bodies = Array.from({ length: 2 * PHASE_BATCHES + WARMUP_BATCHES }, (_, b) => Buffer.from(JSON.stringify({ responses: fresh.slice(b * BATCH, (b + 1) * BATCH) })));
 
-      const send = async (body: string): Promise<number> => {
-        const t0 = performance.now();
-        const res = await fetch(`${base}/api/sync/responses`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
-        const json = (await res.json()) as { results: { status: string }[] };
-        if (res.status !== 200 || json.results.some((r) => r.status !== 'accepted')) throw new Error(`batch not accepted: ${res.status}`);
-        return performance.now() - t0;
-      };
-      for (const body of bodies.slice(0, WARMUP_BATCHES)) await send(body); // warm-up: let the server JIT settle
+      const client = new Devices(base, cookie, DEVICES);
+      for (const body of bodies.slice(0, WARMUP_BATCHES)) await client.push(body, BATCH); // warm-up: let the server JIT settle
       // One device at a time, then DEVICES devices pushing at once (the morning a team gets back to coverage).
       for (const devices of [1, DEVICES]) {
-        const queue = bodies.slice(WARMUP_BATCHES + (devices === 1 ? 0 : MEASURED_BATCHES / 2)).slice(0, MEASURED_BATCHES / 2);
+        const queue = bodies.slice(WARMUP_BATCHES + (devices === 1 ? 0 : PHASE_BATCHES)).slice(0, PHASE_BATCHES);
         const latencies: number[] = [];
+        const cpu0 = { client: ownCpuSeconds(), server: processCpuSeconds(server.pid), main: processCpuSeconds(server.pid, server.pid) };
         const t0 = performance.now();
         await Promise.all(
           Array.from({ length: devices }, async () => {
-            for (let body = queue.shift(); body !== undefined; body = queue.shift()) latencies.push(await send(body));
+            for (let body = queue.shift(); body !== undefined; body = queue.shift()) latencies.push(await client.push(body, BATCH));
           }),
         );
         const seconds = (performance.now() - t0) / 1000;
+        const since = (before: number | undefined, now: number | undefined) => (before !== undefined && now !== undefined ? now - before : undefined);
+        const cpu = { client: ownCpuSeconds() - cpu0.client, server: since(cpu0.server, processCpuSeconds(server.pid)), main: since(cpu0.main, processCpuSeconds(server.pid, server.pid)) };
         latencies.sort((a, b) => a - b);
+        const share = (s: number) => `${Math.round((100 * s) / seconds)}%`;
         console.log(
           `ingest, ${stored.toLocaleString('en')} already stored, ${latencies.length} batches of ${BATCH} from ${devices} device${devices > 1 ? 's at once' : ''}: ` +
-            `${Math.round((latencies.length * BATCH) / seconds).toLocaleString('en')} responses/s; batch p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms`,
+            `${Math.round((latencies.length * BATCH) / seconds).toLocaleString('en')} responses/s; batch p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms` +
+            `; CPU (of one core) server ${cpu.server === undefined || cpu.main === undefined ? 'n/a' : `${share(cpu.server)} (main thread ${share(cpu.main)}; ${((1000 * cpu.server) / latencies.length).toFixed(1)} ms per batch)`}, load generator ${share(cpu.client)}`,
         );
       }
+      client.close();
       await server.stop();
     } finally {
       if (!closed) await handle.close();
