@@ -1,12 +1,34 @@
-import { errorBodySchema, pullResultSchema, pushResponsesRequestSchema, pushResultSchema, pushRosterRequestSchema } from '../../shared';
+import type { FastifyBodyParser, FastifyRequest } from 'fastify';
+import type { FastifyRouteSchemaDef, FastifyValidationResult } from 'fastify/types/schema';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
+import { errorBodySchema, pullResultSchema, pushResponsesRequestSchema, pushResultSchema, pushRosterRequestSchema, type PushResponsesRequest, type PushResult } from '../../shared';
 import { HttpError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { pullForSurveyor } from '../services/pull';
-import { pushResponses, pushRoster } from '../services/sync';
+import type { ResponseJudgement } from '../services/response-check';
+import { pushJudgedResponses, pushRoster } from '../services/sync';
 
 /** 100 responses of a few KB each fit well inside this; a larger body is refused before it is parsed. */
 const SYNC_BODY_LIMIT = 4 * 1024 * 1024;
+
+/** A responses push body as received: JSON text, parsed and checked by the response checker (a worker thread). */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
+type ZodRoute = FastifyRouteSchemaDef<ZodType> & { httpStatus?: string };
+
+/** The route's body validator: zod's, except for a body kept as text, which the checker parses and validates. */
+const validateUnlessText = (route: FastifyRouteSchemaDef<unknown>): FastifyValidationResult => {
+  const zod = validatorCompiler(route as ZodRoute);
+  return (data: unknown) => (data instanceof JsonText ? { value: data } : zod(data));
+};
+
+/** Per-item results built by pushJudgedResponses itself: plain JSON.stringify; error answers keep zod's serializer. */
+const serializeTrusted = (route: FastifyRouteSchemaDef<unknown>): ((data: unknown) => string) =>
+  (route as ZodRoute).httpStatus === '200' ? (data) => JSON.stringify(data as PushResult) : serializerCompiler(route as ZodRoute);
 
 export function syncRoutes(app: App, deps: Deps): void {
   app.get(
@@ -26,25 +48,55 @@ export function syncRoutes(app: App, deps: Deps): void {
     },
   );
 
-  app.post(
-    '/api/sync/responses',
-    {
-      onRequest: allow('surveyor'),
-      bodyLimit: SYNC_BODY_LIMIT,
-      schema: {
-        tags: ['sync'],
-        summary: 'Push finalised responses; per-item accepted / duplicate / rejected, answered after commit',
-        body: pushResponsesRequestSchema,
-        response: { 200: pushResultSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema },
+  // The responses push has its own scope, where a JSON body is kept as text: the validation worker parses it, so the
+  // request thread (which also writes to SQLite and answers every request) neither parses 100 responses nor copies
+  // the parsed items to the worker. A body that is not plain valid JSON of a valid envelope goes back through
+  // Fastify's own parser and the zod validator (parseExactly), so every error answer is the one it always was.
+  void app.register(async (scope: App) => {
+    const parseJson = scope.getDefaultJsonParser(scope.initialConfig.onProtoPoisoning ?? 'error', scope.initialConfig.onConstructorPoisoning ?? 'error');
+    const validateBody = validatorCompiler({ schema: pushResponsesRequestSchema, method: 'POST', url: '/api/sync/responses', httpPart: 'body' });
+    const keepText: FastifyBodyParser<string> = (req, body, done) => {
+      if (body.length === 0) parseJson(req, body, done); // Fastify's own empty-body error
+      else done(null, new JsonText(body));
+    };
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, keepText);
+
+    /** The body as Fastify alone would have parsed and validated it: its errors, thrown the way Fastify throws them. */
+    const parseExactly = async (req: FastifyRequest, text: string): Promise<unknown[]> => {
+      const body = await new Promise<unknown>((resolve, reject) => parseJson(req, text, (error, value) => (error ? reject(error) : resolve(value))));
+      const result = validateBody(body) as { error?: unknown; value?: PushResponsesRequest };
+      if (result.error || !result.value) {
+        throw Object.assign(new Error('body validation failed'), { statusCode: 400, code: 'FST_ERR_VALIDATION', validation: result.error, validationContext: 'body' });
+      }
+      return result.value.responses;
+    };
+
+    scope.post(
+      '/api/sync/responses',
+      {
+        onRequest: allow('surveyor'),
+        bodyLimit: SYNC_BODY_LIMIT,
+        validatorCompiler: validateUnlessText,
+        serializerCompiler: serializeTrusted,
+        schema: {
+          tags: ['sync'],
+          summary: 'Push finalised responses; per-item accepted / duplicate / rejected, answered after commit',
+          body: pushResponsesRequestSchema,
+          response: { 200: pushResultSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema },
+        },
       },
-    },
-    async (req) => {
-      const user = requireRole(req, 'surveyor');
-      const now = deps.now();
-      const results = await pushResponses(deps.writes, deps.registry, user, req.body.responses, now, { afterCommit: deps.afterCommit, checker: deps.checker });
-      return { results, receivedAt: now.toISOString() };
-    },
-  );
+      async (req) => {
+        const user = requireRole(req, 'surveyor');
+        const now = deps.now();
+        const body: unknown = req.body;
+        let judgements: ResponseJudgement[];
+        if (body instanceof JsonText) judgements = (await deps.checker.checkBody(body.text)) ?? (await deps.checker.check(await parseExactly(req, body.text)));
+        else judgements = await deps.checker.check((body as PushResponsesRequest).responses);
+        const results = await pushJudgedResponses(deps.writes, deps.registry, user, judgements, now, { afterCommit: deps.afterCommit });
+        return { results, receivedAt: now.toISOString() };
+      },
+    );
+  });
 
   app.post(
     '/api/sync/roster',

@@ -1,5 +1,5 @@
-import { canonicalJson, checkResponse, interviewSeconds, uniformAnswers, versionKey, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
-import { sha256Hex } from './crypto';
+import { hash } from 'node:crypto';
+import { checkResponse, interviewSeconds, pushResponsesRequestSchema, uniformAnswers, versionKey, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
 
 /**
  * The checks of one pushed response that need no database: its campaign, its shape and answers (the shared zod
@@ -83,7 +83,7 @@ export function judgeResponse(item: unknown, index: number, campaigns: (id: stri
     mode: r.mode,
     paperSerial: r.paperSerial ?? null,
     answersJson: JSON.stringify(r.answers),
-    hash: sha256Hex(canonicalJson(item)),
+    hash: contentHash(item),
     durationSeconds: interviewSeconds(r.startedAt, r.finishedAt),
     uniform: uniform(campaign, r.questionnaireId, r.questionnaireVersion, r.answers),
   };
@@ -97,8 +97,86 @@ function uniform(campaign: CampaignIndex, id: string, version: number, answers: 
 export const judgeResponses = (items: unknown[], campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement[] =>
   items.map((item, index) => judgeResponse(item, index, campaigns));
 
+/**
+ * A `__proto__` or `constructor` key, however its letters are escaped: Fastify's JSON parser refuses a body holding
+ * `__proto__` (and `constructor.prototype`) as invalid JSON. A body with either word (a superset of what it refuses)
+ * is left to that parser on the request thread, so the answer to such a body is exactly Fastify's.
+ */
+const SUSPECT_KEY =
+  /(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])|(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)/;
+
+/**
+ * A push body as received (JSON text): parsed and its envelope checked with the route's own schema here (so in a
+ * worker, the request thread neither parses it nor copies the parsed items across threads), then every item judged.
+ * null when the body is not plain valid JSON of a valid envelope: the request thread then answers it through
+ * Fastify's parser and validator, exactly as for any route, so errors keep their one shape.
+ */
+export function judgeBody(text: string, campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement[] | null {
+  if (SUSPECT_KEY.test(text)) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const envelope = pushResponsesRequestSchema.safeParse(body);
+  return envelope.success ? judgeResponses(envelope.data.responses, campaigns) : null;
+}
+
+/** Quoted keys seen before (field names and question ids repeat in every response); bounded, keys come from devices. */
+const quotedKeys = new Map<string, string>();
+const quoted = (key: string): string => {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size < 4096) quotedKeys.set(key, q);
+  }
+  return q;
+};
+
+/**
+ * The same text as shared canonicalJson (keys sorted by code unit, undefined members left out), built with less work:
+ * keys already in order are not sorted again and quoted keys are reused. test/server/sync-hash.test.ts holds the two
+ * equal; stored hashes depend on it.
+ */
+export function canonicalText(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out += ',';
+      const item: unknown = value[i];
+      out += item === undefined ? 'null' : canonicalText(item);
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i += 1) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    if (!first) out += ',';
+    out += `${quoted(key)}:${canonicalText(item)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/** Content equality of a pushed item (DESIGN §4 rule 3): SHA-256 of its canonical JSON, in hex. */
+export const contentHash = (item: unknown): string => hash('sha256', canonicalText(item), 'hex');
+
 /** Checks a batch of pushed responses: in this thread, or in a worker pool. */
 export interface ResponseChecker {
   check(items: unknown[]): Promise<ResponseJudgement[]>;
+  /** The same for a push body as received (JSON text); null: let the request thread parse and validate it (judgeBody). */
+  checkBody(text: string): Promise<ResponseJudgement[] | null>;
   close(): Promise<void>;
 }

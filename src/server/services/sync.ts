@@ -6,7 +6,7 @@ import { existingRosterHashes, insertRosterEntries } from '../db/roster';
 import type { NewResponse, NewRosterEntry } from '../db/schema';
 import type { CampaignRegistry } from './campaign-registry';
 import { sha256Hex } from './crypto';
-import { readString, rejected, type CheckedResponse, type Rejected, type ResponseChecker } from './response-check';
+import { readString, rejected, type CheckedResponse, type Rejected, type ResponseChecker, type ResponseJudgement } from './response-check';
 import { inProcessChecker } from './validation-pool';
 import type { WriteQueue } from './write-queue';
 
@@ -100,9 +100,21 @@ export async function pushResponses(
   now: Date,
   opts: { afterCommit?: AfterCommit; checker?: ResponseChecker } = {},
 ): Promise<ItemResult[]> {
-  const receivedAt = now.toISOString();
   const checker = opts.checker ?? inProcessChecker(registry);
-  const verdicts = (await checker.check(items)).map((j): Rejected | Checked<CheckedResponse> => {
+  return pushJudgedResponses(queue, registry, pusher, await checker.check(items), now, opts);
+}
+
+/** pushResponses once every item has been judged (ResponseChecker: check, or checkBody for a body as received). */
+export async function pushJudgedResponses(
+  queue: WriteQueue,
+  registry: CampaignRegistry,
+  pusher: Pusher,
+  judgements: ResponseJudgement[],
+  now: Date,
+  opts: { afterCommit?: AfterCommit } = {},
+): Promise<ItemResult[]> {
+  const receivedAt = now.toISOString();
+  const verdicts = judgements.map((j): Rejected | Checked<CheckedResponse> => {
     if ('status' in j) return j;
     // The campaign as this thread sees it now: its state and quotas decide, whatever a worker held.
     const campaign = registry.get(j.campaignId);

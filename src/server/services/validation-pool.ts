@@ -2,20 +2,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CampaignRegistry } from './campaign-registry';
-import { judgeResponses, type ResponseChecker, type ResponseJudgement } from './response-check';
+import { judgeBody, judgeResponses, type ResponseChecker, type ResponseJudgement } from './response-check';
 import type { FromWorker, ToWorker } from './validation-worker';
 
 /** Checks in the request's own thread: tests, and a server configured with no validation workers. */
 export function inProcessChecker(registry: CampaignRegistry): ResponseChecker {
   return {
     check: async (items) => judgeResponses(items, (id) => registry.get(id)),
+    checkBody: async (text) => judgeBody(text, (id) => registry.get(id)),
     close: async () => {},
   };
 }
 
 interface Pending {
-  items: unknown[];
-  resolve: (judgements: ResponseJudgement[]) => void;
+  /** The same check in this thread, when the worker cannot answer. */
+  here: () => ResponseJudgement[] | null;
+  resolve: (judgements: ResponseJudgement[] | null) => void;
   reject: (error: unknown) => void;
 }
 
@@ -74,16 +76,29 @@ export class ValidationPool implements ResponseChecker {
   }
 
   check(items: unknown[]): Promise<ResponseJudgement[]> {
+    const here = () => judgeResponses(items, (id) => this.registry.get(id));
+    return this.submit(here, (job) => ({ kind: 'responses', job, items }));
+  }
+
+  /** A push body as received: the worker parses it, so the request thread neither parses it nor copies parsed items. */
+  checkBody(text: string): Promise<ResponseJudgement[] | null> {
+    const here = () => judgeBody(text, (id) => this.registry.get(id));
+    return this.submit(here, (job) => ({ kind: 'body', job, text }));
+  }
+
+  /** Posts a job to the least busy worker; `here` is the same check in this thread, for a worker that dies or errs. */
+  private submit<T extends ResponseJudgement[] | null>(here: () => T, message: (job: number) => ToWorker): Promise<T> {
     const slot = this.slots.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
-    if (!slot || this.closing) return inProcessChecker(this.registry).check(items);
+    if (!slot || this.closing) return Promise.resolve().then(here);
     if (slot.version !== this.registry.version) {
       this.post(slot, { kind: 'campaigns', bundles: this.registry.bundles() });
       slot.version = this.registry.version;
     }
     const job = this.nextJob++;
-    return new Promise<ResponseJudgement[]>((resolve, reject) => {
-      slot.pending.set(job, { items, resolve, reject });
-      this.post(slot, { kind: 'responses', job, items });
+    return new Promise<T>((resolve, reject) => {
+      // The worker runs the same function as `here` (judgeResponses or judgeBody), so its answer is a T.
+      slot.pending.set(job, { here, resolve: (judgements) => resolve(judgements as T), reject });
+      this.post(slot, message(job));
     });
   }
 
@@ -126,7 +141,7 @@ export class ValidationPool implements ResponseChecker {
 
   private fallback(job: Pending): void {
     try {
-      job.resolve(judgeResponses(job.items, (id) => this.registry.get(id)));
+      job.resolve(job.here());
     } catch (error) {
       job.reject(error);
     }
