@@ -22,6 +22,7 @@ import { importRoutes } from './routes/import';
 import { progressRoutes } from './routes/progress';
 import { responseRoutes } from './routes/responses';
 import { reviewRoutes } from './routes/review';
+import { selfAssessmentRoutes } from './routes/self-assessment';
 import { syncRoutes } from './routes/sync';
 import type { CampaignRegistry } from './services/campaign-registry';
 import type { AfterCommit } from './services/sync';
@@ -155,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   reviewRoutes(app, deps);
   exportRoutes(app, deps);
   adminRoutes(app, deps);
+  selfAssessmentRoutes(app, deps);
 
   const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;
   if (clientDir) {

@@ -195,6 +195,25 @@ const ROWS: Row[] = [
   },
   { route: 'DELETE /api/campaigns/:campaignId/assignments/:surveyorId/:unitId/:groupId', url: () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorB}/so-y-te/so-cong-chuc-so`, expect: only('admin') },
   { route: 'GET /api/audit', url: () => '/api/audit', expect: only('admin') },
+  // Self-assessment of Sở Tư pháp: its coordinator edits, its staff (nothing assigned here) reads, Home Affairs and the council read.
+  { route: 'GET /api/campaigns/:campaignId/self-assessments', url: () => `/api/campaigns/${CAMPAIGN}/self-assessments`, expect: only('admin', 'council') },
+  { route: 'GET /api/self-assessments/:campaignId/:unitId', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap`, expect: only('admin', 'coordTp', 'council', 'staff') },
+  {
+    route: 'PUT /api/self-assessments/:campaignId/:unitId/items/:code',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/items/1.1.1`,
+    payload: () => ({ version: 0, score: 0, explanation: null, note: null }),
+    expect: { ...only('coordTp'), coordTp: 204 },
+  },
+  { route: 'GET /api/self-assessments/:campaignId/:unitId/staff', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/staff`, expect: only('coordTp') },
+  {
+    route: 'PUT /api/self-assessments/:campaignId/:unitId/assignments',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/assignments`,
+    payload: () => ({ assignments: [] }),
+    expect: { ...only('coordTp'), coordTp: 204 },
+  },
+  // Allowed for the coordinator, who is then told what is still missing.
+  { route: 'POST /api/self-assessments/:campaignId/:unitId/submit', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/submit`, expect: { ...only('coordTp'), coordTp: 409 } },
+  { route: 'GET /api/self-assessments/:campaignId/:unitId/audit', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/audit`, expect: only('admin', 'coordTp', 'council', 'staff') },
 ];
 
 describe('route table', () => {

@@ -1,0 +1,203 @@
+import {
+  appraisedSubCriteria,
+  assignableCodes,
+  selfAssessmentIssues,
+  selfAssessmentTotals,
+  selfScoreProblem,
+  vnDay,
+  type CampaignIndex,
+  type ItemFacts,
+  type SaItem,
+  type SaItemUpdate,
+  type SaUnitSummary,
+  type SelfAssessment,
+} from '../../shared';
+import { appendAudit } from '../db/audit';
+import type { Db } from '../db/database';
+import { auditOf } from '../db/review';
+import * as store from '../db/self-assessment';
+import { forbidden, HttpError } from '../http/errors';
+import type { SessionUser } from './auth';
+import type { CampaignRegistry } from './campaign-registry';
+import { requireEditable, type SaAccess } from './sa-access';
+
+const subject = (campaignId: string, unitId: string, code?: string) => `sa:${campaignId}:${unitId}${code ? `:${code}` : ''}`;
+
+interface UnitData {
+  items: Awaited<ReturnType<typeof store.listItems>>;
+  links: Awaited<ReturnType<typeof store.listLinks>>;
+}
+
+function facts(data: UnitData): Map<string, ItemFacts> {
+  const files = new Map<string, number>();
+  for (const l of data.links) files.set(l.code, (files.get(l.code) ?? 0) + 1);
+  const out = new Map<string, ItemFacts>();
+  for (const i of data.items) out.set(i.code, { score: i.score, explanation: i.explanation, files: files.get(i.code) ?? 0 });
+  for (const [code, n] of files) if (!out.has(code)) out.set(code, { score: null, explanation: null, files: n });
+  return out;
+}
+
+/** One unit's self-assessment as `access` lets this person see it. */
+export async function readSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, now: Date): Promise<SelfAssessment> {
+  const campaignId = access.campaign.bundle.campaign.id;
+  const unitId = access.unit.id;
+  const row = await store.ensureSelfAssessment(db, campaignId, unitId, now.toISOString());
+  const data = { items: await store.listItems(db, campaignId, unitId), links: await store.listLinks(db, campaignId, unitId) };
+  const all = facts(data);
+  const visible = (code: string) => access.visible.has(code);
+  const items: SaItem[] = [...access.visible].map((code) => {
+    const i = data.items.find((x) => x.code === code);
+    return {
+      code,
+      score: i?.score ?? null,
+      explanation: i?.explanation ?? null,
+      note: i?.note ?? null,
+      files: data.links.filter((l) => l.code === code).map((l) => l.hash),
+      version: i?.version ?? 0,
+      updatedAt: i?.updated_at ?? null,
+      updatedBy: i?.updated_by_name ?? null,
+    };
+  });
+  const settings = registry.settings(campaignId);
+  const files = await store.listEvidence(db, campaignId, unitId);
+  const assignments = await store.listAssignments(db, campaignId, unitId);
+  const shownFiles = new Set(data.links.filter((l) => visible(l.code)).map((l) => l.hash));
+  const seesAll = access.visible.size >= appraisedSubCriteria(access.framework).length;
+  return {
+    campaignId,
+    unitId,
+    frameworkId: access.framework.id,
+    state: row.state,
+    late: row.late === 1,
+    submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+    deadline: access.campaign.bundle.campaign.deadlines.selfAssessment,
+    lateRule: settings?.selfAssessmentLate ?? 'refuse',
+    editable: access.editable.size > 0,
+    editableCodes: [...access.editable],
+    visibleCodes: [...access.visible],
+    items,
+    // Staff see the files of their items and what they uploaded to the library; the rest see the whole library.
+    files: files
+      .filter((f) => seesAll || shownFiles.has(f.hash) || !data.links.some((l) => l.hash === f.hash))
+      .map((f) => ({ hash: f.hash, name: f.name, size: Number(f.size), mediaType: f.media_type, uploadedAt: f.uploaded_at, uploadedBy: f.uploaded_by_name })),
+    assignments: seesAll ? assignments.map((a) => ({ code: a.code, staffId: a.staff_id, staffName: a.staff_name })) : [],
+    totals: selfAssessmentTotals(access.framework, all),
+    issues: selfAssessmentIssues(access.framework, all).filter((i) => visible(i.code)),
+  };
+}
+
+/** Saves one item if nobody saved it since `update.version`; otherwise 409 with what is stored now. */
+export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: SessionUser, code: string, update: SaItemUpdate, now: Date): Promise<void> {
+  requireEditable(access, code);
+  const sub = access.framework.fields.flatMap((f) => f.criteria.flatMap((c) => c.subCriteria)).find((s) => s.code === code)!;
+  if (update.score !== null) {
+    const problem = selfScoreProblem(sub, update.score);
+    if (problem) throw new HttpError(400, 'invalid-score', problem, [{ path: 'score', message: problem }]);
+  }
+  const campaignId = access.campaign.bundle.campaign.id;
+  const at = now.toISOString();
+  const fields = { score: update.score, explanation: update.explanation || null, note: update.note || null };
+  const saved = await db.transaction().execute(async (trx) => {
+    await store.ensureSelfAssessment(trx, campaignId, access.unit.id, at);
+    const current = await store.getSelfAssessment(trx, campaignId, access.unit.id);
+    if (current?.state !== 'draft') throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
+    if (!(await store.saveItem(trx, { campaignId, unitId: access.unit.id, code }, update.version, fields, user.id, at))) return false;
+    await appendAudit(trx, { at, actorId: user.id, action: 'sa.item.save', subject: subject(campaignId, access.unit.id, code), detail: fields });
+    return true;
+  });
+  if (!saved) {
+    const current = await store.getItem(db, campaignId, access.unit.id, code);
+    throw new HttpError(
+      409,
+      'conflict',
+      `Người khác vừa lưu tiêu chí ${code} (điểm ${current?.score ?? 'trống'}). Xem bản mới nhất rồi nhập lại thay đổi của bạn nếu vẫn cần.`,
+    );
+  }
+}
+
+/** The coordinator's assignment of fields, criteria or sub-criteria to the unit's staff, replaced as a whole. */
+export async function setAssignments(db: Db, access: SaAccess, user: SessionUser, rows: { code: string; staffId: string }[], now: Date): Promise<void> {
+  if (!access.canAssign) throw access.submitted ? new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi nên không phân công lại được.') : forbidden('phân công đánh giá');
+  const campaignId = access.campaign.bundle.campaign.id;
+  const codes = assignableCodes(access.framework);
+  const staff = new Set((await store.unitStaff(db, campaignId, access.unit.id)).map((s) => s.id));
+  const issues = rows.flatMap((r, i) => [
+    ...(codes.has(r.code) ? [] : [{ path: `assignments.${i}.code`, message: `"${r.code}" không phải lĩnh vực, tiêu chí hay tiêu chí thành phần tự chấm của bộ chỉ số` }]),
+    ...(staff.has(r.staffId) ? [] : [{ path: `assignments.${i}.staffId`, message: 'Không phải tài khoản cán bộ đang hoạt động của đơn vị' }]),
+  ]);
+  if (issues.length > 0) throw new HttpError(400, 'invalid-assignment', 'Phân công chưa hợp lệ: xem từng dòng trong "issues".', issues);
+  const unique = [...new Map(rows.map((r) => [`${r.code}\u0000${r.staffId}`, r])).values()];
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await store.ensureSelfAssessment(trx, campaignId, access.unit.id, at);
+    await store.replaceAssignments(trx, campaignId, access.unit.id, unique, user.id, at);
+    await appendAudit(trx, { at, actorId: user.id, action: 'sa.assign', subject: subject(campaignId, access.unit.id), detail: { assignments: unique } });
+  });
+}
+
+/**
+ * Submits to the appraisal council: refused while anything is missing, and after the deadline per the campaign's
+ * rule (refused, or accepted and flagged late). Locks the self-assessment.
+ */
+export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, now: Date): Promise<{ late: boolean }> {
+  if (access.submitted) throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã được gửi trước đó.');
+  if (!access.canSubmit) throw forbidden('gửi bản tự đánh giá (chỉ đầu mối của đơn vị)');
+  const campaignId = access.campaign.bundle.campaign.id;
+  const deadline = access.campaign.bundle.campaign.deadlines.selfAssessment;
+  const late = vnDay(now) > deadline;
+  if (late && (registry.settings(campaignId)?.selfAssessmentLate ?? 'refuse') === 'refuse') {
+    throw new HttpError(409, 'deadline-passed', `Đã quá hạn tự đánh giá (${deadline.split('-').reverse().join('/')}). Liên hệ Sở Nội vụ.`);
+  }
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await store.ensureSelfAssessment(trx, campaignId, access.unit.id, at);
+    const data = { items: await store.listItems(trx, campaignId, access.unit.id), links: await store.listLinks(trx, campaignId, access.unit.id) };
+    const issues = selfAssessmentIssues(access.framework, facts(data));
+    if (issues.length > 0) {
+      throw new HttpError(
+        409,
+        'incomplete',
+        `Chưa gửi được: còn ${issues.length} tiêu chí thành phần cần hoàn thiện (xem trang Rà soát).`,
+        issues.map((i) => ({ path: i.code, message: i.message })),
+      );
+    }
+    if (!(await store.markSubmitted(trx, campaignId, access.unit.id, user.id, at, late))) throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã được gửi trước đó.');
+    await appendAudit(trx, { at, actorId: user.id, action: 'sa.submit', subject: subject(campaignId, access.unit.id), detail: { late } });
+  });
+  return { late };
+}
+
+/** Every unit of the campaign's evaluated levels with its self-assessment state and totals (Home Affairs, council). */
+export async function listUnitSummaries(db: Db, campaign: CampaignIndex): Promise<SaUnitSummary[]> {
+  const campaignId = campaign.bundle.campaign.id;
+  const rows = new Map((await store.listSelfAssessments(db, campaignId)).map((r) => [r.unit_id, r]));
+  const items = await store.listAllItems(db, campaignId);
+  const out: SaUnitSummary[] = [];
+  for (const unit of campaign.bundle.campaign.units) {
+    const framework = campaign.frameworkByLevel.get(unit.level);
+    if (!framework) continue;
+    const mine = new Map(items.filter((i) => i.unit_id === unit.id).map((i) => [i.code, { score: i.score }]));
+    const totals = selfAssessmentTotals(framework, mine);
+    const row = rows.get(unit.id);
+    out.push({
+      unitId: unit.id,
+      level: unit.level,
+      state: row?.state ?? 'draft',
+      late: row?.late === 1,
+      submittedAt: row?.submitted_at ?? null,
+      scored: [...mine.values()].filter((i) => i.score !== null).length,
+      items: appraisedSubCriteria(framework).length,
+      self: totals.self,
+      max: totals.max,
+    });
+  }
+  return out;
+}
+
+/** The history of one item, or of the whole self-assessment (submit, assignments, library uploads). */
+export async function saAudit(db: Db, access: SaAccess, code?: string) {
+  if (code && !access.visible.has(code)) throw forbidden(`lịch sử của tiêu chí ${code}`);
+  const rows = await auditOf(db, subject(access.campaign.bundle.campaign.id, access.unit.id, code));
+  return rows.map((e) => ({ id: Number(e.id), at: e.at, actorId: e.actor_id, actorName: e.actor_name, action: e.action, subject: e.subject, detail: e.detail_json === null ? null : JSON.parse(e.detail_json) }));
+}

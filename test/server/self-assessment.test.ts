@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appraisedSubCriteria, selfAssessmentTotals, type AuditEntry, type Framework, type SaUnitSummary, type SelfAssessment } from '../../src/shared';
+import { putSettingsJson } from '../../src/server/db/settings';
+import { ORIGIN, startHarness, type Harness } from './harness';
+
+const C = 'quang-binh-2021';
+const UNIT = 'so-tu-phap';
+const base = `/api/self-assessments/${C}/${UNIT}`;
+// The reference campaign's self-assessment deadline is 15/12/2021 (Kế hoạch 2656).
+let clock = new Date('2021-12-10T03:00:00Z');
+let h: Harness;
+let fw: Framework;
+let codes: string[];
+const cookies: Record<string, string> = {};
+const ids: Record<string, string> = {};
+
+const call = (who: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
+  h.app.inject({ method, url, headers: { cookie: cookies[who] ?? '', ...(method === 'GET' ? {} : { origin: ORIGIN }) }, ...(payload === undefined ? {} : { payload }) });
+const read = async (who: string) => {
+  const res = await call(who, 'GET', base);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as SelfAssessment;
+};
+const save = (who: string, code: string, body: { version: number; score: number | null; explanation?: string | null; note?: string | null }) =>
+  call(who, 'PUT', `${base}/items/${code}`, { explanation: null, note: null, ...body });
+
+beforeAll(async () => {
+  h = await startHarness({ app: { now: () => clock } });
+  for (const [name, role, unitId] of [
+    ['dm', 'coordinator', UNIT],
+    ['dm-yt', 'coordinator', 'so-y-te'],
+    ['cb1', 'staff', UNIT],
+    ['cb2', 'staff', UNIT],
+    ['cb-yt', 'staff', 'so-y-te'],
+    ['qt', 'admin', null],
+    ['hd', 'council', null],
+    ['s1', 'surveyor', null],
+  ] as const) {
+    ids[name] = await h.account(name, role, { unitId: unitId ?? undefined });
+    cookies[name] = await h.login(name);
+  }
+  fw = h.registry.get(C)!.frameworkByLevel.get('department')!;
+  codes = appraisedSubCriteria(fw).map((s) => s.code);
+});
+
+/** An appraised sub-criterion worth at least a point, outside the first field (which staff edit below). */
+const pointed = () => appraisedSubCriteria(fw).find((s) => s.maxPoints >= 1 && !s.code.startsWith(`${fw.fields[0]!.code}.`))!;
+afterAll(() => h.close());
+
+describe('reading', () => {
+  it('gives the coordinator the whole framework of the unit’s level, editable, with totals and what is missing', async () => {
+    const sa = await read('dm');
+    expect(sa).toMatchObject({ state: 'draft', editable: true, deadline: '2021-12-15', lateRule: 'refuse', frameworkId: fw.id });
+    expect(sa.editableCodes.sort()).toEqual([...codes].sort());
+    expect(sa.totals.max).toBe(fw.declaredTotals.appraised);
+    expect(sa.totals.surveyMax).toBe(fw.declaredTotals.survey);
+    expect(sa.issues).toHaveLength(codes.length);
+    expect(sa.issues.every((i) => i.kind === 'no-score')).toBe(true);
+  });
+
+  it('lets Home Affairs and the council read, and refuses another unit’s people, surveyors and strangers', async () => {
+    expect((await read('qt')).editable).toBe(false);
+    expect((await read('hd')).editable).toBe(false);
+    for (const who of ['dm-yt', 'cb-yt', 's1']) expect((await call(who, 'GET', base)).statusCode, who).toBe(403);
+    expect((await h.app.inject({ method: 'GET', url: base })).statusCode).toBe(401);
+    expect((await call('dm', 'GET', `/api/self-assessments/${C}/khong-co`)).statusCode).toBe(404);
+  });
+});
+
+describe('assignment and entry', () => {
+  it('shows staff only what is assigned to them, and lets them edit only that', async () => {
+    expect((await read('cb1')).visibleCodes).toEqual([]);
+    expect((await save('cb1', codes[0]!, { version: 0, score: 0 })).statusCode).toBe(403);
+    const field = fw.fields[0]!;
+    const res = await call('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: field.code, staffId: ids.cb1 }] });
+    expect(res.statusCode, res.body).toBe(204);
+    const mine = await read('cb1');
+    const inField = field.criteria.flatMap((c) => c.subCriteria.filter((s) => s.method === 'appraised').map((s) => s.code));
+    expect(mine.visibleCodes.sort()).toEqual([...inField].sort());
+    expect(mine.assignments).toEqual([]);
+    expect((await save('cb1', inField[0]!, { version: 0, score: 0 })).statusCode).toBe(204);
+    const outside = codes.find((c) => !inField.includes(c))!;
+    expect((await save('cb1', outside, { version: 0, score: 0 })).statusCode).toBe(403);
+    expect((await save('cb2', inField[1]!, { version: 0, score: 0 })).statusCode).toBe(403);
+    expect((await read('dm')).assignments).toEqual([{ code: field.code, staffId: ids.cb1, staffName: 'cb1' }]);
+  });
+
+  it('refuses a bad assignment as a whole, saying which line is wrong', async () => {
+    const res = await call('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: '99.9', staffId: ids.cb1 }, { code: codes[0], staffId: ids['cb-yt'] }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues.map((i: { path: string }) => i.path)).toEqual(['assignments.0.code', 'assignments.1.staffId']);
+    expect((await read('dm')).assignments).toHaveLength(1);
+    expect((await call('cb1', 'PUT', `${base}/assignments`, { assignments: [] })).statusCode).toBe(403);
+  });
+
+  it('refuses a score outside 0..max or off the step, with the reason, and keeps what was stored', async () => {
+    const sub = pointed();
+    for (const [score, message] of [
+      [sub.maxPoints + sub.step, /Điểm tối đa/],
+      [-1, /không được âm/],
+      [sub.step / 2, /bội số/],
+    ] as const) {
+      const res = await save('dm', sub.code, { version: 0, score });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toMatch(message);
+    }
+    const survey = fw.fields.flatMap((f) => f.criteria.flatMap((c) => c.subCriteria)).find((s) => s.method === 'survey')!;
+    expect((await save('dm', survey.code, { version: 0, score: 0 })).statusCode).toBe(403);
+    expect((await save('dm', '42.42.42', { version: 0, score: 0 })).statusCode).toBe(404);
+    expect((await read('dm')).items.find((i) => i.code === sub.code)).toMatchObject({ score: null, version: 0 });
+  });
+
+  it('shows a conflict instead of overwriting when two people edit the same item', async () => {
+    const code = codes[codes.length - 1]!;
+    expect((await save('dm', code, { version: 0, score: 0, note: 'Bản của đầu mối' })).statusCode).toBe(204);
+    const second = await save('dm', code, { version: 0, score: 0, note: 'Bản cũ của người khác' });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().message).toMatch(/Người khác vừa lưu/);
+    expect((await read('dm')).items.find((i) => i.code === code)).toMatchObject({ note: 'Bản của đầu mối', version: 1, updatedBy: 'dm' });
+    expect((await save('dm', code, { version: 1, score: 0, note: 'Sửa tiếp' })).statusCode).toBe(204);
+    const audit = (await call('dm', 'GET', `${base}/audit?code=${code}`)).json() as AuditEntry[];
+    expect(audit.map((a) => [a.action, a.actorName, (a.detail as { note: string }).note])).toEqual([
+      ['sa.item.save', 'dm', 'Bản của đầu mối'],
+      ['sa.item.save', 'dm', 'Sửa tiếp'],
+    ]);
+  });
+
+  it('keeps running totals equal to the shared engine’s', async () => {
+    const sub = pointed();
+    expect((await save('dm', sub.code, { version: 0, score: sub.maxPoints, explanation: 'Đã ban hành đúng hạn' })).statusCode).toBe(204);
+    const sa = await read('dm');
+    expect(sa.totals).toEqual(selfAssessmentTotals(fw, new Map(sa.items.map((i) => [i.code, { score: i.score }]))));
+    expect(sa.totals.self).toBe(sub.maxPoints);
+    expect(sa.issues.find((i) => i.code === sub.code)).toBeUndefined();
+  });
+});
+
+describe('submission', () => {
+  it('is refused while items are missing, listing them', async () => {
+    const res = await call('dm', 'POST', `${base}/submit`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toMatch(/còn \d+ tiêu chí thành phần/);
+    expect((await read('dm')).state).toBe('draft');
+  });
+
+  it('is refused after the deadline when the campaign says so, and accepted and flagged late when it says flag', async () => {
+    // Fill everything: 0 points needs no evidence.
+    const sa = await read('dm');
+    for (const i of sa.items) if (i.score === null && sa.editableCodes.includes(i.code)) expect((await save('dm', i.code, { version: i.version, score: 0 })).statusCode).toBe(204);
+    expect((await read('dm')).issues).toEqual([]);
+    expect((await call('cb1', 'POST', `${base}/submit`)).statusCode).toBe(403);
+    clock = new Date('2021-12-15T17:00:00Z'); // 00:00 on 16/12 in Vietnam
+    for (const who of ['dm', 'qt']) cookies[who] = await h.login(who);
+    const late = await call('dm', 'POST', `${base}/submit`);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().message).toMatch(/quá hạn tự đánh giá \(15\/12\/2021\)/);
+    await putSettingsJson(h.handle.db, C, JSON.stringify({ selfAssessmentLate: 'flag' }), clock.toISOString(), ids.qt!);
+    await h.registry.reload();
+    const ok = await call('dm', 'POST', `${base}/submit`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ late: true });
+    expect(await read('qt')).toMatchObject({ state: 'submitted', late: true, submittedBy: ids.dm });
+  });
+
+  it('locks the self-assessment: no more edits, assignments or a second submission', async () => {
+    cookies.cb1 = await h.login('cb1');
+    const sa = await read('dm');
+    expect(sa.editable).toBe(false);
+    const item = sa.items[0]!;
+    expect((await save('dm', item.code, { version: item.version, score: 0 })).statusCode).toBe(409);
+    expect((await save('cb1', item.code, { version: item.version, score: 0 })).statusCode).toBe(409);
+    expect((await call('dm', 'PUT', `${base}/assignments`, { assignments: [] })).statusCode).toBe(409);
+    expect((await call('dm', 'POST', `${base}/submit`)).statusCode).toBe(409);
+  });
+
+  it('lists every evaluated unit for Home Affairs and the council, not for coordinators', async () => {
+    const res = await call('qt', 'GET', `/api/campaigns/${C}/self-assessments`);
+    expect(res.statusCode).toBe(200);
+    const list = res.json() as SaUnitSummary[];
+    expect(list).toHaveLength(29);
+    expect(list.find((u) => u.unitId === UNIT)).toMatchObject({ state: 'submitted', late: true, scored: codes.length, items: codes.length });
+    expect(list.find((u) => u.unitId === 'so-y-te')).toMatchObject({ state: 'draft', scored: 0 });
+    cookies.hd = await h.login('hd');
+    expect((await call('hd', 'GET', `/api/campaigns/${C}/self-assessments`)).statusCode).toBe(200);
+    cookies.dm = await h.login('dm');
+    expect((await call('dm', 'GET', `/api/campaigns/${C}/self-assessments`)).statusCode).toBe(403);
+  });
+});
