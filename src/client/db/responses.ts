@@ -24,17 +24,30 @@ export async function createDraft(db: PhieuDb, draft: NewDraft, now: Date): Prom
   return row;
 }
 
-/** Saves one answer as it is given: a draft survives a closed tab, a reload, a dead battery. */
-export async function saveAnswer(db: PhieuDb, id: string, code: string, value: Answers[string] | undefined, now: Date): Promise<void> {
-  await db.transaction('rw', db.responses, async () => {
-    const row = await db.responses.get(id);
-    if (!row) throw new Error(`Không tìm thấy phiếu ${id}`);
-    if (row.state !== 'draft') throw new Error('Phiếu đã hoàn thành, không sửa được nữa');
-    const answers = { ...row.answers };
-    if (value === undefined) delete answers[code];
-    else answers[code] = value;
-    await db.responses.put({ ...row, answers, updatedAt: now.toISOString() });
-  });
+/**
+ * Saves one answer as it is given: a draft survives a closed tab, a reload, a dead battery. Reads the stored row and
+ * writes it back with the answer in one transaction, so an answer saved from another tab is kept and a response that
+ * is no longer a draft (finalised, queued or discarded elsewhere) is never changed: the transaction is aborted.
+ *
+ * Kept short for the answer-save budget (issue #4): no `async` scope (Dexie would echo its zone through every
+ * native await) and the transaction is committed as soon as the write is issued, instead of waiting for the write's
+ * success to come back to this thread first (one round trip less; strict durability unchanged).
+ */
+export function saveAnswer(db: PhieuDb, id: string, code: string, value: Answers[string] | undefined, now: Date): Promise<void> {
+  return db
+    .transaction('rw', db.responses, (tx) =>
+      db.responses.get(id).then((row) => {
+        if (!row) throw new Error(`Không tìm thấy phiếu ${id}`);
+        if (row.state !== 'draft') throw new Error('Phiếu đã hoàn thành, không sửa được nữa');
+        const answers = { ...row.answers };
+        if (value === undefined) delete answers[code];
+        else answers[code] = value;
+        const written = db.responses.put({ ...row, answers, updatedAt: now.toISOString() });
+        tx.idbtrans.commit();
+        return written;
+      }),
+    )
+    .then(() => undefined);
 }
 
 /** Finalises a draft and queues it for upload in one transaction (DESIGN §4 rule 2). `answers` are the cleaned ones. */

@@ -79,6 +79,63 @@ describe('device storage', () => {
     expect(await deviceId(db, () => 'dev-B')).toBe(first);
   });
 
+  it('never changes a response that is no longer a draft: a stale tab saving after it was finalised or discarded elsewhere', async () => {
+    const d = await createDraft(db, draft(), t0);
+    await saveAnswer(db, d.id, 'Q1', 'A', t0);
+    const gone = await createDraft(db, draft(), t0);
+    // Another tab: its own connection to the same database.
+    const other = openDeviceDb(name);
+    try {
+      await finalise(other, d.id, { Q1: 'A' }, new Date('2021-12-10T01:12:00Z'));
+      await discardDraft(other, gone.id);
+    } finally {
+      other.close();
+    }
+    const queued = await db.responses.get(d.id);
+    expect(queued).toMatchObject({ state: 'queued', answers: { Q1: 'A' } });
+
+    await expect(saveAnswer(db, d.id, 'Q1', 'B', new Date('2021-12-10T01:20:00Z'))).rejects.toThrow(/không sửa/);
+    await expect(saveAnswer(db, d.id, 'Q2', undefined, new Date('2021-12-10T01:20:00Z'))).rejects.toThrow(/không sửa/);
+    expect(await db.responses.get(d.id)).toEqual(queued); // not reverted to a draft, not one field changed
+    await expect(saveAnswer(db, gone.id, 'Q1', 'B', t0)).rejects.toThrow(/Không tìm thấy/);
+    expect(await db.responses.get(gone.id)).toBeUndefined(); // a discarded draft is not brought back
+  });
+
+  it('keeps every answer of saves made back to back, and none made after the response was finalised', async () => {
+    const d = await createDraft(db, draft(), t0);
+    // Not awaited one by one: as fast taps do, each save in its own transaction, in order.
+    const saves = [saveAnswer(db, d.id, 'Q1', 'A', t0), saveAnswer(db, d.id, 'M1', ['dat'], t0), saveAnswer(db, d.id, 'Q1', 'B', t0)];
+    const done = finalise(db, d.id, { Q1: 'B', M1: ['dat'] }, new Date('2021-12-10T01:12:00Z'));
+    const late = saveAnswer(db, d.id, 'Q1', 'C', t0);
+    await Promise.all([...saves, done]);
+    await expect(late).rejects.toThrow(/không sửa/);
+    expect(await db.responses.get(d.id)).toMatchObject({ state: 'queued', answers: { Q1: 'B', M1: ['dat'] }, finishedAt: '2021-12-10T01:12:00.000Z' });
+  });
+
+  it('keeps an answer saved from another tab when this tab saves the next one', async () => {
+    const d = await createDraft(db, draft(), t0);
+    const other = openDeviceDb(name);
+    try {
+      await saveAnswer(other, d.id, 'Q1', 'A', t0);
+    } finally {
+      other.close();
+    }
+    await saveAnswer(db, d.id, 'Q2', 'B', t0);
+    expect((await db.responses.get(d.id))?.answers).toEqual({ Q1: 'A', Q2: 'B' });
+  });
+
+  it('reports a write that fails and leaves the stored draft as it was', async () => {
+    const d = await createDraft(db, draft(), t0);
+    await saveAnswer(db, d.id, 'Q1', 'A', t0);
+    const before = await db.responses.get(d.id);
+    // A value IndexedDB cannot store: the put fails after the read, where the transaction is committed early.
+    const unstorable = (() => 'x') as unknown as string;
+    await expect(saveAnswer(db, d.id, 'Q2', unstorable, new Date('2021-12-10T01:20:00Z'))).rejects.toThrow();
+    expect(await db.responses.get(d.id)).toEqual(before);
+    await saveAnswer(db, d.id, 'Q2', 'B', t0); // and the next save works
+    expect((await db.responses.get(d.id))?.answers).toEqual({ Q1: 'A', Q2: 'B' });
+  });
+
   it('opens with strict durability', () => {
     expect((db as unknown as { _options: { chromeTransactionDurability: string } })._options.chromeTransactionDurability).toBe('strict');
   });
