@@ -56,21 +56,22 @@ beforeAll(async () => {
   pooledSurveyorId = await pooled.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
   pooledCookie = await pooled.login('dt');
   // What Fastify alone answers for a body: its JSON parser and the zod validator of the push schema, our error shape.
-  reference = Fastify({ bodyLimit: 4 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
-  reference.setValidatorCompiler(validatorCompiler);
-  reference.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(reference);
-  reference.post('/', { schema: { body: pushResponsesRequestSchema } }, async (req) => ({ items: req.body.responses.length }));
+  const app = Fastify({ bodyLimit: 4 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.post('/', { schema: { body: pushResponsesRequestSchema } }, async (req) => ({ items: req.body.responses.length }));
+  reference = app;
 });
 afterAll(async () => {
   await Promise.all([h.close(), pooled.close(), reference.close()]);
 });
 
-const push = (app: Harness, sessionCookie: string, payload: string, contentType = 'application/json') =>
+const push = (app: Harness, sessionCookie: string, payload: string | Buffer, contentType = 'application/json') =>
   app.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: sessionCookie, origin: ORIGIN, 'content-type': contentType }, payload });
 
 /** Both apps (checked in the request thread, and in a worker) answer `payload` as Fastify alone would. */
-async function expectFastifyAnswer(payload: string, contentType = 'application/json'): Promise<void> {
+async function expectFastifyAnswer(payload: string | Buffer, contentType = 'application/json'): Promise<void> {
   const expected = await reference.inject({ method: 'POST', url: '/', headers: { 'content-type': contentType }, payload });
   for (const [app, sessionCookie] of [[h, cookie], [pooled, pooledCookie]] as const) {
     const res = await push(app, sessionCookie, payload, contentType);
@@ -107,6 +108,9 @@ describe('a push body parsed by the checker', () => {
       ' {"responses": [1]} ',
     ];
     for (const body of bodies) await expectFastifyAnswer(body);
+    // Bytes that are not UTF-8, and a character split nowhere special: decoded the way Fastify decodes them.
+    await expectFastifyAnswer(Buffer.concat([Buffer.from('{"responses": [{"note": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}]}')]));
+    await expectFastifyAnswer(Buffer.concat([Buffer.from('{"responses": ["'), Buffer.from([0xc3, 0x9d, 0xe1, 0xba]), Buffer.from('"]}')]));
     await expectFastifyAnswer(JSON.stringify({ responses: [valid()] }), 'text/plain');
     expect(Object.prototype).not.toHaveProperty('isAdmin');
     expect(Object.prototype).not.toHaveProperty('polluted');
@@ -119,17 +123,21 @@ describe('a push body parsed by the checker', () => {
       fc.jsonValue().map((v) => JSON.stringify({ responses: v })),
       fc.array(fc.jsonValue(), { maxLength: 3 }).map((items) => JSON.stringify({ responses: items })),
     );
-    await fc.assert(fc.asyncProperty(text, expectFastifyAnswer), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(text, (payload) => expectFastifyAnswer(payload)),
+      { numRuns: 150 },
+    );
   });
 
   it('judges a valid body exactly as items parsed on the request thread are judged', () => {
     const items: unknown[] = [valid(), { ...valid(), unitId: 'so-y-te' }, 'not a response', { ...valid(), extra: 1 }, citizenResponse('someone-else')];
     const text = JSON.stringify({ responses: items });
     const lookup = (id: string) => h.registry.get(id);
-    expect(judgeBody(text, lookup)).toEqual(judgeResponses(JSON.parse(text).responses, lookup));
-    expect(judgeBody(text.replace('"id"', '"__proto__":{},"id"'), lookup)).toBeNull();
-    expect(judgeBody(text.slice(0, -1), lookup)).toBeNull();
-    expect(judgeBody('{"responses":[]}', lookup)).toBeNull();
+    const bytes = (t: string) => Buffer.from(t, 'utf8');
+    expect(judgeBody(bytes(text), lookup)).toEqual(judgeResponses((JSON.parse(text) as { responses: unknown[] }).responses, lookup));
+    expect(judgeBody(bytes(text.replace('"id"', '"__proto__":{},"id"')), lookup)).toBeNull();
+    expect(judgeBody(bytes(text.slice(0, -1)), lookup)).toBeNull();
+    expect(judgeBody(bytes('{"responses":[]}'), lookup)).toBeNull();
   });
 
   it('accepts a response whose text mentions "constructor" (left to the request thread, still accepted), and its retry is a duplicate', async () => {

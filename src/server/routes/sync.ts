@@ -7,15 +7,15 @@ import { HttpError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { pullForSurveyor } from '../services/pull';
-import type { ResponseJudgement } from '../services/response-check';
+import { utf8Text, type ResponseJudgement } from '../services/response-check';
 import { pushJudgedResponses, pushRoster } from '../services/sync';
 
 /** 100 responses of a few KB each fit well inside this; a larger body is refused before it is parsed. */
 const SYNC_BODY_LIMIT = 4 * 1024 * 1024;
 
-/** A responses push body as received: JSON text, parsed and checked by the response checker (a worker thread). */
+/** A responses push body as received: UTF-8 JSON, decoded, parsed and checked by the response checker (a worker thread). */
 class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly bytes: Buffer) {}
 }
 
 type ZodRoute = FastifyRouteSchemaDef<ZodType> & { httpStatus?: string };
@@ -48,21 +48,22 @@ export function syncRoutes(app: App, deps: Deps): void {
     },
   );
 
-  // The responses push has its own scope, where a JSON body is kept as text: the validation worker parses it, so the
+  // The responses push has its own scope, where a JSON body is kept as bytes: the validation worker decodes and parses it, so the
   // request thread (which also writes to SQLite and answers every request) neither parses 100 responses nor copies
   // the parsed items to the worker. A body that is not plain valid JSON of a valid envelope goes back through
   // Fastify's own parser and the zod validator (parseExactly), so every error answer is the one it always was.
   void app.register(async (scope: App) => {
     const parseJson = scope.getDefaultJsonParser(scope.initialConfig.onProtoPoisoning ?? 'error', scope.initialConfig.onConstructorPoisoning ?? 'error');
     const validateBody = validatorCompiler({ schema: pushResponsesRequestSchema, method: 'POST', url: '/api/sync/responses', httpPart: 'body' });
-    const keepText: FastifyBodyParser<string> = (req, body, done) => {
-      if (body.length === 0) parseJson(req, body, done); // Fastify's own empty-body error
+    const keepBytes: FastifyBodyParser<Buffer> = (req, body, done) => {
+      if (body.length === 0) parseJson(req, '', done); // Fastify's own empty-body error
       else done(null, new JsonText(body));
     };
-    scope.addContentTypeParser('application/json', { parseAs: 'string' }, keepText);
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, keepBytes);
 
     /** The body as Fastify alone would have parsed and validated it: its errors, thrown the way Fastify throws them. */
-    const parseExactly = async (req: FastifyRequest, text: string): Promise<unknown[]> => {
+    const parseExactly = async (req: FastifyRequest, bytes: Buffer): Promise<unknown[]> => {
+      const text = utf8Text(bytes);
       const body = await new Promise<unknown>((resolve, reject) => parseJson(req, text, (error, value) => (error ? reject(error) : resolve(value))));
       const result = validateBody(body) as { error?: unknown; value?: PushResponsesRequest };
       if (result.error || !result.value) {
@@ -90,7 +91,7 @@ export function syncRoutes(app: App, deps: Deps): void {
         const now = deps.now();
         const body: unknown = req.body;
         let judgements: ResponseJudgement[];
-        if (body instanceof JsonText) judgements = (await deps.checker.checkBody(body.text)) ?? (await deps.checker.check(await parseExactly(req, body.text)));
+        if (body instanceof JsonText) judgements = (await deps.checker.checkBody(body.bytes)) ?? (await deps.checker.check(await parseExactly(req, body.bytes)));
         else judgements = await deps.checker.check((body as PushResponsesRequest).responses);
         const results = await pushJudgedResponses(deps.writes, deps.registry, user, judgements, now, { afterCommit: deps.afterCommit });
         return { results, receivedAt: now.toISOString() };

@@ -105,13 +105,17 @@ export const judgeResponses = (items: unknown[], campaigns: (id: string) => Camp
 const SUSPECT_KEY =
   /(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])|(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)/;
 
+/** UTF-8 bytes as text, decoded the way Fastify decodes a body (invalid sequences become U+FFFD). */
+export const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+
 /**
- * A push body as received (JSON text): parsed and its envelope checked with the route's own schema here (so in a
- * worker, the request thread neither parses it nor copies the parsed items across threads), then every item judged.
- * null when the body is not plain valid JSON of a valid envelope: the request thread then answers it through
- * Fastify's parser and validator, exactly as for any route, so errors keep their one shape.
+ * A push body as received (its UTF-8 bytes): decoded, parsed and its envelope checked with the route's own schema
+ * here (so in a worker, the request thread neither decodes nor parses it, nor copies parsed items across threads),
+ * then every item judged. null when the body is not plain valid JSON of a valid envelope: the request thread then
+ * answers it through Fastify's parser and validator, exactly as for any route, so errors keep their one shape.
  */
-export function judgeBody(text: string, campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement[] | null {
+export function judgeBody(bytes: Uint8Array, campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement[] | null {
+  const text = utf8Text(bytes);
   if (SUSPECT_KEY.test(text)) return null;
   let body: unknown;
   try {
@@ -176,7 +180,7 @@ export const contentHash = (item: unknown): string => hash('sha256', canonicalTe
 /** Checks a batch of pushed responses: in this thread, or in a worker pool. */
 export interface ResponseChecker {
   check(items: unknown[]): Promise<ResponseJudgement[]>;
-  /** The same for a push body as received (JSON text); null: let the request thread parse and validate it (judgeBody). */
-  checkBody(text: string): Promise<ResponseJudgement[] | null>;
+  /** The same for a push body as received (UTF-8 JSON); null: let the request thread parse and validate it (judgeBody). */
+  checkBody(bytes: Uint8Array): Promise<ResponseJudgement[] | null>;
   close(): Promise<void>;
 }

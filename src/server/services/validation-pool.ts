@@ -9,7 +9,7 @@ import type { FromWorker, ToWorker } from './validation-worker';
 export function inProcessChecker(registry: CampaignRegistry): ResponseChecker {
   return {
     check: async (items) => judgeResponses(items, (id) => registry.get(id)),
-    checkBody: async (text) => judgeBody(text, (id) => registry.get(id)),
+    checkBody: async (bytes) => judgeBody(bytes, (id) => registry.get(id)),
     close: async () => {},
   };
 }
@@ -80,10 +80,10 @@ export class ValidationPool implements ResponseChecker {
     return this.submit(here, (job) => ({ kind: 'responses', job, items }));
   }
 
-  /** A push body as received: the worker parses it, so the request thread neither parses it nor copies parsed items. */
-  checkBody(text: string): Promise<ResponseJudgement[] | null> {
-    const here = () => judgeBody(text, (id) => this.registry.get(id));
-    return this.submit(here, (job) => ({ kind: 'body', job, text }));
+  /** A push body as received: the worker decodes and parses it, so the request thread does neither, nor copies parsed items. */
+  checkBody(bytes: Uint8Array): Promise<ResponseJudgement[] | null> {
+    const here = () => judgeBody(bytes, (id) => this.registry.get(id));
+    return this.submit(here, (job) => ({ kind: 'body', job, bytes }));
   }
 
   /** Posts a job to the least busy worker; `here` is the same check in this thread, for a worker that dies or errs. */

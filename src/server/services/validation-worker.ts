@@ -10,8 +10,8 @@ import { judgeBody, judgeResponses } from './response-check';
 export type ToWorker =
   | { kind: 'campaigns'; bundles: CampaignBundle[] }
   | { kind: 'responses'; job: number; items: unknown[] }
-  /** A push body as received (JSON text): a string crosses threads far cheaper than the items parsed from it. */
-  | { kind: 'body'; job: number; text: string };
+  /** A push body as received (UTF-8 JSON): bytes cross threads far cheaper than the items parsed from them. */
+  | { kind: 'body'; job: number; bytes: Uint8Array };
 export type FromWorker = { job: number; ok: true; judgements: ReturnType<typeof judgeBody> } | { job: number; ok: false; error: string };
 
 let campaigns = new Map<string, CampaignIndex>();
@@ -24,7 +24,7 @@ parentPort?.on('message', (message: ToWorker) => {
   let reply: FromWorker;
   try {
     const lookup = (id: string) => campaigns.get(id);
-    const judgements = message.kind === 'body' ? judgeBody(message.text, lookup) : judgeResponses(message.items, lookup);
+    const judgements = message.kind === 'body' ? judgeBody(message.bytes, lookup) : judgeResponses(message.items, lookup);
     reply = { job: message.job, ok: true, judgements };
   } catch (error) {
     reply = { job: message.job, ok: false, error: String(error) };
