@@ -141,6 +141,7 @@ const ROWS: Row[] = [
   { route: 'POST /api/sync/roster', url: () => '/api/sync/roster', payload: () => ({ entries: [rosterEntry(surveyorA)] }), expect: only('surveyor') },
   { route: 'GET /api/campaigns/current', url: () => '/api/campaigns/current', expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
   { route: 'GET /api/campaigns/:campaignId/questionnaires', url: () => `/api/campaigns/${CAMPAIGN}/questionnaires`, expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
+  { route: 'GET /api/campaigns/:campaignId/frameworks', url: () => `/api/campaigns/${CAMPAIGN}/frameworks`, expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
   { route: 'GET /api/campaigns/:campaignId/progress', url: () => `/api/campaigns/${CAMPAIGN}/progress`, expect: only('admin', 'coordTp', 'coordYt') },
   { route: 'GET /api/campaigns/:campaignId/responses', url: () => `/api/campaigns/${CAMPAIGN}/responses`, expect: only('admin') },
   { route: 'GET /api/responses/:id', url: () => `/api/responses/${storedTp[0]?.id}`, expect: only('admin') },

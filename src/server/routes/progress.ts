@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignInfoSchema, errorBodySchema, progressReportSchema, slugId } from '../../shared';
+import { campaignInfoSchema, errorBodySchema, frameworkSchema, progressReportSchema, slugId } from '../../shared';
 import { forbidden, notFound } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { requireRole, requireUser } from '../http/session';
@@ -39,6 +39,24 @@ export function progressRoutes(app: App, deps: Deps): void {
       const campaign = deps.registry.get(req.params.campaignId);
       if (!campaign) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
       return campaign.bundle.questionnaires;
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:campaignId/frameworks',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: 'The frameworks (bộ chỉ số) of the campaign: fields, criteria, sub-criteria with max points, evidence expected and guide',
+        params: z.object({ campaignId: slugId }),
+        response: { 200: z.array(frameworkSchema), 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (req) => {
+      requireUser(req);
+      const campaign = deps.registry.get(req.params.campaignId);
+      if (!campaign) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
+      return campaign.bundle.frameworks;
     },
   );
 
