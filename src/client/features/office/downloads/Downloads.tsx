@@ -28,8 +28,8 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
       <h1>{t('downloads.title')}</h1>
       <p className="muted">{t('downloads.intro')}</p>
 
-      <section className="card">
-        <h2>{t('downloads.responses')}</h2>
+      <section className="card" aria-labelledby="dl-responses">
+        <h2 id="dl-responses">{t('downloads.responses')}</h2>
         <p className="muted">{t('downloads.responsesHelp')}</p>
         <div className="filters">
           <label>
@@ -113,8 +113,8 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
         </p>
       </section>
 
-      <section className="card">
-        <h2>{t('downloads.scores')}</h2>
+      <section className="card" aria-labelledby="dl-scores">
+        <h2 id="dl-scores">{t('downloads.scores')}</h2>
         <p className="muted">{t('downloads.scoresHelp')}</p>
         <label>
           {t('downloads.level')}
@@ -136,8 +136,8 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
         </p>
       </section>
 
-      <section className="card">
-        <h2>{t('downloads.rosters')}</h2>
+      <section className="card" aria-labelledby="dl-rosters">
+        <h2 id="dl-rosters">{t('downloads.rosters')}</h2>
         <p className="muted">{t('downloads.rostersHelp')}</p>
         <label>
           {t('downloads.unit')}
