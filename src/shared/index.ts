@@ -26,3 +26,4 @@ export * from './self-assessment/score';
 export * from './self-assessment/tree';
 export * from './self-assessment/review';
 export * from './api/self-assessment';
+export * from './self-assessment/file-name';

@@ -1,0 +1,322 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileTypeFromFile } from 'file-type';
+import { EVIDENCE_KINDS, EVIDENCE_KINDS_TEXT, type EvidenceKind } from '../../shared';
+
+/**
+ * Evidence files on local disk (DESIGN §7): an upload is streamed to a temp file inside the evidence folder while it
+ * is hashed (SHA-256) and counted, refused above the size limit, its kind decided from its bytes, and only then moved
+ * to `<folder>/<hash[0..2]>/<hash>`. The same content is stored once, whoever uploads it and under whatever name:
+ * names people give files never reach the file system. The folder is never under the web root.
+ */
+
+export type StagedFile = { tempPath: string; hash: string; size: number; kind: EvidenceKind };
+
+export type StageOutcome = { ok: true; file: StagedFile } | { ok: false; reason: 'too-large' | 'empty' | 'type'; message: string };
+
+export type SniffOutcome = { ok: true; kind: EvidenceKind } | { ok: false; message: string };
+
+const HASH = /^[0-9a-f]{64}$/;
+const TEMP_SUFFIX = '.part';
+
+const kindOf = (k: EvidenceKind['kind']): EvidenceKind => {
+  const found = EVIDENCE_KINDS.find((x) => x.kind === k);
+  if (!found) throw new Error(`unknown evidence kind ${k}`);
+  return found;
+};
+
+/** A size for people: "20 MB", "1,5 MB", "300 KB". */
+export function formatSize(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  if (mb >= 1) return `${(Math.round(mb * 10) / 10).toString().replace('.', ',')} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export class EvidenceStore {
+  constructor(
+    readonly dir: string,
+    readonly maxBytes: number,
+  ) {}
+
+  private get tempDir(): string {
+    return path.join(this.dir, 'tmp');
+  }
+
+  /** Where the content with this hash lives (the hash is checked: nothing else ever becomes a path). */
+  blobPath(hash: string): string {
+    if (!HASH.test(hash)) throw new Error('not a SHA-256 hex digest');
+    return path.join(this.dir, hash.slice(0, 2), hash);
+  }
+
+  /**
+   * Streams `source` to a temp file, hashing and counting it, then checks its size and kind. Anything refused is
+   * deleted before this returns. A source cut off by the multipart parser's own limit says so with `truncated`.
+   * Throws only on real faults (the disk, a broken request stream), after deleting the temp file.
+   */
+  async stage(source: Readable & { truncated?: boolean }): Promise<StageOutcome> {
+    await mkdir(this.tempDir, { recursive: true });
+    const tempPath = path.join(this.tempDir, `${randomUUID()}${TEMP_SUFFIX}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    let over = false;
+    // Past the limit the rest is read and dropped (the source is never destroyed, so later parts still arrive).
+    const meter = new Transform({
+      transform: (chunk: Buffer, _enc, done) => {
+        size += chunk.length;
+        if (size > this.maxBytes) over = true;
+        if (over) return done();
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx', mode: 0o640, flush: true }));
+    } catch (err) {
+      await rm(tempPath, { force: true });
+      throw err;
+    }
+    const refuse = async (reason: 'too-large' | 'empty' | 'type', message: string): Promise<StageOutcome> => {
+      await rm(tempPath, { force: true });
+      return { ok: false, reason, message };
+    };
+    if (over || source.truncated) {
+      return refuse(
+        'too-large',
+        `Tệp lớn hơn ${formatSize(this.maxBytes)}, giới hạn của mỗi tài liệu kiểm chứng. Hãy giảm độ phân giải bản quét, nén ảnh hoặc tách tài liệu thành nhiều tệp.`,
+      );
+    }
+    if (size === 0) return refuse('empty', 'Tệp rỗng (0 byte). Hãy kiểm tra lại tệp rồi tải lên lại.');
+    const sniffed = await sniffEvidence(tempPath);
+    if (!sniffed.ok) return refuse('type', sniffed.message);
+    return { ok: true, file: { tempPath, hash: hash.digest('hex'), size, kind: sniffed.kind } };
+  }
+
+  /** Moves a staged file to its place; when the same content is already there, the temp file is simply dropped. */
+  async commit(file: StagedFile): Promise<void> {
+    const target = this.blobPath(file.hash);
+    const folder = path.dirname(target);
+    await mkdir(folder, { recursive: true });
+    const existing = await stat(target).catch(() => undefined);
+    if (existing?.isFile() && existing.size === file.size) {
+      await rm(file.tempPath, { force: true });
+      return;
+    }
+    await rename(file.tempPath, target);
+    await syncFolder(folder);
+  }
+
+  async discard(file: StagedFile): Promise<void> {
+    await rm(file.tempPath, { force: true });
+  }
+
+  /** The stored content with this hash, or undefined when it is not on disk. */
+  async blob(hash: string): Promise<{ path: string; size: number } | undefined> {
+    const p = this.blobPath(hash);
+    const s = await stat(p).catch(() => undefined);
+    return s?.isFile() ? { path: p, size: s.size } : undefined;
+  }
+
+  /** Deletes temp files left by a crash or a killed process (older than `olderThanMs`). */
+  async sweepTemp(now: Date, olderThanMs = 60 * 60 * 1000): Promise<number> {
+    const names = await readdir(this.tempDir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith(TEMP_SUFFIX)) continue;
+      const p = path.join(this.tempDir, name);
+      const s = await stat(p).catch(() => undefined);
+      if (s && now.getTime() - s.mtimeMs > olderThanMs) {
+        await rm(p, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+}
+
+/** A rename is durable once its folder is synced (not possible on every platform: then best effort). */
+async function syncFolder(folder: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open a folder for syncing; the rename itself is atomic.
+  } finally {
+    await handle?.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a file is, from its bytes.
+
+const EXECUTABLE = new Set(['exe', 'elf', 'macho', 'class', 'wasm', 'dex', 'apk', 'jar', 'deb', 'rpm', 'lnk', 'swf', 'xpi', 'crx', 'msi']);
+const ARCHIVE = new Set(['zip', '7z', 'rar', 'gz', 'bz2', 'xz', 'tar', 'zst', 'cab', 'lz', 'lzh', 'Z', 'arj', 'cpio', 'ar']);
+const MACRO = new Set(['docm', 'dotm', 'xlsm', 'xltm', 'pptm', 'potm', 'ppsm']);
+const PRESENTATION = new Set(['pptx', 'ppsx', 'potx', 'odp', 'key']);
+const OTHER_IMAGE = new Set(['gif', 'bmp', 'heic', 'heif', 'avif', 'jxl', 'jp2', 'ico', 'icns', 'psd', 'cr2', 'cr3', 'nef', 'arw', 'dng', 'orf', 'rw2', 'raf']);
+
+const FROM_FILE_TYPE: Record<string, EvidenceKind['kind']> = {
+  pdf: 'pdf',
+  docx: 'docx',
+  xlsx: 'xlsx',
+  odt: 'odt',
+  ods: 'ods',
+  png: 'png',
+  jpg: 'jpeg',
+  tif: 'tiff',
+  webp: 'webp',
+};
+
+const ACCEPTED = `Chỉ nhận ${EVIDENCE_KINDS_TEXT}.`;
+
+/**
+ * The kind of an evidence file, decided by its content with `file-type` (signatures, and for zip-based formats the
+ * [Content_Types].xml or mimetype entry); an OLE compound file (Word/Excel 97–2003, but also installers) is accepted
+ * only when its root holds a WordDocument or Workbook stream. Everything else is refused with a reason.
+ */
+export async function sniffEvidence(file: string): Promise<SniffOutcome> {
+  let detected: { ext: string; mime: string } | undefined;
+  try {
+    detected = await fileTypeFromFile(file);
+  } catch {
+    return { ok: false, message: `Không đọc được tệp: nội dung bị hỏng hoặc không đúng định dạng. ${ACCEPTED}` };
+  }
+  if (!detected) {
+    return { ok: false, message: `Không nhận ra loại tệp từ nội dung (có thể là văn bản thuần, trang HTML hay mã lệnh). ${ACCEPTED}` };
+  }
+  const { ext } = detected;
+  const mapped = FROM_FILE_TYPE[ext];
+  if (mapped) return { ok: true, kind: kindOf(mapped) };
+  if (ext === 'cfb') {
+    const kind = await compoundFileKind(file);
+    switch (kind) {
+      case 'doc':
+      case 'xls':
+        return { ok: true, kind: kindOf(kind) };
+      case 'encrypted':
+        return { ok: false, message: 'Tệp Word/Excel đang đặt mật khẩu nên không kiểm tra được. Hãy bỏ mật khẩu (hoặc xuất ra PDF) rồi tải lên lại.' };
+      case 'other':
+        return { ok: false, message: `Tệp dạng OLE này không phải văn bản Word hay bảng tính Excel (có thể là bộ cài đặt hoặc tài liệu khác). ${ACCEPTED}` };
+      default:
+        return { ok: false, message: 'Tệp Word/Excel 97–2003 bị hỏng hoặc không đầy đủ. Hãy mở lại, lưu lại (tốt nhất dạng .docx/.xlsx hoặc PDF) rồi tải lên.' };
+    }
+  }
+  if (EXECUTABLE.has(ext)) return { ok: false, message: `Tệp là chương trình hoặc gói cài đặt (.${ext}), không phải tài liệu, dù tên tệp có đuôi gì. ${ACCEPTED}` };
+  if (ARCHIVE.has(ext)) return { ok: false, message: `Tệp nén (.${ext}) không được nhận. Hãy giải nén và tải lên từng tài liệu. ${ACCEPTED}` };
+  if (MACRO.has(ext)) return { ok: false, message: `Tệp Office có macro (.${ext}) không được nhận. Hãy lưu lại dạng .docx hoặc .xlsx (không macro) rồi tải lên.` };
+  if (PRESENTATION.has(ext)) return { ok: false, message: `Tệp trình chiếu (.${ext}) không được nhận. Hãy xuất ra PDF rồi tải lên.` };
+  if (OTHER_IMAGE.has(ext)) return { ok: false, message: `Ảnh dạng .${ext} không được nhận. Hãy lưu lại dạng PNG hoặc JPEG rồi tải lên.` };
+  return { ok: false, message: `Loại tệp không được nhận (nội dung là .${ext}). ${ACCEPTED}` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// OLE compound files (MS-CFB): just enough to list the streams at the root.
+
+type CompoundKind = 'doc' | 'xls' | 'encrypted' | 'other' | 'corrupt';
+
+const END_OF_CHAIN = 0xfffffffe;
+const FREE = 0xffffffff;
+const NO_STREAM = 0xffffffff;
+const MAX_DIRECTORY_SECTORS = 4096;
+const MAX_DIFAT_SECTORS = 4096;
+
+class Corrupt extends Error {}
+
+/**
+ * Reads the header, follows the directory chain through the FAT and walks the root's children. Every offset and
+ * chain is bounded, so a hostile file can make this fail but never loop or read far.
+ */
+export async function compoundFileKind(file: string): Promise<CompoundKind> {
+  const handle = await open(file, 'r');
+  try {
+    const fileSize = (await handle.stat()).size;
+    const read = async (position: number, length: number): Promise<Buffer> => {
+      if (position < 0 || position + length > fileSize) throw new Corrupt('out of bounds');
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buf, 0, length, position);
+      if (bytesRead !== length) throw new Corrupt('short read');
+      return buf;
+    };
+    const header = await read(0, 512);
+    if (header.readUInt16LE(28) !== 0xfffe) throw new Corrupt('byte order');
+    const shift = header.readUInt16LE(30);
+    if (shift !== 9 && shift !== 12) throw new Corrupt('sector size');
+    const sectorSize = 1 << shift;
+    const perSector = sectorSize / 4;
+    const sectorOffset = (n: number) => (n + 1) * sectorSize;
+    const firstDirectory = header.readUInt32LE(48);
+    const firstDifat = header.readUInt32LE(68);
+    const difatCount = header.readUInt32LE(72);
+
+    const difatCache: number[] = [];
+    for (let i = 0; i < 109; i += 1) difatCache.push(header.readUInt32LE(76 + i * 4));
+    let difatNext = firstDifat;
+    let difatRead = 0;
+    /** The sector holding FAT sector number `index`, reading further DIFAT sectors only when needed. */
+    const fatSector = async (index: number): Promise<number> => {
+      while (index >= difatCache.length) {
+        if (difatRead >= difatCount || difatRead >= MAX_DIFAT_SECTORS || difatNext === END_OF_CHAIN || difatNext === FREE) throw new Corrupt('difat');
+        const sector = await read(sectorOffset(difatNext), sectorSize);
+        for (let i = 0; i < perSector - 1; i += 1) difatCache.push(sector.readUInt32LE(i * 4));
+        difatNext = sector.readUInt32LE((perSector - 1) * 4);
+        difatRead += 1;
+      }
+      const s = difatCache[index];
+      if (s === undefined || s === FREE || s === END_OF_CHAIN) throw new Corrupt('fat sector');
+      return s;
+    };
+    const nextSector = async (n: number): Promise<number> => {
+      const fs = await fatSector(Math.floor(n / perSector));
+      return (await read(sectorOffset(fs) + (n % perSector) * 4, 4)).readUInt32LE(0);
+    };
+
+    // The directory: 128-byte entries, in a chain of sectors.
+    const entries: { name: string; type: number; left: number; right: number; child: number }[] = [];
+    const seen = new Set<number>();
+    for (let s = firstDirectory; s !== END_OF_CHAIN; s = await nextSector(s)) {
+      if (seen.has(s) || seen.size >= MAX_DIRECTORY_SECTORS || s === FREE) throw new Corrupt('directory chain');
+      seen.add(s);
+      const sector = await read(sectorOffset(s), sectorSize);
+      for (let off = 0; off < sectorSize; off += 128) {
+        const nameBytes = Math.min(sector.readUInt16LE(off + 64), 64);
+        const name = sector.toString('utf16le', off, off + Math.max(0, nameBytes - 2));
+        entries.push({
+          name,
+          type: sector.readUInt8(off + 66),
+          left: sector.readUInt32LE(off + 68),
+          right: sector.readUInt32LE(off + 72),
+          child: sector.readUInt32LE(off + 76),
+        });
+      }
+    }
+    const root = entries[0];
+    if (!root || root.type !== 5) throw new Corrupt('root');
+
+    // The root's children: a tree through left/right siblings.
+    const names = new Set<string>();
+    const stack = [root.child];
+    const visited = new Set<number>();
+    while (stack.length > 0) {
+      const id = stack.pop() as number;
+      if (id === NO_STREAM) continue;
+      const entry = entries[id];
+      if (!entry || visited.has(id)) throw new Corrupt('tree');
+      visited.add(id);
+      if (entry.type === 2) names.add(entry.name);
+      stack.push(entry.left, entry.right);
+    }
+    if (names.has('EncryptedPackage')) return 'encrypted';
+    if (names.has('WordDocument')) return 'doc';
+    if (names.has('Workbook') || names.has('Book')) return 'xls';
+    return 'other';
+  } catch (err) {
+    if (err instanceof Corrupt) return 'corrupt';
+    throw err;
+  } finally {
+    await handle.close();
+  }
+}
