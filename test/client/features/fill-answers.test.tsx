@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDeviceDb } from '../../../src/client/db/database';
 import {
   button,
@@ -39,6 +39,21 @@ describe('fill screen: saving', () => {
     choose('Độ tuổi', 'Dưới 30 tuổi');
     await storedAnswersBecome(id, { P1: 'nam', P2: 'duoi-30' });
     expect(screen.getByText(/^Đã trả lời 2\/18/)).toBeTruthy();
+  });
+
+  it('shows a save that failed, keeps the answer on screen, and clears the message once a later answer is saved', async () => {
+    const { id } = await openDraft();
+    const table = session.device.db.responses;
+    const put = table.put.bind(table);
+    vi.spyOn(table, 'put').mockImplementationOnce(() => Promise.reject(new Error('đĩa lỗi')) as ReturnType<typeof put>);
+    choose('Giới tính', 'Nữ');
+    expect((await screen.findByText(/^Không lưu được câu trả lời: đĩa lỗi/)).textContent).toContain('đĩa lỗi');
+    expect(radio('Giới tính', 'Nữ').checked).toBe(true);
+    expect((await stored(id)).answers).toEqual({});
+
+    choose('Độ tuổi', 'Dưới 30 tuổi');
+    await storedAnswersBecome(id, { P2: 'duoi-30' });
+    await waitFor(() => expect(screen.queryByText(/^Không lưu được câu trả lời/)).toBeNull());
   });
 
   it('writes typed text when the field is left, and a moment after typing even without leaving it', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isChoiceQuestion, progress, resolveVisibility, validateAnswers, type AnswerValue, type Answers, type Question, type Questionnaire } from '../../../shared';
 import type { LocalResponse } from '../../db/database';
@@ -46,7 +46,13 @@ export function FillScreen() {
   return <FillForm key={response.id} response={response} questionnaire={questionnaire} />;
 }
 
-function FillForm({ response, questionnaire }: { response: LocalResponse; questionnaire: Questionnaire }) {
+/**
+ * Every saved answer makes the live row above come back as a new copy of the same draft; the form already holds that
+ * answer, so the copy must not render the whole form a second time (only another draft or questionnaire does).
+ */
+const FillForm = memo(FillFormInner, (a, b) => a.response.id === b.response.id && a.questionnaire === b.questionnaire);
+
+function FillFormInner({ response, questionnaire }: { response: LocalResponse; questionnaire: Questionnaire }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { db } = useDevice();
@@ -56,6 +62,12 @@ function FillForm({ response, questionnaire }: { response: LocalResponse; questi
   const [showErrors, setShowErrors] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  // Whether a save error is shown, known at once: a saved answer clears it, and only then renders the form again.
+  const failed = useRef(false);
+  const showSaveError = useCallback((message: string | null) => {
+    failed.current = message !== null;
+    setSaveError(message);
+  }, []);
   // Stable across renders, so a memoised question that did not change is not rendered again on each answer.
   const change = useCallback(
     (code: string, value: AnswerValue | undefined) => {
@@ -66,10 +78,10 @@ function FillForm({ response, questionnaire }: { response: LocalResponse; questi
         return next;
       });
       saveAnswer(db, id, code, value, new Date())
-        .then(() => setSaveError(null))
-        .catch((e: unknown) => setSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) })));
+        .then(() => failed.current && showSaveError(null))
+        .catch((e: unknown) => showSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) })));
     },
-    [db, id, t],
+    [db, id, t, showSaveError],
   );
 
   const { visible } = resolveVisibility(questionnaire, answers);
@@ -98,7 +110,7 @@ function FillForm({ response, questionnaire }: { response: LocalResponse; questi
       await finalise(db, id, final.answers, new Date());
       navigate(`/roster/${response.unitId}/${response.groupId}`);
     } catch (e) {
-      setSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) }));
+      showSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) }));
     }
   }
 
