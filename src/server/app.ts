@@ -16,6 +16,7 @@ import { registerOriginCheck } from './http/origin-check';
 import { registerSession } from './http/session';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
+import { evidenceRoutes } from './routes/evidence';
 import { exportRoutes } from './routes/exports';
 import { healthRoutes } from './routes/health';
 import { importRoutes } from './routes/import';
@@ -156,6 +157,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   reviewRoutes(app, deps);
   exportRoutes(app, deps);
   adminRoutes(app, deps);
+  evidenceRoutes(app, deps);
   selfAssessmentRoutes(app, deps);
 
   const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;

@@ -215,6 +215,25 @@ const ROWS: Row[] = [
   // Allowed for the coordinator, who is then told what is still missing.
   { route: 'POST /api/self-assessments/:campaignId/:unitId/submit', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/submit`, expect: { ...only('coordTp'), coordTp: 409 } },
   { route: 'GET /api/self-assessments/:campaignId/:unitId/audit', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/audit`, expect: only('admin', 'coordTp', 'council', 'staff') },
+  // Evidence files of Sở Tư pháp. Once let through: the JSON body sent to the upload is refused as not multipart (staff with
+  // nothing assigned may not upload at all), and the hash below is in no library (404).
+  { route: 'POST /api/self-assessments/:campaignId/:unitId/files', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/files`, payload: () => ({}), expect: { ...only('coordTp'), coordTp: 415 } },
+  {
+    route: 'GET /api/self-assessments/:campaignId/:unitId/files/:hash',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/files/${'0'.repeat(64)}`,
+    expect: { ...only('admin', 'coordTp', 'council', 'staff'), admin: 404, coordTp: 404, council: 404, staff: 404 },
+  },
+  {
+    route: 'POST /api/self-assessments/:campaignId/:unitId/items/:code/files',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/items/1.1.1/files`,
+    payload: () => ({ hash: '0'.repeat(64) }),
+    expect: { ...only('coordTp'), coordTp: 404 },
+  },
+  {
+    route: 'DELETE /api/self-assessments/:campaignId/:unitId/items/:code/files/:hash',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/items/1.1.1/files/${'0'.repeat(64)}`,
+    expect: { ...only('coordTp'), coordTp: 404 },
+  },
 ];
 
 describe('route table', () => {

@@ -1,0 +1,306 @@
+import { createReadStream } from 'node:fs';
+import multipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  attachmentDisposition,
+  checkEvidenceFileName,
+  dottedCode,
+  errorBodySchema,
+  evidenceUploadResultSchema,
+  nameForKind,
+  saAttachSchema,
+  saItemFilesSchema,
+  slugId,
+  type EvidenceRefusal,
+  type UploadedEvidence,
+} from '../../shared';
+import { appendAudit } from '../db/audit';
+import { deleteLink, getEvidence, insertEvidence, insertLink, itemFileHashes, type EvidenceKey } from '../db/evidence';
+import { ensureSelfAssessment } from '../db/self-assessment';
+import { inTransaction } from '../db/transaction';
+import type { Db } from '../db/database';
+import { forbidden, HttpError, notFound } from '../http/errors';
+import type { App, Deps } from '../http/deps';
+import { allow, requireRole } from '../http/session';
+import { EvidenceStore, formatSize, type StagedFile } from '../services/evidence-store';
+import { requireEditable, saAccess, type SaAccess } from '../services/sa-access';
+
+/** At most this many files in one upload request. */
+export const MAX_EVIDENCE_FILES = 10;
+
+const hashParam = z.string().regex(/^[0-9a-f]{64}$/, 'Mã tệp không hợp lệ (64 ký tự 0–9, a–f)');
+const unitParams = z.object({ campaignId: slugId, unitId: slugId });
+const fileParams = unitParams.extend({ hash: hashParam });
+const itemParams = unitParams.extend({ code: dottedCode });
+const itemFileParams = itemParams.extend({ hash: hashParam });
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+const submitted = () => new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
+const notInLibrary = () => notFound('tệp này trong thư viện tài liệu kiểm chứng của đơn vị');
+
+const subjectOf = (key: EvidenceKey, code?: string) => `sa:${key.campaignId}:${key.unitId}${code ? `:${code}` : ''}`;
+
+type EvidenceRow = NonNullable<Awaited<ReturnType<typeof getEvidence>>>;
+const toEvidenceFile = (r: EvidenceRow) => ({ hash: r.hash, name: r.name, size: r.size, mediaType: r.media_type, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by_name ?? null });
+
+/** The self-assessment row (created as a draft when missing), refusing any change once it has been submitted. */
+async function requireDraft(trx: Db, key: EvidenceKey, at: string): Promise<void> {
+  const sa = await ensureSelfAssessment(trx, key.campaignId, key.unitId, at);
+  if (sa.state !== 'draft') throw submitted();
+}
+
+/** @fastify/multipart's and busboy's refusals in words a person can act on; faults of the disk stay faults. */
+function uploadError(err: unknown): unknown {
+  if (err instanceof HttpError) return err;
+  const e = err as { code?: string; statusCode?: number; syscall?: string };
+  switch (e.code) {
+    case 'FST_FILES_LIMIT':
+      return new HttpError(413, 'too-many-files', `Mỗi lần tải lên tối đa ${MAX_EVIDENCE_FILES} tệp. Hãy chia thành nhiều lần.`);
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new HttpError(400, 'too-many-parts', `Yêu cầu có quá nhiều trường: chỉ gửi các tệp (tối đa ${MAX_EVIDENCE_FILES}) và trường "attachTo" nếu cần.`);
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return notMultipart();
+    default:
+      // A system error (disk full, no permission) is a fault of the server, not of the request.
+      if (e.syscall !== undefined) return err;
+      return new HttpError(400, 'invalid-upload', 'Dữ liệu tải lên không trọn vẹn hoặc sai định dạng multipart/form-data. Hãy tải lên lại.');
+  }
+}
+
+const notMultipart = () => new HttpError(415, 'not-multipart', 'Hãy gửi tệp dạng multipart/form-data (mỗi tệp một phần, kèm trường "attachTo" nếu muốn gắn ngay vào một tiêu chí thành phần).');
+
+/** Reads a part to its end without keeping it, and tells how many bytes it had. */
+async function drain(stream: NodeJS.ReadableStream): Promise<number> {
+  let n = 0;
+  for await (const chunk of stream) n += (chunk as Buffer).length;
+  return n;
+}
+
+/** When every file was refused: one 4xx naming each, with the status of what they have in common. */
+function allRefused(refused: { refusal: EvidenceRefusal; reason: 'too-large' | 'type' | 'other' }[]): HttpError {
+  const reasons = new Set(refused.map((r) => r.reason));
+  const [status, code] = reasons.size === 1 && reasons.has('too-large') ? [413, 'file-too-large'] : reasons.size === 1 && reasons.has('type') ? [415, 'unsupported-file-type'] : [400, 'files-refused'];
+  const first = refused[0]?.refusal;
+  const message = refused.length === 1 && first ? first.message : `Không tệp nào được nhận (${refused.length} tệp): xem lý do từng tệp trong "issues".`;
+  return new HttpError(status, code, message, refused.map((r) => ({ path: r.refusal.name, message: r.refusal.message })));
+}
+
+/**
+ * Evidence files of a unit's self-assessment (issue 6): upload into the unit's library (optionally attaching at
+ * once), attach a library file to another item, detach, download. Editing follows `saAccess` (the coordinator, or
+ * staff within their assignment, until submitted); downloads are for whoever may see the unit's self-assessment.
+ */
+export function evidenceRoutes(app: App, deps: Deps): void {
+  const store = new EvidenceStore(deps.evidenceDir, deps.evidenceMaxBytes);
+  const access = (user: Parameters<typeof saAccess>[1], p: { campaignId: string; unitId: string }): Promise<SaAccess> =>
+    saAccess(deps.db, user, deps.registry.get(p.campaignId), p.unitId);
+
+  void app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    await scope.register(multipart, {
+      // preservePath: the name arrives as sent, so that "../x.pdf" or "a/b.pdf" is refused rather than quietly cut.
+      preservePath: true,
+      limits: { fileSize: deps.evidenceMaxBytes, files: MAX_EVIDENCE_FILES, fields: 10, fieldSize: 1024, parts: 20, headerPairs: 100 },
+    });
+    scope.addHook('onReady', async () => {
+      await store.sweepTemp(deps.now()).catch(() => 0);
+    });
+
+    scope.post(
+      '/api/self-assessments/:campaignId/:unitId/files',
+      {
+        onRequest: allow('coordinator', 'staff'),
+        schema: {
+          tags: ['self-assessment'],
+          summary: 'Upload evidence files into the unit’s library, optionally attaching them to a sub-criterion at once',
+          description:
+            `multipart/form-data: one to ${MAX_EVIDENCE_FILES} file parts (any field name), each at most ${formatSize(deps.evidenceMaxBytes)}, and optionally a field ` +
+            '"attachTo" with a sub-criterion code. The kind of each file is decided by its content: PDF, DOCX, DOC, XLSX, XLS, ODT, ODS, PNG, JPEG, TIFF, WebP. ' +
+            'A file refused (size, kind, name) writes nothing and is listed in "refused"; the others go through. Content already in the library keeps its ' +
+            'entry ("alreadyThere"). When every file is refused: 413 (all too large), 415 (all of a refused kind) or 400, with each reason in "issues". ' +
+            'The coordinator, or staff for an "attachTo" within their assignment (staff need at least one assigned sub-criterion); 409 once submitted.',
+          consumes: ['multipart/form-data'],
+          params: unitParams,
+          response: { 200: evidenceUploadResultSchema, ...errors, 413: errorBodySchema, 415: errorBodySchema },
+        },
+      },
+      async (req) => {
+        const user = requireRole(req, 'coordinator', 'staff');
+        const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
+        const acc = await access(user, req.params);
+        if (acc.submitted) throw submitted();
+        if (acc.editable.size === 0) throw forbidden('việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn)');
+        if (!req.isMultipart()) throw notMultipart();
+        const declared = Number(req.headers['content-length'] ?? 0);
+        if (declared > MAX_EVIDENCE_FILES * deps.evidenceMaxBytes + 1024 * 1024) {
+          throw new HttpError(413, 'request-too-large', `Yêu cầu quá lớn: mỗi lần tối đa ${MAX_EVIDENCE_FILES} tệp, mỗi tệp tối đa ${formatSize(deps.evidenceMaxBytes)}.`);
+        }
+
+        const staged: { name: string; file: StagedFile }[] = [];
+        const refused: { refusal: EvidenceRefusal; reason: 'too-large' | 'type' | 'other' }[] = [];
+        let attachTo: string | null = null;
+        try {
+          // Without throwFileSizeLimit a part cut at the limit ends as `truncated` and the parts after it still arrive.
+          for await (const part of req.parts({ throwFileSizeLimit: false } as Parameters<typeof req.parts>[0])) {
+            if (part.type === 'field') {
+              if (part.fieldname !== 'attachTo') throw new HttpError(400, 'unknown-field', `Trường "${part.fieldname.slice(0, 40)}" không được dùng: chỉ gửi các tệp và trường "attachTo".`);
+              if (attachTo !== null) throw new HttpError(400, 'duplicate-field', 'Chỉ gửi một trường "attachTo" (một tiêu chí thành phần) mỗi lần.');
+              const code = dottedCode.safeParse(String(part.value).trim());
+              if (!code.success) throw new HttpError(400, 'invalid-code', `"attachTo" phải là mã tiêu chí thành phần, ví dụ "1.1.1".`);
+              requireEditable(acc, code.data);
+              attachTo = code.data;
+              continue;
+            }
+            const sent = part.filename ?? '';
+            const name = checkEvidenceFileName(sent);
+            if (!name.ok) {
+              // An empty file input of a browser form sends a nameless, empty part: that is no file at all.
+              if ((await drain(part.file)) === 0 && sent === '') continue;
+              refused.push({ refusal: { name: sent, message: name.message }, reason: 'other' });
+              continue;
+            }
+            const outcome = await store.stage(part.file);
+            if (outcome.ok) staged.push({ name: nameForKind(name.name, outcome.file.kind), file: outcome.file });
+            else refused.push({ refusal: { name: sent, message: outcome.message }, reason: outcome.reason === 'empty' ? 'other' : outcome.reason });
+          }
+        } catch (err) {
+          await Promise.all(staged.map((s) => store.discard(s.file)));
+          throw uploadError(err);
+        }
+        if (staged.length === 0) {
+          if (refused.length === 0) throw new HttpError(400, 'no-file', 'Chưa có tệp nào: hãy chọn tài liệu kiểm chứng để tải lên.');
+          throw allRefused(refused);
+        }
+
+        // The bytes first (a row never points at a file that is not there), then every row and audit entry at once.
+        try {
+          for (const s of staged) await store.commit(s.file);
+        } catch (err) {
+          await Promise.all(staged.map((s) => store.discard(s.file)));
+          throw err;
+        }
+        const at = deps.now().toISOString();
+        const code = attachTo;
+        const files = await inTransaction(deps.db, async (trx) => {
+          await requireDraft(trx, key, at);
+          const out: UploadedEvidence[] = [];
+          for (const { name, file } of staged) {
+            const inserted = await insertEvidence(trx, key, { hash: file.hash, name, size: file.size, mediaType: file.kind.mediaType }, user.id, at);
+            const row = await getEvidence(trx, key, file.hash);
+            if (!row) throw new Error('evidence row missing after insert');
+            if (inserted) await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.upload', subject: subjectOf(key), detail: { hash: row.hash, name: row.name, size: row.size } });
+            if (code !== null && (await insertLink(trx, key, code, file.hash, user.id, at))) {
+              await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.attach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });
+            }
+            out.push({ ...toEvidenceFile(row), alreadyThere: !inserted });
+          }
+          return out;
+        });
+        return { files, attachedTo: code, refused: refused.map((r) => r.refusal) };
+      },
+    );
+  });
+
+  app.post(
+    '/api/self-assessments/:campaignId/:unitId/items/:code/files',
+    {
+      onRequest: allow('coordinator', 'staff'),
+      schema: {
+        tags: ['self-assessment'],
+        summary: 'Attach a file of the unit’s library to a sub-criterion (no second upload); attaching it again changes nothing',
+        params: itemParams,
+        body: saAttachSchema,
+        response: { 200: saItemFilesSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, 'coordinator', 'staff');
+      const { code } = req.params;
+      const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
+      requireEditable(await access(user, req.params), code);
+      const at = deps.now().toISOString();
+      const files = await inTransaction(deps.db, async (trx) => {
+        await requireDraft(trx, key, at);
+        const row = await getEvidence(trx, key, req.body.hash);
+        if (!row) throw notInLibrary();
+        if (await insertLink(trx, key, code, row.hash, user.id, at)) {
+          await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.attach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });
+        }
+        return itemFileHashes(trx, key, code);
+      });
+      return { code, files };
+    },
+  );
+
+  app.delete(
+    '/api/self-assessments/:campaignId/:unitId/items/:code/files/:hash',
+    {
+      onRequest: allow('coordinator', 'staff'),
+      schema: {
+        tags: ['self-assessment'],
+        summary: 'Detach a file from a sub-criterion; the file stays in the unit’s library (and attached to other items)',
+        params: itemFileParams,
+        response: { 200: saItemFilesSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, 'coordinator', 'staff');
+      const { code, hash } = req.params;
+      const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
+      requireEditable(await access(user, req.params), code);
+      const at = deps.now().toISOString();
+      const files = await inTransaction(deps.db, async (trx) => {
+        await requireDraft(trx, key, at);
+        const row = await getEvidence(trx, key, hash);
+        if (!row || !(await deleteLink(trx, key, code, hash))) throw notFound(`tệp này trong tài liệu kiểm chứng của tiêu chí thành phần ${code}`);
+        await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.detach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });
+        return itemFileHashes(trx, key, code);
+      });
+      return { code, files };
+    },
+  );
+
+  app.get(
+    '/api/self-assessments/:campaignId/:unitId/files/:hash',
+    {
+      onRequest: allow('admin', 'council', 'coordinator', 'staff'),
+      schema: {
+        tags: ['self-assessment'],
+        summary: 'Download an evidence file of the unit (as an attachment, with its original name)',
+        description:
+          'For whoever may see the unit’s self-assessment: its coordinator and staff, Home Affairs, the council. 404 for a hash that is not in this ' +
+          'unit’s library, even when another unit has the same file. Content-Type is the type sniffed at upload; X-Content-Type-Options: nosniff.',
+        params: fileParams,
+        response: {
+          200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }).describe('The file as uploaded') } } },
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = requireRole(req, 'admin', 'council', 'coordinator', 'staff');
+      const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
+      await access(user, req.params);
+      const row = await getEvidence(deps.db, key, req.params.hash);
+      if (!row) throw notInLibrary();
+      const blob = await store.blob(row.hash);
+      if (!blob) {
+        req.log.error({ hash: row.hash, unitId: key.unitId }, 'evidence file missing on disk');
+        throw new HttpError(404, 'file-missing', 'Tệp này có trong danh sách nhưng không còn trên máy chủ. Hãy báo quản trị hệ thống và tải lên lại.');
+      }
+      const raw = reply as unknown as FastifyReply;
+      raw
+        .header('content-type', row.media_type)
+        .header('content-length', blob.size)
+        .header('content-disposition', attachmentDisposition(row.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .header('content-security-policy', "default-src 'none'; sandbox");
+      return raw.send(createReadStream(blob.path));
+    },
+  );
+}
