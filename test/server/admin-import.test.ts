@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssignments } from '../../src/server/db/assignments';
 import { listAudit } from '../../src/server/db/audit';
-import type { AccountImportReport } from '../../src/shared';
+import { MAX_SHEET_ROWS, type AccountImportReport } from '../../src/shared';
 import { api, CAMPAIGN, countRows, expectError, loginAs, upload } from './admin-helpers';
 import { startHarness, type Harness } from './harness';
 
@@ -253,6 +253,13 @@ describe('files that are not a sheet', () => {
     expectError(res, 413, 'file-too-large');
     expect(res.json().message).toMatch(/2 MB/);
     expect(await state()).toEqual(before);
+  });
+
+  it('refuses a sheet of more accounts than one import takes, before checking them', async () => {
+    const rows = Array.from({ length: MAX_SHEET_ROWS + 1 }, (_, i) => `dt-nhieu-${i},Người ${i},surveyor`).join('\n');
+    const res = await upload(h, admin, 'nhieu.csv', `username,display_name,role\n${rows}\n`);
+    expectError(res, 400, 'too-many-rows');
+    expect(res.json().message).toContain(`tối đa ${MAX_SHEET_ROWS}`);
   });
 
   it('refuses an upload without a file, with two files, an empty file, or a JSON body', async () => {

@@ -26,9 +26,9 @@ import type { Deps } from '../http/deps';
 import { isUniqueViolation, requireCampaign } from './admin-accounts';
 import { generatePassword, hashPassword } from './crypto';
 
-/** A sheet of accounts is small: 1,000 rows of text fit in a few hundred KB. */
+/** A sheet of accounts is small: 500 rows of text fit in well under 100 KB. */
 export const MAX_SHEET_BYTES = 2 * 1024 * 1024;
-/** What an XLSX may unpack to: far above a real 1,000-row sheet, far below what would hurt the server. */
+/** What an XLSX may unpack to: far above a real 500-row sheet, far below what would hurt the server. */
 const MAX_XLSX_UNPACKED = 40 * 1024 * 1024;
 const MAX_XLSX_ENTRIES = 2000;
 

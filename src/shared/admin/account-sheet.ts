@@ -11,7 +11,11 @@ import { displayNameSchema, foldText, parseRoleLabel, passwordSchema, ROLE_LABEL
 
 export type SheetField = 'username' | 'displayName' | 'role' | 'unit' | 'password' | 'assignments';
 
-export const MAX_SHEET_ROWS = 1000;
+/**
+ * Accounts per sheet. Each new password is hashed with argon2 (about 60 ms on two cores), so 500 accounts take about
+ * half a minute: inside a reverse proxy's usual 60 s read timeout. A province's field teams fit in one sheet.
+ */
+export const MAX_SHEET_ROWS = 500;
 export const MAX_ALLOCATION = 100_000;
 
 export const SHEET_COLUMNS: readonly { field: SheetField; header: string; english: string; required: boolean; note: string }[] = [
