@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { upsertAssignment } from '../../src/server/db/assignments';
@@ -112,7 +112,7 @@ export async function ingestBench(): Promise<void> {
         console.log(
           `ingest, ${stored.toLocaleString('en')} already stored, ${latencies.length} batches of ${BATCH} from ${devices} device${devices > 1 ? 's at once' : ''}: ` +
             `${Math.round((latencies.length * BATCH) / seconds).toLocaleString('en')} responses/s; batch p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms` +
-            `; CPU (of one core) server ${cpu.server === undefined || cpu.main === undefined ? 'n/a' : `${share(cpu.server)} (main thread ${share(cpu.main)}; ${((1000 * cpu.server) / latencies.length).toFixed(1)} ms per batch)`}, load generator ${share(cpu.client)}`,
+            `; CPU (of one core) server ${cpu.server === undefined || cpu.main === undefined ? 'n/a' : `${share(cpu.server)} (main thread ${share(cpu.main)}; ${((1000 * cpu.server) / latencies.length).toFixed(1)} ms per batch)`}, load generator ${share(cpu.client)}; machine load ${(loadavg()[0] ?? 0).toFixed(1)}`,
         );
       }
       client.close();
