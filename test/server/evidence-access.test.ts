@@ -148,7 +148,7 @@ describe('over real HTTP', () => {
     const port = (h.app.server.address() as AddressInfo).port;
     const send = async (name: string, bytes: Buffer) => {
       const body = await formBody([{ name, bytes }]);
-      return fetch(`http://127.0.0.1:${port}${filesUrl()}`, { method: 'POST', headers: { cookie: cookies.dm!, 'content-type': body.contentType }, body: body.payload });
+      return fetch(`http://127.0.0.1:${port}${filesUrl()}`, { method: 'POST', headers: { cookie: cookies.dm!, 'content-type': body.contentType }, body: new Uint8Array(body.payload) });
     };
     const before = await counts(h);
     const big = await send('qua-lon.pdf', pdfOfSize(300 * 1024, 'lon'));

@@ -12,7 +12,7 @@ const root = mkdtempSync(path.join(tmpdir(), 'phieu-evidence-store-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let seq = 0;
 const fresh = (max = 4096) => new EvidenceStore(path.join(root, `store-${(seq += 1)}`), max);
-const onDisk = (file: string) => {
+const onDisk = (file: Buffer) => {
   const p = path.join(root, `sniff-${(seq += 1)}`);
   writeFileSync(p, file);
   return p;
