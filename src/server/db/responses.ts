@@ -23,27 +23,38 @@ const SURVEYOR_COUNTS_UPSERT =
 
 /**
  * Inserts responses and adds them to cell_counts and surveyor_counts. Call inside a transaction so all land together.
- * Fixed-text statements (raw.ts): sync runs this for every batch.
+ * Fixed-text statements (raw.ts): sync runs this for every batch, so its loops read each field by name (one shape)
+ * rather than by a computed key.
  */
 export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void> {
   if (rows.length === 0) return;
-  await insertRows(db, 'responses', RESPONSE_COLUMNS, rows.map((r) => RESPONSE_COLUMNS.map((c) => r[c] ?? (c === 'over_quota' || c === 'excluded' || c === 'uniform_answers' ? 0 : null))));
+  const values: unknown[][] = new Array(rows.length);
   const cells = new Map<string, [campaign: string, unit: string, group: string, received: number, excluded: number]>();
   const surveyors = new Map<string, [campaign: string, surveyor: string, unit: string, group: string, received: number, excluded: number, last: string]>();
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i += 1) {
+    const r = rows[i]!;
     const excluded = r.excluded ?? 0;
+    // In RESPONSE_COLUMNS order.
+    values[i] = [
+      r.id, r.campaign_id, r.unit_id, r.group_id, r.questionnaire_id, r.questionnaire_version, r.surveyor_id, r.device_id, r.started_at,
+      r.finished_at, r.app_version, r.mode, r.paper_serial ?? null, r.answers_json, r.content_hash, r.received_at, r.over_quota ?? 0, excluded,
+      r.duration_seconds ?? null, r.uniform_answers ?? 0,
+    ];
     const cellKey = `${r.campaign_id}\u0000${r.unit_id}\u0000${r.group_id}`;
-    const cell = cells.get(cellKey) ?? [r.campaign_id, r.unit_id, r.group_id, 0, 0];
-    cell[3] += 1;
-    cell[4] += excluded;
-    cells.set(cellKey, cell);
+    const cell = cells.get(cellKey);
+    if (cell) {
+      cell[3] += 1;
+      cell[4] += excluded;
+    } else cells.set(cellKey, [r.campaign_id, r.unit_id, r.group_id, 1, excluded]);
     const sKey = `${cellKey}\u0000${r.surveyor_id}`;
-    const s = surveyors.get(sKey) ?? [r.campaign_id, r.surveyor_id, r.unit_id, r.group_id, 0, 0, r.received_at];
-    s[4] += 1;
-    s[5] += excluded;
-    if (r.received_at > s[6]) s[6] = r.received_at;
-    surveyors.set(sKey, s);
+    const s = surveyors.get(sKey);
+    if (s) {
+      s[4] += 1;
+      s[5] += excluded;
+      if (r.received_at > s[6]) s[6] = r.received_at;
+    } else surveyors.set(sKey, [r.campaign_id, r.surveyor_id, r.unit_id, r.group_id, 1, excluded, r.received_at]);
   }
+  await insertRows(db, 'responses', RESPONSE_COLUMNS, values);
   await insertRows(db, 'cell_counts', ['campaign_id', 'unit_id', 'group_id', 'received', 'excluded'], [...cells.values()], CELL_COUNTS_UPSERT);
   await insertRows(db, 'surveyor_counts', ['campaign_id', 'surveyor_id', 'unit_id', 'group_id', 'received', 'excluded', 'last_received_at'], [...surveyors.values()], SURVEYOR_COUNTS_UPSERT);
 }
