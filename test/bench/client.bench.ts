@@ -16,6 +16,7 @@ import {
   countStates,
   deleteResponses,
   firstQuestionProbe,
+  installBareClickSave,
   installSaveProbe,
   installSyncProbe,
   readReloadTiming,
@@ -117,9 +118,19 @@ function bundleFigures(clientDir: string): void {
  * Playwright's emulation alone no longer survives a reload (navigator.onLine comes back true).
  */
 async function setOffline(context: BrowserContext, cdp: CDPSession, offline: boolean): Promise<void> {
-  await context.setOffline(offline);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const onSession = async () => {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  };
+  // Back online, our session goes first: the page's 'online' event starts a sync at once, and it must find the network
+  // up (otherwise it fails and waits out a backoff that grows with every failed attempt while offline).
+  if (offline) {
+    await context.setOffline(true);
+    await onSession();
+  } else {
+    await onSession();
+    await context.setOffline(false);
+  }
 }
 
 async function throttle(cdp: CDPSession, rate: number): Promise<void> {
@@ -156,57 +167,92 @@ async function waitSyncIdle(page: Page): Promise<void> {
   }
 }
 
-/** Clicks radios of the first question (alternating two choices) and collects the probe's record of each save. */
-async function clickAndSave(page: Page, from: number, count: number): Promise<SaveRecord[]> {
-  const radios = page.locator('fieldset.question').first().locator('input[type=radio]');
-  if ((await radios.count()) < 2) throw new Error('the first question has fewer than two choices');
-  const recs: SaveRecord[] = [];
-  for (let i = from; i < from + count; i += 1) {
-    await radios.nth(i % 2).click();
-    const rec = (await (await page.waitForFunction(saveRecord, i, { timeout: 30_000 })).jsonValue()) as SaveRecord;
+/** Clicks on choices, one at a time, each awaited until the probe saw its answer committed and read back. */
+class Clicker {
+  private n = 0;
+  constructor(private readonly page: Page) {}
+
+  /** Clicks one of the first two choices of the `index`-th question on screen (the other one than last time). */
+  async click(index: number): Promise<SaveRecord> {
+    const radios = this.page.locator('fieldset.question').nth(index).locator('input[type=radio]');
+    if ((await radios.count()) < 2) throw new Error(`question ${index + 1} on screen has fewer than two choices`);
+    const i = this.n;
+    this.n += 1;
+    const checked = await radios.nth(0).isChecked();
+    await radios.nth(checked ? 1 : 0).click();
+    const rec = (await (await this.page.waitForFunction(saveRecord, i, { timeout: 30_000 })).jsonValue()) as SaveRecord;
     if (!Number.isFinite(rec.stored ?? NaN)) throw new Error(`click ${i}: the answer ${rec.code}=${rec.value} was not in IndexedDB after the commit`);
-    recs.push(rec);
-    await page.waitForTimeout(100); // a surveyor does not answer twice in one frame
+    await this.page.waitForTimeout(100); // a surveyor does not answer twice in one frame
+    return rec;
   }
-  return recs;
+
+  /** `count` clicks on the first question (saved by the app), each followed by one on the second (saved bare). */
+  async pairs(count: number): Promise<{ app: SaveRecord[]; bare: SaveRecord[] }> {
+    const app: SaveRecord[] = [];
+    const bare: SaveRecord[] = [];
+    for (let k = 0; k < count; k += 1) {
+      app.push(await this.click(0));
+      await this.page.evaluate(() => ((window as unknown as { __bareSave?: boolean }).__bareSave = true));
+      bare.push(await this.click(1));
+      await this.page.evaluate(() => ((window as unknown as { __bareSave?: boolean }).__bareSave = false));
+    }
+    return { app, bare };
+  }
 }
 
-/** 3. Click on a radio of the first question → the answer committed in IndexedDB. */
+/**
+ * 3. Click on a radio of the first question → the answer committed in IndexedDB; each click is followed by one on
+ * the second question that a bare IndexedDB write saves instead of the app: the floor of the same figure.
+ */
 async function saveFigures(page: Page, cdp: CDPSession, draftId: string): Promise<void> {
   await page.evaluate(installSaveProbe, draftId);
+  const second = await page.locator('fieldset.question').nth(1).locator('input[type=radio]').first().getAttribute('name');
+  await page.evaluate(installBareClickSave, { id: draftId, question: (second ?? '').replace(/^q-/, '') });
+  const clicker = new Clicker(page);
   await throttle(cdp, 1);
-  const fast = await clickAndSave(page, 0, WARMUP_CLICKS + CLICKS);
+  const fast = await clicker.pairs(WARMUP_CLICKS + CLICKS);
   await throttle(cdp, CPU_SLOWDOWN);
-  await clickAndSave(page, fast.length, WARMUP_CLICKS);
-  const recs = await clickAndSave(page, fast.length + WARMUP_CLICKS, CLICKS);
+  await clicker.pairs(WARMUP_CLICKS);
+  const { app: recs, bare: floorRecs } = await clicker.pairs(CLICKS);
   const m = (rs: SaveRecord[], f: (r: SaveRecord) => number | undefined) => median(rs.map((r) => f(r) ?? NaN));
+  const maxOf = (rs: SaveRecord[]) => Math.max(...rs.map((r) => (r.committed ?? NaN) - r.input));
   const commit = m(recs, (r) => (r.committed ?? NaN) - r.input);
-  const max = Math.max(...recs.map((r) => (r.committed ?? NaN) - r.input));
   console.log(`3. Saving an answer on /fill (${CPU_SLOWDOWN}× CPU slowdown, median of ${CLICKS} clicks on a radio after ${WARMUP_CLICKS} warm-up; times from the click event's timeStamp)`);
-  console.log(`  click → IndexedDB write committed (transaction complete, strict durability): ${ms(commit)} (max ${ms(max)})${over(commit, BUDGET.saveMs)}`);
+  console.log(`  click → IndexedDB write committed (transaction complete, strict durability): ${ms(commit)} (max ${ms(maxOf(recs))})${over(commit, BUDGET.saveMs)}`);
   console.log(
     `    of which: input → listeners ${ms(m(recs, (r) => r.dispatched - r.input))}; click handlers incl. React render ${ms(m(recs, (r) => (r.handled ?? NaN) - r.input))}; ` +
       `the app's get() of the row issued ${ms(m(recs, (r) => (r.getIssued ?? NaN) - r.input))}, answered ${ms(m(recs, (r) => (r.got ?? NaN) - r.input))}; put() issued ${ms(m(recs, (r) => (r.put ?? NaN) - r.input))}; ` +
       `put → commit ${ms(m(recs, (r) => (r.committed ?? NaN) - (r.put ?? NaN)))}`,
   );
+  console.log(
+    `    the complete event reaches the page ${ms(m(recs, (r) => (r.completeEvent ?? NaN) - r.input))} after the click; the app's own complete handlers (Dexie, the live queries it re-runs) ` +
+      `take ${ms(m(recs, (r) => (r.committed ?? NaN) - (r.completeEvent ?? NaN)))} before the listener above`,
+  );
   console.log(`    from the first click listener (the browser's input delivery left out): ${ms(m(recs, (r) => (r.committed ?? NaN) - r.dispatched))}`);
   console.log(`  click → answer read back through a separate IndexedDB connection (end to end): ${ms(m(recs, (r) => (r.stored ?? NaN) - r.input))}`);
   console.log(`  click → next frame: ${ms(m(recs, (r) => (r.frame ?? NaN) - r.input))}`);
-  const rest = fast.slice(WARMUP_CLICKS);
+  const rest = fast.app.slice(WARMUP_CLICKS);
   console.log(
     `  for comparison, no CPU slowdown: click → committed ${ms(m(rest, (r) => (r.committed ?? NaN) - r.input))} (handlers incl. render ${ms(m(rest, (r) => (r.handled ?? NaN) - r.input))}, ` +
       `get() issued ${ms(m(rest, (r) => (r.getIssued ?? NaN) - r.input))}, answered ${ms(m(rest, (r) => (r.got ?? NaN) - r.input))}, put → commit ${ms(m(rest, (r) => (r.committed ?? NaN) - (r.put ?? NaN)))}), end to end ${ms(m(rest, (r) => (r.stored ?? NaN) - r.input))}, next frame ${ms(m(rest, (r) => (r.frame ?? NaN) - r.input))}`,
+  );
+  const floorFast = fast.bare.slice(WARMUP_CLICKS);
+  console.log(
+    `  floor of this figure: the same click on the next question, taken from the app in a capture listener on window and saved by a bare IndexedDB get + put + commit() ` +
+      `(strict; no React, no Dexie; each right after an app click above): click → committed ${ms(m(floorRecs, (r) => (r.committed ?? NaN) - r.input))} (max ${ms(maxOf(floorRecs))}) at ${CPU_SLOWDOWN}×, ` +
+      `${ms(m(floorFast, (r) => (r.committed ?? NaN) - r.input))} at 1×; its get() answered ${ms(m(floorRecs, (r) => (r.got ?? NaN) - r.input))}, next frame ${ms(m(floorRecs, (r) => (r.frame ?? NaN) - r.input))} at ${CPU_SLOWDOWN}×`,
   );
   const floor = async (durability: IDBTransactionDurability) => median(await page.evaluate(bareWriteMs, { id: draftId, durability, runs: 10 }));
   const floor4 = { strict: await floor('strict'), relaxed: await floor('relaxed') };
   await throttle(cdp, 1);
   const floor1 = { strict: await floor('strict'), relaxed: await floor('relaxed') };
   console.log(
-    `  floor on this machine, a bare IndexedDB get + put of the same row without Dexie or React (median of 10): strict durability ${ms(floor4.strict)} at ${CPU_SLOWDOWN}×, ${ms(floor1.strict)} at 1×; ` +
+    `  a bare IndexedDB get + put of the same row without a click, Dexie or React (median of 10): strict durability ${ms(floor4.strict)} at ${CPU_SLOWDOWN}×, ${ms(floor1.strict)} at 1×; ` +
       `relaxed ${ms(floor4.relaxed)} at ${CPU_SLOWDOWN}×, ${ms(floor1.relaxed)} at 1×`,
   );
   await page.evaluate(() => ((window as unknown as { __bareRead?: boolean }).__bareRead = true));
-  const bare = await clickAndSave(page, fast.length + WARMUP_CLICKS + CLICKS, 6);
+  const bare: SaveRecord[] = [];
+  for (let k = 0; k < 6; k += 1) bare.push(await clicker.click(0));
   console.log(
     `  Chromium's own share (1×, 6 clicks): a bare read of the row issued in the click listener is answered ${ms(m(bare, (r) => (r.bareGot ?? NaN) - r.input))} after the click, ` +
       `next frame ${ms(m(bare, (r) => (r.frame ?? NaN) - r.input))}: IndexedDB answers to a request made while handling a click wait for the frame that click produces`,

@@ -78,8 +78,13 @@ export interface SaveRecord {
   got?: number;
   /** The app called IDBObjectStore.put on `responses` for this response. */
   put?: number;
-  /** That readwrite transaction's `complete` event (strict durability: flushed). */
+  /** That readwrite transaction's `complete` event (strict durability: flushed), as a listener added after the app's. */
   committed?: number;
+  /**
+   * The same `complete` event as it reaches the page: a capture listener on the transaction's connection, which runs
+   * before any listener on the transaction itself (the app's own, Dexie's bookkeeping and the live queries it starts).
+   */
+  completeEvent?: number;
   /** A read through a separate connection, started at `committed`, returned the new value. */
   stored?: number;
   /** The frame after the click (rAF, then a task). */
@@ -120,11 +125,26 @@ export function installSaveProbe(responseId: string): void {
     }
     return req;
   };
+  const recOf = new WeakMap<IDBTransaction, SaveRecord>();
+  const connections = new WeakSet<IDBDatabase>();
   const put = IDBObjectStore.prototype.put;
   IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
     const rec = current;
     if (rec && rec.put === undefined && this.name === 'responses' && (value as { id?: string } | null)?.id === responseId) {
       rec.put = performance.now();
+      recOf.set(this.transaction, rec);
+      const connection = this.transaction.db;
+      if (!connections.has(connection)) {
+        connections.add(connection);
+        connection.addEventListener(
+          'complete',
+          (e) => {
+            const r = e.target instanceof IDBTransaction ? recOf.get(e.target) : undefined;
+            if (r && r.completeEvent === undefined) r.completeEvent = performance.now();
+          },
+          true,
+        );
+      }
       this.transaction.addEventListener('complete', () => {
         rec.committed = performance.now();
         void readAnswers().then((answers) => {
@@ -156,6 +176,38 @@ export function installSaveProbe(responseId: string): void {
   window.addEventListener('click', () => {
     if (current && current.handled === undefined) current.handled = performance.now();
   });
+}
+
+/**
+ * The floor under the click → commit figure: with `window.__bareSave` set, a click on a choice of `question` is taken
+ * from the app (stopped in a capture listener on window, before React sees it) and saved the way saveAnswer saves it,
+ * with nothing else: a readwrite transaction (strict durability) on a separate connection that reads the row, checks
+ * it is a draft, puts it back with the answer and commits. The save probe records it like an app save.
+ */
+export async function installBareClickSave(args: { id: string; question: string }): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('phieu');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  window.addEventListener(
+    'click',
+    (e) => {
+      const t = e.target;
+      if (!(window as unknown as { __bareSave?: boolean }).__bareSave || !(t instanceof HTMLInputElement) || t.name !== `q-${args.question}`) return;
+      e.stopPropagation();
+      const tx = db.transaction('responses', 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore('responses');
+      const req = store.get(args.id);
+      req.onsuccess = () => {
+        const row = req.result as { state: string; answers: Record<string, unknown> } | undefined;
+        if (row?.state !== 'draft') return tx.abort();
+        store.put({ ...row, answers: { ...row.answers, [args.question]: t.value }, updatedAt: new Date().toISOString() });
+        tx.commit();
+      };
+    },
+    true,
+  );
 }
 
 export function saveRecord(n: number): SaveRecord | undefined {
