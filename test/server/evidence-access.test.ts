@@ -142,27 +142,63 @@ describe('download', () => {
 });
 
 describe('over real HTTP', () => {
+  // A server of its own: the last test closes it.
+  let web: Harness;
+  let port: number;
+  const webCookies: Record<string, string> = {};
+  beforeAll(async () => {
+    web = await startHarness({ app: { evidenceMaxBytes: 1024 * 1024 } });
+    const dm = await web.account('dm', 'coordinator', { unitId: UNIT });
+    const cb = await web.account('cb1', 'staff', { unitId: UNIT });
+    await replaceAssignments(web.handle.db, C, UNIT, [{ code: '1.1', staffId: cb }], dm, new Date().toISOString());
+    webCookies.dm = await web.login('dm');
+    webCookies.cb1 = await web.login('cb1');
+    await web.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (web.app.server.address() as AddressInfo).port;
+  });
+  afterAll(() => web.close());
+
+  const send = async (cookie: string, files: { name: string; bytes: Buffer }[], fields: Record<string, string> = {}) => {
+    const body = await formBody(files, fields);
+    return fetch(`http://127.0.0.1:${port}${filesUrl()}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': body.contentType },
+      body: new Uint8Array(body.payload),
+      signal: AbortSignal.timeout(5000),
+    });
+  };
+
   it('answers an oversized upload with 413 and its reason, and still takes a good file after it', async () => {
-    const address = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const port = (h.app.server.address() as AddressInfo).port;
-    const send = async (name: string, bytes: Buffer) => {
-      const body = await formBody([{ name, bytes }]);
-      return fetch(`http://127.0.0.1:${port}${filesUrl()}`, { method: 'POST', headers: { cookie: cookies.dm!, 'content-type': body.contentType }, body: new Uint8Array(body.payload) });
-    };
-    const before = await counts(h);
-    const big = await send('qua-lon.pdf', pdfOfSize(300 * 1024, 'lon'));
+    const before = await counts(web);
+    const big = await send(webCookies.dm!, [{ name: 'qua-lon.pdf', bytes: pdfOfSize(1536 * 1024, 'lon') }]);
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { message: string }).message).toMatch(/lớn hơn 32 KB/);
-    expect(await counts(h)).toEqual(before);
+    expect(((await big.json()) as { message: string }).message).toMatch(/lớn hơn 1 MB/);
+    expect(await counts(web)).toEqual(before);
     // A body larger than ten files at the limit is refused from its declared length, before it is read.
-    const huge = await send('rat-lon.pdf', pdfOfSize(2 * 1024 * 1024, 'rat lon'));
+    const huge = await send(webCookies.dm!, [{ name: 'rat-lon.pdf', bytes: pdfOfSize(12 * 1024 * 1024, 'rat lon') }]);
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { error: string }).error).toBe('request-too-large');
-    expect(await counts(h)).toEqual(before);
-    const ok = await send('vua.pdf', pdf('qua http'));
+    expect(await counts(web)).toEqual(before);
+    const ok = await send(webCookies.dm!, [{ name: 'vua.pdf', bytes: pdf('qua http') }]);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as EvidenceUploadResult).files).toHaveLength(1);
+  });
+
+  // Regression: a refusal found in the middle of the body (here "attachTo" outside the assignment, sent before the
+  // files) left the rest of the body unread, the connection stuck and the server unable to close.
+  it('reads the rest of a body refused part-way, so the answer arrives and the connection stays usable', async () => {
+    const files = Array.from({ length: 5 }, (_, i) => ({ name: `f${i}.pdf`, bytes: pdfOfSize(900 * 1024, `f${i}`) }));
+    const before = await counts(web);
+    for (let i = 0; i < 3; i += 1) {
+      const res = await send(webCookies.cb1!, files, { attachTo: '2.1.1' });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('connection')).toBe('keep-alive');
+      await res.text();
+    }
+    expect(await counts(web)).toEqual(before);
+    const closing = Date.now();
+    await web.app.close();
+    expect(Date.now() - closing).toBeLessThan(3000);
   });
 });
 

@@ -128,7 +128,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
           response: { 200: evidenceUploadResultSchema, ...errors, 413: errorBodySchema, 415: errorBodySchema },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const user = requireRole(req, 'coordinator', 'staff');
         const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
         const acc = await access(user, req.params);
@@ -143,33 +143,49 @@ export function evidenceRoutes(app: App, deps: Deps): void {
         const staged: { name: string; file: StagedFile }[] = [];
         const refused: { refusal: EvidenceRefusal; reason: 'too-large' | 'type' | 'other' }[] = [];
         let attachTo: string | null = null;
+        // A refusal found in the middle of the body (a bad field) is kept and the rest of the body is still read and
+        // dropped, so that the client gets the answer and the connection stays usable; then nothing is written.
+        let refusal: HttpError | undefined;
+        const onField = (fieldname: string, value: unknown): void => {
+          if (fieldname !== 'attachTo') throw new HttpError(400, 'unknown-field', `Trường "${fieldname.slice(0, 40)}" không được dùng: chỉ gửi các tệp và trường "attachTo".`);
+          if (attachTo !== null) throw new HttpError(400, 'duplicate-field', 'Chỉ gửi một trường "attachTo" (một tiêu chí thành phần) mỗi lần.');
+          const code = dottedCode.safeParse(String(value).trim());
+          if (!code.success) throw new HttpError(400, 'invalid-code', '"attachTo" phải là mã tiêu chí thành phần, ví dụ "1.1.1".');
+          requireEditable(acc, code.data);
+          attachTo = code.data;
+        };
         try {
           // Without throwFileSizeLimit a part cut at the limit ends as `truncated` and the parts after it still arrive.
           for await (const part of req.parts({ throwFileSizeLimit: false } as Parameters<typeof req.parts>[0])) {
             if (part.type === 'field') {
-              if (part.fieldname !== 'attachTo') throw new HttpError(400, 'unknown-field', `Trường "${part.fieldname.slice(0, 40)}" không được dùng: chỉ gửi các tệp và trường "attachTo".`);
-              if (attachTo !== null) throw new HttpError(400, 'duplicate-field', 'Chỉ gửi một trường "attachTo" (một tiêu chí thành phần) mỗi lần.');
-              const code = dottedCode.safeParse(String(part.value).trim());
-              if (!code.success) throw new HttpError(400, 'invalid-code', `"attachTo" phải là mã tiêu chí thành phần, ví dụ "1.1.1".`);
-              requireEditable(acc, code.data);
-              attachTo = code.data;
+              if (refusal) continue;
+              try {
+                onField(part.fieldname, part.value);
+              } catch (err) {
+                if (!(err instanceof HttpError)) throw err;
+                refusal = err;
+              }
               continue;
             }
             const sent = part.filename ?? '';
             const name = checkEvidenceFileName(sent);
-            if (!name.ok) {
+            if (refusal || !name.ok) {
+              const bytes = await drain(part.file);
               // An empty file input of a browser form sends a nameless, empty part: that is no file at all.
-              if ((await drain(part.file)) === 0 && sent === '') continue;
-              refused.push({ refusal: { name: sent, message: name.message }, reason: 'other' });
+              if (!refusal && !name.ok && !(bytes === 0 && sent === '')) refused.push({ refusal: { name: sent, message: name.message }, reason: 'other' });
               continue;
             }
             const outcome = await store.stage(part.file);
             if (outcome.ok) staged.push({ name: nameForKind(name.name, outcome.file.kind), file: outcome.file });
             else refused.push({ refusal: { name: sent, message: outcome.message }, reason: outcome.reason === 'empty' ? 'other' : outcome.reason });
           }
+          if (refusal) throw refusal;
         } catch (err) {
           await Promise.all(staged.map((s) => store.discard(s.file)));
-          throw uploadError(err);
+          const answer = uploadError(err);
+          // The body may not have been read to its end: do not reuse this connection.
+          if (!(answer instanceof HttpError) || answer !== refusal) reply.header('connection', 'close');
+          throw answer;
         }
         if (staged.length === 0) {
           if (refused.length === 0) throw new HttpError(400, 'no-file', 'Chưa có tệp nào: hãy chọn tài liệu kiểm chứng để tải lên.');
