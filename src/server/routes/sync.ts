@@ -1,5 +1,4 @@
-import type { FastifyBodyParser, FastifyRequest } from 'fastify';
-import type { FastifyRouteSchemaDef, FastifyValidationResult } from 'fastify/types/schema';
+import type { FastifyBodyParser, FastifyRequest, FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
 import { errorBodySchema, pullResultSchema, pushResponsesRequestSchema, pushResultSchema, pushRosterRequestSchema, type PushResponsesRequest, type PushResult } from '../../shared';
@@ -14,20 +13,21 @@ import { pushJudgedResponses, pushRoster } from '../services/sync';
 const SYNC_BODY_LIMIT = 4 * 1024 * 1024;
 
 /** A responses push body as received: UTF-8 JSON, decoded, parsed and checked by the response checker (a worker thread). */
-class JsonText {
+class JsonBytes {
   constructor(readonly bytes: Buffer) {}
 }
 
-type ZodRoute = FastifyRouteSchemaDef<ZodType> & { httpStatus?: string };
+type RouteSchema = Parameters<FastifySchemaCompiler<unknown>>[0];
+type ZodRoute = Parameters<FastifySchemaCompiler<ZodType>>[0] & { httpStatus?: string };
 
-/** The route's body validator: zod's, except for a body kept as text, which the checker parses and validates. */
-const validateUnlessText = (route: FastifyRouteSchemaDef<unknown>): FastifyValidationResult => {
+/** The route's body validator: zod's, except for a body kept as bytes, which the checker decodes, parses and validates. */
+const validateUnlessText = (route: RouteSchema): ReturnType<FastifySchemaCompiler<unknown>> => {
   const zod = validatorCompiler(route as ZodRoute);
-  return (data: unknown) => (data instanceof JsonText ? { value: data } : zod(data));
+  return (data: unknown) => (data instanceof JsonBytes ? { value: data } : zod(data));
 };
 
 /** Per-item results built by pushJudgedResponses itself: plain JSON.stringify; error answers keep zod's serializer. */
-const serializeTrusted = (route: FastifyRouteSchemaDef<unknown>): ((data: unknown) => string) =>
+const serializeTrusted = (route: RouteSchema): ReturnType<FastifySerializerCompiler<unknown>> =>
   (route as ZodRoute).httpStatus === '200' ? (data) => JSON.stringify(data as PushResult) : serializerCompiler(route as ZodRoute);
 
 export function syncRoutes(app: App, deps: Deps): void {
@@ -57,7 +57,7 @@ export function syncRoutes(app: App, deps: Deps): void {
     const validateBody = validatorCompiler({ schema: pushResponsesRequestSchema, method: 'POST', url: '/api/sync/responses', httpPart: 'body' });
     const keepBytes: FastifyBodyParser<Buffer> = (req, body, done) => {
       if (body.length === 0) parseJson(req, '', done); // Fastify's own empty-body error
-      else done(null, new JsonText(body));
+      else done(null, new JsonBytes(body));
     };
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, keepBytes);
 
@@ -91,7 +91,7 @@ export function syncRoutes(app: App, deps: Deps): void {
         const now = deps.now();
         const body: unknown = req.body;
         let judgements: ResponseJudgement[];
-        if (body instanceof JsonText) judgements = (await deps.checker.checkBody(body.bytes)) ?? (await deps.checker.check(await parseExactly(req, body.bytes)));
+        if (body instanceof JsonBytes) judgements = (await deps.checker.checkBody(body.bytes)) ?? (await deps.checker.check(await parseExactly(req, body.bytes)));
         else judgements = await deps.checker.check((body as PushResponsesRequest).responses);
         const results = await pushJudgedResponses(deps.writes, deps.registry, user, judgements, now, { afterCommit: deps.afterCommit });
         return { results, receivedAt: now.toISOString() };
