@@ -183,8 +183,8 @@ export function evidenceRoutes(app: App, deps: Deps): void {
         } catch (err) {
           await Promise.all(staged.map((s) => store.discard(s.file)));
           const answer = uploadError(err);
-          // The body may not have been read to its end: do not reuse this connection.
-          if (!(answer instanceof HttpError) || answer !== refusal) reply.header('connection', 'close');
+          // Only a kept refusal comes after the whole body was read; otherwise do not reuse this connection.
+          if (answer !== refusal) reply.header('connection', 'close');
           throw answer;
         }
         if (staged.length === 0) {
