@@ -14,8 +14,8 @@ let codes: string[];
 const cookies: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-const call = (who: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
-  h.app.inject({ method, url, headers: { cookie: cookies[who] ?? '', ...(method === 'GET' ? {} : { origin: ORIGIN }) }, ...(payload === undefined ? {} : { payload }) });
+const call = (who: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
+  h.app.inject({ method, url, headers: { cookie: cookies[who] ?? '', ...(method === 'GET' ? {} : { origin: ORIGIN }) }, payload });
 const read = async (who: string) => {
   const res = await call(who, 'GET', base);
   expect(res.statusCode, res.body).toBe(200);
