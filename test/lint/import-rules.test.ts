@@ -14,7 +14,8 @@ async function rulesBroken(file: string, code: string): Promise<string[]> {
 
 // DESIGN §3: shared imports only zod and itself; client and server never import each other;
 // only client/db touches Dexie; only server/db touches SQL.
-describe('import rules', () => {
+// The first lint loads the parser and resolves imports through the whole app graph: seconds on a busy machine.
+describe('import rules', { timeout: 30_000 }, () => {
   it.each([
     ['src/shared/x.ts', "import { App } from '../client/app/App';\nexport const x = App;\n", 'import-x/no-restricted-paths'],
     ['src/shared/x.ts', "import fs from 'node:fs';\nexport const x = fs;\n", 'no-restricted-imports'],
