@@ -44,8 +44,7 @@ describe('fill screen: saving', () => {
   it('shows a save that failed, keeps the answer on screen, and clears the message once a later answer is saved', async () => {
     const { id } = await openDraft();
     const table = session.device.db.responses;
-    const put = table.put.bind(table);
-    vi.spyOn(table, 'put').mockImplementationOnce(() => Promise.reject(new Error('đĩa lỗi')) as ReturnType<typeof put>);
+    vi.spyOn(table, 'put').mockImplementationOnce(() => Promise.reject(new Error('đĩa lỗi')) as ReturnType<typeof table.put>);
     choose('Giới tính', 'Nữ');
     expect((await screen.findByText(/^Không lưu được câu trả lời: đĩa lỗi/)).textContent).toContain('đĩa lỗi');
     expect(radio('Giới tính', 'Nữ').checked).toBe(true);
