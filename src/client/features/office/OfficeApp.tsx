@@ -4,7 +4,6 @@ import { NavLink, Navigate, Route, Routes, useParams } from 'react-router-dom';
 import type { AccountSummary, CampaignInfo } from '../../../shared';
 import { Banner } from '../../ui/Banner';
 import { LanguageSelect } from '../../ui/LanguageSelect';
-import { adminRoutes } from './admin/routes';
 import { ApiError, useApi } from './api';
 import { Downloads } from './downloads/Downloads';
 import { Loaded } from './Loading';
@@ -12,6 +11,7 @@ import { Overview } from './overview/Overview';
 import { UnitProgressView } from './progress/UnitProgressView';
 import { ReviewDetailView } from './review/ReviewDetailView';
 import { ReviewList } from './review/ReviewList';
+import { SA_HOME, selfAssessmentNav, selfAssessmentRoutes } from './self-assessment/routes';
 import { useText } from './text';
 
 /**
@@ -52,11 +52,11 @@ function Header({ account, campaign, onSignOut }: { account: AccountSummary; cam
           ['/', t('nav.overview')],
           ['/review', t('nav.review')],
           ['/downloads', t('nav.downloads')],
-          ['/admin', t('nav.admin')],
         ]
       : account.role === 'coordinator'
         ? [['/', t('nav.progress')]]
         : [];
+  links.push(...selfAssessmentNav(account.role, t));
   return (
     <header className="office-header">
       <div className="spread">
@@ -73,7 +73,7 @@ function Header({ account, campaign, onSignOut }: { account: AccountSummary; cam
       {links.length > 0 && (
         <nav aria-label={t('nav.main')} className="office-nav">
           {links.map(([to, label]) => (
-            <NavLink key={to} to={to} end={to === '/'}>
+            <NavLink key={to} to={to} end={to === '/' || to === SA_HOME}>
               {label}
             </NavLink>
           ))}
@@ -100,15 +100,24 @@ function Screens({ account, campaign }: { account: AccountSummary; campaign: Cam
           <Route path="/review" element={<ReviewList campaign={campaign} />} />
           <Route path="/review/:id" element={<ReviewDetailView campaign={campaign} />} />
           <Route path="/downloads" element={<Downloads campaign={campaign} />} />
-          {adminRoutes(account, campaign)}
+          {selfAssessmentRoutes(account, campaign)}
         </>
       );
       break;
     case 'coordinator':
-      routes = account.unitId ? <Route path="/" element={<UnitProgressView campaign={campaign} unitId={account.unitId} />} /> : null;
+      routes = account.unitId ? (
+        <>
+          <Route path="/" element={<UnitProgressView campaign={campaign} unitId={account.unitId} />} />
+          {selfAssessmentRoutes(account, campaign)}
+        </>
+      ) : null;
+      break;
+    case 'staff':
+    case 'council':
+      routes = selfAssessmentRoutes(account, campaign);
       break;
     default:
-      routes = <Route path="/" element={<p>{t(account.role === 'council' ? 'council.waiting' : account.role === 'staff' ? 'staff.waiting' : 'surveyor.useDevice')}</p>} />;
+      routes = <Route path="/" element={<p>{t('surveyor.useDevice')}</p>} />;
   }
   return (
     <Routes>

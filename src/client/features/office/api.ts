@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly issues?: ErrorBody['issues'],
+    /** The server's stable error code (`conflict`, `submitted`, `incomplete`…), when it answered. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -21,8 +23,9 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
     res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A FormData body sets its own multipart content type (with the boundary).
+      headers: body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, '');
@@ -31,13 +34,17 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   const parsed = (await res.json().catch(() => null)) as T | ErrorBody | null;
   if (!res.ok) {
     const err = parsed as ErrorBody | null;
-    throw new ApiError(res.status, err?.message ?? `HTTP ${res.status}`, err?.issues);
+    throw new ApiError(res.status, err?.message ?? `HTTP ${res.status}`, err?.issues, err?.error);
   }
   return parsed as T;
 }
 
 export const getJson = <T>(url: string) => call<T>('GET', url);
 export const postJson = <T>(url: string, body: unknown) => call<T>('POST', url, body);
+export const putJson = <T>(url: string, body: unknown) => call<T>('PUT', url, body);
+export const deleteJson = <T>(url: string) => call<T>('DELETE', url);
+/** A multipart/form-data POST (file uploads). */
+export const postForm = <T>(url: string, form: FormData) => call<T>('POST', url, form);
 
 /** A GET through react-query, keyed by its URL; a 401 is not retried (the session is gone). */
 export function useApi<T>(url: string | null, opts: { refetchInterval?: number } = {}): UseQueryResult<T, ApiError> {

@@ -1,3 +1,4 @@
+import { selfAssessmentEn } from './self-assessment/text-en';
 import type { OfficeKey } from './text-vi';
 
 /** English strings of the office screens: the same keys as text-vi.ts (the type checks it). */
@@ -152,4 +153,5 @@ export const officeEn: Record<OfficeKey, string> = {
   'downloads.rosters': 'Payment rosters',
   'downloads.rostersHelp': 'Per unit, the respondents and the surveyors, with a signature column and the amounts at the configured rates.',
   'downloads.print': 'Open the printable page',
+  ...selfAssessmentEn,
 };

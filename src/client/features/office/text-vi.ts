@@ -1,3 +1,5 @@
+import { selfAssessmentVi } from './self-assessment/text-vi';
+
 /** Vietnamese strings of the office screens (coordinators, Home Affairs, council). text-en.ts has the same keys. */
 export const officeVi = {
   'office.loading': 'Đang tải…',
@@ -150,6 +152,7 @@ export const officeVi = {
   'downloads.rosters': 'Danh sách chi trả (thanh quyết toán kinh phí)',
   'downloads.rostersHelp': 'Danh sách người trả lời và điều tra viên của từng đơn vị, có cột ký nhận và tổng tiền theo mức chi đã cài đặt.',
   'downloads.print': 'Mở bản in',
+  ...selfAssessmentVi,
 } as const;
 
 export type OfficeKey = keyof typeof officeVi;
