@@ -4,6 +4,7 @@ import { NavLink, Navigate, Route, Routes, useParams } from 'react-router-dom';
 import type { AccountSummary, CampaignInfo } from '../../../shared';
 import { Banner } from '../../ui/Banner';
 import { LanguageSelect } from '../../ui/LanguageSelect';
+import { adminRoutes } from './admin/routes';
 import { ApiError, useApi } from './api';
 import { Downloads } from './downloads/Downloads';
 import { Loaded } from './Loading';
@@ -52,6 +53,7 @@ function Header({ account, campaign, onSignOut }: { account: AccountSummary; cam
           ['/', t('nav.overview')],
           ['/review', t('nav.review')],
           ['/downloads', t('nav.downloads')],
+          ['/admin', t('nav.admin')],
         ]
       : account.role === 'coordinator'
         ? [['/', t('nav.progress')]]
@@ -100,6 +102,7 @@ function Screens({ account, campaign }: { account: AccountSummary; campaign: Cam
           <Route path="/review" element={<ReviewList campaign={campaign} />} />
           <Route path="/review/:id" element={<ReviewDetailView campaign={campaign} />} />
           <Route path="/downloads" element={<Downloads campaign={campaign} />} />
+          {adminRoutes(account, campaign)}
           {selfAssessmentRoutes(account, campaign)}
         </>
       );
