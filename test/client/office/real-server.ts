@@ -1,3 +1,4 @@
+import { File as NodeFile } from 'node:buffer';
 import { vi } from 'vitest';
 import { citizenResponse, startHarness, type Harness } from '../../server/harness';
 
@@ -7,9 +8,9 @@ import { citizenResponse, startHarness, type Harness } from '../../server/harnes
  */
 export interface OfficeServer {
   h: Harness;
-  ids: { admin: string; coordinator: string; surveyor: string };
-  /** Points fetch at the server as this user. */
-  signInAs(username: 'qt' | 'dm' | 'hd'): Promise<void>;
+  ids: { admin: string; coordinator: string; surveyor: string; staff: string };
+  /** Points fetch at the server as this user (`cb`: staff of Sở Tư pháp, for self-assessment). */
+  signInAs(username: 'qt' | 'dm' | 'hd' | 'cb'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -19,13 +20,14 @@ export async function startOfficeServer(now: () => Date): Promise<OfficeServer> 
     admin: await h.account('qt', 'admin'),
     coordinator: await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' }),
     surveyor: await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15], ['so-y-te', 'so-nguoi-dan']] }),
+    staff: await h.account('cb', 'staff', { unitId: 'so-tu-phap' }),
   };
   await h.account('hd', 'council');
   const address = await h.app.listen({ host: '127.0.0.1', port: 0 });
   const realFetch = globalThis.fetch;
   let cookie = '';
-  vi.stubGlobal('fetch', (input: string, init: RequestInit = {}) =>
-    realFetch(new URL(input, address), { ...init, headers: { ...(init.headers as Record<string, string>), cookie } }),
+  vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) =>
+    realFetch(new URL(input, address), { ...init, body: await nodeBody(init.body), headers: { ...(init.headers as Record<string, string>), cookie } }),
   );
   const surveyorCookie = await h.login('s1');
   const push = async (responses: unknown[]) => {
@@ -45,4 +47,22 @@ export async function startOfficeServer(now: () => Date): Promise<OfficeServer> 
       await h.close();
     },
   };
+}
+
+/** Node's own FormData (jsdom replaces the global one). */
+let NodeFormData: typeof FormData | undefined;
+
+/**
+ * jsdom's FormData and File are not Node's: Node's fetch would not send them as multipart. A form (file uploads) is
+ * rebuilt with Node's classes and the same parts, in the same order.
+ */
+async function nodeBody(body: RequestInit['body']): Promise<RequestInit['body']> {
+  if (!(body instanceof FormData)) return body;
+  NodeFormData ??= (await new Response('a=b', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData()).constructor as typeof FormData;
+  const out = new NodeFormData();
+  for (const [name, value] of body.entries()) {
+    if (typeof value === 'string') out.append(name, value);
+    else out.append(name, new NodeFile([new Uint8Array(await value.arrayBuffer())], value.name, { type: value.type }) as unknown as Blob, value.name);
+  }
+  return out;
 }
