@@ -61,7 +61,7 @@ afterAll(async () => {
 describe('the server process', () => {
   it('loads the sample campaign and prints the URL and the sample logins on an empty database', async () => {
     expect(server.output()).toMatch(/Đã nạp kỳ đánh giá quang-binh-2021/);
-    for (const u of ['quantri', 'daumoi', 'dieutra1', 'dieutra2', 'hoidong']) expect(server.output()).toContain(u);
+    for (const u of ['quantri', 'daumoi', 'canbo1', 'dieutra1', 'dieutra2', 'hoidong']) expect(server.output()).toContain(u);
     const health = await (await fetch(`${server.url}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', campaigns: [{ id: 'quang-binh-2021', state: 'open' }] });
     const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();

@@ -12,7 +12,8 @@ export interface SampleLogin {
 
 /**
  * Sample accounts for the reference campaign, created only on an empty accounts table: one Home Affairs admin,
- * the coordinator of Sở Tư pháp, two surveyors who share that unit's citizen quota, and one council member.
+ * the coordinator of Sở Tư pháp and one of its staff (for the self-assessment's assignment), two surveyors who share
+ * that unit's citizen quota, and one council member.
  */
 export async function seedSampleAccounts(db: Db, campaign: CampaignIndex, password: string, now: Date): Promise<SampleLogin[]> {
   if ((await countAccounts(db)) > 0) return [];
@@ -27,6 +28,7 @@ export async function seedSampleAccounts(db: Db, campaign: CampaignIndex, passwo
   const logins: (SampleLogin & { displayName: string; unitId?: string })[] = [
     { username: 'quantri', role: 'admin', displayName: 'Quản trị Sở Nội vụ', description: 'Sở Nội vụ: quản trị kỳ đánh giá' },
     { username: 'daumoi', role: 'coordinator', displayName: `Đầu mối CCHC ${firstUnit.name}`, unitId: firstUnit.id, description: `Đầu mối CCHC của ${firstUnit.name}` },
+    { username: 'canbo1', role: 'staff', displayName: `Cán bộ ${firstUnit.name}`, unitId: firstUnit.id, description: `Cán bộ của ${firstUnit.name}: tự đánh giá phần được đầu mối phân công` },
     { username: 'dieutra1', role: 'surveyor', displayName: 'Điều tra viên 1', description: `Điều tra viên: ${firstUnit.name}` },
     { username: 'dieutra2', role: 'surveyor', displayName: 'Điều tra viên 2', description: `Điều tra viên: ${firstUnit.name}, ${secondUnit.name}` },
     { username: 'hoidong', role: 'council', displayName: 'Thành viên Hội đồng thẩm định', description: 'Hội đồng thẩm định' },
