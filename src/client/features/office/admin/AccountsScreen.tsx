@@ -1,6 +1,7 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import type { AccountSummary, AdminAccount, CampaignInfo, Role } from '../../../../shared';
-import { useApi } from '../api';
+import { getJson, type ApiError } from '../api';
 import { Loaded } from '../Loading';
 import { AccountPanel } from './AccountPanel';
 import { CreateAccountForm } from './CreateAccountForm';
@@ -13,7 +14,14 @@ export function AccountsScreen({ campaign, me }: { campaign: CampaignInfo; me: A
   const { t } = useAdminText();
   const [f, setF] = useState({ role: '', unitId: '', disabled: '', q: '' });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((old) => ({ ...old, [k]: e.target.value }));
-  const query = useApi<{ accounts: AdminAccount[] }>(accountsUrl(campaign.id, f));
+  const url = accountsUrl(campaign.id, f);
+  // The list stays on screen while another filter loads (one request per keystroke of the search).
+  const query = useQuery<{ accounts: AdminAccount[] }, ApiError>({
+    queryKey: [url],
+    queryFn: () => getJson(url),
+    placeholderData: keepPreviousData,
+    retry: (n, e) => e.status !== 401 && e.status !== 403 && n < 2,
+  });
   const [selected, setSelected] = useState<string | null>(null);
 
   return (

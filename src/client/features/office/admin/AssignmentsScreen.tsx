@@ -1,7 +1,8 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AdminAccount, AdminAssignment, AssignmentCell, CampaignInfo } from '../../../../shared';
 import { Banner } from '../../../ui/Banner';
-import { useApi } from '../api';
+import { getJson, useApi, type ApiError } from '../api';
 import { Loaded } from '../Loading';
 import { AssignmentForm } from './AssignmentForm';
 import { AssignmentRow } from './AssignmentRow';
@@ -14,7 +15,14 @@ export function AssignmentsScreen({ campaign }: { campaign: CampaignInfo }) {
   const [f, setF] = useState({ unitId: '', surveyorId: '' });
   const [notice, setNotice] = useState<Notice | null>(null);
   const surveyors = useApi<{ accounts: AdminAccount[] }>(`/api/campaigns/${encodeURIComponent(campaign.id)}/accounts?role=surveyor`);
-  const query = useApi<{ assignments: AdminAssignment[]; cells: AssignmentCell[]; warnings: string[] }>(assignmentsUrl(campaign.id, f));
+  const url = assignmentsUrl(campaign.id, f);
+  // The list stays on screen while another filter loads.
+  const query = useQuery<{ assignments: AdminAssignment[]; cells: AssignmentCell[]; warnings: string[] }, ApiError>({
+    queryKey: [url],
+    queryFn: () => getJson(url),
+    placeholderData: keepPreviousData,
+    retry: (n, e) => e.status !== 401 && e.status !== 403 && n < 2,
+  });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((old) => ({ ...old, [k]: e.target.value }));
 
   return (

@@ -7,6 +7,7 @@ export interface AuditPage {
 
 /** The administration actions the log holds that the screen names in words; others show their code. */
 export const AUDIT_ACTIONS = [
+  'campaign.create',
   'campaign.state',
   'campaign.settings',
   'account.create',
