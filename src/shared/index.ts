@@ -21,6 +21,7 @@ export * from './sync/uuidv7';
 export * from './review/flags';
 export * from './quota/schedule';
 export * from './api/review';
+export * from './api/export';
 export * from './api/admin';
 export * from './self-assessment/score';
 export * from './self-assessment/tree';

@@ -1,0 +1,172 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from './database';
+import { runSql } from './raw';
+import type { DB } from './schema';
+
+/** Which responses a download reads. Every field narrows; none given reads the whole campaign. */
+export interface ExportResponseFilter {
+  campaignId: string;
+  unitIds?: readonly string[];
+  groupId?: string;
+  questionnaireId?: string;
+  /** Days (YYYY-MM-DD, inclusive) on finished_at in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+  finishedFrom?: string;
+  finishedTo?: string;
+  included: 'all' | 'included' | 'excluded';
+}
+
+export interface ExportResponseRow {
+  id: string;
+  unit_id: string;
+  group_id: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  surveyor_id: string;
+  device_id: string;
+  mode: 'interview' | 'self-filled' | 'paper';
+  paper_serial: string | null;
+  started_at: string;
+  finished_at: string;
+  received_at: string;
+  duration_seconds: number | null;
+  over_quota: number;
+  uniform_answers: number;
+  excluded: number;
+  excluded_reason: string | null;
+  answers_json: string;
+}
+
+/** What the scoring engine reads of an included response (answers still as stored JSON). */
+export interface ScorableRow {
+  id: string;
+  unit_id: string;
+  group_id: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  answers_json: string;
+}
+
+const EXPORT_COLUMNS = [
+  'id', 'unit_id', 'group_id', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'device_id', 'mode', 'paper_serial', 'started_at',
+  'finished_at', 'received_at', 'duration_seconds', 'over_quota', 'uniform_answers', 'excluded', 'excluded_reason', 'answers_json',
+] as const;
+
+/**
+ * Reads for downloads on a connection of their own. A download can take as long as the slowest client takes to
+ * fetch it; on the app's single connection an open cursor would hold Kysely's connection lock all that time and every
+ * sync push would wait behind it. A second, read-only connection reads one WAL snapshot (a consistent file) while
+ * pushes commit beside it. A database without a file (":memory:") has no second connection: it reads on the app's.
+ */
+export interface ExportReader {
+  /** The responses matching `filter`, in arrival order (the received index: no sort), one row at a time. */
+  responses(filter: ExportResponseFilter): AsyncIterable<ExportResponseRow>;
+  /**
+   * Included responses of a campaign for the scoring engine, which takes a plain (synchronous) Iterable: rows come
+   * from better-sqlite3's iterate() one at a time, so 100,000 responses are never in memory together.
+   */
+  scorable(campaignId: string, unitIds?: readonly string[]): Promise<Iterable<ScorableRow>>;
+  /** Closes the connection, at once or when the reads still running end. */
+  close(): Promise<void>;
+}
+
+function responsesQuery(db: Db, f: ExportResponseFilter): SelectQueryBuilder<DB, 'responses', ExportResponseRow> {
+  let q = db.selectFrom('responses').select(EXPORT_COLUMNS).where('campaign_id', '=', f.campaignId);
+  if (f.unitIds) q = f.unitIds.length === 0 ? q.where(sql<boolean>`0`) : q.where('unit_id', 'in', f.unitIds);
+  if (f.groupId) q = q.where('group_id', '=', f.groupId);
+  if (f.questionnaireId) q = q.where('questionnaire_id', '=', f.questionnaireId);
+  // finished_at is the device's ISO instant with its own offset: SQLite's date() normalises it to UTC first.
+  if (f.finishedFrom) q = q.where(sql<string>`date(finished_at, '+7 hours')`, '>=', f.finishedFrom);
+  if (f.finishedTo) q = q.where(sql<string>`date(finished_at, '+7 hours')`, '<=', f.finishedTo);
+  if (f.included !== 'all') q = q.where('excluded', '=', f.included === 'excluded' ? 1 : 0);
+  return q.orderBy('received_at').orderBy('id') as unknown as SelectQueryBuilder<DB, 'responses', ExportResponseRow>;
+}
+
+function scorableQuery(db: Db, campaignId: string, unitIds?: readonly string[]) {
+  let q = db
+    .selectFrom('responses')
+    .select(['id', 'unit_id', 'group_id', 'questionnaire_id', 'questionnaire_version', 'answers_json'])
+    .where('campaign_id', '=', campaignId)
+    .where('excluded', '=', 0);
+  if (unitIds) q = unitIds.length === 0 ? q.where(sql<boolean>`0`) : q.where('unit_id', 'in', unitIds);
+  return q.orderBy('received_at').orderBy('id');
+}
+
+/** The file of the app's database, or undefined for an in-memory one. */
+async function databaseFile(db: Db): Promise<string | undefined> {
+  const rows = await runSql<{ file: string | null }>(db, "select file from pragma_database_list where name = 'main'");
+  const file = rows[0]?.file;
+  return file ? file : undefined;
+}
+
+export async function openExportReader(db: Db): Promise<ExportReader> {
+  const file = await databaseFile(db);
+  if (!file) {
+    return {
+      responses: (f) => responsesQuery(db, f).stream(),
+      scorable: async (campaignId, unitIds) => scorableQuery(db, campaignId, unitIds).execute(),
+      close: async () => {},
+    };
+  }
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  const reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // better-sqlite3 refuses to close a connection with a cursor open: close once the last read has ended.
+  let reading = 0;
+  let closing = false;
+  let closed = false;
+  const closeWhenIdle = async () => {
+    if (closed || !closing || reading > 0) return;
+    closed = true;
+    await reader.destroy();
+  };
+  return {
+    responses: (f) =>
+      (async function* () {
+        reading += 1;
+        try {
+          yield* responsesQuery(reader, f).stream();
+        } finally {
+          reading -= 1;
+          await closeWhenIdle();
+        }
+      })(),
+    scorable: async (campaignId, unitIds) => {
+      const compiled = scorableQuery(reader, campaignId, unitIds).compile();
+      const statement = sqlite.prepare<unknown[], ScorableRow>(compiled.sql);
+      return { [Symbol.iterator]: () => statement.iterate(...compiled.parameters) };
+    },
+    close: async () => {
+      closing = true;
+      await closeWhenIdle();
+    },
+  };
+}
+
+/** Display names of the accounts (surveyors are few: read once per download). */
+export async function accountNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('accounts').select(['id', 'display_name']).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+export interface RosterSurveyorRow {
+  surveyor_id: string;
+  display_name: string | null;
+  received: number;
+  excluded: number;
+}
+
+/** Responses received per surveyor for one unit (from the counts kept on every insert), with their names. */
+export async function rosterSurveyors(db: Db, campaignId: string, unitId: string): Promise<RosterSurveyorRow[]> {
+  const rows = await db
+    .selectFrom('surveyor_counts as c')
+    .leftJoin('accounts as a', 'a.id', 'c.surveyor_id')
+    .select((eb) => ['c.surveyor_id', 'a.display_name', eb.fn.sum<number>('c.received').as('received'), eb.fn.sum<number>('c.excluded').as('excluded')])
+    .where('c.campaign_id', '=', campaignId)
+    .where('c.unit_id', '=', unitId)
+    .groupBy(['c.surveyor_id', 'a.display_name'])
+    .orderBy('a.display_name')
+    .orderBy('c.surveyor_id')
+    .execute();
+  return rows.map((r) => ({ surveyor_id: r.surveyor_id, display_name: r.display_name ?? null, received: Number(r.received), excluded: Number(r.excluded) }));
+}
