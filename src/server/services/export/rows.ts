@@ -1,0 +1,99 @@
+import type { AnswerValue, Answers, CampaignIndex, CampaignSettings } from '../../../shared';
+import type { ExportResponseRow } from '../../db/export';
+import { flagsOf } from '../review-flags';
+import { vietnamDateTime } from './format';
+import { METADATA_COLUMNS, type QuestionColumn, type QuestionnairePlan } from './plan';
+
+/** A cell as the writers take it: text, a number, or nothing. */
+export type Cell = string | number | null;
+
+/** What turning a stored row into cells needs besides the row: read once per download. */
+export interface RowContext {
+  index: CampaignIndex;
+  settings: CampaignSettings;
+  /** db/review.ts duplicateSerials */
+  duplicates: ReadonlySet<string>;
+  /** Account id → display name. */
+  names: ReadonlyMap<string, string>;
+  labels: 'codes' | 'labels';
+}
+
+export const headerOf = (plan: QuestionnairePlan): string[] => [...METADATA_COLUMNS, ...plan.columns.map((c) => c.header)];
+
+/**
+ * Metadata columns whose text is plain by construction (slugs, UUIDs, enums, formatted times, numbers): nothing a
+ * CSV field or an XML text node must quote or escape, and no formula-like first character.
+ */
+const PLAIN_METADATA = new Set<string>([
+  'id', 'unit_id', 'level', 'group_id', 'questionnaire_id', 'questionnaire_version', 'mode', 'started_at', 'finished_at', 'received_at',
+  'duration_seconds', 'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'excluded',
+]);
+
+/**
+ * Which cells of a row (headerOf order) hold plain text only, so the writers may skip their escaping checks: the
+ * plain metadata; choice codes (letters, digits, "-", "_", joined with ";"; sync accepts no other code) unless one
+ * starts with "-"; numbers and dates (validated on arrival). Labels, names and free text are always checked.
+ */
+export function plainCells(plan: QuestionnairePlan, labels: 'codes' | 'labels'): boolean[] {
+  const questions = plan.columns.map((c) => {
+    if (c.kind === 'number' || c.kind === 'date') return true;
+    if (c.labels.size === 0 || labels === 'labels') return false;
+    return [...c.labels.values()].every((choices) => [...choices.keys()].every((code) => /^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(code)));
+  });
+  return [...METADATA_COLUMNS.map((c) => PLAIN_METADATA.has(c)), ...questions];
+}
+
+function answerCell(value: AnswerValue | undefined, column: QuestionColumn, version: number, labels: 'codes' | 'labels'): Cell {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return value;
+  const byCode = labels === 'labels' ? (column.labels.get(version) ?? column.labels.values().next().value) : undefined;
+  if (Array.isArray(value)) return byCode ? value.map((c) => byCode.get(c) ?? c).join('; ') : value.join(';');
+  return byCode ? (byCode.get(value) ?? value) : value;
+}
+
+/**
+ * One response as the cells of its row: metadata, flags and exclusion (METADATA_COLUMNS order), then one cell per
+ * question column. Multiple choices are the codes joined with ";" (labels joined with "; "); times are wall-clock
+ * times in Asia/Ho_Chi_Minh.
+ */
+export function responseCells(row: ExportResponseRow, plan: QuestionnairePlan, ctx: RowContext): Cell[] {
+  const unit = ctx.index.units.get(row.unit_id);
+  let overQuota = 0;
+  let short = 0;
+  let duplicate = 0;
+  let uniform = 0;
+  for (const flag of flagsOf(row, ctx.settings, ctx.duplicates)) {
+    if (flag === 'over-quota') overQuota = 1;
+    else if (flag === 'short-interview') short = 1;
+    else if (flag === 'duplicate-serial') duplicate = 1;
+    else uniform = 1;
+  }
+  const cells: Cell[] = [
+    row.id,
+    row.unit_id,
+    unit?.name ?? null,
+    unit?.level ?? null,
+    row.group_id,
+    ctx.index.groups.get(row.group_id)?.name ?? null,
+    row.questionnaire_id,
+    row.questionnaire_version,
+    row.surveyor_id,
+    ctx.names.get(row.surveyor_id) ?? null,
+    row.device_id,
+    row.mode,
+    row.paper_serial,
+    vietnamDateTime(row.started_at),
+    vietnamDateTime(row.finished_at),
+    vietnamDateTime(row.received_at),
+    row.duration_seconds,
+    overQuota,
+    short,
+    duplicate,
+    uniform,
+    row.excluded,
+    row.excluded_reason,
+  ];
+  const answers = JSON.parse(row.answers_json) as Answers;
+  for (const column of plan.columns) cells.push(answerCell(answers[column.code], column, row.questionnaire_version, ctx.labels));
+  return cells;
+}
