@@ -113,6 +113,10 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     expect((within(again).getByLabelText('Giải trình') as HTMLTextAreaElement).value).toBe('Kế hoạch số 12/KH-STP ban hành ngày 05/01/2021');
     expect(within(again).getByText(/^Lưu lần cuối lúc .* \(dm\)$/)).toBeTruthy();
     expect(screen.getByText('Tổng điểm tự đánh giá: 1,5/70 điểm')).toBeTruthy();
+    // Each save is in the item's history, with who.
+    fireEvent.click(within(again).getByText('Lịch sử thay đổi'));
+    expect(await within(again).findByText(/ — dm: lưu điểm 1$/)).toBeTruthy();
+    expect(within(again).getByText(/ — dm: lưu điểm 1; giải trình: Kế hoạch số 12\/KH-STP ban hành ngày 05\/01\/2021$/)).toBeTruthy();
   });
 
   it('refuses a score out of the rule with the rule’s message, and sends nothing', async () => {

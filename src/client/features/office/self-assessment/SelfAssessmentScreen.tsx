@@ -6,6 +6,7 @@ import { useText } from '../text';
 import { EvidenceFiles } from './EvidenceFiles';
 import { useSaFormat } from './format';
 import { ItemEditor } from './ItemEditor';
+import { ItemHistory } from './ItemHistory';
 import { itemAnchor, visibleTree } from './model';
 import { SelfAssessmentData, type SaContext, type SaEnv } from './SelfAssessmentData';
 import { StateBadge } from './StateBadge';
@@ -187,6 +188,7 @@ const SubCriterionCard = memo(function SubCriterionCard({ env, sub, item, issue,
             </>
           )}
           <EvidenceFiles env={env} code={sub.code} item={item} library={library} editable={editable} />
+          <ItemHistory env={env} code={sub.code} />
         </>
       )}
     </article>
