@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SelectQueryBuilder } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Db } from './database';
 import { runSql } from './raw';
 import type { DB } from './schema';
@@ -70,7 +70,7 @@ export interface ExportReader {
   close(): Promise<void>;
 }
 
-function responsesQuery(db: Db, f: ExportResponseFilter): SelectQueryBuilder<DB, 'responses', ExportResponseRow> {
+function responsesQuery(db: Db, f: ExportResponseFilter) {
   let q = db.selectFrom('responses').select(EXPORT_COLUMNS).where('campaign_id', '=', f.campaignId);
   if (f.unitIds) q = f.unitIds.length === 0 ? q.where(sql<boolean>`0`) : q.where('unit_id', 'in', f.unitIds);
   if (f.groupId) q = q.where('group_id', '=', f.groupId);
@@ -79,7 +79,7 @@ function responsesQuery(db: Db, f: ExportResponseFilter): SelectQueryBuilder<DB,
   if (f.finishedFrom) q = q.where(sql<string>`date(finished_at, '+7 hours')`, '>=', f.finishedFrom);
   if (f.finishedTo) q = q.where(sql<string>`date(finished_at, '+7 hours')`, '<=', f.finishedTo);
   if (f.included !== 'all') q = q.where('excluded', '=', f.included === 'excluded' ? 1 : 0);
-  return q.orderBy('received_at').orderBy('id') as unknown as SelectQueryBuilder<DB, 'responses', ExportResponseRow>;
+  return q.orderBy('received_at').orderBy('id');
 }
 
 function scorableQuery(db: Db, campaignId: string, unitIds?: readonly string[]) {

@@ -20,7 +20,7 @@ function describeFilters(deps: Deps, campaign: CampaignIndex, query: z.infer<typ
   if (query.level) rows.push(['Cấp', campaign.bundle.campaign.unitLevels.find((l) => l.id === query.level)?.name ?? query.level]);
   if (query.unitId) rows.push(['Đơn vị', units.get(query.unitId)?.name ?? query.unitId]);
   if (query.groupId) rows.push(['Đối tượng', groups.get(query.groupId)?.name ?? query.groupId]);
-  if (query.questionnaireId) rows.push(['Phiếu', query.questionnaireId]);
+  if (query.questionnaireId) rows.push(['Loại phiếu', query.questionnaireId]);
   if (query.from) rows.push(['Hoàn thành từ ngày', query.from]);
   if (query.to) rows.push(['Hoàn thành đến ngày', query.to]);
   rows.push(['Phiếu', { all: 'tất cả', included: 'chỉ phiếu được tính', excluded: 'chỉ phiếu bị loại' }[query.included]]);
