@@ -1,5 +1,6 @@
 // `npm run bench`: prints figures; nothing here asserts a time.
 import { clientBench } from './client.bench';
+import { exportBench } from './export.bench';
 import { ingestBench } from './ingest.bench';
 import { scoringBench } from './scoring.bench';
 
@@ -7,5 +8,7 @@ console.log(`Phiếu benchmarks — Node ${process.version}, ${new Date().toISOS
 await scoringBench();
 console.log('');
 await ingestBench();
+console.log('');
+await exportBench();
 console.log('');
 await clientBench();

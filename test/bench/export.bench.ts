@@ -1,0 +1,158 @@
+import { fork } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ServerStats } from './export/child';
+import { EXPORT_GROUP, EXPORT_QUESTIONNAIRE, prepareDataDir } from './export/prepare';
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'export', 'child.ts');
+const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
+const BUDGET = { csv: 1.5, xlsx: 4, memory: 1.3, scoresMs: 2_000 };
+
+type Kind = 'csv' | 'xlsx' | 'baseline' | 'scores';
+interface Run extends ServerStats {
+  ms: number;
+  bytes: number;
+  rows: number;
+}
+
+const CAMPAIGN = 'quang-binh-2021';
+const URLS = {
+  csv: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=${EXPORT_QUESTIONNAIRE}`,
+  xlsx: `/api/campaigns/${CAMPAIGN}/exports/responses.xlsx?questionnaireId=${EXPORT_QUESTIONNAIRE}`,
+  scores: `/api/campaigns/${CAMPAIGN}/exports/scores.json`,
+};
+// Warm-up: the route, its plan and its writers once, on a filter that matches nothing (the same for every size).
+const WARM_UP = { csv: `${URLS.csv}&from=2099-01-01`, xlsx: `${URLS.xlsx}&from=2099-01-01`, scores: `${URLS.scores}?level=district` };
+
+/** Downloads a URL as a client saving to disk would: every byte read, none kept. */
+async function download(base: string, url: string, cookie: string): Promise<number> {
+  const res = await fetch(`${base}${url}`, { headers: { cookie } });
+  if (res.status !== 200 || !res.body) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  const reader = res.body.getReader();
+  let bytes = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
+  return bytes;
+}
+
+/**
+ * One measurement with the server in a fresh process (node --expose-gc), so its memory peak is that measurement's
+ * alone; this process is the client and times the download end to end.
+ */
+async function measureInChild(dir: string, kind: Kind): Promise<Run> {
+  const child = fork(CHILD, [dir], { execArgv: [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const messages: object[] = [];
+  const waiters: ((m: object) => void)[] = [];
+  child.on('message', (m: object) => (waiters.shift() ?? ((x: object) => messages.push(x)))(m));
+  const next = <T>(): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const queued = messages.shift();
+      if (queued) return resolve(queued as T);
+      waiters.push((m) => resolve(m as T));
+      child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+    });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const { url, cookie } = await next<{ url: string; cookie: string }>();
+    if (kind === 'baseline') {
+      child.send({ cmd: 'baseline' });
+      const { stats } = await next<{ stats: ServerStats & { ms: number; rows: number } }>();
+      child.send({ cmd: 'stop' });
+      await next();
+      return { ...stats, bytes: 0 };
+    }
+    await download(url, WARM_UP[kind], cookie);
+    child.send({ cmd: 'start' });
+    await next();
+    const t0 = performance.now();
+    const bytes = await download(url, URLS[kind], cookie);
+    const ms = performance.now() - t0;
+    child.send({ cmd: 'stop' });
+    const { stats } = await next<{ stats: ServerStats }>();
+    return { ...stats, ms, bytes, rows: 0 };
+  } finally {
+    await exited;
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+/** Medians over runs: time, server CPU, memory peaks. */
+function medianRun(runs: Run[]): Run {
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    bytes: runs[0]?.bytes ?? 0,
+    rows: runs[0]?.rows ?? 0,
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    rssBeforeMb: median(runs.map((r) => r.rssBeforeMb)),
+    peakRssMb: median(runs.map((r) => r.peakRssMb)),
+    peakHeapMb: median(runs.map((r) => r.peakHeapMb)),
+  };
+}
+
+/** RUNS rounds of the given kinds, interleaved so that a change in the machine's load touches them all alike. */
+export async function measure<K extends Kind>(dir: string, kinds: readonly K[]): Promise<Record<K, Run>> {
+  const runs = new Map<K, Run[]>(kinds.map((k) => [k, []]));
+  for (let i = 0; i < RUNS; i += 1) for (const k of kinds) runs.get(k)?.push(await measureInChild(dir, k));
+  return Object.fromEntries(kinds.map((k) => [k, medianRun(runs.get(k) ?? [])])) as Record<K, Run>;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (x: number) => `${x.toFixed(0)} MB`;
+const size = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
+const verdict = (ok: boolean) => (ok ? 'within budget' : '← OVER BUDGET');
+const memory = (r: Run) => `server CPU ${s(r.cpuMs)}, peak RSS ${mb(r.peakRssMb)} (${mb(r.rssBeforeMb)} before), peak heap ${mb(r.peakHeapMb)}`;
+
+/**
+ * Issue 5's download budgets, every figure from its own child process (median of BENCH_EXPORT_RUNS, default 3): the
+ * responses of one questionnaire (citizens rating the 21 departments, phieu-03-s) as CSV and XLSX over HTTP for 1,000
+ * and 100,000 stored responses, against a bare streamed SELECT-and-flatten of the same rows; and the survey scores of
+ * every unit of the reference campaign from 100,000 responses (scores.json over HTTP, engine included).
+ */
+export async function exportBench(): Promise<void> {
+  const load = os.loadavg()[0] ?? 0;
+  const cores = os.availableParallelism();
+  console.log(`export benchmarks: ${cores} cores, load average ${load.toFixed(1)}${load > cores ? ' (busy machine: wall times stretch, the server CPU times hold better)' : ''}`);
+  const results = new Map<number, Record<'baseline' | 'csv' | 'xlsx', Run>>();
+  for (const n of [1_000, 100_000]) {
+    const dir = await prepareDataDir(n, { group: EXPORT_GROUP });
+    try {
+      const r = await measure(dir, ['baseline', 'csv', 'xlsx'] as const);
+      results.set(n, r);
+      const vs = (x: Run) => `${(x.ms / r.baseline.ms).toFixed(2)}× baseline (CPU ${(x.cpuMs / r.baseline.cpuMs).toFixed(2)}×)`;
+      console.log(`responses download, ${n.toLocaleString('en')} responses (${EXPORT_QUESTIONNAIRE}, 21 departments), median of ${RUNS}:`);
+      console.log(`  baseline, streamed SELECT + flatten: ${s(r.baseline.ms)}, ${r.baseline.rows.toLocaleString('en')} rows; ${memory(r.baseline)}`);
+      console.log(`  CSV over HTTP, ${size(r.csv.bytes)}: ${s(r.csv.ms)} = ${vs(r.csv)}; ${memory(r.csv)}`);
+      console.log(`  XLSX over HTTP, ${size(r.xlsx.bytes)}: ${s(r.xlsx.ms)} = ${vs(r.xlsx)}; ${memory(r.xlsx)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const small = results.get(1_000)!;
+  const large = results.get(100_000)!;
+  const ratio = (k: 'csv' | 'xlsx') => large[k].ms / large.baseline.ms;
+  const memRatio = (k: 'csv' | 'xlsx') => large[k].peakRssMb / small[k].peakRssMb;
+  console.log('  budgets (issue 5), 100,000 responses:');
+  console.log(`    CSV ${ratio('csv').toFixed(2)}× baseline (≤ ${BUDGET.csv}×): ${verdict(ratio('csv') <= BUDGET.csv)}`);
+  console.log(`    XLSX ${ratio('xlsx').toFixed(2)}× baseline (≤ ${BUDGET.xlsx}×): ${verdict(ratio('xlsx') <= BUDGET.xlsx)}`);
+  console.log(
+    `    peak RSS, 100,000 against 1,000: CSV ${memRatio('csv').toFixed(2)}×, XLSX ${memRatio('xlsx').toFixed(2)}× (≤ ${BUDGET.memory}×): ${verdict(memRatio('csv') <= BUDGET.memory && memRatio('xlsx') <= BUDGET.memory)}`,
+  );
+
+  const dir = await prepareDataDir(100_000, { seed: 9 });
+  try {
+    const { scores } = await measure(dir, ['scores'] as const);
+    console.log(`survey scores of every unit (29) from 100,000 responses, scores.json over HTTP (read, engine, JSON): ${s(scores.ms)}; ${memory(scores)}`);
+    console.log(`  budget (issue 5): < ${s(BUDGET.scoresMs)}: ${verdict(scores.ms < BUDGET.scoresMs)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `npx tsx test/bench/export.bench.ts` runs these alone.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await exportBench();
