@@ -8,6 +8,7 @@ import { CreateAccountForm } from './CreateAccountForm';
 import { ImportSheet } from './ImportSheet';
 import { ROLES, accountsUrl } from './accounts';
 import { useAdminText } from './text';
+import { ChoiceSelect } from '../ChoiceSelect';
 
 /** Accounts of the campaign: the list with filters, one account's actions, a new account, a sheet of accounts. */
 export function AccountsScreen({ campaign, me }: { campaign: CampaignInfo; me: AccountSummary }) {
@@ -43,17 +44,7 @@ export function AccountsScreen({ campaign, me }: { campaign: CampaignInfo; me: A
               ))}
             </select>
           </label>
-          <label>
-            {t('accounts.filter.unit')}
-            <select value={f.unitId} onChange={set('unitId')}>
-              <option value="">{t('filter.all')}</option>
-              {campaign.units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect label={t('accounts.filter.unit')} value={f.unitId} onChange={(unitId) => setF((old) => ({ ...old, unitId }))} options={campaign.units} all={t('filter.all')} />
           <label>
             {t('accounts.filter.disabled')}
             <select value={f.disabled} onChange={set('disabled')}>

@@ -8,6 +8,7 @@ import { AssignmentForm } from './AssignmentForm';
 import { AssignmentRow } from './AssignmentRow';
 import { assignmentsUrl, cellOf, type Notice } from './assignments';
 import { useAdminText } from './text';
+import { ChoiceSelect } from '../ChoiceSelect';
 
 /** Surveyors × unit × group with allocations: the list by unit or surveyor, a new assignment, change or remove one. */
 export function AssignmentsScreen({ campaign }: { campaign: CampaignInfo }) {
@@ -43,17 +44,7 @@ export function AssignmentsScreen({ campaign }: { campaign: CampaignInfo }) {
       <section aria-labelledby="assign-list">
         <h2 id="assign-list">{t('assign.list')}</h2>
         <div className="filters">
-          <label>
-            {t('assign.filter.unit')}
-            <select value={f.unitId} onChange={set('unitId')}>
-              <option value="">{t('filter.all')}</option>
-              {campaign.units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect label={t('assign.filter.unit')} value={f.unitId} onChange={(unitId) => setF((old) => ({ ...old, unitId }))} options={campaign.units} all={t('filter.all')} />
           <label>
             {t('assign.filter.surveyor')}
             <select value={f.surveyorId} onChange={set('surveyorId')}>

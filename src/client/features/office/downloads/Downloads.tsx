@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CampaignInfo, Questionnaire } from '../../../../shared';
 import { useApi } from '../api';
+import { ChoiceSelect } from '../ChoiceSelect';
 import { useText } from '../text';
 
 /** Builds an address from the filters that are set: the same URLs Home Affairs' own tools can call. */
@@ -16,7 +17,7 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
   const questionnaires = useApi<Questionnaire[]>(`/api/campaigns/${campaign.id}/questionnaires`);
   const base = `/api/campaigns/${campaign.id}/exports`;
   const [f, setF] = useState({ level: '', unitId: '', groupId: '', questionnaireId: '', from: '', to: '', included: 'all', labels: 'codes' });
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((old) => ({ ...old, [k]: e.target.value }));
+  const set = (k: keyof typeof f) => (value: string) => setF((old) => ({ ...old, [k]: value }));
   const [scoreLevel, setScoreLevel] = useState('');
   const [rosterUnit, setRosterUnit] = useState('');
   const questionnaireIds = [...new Set((questionnaires.data ?? []).map((q) => q.id))];
@@ -32,61 +33,27 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
         <h2 id="dl-responses">{t('downloads.responses')}</h2>
         <p className="muted">{t('downloads.responsesHelp')}</p>
         <div className="filters">
-          <label>
-            {t('downloads.level')}
-            <select value={f.level} onChange={set('level')}>
-              <option value="">{t('downloads.all')}</option>
-              {campaign.unitLevels.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('downloads.unit')}
-            <select value={f.unitId} onChange={set('unitId')}>
-              <option value="">{t('downloads.all')}</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('downloads.group')}
-            <select value={f.groupId} onChange={set('groupId')}>
-              <option value="">{t('downloads.all')}</option>
-              {campaign.groups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('downloads.questionnaire')}
-            <select value={f.questionnaireId} onChange={set('questionnaireId')}>
-              <option value="">{t('downloads.all')}</option>
-              {questionnaireIds.map((id) => (
-                <option key={id} value={id}>
-                  {title(id)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect label={t('downloads.level')} value={f.level} onChange={set('level')} options={campaign.unitLevels} all={t('downloads.all')} />
+          <ChoiceSelect label={t('downloads.unit')} value={f.unitId} onChange={set('unitId')} options={units} all={t('downloads.all')} />
+          <ChoiceSelect label={t('downloads.group')} value={f.groupId} onChange={set('groupId')} options={campaign.groups} all={t('downloads.all')} />
+          <ChoiceSelect
+            label={t('downloads.questionnaire')}
+            value={f.questionnaireId}
+            onChange={set('questionnaireId')}
+            options={questionnaireIds.map((id) => ({ id, name: title(id) }))}
+            all={t('downloads.all')}
+          />
           <label>
             {t('downloads.from')}
-            <input type="date" value={f.from} onChange={set('from')} />
+            <input type="date" value={f.from} onChange={(e) => set('from')(e.target.value)} />
           </label>
           <label>
             {t('downloads.to')}
-            <input type="date" value={f.to} onChange={set('to')} />
+            <input type="date" value={f.to} onChange={(e) => set('to')(e.target.value)} />
           </label>
           <label>
             {t('downloads.included')}
-            <select value={f.included} onChange={set('included')}>
+            <select value={f.included} onChange={(e) => set('included')(e.target.value)}>
               {(['all', 'included', 'excluded'] as const).map((v) => (
                 <option key={v} value={v}>
                   {t(`downloads.included.${v}`)}
@@ -96,7 +63,7 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
           </label>
           <label>
             {t('downloads.labels')}
-            <select value={f.labels} onChange={set('labels')}>
+            <select value={f.labels} onChange={(e) => set('labels')(e.target.value)}>
               <option value="codes">{t('downloads.labels.codes')}</option>
               <option value="labels">{t('downloads.labels.labels')}</option>
             </select>
@@ -116,17 +83,7 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
       <section className="card" aria-labelledby="dl-scores">
         <h2 id="dl-scores">{t('downloads.scores')}</h2>
         <p className="muted">{t('downloads.scoresHelp')}</p>
-        <label>
-          {t('downloads.level')}
-          <select value={scoreLevel} onChange={(e) => setScoreLevel(e.target.value)}>
-            <option value="">{t('downloads.all')}</option>
-            {campaign.unitLevels.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label={t('downloads.level')} value={scoreLevel} onChange={setScoreLevel} options={campaign.unitLevels} all={t('downloads.all')} />
         <p className="row">
           {(['xlsx', 'csv', 'json'] as const).map((ext) => (
             <a key={ext} className={`button${ext === 'xlsx' ? ' primary' : ''}`} href={href(`${base}/scores.${ext}`, { level: scoreLevel })} download>
@@ -139,17 +96,7 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
       <section className="card" aria-labelledby="dl-rosters">
         <h2 id="dl-rosters">{t('downloads.rosters')}</h2>
         <p className="muted">{t('downloads.rostersHelp')}</p>
-        <label>
-          {t('downloads.unit')}
-          <select value={rosterUnit} onChange={(e) => setRosterUnit(e.target.value)}>
-            <option value="">{t('downloads.all')}</option>
-            {campaign.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label={t('downloads.unit')} value={rosterUnit} onChange={setRosterUnit} options={campaign.units} all={t('downloads.all')} />
         <p className="row">
           <a className="button primary" href={href(`${base}/rosters.xlsx`, { unitId: rosterUnit })} download>
             {t('downloads.get', { format: 'XLSX' })}

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { CampaignInfo, ProgressReport, UnitProgress } from '../../../../shared';
 import { ProgressBar } from '../../../ui/ProgressBar';
 import { useApi } from '../api';
+import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';
 import { useText } from '../text';
 
@@ -62,17 +63,7 @@ function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: 
           {t('overview.filter')}
           <input type="text" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </label>
-        <label>
-          {t('overview.level')}
-          <select value={level} onChange={(e) => setLevel(e.target.value)}>
-            <option value="">{t('overview.allLevels')}</option>
-            {campaign.unitLevels.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label={t('overview.level')} value={level} onChange={setLevel} options={campaign.unitLevels} all={t('overview.allLevels')} />
         <label>
           {t('overview.status')}
           <select value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>

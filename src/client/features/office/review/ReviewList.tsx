@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { REVIEW_FLAGS, type CampaignInfo, type ReviewFlag, type ReviewPage, type ReviewSummary } from '../../../../shared';
 import { Banner } from '../../../ui/Banner';
 import { getJson, useApi, type ApiError } from '../api';
+import { ChoiceSelect } from '../ChoiceSelect';
 import { useText } from '../text';
 
 interface Filters {
@@ -46,28 +47,8 @@ export function ReviewList({ campaign }: { campaign: CampaignInfo }) {
         </p>
       )}
       <div className="filters">
-        <label>
-          {t('review.filter.unit')}
-          <select value={filters.unitId} onChange={(e) => set('unitId', e.target.value)}>
-            <option value="">{t('review.filter.all')}</option>
-            {campaign.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('review.filter.group')}
-          <select value={filters.groupId} onChange={(e) => set('groupId', e.target.value)}>
-            <option value="">{t('review.filter.all')}</option>
-            {campaign.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label={t('review.filter.unit')} value={filters.unitId} onChange={(v) => set('unitId', v)} options={campaign.units} all={t('review.filter.all')} />
+        <ChoiceSelect label={t('review.filter.group')} value={filters.groupId} onChange={(v) => set('groupId', v)} options={campaign.groups} all={t('review.filter.all')} />
         <label>
           {t('review.filter.flag')}
           <select value={filters.flag} onChange={(e) => set('flag', e.target.value as Filters['flag'])}>
