@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { checkResponse, interviewSeconds, pushResponsesRequestSchema, uniformAnswers, versionKey, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
+import { canonicalJson, checkResponse, interviewSeconds, pushResponsesRequestSchema, uniformAnswers, versionKey, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
 
 /**
  * The checks of one pushed response that need no database: its campaign, its shape and answers (the shared zod
@@ -127,55 +127,7 @@ export function judgeBody(bytes: Uint8Array, campaigns: (id: string) => Campaign
   return envelope.success ? judgeResponses(envelope.data.responses, campaigns) : null;
 }
 
-/** Quoted keys seen before (field names and question ids repeat in every response); bounded, keys come from devices. */
-const quotedKeys = new Map<string, string>();
-const quoted = (key: string): string => {
-  let q = quotedKeys.get(key);
-  if (q === undefined) {
-    q = JSON.stringify(key);
-    if (quotedKeys.size < 4096) quotedKeys.set(key, q);
-  }
-  return q;
-};
-
-/**
- * The same text as shared canonicalJson (keys sorted by code unit, undefined members left out), built with less work:
- * keys already in order are not sorted again and quoted keys are reused. test/server/sync-hash.test.ts holds the two
- * equal; stored hashes depend on it.
- */
-export function canonicalText(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) out += ',';
-      const item: unknown = value[i];
-      out += item === undefined ? 'null' : canonicalText(item);
-    }
-    return `${out}]`;
-  }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  for (let i = 1; i < keys.length; i += 1) {
-    if (keys[i - 1]! > keys[i]!) {
-      keys.sort();
-      break;
-    }
-  }
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const item = record[key];
-    if (item === undefined) continue;
-    if (!first) out += ',';
-    out += `${quoted(key)}:${canonicalText(item)}`;
-    first = false;
-  }
-  return `${out}}`;
-}
-
-/** Content equality of a pushed item (DESIGN §4 rule 3): SHA-256 of its canonical JSON, in hex. */
-export const contentHash = (item: unknown): string => hash('sha256', canonicalText(item), 'hex');
+export const contentHash = (item: unknown): string => hash('sha256', canonicalJson(item), 'hex');
 
 /** Checks a batch of pushed responses: in this thread, or in a worker pool. */
 export interface ResponseChecker {
