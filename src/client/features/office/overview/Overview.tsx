@@ -5,6 +5,7 @@ import { ProgressBar } from '../../../ui/ProgressBar';
 import { useApi } from '../api';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';
+import { SurveyorTable } from '../progress/SurveyorTable';
 import { useText } from '../text';
 
 type Sort = 'schedule' | 'name' | 'progress';
@@ -18,7 +19,7 @@ export function Overview({ campaign }: { campaign: CampaignInfo }) {
 }
 
 function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: ProgressReport }) {
-  const { t, number, dateTime, day } = useText();
+  const { t, number, day } = useText();
   const [filter, setFilter] = useState('');
   const [level, setLevel] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
@@ -116,34 +117,13 @@ function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: 
       </div>
 
       <h2>{t('overview.surveyors')}</h2>
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('progress.col.surveyor')}</th>
-              <th scope="col">{t('overview.col.unitGroup')}</th>
-              <th scope="col">{t('progress.col.received')}</th>
-              <th scope="col">{t('progress.col.allocation')}</th>
-              <th scope="col">{t('progress.col.lastSync')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...report.surveyors]
-              .sort((a, b) => (a.allocation === null ? 1 : a.received / Math.max(1, a.allocation)) - (b.allocation === null ? 1 : b.received / Math.max(1, b.allocation)) || a.displayName.localeCompare(b.displayName, 'vi'))
-              .map((s) => (
-                <tr key={`${s.surveyor}/${s.unit}/${s.group}`}>
-                  <th scope="row">{s.displayName}</th>
-                  <td>
-                    {names.get(s.unit) ?? s.unit} × {groupName(s.group)}
-                  </td>
-                  <td className="num">{number(s.received)}</td>
-                  <td className="num">{s.allocation === null ? '—' : number(s.allocation)}</td>
-                  <td>{s.lastReceivedAt ? dateTime(s.lastReceivedAt) : t('progress.never')}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+      <SurveyorTable
+        rows={[...report.surveyors].sort(
+          (a, b) => (a.allocation === null ? 1 : a.received / Math.max(1, a.allocation)) - (b.allocation === null ? 1 : b.received / Math.max(1, b.allocation)) || a.displayName.localeCompare(b.displayName, 'vi'),
+        )}
+        cellHeader={t('overview.col.unitGroup')}
+        cell={(s) => `${names.get(s.unit) ?? s.unit} × ${groupName(s.group)}`}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { Loaded } from '../Loading';
 import { useText } from '../text';
 import { DailyChart, DailyTable } from './DailyChart';
 import { ScheduleBanner } from './ScheduleBanner';
+import { SurveyorTable } from './SurveyorTable';
 
 /** One unit's collection progress: counts only (DESIGN §2), for its coordinator or for Home Affairs. */
 export function UnitProgressView({ campaign, unitId }: { campaign: CampaignInfo; unitId: string }) {
@@ -13,7 +14,7 @@ export function UnitProgressView({ campaign, unitId }: { campaign: CampaignInfo;
 }
 
 function Report({ campaign, report, unitId }: { campaign: CampaignInfo; report: ProgressReport; unitId: string }) {
-  const { t, number, day, dateTime } = useText();
+  const { t, number, day } = useText();
   const unitName = campaign.units.find((u) => u.id === unitId)?.name ?? unitId;
   const groupName = (id: string) => campaign.groups.find((g) => g.id === id)?.name ?? id;
   const unit = report.units.find((u) => u.unit === unitId);
@@ -59,32 +60,7 @@ function Report({ campaign, report, unitId }: { campaign: CampaignInfo; report: 
         </table>
       </div>
       <h2>{t('progress.bySurveyor')}</h2>
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('progress.col.surveyor')}</th>
-              <th scope="col">{t('progress.col.group')}</th>
-              <th scope="col">{t('progress.col.received')}</th>
-              <th scope="col">{t('progress.col.allocation')}</th>
-              <th scope="col">{t('progress.col.lastSync')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.surveyors
-              .filter((s) => s.unit === unitId)
-              .map((s) => (
-                <tr key={`${s.surveyor}/${s.group}`}>
-                  <th scope="row">{s.displayName}</th>
-                  <td>{groupName(s.group)}</td>
-                  <td className="num">{number(s.received)}</td>
-                  <td className="num">{s.allocation === null ? '—' : number(s.allocation)}</td>
-                  <td>{s.lastReceivedAt ? dateTime(s.lastReceivedAt) : t('progress.never')}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+      <SurveyorTable rows={report.surveyors.filter((s) => s.unit === unitId)} cellHeader={t('progress.col.group')} cell={(s) => groupName(s.group)} />
       <h2>{t('progress.byDay')}</h2>
       <div className="chart-with-table">
         {unit && <DailyChart daily={unit.daily} target={unit.target} deadline={report.deadline} today={report.today} />}
