@@ -56,7 +56,7 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       requireRole(req, ...OFFICE);
-      return readSelfAssessment(deps.db, deps.registry, await access(req, req.params.campaignId, req.params.unitId), deps.now());
+      return readSelfAssessment(deps.db, deps.registry, await access(req, req.params.campaignId, req.params.unitId));
     },
   );
 

@@ -38,10 +38,11 @@ function facts(data: UnitData): Map<string, ItemFacts> {
 }
 
 /** One unit's self-assessment as `access` lets this person see it. */
-export async function readSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, now: Date): Promise<SelfAssessment> {
+export async function readSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess): Promise<SelfAssessment> {
   const campaignId = access.campaign.bundle.campaign.id;
   const unitId = access.unit.id;
-  const row = await store.ensureSelfAssessment(db, campaignId, unitId, now.toISOString());
+  // Reading writes nothing: a unit nobody has started yet is an empty draft (its row comes with the first change).
+  const row = await store.getSelfAssessment(db, campaignId, unitId);
   const data = { items: await store.listItems(db, campaignId, unitId), links: await store.listLinks(db, campaignId, unitId) };
   const all = facts(data);
   const visible = (code: string) => access.visible.has(code);
@@ -67,10 +68,10 @@ export async function readSelfAssessment(db: Db, registry: CampaignRegistry, acc
     campaignId,
     unitId,
     frameworkId: access.framework.id,
-    state: row.state,
-    late: row.late === 1,
-    submittedAt: row.submitted_at,
-    submittedBy: row.submitted_by,
+    state: row?.state ?? 'draft',
+    late: row?.late === 1,
+    submittedAt: row?.submitted_at ?? null,
+    submittedBy: row?.submitted_by ?? null,
     deadline: access.campaign.bundle.campaign.deadlines.selfAssessment,
     lateRule: settings?.selfAssessmentLate ?? 'refuse',
     editable: access.editable.size > 0,
