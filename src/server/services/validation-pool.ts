@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CampaignRegistry } from './campaign-registry';
 import { judgeBody, judgeResponses, type ResponseChecker, type ResponseJudgement } from './response-check';
 import type { FromWorker, ToWorker } from './validation-worker';
+import { startWorker, workerModule } from './worker-thread';
 
 /** Checks in the request's own thread: tests, and a server configured with no validation workers. */
 export function inProcessChecker(registry: CampaignRegistry): ResponseChecker {
@@ -35,17 +34,7 @@ export interface ValidationPoolOptions {
   execArgv?: string[];
 }
 
-const WORKER_FILE = new URL(`./validation-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-
-/**
- * Run from TypeScript sources (`npm start` runs under tsx) the worker registers tsx's loader before importing its
- * module: a worker's entry file does not go through the parent's loader. Built to JavaScript it loads directly.
- */
-function startWorker(execArgv: string[]): Worker {
-  if (!WORKER_FILE.pathname.endsWith('.ts')) return new Worker(WORKER_FILE, { execArgv });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_FILE.href)}); });`;
-  return new Worker(boot, { eval: true, execArgv });
-}
+const WORKER_FILE = workerModule(import.meta.url, 'validation-worker');
 
 /** A worker that keeps dying before answering anything is not started again: its slot checks in this thread. */
 const MAX_FAILED_STARTS = 3;
@@ -117,7 +106,7 @@ export class ValidationPool implements ResponseChecker {
   }
 
   private spawn(failures: number): Slot {
-    const worker = startWorker(this.options.execArgv ?? process.execArgv);
+    const worker = startWorker(WORKER_FILE, this.options.execArgv ?? process.execArgv);
     const slot: Slot = { worker, failures, version: -1, pending: new Map() };
     worker.on('message', (reply: FromWorker) => {
       slot.failures = 0;
