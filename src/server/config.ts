@@ -16,6 +16,8 @@ export interface ServerConfig {
   clientDir: string;
   /** Worker threads that check pushed responses; by default one per spare core, at most 2 (0 = in the request thread). */
   validationWorkers: number;
+  /** Worker threads that read and encode CSV downloads; by default one per core, at most 2 (0 = in the request thread). */
+  exportWorkers: number;
   /** Where evidence files are kept (under their content hash): outside the web root. */
   evidenceDir: string;
   /** The largest evidence file accepted, in bytes. */
@@ -36,6 +38,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isInteger(validationWorkers) || validationWorkers < 0 || validationWorkers > 16) {
     throw new Error(`PHIEU_VALIDATION_WORKERS must be 0..16, got "${env.PHIEU_VALIDATION_WORKERS}"`);
   }
+  const exportWorkers = Number(env.PHIEU_EXPORT_WORKERS ?? Math.min(2, availableParallelism()));
+  if (!Number.isInteger(exportWorkers) || exportWorkers < 0 || exportWorkers > 16) {
+    throw new Error(`PHIEU_EXPORT_WORKERS must be 0..16, got "${env.PHIEU_EXPORT_WORKERS}"`);
+  }
   const evidenceMaxMb = Number(env.PHIEU_EVIDENCE_MAX_MB ?? 20);
   if (!Number.isFinite(evidenceMaxMb) || evidenceMaxMb <= 0 || evidenceMaxMb > 1024) throw new Error(`PHIEU_EVIDENCE_MAX_MB must be 1..1024, got "${env.PHIEU_EVIDENCE_MAX_MB}"`);
   const dataDir = path.resolve(env.PHIEU_DATA_DIR ?? 'data');
@@ -51,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     definitionsDir: path.resolve(env.PHIEU_DEFINITIONS ?? path.join('survey-definitions', 'quang-binh-2021')),
     clientDir: path.resolve(env.PHIEU_CLIENT_DIR ?? path.join('dist', 'client')),
     validationWorkers,
+    exportWorkers,
     evidenceDir: path.join(dataDir, 'evidence'),
     evidenceMaxBytes: Math.round(evidenceMaxMb * 1024 * 1024),
   };

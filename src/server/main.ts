@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     https: config.https,
     validationWorkers: config.validationWorkers,
+    exportWorkers: config.exportWorkers,
     evidenceDir: config.evidenceDir,
     evidenceMaxBytes: config.evidenceMaxBytes,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },

@@ -59,19 +59,47 @@ const EXPORT_COLUMNS = [
  * pushes commit beside it. A database without a file (":memory:") has no second connection: it reads on the app's.
  */
 export interface ExportReader {
-  /** The responses matching `filter`, in arrival order (the received index: no sort), one row at a time. */
-  responses(filter: ExportResponseFilter): AsyncIterable<ExportResponseRow>;
+  /**
+   * The responses matching `filter`, in arrival order (the received index: no sort), in batches of at most `batch`
+   * rows read synchronously from one cursor: an await per row (Kysely's stream) cost as much as reading the rows.
+   */
+  responses(filter: ExportResponseFilter, batch?: number): AsyncIterable<ExportResponseRow[]>;
   /**
    * Included responses of a campaign for the scoring engine, which takes a plain (synchronous) Iterable: rows come
    * from better-sqlite3's iterate() one at a time, so 100,000 responses are never in memory together.
    */
   scorable(campaignId: string, unitIds?: readonly string[]): Promise<Iterable<ScorableRow>>;
+  /**
+   * For reading in parallel (services/export/csv-workers.ts): the database file, or undefined for one in memory, which
+   * no other connection can open.
+   */
+  file?: string;
+  /**
+   * The responses matching `filter` cut into ranges of `every` rows in arrival order: the key ending each range, then
+   * the key of the last response (ending a shorter last range). All keys come from one read snapshot, so a response
+   * arriving meanwhile falls after the last key. Pulled one key at a time: SQLite walks on only when asked.
+   */
+  rangeEnds(filter: ExportResponseFilter, every: number): Iterable<ArrivalKey>;
+  /** The query of the responses matching `filter` after `from` (or from the first) up to `to` included, for rangeReader. */
+  rangeQuery(filter: ExportResponseFilter, from: ArrivalKey | null, to: ArrivalKey): RangeQuery;
   /** Closes the connection, at once or when the reads still running end. */
   close(): Promise<void>;
 }
 
-function responsesQuery(db: Db, f: ExportResponseFilter) {
-  let q = db.selectFrom('responses').select(EXPORT_COLUMNS).where('campaign_id', '=', f.campaignId);
+/** A response's place in arrival order (the responses_received index): the keys a download is cut on. */
+export interface ArrivalKey {
+  receivedAt: string;
+  id: string;
+}
+
+/** SQL text and parameters: plain data, so it crosses to a worker thread. */
+export interface RangeQuery {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+function filtered(db: Db, f: ExportResponseFilter) {
+  let q = db.selectFrom('responses').where('campaign_id', '=', f.campaignId);
   if (f.unitIds) q = f.unitIds.length === 0 ? q.where(sql<boolean>`0`) : q.where('unit_id', 'in', f.unitIds);
   if (f.groupId) q = q.where('group_id', '=', f.groupId);
   if (f.questionnaireId) q = q.where('questionnaire_id', '=', f.questionnaireId);
@@ -79,8 +107,10 @@ function responsesQuery(db: Db, f: ExportResponseFilter) {
   if (f.finishedFrom) q = q.where(sql<string>`date(finished_at, '+7 hours')`, '>=', f.finishedFrom);
   if (f.finishedTo) q = q.where(sql<string>`date(finished_at, '+7 hours')`, '<=', f.finishedTo);
   if (f.included !== 'all') q = q.where('excluded', '=', f.included === 'excluded' ? 1 : 0);
-  return q.orderBy('received_at').orderBy('id');
+  return q;
 }
+
+const responsesQuery = (db: Db, f: ExportResponseFilter) => filtered(db, f).select(EXPORT_COLUMNS).orderBy('received_at').orderBy('id');
 
 function scorableQuery(db: Db, campaignId: string, unitIds?: readonly string[]) {
   let q = db
@@ -99,12 +129,50 @@ async function databaseFile(db: Db): Promise<string | undefined> {
   return file ? file : undefined;
 }
 
+/** Rows per batch of `responses` unless the caller says: one turn of the event loop's worth. */
+const BATCH = 256;
+
+/** Kysely's stream (the app's own connection, under its lock) grouped into batches. */
+async function* batchesOf<T>(rows: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** A statement's cursor read `size` rows at a time; leaving the loop early closes the cursor. */
+async function* cursorBatches<T>(rows: IterableIterator<T>, size: number): AsyncGenerator<T[]> {
+  try {
+    for (;;) {
+      const batch: T[] = [];
+      while (batch.length < size) {
+        const r = rows.next();
+        if (r.done === true) break;
+        batch.push(r.value);
+      }
+      if (batch.length > 0) yield batch;
+      if (batch.length < size) return;
+    }
+  } finally {
+    rows.return?.();
+  }
+}
+
 export async function openExportReader(db: Db): Promise<ExportReader> {
   const file = await databaseFile(db);
   if (!file) {
     return {
-      responses: (f) => responsesQuery(db, f).stream(),
+      responses: (f, batch = BATCH) => batchesOf(responsesQuery(db, f).stream(batch), batch),
       scorable: async (campaignId, unitIds) => scorableQuery(db, campaignId, unitIds).execute(),
+      rangeEnds: () => {
+        throw new Error('an in-memory database is read on one connection: no ranges for other threads');
+      },
+      rangeQuery: (f, from, to) => rangeQuery(db, f, from, to),
       close: async () => {},
     };
   }
@@ -121,11 +189,12 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
     await reader.destroy();
   };
   return {
-    responses: (f) =>
+    responses: (f, batch = BATCH) =>
       (async function* () {
         reading += 1;
         try {
-          yield* responsesQuery(reader, f).stream();
+          const compiled = responsesQuery(reader, f).compile();
+          yield* cursorBatches(sqlite.prepare<unknown[], ExportResponseRow>(compiled.sql).iterate(...compiled.parameters), batch);
         } finally {
           reading -= 1;
           await closeWhenIdle();
@@ -136,10 +205,71 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
       const statement = sqlite.prepare<unknown[], ScorableRow>(compiled.sql);
       return { [Symbol.iterator]: () => statement.iterate(...compiled.parameters) };
     },
+    file,
+    rangeEnds: (f, every) => ({
+      [Symbol.iterator]: function* () {
+        reading += 1;
+        // One read transaction: the last key and the cut points see the same rows.
+        sqlite.exec('begin');
+        try {
+          yield* rangeEnds(sqlite, reader, f, every);
+        } finally {
+          sqlite.exec('commit');
+          reading -= 1;
+          void closeWhenIdle();
+        }
+      },
+    }),
+    rangeQuery: (f, from, to) => rangeQuery(reader, f, from, to),
     close: async () => {
       closing = true;
       await closeWhenIdle();
     },
+  };
+}
+
+function* rangeEnds(sqlite: Database.Database, db: Db, f: ExportResponseFilter, every: number): Generator<ArrivalKey> {
+  if (!Number.isInteger(every) || every < 1) throw new Error(`rows per range must be a positive whole number, got ${every}`);
+  const keys = filtered(db, f).select(['received_at', 'id']).compile();
+  const last = sqlite.prepare<unknown[], [string, string]>(`select received_at, id from (${keys.sql}) order by received_at desc, id desc limit 1`).raw(true).get(...keys.parameters);
+  if (!last) return;
+  // row_number() over the index order needs no sort: SQLite hands out each cut point as the scan passes it.
+  const cuts = sqlite
+    .prepare<unknown[], [string, string]>(`select received_at, id from (select received_at, id, row_number() over (order by received_at, id) as n from (${keys.sql})) where n % ${every} = 0`)
+    .raw(true);
+  for (const [receivedAt, id] of cuts.iterate(...keys.parameters)) {
+    if (receivedAt === last[0] && id === last[1]) break;
+    yield { receivedAt, id };
+  }
+  yield { receivedAt: last[0], id: last[1] };
+}
+
+function rangeQuery(db: Db, f: ExportResponseFilter, from: ArrivalKey | null, to: ArrivalKey): RangeQuery {
+  let q = responsesQuery(db, f).where(sql<boolean>`(received_at, id) <= (${to.receivedAt}, ${to.id})`);
+  if (from) q = q.where(sql<boolean>`(received_at, id) > (${from.receivedAt}, ${from.id})`);
+  const compiled = q.compile();
+  return { sql: compiled.sql, parameters: compiled.parameters };
+}
+
+/**
+ * Reads ranges of responses (ExportReader.rangeQuery) on a read-only connection of its own: a worker thread's, which
+ * keeps it for the next download. Statements are prepared once per text.
+ */
+export function openRangeReader(file: string): { read(query: RangeQuery): ExportResponseRow[]; close(): void } {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  const statements = new Map<string, Database.Statement<unknown[], ExportResponseRow>>();
+  return {
+    read: (query) => {
+      let statement = statements.get(query.sql);
+      if (!statement) {
+        if (statements.size >= 100) statements.clear();
+        statement = sqlite.prepare<unknown[], ExportResponseRow>(query.sql);
+        statements.set(query.sql, statement);
+      }
+      return statement.all(...query.parameters);
+    },
+    close: () => sqlite.close(),
   };
 }
 

@@ -7,7 +7,8 @@
 //   ← { cmd: 'baseline' } the bare streamed SELECT-and-flatten, in this process, sampled the same way → { stats }
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildApp } from '../../../src/server/app';
+import { appCsvWorkers, buildApp } from '../../../src/server/app';
+import { readConfig } from '../../../src/server/config';
 import { migrateToLatest, openSqlite } from '../../../src/server/db/database';
 import { openExportReader } from '../../../src/server/db/export';
 import { CampaignRegistry } from '../../../src/server/services/campaign-registry';
@@ -33,7 +34,10 @@ const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
 await migrateToLatest(handle.db);
 const registry = new CampaignRegistry(handle.db);
 await registry.reload();
-const app = await buildApp({ db: handle.db, registry });
+// The export workers as `npm start` has them (PHIEU_EXPORT_WORKERS, by default one per core, at most 2); no flags:
+// this process's --expose-gc is not one a worker may take.
+const app = await buildApp({ db: handle.db, registry, exportWorkers: readConfig().exportWorkers, exportWorkerExecArgv: [] });
+await appCsvWorkers(app)?.ready(); // nothing is measured while they load
 const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');
 const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
 if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
@@ -74,15 +78,17 @@ async function bareSelectAndFlatten(): Promise<number> {
   let rows = 0;
   let cells = 0;
   try {
-    for await (const r of reader.responses({ campaignId: CAMPAIGN, questionnaireId: EXPORT_QUESTIONNAIRE, included: 'all' })) {
-      const answers = JSON.parse(r.answers_json) as Answers;
-      const flat: unknown[] = [
-        r.id, r.unit_id, r.group_id, r.questionnaire_id, r.questionnaire_version, r.surveyor_id, r.device_id, r.mode, r.paper_serial, r.started_at,
-        r.finished_at, r.received_at, r.duration_seconds, r.over_quota, r.uniform_answers, r.excluded, r.excluded_reason,
-      ];
-      for (const c of plan.columns) flat.push(answers[c.code] ?? null);
-      cells += flat.length;
-      rows += 1;
+    for await (const batch of reader.responses({ campaignId: CAMPAIGN, questionnaireId: EXPORT_QUESTIONNAIRE, included: 'all' })) {
+      for (const r of batch) {
+        const answers = JSON.parse(r.answers_json) as Answers;
+        const flat: unknown[] = [
+          r.id, r.unit_id, r.group_id, r.questionnaire_id, r.questionnaire_version, r.surveyor_id, r.device_id, r.mode, r.paper_serial, r.started_at,
+          r.finished_at, r.received_at, r.duration_seconds, r.over_quota, r.uniform_answers, r.excluded, r.excluded_reason,
+        ];
+        for (const c of plan.columns) flat.push(answers[c.code] ?? null);
+        cells += flat.length;
+        rows += 1;
+      }
     }
   } finally {
     await reader.close();

@@ -5,17 +5,16 @@ import { duplicateSerials } from '../../db/review';
 import type { Deps } from '../../http/deps';
 import { CODEBOOK_HEADER, codebookRows } from './codebook';
 import { csvChunks } from './csv';
+import { rangedCsvChunks } from './csv-workers';
 import type { QuestionnairePlan, ResponsesExportPlan } from './plan';
 import { headerOf, plainCells, responseCells, type Cell, type RowContext } from './rows';
 import { addTableSheet, streamWorkbook, writeBulkRows, type WorkbookWriter } from './xlsx';
 
-/** Rows written between two turns of the event loop: other requests and the zip's deflate get their share. */
-const ROWS_PER_TURN = 256;
-
-export async function rowContext(deps: Deps, index: CampaignIndex, labels: 'codes' | 'labels'): Promise<RowContext> {
+export async function rowContext(deps: Pick<Deps, 'db' | 'registry'>, index: CampaignIndex, labels: 'codes' | 'labels'): Promise<RowContext> {
   const campaignId = index.bundle.campaign.id;
   return {
-    index,
+    units: new Map(index.bundle.campaign.units.map((u) => [u.id, { name: u.name, level: u.level }])),
+    groups: new Map(index.bundle.campaign.respondentGroups.map((g) => [g.id, g.name])),
     settings: deps.registry.settings(campaignId) ?? defaultCampaignSettings(),
     duplicates: await duplicateSerials(deps.db, campaignId),
     names: await accountNames(deps.db),
@@ -25,15 +24,26 @@ export async function rowContext(deps: Deps, index: CampaignIndex, labels: 'code
 
 /**
  * The responses of one questionnaire as CSV: UTF-8 with a BOM (so Excel shows Vietnamese), CRLF, RFC 4180 quoting.
- * Rows are read from the export connection one at a time and pulled at the client's pace (Readable.from reads the
- * generator only when the reply asks for more).
+ * With CSV workers (and a database file they can open), the rows are cut into ranges in arrival order, which the
+ * workers read and encode beside each other while this thread writes them out in order; otherwise they are read and
+ * encoded here a batch at a time. Either way they are pulled at the client's pace: Readable.from asks for the next
+ * chunk only when the reply has taken the last.
  */
-export async function responsesCsv(deps: Deps, index: CampaignIndex, plan: ResponsesExportPlan): Promise<Readable> {
+export async function responsesCsv(deps: Pick<Deps, 'db' | 'registry' | 'csvWorkers'>, index: CampaignIndex, plan: ResponsesExportPlan): Promise<Readable> {
   const questionnaire = plan.questionnaires[0] as QuestionnairePlan;
   const ctx = await rowContext(deps, index, plan.labels);
   const reader = await openExportReader(deps.db);
-  const rows = reader.responses({ ...plan.filter, questionnaireId: questionnaire.id });
-  const csv = Readable.from(csvChunks(headerOf(questionnaire), rows, (row) => responseCells(row, questionnaire, ctx), { plain: plainCells(questionnaire, plan.labels), perChunk: ROWS_PER_TURN }));
+  const filter = { ...plan.filter, questionnaireId: questionnaire.id };
+  const header = headerOf(questionnaire);
+  const plain = plainCells(questionnaire, plan.labels);
+  const { csvWorkers } = deps;
+  const file = reader.file;
+  const chunks =
+    csvWorkers && file
+      ? rangedCsvChunks(header, reader.rangeEnds(filter, csvWorkers.rowsPerRange), (from, to) => csvWorkers.encode({ file, query: reader.rangeQuery(filter, from, to), columns: questionnaire.columns, ctx, plain }), 2 * csvWorkers.size)
+      : csvChunks(header, reader.responses(filter), (row) => responseCells(row, questionnaire.columns, ctx), { plain });
+  // One chunk waits in the stream at most (a range is a megabyte); the socket's own buffer is the rest.
+  const csv = Readable.from(chunks, { highWaterMark: 1 });
   // A client that goes away destroys the stream, which ends the generators and so closes the cursor.
   finished(csv, () => void reader.close());
   return csv;
@@ -67,7 +77,7 @@ async function writeResponsesXlsx(
     const sheet = workbook.addWorksheet(sheetName(questionnaire.id), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.addRow(headerOf(questionnaire)).commit();
     const rows = reader.responses({ ...plan.filter, questionnaireId: questionnaire.id });
-    const n = await writeBulkRows(sheet, out, rows, (row) => responseCells(row, questionnaire, ctx), { plain: plainCells(questionnaire, plan.labels), perTurn: ROWS_PER_TURN });
+    const n = await writeBulkRows(sheet, out, rows, (row) => responseCells(row, questionnaire.columns, ctx), { plain: plainCells(questionnaire, plan.labels) });
     if (out.destroyed) return; // the client went away; leaving the loop closed the cursor
     sheet.commit();
     counts.push([questionnaire.id, n]);

@@ -1,4 +1,4 @@
-import type { AnswerValue, Answers, CampaignIndex, CampaignSettings } from '../../../shared';
+import type { AnswerValue, Answers, CampaignSettings } from '../../../shared';
 import type { ExportResponseRow } from '../../db/export';
 import { flagsOf } from '../review-flags';
 import { vietnamDateTime } from './format';
@@ -7,9 +7,15 @@ import { METADATA_COLUMNS, type QuestionColumn, type QuestionnairePlan } from '.
 /** A cell as the writers take it: text, a number, or nothing. */
 export type Cell = string | number | null;
 
-/** What turning a stored row into cells needs besides the row: read once per download. */
+/**
+ * What turning a stored row into cells needs besides the row: read once per download. Plain data (maps of plain
+ * objects), so that it crosses to the worker threads that encode a download (csv-workers.ts).
+ */
 export interface RowContext {
-  index: CampaignIndex;
+  /** Unit id → its name and level. */
+  units: ReadonlyMap<string, { name: string; level: string }>;
+  /** Respondent group id → its name. */
+  groups: ReadonlyMap<string, string>;
   settings: CampaignSettings;
   /** db/review.ts duplicateSerials */
   duplicates: ReadonlySet<string>;
@@ -56,8 +62,8 @@ function answerCell(value: AnswerValue | undefined, column: QuestionColumn, vers
  * question column. Multiple choices are the codes joined with ";" (labels joined with "; "); times are wall-clock
  * times in Asia/Ho_Chi_Minh.
  */
-export function responseCells(row: ExportResponseRow, plan: QuestionnairePlan, ctx: RowContext): Cell[] {
-  const unit = ctx.index.units.get(row.unit_id);
+export function responseCells(row: ExportResponseRow, columns: readonly QuestionColumn[], ctx: RowContext): Cell[] {
+  const unit = ctx.units.get(row.unit_id);
   let overQuota = 0;
   let short = 0;
   let duplicate = 0;
@@ -74,7 +80,7 @@ export function responseCells(row: ExportResponseRow, plan: QuestionnairePlan, c
     unit?.name ?? null,
     unit?.level ?? null,
     row.group_id,
-    ctx.index.groups.get(row.group_id)?.name ?? null,
+    ctx.groups.get(row.group_id) ?? null,
     row.questionnaire_id,
     row.questionnaire_version,
     row.surveyor_id,
@@ -94,6 +100,6 @@ export function responseCells(row: ExportResponseRow, plan: QuestionnairePlan, c
     row.excluded_reason,
   ];
   const answers = JSON.parse(row.answers_json) as Answers;
-  for (const column of plan.columns) cells.push(answerCell(answers[column.code], column, row.questionnaire_version, ctx.labels));
+  for (const column of columns) cells.push(answerCell(answers[column.code], column, row.questionnaire_version, ctx.labels));
   return cells;
 }

@@ -137,19 +137,18 @@ export function rowXml(rowNumber: number, cells: readonly Cell[], plain?: readon
 const CHUNK_BYTES = 512 * 1024;
 
 /**
- * Writes many rows into a sheet whose header row exceljs has committed (so the sheet data is open), waiting whenever
- * the sheet's part, the zip or the client is behind: memory stays flat whatever the number of rows. Rows are numbered
- * from 2 and encoded straight into the chunk's buffer. Returns the number of rows written.
+ * Writes many rows into a sheet whose header row exceljs has committed (so the sheet data is open), a batch at a time,
+ * waiting whenever the sheet's part, the zip or the client is behind: memory stays flat whatever the number of rows.
+ * Rows are numbered from 2 and encoded straight into the chunk's buffer. Returns the number of rows written.
  */
 export async function writeBulkRows<T>(
   sheet: SheetWriter,
   out: Writable,
-  rows: AsyncIterable<T>,
+  batches: AsyncIterable<readonly T[]>,
   toCells: (row: T) => readonly Cell[],
-  opts: { plain?: readonly boolean[]; perTurn?: number } = {},
+  opts: { plain?: readonly boolean[] } = {},
 ): Promise<number> {
   const part = partOf(sheet);
-  const perTurn = opts.perTurn ?? 256;
   let n = 0;
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
   let at = 0;
@@ -158,22 +157,21 @@ export async function writeBulkRows<T>(
     buf = Buffer.allocUnsafe(CHUNK_BYTES);
     at = 0;
   };
-  for await (const row of rows) {
+  for await (const rows of batches) {
     if (out.destroyed) return n;
-    n += 1;
-    const xml = rowXml(n + 1, toCells(row), opts.plain);
-    if (at + xml.length * 3 > buf.length) {
-      if (at > 0) flush();
-      if (xml.length * 3 > buf.length) buf = Buffer.allocUnsafe(xml.length * 3);
+    for (const row of rows) {
+      n += 1;
+      const xml = rowXml(n + 1, toCells(row), opts.plain);
+      if (at + xml.length * 3 > buf.length) {
+        if (at > 0) flush();
+        if (xml.length * 3 > buf.length) buf = Buffer.allocUnsafe(xml.length * 3);
+      }
+      at += buf.write(xml, at, 'utf8');
     }
-    at += buf.write(xml, at, 'utf8');
-    if (n % perTurn === 0) {
-      flush();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      while (!out.destroyed && (part.writableNeedDrain || unsentOf(sheet) > MAX_UNSENT)) await progress(part, out);
-    }
+    if (at > 0) flush();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!out.destroyed && (part.writableNeedDrain || unsentOf(sheet) > MAX_UNSENT)) await progress(part, out);
   }
-  if (at > 0) flush();
   return n;
 }
 

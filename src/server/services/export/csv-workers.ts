@@ -1,0 +1,148 @@
+import type { Worker } from 'node:worker_threads';
+import type { ArrivalKey, RangeQuery } from '../../db/export';
+import { startWorker, workerModule } from '../worker-thread';
+import { csvRecord, UTF8_BOM } from './csv';
+import type { FromCsvWorker, ToCsvWorker } from './csv-worker';
+import type { QuestionColumn } from './plan';
+import type { RowContext } from './rows';
+
+/** One range of a download for a worker: where to read it and how to turn its rows into records. Plain data. */
+export interface CsvRangeJob {
+  /** The database file (the worker opens it read-only). */
+  file: string;
+  query: RangeQuery;
+  columns: QuestionColumn[];
+  ctx: RowContext;
+  /** rows.ts plainCells */
+  plain: boolean[];
+}
+
+interface Slot {
+  worker: Worker;
+  /** Resolves when the worker has loaded its modules (or has stopped). */
+  loaded: Promise<void>;
+  pending: Map<number, { resolve: (bytes: Buffer) => void; reject: (error: Error) => void }>;
+}
+
+const WORKER_FILE = workerModule(import.meta.url, 'csv-worker');
+
+/**
+ * Worker threads that read and encode ranges of a CSV download, started with the server so that the first download does
+ * not wait for them to load (about a second each from TypeScript sources). Reading and encoding
+ * are most of a download's cost (a second or two of CPU per 100,000 responses): in workers they run beside each other
+ * and off the request thread, which only writes the bytes out, so sync pushes and the screens are not held up.
+ *
+ * A worker that dies fails the ranges it held (the download breaks off; the client sees an error, never a file that
+ * looks whole) and is started again for the next range. Reading cannot change anything, so nothing else is at stake.
+ */
+export class CsvWorkerPool {
+  private readonly slots: Slot[] = [];
+  private nextJob = 1;
+  private closing = false;
+
+  /** Rows per range: about a megabyte of CSV, enough to make a message's cost small. */
+  readonly rowsPerRange: number;
+
+  constructor(
+    readonly size: number,
+    private readonly execArgv: string[] = process.execArgv,
+    opts: { rowsPerRange?: number } = {},
+  ) {
+    this.rowsPerRange = opts.rowsPerRange ?? 2048;
+    if (!Number.isInteger(size) || size < 1) throw new Error(`a CSV worker pool needs at least one worker, got ${size}`);
+    for (let i = 0; i < size; i += 1) this.slots.push(this.spawn());
+  }
+
+  /** The records of one range, encoded by the least busy worker. */
+  encode(range: CsvRangeJob): Promise<Buffer> {
+    if (this.closing) return Promise.reject(new Error('the server is shutting down'));
+    try {
+      // A worker that died is replaced by the next range.
+      if (this.slots.length < this.size) this.slots.push(this.spawn());
+    } catch (error) {
+      if (this.slots.length === 0) return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const slot = this.slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
+    const job = this.nextJob++;
+    return new Promise<Buffer>((resolve, reject) => {
+      slot.pending.set(job, { resolve, reject });
+      const message: ToCsvWorker = { ...range, job };
+      slot.worker.postMessage(message);
+    });
+  }
+
+  /** Resolves when every worker has loaded (or stopped): a benchmark waits for it before it measures anything. */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.loaded));
+  }
+
+  /** Test seam: ends worker `i` as a crash would, with whatever ranges it holds. */
+  async kill(i: number): Promise<void> {
+    await this.slots[i]?.worker.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker(WORKER_FILE, this.execArgv);
+    let loaded = (): void => {};
+    const slot: Slot = { worker, loaded: new Promise<void>((resolve) => (loaded = resolve)), pending: new Map() };
+    worker.on('message', (reply: FromCsvWorker) => {
+      if ('loaded' in reply) return loaded();
+      const job = slot.pending.get(reply.job);
+      if (!job) return;
+      slot.pending.delete(reply.job);
+      if (reply.ok) job.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
+      else job.reject(new Error(`CSV worker: ${reply.error}`));
+    });
+    worker.on('error', () => {}); // 'exit' follows and fails what the worker held
+    worker.on('exit', () => {
+      loaded();
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      for (const job of slot.pending.values()) job.reject(new Error('a CSV worker stopped in the middle of a download'));
+      slot.pending.clear();
+    });
+    return slot;
+  }
+}
+
+/**
+ * A CSV file from ranges encoded elsewhere (the pool): the BOM and the header, then each range's records in order.
+ * `ends` gives the key closing each range (ExportReader.rangeEnds); at most `ahead` ranges are being encoded or
+ * waiting at once, and the next is asked for only when the client takes one, so memory stays flat however many rows.
+ */
+export async function* rangedCsvChunks(
+  header: readonly string[],
+  ends: Iterable<ArrivalKey>,
+  encode: (from: ArrivalKey | null, to: ArrivalKey) => Promise<Buffer>,
+  ahead: number,
+): AsyncGenerator<Buffer> {
+  yield Buffer.from(UTF8_BOM + csvRecord(header), 'utf8');
+  const cuts = ends[Symbol.iterator]();
+  const queue: Promise<Buffer>[] = [];
+  let from: ArrivalKey | null = null;
+  const fill = (): void => {
+    while (queue.length < ahead) {
+      const next = cuts.next();
+      if (next.done === true) return;
+      const range = encode(from, next.value);
+      range.catch(() => {}); // a failure surfaces when its turn comes (below), not as an unhandled rejection
+      queue.push(range);
+      from = next.value;
+    }
+  };
+  try {
+    fill();
+    for (let range = queue.shift(); range; range = queue.shift()) {
+      const bytes = await range;
+      fill();
+      yield bytes;
+    }
+  } finally {
+    cuts.return?.();
+  }
+}

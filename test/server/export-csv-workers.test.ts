@@ -1,0 +1,218 @@
+// Issue 5, CSV downloads encoded in worker threads: the same bytes as in the request thread whatever the filter,
+// every response once from one moment, a dead worker breaks the download off (never a file that looks whole), and a
+// client that stops reading stops the workers too.
+import { parse } from 'csv-parse/sync';
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appCsvWorkers } from '../../src/server/app';
+import { openExportReader, type ExportResponseFilter } from '../../src/server/db/export';
+import { CsvWorkerPool, type CsvRangeJob } from '../../src/server/services/export/csv-workers';
+import { planResponsesExport } from '../../src/server/services/export/plan';
+import { responsesCsv } from '../../src/server/services/export/responses';
+import { versionKey, type CampaignIndex, type ResponsesExportQuery, type SurveyResponse } from '../../src/shared';
+import { answersFor, exclude, person, pushAccepted, response, signIn } from './export-helpers';
+import { startHarness, type Harness } from './harness';
+
+const CAMPAIGN = 'quang-binh-2021';
+let h: Harness;
+let index: CampaignIndex;
+let pool: CsvWorkerPool;
+let surveyor: string;
+let cookie: string;
+const TOTAL = 40;
+
+const citizen = (i: number, over: Partial<SurveyResponse> = {}) =>
+  response({
+    unitId: i % 3 === 0 ? 'so-y-te' : 'so-tu-phap',
+    groupId: 'so-nguoi-dan',
+    questionnaireId: 'phieu-03-s',
+    surveyorId: surveyor,
+    answers: answersFor(index.questionnaires.get(versionKey('phieu-03-s', 1))!, (k) => (k + i) % 3, `Ý kiến số ${i}: "một cửa", nhanh\ngọn`),
+    ...(i % 7 === 0 ? { mode: 'paper' as const, paperSerial: `S-${i % 2}` } : {}),
+    ...over,
+  });
+
+const query = (over: Partial<ResponsesExportQuery> = {}): ResponsesExportQuery => ({ questionnaireId: 'phieu-03-s', included: 'all', labels: 'codes', ...over });
+
+async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The download as the request thread writes it, and as `workers` write it. */
+async function both(q: ResponsesExportQuery, workers: CsvWorkerPool = pool): Promise<[Buffer, Buffer]> {
+  const plan = planResponsesExport(index, q, 'csv');
+  const deps = { db: h.handle.db, registry: h.registry };
+  return [await bytesOf(await responsesCsv(deps, index, plan)), await bytesOf(await responsesCsv({ ...deps, csvWorkers: workers }, index, plan))];
+}
+
+const idsOf = (csv: Buffer): string[] => (parse(csv, { bom: true, columns: true }) as { id: string }[]).map((r) => r.id);
+
+beforeAll(async () => {
+  // No execArgv: the pool boots tsx itself for TypeScript sources, whatever flags the test runner has.
+  h = await startHarness({ app: { exportWorkers: 2, exportWorkerExecArgv: [] } });
+  index = h.registry.get(CAMPAIGN)!;
+  await person(h, 'quantri', 'Quản trị Sở Nội vụ', 'admin');
+  surveyor = await person(h, 'dtv-an', 'Nguyễn Văn An', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan'], ['so-y-te', 'so-nguoi-dan']] });
+  cookie = await signIn(h, 'dtv-an');
+  const all = Array.from({ length: TOTAL }, (_, i) => citizen(i, { finishedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T09:00:00+07:00`, startedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T08:40:00+07:00` }));
+  // Several pushes: arrival times differ, and several responses share one.
+  for (let i = 0; i < all.length; i += 8) await pushAccepted(h, cookie, all.slice(i, i + 8));
+  await exclude(h, all[4]!.id, 'Phiếu trùng lặp, loại khi rà soát');
+  await exclude(h, all[17]!.id, 'Phỏng vấn quá ngắn, loại khi rà soát');
+  // Ranges of 3 rows: a download of 40 is 14 ranges, cut inside pushes and at their edges.
+  pool = new CsvWorkerPool(2, [], { rowsPerRange: 3 });
+  await pool.ready();
+});
+afterAll(async () => {
+  await pool.close();
+  await h.close();
+});
+
+describe('CSV workers', () => {
+  it.each([
+    ['everything', query()],
+    ['included only', query({ included: 'included' })],
+    ['excluded only', query({ included: 'excluded' })],
+    ['one unit', query({ unitId: 'so-y-te' })],
+    ['a date range', query({ from: '2021-12-11', to: '2021-12-13' })],
+    ['labels', query({ labels: 'labels' })],
+    ['nothing matching', query({ from: '2030-01-01' })],
+  ])('write the bytes the request thread writes: %s', async (_what, q) => {
+    const [here, there] = await both(q);
+    expect(there.equals(here)).toBe(true);
+    expect(idsOf(there).length).toBe(new Set(idsOf(there)).size);
+  });
+
+  it('hold every response once, in arrival order, with ranges of any size', async () => {
+    const stored = await h.handle.db.selectFrom('responses').select('id').where('campaign_id', '=', CAMPAIGN).orderBy('received_at').orderBy('id').execute();
+    expect(stored).toHaveLength(TOTAL);
+    for (const rowsPerRange of [1, 7, 40, 41]) {
+      const other = new CsvWorkerPool(1, [], { rowsPerRange });
+      try {
+        const [here, there] = await both(query(), other);
+        expect(there.equals(here), `${rowsPerRange} rows per range`).toBe(true);
+        expect(idsOf(there)).toEqual(stored.map((r) => r.id));
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
+  it('are what the download route uses when the app has them', async () => {
+    expect(appCsvWorkers(h.app)?.size).toBe(2);
+    const admin = await signIn(h, 'quantri');
+    const res = await h.app.inject({ method: 'GET', url: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=phieu-03-s`, headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    const [here] = await both(query());
+    expect(res.rawPayload.equals(here)).toBe(true);
+  });
+});
+
+describe('range ends', () => {
+  const filter: ExportResponseFilter = { campaignId: CAMPAIGN, questionnaireId: 'phieu-03-s', included: 'all' };
+
+  it('cut every n rows and end on the last response, never twice', async () => {
+    const reader = await openExportReader(h.handle.db);
+    try {
+      const stored = await h.handle.db.selectFrom('responses').select(['id', 'received_at']).where('campaign_id', '=', CAMPAIGN).orderBy('received_at').orderBy('id').execute();
+      for (const every of [1, 3, 8, 40, 100]) {
+        const ends = [...reader.rangeEnds(filter, every)].map((k) => k.id);
+        const want = stored.filter((_, i) => (i + 1) % every === 0).map((r) => r.id);
+        if (want.at(-1) !== stored.at(-1)!.id) want.push(stored.at(-1)!.id);
+        expect(ends, `every ${every}`).toEqual(want);
+      }
+      expect([...reader.rangeEnds({ ...filter, finishedFrom: '2030-01-01' }, 3)]).toEqual([]);
+      expect(() => [...reader.rangeEnds(filter, 0)]).toThrow(/positive whole number/);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('come from one moment: a response stored during a download is not in it', async () => {
+    const before = await h.handle.db.selectFrom('responses').select('id').where('campaign_id', '=', CAMPAIGN).where('questionnaire_id', '=', 'phieu-03-s').execute();
+    const plan = planResponsesExport(index, query(), 'csv');
+    const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, csvWorkers: pool }, index, plan);
+    const chunks: Buffer[] = [];
+    const it = stream[Symbol.asyncIterator]();
+    chunks.push((await it.next()).value as Buffer, (await it.next()).value as Buffer); // the header and the first range
+    const late = citizen(99);
+    await pushAccepted(h, cookie, [late]);
+    for (let r = await it.next(); r.done !== true; r = await it.next()) chunks.push(r.value as Buffer);
+    const ids = idsOf(Buffer.concat(chunks));
+    expect(ids).not.toContain(late.id);
+    expect(ids.sort()).toEqual(before.map((r) => r.id).sort());
+    // Later downloads have it.
+    const [, next] = await both(query());
+    expect(idsOf(next)).toContain(late.id);
+  });
+});
+
+describe('when things go wrong', () => {
+  it('a worker that dies breaks the download off; the next download is whole', async () => {
+    /** Kills its worker right after handing it the first range: the worker dies holding it. */
+    class Dying extends CsvWorkerPool {
+      died = false;
+      override encode(range: CsvRangeJob): Promise<Buffer> {
+        const encoded = super.encode(range);
+        if (!this.died) {
+          this.died = true;
+          void this.kill(0);
+        }
+        return encoded;
+      }
+    }
+    const flaky = new Dying(1, [], { rowsPerRange: 2 });
+    try {
+      await flaky.ready();
+      const plan = planResponsesExport(index, query(), 'csv');
+      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, csvWorkers: flaky }, index, plan);
+      await expect(bytesOf(stream)).rejects.toThrow(/stopped in the middle of a download/);
+      expect(stream.destroyed).toBe(true);
+      expect(flaky.died).toBe(true);
+      // Another worker takes its place.
+      const [here, there] = await both(query(), flaky);
+      expect(there.equals(here)).toBe(true);
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('a client that stops reading stops the ranges being read', async () => {
+    class Counting extends CsvWorkerPool {
+      encoded = 0;
+      override encode(range: CsvRangeJob): Promise<Buffer> {
+        this.encoded += 1;
+        return super.encode(range);
+      }
+    }
+    const counting = new Counting(1, [], { rowsPerRange: 1 });
+    try {
+      await counting.ready();
+      const plan = planResponsesExport(index, query(), 'csv');
+      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, csvWorkers: counting }, index, plan);
+      const it = stream[Symbol.asyncIterator]();
+      await it.next();
+      await it.next();
+      await new Promise((r) => setTimeout(r, 300));
+      // Two ranges being encoded or waiting per worker, one in the stream, one handed out: nowhere near 40.
+      expect(counting.encoded).toBeLessThanOrEqual(5);
+      stream.destroy();
+      await new Promise((r) => setTimeout(r, 100));
+      const after = counting.encoded;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(counting.encoded).toBe(after);
+    } finally {
+      await counting.close();
+    }
+  });
+
+  it('a pool shutting down refuses new ranges with a clear error', async () => {
+    const closing = new CsvWorkerPool(1, []);
+    await closing.close();
+    const plan = planResponsesExport(index, query(), 'csv');
+    const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, csvWorkers: closing }, index, plan);
+    await expect(bytesOf(stream)).rejects.toThrow(/shutting down/);
+  });
+});
