@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readConfig } from '../../src/server/config';
 import type { ServerStats } from './export/child';
 import { EXPORT_GROUP, EXPORT_QUESTIONNAIRE, prepareDataDir } from './export/prepare';
 
@@ -118,6 +119,8 @@ export async function exportBench(): Promise<void> {
   const load = os.loadavg()[0] ?? 0;
   const cores = os.availableParallelism();
   console.log(`export benchmarks: ${cores} cores, load average ${load.toFixed(1)}${load > cores ? ' (busy machine: wall times stretch, the server CPU times hold better)' : ''}`);
+  const workers = readConfig().exportWorkers;
+  console.log(`  CSV read and encoded by ${workers === 0 ? 'the request thread' : `${workers} worker thread${workers > 1 ? 's' : ''}`} (PHIEU_EXPORT_WORKERS); server CPU counts every thread`);
   const results = new Map<number, Record<'baseline' | 'csv' | 'xlsx', Run>>();
   for (const n of [1_000, 100_000]) {
     const dir = await prepareDataDir(n, { group: EXPORT_GROUP });

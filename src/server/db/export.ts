@@ -251,28 +251,6 @@ function rangeQuery(db: Db, f: ExportResponseFilter, from: ArrivalKey | null, to
   return { sql: compiled.sql, parameters: compiled.parameters };
 }
 
-/**
- * Reads ranges of responses (ExportReader.rangeQuery) on a read-only connection of its own: a worker thread's, which
- * keeps it for the next download. Statements are prepared once per text.
- */
-export function openRangeReader(file: string): { read(query: RangeQuery): ExportResponseRow[]; close(): void } {
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-  sqlite.pragma('busy_timeout = 5000');
-  const statements = new Map<string, Database.Statement<unknown[], ExportResponseRow>>();
-  return {
-    read: (query) => {
-      let statement = statements.get(query.sql);
-      if (!statement) {
-        if (statements.size >= 100) statements.clear();
-        statement = sqlite.prepare<unknown[], ExportResponseRow>(query.sql);
-        statements.set(query.sql, statement);
-      }
-      return statement.all(...query.parameters);
-    },
-    close: () => sqlite.close(),
-  };
-}
-
 /** Display names of the accounts (surveyors are few: read once per download). */
 export async function accountNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('accounts').select(['id', 'display_name']).execute();

@@ -1,4 +1,5 @@
-import { isShortInterview, type CampaignSettings, type ReviewFlag } from '../../shared';
+import type { CampaignSettings, ReviewFlag } from '../../shared';
+import { isShortInterview } from '../../shared/review/short-interview';
 import { serialKey } from '../db/review';
 import type { ResponseRow } from '../db/schema';
 

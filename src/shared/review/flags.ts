@@ -39,7 +39,4 @@ export function uniformAnswers(questionnaire: Questionnaire, answers: Answers): 
   return count >= UNIFORM_MIN_ANSWERS;
 }
 
-/** The short-interview rule: only interviews have a meaningful duration (paper forms are transcribed later). */
-export function isShortInterview(mode: string, seconds: number | null, minMinutes: number): boolean {
-  return mode === 'interview' && minMinutes > 0 && seconds !== null && seconds < minMinutes * 60;
-}
+export { isShortInterview } from './short-interview';

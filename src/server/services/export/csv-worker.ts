@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { openRangeReader } from '../../db/export';
+import { openRangeReader } from '../../db/export-ranges';
 import { csvBatch } from './csv';
 import type { CsvRangeJob } from './csv-workers';
 import { responseCells } from './rows';
@@ -10,7 +10,7 @@ import { responseCells } from './rows';
  * the next range.
  */
 export type ToCsvWorker = CsvRangeJob & { job: number };
-export type FromCsvWorker = { loaded: true } | { job: number; ok: true; bytes: Uint8Array; rows: number } | { job: number; ok: false; error: string };
+export type FromCsvWorker = { loaded: true } | { job: number; ok: true; bytes: Uint8Array } | { job: number; ok: false; error: string };
 
 const readers = new Map<string, ReturnType<typeof openRangeReader>>();
 
@@ -23,9 +23,8 @@ parentPort?.on('message', (m: ToCsvWorker) => {
       reader = openRangeReader(m.file);
       readers.set(m.file, reader);
     }
-    const rows = reader.read(m.query);
-    const bytes = csvBatch(rows, (row) => responseCells(row, m.columns, m.ctx), m.plain);
-    reply = { job: m.job, ok: true, bytes, rows: rows.length };
+    const bytes = csvBatch(reader.read(m.query), (row) => responseCells(row, m.columns, m.ctx), m.plain, m.rows);
+    reply = { job: m.job, ok: true, bytes };
     transfer.push(bytes.buffer as ArrayBuffer);
   } catch (error) {
     reply = { job: m.job, ok: false, error: String(error) };

@@ -15,6 +15,8 @@ export interface CsvRangeJob {
   ctx: RowContext;
   /** rows.ts plainCells */
   plain: boolean[];
+  /** Rows the range should hold (to size its buffer). */
+  rows: number;
 }
 
 interface Slot {

@@ -48,7 +48,7 @@ export async function* csvChunks<T>(
 ): AsyncGenerator<Buffer> {
   yield Buffer.from(UTF8_BOM + csvRecord(header), 'utf8');
   for await (const rows of batches) {
-    yield csvBatch(rows, toCells, opts.plain);
+    yield csvBatch(rows, toCells, opts.plain, rows.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
@@ -56,10 +56,13 @@ export async function* csvChunks<T>(
 /** Bytes of a chunk's buffer to begin with (a record takes at most 3 bytes per UTF-16 unit). */
 const CHUNK_BYTES = 256 * 1024;
 
-/** A batch of records encoded straight into one buffer: one big string encoded later costs twice as much. */
-export function csvBatch<T>(rows: readonly T[], toCells: (row: T) => readonly Cell[], plain?: readonly boolean[]): Buffer {
+/**
+ * A batch of records encoded straight into one buffer: one big string encoded later costs twice as much. `expected`
+ * rows size the buffer at the start.
+ */
+export function csvBatch<T>(rows: Iterable<T>, toCells: (row: T) => readonly Cell[], plain?: readonly boolean[], expected = 0): Buffer {
   // A response's record is 300–1,000 bytes: most batches fit without growing the buffer.
-  let buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, rows.length * 768));
+  let buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, expected * 768));
   let at = 0;
   for (const row of rows) {
     const record = csvRecord(toCells(row), plain);

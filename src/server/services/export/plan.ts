@@ -1,6 +1,7 @@
 import { allQuestions, isChoiceQuestion, type CampaignIndex, type Question, type Questionnaire, type ResponsesExportQuery } from '../../../shared';
 import type { ExportResponseFilter } from '../../db/export';
 import { HttpError } from '../../http/errors';
+import { METADATA_COLUMNS } from './rows';
 
 const badFilter = (message: string, path: string) => new HttpError(400, 'invalid-filter', message, [{ path: `querystring.${path}`, message }]);
 
@@ -30,12 +31,6 @@ export interface ResponsesExportPlan {
   scope: string;
 }
 
-/** The metadata columns, before the questions. Names are ASCII so SPSS, Stata and R read them as they are. */
-export const METADATA_COLUMNS = [
-  'id', 'unit_id', 'unit_name', 'level', 'group_id', 'group_name', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'surveyor_name',
-  'device_id', 'mode', 'paper_serial', 'started_at', 'finished_at', 'received_at', 'duration_seconds',
-  'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'excluded', 'excluded_reason',
-] as const;
 const METADATA_SET = new Set<string>(METADATA_COLUMNS);
 
 export function questionnairePlan(index: CampaignIndex, id: string): QuestionnairePlan {

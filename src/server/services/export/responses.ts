@@ -40,7 +40,7 @@ export async function responsesCsv(deps: Pick<Deps, 'db' | 'registry' | 'csvWork
   const file = reader.file;
   const chunks =
     csvWorkers && file
-      ? rangedCsvChunks(header, reader.rangeEnds(filter, csvWorkers.rowsPerRange), (from, to) => csvWorkers.encode({ file, query: reader.rangeQuery(filter, from, to), columns: questionnaire.columns, ctx, plain }), 2 * csvWorkers.size)
+      ? rangedCsvChunks(header, reader.rangeEnds(filter, csvWorkers.rowsPerRange), (from, to) => csvWorkers.encode({ file, query: reader.rangeQuery(filter, from, to), columns: questionnaire.columns, ctx, plain, rows: csvWorkers.rowsPerRange }), 2 * csvWorkers.size)
       : csvChunks(header, reader.responses(filter), (row) => responseCells(row, questionnaire.columns, ctx), { plain });
   // One chunk waits in the stream at most (a range is a megabyte); the socket's own buffer is the rest.
   const csv = Readable.from(chunks, { highWaterMark: 1 });

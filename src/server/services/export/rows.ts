@@ -2,7 +2,17 @@ import type { AnswerValue, Answers, CampaignSettings } from '../../../shared';
 import type { ExportResponseRow } from '../../db/export';
 import { flagsOf } from '../review-flags';
 import { vietnamDateTime } from './format';
-import { METADATA_COLUMNS, type QuestionColumn, type QuestionnairePlan } from './plan';
+import type { QuestionColumn, QuestionnairePlan } from './plan';
+
+/**
+ * The metadata columns, before the questions. Names are ASCII so SPSS, Stata and R read them as they are. (Here, not
+ * in plan.ts: the CSV workers load this module, and plan.ts brings the HTTP layer with it.)
+ */
+export const METADATA_COLUMNS = [
+  'id', 'unit_id', 'unit_name', 'level', 'group_id', 'group_name', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'surveyor_name',
+  'device_id', 'mode', 'paper_serial', 'started_at', 'finished_at', 'received_at', 'duration_seconds',
+  'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'excluded', 'excluded_reason',
+] as const;
 
 /** A cell as the writers take it: text, a number, or nothing. */
 export type Cell = string | number | null;
