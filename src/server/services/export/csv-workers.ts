@@ -29,10 +29,10 @@ interface Slot {
 const WORKER_FILE = workerModule(import.meta.url, 'csv-worker');
 
 /**
- * Worker threads that read and encode ranges of a CSV download, started with the server so that the first download does
- * not wait for them to load (about a second each from TypeScript sources). Reading and encoding
- * are most of a download's cost (a second or two of CPU per 100,000 responses): in workers they run beside each other
- * and off the request thread, which only writes the bytes out, so sync pushes and the screens are not held up.
+ * Worker threads that read and encode ranges of a CSV download, started with the server so that the first download
+ * does not wait for them to load (about a second each from TypeScript sources). Reading and encoding are most of a
+ * download's cost (a second or two of CPU per 100,000 responses): in workers they run beside each other and off the
+ * request thread, which only writes the bytes out, so sync pushes and the screens are not held up.
  *
  * A worker that dies fails the ranges it held (the download breaks off; the client sees an error, never a file that
  * looks whole) and is started again for the next range. Reading cannot change anything, so nothing else is at stake.
