@@ -39,7 +39,16 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: 'dist/client', sourcemap: true },
+  build: {
+    outDir: 'dist/client',
+    sourcemap: true,
+    rolldownOptions: {
+      // src/shared is declarations (zod schemas) and pure functions: a module nothing uses stays out of the bundle,
+      // so the surveyor's first screen does not carry the office's schemas. common.ts is the exception: it sets zod's
+      // Vietnamese messages for everyone.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]shared[\\/]/.test(id) || /[\\/]src[\\/]shared[\\/]schema[\\/]common\.ts$/.test(id) },
+    },
+  },
   test: {
     projects: [
       {
