@@ -28,7 +28,7 @@ import { syncRoutes } from './routes/sync';
 import type { CampaignRegistry } from './services/campaign-registry';
 import type { AfterCommit } from './services/sync';
 import type { ResponseChecker } from './services/response-check';
-import { CsvWorkerPool } from './services/export/csv-workers';
+import { ExportWorkerPool } from './services/export/export-workers';
 import { inProcessChecker, ValidationPool } from './services/validation-pool';
 import { WriteQueue } from './services/write-queue';
 
@@ -54,7 +54,7 @@ export interface AppOptions {
    */
   validationWorkers?: number;
   validationWorkerExecArgv?: string[];
-  /** Worker threads that read and encode CSV downloads (csv-workers.ts), started with the app; 0 (the default): in the request thread. */
+  /** Worker threads for CSV downloads and survey scores (export-workers.ts), started with the app; 0 (the default): in the request thread. */
   exportWorkers?: number;
   exportWorkerExecArgv?: string[];
   /** Evidence files of self-assessments, under their content hash; outside the web root. main.ts puts it in the
@@ -68,9 +68,9 @@ export const APP_VERSION = '0.1.0';
 
 const checkers = new WeakMap<App, ResponseChecker>();
 
-const csvPools = new WeakMap<App, CsvWorkerPool>();
-/** Seam for tests and benchmarks: the app's CSV workers, if it has any. */
-export const appCsvWorkers = (app: App): CsvWorkerPool | undefined => csvPools.get(app);
+const exportPools = new WeakMap<App, ExportWorkerPool>();
+/** Seam for tests and benchmarks: the app's export workers, if it has any. */
+export const appExportWorkers = (app: App): ExportWorkerPool | undefined => exportPools.get(app);
 
 /** Test seam: how an app checks pushed responses (a test kills a validation worker through it). */
 export const appChecker = (app: App): ResponseChecker | undefined => checkers.get(app);
@@ -105,10 +105,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       : inProcessChecker(opts.registry);
   app.addHook('onClose', () => checker.close());
   checkers.set(app, checker);
-  const csvWorkers = (opts.exportWorkers ?? 0) > 0 ? new CsvWorkerPool(opts.exportWorkers ?? 0, opts.exportWorkerExecArgv) : undefined;
-  if (csvWorkers) {
-    app.addHook('onClose', () => csvWorkers.close());
-    csvPools.set(app, csvWorkers);
+  const exportWorkers = (opts.exportWorkers ?? 0) > 0 ? new ExportWorkerPool(opts.exportWorkers ?? 0, opts.exportWorkerExecArgv) : undefined;
+  if (exportWorkers) {
+    app.addHook('onClose', () => exportWorkers.close());
+    exportPools.set(app, exportWorkers);
   }
   const deps: Deps = {
     db: opts.db,
@@ -120,7 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     afterCommit: opts.afterCommit,
     evidenceDir: opts.evidenceDir ?? path.join(tmpdir(), `phieu-evidence-${process.pid}`),
     evidenceMaxBytes: opts.evidenceMaxBytes ?? 20 * 1024 * 1024,
-    csvWorkers,
+    exportWorkers,
   };
 
   await app.register(helmet, {

@@ -16,7 +16,7 @@ export interface ServerConfig {
   clientDir: string;
   /** Worker threads that check pushed responses; by default one per spare core, at most 2 (0 = in the request thread). */
   validationWorkers: number;
-  /** Worker threads that read and encode CSV downloads; by default one per core, at most 2 (0 = in the request thread). */
+  /** Worker threads that read and encode CSV downloads and compute survey scores; by default one per core, at most 2 (0 = in the request thread). */
   exportWorkers: number;
   /** Where evidence files are kept (under their content hash): outside the web root. */
   evidenceDir: string;

@@ -120,7 +120,7 @@ export async function exportBench(): Promise<void> {
   const cores = os.availableParallelism();
   console.log(`export benchmarks: ${cores} cores, load average ${load.toFixed(1)}${load > cores ? ' (busy machine: wall times stretch, the server CPU times hold better)' : ''}`);
   const workers = readConfig().exportWorkers;
-  console.log(`  CSV read and encoded by ${workers === 0 ? 'the request thread' : `${workers} worker thread${workers > 1 ? 's' : ''}`} (PHIEU_EXPORT_WORKERS); server CPU counts every thread`);
+  console.log(`  CSV downloads and survey scores computed by ${workers === 0 ? 'the request thread' : `${workers} worker thread${workers > 1 ? 's' : ''}`} (PHIEU_EXPORT_WORKERS); server CPU counts every thread`);
   const results = new Map<number, Record<'baseline' | 'csv' | 'xlsx', Run>>();
   for (const n of [1_000, 100_000]) {
     const dir = await prepareDataDir(n, { group: EXPORT_GROUP });

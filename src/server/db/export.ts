@@ -70,7 +70,7 @@ export interface ExportReader {
    */
   scorable(campaignId: string, unitIds?: readonly string[]): Promise<Iterable<ScorableRow>>;
   /**
-   * For reading in parallel (services/export/csv-workers.ts): the database file, or undefined for one in memory, which
+   * For reading in parallel (services/export/export-workers.ts): the database file, or undefined for one in memory, which
    * no other connection can open.
    */
   file?: string;
@@ -80,6 +80,8 @@ export interface ExportReader {
    * arriving meanwhile falls after the last key. Pulled one key at a time: SQLite walks on only when asked.
    */
   rangeEnds(filter: ExportResponseFilter, every: number): Iterable<ArrivalKey>;
+  /** The query of `scorable` for rangeReader (an export worker computes the scores). */
+  scorableQuery(campaignId: string, unitIds?: readonly string[]): RangeQuery;
   /** The query of the responses matching `filter` after `from` (or from the first) up to `to` included, for rangeReader. */
   rangeQuery(filter: ExportResponseFilter, from: ArrivalKey | null, to: ArrivalKey): RangeQuery;
   /** Closes the connection, at once or when the reads still running end. */
@@ -173,6 +175,7 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
         throw new Error('an in-memory database is read on one connection: no ranges for other threads');
       },
       rangeQuery: (f, from, to) => rangeQuery(db, f, from, to),
+      scorableQuery: (campaignId, unitIds) => compiled(scorableQuery(db, campaignId, unitIds)),
       close: async () => {},
     };
   }
@@ -221,6 +224,7 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
       },
     }),
     rangeQuery: (f, from, to) => rangeQuery(reader, f, from, to),
+    scorableQuery: (campaignId, unitIds) => compiled(scorableQuery(reader, campaignId, unitIds)),
     close: async () => {
       closing = true;
       await closeWhenIdle();
@@ -247,8 +251,12 @@ function* rangeEnds(sqlite: Database.Database, db: Db, f: ExportResponseFilter, 
 function rangeQuery(db: Db, f: ExportResponseFilter, from: ArrivalKey | null, to: ArrivalKey): RangeQuery {
   let q = responsesQuery(db, f).where(sql<boolean>`(received_at, id) <= (${to.receivedAt}, ${to.id})`);
   if (from) q = q.where(sql<boolean>`(received_at, id) > (${from.receivedAt}, ${from.id})`);
-  const compiled = q.compile();
-  return { sql: compiled.sql, parameters: compiled.parameters };
+  return compiled(q);
+}
+
+function compiled(q: { compile(): { sql: string; parameters: readonly unknown[] } }): RangeQuery {
+  const { sql: text, parameters } = q.compile();
+  return { sql: text, parameters };
 }
 
 /** Display names of the accounts (surveyors are few: read once per download). */

@@ -1,4 +1,4 @@
-import type { CsvWorkerPool } from '../services/export/csv-workers';
+import type { ExportWorkerPool } from '../services/export/export-workers';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
@@ -20,8 +20,8 @@ export interface Deps {
   afterCommit?: AfterCommit;
   evidenceDir: string;
   evidenceMaxBytes: number;
-  /** Worker threads that read and encode CSV downloads; none: they are encoded in the request thread. */
-  csvWorkers?: CsvWorkerPool;
+  /** Worker threads for CSV downloads and survey scores; none: both are done in the request thread. */
+  exportWorkers?: ExportWorkerPool;
 }
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

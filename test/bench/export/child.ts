@@ -7,7 +7,7 @@
 //   ← { cmd: 'baseline' } the bare streamed SELECT-and-flatten, in this process, sampled the same way → { stats }
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { appCsvWorkers, buildApp } from '../../../src/server/app';
+import { appExportWorkers, buildApp } from '../../../src/server/app';
 import { readConfig } from '../../../src/server/config';
 import { migrateToLatest, openSqlite } from '../../../src/server/db/database';
 import { openExportReader } from '../../../src/server/db/export';
@@ -37,7 +37,7 @@ await registry.reload();
 // The export workers as `npm start` has them (PHIEU_EXPORT_WORKERS, by default one per core, at most 2); no flags:
 // this process's --expose-gc is not one a worker may take.
 const app = await buildApp({ db: handle.db, registry, exportWorkers: readConfig().exportWorkers, exportWorkerExecArgv: [] });
-await appCsvWorkers(app)?.ready(); // nothing is measured while they load
+await appExportWorkers(app)?.ready(); // nothing is measured while they load
 const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');
 const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
 if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);

@@ -5,7 +5,7 @@ import { duplicateSerials } from '../../db/review';
 import type { Deps } from '../../http/deps';
 import { CODEBOOK_HEADER, codebookRows } from './codebook';
 import { csvChunks } from './csv';
-import { rangedCsvChunks } from './csv-workers';
+import { rangedCsvChunks } from './export-workers';
 import type { QuestionnairePlan, ResponsesExportPlan } from './plan';
 import { headerOf, plainCells, responseCells, type Cell, type RowContext } from './rows';
 import { addTableSheet, streamWorkbook, writeBulkRows, type WorkbookWriter } from './xlsx';
@@ -24,23 +24,23 @@ export async function rowContext(deps: Pick<Deps, 'db' | 'registry'>, index: Cam
 
 /**
  * The responses of one questionnaire as CSV: UTF-8 with a BOM (so Excel shows Vietnamese), CRLF, RFC 4180 quoting.
- * With CSV workers (and a database file they can open), the rows are cut into ranges in arrival order, which the
+ * With export workers (and a database file they can open), the rows are cut into ranges in arrival order, which the
  * workers read and encode beside each other while this thread writes them out in order; otherwise they are read and
  * encoded here a batch at a time. Either way they are pulled at the client's pace: Readable.from asks for the next
  * chunk only when the reply has taken the last.
  */
-export async function responsesCsv(deps: Pick<Deps, 'db' | 'registry' | 'csvWorkers'>, index: CampaignIndex, plan: ResponsesExportPlan): Promise<Readable> {
+export async function responsesCsv(deps: Pick<Deps, 'db' | 'registry' | 'exportWorkers'>, index: CampaignIndex, plan: ResponsesExportPlan): Promise<Readable> {
   const questionnaire = plan.questionnaires[0] as QuestionnairePlan;
   const ctx = await rowContext(deps, index, plan.labels);
   const reader = await openExportReader(deps.db);
   const filter = { ...plan.filter, questionnaireId: questionnaire.id };
   const header = headerOf(questionnaire);
   const plain = plainCells(questionnaire, plan.labels);
-  const { csvWorkers } = deps;
+  const { exportWorkers } = deps;
   const file = reader.file;
   const chunks =
-    csvWorkers && file
-      ? rangedCsvChunks(header, reader.rangeEnds(filter, csvWorkers.rowsPerRange), (from, to) => csvWorkers.encode({ file, query: reader.rangeQuery(filter, from, to), columns: questionnaire.columns, ctx, plain, rows: csvWorkers.rowsPerRange }), 2 * csvWorkers.size)
+    exportWorkers && file
+      ? rangedCsvChunks(header, reader.rangeEnds(filter, exportWorkers.rowsPerRange), (from, to) => exportWorkers.encode({ file, query: reader.rangeQuery(filter, from, to), columns: questionnaire.columns, ctx, plain, rows: exportWorkers.rowsPerRange }), 2 * exportWorkers.size)
       : csvChunks(header, reader.responses(filter), (row) => responseCells(row, questionnaire.columns, ctx), { plain });
   // One chunk waits in the stream at most (a range is a megabyte); the socket's own buffer is the rest.
   const csv = Readable.from(chunks, { highWaterMark: 1 });

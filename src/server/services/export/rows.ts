@@ -6,7 +6,7 @@ import type { QuestionColumn, QuestionnairePlan } from './plan';
 
 /**
  * The metadata columns, before the questions. Names are ASCII so SPSS, Stata and R read them as they are. (Here, not
- * in plan.ts: the CSV workers load this module, and plan.ts brings the HTTP layer with it.)
+ * in plan.ts: the export workers load this module, and plan.ts brings the HTTP layer with it.)
  */
 export const METADATA_COLUMNS = [
   'id', 'unit_id', 'unit_name', 'level', 'group_id', 'group_name', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'surveyor_name',
@@ -19,7 +19,7 @@ export type Cell = string | number | null;
 
 /**
  * What turning a stored row into cells needs besides the row: read once per download. Plain data (maps of plain
- * objects), so that it crosses to the worker threads that encode a download (csv-workers.ts).
+ * objects), so that it crosses to the worker threads that encode a download (export-workers.ts).
  */
 export interface RowContext {
   /** Unit id → its name and level. */

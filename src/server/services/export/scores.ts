@@ -1,34 +1,31 @@
-import { allQuestions, isChoiceQuestion, scoreSurvey, type CampaignIndex, type ScorableResponse, type ScoresExport } from '../../../shared';
+import { allQuestions, isChoiceQuestion, type CampaignIndex, type ScoresExport } from '../../../shared';
 import { openExportReader } from '../../db/export';
 import type { Deps } from '../../http/deps';
 import type { Cell } from './rows';
+import { scoreRows } from './score-rows';
 
 /**
- * Survey scores by the shared engine (DESIGN §5) from the included responses (excluded = 0). The engine takes a plain
- * Iterable; rows come from the export connection's cursor one at a time and are parsed as the engine reaches them, so
- * only the engine's own tallies (and the ids it keeps for tracing) grow with the number of responses. `level` keeps
- * the units of one level; the engine's level-average rule only looks within a level, so nothing else changes.
+ * Survey scores by the shared engine (DESIGN §5) from the included responses (excluded = 0), computed in an export
+ * worker when the server has them (a second of CPU per 100,000 responses that would otherwise hold up every other
+ * request), else here. Rows come from a read-only connection's cursor one at a time (score-rows.ts). `level` keeps the
+ * units of one level; the engine's level-average rule only looks within a level, so nothing else changes.
  */
-export async function surveyScores(deps: Deps, index: CampaignIndex, level?: string): Promise<ScoresExport> {
+export async function surveyScores(deps: Pick<Deps, 'db' | 'now' | 'exportWorkers'>, index: CampaignIndex, level?: string): Promise<ScoresExport> {
   const { campaign, scoring } = index.bundle;
   const unitIds = level ? campaign.units.filter((u) => u.level === level).map((u) => u.id) : undefined;
   const reader = await openExportReader(deps.db);
-  let used = 0;
-  let result: ReturnType<typeof scoreSurvey>;
+  let scored: ReturnType<typeof scoreRows> | undefined;
   try {
-    const rows = await reader.scorable(campaign.id, unitIds);
-    const responses: Iterable<ScorableResponse> = {
-      *[Symbol.iterator]() {
-        for (const r of rows) {
-          used += 1;
-          yield { id: r.id, unitId: r.unit_id, groupId: r.group_id, questionnaireId: r.questionnaire_id, questionnaireVersion: r.questionnaire_version, answers: JSON.parse(r.answers_json) };
-        }
-      },
-    };
-    result = scoreSurvey(index, responses);
+    const { exportWorkers } = deps;
+    if (exportWorkers && reader.file) {
+      // A worker that dies or errs: computed here instead (reading twice changes nothing; a real fault shows here too).
+      scored = await exportWorkers.scores({ file: reader.file, query: reader.scorableQuery(campaign.id, unitIds), bundle: index.bundle }).catch(() => undefined);
+    }
+    scored ??= scoreRows(index, await reader.scorable(campaign.id, unitIds));
   } finally {
     await reader.close();
   }
+  const { result, used } = scored;
   const keep = unitIds ? new Set(unitIds) : undefined;
   return {
     campaignId: campaign.id,

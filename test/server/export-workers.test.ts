@@ -1,14 +1,16 @@
-// Issue 5, CSV downloads encoded in worker threads: the same bytes as in the request thread whatever the filter,
+// Issue 5, downloads in export worker threads: a CSV has the same bytes as in the request thread whatever the filter,
 // every response once from one moment, a dead worker breaks the download off (never a file that looks whole), and a
-// client that stops reading stops the workers too.
+// client that stops reading stops the workers too; survey scores are the request thread's, even when a worker dies.
 import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appCsvWorkers } from '../../src/server/app';
+import { appExportWorkers } from '../../src/server/app';
 import { openExportReader, type ExportResponseFilter } from '../../src/server/db/export';
-import { CsvWorkerPool, type CsvRangeJob } from '../../src/server/services/export/csv-workers';
+import { ExportWorkerPool, type CsvRangeJob } from '../../src/server/services/export/export-workers';
 import { planResponsesExport } from '../../src/server/services/export/plan';
 import { responsesCsv } from '../../src/server/services/export/responses';
+import { scoreRows } from '../../src/server/services/export/score-rows';
+import { surveyScores } from '../../src/server/services/export/scores';
 import { versionKey, type CampaignIndex, type ResponsesExportQuery, type SurveyResponse } from '../../src/shared';
 import { answersFor, exclude, person, pushAccepted, response, signIn } from './export-helpers';
 import { startHarness, type Harness } from './harness';
@@ -16,7 +18,7 @@ import { startHarness, type Harness } from './harness';
 const CAMPAIGN = 'quang-binh-2021';
 let h: Harness;
 let index: CampaignIndex;
-let pool: CsvWorkerPool;
+let pool: ExportWorkerPool;
 let surveyor: string;
 let cookie: string;
 const TOTAL = 40;
@@ -41,10 +43,10 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 }
 
 /** The download as the request thread writes it, and as `workers` write it. */
-async function both(q: ResponsesExportQuery, workers: CsvWorkerPool = pool): Promise<[Buffer, Buffer]> {
+async function both(q: ResponsesExportQuery, workers: ExportWorkerPool = pool): Promise<[Buffer, Buffer]> {
   const plan = planResponsesExport(index, q, 'csv');
   const deps = { db: h.handle.db, registry: h.registry };
-  return [await bytesOf(await responsesCsv(deps, index, plan)), await bytesOf(await responsesCsv({ ...deps, csvWorkers: workers }, index, plan))];
+  return [await bytesOf(await responsesCsv(deps, index, plan)), await bytesOf(await responsesCsv({ ...deps, exportWorkers: workers }, index, plan))];
 }
 
 const idsOf = (csv: Buffer): string[] => (parse(csv, { bom: true, columns: true }) as { id: string }[]).map((r) => r.id);
@@ -62,7 +64,7 @@ beforeAll(async () => {
   await exclude(h, all[4]!.id, 'Phiếu trùng lặp, loại khi rà soát');
   await exclude(h, all[17]!.id, 'Phỏng vấn quá ngắn, loại khi rà soát');
   // Ranges of 3 rows: a download of 40 is 14 ranges, cut inside pushes and at their edges.
-  pool = new CsvWorkerPool(2, [], { rowsPerRange: 3 });
+  pool = new ExportWorkerPool(2, [], { rowsPerRange: 3 });
   await pool.ready();
 });
 afterAll(async () => {
@@ -89,7 +91,7 @@ describe('CSV workers', () => {
     const stored = await h.handle.db.selectFrom('responses').select('id').where('campaign_id', '=', CAMPAIGN).orderBy('received_at').orderBy('id').execute();
     expect(stored).toHaveLength(TOTAL);
     for (const rowsPerRange of [1, 7, 40, 41]) {
-      const other = new CsvWorkerPool(1, [], { rowsPerRange });
+      const other = new ExportWorkerPool(1, [], { rowsPerRange });
       try {
         const [here, there] = await both(query(), other);
         expect(there.equals(here), `${rowsPerRange} rows per range`).toBe(true);
@@ -101,12 +103,58 @@ describe('CSV workers', () => {
   });
 
   it('are what the download route uses when the app has them', async () => {
-    expect(appCsvWorkers(h.app)?.size).toBe(2);
+    expect(appExportWorkers(h.app)?.size).toBe(2);
     const admin = await signIn(h, 'quantri');
     const res = await h.app.inject({ method: 'GET', url: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=phieu-03-s`, headers: { cookie: admin } });
     expect(res.statusCode).toBe(200);
     const [here] = await both(query());
     expect(res.rawPayload.equals(here)).toBe(true);
+  });
+});
+
+describe('survey scores in a worker', () => {
+  const now = () => new Date('2021-12-20T00:00:00Z');
+  it.each([undefined, 'department', 'district'])('equal the request thread\'s (level %s)', async (level) => {
+    const here = await surveyScores({ db: h.handle.db, now }, index, level);
+    const there = await surveyScores({ db: h.handle.db, now, exportWorkers: pool }, index, level);
+    expect(there).toEqual(here);
+    if (level !== 'district') expect(there.responsesUsed).toBeGreaterThan(0);
+  });
+
+  it('are computed by the worker itself (no silent fallback to this thread)', async () => {
+    const reader = await openExportReader(h.handle.db);
+    try {
+      const query = reader.scorableQuery(CAMPAIGN);
+      const there = await pool.scores({ file: reader.file!, query, bundle: index.bundle });
+      const here = scoreRows(index, await reader.scorable(CAMPAIGN));
+      const included = await h.handle.db.selectFrom('responses').select('id').where('campaign_id', '=', CAMPAIGN).where('excluded', '=', 0).execute();
+      expect(there.used).toBe(included.length);
+      expect(there.used).toBeGreaterThan(0);
+      expect(there).toEqual(here);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('are computed here when the worker dies holding them', async () => {
+    class Dying extends ExportWorkerPool {
+      died = false;
+      override scores(job: Parameters<ExportWorkerPool['scores']>[0]) {
+        const scored = super.scores(job);
+        this.died = true;
+        void this.kill(0);
+        return scored;
+      }
+    }
+    const dying = new Dying(1, []);
+    try {
+      await dying.ready();
+      const there = await surveyScores({ db: h.handle.db, now, exportWorkers: dying }, index);
+      expect(dying.died).toBe(true);
+      expect(there).toEqual(await surveyScores({ db: h.handle.db, now }, index));
+    } finally {
+      await dying.close();
+    }
   });
 });
 
@@ -133,7 +181,7 @@ describe('range ends', () => {
   it('come from one moment: a response stored during a download is not in it', async () => {
     const before = await h.handle.db.selectFrom('responses').select('id').where('campaign_id', '=', CAMPAIGN).where('questionnaire_id', '=', 'phieu-03-s').execute();
     const plan = planResponsesExport(index, query(), 'csv');
-    const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, csvWorkers: pool }, index, plan);
+    const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: pool }, index, plan);
     const chunks: Buffer[] = [];
     const it = stream[Symbol.asyncIterator]();
     chunks.push((await it.next()).value as Buffer, (await it.next()).value as Buffer); // the header and the first range
@@ -152,7 +200,7 @@ describe('range ends', () => {
 describe('when things go wrong', () => {
   it('a worker that dies breaks the download off; the next download is whole', async () => {
     /** Kills its worker right after handing it the first range: the worker dies holding it. */
-    class Dying extends CsvWorkerPool {
+    class Dying extends ExportWorkerPool {
       died = false;
       override encode(range: CsvRangeJob): Promise<Buffer> {
         const encoded = super.encode(range);
@@ -167,7 +215,7 @@ describe('when things go wrong', () => {
     try {
       await flaky.ready();
       const plan = planResponsesExport(index, query(), 'csv');
-      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, csvWorkers: flaky }, index, plan);
+      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: flaky }, index, plan);
       await expect(bytesOf(stream)).rejects.toThrow(/stopped in the middle of a download/);
       expect(stream.destroyed).toBe(true);
       expect(flaky.died).toBe(true);
@@ -180,7 +228,7 @@ describe('when things go wrong', () => {
   });
 
   it('a client that stops reading stops the ranges being read', async () => {
-    class Counting extends CsvWorkerPool {
+    class Counting extends ExportWorkerPool {
       encoded = 0;
       override encode(range: CsvRangeJob): Promise<Buffer> {
         this.encoded += 1;
@@ -191,7 +239,7 @@ describe('when things go wrong', () => {
     try {
       await counting.ready();
       const plan = planResponsesExport(index, query(), 'csv');
-      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, csvWorkers: counting }, index, plan);
+      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: counting }, index, plan);
       const it = stream[Symbol.asyncIterator]();
       await it.next();
       await it.next();
@@ -209,10 +257,10 @@ describe('when things go wrong', () => {
   });
 
   it('a pool shutting down refuses new ranges with a clear error', async () => {
-    const closing = new CsvWorkerPool(1, []);
+    const closing = new ExportWorkerPool(1, []);
     await closing.close();
     const plan = planResponsesExport(index, query(), 'csv');
-    const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, csvWorkers: closing }, index, plan);
+    const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: closing }, index, plan);
     await expect(bytesOf(stream)).rejects.toThrow(/shutting down/);
   });
 });

@@ -1,8 +1,9 @@
 import type { Worker } from 'node:worker_threads';
+import type { CampaignBundle, SurveyScores } from '../../../shared';
 import type { ArrivalKey, RangeQuery } from '../../db/export';
 import { startWorker, workerModule } from '../worker-thread';
 import { csvRecord, UTF8_BOM } from './csv';
-import type { FromCsvWorker, ToCsvWorker } from './csv-worker';
+import type { FromExportWorker, ToExportWorker } from './export-worker';
 import type { QuestionColumn } from './plan';
 import type { RowContext } from './rows';
 
@@ -19,25 +20,41 @@ export interface CsvRangeJob {
   rows: number;
 }
 
+/** The survey scores of a campaign for a worker: the included responses (ExportReader.scorableQuery). Plain data. */
+export interface ScoresJob {
+  file: string;
+  query: RangeQuery;
+  bundle: CampaignBundle;
+}
+
+/** What score-rows.ts scoreRows returns. */
+export interface WorkerScores {
+  result: SurveyScores;
+  used: number;
+}
+
+type Reply = Extract<FromExportWorker, { ok: true }>;
+
 interface Slot {
   worker: Worker;
   /** Resolves when the worker has loaded its modules (or has stopped). */
   loaded: Promise<void>;
-  pending: Map<number, { resolve: (bytes: Buffer) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>;
 }
 
-const WORKER_FILE = workerModule(import.meta.url, 'csv-worker');
+const WORKER_FILE = workerModule(import.meta.url, 'export-worker');
 
 /**
- * Worker threads that read and encode ranges of a CSV download, started with the server so that the first download
- * does not wait for them to load (about a second each from TypeScript sources). Reading and encoding are most of a
- * download's cost (a second or two of CPU per 100,000 responses): in workers they run beside each other and off the
- * request thread, which only writes the bytes out, so sync pushes and the screens are not held up.
+ * Worker threads that read and encode ranges of a CSV download and compute survey scores, started with the server so
+ * that the first download does not wait for them to load (about a second each from TypeScript sources). That work is
+ * most of a download's cost (a second or two of CPU per 100,000 responses): in workers ranges are encoded beside each
+ * other and off the request thread, which only writes the bytes out, so sync pushes and the screens are not held up.
  *
- * A worker that dies fails the ranges it held (the download breaks off; the client sees an error, never a file that
- * looks whole) and is started again for the next range. Reading cannot change anything, so nothing else is at stake.
+ * A worker that dies fails the jobs it held (a CSV download breaks off, the client sees an error, never a file that
+ * looks whole; scores are computed in the request thread instead) and is started again for the next job. Workers only
+ * read, so nothing else is at stake.
  */
-export class CsvWorkerPool {
+export class ExportWorkerPool {
   private readonly slots: Slot[] = [];
   private nextJob = 1;
   private closing = false;
@@ -51,25 +68,37 @@ export class CsvWorkerPool {
     opts: { rowsPerRange?: number } = {},
   ) {
     this.rowsPerRange = opts.rowsPerRange ?? 2048;
-    if (!Number.isInteger(size) || size < 1) throw new Error(`a CSV worker pool needs at least one worker, got ${size}`);
+    if (!Number.isInteger(size) || size < 1) throw new Error(`an export worker pool needs at least one worker, got ${size}`);
     for (let i = 0; i < size; i += 1) this.slots.push(this.spawn());
   }
 
   /** The records of one range, encoded by the least busy worker. */
-  encode(range: CsvRangeJob): Promise<Buffer> {
+  async encode(range: CsvRangeJob): Promise<Buffer> {
+    const reply = await this.submit((job) => ({ kind: 'csv', ...range, job }));
+    if (reply.kind !== 'csv') throw new Error('an export worker answered a CSV range with something else');
+    return Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
+  }
+
+  /** Survey scores computed by the least busy worker. */
+  async scores(job: ScoresJob): Promise<WorkerScores> {
+    const reply = await this.submit((id) => ({ kind: 'scores', ...job, job: id }));
+    if (reply.kind !== 'scores') throw new Error('an export worker answered a scores job with something else');
+    return reply.scores;
+  }
+
+  private submit(message: (job: number) => ToExportWorker): Promise<Reply> {
     if (this.closing) return Promise.reject(new Error('the server is shutting down'));
     try {
-      // A worker that died is replaced by the next range.
+      // A worker that died is replaced by the next job.
       if (this.slots.length < this.size) this.slots.push(this.spawn());
     } catch (error) {
       if (this.slots.length === 0) return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const slot = this.slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
     const job = this.nextJob++;
-    return new Promise<Buffer>((resolve, reject) => {
+    return new Promise<Reply>((resolve, reject) => {
       slot.pending.set(job, { resolve, reject });
-      const message: ToCsvWorker = { ...range, job };
-      slot.worker.postMessage(message);
+      slot.worker.postMessage(message(job));
     });
   }
 
@@ -92,20 +121,20 @@ export class CsvWorkerPool {
     const worker = startWorker(WORKER_FILE, this.execArgv);
     let loaded = (): void => {};
     const slot: Slot = { worker, loaded: new Promise<void>((resolve) => (loaded = resolve)), pending: new Map() };
-    worker.on('message', (reply: FromCsvWorker) => {
+    worker.on('message', (reply: FromExportWorker) => {
       if ('loaded' in reply) return loaded();
       const job = slot.pending.get(reply.job);
       if (!job) return;
       slot.pending.delete(reply.job);
-      if (reply.ok) job.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
-      else job.reject(new Error(`CSV worker: ${reply.error}`));
+      if (reply.ok) job.resolve(reply);
+      else job.reject(new Error(`export worker: ${reply.error}`));
     });
     worker.on('error', () => {}); // 'exit' follows and fails what the worker held
     worker.on('exit', () => {
       loaded();
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots.splice(i, 1);
-      for (const job of slot.pending.values()) job.reject(new Error('a CSV worker stopped in the middle of a download'));
+      for (const job of slot.pending.values()) job.reject(new Error('an export worker stopped in the middle of a download'));
       slot.pending.clear();
     });
     return slot;
