@@ -149,8 +149,10 @@ describe('survey scores in a worker', () => {
     const dying = new Dying(1, []);
     try {
       await dying.ready();
-      const there = await surveyScores({ db: h.handle.db, now, exportWorkers: dying }, index);
+      const warnings: string[] = [];
+      const there = await surveyScores({ db: h.handle.db, now, exportWorkers: dying }, index, undefined, (m) => warnings.push(m));
       expect(dying.died).toBe(true);
+      expect(warnings).toEqual([expect.stringMatching(/computed in the request thread: .*stopped/)]);
       expect(there).toEqual(await surveyScores({ db: h.handle.db, now }, index));
     } finally {
       await dying.close();

@@ -48,7 +48,7 @@ export function scoresRoutes(app: App, deps: Deps): void {
       const campaign = campaignOf(deps, req.params.campaignId);
       checkLevel(campaign, req.query.level);
       reply.header('cache-control', 'no-store');
-      return surveyScores(deps, campaign, req.query.level);
+      return surveyScores(deps, campaign, req.query.level, (m) => req.log.warn(m));
     },
   );
 
@@ -70,7 +70,7 @@ export function scoresRoutes(app: App, deps: Deps): void {
       checkLevel(campaign, req.query.level);
       downloadHeaders(reply, 'text/csv; charset=utf-8', fileName(campaign, req.query.level, 'csv'));
       if (req.method === 'HEAD') return sendBody(reply);
-      const scores = await surveyScores(deps, campaign, req.query.level);
+      const scores = await surveyScores(deps, campaign, req.query.level, (m) => req.log.warn(m));
       return sendBody(reply, UTF8_BOM + [SUB_CRITERION_SCORE_HEADER, ...subCriterionScoreRows(scores)].map((r) => csvRecord(r)).join(''));
     },
   );
@@ -93,7 +93,7 @@ export function scoresRoutes(app: App, deps: Deps): void {
       checkLevel(campaign, req.query.level);
       downloadHeaders(reply, XLSX_TYPE, fileName(campaign, req.query.level, 'xlsx'));
       if (req.method === 'HEAD') return sendBody(reply);
-      const scores = await surveyScores(deps, campaign, req.query.level);
+      const scores = await surveyScores(deps, campaign, req.query.level, (m) => req.log.warn(m));
       const workbook = streamWorkbook(async (wb) => {
         addTableSheet(wb, 'Đơn vị', UNIT_SCORE_HEADER, unitScoreRows(scores));
         addTableSheet(wb, 'Tiêu chí thành phần', SUB_CRITERION_SCORE_HEADER, subCriterionScoreRows(scores));

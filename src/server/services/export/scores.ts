@@ -8,9 +8,10 @@ import { scoreRows } from './score-rows';
  * Survey scores by the shared engine (DESIGN §5) from the included responses (excluded = 0), computed in an export
  * worker when the server has them (a second of CPU per 100,000 responses that would otherwise hold up every other
  * request), else here. Rows come from a read-only connection's cursor one at a time (score-rows.ts). `level` keeps the
- * units of one level; the engine's level-average rule only looks within a level, so nothing else changes.
+ * units of one level; the engine's level-average rule only looks within a level, so nothing else changes. `warn`
+ * hears when a worker failed and the scores were computed here.
  */
-export async function surveyScores(deps: Pick<Deps, 'db' | 'now' | 'exportWorkers'>, index: CampaignIndex, level?: string): Promise<ScoresExport> {
+export async function surveyScores(deps: Pick<Deps, 'db' | 'now' | 'exportWorkers'>, index: CampaignIndex, level?: string, warn?: (message: string) => void): Promise<ScoresExport> {
   const { campaign, scoring } = index.bundle;
   const unitIds = level ? campaign.units.filter((u) => u.level === level).map((u) => u.id) : undefined;
   const reader = await openExportReader(deps.db);
@@ -19,7 +20,10 @@ export async function surveyScores(deps: Pick<Deps, 'db' | 'now' | 'exportWorker
     const { exportWorkers } = deps;
     if (exportWorkers && reader.file) {
       // A worker that dies or errs: computed here instead (reading twice changes nothing; a real fault shows here too).
-      scored = await exportWorkers.scores({ file: reader.file, query: reader.scorableQuery(campaign.id, unitIds), bundle: index.bundle }).catch(() => undefined);
+      scored = await exportWorkers.scores({ file: reader.file, query: reader.scorableQuery(campaign.id, unitIds), bundle: index.bundle }).catch((error: unknown) => {
+        warn?.(`survey scores computed in the request thread: ${String(error)}`);
+        return undefined;
+      });
     }
     scored ??= scoreRows(index, await reader.scorable(campaign.id, unitIds));
   } finally {
