@@ -70,8 +70,8 @@ export interface ExportReader {
    */
   scorable(campaignId: string, unitIds?: readonly string[]): Promise<Iterable<ScorableRow>>;
   /**
-   * For reading in parallel (services/export/export-workers.ts): the database file, or undefined for one in memory, which
-   * no other connection can open.
+   * For reading in parallel (services/export/export-workers.ts): the database file, or undefined for one in memory,
+   * which no other connection can open.
    */
   file?: string;
   /**
@@ -80,9 +80,9 @@ export interface ExportReader {
    * arriving meanwhile falls after the last key. Pulled one key at a time: SQLite walks on only when asked.
    */
   rangeEnds(filter: ExportResponseFilter, every: number): Iterable<ArrivalKey>;
-  /** The query of `scorable` for rangeReader (an export worker computes the scores). */
+  /** The query of `scorable`, for openRangeReader (db/export-ranges.ts) in an export worker. */
   scorableQuery(campaignId: string, unitIds?: readonly string[]): RangeQuery;
-  /** The query of the responses matching `filter` after `from` (or from the first) up to `to` included, for rangeReader. */
+  /** The query of the responses matching `filter` after `from` (or from the first) up to `to` included, for openRangeReader. */
   rangeQuery(filter: ExportResponseFilter, from: ArrivalKey | null, to: ArrivalKey): RangeQuery;
   /** Closes the connection, at once or when the reads still running end. */
   close(): Promise<void>;
@@ -196,8 +196,8 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
       (async function* () {
         reading += 1;
         try {
-          const compiled = responsesQuery(reader, f).compile();
-          yield* cursorBatches(sqlite.prepare<unknown[], ExportResponseRow>(compiled.sql).iterate(...compiled.parameters), batch);
+          const query = responsesQuery(reader, f).compile();
+          yield* cursorBatches(sqlite.prepare<unknown[], ExportResponseRow>(query.sql).iterate(...query.parameters), batch);
         } finally {
           reading -= 1;
           await closeWhenIdle();

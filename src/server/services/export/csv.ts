@@ -46,12 +46,15 @@ export async function* csvChunks<T>(
   toCells: (row: T) => readonly Cell[],
   opts: { plain?: readonly boolean[] } = {},
 ): AsyncGenerator<Buffer> {
-  yield Buffer.from(UTF8_BOM + csvRecord(header), 'utf8');
+  yield csvHead(header);
   for await (const rows of batches) {
     yield csvBatch(rows, toCells, opts.plain, rows.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
+
+/** The start of every CSV download: the BOM (so Excel reads UTF-8) and the header record. */
+export const csvHead = (header: readonly string[]): Buffer => Buffer.from(UTF8_BOM + csvRecord(header), 'utf8');
 
 /** Bytes of a chunk's buffer to begin with (a record takes at most 3 bytes per UTF-16 unit). */
 const CHUNK_BYTES = 256 * 1024;

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { CampaignBundle, SurveyScores } from '../../../shared';
 import type { ArrivalKey, RangeQuery } from '../../db/export';
 import { startWorker, workerModule } from '../worker-thread';
-import { csvRecord, UTF8_BOM } from './csv';
+import { csvHead } from './csv';
 import type { FromExportWorker, ToExportWorker } from './export-worker';
 import type { QuestionColumn } from './plan';
 import type { RowContext } from './rows';
@@ -152,7 +152,7 @@ export async function* rangedCsvChunks(
   encode: (from: ArrivalKey | null, to: ArrivalKey) => Promise<Buffer>,
   ahead: number,
 ): AsyncGenerator<Buffer> {
-  yield Buffer.from(UTF8_BOM + csvRecord(header), 'utf8');
+  yield csvHead(header);
   const cuts = ends[Symbol.iterator]();
   const queue: Promise<Buffer>[] = [];
   let from: ArrivalKey | null = null;
