@@ -17,7 +17,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * One API call with the session cookie: JSON in and out (a FormData body as it is), 204 as undefined. A status in
+ * `accept` answers with its body like a success (a sheet import's 422 carries a report); any other failure is an
+ * ApiError with the server's message.
+ */
+export async function call<T>(method: string, url: string, body?: unknown, accept: readonly number[] = []): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -32,7 +37,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   }
   if (res.status === 204) return undefined as T;
   const parsed = (await res.json().catch(() => null)) as T | ErrorBody | null;
-  if (!res.ok) {
+  if (!res.ok && !accept.includes(res.status)) {
     const err = parsed as ErrorBody | null;
     throw new ApiError(res.status, err?.message ?? `HTTP ${res.status}`, err?.issues, err?.error);
   }
