@@ -262,6 +262,20 @@ describe('files that are not a sheet', () => {
     expect(res.json().message).toContain(`tối đa ${MAX_SHEET_ROWS}`);
   });
 
+  it.each([
+    ['no boundary', 'multipart/form-data', 'username,display_name,role\r\n'],
+    ['a wrong boundary', 'multipart/form-data; boundary=khac', '--ranh-gioi\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nusername\r\n--ranh-gioi--\r\n'],
+    ['a body cut in the middle of the file', 'multipart/form-data; boundary=ranh-gioi', '--ranh-gioi\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nusername,display_name,role\r\ndt-cut,Bị Cắt,surv'],
+    ['a malformed part header', 'multipart/form-data; boundary=ranh-gioi', '--ranh-gioi\r\nContent-Disposition\r\n\r\nx\r\n--ranh-gioi--\r\n'],
+  ])('answers a multipart body with %s with 400 and a message, and writes nothing', async (_what, contentType, body) => {
+    const before = await state();
+    const res = await h.app.inject({ method: 'POST', url: `/api/campaigns/${CAMPAIGN}/accounts/import`, headers: { cookie: admin, 'content-type': contentType }, payload: Buffer.from(body) });
+    expect(res.statusCode, res.body).toBeLessThan(500);
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.json().message.length).toBeGreaterThan(10);
+    expect(await state()).toEqual(before);
+  });
+
   it('refuses an upload without a file, with two files, an empty file, or a JSON body', async () => {
     const boundary = 'ranh-gioi';
     const onlyField = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="ghi-chu"\r\n\r\nkhong co tep\r\n--${boundary}--\r\n`);

@@ -17,6 +17,7 @@ import {
   updateAccountRequestSchema,
 } from '../../shared';
 import { HttpError } from '../http/errors';
+import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { MAX_SHEET_BYTES, importAccounts } from '../services/account-import';
@@ -129,27 +130,14 @@ export function adminAccountRoutes(app: App, deps: Deps): void {
   );
 }
 
-/** @fastify/multipart's refusals, in words a person can act on. */
-function multipartError(err: unknown): unknown {
-  if (err instanceof HttpError) return err;
-  const code = (err as { code?: string }).code;
-  const mb = MAX_SHEET_BYTES / 1024 / 1024;
-  switch (code) {
-    case 'FST_REQ_FILE_TOO_LARGE':
-      return new HttpError(413, 'file-too-large', `Tệp lớn hơn ${mb} MB. Một bảng tài khoản chỉ cần vài trăm KB: bỏ các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp.`);
-    case 'FST_FILES_LIMIT':
-    case 'FST_PARTS_LIMIT':
-    case 'FST_FIELDS_LIMIT':
-      return new HttpError(400, 'too-many-parts', 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").');
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new HttpError(415, 'not-multipart', 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".');
-    default: {
-      const status = (err as { statusCode?: number }).statusCode;
-      if (status && status >= 400 && status < 500) return new HttpError(400, 'invalid-upload', 'Tệp tải lên không trọn vẹn hoặc sai định dạng multipart. Hãy tải lên lại.');
-      return err;
-    }
-  }
-}
+const mb = MAX_SHEET_BYTES / 1024 / 1024;
+const oneSheetOnly = () => new HttpError(400, 'too-many-parts', 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").');
+const sheetRefusals = {
+  fileTooLarge: () => new HttpError(413, 'file-too-large', `Tệp lớn hơn ${mb} MB. Một bảng tài khoản chỉ cần vài trăm KB: bỏ các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp.`),
+  tooManyFiles: oneSheetOnly,
+  tooManyParts: oneSheetOnly,
+  notMultipart: () => new HttpError(415, 'not-multipart', 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".'),
+};
 
 /**
  * The sheet upload, in its own scope so that only this route parses multipart bodies. The file is read from the
@@ -179,16 +167,16 @@ export function adminAccountImportRoute(app: App, deps: Deps): void {
       async (req, reply) => {
         const user = requireRole(req, 'admin');
         requireCampaign(deps, req.params.campaignId);
-        if (!req.isMultipart()) throw new HttpError(415, 'not-multipart', 'Hãy gửi tệp bảng tính dạng multipart/form-data, trong trường "file".');
+        if (!req.isMultipart()) throw sheetRefusals.notMultipart();
         // Every part is read, so a second file is refused rather than silently left out.
         let file: { bytes: Buffer; filename: string } | undefined;
         try {
           for await (const part of req.files()) {
-            if (file) throw new HttpError(400, 'too-many-parts', 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").');
+            if (file) throw oneSheetOnly();
             file = { bytes: await part.toBuffer(), filename: part.filename };
           }
         } catch (err) {
-          throw multipartError(err);
+          throw multipartRefusal(err, sheetRefusals);
         }
         if (!file) throw new HttpError(400, 'no-file', 'Chưa có tệp: hãy chọn bảng tính CSV hoặc XLSX để tải lên.');
         const { status, report } = await importAccounts(deps, req.params.campaignId, file, { dryRun: req.query.dryRun === 'true', actorId: user.id });
