@@ -15,10 +15,10 @@ let h: Harness;
 const cookies: Record<string, string> = {};
 /** A file in Sở Tư pháp's library, attached to 1.1.1 (inside staff cb1's assignment) and 3.1.1 (outside it). */
 let hash: string;
+const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   h = await startHarness({ app: { evidenceMaxBytes: 32 * 1024 } });
-  const ids: Record<string, string> = {};
   for (const [name, role, unitId] of [
     ['dm', 'coordinator', UNIT],
     ['dm-yt', 'coordinator', 'so-y-te'],
@@ -138,6 +138,67 @@ describe('download', () => {
     const res = await download(h, name ? cookies[name] : undefined, hash);
     expectError(res, status);
     expect(res.body).not.toContain('Tai lieu chung');
+  });
+});
+
+describe('what staff may see of the library (DESIGN §2: nothing from items not assigned to them)', () => {
+  const sa = `/api/self-assessments/${C}/${UNIT}`;
+  const get = (name: string, url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: cookies[name] ?? '' } });
+  /** Coordinator's files: one on 2.1.1 (outside cb1's 1.1), one in the library on no item. */
+  let outside: string;
+  let loose: string;
+
+  beforeAll(async () => {
+    // The same assignment as above, through the API this time, so that it is in the history.
+    const assigned = await h.app.inject({ method: 'PUT', url: `${sa}/assignments`, headers: { cookie: cookies.dm ?? '' }, payload: { assignments: [{ code: '1.1', staffId: ids.cb1 }] } });
+    expect(assigned.statusCode, assigned.body).toBe(204);
+    const a = await upload(h, cookies.dm, [{ name: 'bi-mat-2-1-1.pdf', bytes: pdf('Chi cho 2.1.1') }], { attachTo: '2.1.1' });
+    const b = await upload(h, cookies.dm, [{ name: 'bi-mat-thu-vien.pdf', bytes: pdf('Chi trong thu vien') }]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    outside = (a.json() as EvidenceUploadResult).files[0]!.hash;
+    loose = (b.json() as EvidenceUploadResult).files[0]!.hash;
+  });
+
+  it('answers 404 to staff downloading a file of another item or of the library that is not theirs, as for no file at all', async () => {
+    for (const [name, file] of [['cb1', outside], ['cb1', loose], ['cb2', outside], ['cb2', loose], ['cb2', hash]] as const) {
+      const res = await download(h, cookies[name], file);
+      expectError(res, 404, 'not-found');
+      expect(res.body).not.toContain('Chi ');
+    }
+    for (const name of ['dm', 'qt', 'hd']) expect((await download(h, cookies[name], outside)).statusCode).toBe(200);
+  });
+
+  it('lets staff download what they uploaded themselves, attached or not', async () => {
+    const own = await upload(h, cookies.cb1, [{ name: 'cua-toi.pdf', bytes: pdf('cb1 rieng') }]);
+    const mine = (own.json() as EvidenceUploadResult).files[0]!.hash;
+    expect((await download(h, cookies.cb1, mine)).statusCode).toBe(200);
+    expectError(await download(h, cookies.cb2, mine), 404, 'not-found');
+  });
+
+  it('refuses staff attaching a file they may not see, by its hash, and writes nothing', async () => {
+    const before = await counts(h);
+    for (const file of [outside, loose]) expectError(await attach(h, cookies.cb1, '1.1.2', file), 404, 'not-found');
+    expect(await counts(h)).toEqual(before);
+  });
+
+  it('lists to staff neither those files nor their uploads and the assignments in the history', async () => {
+    const read = await get('cb1', sa);
+    expect(read.statusCode, read.body).toBe(200);
+    const listed = (read.json() as { files: { hash: string }[] }).files.map((f) => f.hash);
+    expect(listed).toContain(hash);
+    expect(listed).not.toContain(outside);
+    expect(listed).not.toContain(loose);
+    const audit = await get('cb1', `${sa}/audit`);
+    expect(audit.statusCode, audit.body).toBe(200);
+    expect(audit.body).not.toContain(outside);
+    expect(audit.body).not.toContain(loose);
+    expect(audit.body).not.toContain('bi-mat');
+    expect((audit.json() as { action: string }[]).map((e) => e.action)).not.toContain('sa.assign');
+    // The coordinator's history has all of it.
+    const full = await get('dm', `${sa}/audit`);
+    expect(full.body).toContain(outside);
+    expect(full.body).toContain(loose);
+    expect(full.body).toContain('sa.assign');
   });
 });
 

@@ -85,6 +85,26 @@ describe('assignment and entry', () => {
     expect((await read('dm')).assignments).toEqual([{ code: field.code, staffId: ids.cb1, staffName: 'cb1' }]);
   });
 
+  it('gives staff totals and what is missing over their items only: a score outside them changes nothing they read', async () => {
+    const before = await read('cb1');
+    // Neither pointed() nor the last item: the tests below start those at version 0.
+    const other = appraisedSubCriteria(fw).find((s) => s.maxPoints >= 1 && !s.code.startsWith(`${fw.fields[0]!.code}.`) && s.code !== pointed().code && s.code !== codes.at(-1))!;
+    expect(before.visibleCodes).not.toContain(other.code);
+    const saved = await save('dm', other.code, { version: 0, score: other.maxPoints, explanation: 'Điểm ngoài phần được giao' });
+    expect(saved.statusCode, saved.body).toBe(204);
+    const after = await read('cb1');
+    expect(after.totals).toEqual(before.totals);
+    expect(after.issues).toEqual(before.issues);
+    // The totals are those of the framework cut to the visible items: every field and criterion shown is one they have.
+    const visible = new Set(after.visibleCodes);
+    const shownCodes = after.totals.fields.flatMap((f) => [f.code, ...f.criteria.map((c) => c.code)]);
+    expect(shownCodes.every((code) => [...visible].some((v) => v.startsWith(`${code}.`)))).toBe(true);
+    expect(after.totals.max).toBe(appraisedSubCriteria(fw).filter((s) => visible.has(s.code)).reduce((n, s) => n + s.maxPoints, 0));
+    // The coordinator sees it.
+    expect((await read('dm')).totals.self).toBe(before.totals.self + other.maxPoints);
+    expect((await save('dm', other.code, { version: 1, score: null })).statusCode).toBe(204);
+  });
+
   it('refuses a bad assignment as a whole, saying which line is wrong', async () => {
     const res = await call('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: '99.9', staffId: ids.cb1 }, { code: codes[0], staffId: ids['cb-yt'] }] });
     expect(res.statusCode).toBe(400);

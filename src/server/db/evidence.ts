@@ -16,7 +16,7 @@ export async function getEvidence(db: Db, key: EvidenceKey, hash: string) {
   return db
     .selectFrom('evidence_files as f')
     .leftJoin('accounts as a', 'a.id', 'f.uploaded_by')
-    .select(['f.hash', 'f.name', 'f.size', 'f.media_type', 'f.uploaded_at', 'a.display_name as uploaded_by_name'])
+    .select(['f.hash', 'f.name', 'f.size', 'f.media_type', 'f.uploaded_at', 'f.uploaded_by', 'a.display_name as uploaded_by_name'])
     .where('f.campaign_id', '=', key.campaignId)
     .where('f.unit_id', '=', key.unitId)
     .where('f.hash', '=', hash)
@@ -53,6 +53,12 @@ export async function deleteLink(db: Db, key: EvidenceKey, code: string, hash: s
     .where('hash', '=', hash)
     .executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
+}
+
+/** The items a library file is attached to. */
+export async function codesAttachedTo(db: Db, key: EvidenceKey, hash: string): Promise<string[]> {
+  const rows = await db.selectFrom('sa_item_files').select('code').where('campaign_id', '=', key.campaignId).where('unit_id', '=', key.unitId).where('hash', '=', hash).execute();
+  return rows.map((r) => r.code);
 }
 
 /** The hashes attached to one item, in the order they were attached. */

@@ -84,7 +84,7 @@ export async function listEvidence(db: Db, campaignId: string, unitId: string) {
   return db
     .selectFrom('evidence_files as f')
     .leftJoin('accounts as a', 'a.id', 'f.uploaded_by')
-    .select(['f.hash', 'f.name', 'f.size', 'f.media_type', 'f.uploaded_at', 'a.display_name as uploaded_by_name'])
+    .select(['f.hash', 'f.name', 'f.size', 'f.media_type', 'f.uploaded_at', 'f.uploaded_by', 'a.display_name as uploaded_by_name'])
     .where('f.campaign_id', '=', campaignId)
     .where('f.unit_id', '=', unitId)
     .orderBy('f.uploaded_at')

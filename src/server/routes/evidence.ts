@@ -17,15 +17,16 @@ import {
   type UploadedEvidence,
 } from '../../shared';
 import { appendAudit } from '../db/audit';
-import { deleteLink, getEvidence, insertEvidence, insertLink, itemFileHashes, type EvidenceKey } from '../db/evidence';
+import { codesAttachedTo, deleteLink, getEvidence, insertEvidence, insertLink, itemFileHashes, type EvidenceKey } from '../db/evidence';
 import { ensureSelfAssessment } from '../db/self-assessment';
 import { inTransaction } from '../db/transaction';
 import type { Db } from '../db/database';
 import { forbidden, HttpError, notFound } from '../http/errors';
+import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { EvidenceStore, formatSize, type StagedFile } from '../services/evidence-store';
-import { requireEditable, saAccess, type SaAccess } from '../services/sa-access';
+import { maySeeFile, requireEditable, saAccess, type SaAccess } from '../services/sa-access';
 
 /** At most this many files in one upload request. */
 export const MAX_EVIDENCE_FILES = 10;
@@ -46,32 +47,26 @@ const subjectOf = (key: EvidenceKey, code?: string) => `sa:${key.campaignId}:${k
 type EvidenceRow = NonNullable<Awaited<ReturnType<typeof getEvidence>>>;
 const toEvidenceFile = (r: EvidenceRow) => ({ hash: r.hash, name: r.name, size: r.size, mediaType: r.media_type, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by_name ?? null });
 
+/** The library file if this person may see it (staff: attached to one of their items, or uploaded by them). */
+async function visibleEvidence(db: Db, access: SaAccess, key: EvidenceKey, hash: string): Promise<EvidenceRow | undefined> {
+  const row = await getEvidence(db, key, hash);
+  if (!row || !maySeeFile(access, { uploadedBy: row.uploaded_by, attachedTo: await codesAttachedTo(db, key, hash) })) return undefined;
+  return row;
+}
+
 /** The self-assessment row (created as a draft when missing), refusing any change once it has been submitted. */
 async function requireDraft(trx: Db, key: EvidenceKey, at: string): Promise<void> {
   const sa = await ensureSelfAssessment(trx, key.campaignId, key.unitId, at);
   if (sa.state !== 'draft') throw submitted();
 }
 
-/** @fastify/multipart's and busboy's refusals in words a person can act on; faults of the disk stay faults. */
-function uploadError(err: unknown): unknown {
-  if (err instanceof HttpError) return err;
-  const e = err as { code?: string; statusCode?: number; syscall?: string };
-  switch (e.code) {
-    case 'FST_FILES_LIMIT':
-      return new HttpError(413, 'too-many-files', `Mỗi lần tải lên tối đa ${MAX_EVIDENCE_FILES} tệp. Hãy chia thành nhiều lần.`);
-    case 'FST_PARTS_LIMIT':
-    case 'FST_FIELDS_LIMIT':
-      return new HttpError(400, 'too-many-parts', `Yêu cầu có quá nhiều trường: chỉ gửi các tệp (tối đa ${MAX_EVIDENCE_FILES}) và trường "attachTo" nếu cần.`);
-    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return notMultipart();
-    default:
-      // A system error (disk full, no permission) is a fault of the server, not of the request.
-      if (e.syscall !== undefined) return err;
-      return new HttpError(400, 'invalid-upload', 'Dữ liệu tải lên không trọn vẹn hoặc sai định dạng multipart/form-data. Hãy tải lên lại.');
-  }
-}
-
 const notMultipart = () => new HttpError(415, 'not-multipart', 'Hãy gửi tệp dạng multipart/form-data (mỗi tệp một phần, kèm trường "attachTo" nếu muốn gắn ngay vào một tiêu chí thành phần).');
+const uploadRefusals = {
+  tooManyFiles: () => new HttpError(413, 'too-many-files', `Mỗi lần tải lên tối đa ${MAX_EVIDENCE_FILES} tệp. Hãy chia thành nhiều lần.`),
+  tooManyParts: () => new HttpError(400, 'too-many-parts', `Yêu cầu có quá nhiều trường: chỉ gửi các tệp (tối đa ${MAX_EVIDENCE_FILES}) và trường "attachTo" nếu cần.`),
+  notMultipart,
+};
+
 
 /** Reads a part to its end without keeping it, and tells how many bytes it had. */
 async function drain(stream: NodeJS.ReadableStream): Promise<number> {
@@ -182,7 +177,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
           if (refusal) throw refusal;
         } catch (err) {
           await Promise.all(staged.map((s) => store.discard(s.file)));
-          const answer = uploadError(err);
+          const answer = multipartRefusal(err, uploadRefusals);
           // Only a kept refusal comes after the whole body was read; otherwise do not reuse this connection.
           if (answer !== refusal) reply.header('connection', 'close');
           throw answer;
@@ -237,11 +232,13 @@ export function evidenceRoutes(app: App, deps: Deps): void {
       const user = requireRole(req, 'coordinator', 'staff');
       const { code } = req.params;
       const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
-      requireEditable(await access(user, req.params), code);
+      const acc = await access(user, req.params);
+      requireEditable(acc, code);
       const at = deps.now().toISOString();
       const files = await inTransaction(deps.db, async (trx) => {
         await requireDraft(trx, key, at);
-        const row = await getEvidence(trx, key, req.body.hash);
+        // A file this person may not see is "not in the library" to them: no oracle for the other items' files.
+        const row = await visibleEvidence(trx, acc, key, req.body.hash);
         if (!row) throw notInLibrary();
         if (await insertLink(trx, key, code, row.hash, user.id, at)) {
           await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.attach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });
@@ -288,8 +285,8 @@ export function evidenceRoutes(app: App, deps: Deps): void {
         tags: ['self-assessment'],
         summary: 'Download an evidence file of the unit (as an attachment, with its original name)',
         description:
-          'For whoever may see the unit’s self-assessment: its coordinator and staff, Home Affairs, the council. 404 for a hash that is not in this ' +
-          'unit’s library, even when another unit has the same file. Content-Type is the type sniffed at upload; X-Content-Type-Options: nosniff.',
+          'For whoever may see the unit’s self-assessment: its coordinator, Home Affairs, the council; staff only a file attached to one of their ' +
+          'items or uploaded by them. 404 for a hash that is not in this unit’s library (or not visible to the caller), even when another unit has the same file. Content-Type is the type sniffed at upload; X-Content-Type-Options: nosniff.',
         params: fileParams,
         response: {
           200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }).describe('The file as uploaded') } } },
@@ -300,8 +297,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       const user = requireRole(req, 'admin', 'council', 'coordinator', 'staff');
       const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
-      await access(user, req.params);
-      const row = await getEvidence(deps.db, key, req.params.hash);
+      const row = await visibleEvidence(deps.db, await access(user, req.params), key, req.params.hash);
       if (!row) throw notInLibrary();
       const blob = await store.blob(row.hash);
       if (!blob) {

@@ -9,6 +9,10 @@ export interface SaAccess {
   campaign: CampaignIndex;
   unit: Unit;
   framework: Framework;
+  /** Who is asking. */
+  userId: string;
+  /** The whole unit is in view (coordinator, Home Affairs, council); staff see their assignment only. */
+  seesAll: boolean;
   /** Sub-criteria shown to this person. */
   visible: Set<string>;
   /** Sub-criteria this person may change now (none once submitted). */
@@ -34,18 +38,18 @@ export async function saAccess(db: Db, user: SessionUser, campaign: CampaignInde
   const all = new Set(appraisedSubCriteria(framework).map((s) => s.code));
   const row = await getSelfAssessment(db, campaign.bundle.campaign.id, unitId);
   const submitted = row?.state === 'submitted';
-  const base = { campaign, unit, framework, submitted };
+  const base = { campaign, unit, framework, submitted, userId: user.id };
   switch (user.role) {
     case 'admin':
     case 'council':
-      return { ...base, visible: allCodes(framework), editable: new Set(), canAssign: false, canSubmit: false };
+      return { ...base, seesAll: true, visible: allCodes(framework), editable: new Set(), canAssign: false, canSubmit: false };
     case 'coordinator':
       if (!own) throw forbidden('bản tự đánh giá của đơn vị khác');
-      return { ...base, visible: allCodes(framework), editable: submitted ? new Set() : all, canAssign: !submitted, canSubmit: !submitted };
+      return { ...base, seesAll: true, visible: allCodes(framework), editable: submitted ? new Set() : all, canAssign: !submitted, canSubmit: !submitted };
     case 'staff': {
       if (!own) throw forbidden('bản tự đánh giá của đơn vị khác');
       const mine = coveredSubCriteria(framework, await assignedCodes(db, campaign.bundle.campaign.id, unitId, user.id));
-      return { ...base, visible: mine, editable: submitted ? new Set() : mine, canAssign: false, canSubmit: false };
+      return { ...base, seesAll: false, visible: mine, editable: submitted ? new Set() : mine, canAssign: false, canSubmit: false };
     }
     default:
       throw forbidden('bản tự đánh giá');
@@ -55,6 +59,14 @@ export async function saAccess(db: Db, user: SessionUser, campaign: CampaignInde
 /** Every sub-criterion code, survey-scored ones included (shown as "chấm qua điều tra XHH"). */
 function allCodes(framework: Framework): Set<string> {
   return new Set(framework.fields.flatMap((f) => f.criteria.flatMap((c) => c.subCriteria.map((s) => s.code))));
+}
+
+/**
+ * Whether this person may see a file of the unit's library: whoever sees the whole unit sees all of it; staff see
+ * a file attached to one of their items, or one they uploaded themselves (DESIGN §2: nothing from the other items).
+ */
+export function maySeeFile(access: SaAccess, file: { uploadedBy: string | null; attachedTo: readonly string[] }): boolean {
+  return access.seesAll || file.uploadedBy === access.userId || file.attachedTo.some((code) => access.visible.has(code));
 }
 
 /** Refuses a change to an item this person may not edit, saying why. */

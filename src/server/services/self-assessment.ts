@@ -1,6 +1,7 @@
 import {
   appraisedSubCriteria,
   assignableCodes,
+  frameworkRestrictedTo,
   selfAssessmentIssues,
   selfAssessmentTotals,
   selfScoreProblem,
@@ -19,7 +20,7 @@ import * as store from '../db/self-assessment';
 import { forbidden, HttpError } from '../http/errors';
 import type { SessionUser } from './auth';
 import type { CampaignRegistry } from './campaign-registry';
-import { requireEditable, type SaAccess } from './sa-access';
+import { maySeeFile, requireEditable, type SaAccess } from './sa-access';
 
 const subject = (campaignId: string, unitId: string, code?: string) => `sa:${campaignId}:${unitId}${code ? `:${code}` : ''}`;
 
@@ -60,10 +61,11 @@ export async function readSelfAssessment(db: Db, registry: CampaignRegistry, acc
     };
   });
   const settings = registry.settings(campaignId);
-  const files = await store.listEvidence(db, campaignId, unitId);
-  const assignments = await store.listAssignments(db, campaignId, unitId);
-  const shownFiles = new Set(data.links.filter((l) => visible(l.code)).map((l) => l.hash));
-  const seesAll = access.visible.size >= appraisedSubCriteria(access.framework).length;
+  const files = (await store.listEvidence(db, campaignId, unitId)).filter((f) => maySeeFile(access, fileFacts(f, data.links)));
+  const assignments = access.seesAll ? await store.listAssignments(db, campaignId, unitId) : [];
+  // Totals and what is missing over what this person sees, and nothing else: a total is the sum of its items.
+  const shown = new Map([...all].filter(([code]) => visible(code)));
+  const framework = access.seesAll ? access.framework : frameworkRestrictedTo(access.framework, access.visible);
   return {
     campaignId,
     unitId,
@@ -78,14 +80,16 @@ export async function readSelfAssessment(db: Db, registry: CampaignRegistry, acc
     editableCodes: [...access.editable],
     visibleCodes: [...access.visible],
     items,
-    // Staff see the files of their items and what they uploaded to the library; the rest see the whole library.
-    files: files
-      .filter((f) => seesAll || shownFiles.has(f.hash) || !data.links.some((l) => l.hash === f.hash))
-      .map((f) => ({ hash: f.hash, name: f.name, size: Number(f.size), mediaType: f.media_type, uploadedAt: f.uploaded_at, uploadedBy: f.uploaded_by_name })),
-    assignments: seesAll ? assignments.map((a) => ({ code: a.code, staffId: a.staff_id, staffName: a.staff_name })) : [],
-    totals: selfAssessmentTotals(access.framework, all),
-    issues: selfAssessmentIssues(access.framework, all).filter((i) => visible(i.code)),
+    files: files.map((f) => ({ hash: f.hash, name: f.name, size: Number(f.size), mediaType: f.media_type, uploadedAt: f.uploaded_at, uploadedBy: f.uploaded_by_name })),
+    assignments: assignments.map((a) => ({ code: a.code, staffId: a.staff_id, staffName: a.staff_name })),
+    totals: selfAssessmentTotals(framework, shown),
+    issues: selfAssessmentIssues(framework, shown),
   };
+}
+
+/** What `maySeeFile` needs to know of a library file. */
+function fileFacts(file: { hash: string; uploaded_by: string | null }, links: readonly { code: string; hash: string }[]) {
+  return { uploadedBy: file.uploaded_by, attachedTo: links.filter((l) => l.hash === file.hash).map((l) => l.code) };
 }
 
 /** Saves one item if nobody saved it since `update.version`; otherwise 409 with what is stored now. */
@@ -196,9 +200,25 @@ export async function listUnitSummaries(db: Db, campaign: CampaignIndex): Promis
   return out;
 }
 
-/** The history of one item, or of the whole self-assessment (submit, assignments, library uploads). */
+/**
+ * The history of one item, or of the whole self-assessment (submit, assignments, library uploads), as far as this
+ * person may see it: staff get no assignment entries (they name the other staff's items) and only the uploads of
+ * files they may see.
+ */
 export async function saAudit(db: Db, access: SaAccess, code?: string) {
   if (code && !access.visible.has(code)) throw forbidden(`lịch sử của tiêu chí ${code}`);
-  const rows = await auditOf(db, subject(access.campaign.bundle.campaign.id, access.unit.id, code));
-  return rows.map((e) => ({ id: Number(e.id), at: e.at, actorId: e.actor_id, actorName: e.actor_name, action: e.action, subject: e.subject, detail: e.detail_json === null ? null : JSON.parse(e.detail_json) }));
+  const campaignId = access.campaign.bundle.campaign.id;
+  const rows = await auditOf(db, subject(campaignId, access.unit.id, code));
+  const entries = rows.map((e) => ({ id: Number(e.id), at: e.at, actorId: e.actor_id, actorName: e.actor_name, action: e.action, subject: e.subject, detail: e.detail_json === null ? null : (JSON.parse(e.detail_json) as unknown) }));
+  if (access.seesAll || code) return entries;
+  const links = await store.listLinks(db, campaignId, access.unit.id);
+  const uploaders = new Map((await store.listEvidence(db, campaignId, access.unit.id)).map((f) => [f.hash, f]));
+  return entries.filter((e) => {
+    if (e.action === 'sa.assign') return false;
+    if (e.action !== 'sa.file.upload') return true;
+    const file = uploaders.get(hashOf(e.detail));
+    return file !== undefined && maySeeFile(access, fileFacts(file, links));
+  });
 }
+
+const hashOf = (detail: unknown): string => (typeof detail === 'object' && detail !== null && 'hash' in detail && typeof detail.hash === 'string' ? detail.hash : '');

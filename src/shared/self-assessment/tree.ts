@@ -64,6 +64,17 @@ export function selfAssessmentTotals(framework: Framework, items: ReadonlyMap<st
   };
 }
 
+/**
+ * The framework cut down to the given sub-criteria (criteria and fields left empty are dropped), so that totals a
+ * person receives are computed over what they may see and nothing else (DESIGN §2: a total can leak an item).
+ */
+export function frameworkRestrictedTo(framework: Framework, codes: ReadonlySet<string>): Framework {
+  const fields = framework.fields
+    .map((f) => ({ ...f, criteria: f.criteria.map((c) => ({ ...c, subCriteria: c.subCriteria.filter((s) => codes.has(s.code)) })).filter((c) => c.subCriteria.length > 0) }))
+    .filter((f) => f.criteria.length > 0);
+  return { ...framework, fields };
+}
+
 /** The appraised sub-criteria of a framework, in its order: what a unit scores itself on. */
 export function appraisedSubCriteria(framework: Framework): SubCriterion[] {
   return framework.fields.flatMap((f) => f.criteria.flatMap((c) => c.subCriteria.filter((s) => s.method === 'appraised')));
