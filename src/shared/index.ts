@@ -28,3 +28,8 @@ export * from './self-assessment/tree';
 export * from './self-assessment/review';
 export * from './api/self-assessment';
 export * from './self-assessment/file-name';
+export * from './appraisal/states';
+export * from './appraisal/workflow';
+export * from './problems/problem';
+export * from './problems/text-vi';
+export * from './problems/text-en';

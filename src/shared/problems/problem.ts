@@ -1,0 +1,50 @@
+import type { AssessmentState } from '../appraisal/states';
+
+/**
+ * A refusal as data: a stable code and the values its message needs. Services and the shared engine return or
+ * throw these, never sentences; the words live in the catalogues (text-vi.ts, text-en.ts), so that the server can
+ * answer in the language a request asks for and the client can say it in the language the person chose.
+ */
+export interface Problem<C extends string = ProblemCode> {
+  code: C;
+  params?: Readonly<Record<string, string | number>>;
+}
+
+/** Every code a problem can carry, with the parameters its message uses. */
+export interface ProblemParams {
+  'workflow.wrong-state': { state: string };
+  'workflow.not-yours': Record<string, never>;
+  'workflow.not-reopened': { code: string };
+  'workflow.not-appraiser': { code: string };
+  'workflow.awaiting-explanation': { code: string };
+  'workflow.incomplete': { count: number };
+  'workflow.unappraised': { count: number };
+  'workflow.round-open': Record<string, never>;
+  'workflow.no-items': Record<string, never>;
+  'workflow.not-appraised-item': { code: string };
+  'workflow.return-forward': { from: string; to: string };
+}
+
+export type ProblemCode = keyof ProblemParams;
+
+/** A problem with its parameters checked against its code. */
+export const problem = <C extends ProblemCode>(code: C, ...params: ProblemParams[C] extends Record<string, never> ? [] : [ProblemParams[C]]): Problem<C> =>
+  params[0] === undefined ? { code } : { code, params: params[0] };
+
+/** The words of one language: a template per problem, and the names of the states a template may name. */
+export interface Catalogue {
+  problems: Readonly<Record<ProblemCode, string>>;
+  states: Readonly<Record<AssessmentState, string>>;
+}
+
+/** Parameters that hold a state code, shown by its name. */
+const STATE_PARAMS = new Set(['state', 'from', 'to']);
+
+/** Fills a catalogue template: "{name}" takes the parameter of that name (a state by its name in that language). */
+export function problemText(catalogue: Catalogue, p: Problem<ProblemCode>): string {
+  return catalogue.problems[p.code].replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const value = p.params?.[key];
+    if (value === undefined) return `{${key}}`;
+    return STATE_PARAMS.has(key) ? (catalogue.states[value as AssessmentState] ?? String(value)) : String(value);
+  });
+}
