@@ -1,3 +1,4 @@
+import type { AssessmentState } from '../../shared';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Tables as Kysely sees them. Times are ISO 8601 strings (UTC), flags are 0/1: the same on SQLite and PostgreSQL. */
@@ -138,11 +139,14 @@ export interface AuditLogTable {
 export interface SelfAssessmentTable {
   campaign_id: string;
   unit_id: string;
-  state: 'draft' | 'submitted';
+  state: AssessmentState;
   late: Generated<number>;
   submitted_at: string | null;
   submitted_by: string | null;
   updated_at: string;
+  /** When the council's appraisal was closed, and by whom. */
+  appraised_at: string | null;
+  appraised_by: string | null;
 }
 
 export interface SaItemTable {
@@ -191,6 +195,71 @@ export interface SaAssignmentTable {
   assigned_by: string | null;
 }
 
+export interface CouncilMemberTable {
+  campaign_id: string;
+  account_id: string;
+  position: 'chair' | 'secretary' | 'member';
+  /** The member's own body, e.g. "Sở Tư pháp" (the department in charge of a field appraises it everywhere). */
+  organisation: string;
+  updated_at: string;
+}
+
+export interface CouncilAssignmentTable {
+  campaign_id: string;
+  account_id: string;
+  level: string;
+  /** 'field': `scope` is a field code appraised in every unit of `level`; 'unit': `scope` is a unit appraised whole. */
+  scope_kind: 'field' | 'unit';
+  scope: string;
+  assigned_at: string;
+}
+
+export interface AppraisalItemTable {
+  campaign_id: string;
+  unit_id: string;
+  code: string;
+  score: number | null;
+  comment: string | null;
+  /** Bumped by every change, as for the unit's own items. */
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ExplanationRoundTable {
+  campaign_id: string;
+  unit_id: string;
+  /** 1, 2, … per unit. */
+  number: number;
+  message: string;
+  /** The day (Vietnam) by which the unit answers, inclusive. */
+  deadline: string;
+  requested_at: string;
+  requested_by: string;
+  answered_at: string | null;
+  answered_by: string | null;
+  /** The coordinator's covering note when sending the answers back. */
+  answer: string | null;
+}
+
+export interface ExplanationItemTable {
+  campaign_id: string;
+  unit_id: string;
+  number: number;
+  code: string;
+}
+
+export interface PublicationTable {
+  campaign_id: string;
+  version: number;
+  published_at: string;
+  published_by: string;
+  /** Why a correction was published (null for the first version). */
+  reason: string | null;
+  snapshot_json: string;
+  sha256: string;
+}
+
 export interface DB {
   campaigns: CampaignTable;
   questionnaire_versions: QuestionnaireVersionTable;
@@ -208,6 +277,12 @@ export interface DB {
   evidence_files: EvidenceFileTable;
   sa_item_files: SaItemFileTable;
   sa_assignments: SaAssignmentTable;
+  council_members: CouncilMemberTable;
+  council_assignments: CouncilAssignmentTable;
+  appraisal_items: AppraisalItemTable;
+  explanation_rounds: ExplanationRoundTable;
+  explanation_items: ExplanationItemTable;
+  publications: PublicationTable;
 }
 
 export type AccountRow = Selectable<AccountTable>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { assessmentStates } from '../appraisal/states';
 import { dottedCode } from '../schema/framework';
 
-export const selfAssessmentStateSchema = z.enum(['draft', 'submitted']);
+export const selfAssessmentStateSchema = z.enum(assessmentStates);
 
 /** A file of the unit's evidence library: stored once under its content hash, attachable to several items. */
 export const evidenceFileSchema = z.object({

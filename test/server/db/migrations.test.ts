@@ -47,9 +47,9 @@ describe('migration 20261128-01-initial', () => {
     const h = open();
     expect((await migrator(h).migrateTo('20261128-01-initial')).error).toBeUndefined();
     expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
-    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review', '20261128-06-self-assessment']);
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review', '20261128-06-self-assessment', '20261204-01-appraisal']);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 6; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 7; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 
@@ -168,7 +168,7 @@ describe('migration 20261128-05-review', () => {
 describe('migration 20261128-06-self-assessment', () => {
   it('creates the self-assessment tables with their keys, and rolls back', async () => {
     const h = open();
-    await migrateToLatest(h.db);
+    expect((await migrator(h).migrateTo('20261128-06-self-assessment')).error).toBeUndefined();
     const at = '2021-12-01T01:00:00.000Z';
     await h.db.insertInto('campaigns').values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at }).execute();
     await h.db.insertInto('self_assessments').values({ campaign_id: 'c', unit_id: 'u', state: 'draft', submitted_at: null, submitted_by: null, updated_at: at }).execute();
@@ -179,5 +179,33 @@ describe('migration 20261128-06-self-assessment', () => {
     await expect(h.db.insertInto('self_assessments').values({ campaign_id: 'c', unit_id: 'u2', state: 'sent' as never, submitted_at: null, submitted_by: null, updated_at: at }).execute()).rejects.toThrow(/CHECK/);
     expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).not.toContain('sa_items');
+  });
+});
+
+describe('migration 20261204-01-appraisal', () => {
+  it('widens the states of self_assessments keeping every row and its children, adds the appraisal tables, and rolls back', async () => {
+    const h = open();
+    expect((await migrator(h).migrateTo('20261128-06-self-assessment')).error).toBeUndefined();
+    const at = '2021-12-01T01:00:00.000Z';
+    await h.db.insertInto('campaigns').values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at }).execute();
+    await h.db.insertInto('self_assessments').values({ campaign_id: 'c', unit_id: 'u', state: 'submitted', submitted_at: at, submitted_by: 'x', updated_at: at }).execute();
+    await h.db.insertInto('sa_items').values({ campaign_id: 'c', unit_id: 'u', code: '1.1.1', score: 0.75, explanation: 'Có', note: null, version: 1, updated_at: at, updated_by: null }).execute();
+
+    expect(await migrateToLatest(h.db)).toEqual(['20261204-01-appraisal']);
+    expect(h.pragma('foreign_keys')).toBe(1);
+    expect(await h.db.selectFrom('self_assessments').select(['unit_id', 'state', 'submitted_at', 'appraised_at']).execute()).toEqual([{ unit_id: 'u', state: 'submitted', submitted_at: at, appraised_at: null }]);
+    expect(await h.db.selectFrom('sa_items').select(['code', 'score']).execute()).toEqual([{ code: '1.1.1', score: 0.75 }]);
+    expect(await tables(h)).toEqual(expect.arrayContaining(['council_members', 'council_assignments', 'appraisal_items', 'explanation_rounds', 'explanation_items', 'publications']));
+    await h.db.updateTable('self_assessments').set({ state: 'explanation-requested' }).execute();
+    await expect(h.db.updateTable('self_assessments').set({ state: 'sent' as never }).execute()).rejects.toThrow(/CHECK/);
+    // The children's foreign keys still point at the rebuilt table.
+    await expect(h.db.insertInto('sa_items').values({ campaign_id: 'c', unit_id: 'khong-co', code: '1.1.1', score: 0, explanation: null, note: null, version: 1, updated_at: at, updated_by: null }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    await expect(h.db.insertInto('appraisal_items').values({ campaign_id: 'c', unit_id: 'khong-co', code: '1.1.1', score: 0, comment: null, version: 1, updated_at: at, updated_by: null }).execute()).rejects.toThrow(/FOREIGN KEY/);
+
+    expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    expect(await tables(h)).not.toContain('appraisal_items');
+    expect(await h.db.selectFrom('self_assessments').select(['unit_id', 'state']).execute()).toEqual([{ unit_id: 'u', state: 'submitted' }]);
+    expect(await h.db.selectFrom('sa_items').select('code').execute()).toEqual([{ code: '1.1.1' }]);
+    expect(h.pragma('foreign_keys')).toBe(1);
   });
 });
