@@ -1,5 +1,6 @@
 // `npm run bench`: prints figures; nothing here asserts a time.
 import { clientBench } from './client.bench';
+import { crashBench } from './crash.bench';
 import { exportBench } from './export.bench';
 import { ingestBench } from './ingest.bench';
 import { scoringBench } from './scoring.bench';
@@ -12,3 +13,5 @@ console.log('');
 await exportBench();
 console.log('');
 await clientBench();
+console.log('');
+await crashBench();
