@@ -15,6 +15,8 @@ import { frameworkErrorHandler, HttpError, registerErrorHandling } from './http/
 import { registerOriginCheck } from './http/origin-check';
 import { registerSession } from './http/session';
 import { adminRoutes } from './routes/admin';
+import { appraisalRoutes } from './routes/appraisal';
+import { councilRoutes } from './routes/council';
 import { authRoutes } from './routes/auth';
 import { evidenceRoutes } from './routes/evidence';
 import { exportRoutes } from './routes/exports';
@@ -173,6 +175,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   adminRoutes(app, deps);
   evidenceRoutes(app, deps);
   selfAssessmentRoutes(app, deps);
+  councilRoutes(app, deps);
+  appraisalRoutes(app, deps);
 
   const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;
   if (clientDir) {

@@ -33,3 +33,4 @@ export * from './appraisal/workflow';
 export * from './problems/problem';
 export * from './problems/text-vi';
 export * from './problems/text-en';
+export * from './api/appraisal';

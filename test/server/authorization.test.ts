@@ -234,6 +234,43 @@ const ROWS: Row[] = [
     url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/items/1.1.1/files/${'0'.repeat(64)}`,
     expect: { ...only('coordTp'), coordTp: 404 },
   },
+  // Appraisal (issue 12). Sở Tư pháp is a draft here: the council's actions are allowed to try, and the workflow answers 409.
+  // The council account of this table is the council's chair (the harness's default for a council account).
+  { route: 'GET /api/campaigns/:campaignId/appraisal-tasks', url: () => `/api/campaigns/${CAMPAIGN}/appraisal-tasks`, expect: only('admin', 'council') },
+  { route: 'GET /api/self-assessments/:campaignId/:unitId/appraisal', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/appraisal`, expect: only('admin', 'coordTp', 'council', 'staff') },
+  {
+    route: 'PUT /api/self-assessments/:campaignId/:unitId/appraisal/items/:code',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/appraisal/items/1.1.1`,
+    payload: () => ({ version: 0, score: 0, comment: null }),
+    expect: { ...only('council'), council: 409 },
+  },
+  {
+    route: 'POST /api/self-assessments/:campaignId/:unitId/explanation-requests',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/explanation-requests`,
+    payload: () => ({ codes: ['1.1.1'], message: 'Kiểm tra phân quyền', deadline: '2021-12-20' }),
+    expect: { ...only('council'), council: 409 },
+  },
+  {
+    route: 'POST /api/self-assessments/:campaignId/:unitId/explanation-requests/answer',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/explanation-requests/answer`,
+    payload: () => ({ message: null }),
+    expect: { ...only('coordTp'), coordTp: 409 },
+  },
+  { route: 'POST /api/self-assessments/:campaignId/:unitId/appraisal/close', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/appraisal/close`, expect: { ...only('admin', 'council'), admin: 409, council: 409 } },
+  {
+    route: 'POST /api/self-assessments/:campaignId/:unitId/return',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/return`,
+    payload: () => ({ to: 'draft', reason: 'Kiểm tra phân quyền' }),
+    expect: { ...only('admin'), admin: 400 },
+  },
+  { route: 'GET /api/campaigns/:campaignId/council', url: () => `/api/campaigns/${CAMPAIGN}/council`, expect: only('admin', 'council') },
+  {
+    route: 'PUT /api/campaigns/:campaignId/council/:accountId',
+    url: () => `/api/campaigns/${CAMPAIGN}/council/${adminTarget}`,
+    payload: () => ({ position: 'member', organisation: 'Sở Nội vụ', scopes: [] }),
+    expect: only('admin'),
+  },
+  { route: 'DELETE /api/campaigns/:campaignId/council/:accountId', url: () => `/api/campaigns/${CAMPAIGN}/council/${adminTarget}`, expect: { ...only('admin'), admin: 204 } },
 ];
 
 describe('route table', () => {

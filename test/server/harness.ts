@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp, type AppOptions } from '../../src/server/app';
 import { upsertAssignment } from '../../src/server/db/assignments';
+import { putCouncilMember } from '../../src/server/db/council';
 import { migrateToLatest, openSqlite, type DatabaseHandle } from '../../src/server/db/database';
 import type { App } from '../../src/server/http/deps';
 import { createAccount } from '../../src/server/services/auth';
 import { CampaignRegistry } from '../../src/server/services/campaign-registry';
 import { loadCampaign } from '../../src/server/services/campaign-loader';
-import type { Role, SurveyResponse } from '../../src/shared';
+import type { CouncilScope, Role, SurveyResponse } from '../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
@@ -20,8 +21,11 @@ export interface Harness {
   handle: DatabaseHandle;
   registry: CampaignRegistry;
   app: App;
-  /** Creates an account (and surveyor assignments) and returns its id. */
-  account(username: string, role: Role, opts?: { unitId?: string; cells?: [string, string, number?][] }): Promise<string>;
+  /**
+   * Creates an account (and surveyor assignments) and returns its id. A council account is made the council's chair
+   * (who sees every unit) unless `council` says otherwise: a member with these scopes, or `'none'` (not on the council).
+   */
+  account(username: string, role: Role, opts?: { unitId?: string; cells?: [string, string, number?][]; council?: 'chair' | 'none' | readonly CouncilScope[] }): Promise<string>;
   /** Signs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -48,6 +52,15 @@ export async function startHarness(opts: { campaignDir?: string; app?: Partial<A
     app,
     async account(username, role, o = {}) {
       const id = await createAccount(handle.db, { username, displayName: username, role, password: PASSWORD, unitId: o.unitId ?? null, campaignId }, new Date());
+      if (role === 'council' && o.council !== 'none') {
+        const scopes = o.council === undefined || o.council === 'chair' ? [] : o.council;
+        const at = new Date().toISOString();
+        await putCouncilMember(
+          handle.db,
+          { campaign_id: campaignId, account_id: id, position: scopes.length === 0 ? 'chair' : 'member', organisation: 'Sở Nội vụ', updated_at: at },
+          scopes.map((s) => (s.kind === 'field' ? { level: s.level, scope_kind: 'field' as const, scope: s.field } : { level: bundle.campaign.units.find((u) => u.id === s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId })),
+        );
+      }
       for (const [unit, group, allocation] of o.cells ?? []) {
         await upsertAssignment(handle.db, { campaign_id: campaignId, surveyor_id: id, unit_id: unit, group_id: group, allocation: allocation ?? null, created_at: new Date().toISOString() });
       }

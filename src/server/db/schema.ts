@@ -147,6 +147,8 @@ export interface SelfAssessmentTable {
   /** When the council's appraisal was closed, and by whom. */
   appraised_at: string | null;
   appraised_by: string | null;
+  /** Closed after the appraisal deadline (under the "flag" rule). */
+  appraisal_late: Generated<number>;
 }
 
 export interface SaItemTable {
@@ -240,6 +242,7 @@ export interface ExplanationRoundTable {
   answered_by: string | null;
   /** The coordinator's covering note when sending the answers back. */
   answer: string | null;
+  answered_late: Generated<number>;
 }
 
 export interface ExplanationItemTable {
@@ -256,6 +259,8 @@ export interface PublicationTable {
   published_by: string;
   /** Why a correction was published (null for the first version). */
   reason: string | null;
+  /** Published after the publication deadline (under the "flag" rule). */
+  late: Generated<number>;
   snapshot_json: string;
   sha256: string;
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '../../shared';
+import { problemText, problemTextEn, problemTextVi, type Catalogue, type ErrorBody, type Problem, type ProblemCode } from '../../shared';
 
 /** Throw from a handler to answer a 4xx with a message a person can act on. */
 export class HttpError extends Error {
@@ -12,6 +12,55 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The status each problem answers with. */
+const PROBLEM_STATUS: Record<ProblemCode, number> = {
+  'workflow.wrong-state': 409,
+  'workflow.not-yours': 403,
+  'workflow.not-reopened': 409,
+  'workflow.not-appraiser': 403,
+  'workflow.awaiting-explanation': 409,
+  'workflow.incomplete': 409,
+  'workflow.unappraised': 409,
+  'workflow.round-open': 409,
+  'workflow.no-items': 400,
+  'workflow.not-appraised-item': 400,
+  'workflow.return-forward': 400,
+  'council.not-council-account': 400,
+  'council.unknown-level': 400,
+  'council.unknown-field': 400,
+  'council.unknown-unit': 400,
+  'council.not-member': 404,
+  'appraisal.conflict': 409,
+  'appraisal.invalid-score': 400,
+  'appraisal.comment-needed': 400,
+  'appraisal.deadline-passed': 409,
+  'appraisal.explanation-deadline-passed': 409,
+  'appraisal.deadline-before-today': 400,
+};
+
+/** A refusal carried as a problem code: its words are chosen per request (Accept-Language), Vietnamese by default. */
+export class ProblemError extends HttpError {
+  constructor(readonly problem: Problem) {
+    super(PROBLEM_STATUS[problem.code], problem.code, problemText(problemTextVi, problem));
+  }
+}
+
+export const problemError = (p: Problem) => new ProblemError(p);
+
+/** The catalogue a request asks for: English when it prefers English to Vietnamese, Vietnamese otherwise. */
+export function catalogueFor(acceptLanguage: string | undefined): Catalogue {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((x) => x.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      return { lang: tag.split('-')[0], q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((x) => (x.lang === 'vi' || x.lang === 'en') && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked[0]?.lang === 'en' ? problemTextEn : problemTextVi;
 }
 
 export const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; dữ liệu trên máy vẫn được giữ.');
@@ -39,6 +88,10 @@ export function frameworkErrorHandler(err: FastifyError, _req: unknown, reply: F
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof ProblemError) {
+      const message = problemText(catalogueFor(req.headers['accept-language']), err.problem);
+      return reply.code(err.statusCode).send({ error: err.code, message, ...(err.issues ? { issues: err.issues } : {}) });
+    }
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) });
     }

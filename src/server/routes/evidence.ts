@@ -18,7 +18,6 @@ import {
 } from '../../shared';
 import { appendAudit } from '../db/audit';
 import { codesAttachedTo, deleteLink, getEvidence, insertEvidence, insertLink, itemFileHashes, type EvidenceKey } from '../db/evidence';
-import { ensureSelfAssessment } from '../db/self-assessment';
 import { inTransaction } from '../db/transaction';
 import type { Db } from '../db/database';
 import { forbidden, HttpError, notFound } from '../http/errors';
@@ -27,6 +26,7 @@ import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { EvidenceStore, formatSize, type StagedFile } from '../services/evidence-store';
 import { maySeeFile, requireEditable, saAccess, type SaAccess } from '../services/sa-access';
+import { requireStateUnchanged } from '../services/self-assessment';
 
 /** At most this many files in one upload request. */
 export const MAX_EVIDENCE_FILES = 10;
@@ -54,11 +54,6 @@ async function visibleEvidence(db: Db, access: SaAccess, key: EvidenceKey, hash:
   return row;
 }
 
-/** The self-assessment row (created as a draft when missing), refusing any change once it has been submitted. */
-async function requireDraft(trx: Db, key: EvidenceKey, at: string): Promise<void> {
-  const sa = await ensureSelfAssessment(trx, key.campaignId, key.unitId, at);
-  if (sa.state !== 'draft') throw submitted();
-}
 
 const notMultipart = () => new HttpError(415, 'not-multipart', 'Hãy gửi tệp dạng multipart/form-data (mỗi tệp một phần, kèm trường "attachTo" nếu muốn gắn ngay vào một tiêu chí thành phần).');
 const uploadRefusals = {
@@ -127,7 +122,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
         const user = requireRole(req, 'coordinator', 'staff');
         const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
         const acc = await access(user, req.params);
-        if (acc.submitted) throw submitted();
+        if (acc.locked) throw submitted();
         if (acc.editable.size === 0) throw forbidden('việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn)');
         if (!req.isMultipart()) throw notMultipart();
         const declared = Number(req.headers['content-length'] ?? 0);
@@ -197,7 +192,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
         const at = deps.now().toISOString();
         const code = attachTo;
         const files = await inTransaction(deps.db, async (trx) => {
-          await requireDraft(trx, key, at);
+          await requireStateUnchanged(trx, acc, at);
           const out: UploadedEvidence[] = [];
           for (const { name, file } of staged) {
             const inserted = await insertEvidence(trx, key, { hash: file.hash, name, size: file.size, mediaType: file.kind.mediaType }, user.id, at);
@@ -236,7 +231,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
       requireEditable(acc, code);
       const at = deps.now().toISOString();
       const files = await inTransaction(deps.db, async (trx) => {
-        await requireDraft(trx, key, at);
+        await requireStateUnchanged(trx, acc, at);
         // A file this person may not see is "not in the library" to them: no oracle for the other items' files.
         const row = await visibleEvidence(trx, acc, key, req.body.hash);
         if (!row) throw notInLibrary();
@@ -264,10 +259,11 @@ export function evidenceRoutes(app: App, deps: Deps): void {
       const user = requireRole(req, 'coordinator', 'staff');
       const { code, hash } = req.params;
       const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
-      requireEditable(await access(user, req.params), code);
+      const acc = await access(user, req.params);
+      requireEditable(acc, code);
       const at = deps.now().toISOString();
       const files = await inTransaction(deps.db, async (trx) => {
-        await requireDraft(trx, key, at);
+        await requireStateUnchanged(trx, acc, at);
         const row = await getEvidence(trx, key, hash);
         if (!row || !(await deleteLink(trx, key, code, hash))) throw notFound(`tệp này trong tài liệu kiểm chứng của tiêu chí thành phần ${code}`);
         await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.detach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });

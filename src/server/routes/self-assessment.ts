@@ -12,9 +12,10 @@ import {
   slugId,
 } from '../../shared';
 import { unitStaff } from '../db/self-assessment';
-import { forbidden, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole, requireUser } from '../http/session';
+import { unitsInView } from '../services/council';
 import { saAccess } from '../services/sa-access';
 import { listUnitSummaries, readSelfAssessment, saAudit, saveSelfAssessmentItem, setAssignments, submitSelfAssessment } from '../services/self-assessment';
 
@@ -31,16 +32,17 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['self-assessment'],
-        summary: 'Every evaluated unit with the state and running total of its self-assessment (Home Affairs, council)',
+        summary: 'Every evaluated unit with the state and running total of its self-assessment (Home Affairs, the council’s chair; a member: the units they appraise)',
         params: z.object({ campaignId: slugId }),
         response: { 200: z.array(saUnitSummarySchema), ...errors },
       },
     },
     async (req) => {
-      requireRole(req, 'admin', 'council');
+      const user = requireRole(req, 'admin', 'council');
       const campaign = deps.registry.get(req.params.campaignId);
       if (!campaign) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
-      return listUnitSummaries(deps.db, campaign);
+      // A council member lists the units they appraise something of; the chair and Home Affairs every unit.
+      return listUnitSummaries(deps.db, campaign, user.role === 'council' ? await unitsInView(deps.db, campaign, user) : undefined);
     },
   );
 
@@ -86,8 +88,7 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       requireRole(req, 'coordinator');
-      const a = await access(req, req.params.campaignId, req.params.unitId);
-      if (!a.canAssign && !a.submitted) throw forbidden('danh sách cán bộ của đơn vị');
+      await access(req, req.params.campaignId, req.params.unitId);
       return (await unitStaff(deps.db, req.params.campaignId, req.params.unitId)).map((s) => ({ id: s.id, username: s.username, displayName: s.display_name }));
     },
   );

@@ -92,6 +92,17 @@ function fileFacts(file: { hash: string; uploaded_by: string | null }, links: re
   return { uploadedBy: file.uploaded_by, attachedTo: links.filter((l) => l.hash === file.hash).map((l) => l.code) };
 }
 
+/**
+ * Inside a change's transaction: the assessment is still in the state its access was decided in (ensuring the row of a
+ * draft nobody started). Otherwise someone moved it on in between (submitted it, answered the round): 409.
+ */
+export async function requireStateUnchanged(trx: Db, access: SaAccess, at: string): Promise<void> {
+  const row = await store.ensureSelfAssessment(trx, access.campaign.bundle.campaign.id, access.unit.id, at);
+  if (row.state === access.state) return;
+  if (access.state === 'draft') throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
+  throw new HttpError(409, 'state-changed', 'Bản đánh giá vừa chuyển sang bước khác. Hãy tải lại trang để xem tình trạng mới nhất.');
+}
+
 /** Saves one item if nobody saved it since `update.version`; otherwise 409 with what is stored now. */
 export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: SessionUser, code: string, update: SaItemUpdate, now: Date): Promise<void> {
   requireEditable(access, code);
@@ -105,8 +116,7 @@ export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: Ses
   const fields = { score: update.score, explanation: update.explanation || null, note: update.note || null };
   const saved = await db.transaction().execute(async (trx) => {
     await store.ensureSelfAssessment(trx, campaignId, access.unit.id, at);
-    const current = await store.getSelfAssessment(trx, campaignId, access.unit.id);
-    if (current?.state !== 'draft') throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
+    await requireStateUnchanged(trx, access, at);
     if (!(await store.saveItem(trx, { campaignId, unitId: access.unit.id, code }, update.version, fields, user.id, at))) return false;
     await appendAudit(trx, { at, actorId: user.id, action: 'sa.item.save', subject: subject(campaignId, access.unit.id, code), detail: fields });
     return true;
@@ -123,7 +133,7 @@ export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: Ses
 
 /** The coordinator's assignment of fields, criteria or sub-criteria to the unit's staff, replaced as a whole. */
 export async function setAssignments(db: Db, access: SaAccess, user: SessionUser, rows: { code: string; staffId: string }[], now: Date): Promise<void> {
-  if (!access.canAssign) throw access.submitted ? new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi nên không phân công lại được.') : forbidden('phân công đánh giá');
+  if (!access.canAssign) throw access.state !== 'draft' && access.actor.role === 'coordinator' ? new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi nên không phân công lại được.') : forbidden('phân công đánh giá');
   const campaignId = access.campaign.bundle.campaign.id;
   const codes = assignableCodes(access.framework);
   const staff = new Set((await store.unitStaff(db, campaignId, access.unit.id)).map((s) => s.id));
@@ -146,7 +156,7 @@ export async function setAssignments(db: Db, access: SaAccess, user: SessionUser
  * rule (refused, or accepted and flagged late). Locks the self-assessment.
  */
 export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, now: Date): Promise<{ late: boolean }> {
-  if (access.submitted) throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã được gửi trước đó.');
+  if (access.state !== 'draft') throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã được gửi trước đó.');
   if (!access.canSubmit) throw forbidden('gửi bản tự đánh giá (chỉ đầu mối của đơn vị)');
   const campaignId = access.campaign.bundle.campaign.id;
   const deadline = access.campaign.bundle.campaign.deadlines.selfAssessment;
@@ -173,15 +183,15 @@ export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, a
   return { late };
 }
 
-/** Every unit of the campaign's evaluated levels with its self-assessment state and totals (Home Affairs, council). */
-export async function listUnitSummaries(db: Db, campaign: CampaignIndex): Promise<SaUnitSummary[]> {
+/** Every unit of the campaign's evaluated levels (or those of `only`) with its self-assessment state and totals. */
+export async function listUnitSummaries(db: Db, campaign: CampaignIndex, only?: ReadonlySet<string>): Promise<SaUnitSummary[]> {
   const campaignId = campaign.bundle.campaign.id;
   const rows = new Map((await store.listSelfAssessments(db, campaignId)).map((r) => [r.unit_id, r]));
   const items = await store.listAllItems(db, campaignId);
   const out: SaUnitSummary[] = [];
   for (const unit of campaign.bundle.campaign.units) {
     const framework = campaign.frameworkByLevel.get(unit.level);
-    if (!framework) continue;
+    if (!framework || (only && !only.has(unit.id))) continue;
     const mine = new Map(items.filter((i) => i.unit_id === unit.id).map((i) => [i.code, { score: i.score }]));
     const totals = selfAssessmentTotals(framework, mine);
     const row = rows.get(unit.id);

@@ -62,6 +62,8 @@ export const campaignSettingsResultSchema = z.object({
     minInterviewMinutes: z.number(),
     payment: z.object({ respondentRate: z.int(), respondentRateByGroup: z.record(z.string(), z.int()), surveyorRate: z.int() }),
     selfAssessmentLate: z.enum(['refuse', 'flag']),
+    appraisalLate: z.enum(['refuse', 'flag']),
+    publicationLate: z.enum(['refuse', 'flag']),
   }),
   definitionDeadlines: deadlinesOut,
   updatedAt: z.string().nullable(),

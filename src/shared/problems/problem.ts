@@ -23,6 +23,17 @@ export interface ProblemParams {
   'workflow.no-items': Record<string, never>;
   'workflow.not-appraised-item': { code: string };
   'workflow.return-forward': { from: string; to: string };
+  'council.not-council-account': { account: string };
+  'council.unknown-level': { level: string };
+  'council.unknown-field': { level: string; field: string };
+  'council.unknown-unit': { unit: string };
+  'council.not-member': { account: string };
+  'appraisal.conflict': { code: string; score: string };
+  'appraisal.invalid-score': { code: string; max: number; step: number };
+  'appraisal.comment-needed': { code: string };
+  'appraisal.deadline-passed': { deadline: string };
+  'appraisal.explanation-deadline-passed': { deadline: string };
+  'appraisal.deadline-before-today': Record<string, never>;
 }
 
 export type ProblemCode = keyof ProblemParams;

@@ -27,7 +27,15 @@ export const campaignSettingsSchema = z.strictObject({
   selfAssessmentLate: z
     .enum(['refuse', 'flag'])
     .default('refuse')
-    .describe('After the self-assessment deadline: refuse submissions, or accept and flag them late'),
+    .describe('After the self-assessment deadline (and after an explanation round\'s): refuse the unit\'s sending, or accept and flag it late'),
+  appraisalLate: z
+    .enum(['refuse', 'flag'])
+    .default('refuse')
+    .describe('After the appraisal deadline: refuse the council\'s appraisals, requests and closing, or accept them and flag the closing late'),
+  publicationLate: z
+    .enum(['refuse', 'flag'])
+    .default('refuse')
+    .describe('After the publication deadline: refuse publishing, or publish and flag the version late'),
 });
 
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;

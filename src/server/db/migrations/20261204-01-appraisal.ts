@@ -10,7 +10,7 @@ const STATES = "('draft', 'submitted', 'in-appraisal', 'explanation-requested', 
  * self_assessments is rebuilt to allow the new states (see rebuildSelfAssessments).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await rebuildSelfAssessments(db, STATES, ['appraised_at', 'appraised_by']);
+  await rebuildSelfAssessments(db, STATES, true);
   await db.schema
     .createTable('council_members')
     .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id'))
@@ -61,6 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('answered_at', 'text')
     .addColumn('answered_by', 'text')
     .addColumn('answer', 'text')
+    .addColumn('answered_late', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('explanation_rounds_pk', ['campaign_id', 'unit_id', 'number'])
     .addForeignKeyConstraint('explanation_rounds_sa', ['campaign_id', 'unit_id'], 'self_assessments', ['campaign_id', 'unit_id'])
     .execute();
@@ -82,6 +83,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('published_at', 'text', (c) => c.notNull())
     .addColumn('published_by', 'text', (c) => c.notNull())
     .addColumn('reason', 'text')
+    .addColumn('late', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('snapshot_json', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('publications_pk', ['campaign_id', 'version'])
@@ -92,14 +94,14 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['publications', 'explanation_items', 'explanation_rounds', 'appraisal_items', 'council_assignments', 'council_members']) await db.schema.dropTable(table).execute();
   // Back to two states: whatever went past "submitted" stays submitted (locked), as it was before this migration.
   await sql`update self_assessments set state = 'submitted' where state not in ('draft', 'submitted')`.execute(db);
-  await rebuildSelfAssessments(db, "('draft', 'submitted')", []);
+  await rebuildSelfAssessments(db, "('draft', 'submitted')", false);
 }
 
 /**
- * self_assessments again with the given states and extra text columns, its rows kept (SQLite cannot change a CHECK
+ * self_assessments again with the given states (and the appraisal's columns or not), its rows kept (SQLite cannot change a CHECK
  * constraint: the 12-step procedure of its documentation, with the foreign keys checked before the commit).
  */
-async function rebuildSelfAssessments(db: Kysely<unknown>, states: string, extra: string[]): Promise<void> {
+async function rebuildSelfAssessments(db: Kysely<unknown>, states: string, appraisal: boolean): Promise<void> {
   const common = ['campaign_id', 'unit_id', 'state', 'late', 'submitted_at', 'submitted_by', 'updated_at'];
   await sql`PRAGMA foreign_keys = OFF`.execute(db);
   try {
@@ -113,7 +115,10 @@ async function rebuildSelfAssessments(db: Kysely<unknown>, states: string, extra
         .addColumn('submitted_at', 'text')
         .addColumn('submitted_by', 'text')
         .addColumn('updated_at', 'text', (c) => c.notNull());
-      for (const column of extra) table = table.addColumn(column, 'text');
+      if (appraisal) {
+        // When the appraisal was closed and by whom; closed after the appraisal deadline under the "flag" rule.
+        table = table.addColumn('appraised_at', 'text').addColumn('appraised_by', 'text').addColumn('appraisal_late', 'integer', (c) => c.notNull().defaultTo(0));
+      }
       await table.addPrimaryKeyConstraint('self_assessments_pk', ['campaign_id', 'unit_id']).execute();
       const columns = sql.raw(common.join(', '));
       await sql`insert into self_assessments_new (${columns}) select ${columns} from self_assessments`.execute(trx);

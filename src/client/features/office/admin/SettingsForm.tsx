@@ -8,7 +8,7 @@ import { DEADLINE_KEYS } from './CampaignStatePanel';
 import { sendJson } from './http';
 import { FieldError, MutationError } from './messages';
 import { PaymentFields } from './PaymentFields';
-import { draftOf, settingsBody, type SettingsDraft } from './settings-form';
+import { draftOf, LATE_RULES, settingsBody, type SettingsDraft } from './settings-form';
 import { useAdminText } from './text';
 
 /** Deadlines (over the campaign file's), the short-interview threshold, payment rates and the late self-assessment rule. */
@@ -45,7 +45,7 @@ function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSe
     'payment.respondentRate',
     'payment.surveyorRate',
     ...campaign.groups.map((g) => `payment.respondentRateByGroup.${g.id}`),
-    'selfAssessmentLate',
+    ...LATE_RULES,
   ];
 
   return (
@@ -81,16 +81,18 @@ function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSe
 
       <PaymentFields campaign={campaign} draft={draft} error={error} update={update} />
 
-      <fieldset>
-        <legend>{t('late.heading')}</legend>
-        {(['refuse', 'flag'] as const).map((v) => (
-          <label key={v} className="choice">
-            <input type="radio" name="sa-late" value={v} checked={draft.selfAssessmentLate === v} onChange={() => update({ selfAssessmentLate: v })} />
-            {t(`late.${v}`)}
-          </label>
-        ))}
-        <FieldError error={error} field="selfAssessmentLate" />
-      </fieldset>
+      {LATE_RULES.map((rule) => (
+        <fieldset key={rule}>
+          <legend>{t(`late.heading.${rule}`)}</legend>
+          {(['refuse', 'flag'] as const).map((v) => (
+            <label key={v} className="choice">
+              <input type="radio" name={rule} value={v} checked={draft[rule] === v} onChange={() => update({ [rule]: v })} />
+              {t(`late.${v}.${rule}`)}
+            </label>
+          ))}
+          <FieldError error={error} field={rule} />
+        </fieldset>
+      ))}
 
       {saved && <Banner kind="ok">{t('settings.saved')}</Banner>}
       <MutationError error={error} shown={shown} />

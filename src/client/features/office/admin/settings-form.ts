@@ -8,7 +8,12 @@ export interface SettingsDraft {
   respondentRateByGroup: Record<string, string>;
   surveyorRate: string;
   selfAssessmentLate: 'refuse' | 'flag';
+  appraisalLate: 'refuse' | 'flag';
+  publicationLate: 'refuse' | 'flag';
 }
+
+/** The three rules for acting after a deadline, in the order the form shows them. */
+export const LATE_RULES = ['selfAssessmentLate', 'appraisalLate', 'publicationLate'] as const;
 
 export function draftOf(r: CampaignSettingsResult): SettingsDraft {
   const s = r.settings;
@@ -19,6 +24,8 @@ export function draftOf(r: CampaignSettingsResult): SettingsDraft {
     respondentRateByGroup: Object.fromEntries(Object.entries(s.payment.respondentRateByGroup).map(([g, v]) => [g, String(v)])),
     surveyorRate: String(s.payment.surveyorRate),
     selfAssessmentLate: s.selfAssessmentLate,
+    appraisalLate: s.appraisalLate,
+    publicationLate: s.publicationLate,
   };
 }
 
@@ -38,6 +45,8 @@ export function settingsBody(d: SettingsDraft, fileDeadlines: SettingsDraft['dea
     minInterviewMinutes: minutes(d.minInterviewMinutes) as number,
     payment: { respondentRate: num(d.respondentRate) as number, respondentRateByGroup: byGroup as Record<string, number>, surveyorRate: num(d.surveyorRate) as number },
     selfAssessmentLate: d.selfAssessmentLate,
+    appraisalLate: d.appraisalLate,
+    publicationLate: d.publicationLate,
   };
 }
 
