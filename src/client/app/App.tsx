@@ -14,7 +14,7 @@ import { DeviceProvider, useDevice } from '../sync/device';
 import '../ui/styles.css';
 
 // Coordinators', Home Affairs' and the council's screens: a chunk of their own, never loaded on a surveyor's phone.
-const OfficeApp = lazy(() => import('../features/office/OfficeApp'));
+const OfficeApp = lazy(() => import('../office/OfficeApp'));
 
 /**
  * Routes. A surveyor's device: sign-in until it has pulled once; after that the app works offline, and asks to sign

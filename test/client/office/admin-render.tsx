@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import OfficeApp from '../../../src/client/features/office/OfficeApp';
+import OfficeApp from '../../../src/client/office/OfficeApp';
 import { I18nProvider } from '../../../src/client/i18n/i18n';
 import type { AccountSummary } from '../../../src/shared';
 

@@ -1,7 +1,7 @@
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryRouter } from 'react-router-dom';
-import OfficeApp from '../../../src/client/features/office/OfficeApp';
+import OfficeApp from '../../../src/client/office/OfficeApp';
 import { I18nProvider } from '../../../src/client/i18n/i18n';
 import type { AccountSummary } from '../../../src/shared';
 import { startOfficeServer, type OfficeServer } from './real-server';

@@ -1,7 +1,7 @@
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import OfficeApp from '../../../src/client/features/office/OfficeApp';
+import OfficeApp from '../../../src/client/office/OfficeApp';
 import { I18nProvider } from '../../../src/client/i18n/i18n';
 import { appraisedSubCriteria, type AccountSummary, type Framework, type SelfAssessment } from '../../../src/shared';
 import { startOfficeServer, type OfficeServer } from './real-server';

@@ -1,0 +1,136 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { NavLink, Navigate, Route, Routes, useParams } from 'react-router-dom';
+import type { AccountSummary, CampaignInfo } from '../../shared';
+import { Banner } from '../ui/Banner';
+import { LanguageSelect } from '../ui/LanguageSelect';
+import { adminRoutes } from './admin/routes';
+import { ApiError, useApi } from './api';
+import { Downloads } from './downloads/Downloads';
+import { Loaded } from './Loading';
+import { Overview } from './overview/Overview';
+import { UnitProgressView } from './progress/UnitProgressView';
+import { ReviewDetailView } from './review/ReviewDetailView';
+import { ReviewList } from './review/ReviewList';
+import { SA_HOME, selfAssessmentNav, selfAssessmentRoutes } from './self-assessment/routes';
+import { useText } from './text';
+
+/**
+ * The screens of the people behind the surveyors, by role (DESIGN §2): a coordinator sees their unit's counts, Home
+ * Affairs runs the campaign. Loaded only when such a person signs in; the server checks every request again.
+ */
+export default function OfficeApp({ account, onSignOut, onExpired }: { account: AccountSummary; onSignOut: () => void; onExpired: () => void }) {
+  // A 401 on any call means the session ended (expired, revoked, disabled): back to sign-in.
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        queryCache: new QueryCache({ onError: (e) => e instanceof ApiError && e.status === 401 && onExpired() }),
+        defaultOptions: { queries: { staleTime: 15_000 } },
+      }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <Campaign account={account} onSignOut={onSignOut} />
+    </QueryClientProvider>
+  );
+}
+
+function Campaign({ account, onSignOut }: { account: AccountSummary; onSignOut: () => void }) {
+  const query = useApi<CampaignInfo>('/api/campaigns/current');
+  return (
+    <main className="office">
+      <Header account={account} campaign={query.data} onSignOut={onSignOut} />
+      <Loaded query={query}>{(campaign) => <Screens account={account} campaign={campaign} />}</Loaded>
+    </main>
+  );
+}
+
+function Header({ account, campaign, onSignOut }: { account: AccountSummary; campaign?: CampaignInfo; onSignOut: () => void }) {
+  const { t } = useText();
+  const links: [string, string][] =
+    account.role === 'admin'
+      ? [
+          ['/', t('nav.overview')],
+          ['/review', t('nav.review')],
+          ['/downloads', t('nav.downloads')],
+          ['/admin', t('nav.admin')],
+        ]
+      : account.role === 'coordinator'
+        ? [['/', t('nav.progress')]]
+        : [];
+  links.push(...selfAssessmentNav(account.role, t));
+  return (
+    <header className="office-header">
+      <div className="spread">
+        <strong>{campaign?.name ?? t('office.loading')}</strong>
+        <LanguageSelect />
+      </div>
+      <div className="spread">
+        <span className="muted">{t('office.signedInAs', { name: account.displayName, role: t(`role.${account.role}`) })}</span>
+        <button type="button" onClick={onSignOut}>
+          {t('office.signOut')}
+        </button>
+      </div>
+      {campaign?.sampleNotice && <Banner kind="info">{t('office.sampleNotice', { notice: campaign.sampleNotice })}</Banner>}
+      {links.length > 0 && (
+        <nav aria-label={t('nav.main')} className="office-nav">
+          {links.map(([to, label]) => (
+            <NavLink key={to} to={to} end={to === '/' || to === SA_HOME}>
+              {label}
+            </NavLink>
+          ))}
+          {account.role === 'coordinator' && campaign && account.unitId && (
+            <a href={`/api/campaigns/${campaign.id}/exports/rosters.html?unitId=${encodeURIComponent(account.unitId)}`} target="_blank" rel="noreferrer">
+              {t('nav.roster')}
+            </a>
+          )}
+        </nav>
+      )}
+    </header>
+  );
+}
+
+function Screens({ account, campaign }: { account: AccountSummary; campaign: CampaignInfo }) {
+  const { t } = useText();
+  let routes: ReactNode;
+  switch (account.role) {
+    case 'admin':
+      routes = (
+        <>
+          <Route path="/" element={<Overview campaign={campaign} />} />
+          <Route path="/progress/:unitId" element={<UnitRoute campaign={campaign} />} />
+          <Route path="/review" element={<ReviewList campaign={campaign} />} />
+          <Route path="/review/:id" element={<ReviewDetailView campaign={campaign} />} />
+          <Route path="/downloads" element={<Downloads campaign={campaign} />} />
+          {adminRoutes(account, campaign)}
+          {selfAssessmentRoutes(account, campaign)}
+        </>
+      );
+      break;
+    case 'coordinator':
+      routes = account.unitId ? (
+        <>
+          <Route path="/" element={<UnitProgressView campaign={campaign} unitId={account.unitId} />} />
+          {selfAssessmentRoutes(account, campaign)}
+        </>
+      ) : null;
+      break;
+    case 'staff':
+    case 'council':
+      routes = selfAssessmentRoutes(account, campaign);
+      break;
+    default:
+      routes = <Route path="/" element={<p>{t('surveyor.useDevice')}</p>} />;
+  }
+  return (
+    <Routes>
+      {routes}
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}
+
+function UnitRoute({ campaign }: { campaign: CampaignInfo }) {
+  const { unitId } = useParams();
+  return unitId ? <UnitProgressView campaign={campaign} unitId={unitId} /> : null;
+}
