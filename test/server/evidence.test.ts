@@ -325,6 +325,21 @@ describe('attach, detach, download', () => {
     expect(head.body).toBe('');
   });
 
+  it('shows a PDF or an image in place with ?view=inline (for the appraisal screen), and keeps every other kind an attachment', async () => {
+    const url = (file: string, view = 'inline') => `/api/self-assessments/quang-binh-2021/so-tu-phap/files/${file}?view=${view}`;
+    const pdfInline = await h.app.inject({ method: 'GET', url: url(hash), headers: { cookie: coord } });
+    expect(pdfInline.statusCode).toBe(200);
+    expect(String(pdfInline.headers['content-disposition'])).toMatch(/^inline; /);
+    expect(pdfInline.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(pdfInline.headers['content-security-policy'])).toContain("default-src 'none'");
+    const word = await upload(h, coord, [{ name: 'ke-hoach.docx', bytes: docx() }]);
+    const wordHash = (word.json() as EvidenceUploadResult).files[0]!.hash;
+    const wordInline = await h.app.inject({ method: 'GET', url: url(wordHash), headers: { cookie: coord } });
+    expect(String(wordInline.headers['content-disposition'])).toMatch(/^attachment; /);
+    expect(String(wordInline.headers['content-security-policy'])).toContain('sandbox');
+    expectError(await h.app.inject({ method: 'GET', url: url(hash, 'html'), headers: { cookie: coord } }), 400, 'invalid-request');
+  });
+
   it('refuses a bad hash in the address with 400, and an unknown unit or campaign with 404', async () => {
     expectError(await download(h, coord, 'ABC'), 400, 'invalid-request');
     expectError(await download(h, coord, hash, 'khong-co-don-vi'), 404, 'not-found');

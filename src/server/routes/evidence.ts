@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   attachmentDisposition,
+  INLINE_MEDIA_TYPES,
   checkEvidenceFileName,
   dottedCode,
   errorBodySchema,
@@ -284,6 +285,9 @@ export function evidenceRoutes(app: App, deps: Deps): void {
           'For whoever may see the unit’s self-assessment: its coordinator, Home Affairs, the council; staff only a file attached to one of their ' +
           'items or uploaded by them. 404 for a hash that is not in this unit’s library (or not visible to the caller), even when another unit has the same file. Content-Type is the type sniffed at upload; X-Content-Type-Options: nosniff.',
         params: fileParams,
+        querystring: z.object({
+          view: z.enum(['inline']).optional().describe('inline: shown in the browser (PDF, PNG, JPEG, WebP only; other kinds stay attachments), in a sandbox'),
+        }),
         response: {
           200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }).describe('The file as uploaded') } } },
           ...errors,
@@ -300,14 +304,17 @@ export function evidenceRoutes(app: App, deps: Deps): void {
         req.log.error({ hash: row.hash, unitId: key.unitId }, 'evidence file missing on disk');
         throw new HttpError(404, 'file-missing', 'Tệp này có trong danh sách nhưng không còn trên máy chủ. Hãy báo quản trị hệ thống và tải lên lại.');
       }
+      const inline = req.query.view === 'inline' && INLINE_MEDIA_TYPES.includes(row.media_type);
       const raw = reply as unknown as FastifyReply;
       raw
         .header('content-type', row.media_type)
         .header('content-length', blob.size)
-        .header('content-disposition', attachmentDisposition(row.name))
+        .header('content-disposition', attachmentDisposition(row.name, inline ? 'inline' : 'attachment'))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
-        .header('content-security-policy', "default-src 'none'; sandbox");
+        // Chrome's PDF viewer does not run in a sandboxed document: an inline PDF (its kind checked by its bytes, nosniff)
+        // gets no sandbox but still may load nothing; everything else stays sandboxed.
+        .header('content-security-policy', inline && row.media_type === 'application/pdf' ? "default-src 'none'; object-src 'self'" : "default-src 'none'; sandbox");
       return raw.send(createReadStream(blob.path));
     },
   );

@@ -97,10 +97,13 @@ export function asciiFileName(name: string): string {
 }
 
 /** `Content-Disposition: attachment` with the UTF-8 name in RFC 5987 / RFC 6266 form and an ASCII fallback. */
-export function attachmentDisposition(name: string): string {
+export function attachmentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFileName(name)}"; filename*=UTF-8''${encoded}`;
+  return `${disposition}; filename="${asciiFileName(name)}"; filename*=UTF-8''${encoded}`;
 }
+
+/** Kinds a browser shows by itself (the appraisal screen opens them in place); every other kind is downloaded. */
+export const INLINE_MEDIA_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Answers of the evidence routes.
