@@ -27,7 +27,8 @@ const examples = () => [
 ];
 
 beforeAll(async () => {
-  dir = writeCampaignFolder(tinyIndex().bundle);
+  // Under the rescale rule, so that u3 (no valid answers) shows the sub-criterion left out of its maximum.
+  dir = writeCampaignFolder(tinyIndex({ noValidDataPolicy: 'rescale' }).bundle);
   h = await startHarness({ campaignDir: dir });
   await person(h, 'quantri', 'Quản trị', 'admin');
   const cells = ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [[u, 'b'], [u, 'c']]);
@@ -90,7 +91,7 @@ describe('scores.json', () => {
     expect(scores.responsesUsed).toBe(examples().length);
     expect(scores.skippedResponses).toEqual([]);
     expect(scores.rules).toEqual({ groupWeights: 'proportional-to-quota', minValidAnswersPerGroup: 5, decimals: 2, noValidDataPolicy: 'rescale' });
-    const engine = scoreSurvey(tinyIndex(), examples());
+    const engine = scoreSurvey(tinyIndex({ noValidDataPolicy: 'rescale' }), examples());
     for (const u of engine.units) {
       const got = unit(u.unitId);
       expect(got.points).toBe(u.points);

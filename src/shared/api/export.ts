@@ -74,7 +74,7 @@ const subCriterionScoreSchema = z.object({
   maxPoints: z.number(),
   ratio: z.number().nullable(),
   points: z.number().nullable().describe('null when the sub-criterion is left out of the unit maximum (rescaled)'),
-  rule: z.enum(['computed', 'rescaled', 'level-average', 'zero']),
+  rule: z.enum(['computed', 'rescaled', 'level-minimum', 'level-average', 'zero']),
   groups: z.array(groupScoreSchema),
 });
 

@@ -12,10 +12,11 @@ export const tieBreakKeySchema = z
   .describe('Higher wins; units still equal share the rank');
 
 export const noValidDataPolicySchema = z
-  .enum(['rescale', 'level-average', 'zero'])
+  .enum(['level-minimum', 'rescale', 'level-average', 'zero'])
   .describe(
-    'When a survey sub-criterion has no valid answers for a unit: rescale (leave it out of the maximum), ' +
-      'level-average (mean ratio of the units of the same level that have data), zero (no points)',
+    'When a survey sub-criterion has no valid answers for a unit: level-minimum (the lowest ratio among the units of ' +
+      'the same level that have data: having no data never does better than having some), rescale (leave it out of the ' +
+      'maximum), level-average (mean ratio of the units of the same level that have data), zero (no points)',
   );
 
 export const scoringSettingsSchema = z
@@ -33,7 +34,7 @@ export const scoringSettingsSchema = z
       .default(5)
       .describe('A group with fewer valid answers to a question is left out for that question'),
     decimals: z.int().min(0).max(4).default(2).describe('Points and percentages are rounded half-up to this many decimals'),
-    noValidDataPolicy: noValidDataPolicySchema.default('rescale'),
+    noValidDataPolicy: noValidDataPolicySchema.default('level-minimum'),
     bands: z.array(bandSchema).min(1).describe('Classification bands, highest threshold first'),
     tieBreak: z.array(tieBreakKeySchema).default(['appraised-points']),
   })

@@ -4,6 +4,7 @@ import type { Answers } from '../schema/response';
 import { allQuestions, isAnswered } from '../questionnaire/answers';
 import { resolveVisibility } from '../questionnaire/visibility';
 import { roundHalfUp, sumRounded } from './round';
+import type { NoValidDataPolicy } from '../schema/scoring';
 
 /** What scoring needs of a response. Callers pass included responses only (not excluded by review). */
 export interface ScorableResponse {
@@ -45,7 +46,7 @@ export interface GroupContribution {
   questions: QuestionStat[];
 }
 
-export type SubCriterionRule = 'computed' | 'rescaled' | 'level-average' | 'zero';
+export type SubCriterionRule = 'computed' | 'rescaled' | 'level-minimum' | 'level-average' | 'zero';
 
 export interface SubCriterionSurveyScore {
   code: string;
@@ -274,37 +275,39 @@ function pointsFor(maxPoints: number, ratio: number, decimals: number): number {
   return Math.min(maxPoints, roundHalfUp(maxPoints * ratio, decimals));
 }
 
-function applyNoDataPolicy(units: UnitSurveyScore[], policy: 'rescale' | 'level-average' | 'zero', decimals: number): void {
-  // Mean ratio per level and sub-criterion over the units that have data, for the level-average policy.
-  const averages = new Map<string, number>();
-  if (policy === 'level-average') {
-    const sums = new Map<string, { total: number; n: number }>();
+function applyNoDataPolicy(units: UnitSurveyScore[], policy: NoValidDataPolicy, decimals: number): void {
+  // Per level and sub-criterion over the units that have data: the mean ratio (level-average) or the lowest
+  // (level-minimum). Computed before any unit is filled in, so a filled-in unit never counts for another.
+  const stand = new Map<string, number>();
+  if (policy === 'level-average' || policy === 'level-minimum') {
+    const seen = new Map<string, { total: number; n: number; min: number }>();
     for (const u of units) {
       for (const s of u.subCriteria) {
         if (s.ratio === null) continue;
         const key = `${u.level}\u0000${s.code}`;
-        const acc = sums.get(key) ?? { total: 0, n: 0 };
+        const acc = seen.get(key) ?? { total: 0, n: 0, min: Infinity };
         acc.total += s.ratio;
         acc.n += 1;
-        sums.set(key, acc);
+        acc.min = Math.min(acc.min, s.ratio);
+        seen.set(key, acc);
       }
     }
-    for (const [key, { total, n }] of sums) averages.set(key, total / n);
+    for (const [key, acc] of seen) stand.set(key, policy === 'level-average' ? acc.total / acc.n : acc.min);
   }
   for (const u of units) {
     for (const s of u.subCriteria) {
       if (s.ratio !== null) continue;
-      const average = averages.get(`${u.level}\u0000${s.code}`);
+      const given = stand.get(`${u.level}\u0000${s.code}`);
       if (policy === 'zero') {
         s.rule = 'zero';
         s.ratio = 0;
         s.points = 0;
-      } else if (policy === 'level-average' && average !== undefined) {
-        s.rule = 'level-average';
-        s.ratio = average;
-        s.points = pointsFor(s.maxPoints, average, decimals);
+      } else if ((policy === 'level-average' || policy === 'level-minimum') && given !== undefined) {
+        s.rule = policy;
+        s.ratio = given;
+        s.points = pointsFor(s.maxPoints, given, decimals);
       } else {
-        // rescale, or level-average when no unit of the level has data either.
+        // rescale, or a level rule when no unit of the level has data either (nobody gains over anybody).
         s.rule = 'rescaled';
       }
     }

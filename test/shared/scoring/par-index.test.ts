@@ -16,8 +16,8 @@ const appraised = [
 ];
 
 describe('index computation', () => {
-  it('adds appraised and survey points, rescales a sub-criterion without data, ranks and bands', () => {
-    const index = tinyIndex();
+  it('adds appraised and survey points, rescales a sub-criterion without data (under that rule), ranks and bands', () => {
+    const index = tinyIndex({ noValidDataPolicy: 'rescale' });
     const result = computeIndex(index, appraised, scoreSurvey(index, responses));
     expect(result.map((r) => [r.unitId, r.totalPoints, r.maxPoints, r.percent, r.rank, r.band.name])).toEqual([
       ['u3', 4.5, 5, 90, 1, 'Tốt'], // 4.5 appraised; survey rescaled away → 4.5 / 5
@@ -27,6 +27,20 @@ describe('index computation', () => {
     const u1 = result.find((r) => r.unitId === 'u1');
     expect(u1).toMatchObject({ appraisedPoints: 4.5, appraisedMax: 5, surveyPoints: 3.76, surveyMax: 5, missingAppraised: [] });
     expect(u1?.fields).toEqual([{ code: '1', title: 'Lĩnh vực 1', points: 8.26, maxPoints: 10, percent: 82.6 }]);
+  });
+
+  it('by default gives a unit without survey data the lowest ratio of its level: never more than having data', () => {
+    // u3 has only "không biết": under "rescale" it came first with 90 % (above). Level minimum: the lower of u1's
+    // ratio (40×0.7 + 30×0.82) / 70 = 0.751428… and u2's 2.525 / 3 = 0.841666… → 5 × 0.751428… = 3.757… → 3.76,
+    // exactly u1's survey points: 4.5 + 3.76 = 8.26 → 82.6 %, level with u1 (same appraised points: they share rank 1).
+    const index = tinyIndex();
+    expect(index.bundle.scoring.noValidDataPolicy).toBe('level-minimum');
+    const result = computeIndex(index, appraised, scoreSurvey(index, responses));
+    expect(result.map((r) => [r.unitId, r.totalPoints, r.maxPoints, r.percent, r.rank, r.band.name])).toEqual([
+      ['u1', 8.26, 10, 82.6, 1, 'Khá'],
+      ['u3', 8.26, 10, 82.6, 1, 'Khá'],
+      ['u2', 7.71, 10, 77.1, 3, 'Trung bình'],
+    ]);
   });
 
   it('follows the campaign policy for missing survey data', () => {

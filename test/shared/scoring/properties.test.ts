@@ -146,7 +146,7 @@ const settingsArb: fc.Arbitrary<Settings> = fc.record({
   groupWeights: fc.constantFrom<ScoringSettings['groupWeights']>(bundle.scoring.groupWeights, 'proportional-to-quota'),
   minValidAnswersPerGroup: fc.integer({ min: 1, max: 4 }),
   decimals: fc.integer({ min: 1, max: 4 }),
-  noValidDataPolicy: fc.constantFrom<ScoringSettings['noValidDataPolicy']>('rescale', 'level-average', 'zero'),
+  noValidDataPolicy: fc.constantFrom<ScoringSettings['noValidDataPolicy']>('level-minimum', 'rescale', 'level-average', 'zero'),
   tieBreak: fc.constantFrom<TieBreakKey[]>([], ['appraised-points'], ['survey-points'], ['survey-points', 'appraised-points']),
 });
 
