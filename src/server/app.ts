@@ -11,12 +11,15 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/database';
 import type { App, Deps } from './http/deps';
+import { BodyBudget, registerBodyBudget } from './http/body-budget';
+import { clientErrorHandler } from './http/client-error';
 import { frameworkErrorHandler, HttpError, registerErrorHandling } from './http/errors';
 import { registerOriginCheck } from './http/origin-check';
 import { registerSession } from './http/session';
 import { adminRoutes } from './routes/admin';
 import { appraisalRoutes } from './routes/appraisal';
 import { councilRoutes } from './routes/council';
+import { resultsRoutes } from './routes/results';
 import { authRoutes } from './routes/auth';
 import { evidenceRoutes } from './routes/evidence';
 import { exportRoutes } from './routes/exports';
@@ -64,13 +67,33 @@ export interface AppOptions {
   evidenceDir?: string;
   /** The largest evidence file accepted (bytes); 20 MiB by default. */
   evidenceMaxBytes?: number;
+  /** Bytes of request bodies read and held at once, over all requests (http/body-budget.ts); BODY_BUDGET by default. */
+  bodyBudgetBytes?: number;
 }
+
+/** The body limit of routes that set none. */
+const BODY_LIMIT = 256 * 1024;
+/**
+ * One device-file import at its 64 MiB limit plus eight sync pushes at their 4 MiB limit (the devices the ingest
+ * benchmark pushes at once) are read side by side; more waits. Each byte is held about twice (bytes, then text) and
+ * the allocator keeps its peak, so the body memory the server can be made to take stays near 200 MB.
+ */
+export const BODY_BUDGET = 96 * 1024 * 1024;
+/**
+ * The longest a request may take to arrive whole: a 64 MiB device file over a 1 Mbit/s field link takes about nine
+ * minutes. Without it (Fastify's default is none) a client sending one byte a minute would hold its connection, the
+ * part of the body already read and its share of the body budget for ever.
+ */
+const REQUEST_TIMEOUT_MS = 15 * 60_000;
 
 export const APP_VERSION = '0.1.0';
 
 const checkers = new WeakMap<App, ResponseChecker>();
 
 const exportPools = new WeakMap<App, ExportWorkerPool>();
+const bodyBudgets = new WeakMap<App, BodyBudget>();
+/** Test seam: the app's body budget (how much is granted, its peak, who waits). */
+export const appBodyBudget = (app: App): BodyBudget | undefined => bodyBudgets.get(app);
 /** Seam for tests and benchmarks: the app's export workers, if it has any. */
 export const appExportWorkers = (app: App): ExportWorkerPool | undefined => exportPools.get(app);
 
@@ -82,7 +105,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const serverOpts: FastifyServerOptions = {
     logger: opts.logger ?? false,
     trustProxy: opts.trustProxy ?? false,
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    clientErrorHandler,
     frameworkErrors: frameworkErrorHandler as FastifyServerOptions['frameworkErrors'],
   };
   // An HTTPS listener when a certificate is configured: service workers need HTTPS away from localhost.
@@ -91,6 +116,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  const bodyBudget = new BodyBudget(opts.bodyBudgetBytes ?? BODY_BUDGET);
+  registerBodyBudget(app, bodyBudget, BODY_LIMIT);
+  bodyBudgets.set(app, bodyBudget);
   // Graceful close: a request still running when close starts (a push waiting for its commit) is answered, and its
   // keep-alive connection must then end, or the server would wait for the client's idle timeout before closing.
   let closing = false;
@@ -177,6 +205,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   selfAssessmentRoutes(app, deps);
   councilRoutes(app, deps);
   appraisalRoutes(app, deps);
+  resultsRoutes(app, deps);
 
   const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;
   if (clientDir) {

@@ -34,3 +34,5 @@ export * from './problems/problem';
 export * from './problems/text-vi';
 export * from './problems/text-en';
 export * from './api/appraisal';
+export * from './api/results';
+export * from './scoring/results';

@@ -145,6 +145,11 @@ const READS: Record<string, readonly string[]> = {
   'GET /api/self-assessments/{campaignId}/{unitId}/appraisal': [''],
   'GET /api/campaigns/{campaignId}/appraisal-tasks': [''],
   'GET /api/campaigns/{campaignId}/council': [''],
+  'GET /api/campaigns/{campaignId}/results': [''],
+  'GET /api/campaigns/{campaignId}/publications/{version}/report.html': [''],
+  'GET /api/public/campaigns/{campaignId}/results': [''],
+  'GET /api/public/campaigns/{campaignId}/results/{version}': [''],
+  'GET /api/public/campaigns/{campaignId}/results/{version}/ket-qua.xlsx': [''],
 };
 
 const ids = {} as Record<Exclude<Caller, 'anonymous'>, string>;
@@ -155,6 +160,7 @@ const PARAMS: Record<string, () => readonly string[]> = {
   id: () => Object.values(RID),
   accountId: () => [ids.staff, ids.coordTp, ids.surveyorB],
   hash: () => [...Object.values(HASH), '0'.repeat(64)],
+  version: () => ['1'],
 };
 
 // The document is read when the file is collected, so that each operation gets its own tests.

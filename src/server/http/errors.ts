@@ -38,6 +38,10 @@ const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'appraisal.deadline-passed': 409,
   'appraisal.explanation-deadline-passed': 409,
   'appraisal.deadline-before-today': 400,
+  'results.deadline-passed': 409,
+  'results.not-appraised': 409,
+  'results.reason-needed': 400,
+  'results.not-published': 404,
 };
 
 /** A refusal carried as a problem code: its words are chosen per request (Accept-Language), Vietnamese by default. */

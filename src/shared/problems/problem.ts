@@ -34,6 +34,10 @@ export interface ProblemParams {
   'appraisal.deadline-passed': { deadline: string };
   'appraisal.explanation-deadline-passed': { deadline: string };
   'appraisal.deadline-before-today': Record<string, never>;
+  'results.deadline-passed': { deadline: string };
+  'results.not-appraised': { count: number; units: string };
+  'results.reason-needed': Record<string, never>;
+  'results.not-published': Record<string, never>;
 }
 
 export type ProblemCode = keyof ProblemParams;

@@ -25,6 +25,10 @@ export const problemTextEn: Catalogue = {
     'appraisal.deadline-passed': 'The appraisal deadline ({deadline}) has passed. Contact Home Affairs.',
     'appraisal.explanation-deadline-passed': 'The explanation deadline ({deadline}) has passed. Contact the council or Home Affairs.',
     'appraisal.deadline-before-today': 'The explanation deadline must be today or later.',
+    'results.deadline-passed': 'The publication deadline ({deadline}) has passed. Change it under Administration → Campaign, or choose "publish and record it as late".',
+    'results.not-appraised': 'Not published: {count} units have not finished their appraisal ({units}…).',
+    'results.reason-needed': 'This is a correction: give the reason for publishing again.',
+    'results.not-published': 'The results of this campaign have not been published.',
   },
   states: {
     draft: 'draft',

@@ -25,6 +25,10 @@ export const problemTextVi: Catalogue = {
     'appraisal.deadline-passed': 'Đã quá hạn thẩm định ({deadline}). Liên hệ Sở Nội vụ.',
     'appraisal.explanation-deadline-passed': 'Đã quá hạn giải trình ({deadline}). Liên hệ Hội đồng thẩm định hoặc Sở Nội vụ.',
     'appraisal.deadline-before-today': 'Hạn giải trình phải từ hôm nay trở đi.',
+    'results.deadline-passed': 'Đã quá hạn công bố ({deadline}). Đổi hạn trong Quản trị → Kỳ đánh giá, hoặc chọn "vẫn công bố và ghi quá hạn".',
+    'results.not-appraised': 'Chưa công bố được: còn {count} đơn vị chưa kết thúc thẩm định ({units}…).',
+    'results.reason-needed': 'Đây là bản đính chính: hãy ghi lý do công bố lại.',
+    'results.not-published': 'Kết quả của kỳ đánh giá này chưa được công bố.',
   },
   states: {
     draft: 'nháp',

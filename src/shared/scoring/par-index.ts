@@ -1,7 +1,6 @@
 import type { CampaignIndex } from '../campaign/bundle';
 import type { TieBreakKey } from '../schema/scoring';
 import { roundHalfUp, sumRounded } from './round';
-import type { SurveyScores } from './survey-score';
 
 /** The council's appraised points per appraised sub-criterion of one unit. */
 export interface AppraisedScores {
@@ -36,6 +35,11 @@ export interface UnitIndexResult {
   fields: FieldResult[];
 }
 
+/** What the index needs of the survey scores: the points of each survey sub-criterion per unit (null: left out). */
+export interface SurveyPoints {
+  units: readonly { unitId: string; subCriteria: readonly { code: string; points: number | null }[] }[];
+}
+
 export class IndexInputError extends Error {}
 
 const percentOf = (points: number, max: number, decimals: number): number =>
@@ -45,7 +49,7 @@ const percentOf = (points: number, max: number, decimals: number): number =>
  * The PAR Index (DESIGN §5): appraised points + survey points as a percentage of the maximum that counts,
  * with per-field sub-indices, ranked within each level, banded by the campaign's thresholds.
  */
-export function computeIndex(index: CampaignIndex, appraised: AppraisedScores[], survey: SurveyScores): UnitIndexResult[] {
+export function computeIndex(index: CampaignIndex, appraised: readonly AppraisedScores[], survey: SurveyPoints): UnitIndexResult[] {
   const { scoring, campaign } = index.bundle;
   const decimals = scoring.decimals;
   const appraisedByUnit = new Map(appraised.map((a) => [a.unitId, a.points]));
