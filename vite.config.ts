@@ -34,7 +34,8 @@ export default defineConfig({
         // The app shell and everything needed to fill a questionnaire; the API is never served from the cache.
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The public results pages are the server's (no script, no app shell), like the API.
+        navigateFallbackDenylist: [/^\/api\//, /^\/ket-qua(\/|$)/],
         cleanupOutdatedCaches: true,
       },
     }),

@@ -148,6 +148,8 @@ const READS: Record<string, readonly string[]> = {
   'GET /api/campaigns/{campaignId}/results': [''],
   'GET /api/campaigns/{campaignId}/publications/{version}/report.html': [''],
   'GET /api/public/campaigns/{campaignId}/results': [''],
+  'GET /ket-qua/{campaignId}': ['', '?phien-ban=1'],
+  'GET /ket-qua/{campaignId}/{unitId}': [''],
   'GET /api/public/campaigns/{campaignId}/results/{version}': [''],
   'GET /api/public/campaigns/{campaignId}/results/{version}/ket-qua.xlsx': [''],
 };

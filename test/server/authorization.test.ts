@@ -275,6 +275,8 @@ const ROWS: Row[] = [
   { route: 'GET /api/campaigns/:campaignId/results', url: () => `/api/campaigns/${CAMPAIGN}/results`, expect: only('admin') },
   { route: 'POST /api/campaigns/:campaignId/publications', url: () => `/api/campaigns/${CAMPAIGN}/publications`, payload: () => ({ reason: null }), expect: { ...only('admin'), admin: 409 } },
   { route: 'GET /api/campaigns/:campaignId/publications/:version/report.html', url: () => `/api/campaigns/${CAMPAIGN}/publications/1/report.html`, expect: { ...only('admin'), admin: 404 } },
+  { route: 'GET /ket-qua/:campaignId', url: () => `/ket-qua/${CAMPAIGN}`, expect: everyone(404) },
+  { route: 'GET /ket-qua/:campaignId/:unitId', url: () => `/ket-qua/${CAMPAIGN}/so-tu-phap`, expect: everyone(404) },
   { route: 'GET /api/public/campaigns/:campaignId/results', url: () => `/api/public/campaigns/${CAMPAIGN}/results`, expect: everyone(404) },
   { route: 'GET /api/public/campaigns/:campaignId/results/:version', url: () => `/api/public/campaigns/${CAMPAIGN}/results/1`, expect: everyone(404) },
   { route: 'GET /api/public/campaigns/:campaignId/results/:version/ket-qua.xlsx', url: () => `/api/public/campaigns/${CAMPAIGN}/results/1/ket-qua.xlsx`, expect: everyone(404) },

@@ -177,6 +177,31 @@ describe('publication', () => {
     expectError(await call(undefined, 'GET', `/api/public/campaigns/khong-co/results`), 404, 'results.not-published');
   });
 
+  it('shows the public pages with no account and no script: the ranking per level, each unit’s scorecard, earlier versions', async () => {
+    const page = await call(undefined, 'GET', `/ket-qua/${C}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(String(page.headers['content-security-policy'])).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(page.body).not.toMatch(/<script/i);
+    expect(page.body).toContain('<html lang="vi">');
+    expect(page.body).toContain('<meta name="description"');
+    expect(page.body).toContain('Công bố lần 2');
+    expect(page.body).toContain('đính chính: Bổ sung phiếu khảo sát của đơn vị u3');
+    expect(page.body).toContain('/api/public/campaigns/tiny/results/2/ket-qua.xlsx');
+    expect(page.body).toContain('href="/ket-qua/tiny?phien-ban=1"');
+    const old = await call(undefined, 'GET', `/ket-qua/${C}?phien-ban=1`);
+    expect(old.body).toContain('Đây là bản cũ');
+    expect(old.body).toMatch(/<td class="n">1<\/td>\s*<td><a href="\/ket-qua\/tiny\/u1\?phien-ban=1">Đơn vị u1<\/a><\/td>/);
+    const card = await call(undefined, 'GET', `/ket-qua/${C}/u2?phien-ban=1`);
+    expect(card.statusCode).toBe(200);
+    expect(card.body).toContain('<strong>Chỉ số 82,6%</strong> · hạng 2/3 Cấp sở · xếp loại Khá');
+    expect(card.body).toContain('có nhóm đối tượng dưới mức tối thiểu');
+    expect((await call(undefined, 'GET', `/ket-qua/${C}/khong-co`)).statusCode).toBe(404);
+    const none = await call(undefined, 'GET', '/ket-qua/chua-co');
+    expect(none.statusCode).toBe(404);
+    expect(none.body).toContain('chưa được công bố');
+  });
+
   it('follows the publication deadline: refused after it unless the campaign says flag', async () => {
     clock = new Date('2031-01-20T03:00:00Z');
     cookies.qt = await h.login('qt');

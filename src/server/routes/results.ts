@@ -5,8 +5,9 @@ import type { App, Deps } from '../http/deps';
 import { problemError } from '../http/errors';
 import { allow, requireUser } from '../http/session';
 import { requireCampaign } from '../services/admin-accounts';
+import { PUBLIC_PAGE_CSP, publicNotFoundPage, publicResultsPage, publicScorecardPage } from '../services/public-pages';
 import { RESULTS_REPORT_CSP, resultsReportHtml, resultsWorkbook } from '../services/results-files';
-import { liveResults, publishedVersion, publishResults } from '../services/results';
+import { liveResults, publicationVersions, publishedVersion, publishResults } from '../services/results';
 import { campaignParams, downloadHeaders, errorResponses, fileResponse, sendBody, XLSX_TYPE } from './exports-common';
 
 const versionParams = z.object({ campaignId: slugId, version: z.coerce.number().int().min(1).max(1_000_000) });
@@ -27,8 +28,63 @@ function sendPublication(reply: FastifyReply, found: Awaited<ReturnType<typeof p
   return reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', cache).send(`${envelope.slice(0, -1)},"results":${found.snapshot}}`);
 }
 
+const pageQuery = z.object({ 'phien-ban': z.coerce.number().int().min(1).max(1_000_000).optional().describe('An earlier published version (the newest when left out)') });
+
+/** A public HTML page: no script, its own strict CSP, cached briefly (a correction shows within a minute). */
+function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'public, max-age=60').header('content-security-policy', PUBLIC_PAGE_CSP).send(html);
+}
+
+/** The published version a public page shows, with every version's summary, or undefined when none is published. */
+async function pageData(deps: Deps, campaignId: string, version?: number) {
+  const found = await publishedVersion(deps, campaignId, version);
+  if (!found) return undefined;
+  return { summary: found.summary, results: resultsSchema.parse(JSON.parse(found.snapshot)) as Results, versions: await publicationVersions(deps, campaignId) };
+}
+
 /** The index (issue 12): Home Affairs' live results and publication; the published result for everyone. */
 export function resultsRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/ket-qua/:campaignId',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'The public results page (HTML, no script): the published ranking per level, with links to each unit’s scorecard',
+        security: [],
+        params: campaignParams,
+        querystring: pageQuery,
+        response: { 200: fileResponse('text/html', 'The page'), 404: fileResponse('text/html', 'Nothing published yet'), 400: errorResponses[400] },
+      },
+    },
+    async (req, reply) => {
+      const data = await pageData(deps, req.params.campaignId, req.query['phien-ban']);
+      const raw = reply as unknown as FastifyReply;
+      if (!data) return sendPage(raw, 404, publicNotFoundPage('Kết quả Chỉ số cải cách hành chính của kỳ này chưa được công bố.'));
+      return sendPage(raw, 200, publicResultsPage(data.results, data.summary, data.versions));
+    },
+  );
+
+  app.get(
+    '/ket-qua/:campaignId/:unitId',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'A unit’s public scorecard (HTML, no script): its index, rank, band and points per field',
+        security: [],
+        params: campaignParams.extend({ unitId: slugId }),
+        querystring: pageQuery,
+        response: { 200: fileResponse('text/html', 'The page'), 404: fileResponse('text/html', 'Nothing published, or no such unit'), 400: errorResponses[400] },
+      },
+    },
+    async (req, reply) => {
+      const data = await pageData(deps, req.params.campaignId, req.query['phien-ban']);
+      const unit = data?.results.levels.flatMap((l) => l.units).find((u) => u.unitId === req.params.unitId);
+      const raw = reply as unknown as FastifyReply;
+      if (!data || !unit) return sendPage(raw, 404, publicNotFoundPage('Không có kết quả đã công bố của đơn vị này.'));
+      return sendPage(raw, 200, publicScorecardPage(data.results, data.summary, data.versions, unit));
+    },
+  );
+
   app.get(
     '/api/campaigns/:campaignId/results',
     {

@@ -92,6 +92,11 @@ export async function publishResults(deps: Pick<Deps, 'db' | 'now' | 'exportWork
   return { campaignId, version, publishedAt: at, publishedBy: user.displayName, reason: reason || null, late, sha256 };
 }
 
+/** Every published version of a campaign, newest first. */
+export async function publicationVersions(deps: Pick<Deps, 'db'>, campaignId: string): Promise<PublicationSummary[]> {
+  return (await listPublications(deps.db, campaignId)).map((p) => summaryOf(campaignId, p));
+}
+
 /**
  * A published version as stored: the envelope and the snapshot text exactly as frozen (served byte for byte), or
  * undefined when nothing (or not that version) was published.
