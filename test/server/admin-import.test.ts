@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssignments } from '../../src/server/db/assignments';
 import { listAudit } from '../../src/server/db/audit';
-import { MAX_SHEET_ROWS, type AccountImportReport } from '../../src/shared';
+import { MAX_SHEET_ROWS, type AccountImportReport, type CouncilMember } from '../../src/shared';
 import { api, CAMPAIGN, countRows, expectError, loginAs, upload } from './admin-helpers';
 import { startHarness, type Harness } from './harness';
 
@@ -217,6 +217,45 @@ describe('a sheet with bad rows', () => {
     expect(report(empty).errors[0]?.message).toMatch(/không có dòng tài khoản nào/);
     const broken = await upload(h, admin, 'hong.csv', 'username,display_name,role\n"dt-b,B,surveyor\n');
     expectError(broken, 400, 'invalid-csv');
+  });
+});
+
+describe('council members in the sheet', () => {
+  it('puts council accounts on the council with their position, body and what they appraise', async () => {
+    const csv =
+      'Tên đăng nhập,Họ tên,Vai trò,Hội đồng,Cơ quan,Thẩm định\r\n' +
+      'hd.chutich,Nguyễn Chủ Tịch,Hội đồng thẩm định,Chủ tịch,Sở Nội vụ,\r\n' +
+      'hd.tuphap,Trần Tư Pháp,council,Thành viên,Sở Tư pháp,"Cấp sở: 2; district: 2, 3"\r\n' +
+      'hd.minhhoa,Lê Minh Hóa,council,member,Văn phòng UBND tỉnh,đơn vị: h-minh-hoa\r\n';
+    const res = await upload(h, admin, 'hoi-dong.csv', csv);
+    expect(res.statusCode, res.body).toBe(200);
+    const council = await api(h, 'GET', `/api/campaigns/${CAMPAIGN}/council`, { cookie: admin });
+    const members = (council.json() as CouncilMember[]).filter((m) => m.username.startsWith('hd.'));
+    expect(members.map((m) => [m.username, m.position, m.organisation, m.scopes])).toEqual([
+      ['hd.minhhoa', 'member', 'Văn phòng UBND tỉnh', [{ kind: 'unit', unitId: 'h-minh-hoa' }]],
+      ['hd.chutich', 'chair', 'Sở Nội vụ', []],
+      ['hd.tuphap', 'member', 'Sở Tư pháp', [{ kind: 'field', level: 'department', field: '2' }, { kind: 'field', level: 'district', field: '2' }, { kind: 'field', level: 'district', field: '3' }]],
+    ]);
+  });
+
+  it('refuses council columns on another role, an unknown position, level or field, and a position without a body; writes nothing', async () => {
+    const before = await state();
+    const csv =
+      'Tên đăng nhập,Họ tên,Vai trò,Hội đồng,Cơ quan,Thẩm định\r\n' +
+      'hd.sai1,Sai Một,Điều tra viên,Thành viên,Sở Nội vụ,\r\n' +
+      'hd.sai2,Sai Hai,council,Phó chủ tịch,Sở Nội vụ,\r\n' +
+      'hd.sai3,Sai Ba,council,Thành viên,,Cấp xã: 1\r\n' +
+      'hd.sai4,Sai Bốn,council,Thành viên,Sở Y tế,Cấp sở: 99\r\n';
+    const res = await upload(h, admin, 'hoi-dong-sai.csv', csv);
+    expect(res.statusCode).toBe(422);
+    expect(report(res).errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'Hội đồng'],
+      [3, 'Hội đồng'],
+      [4, 'Cơ quan'],
+      [4, 'Thẩm định'],
+      [5, 'Thẩm định'],
+    ]);
+    expect(await state()).toEqual(before);
   });
 });
 

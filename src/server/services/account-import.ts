@@ -16,10 +16,12 @@ import {
   type SheetAccount,
   type SheetLayout,
   type SheetRow,
+  type SheetScope,
 } from '../../shared';
 import { existingUsernames, insertAccount } from '../db/accounts';
 import { assignmentsOfUnits, upsertAssignment } from '../db/assignments';
 import { appendAudit } from '../db/audit';
+import { putCouncilMember } from '../db/council';
 import { inTransaction } from '../db/transaction';
 import { HttpError } from '../http/errors';
 import type { Deps } from '../http/deps';
@@ -268,12 +270,13 @@ export async function importAccounts(
         for (const x of a.assignments) {
           await upsertAssignment(trx, { campaign_id: campaignId, surveyor_id: id, unit_id: x.unitId, group_id: x.groupId, allocation: x.allocation, created_at: at });
         }
+        if (a.council) await putCouncilMember(trx, { campaign_id: campaignId, account_id: id, position: a.council.position, organisation: a.council.organisation, updated_at: at }, scopeRows(campaign, a.council.scopes));
         await appendAudit(trx, {
           at,
           actorId: opts.actorId,
           action: 'account.create',
           subject: `account:${a.username}`,
-          detail: { campaignId, role: a.role, unitId: a.unitId, displayName: a.displayName, passwordGenerated: a.password === null, assignments: a.assignments, via: 'import', row: a.row },
+          detail: { campaignId, role: a.role, unitId: a.unitId, displayName: a.displayName, passwordGenerated: a.password === null, assignments: a.assignments, council: a.council, via: 'import', row: a.row },
         });
       }
       await appendAudit(trx, {
@@ -300,4 +303,11 @@ export async function importAccounts(
       accounts: listed(generated),
     },
   };
+}
+
+/** Council scopes as stored: a unit's level comes from the campaign. */
+function scopeRows(campaign: CampaignIndex, scopes: SheetScope[]) {
+  return scopes.map((s) =>
+    s.kind === 'field' ? { level: s.level, scope_kind: 'field' as const, scope: s.field } : { level: campaign.units.get(s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId },
+  );
 }

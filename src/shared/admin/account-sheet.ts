@@ -9,7 +9,7 @@ import { displayNameSchema, foldText, parseRoleLabel, passwordSchema, ROLE_LABEL
  * usernames exist; the same check can run in a browser.
  */
 
-export type SheetField = 'username' | 'displayName' | 'role' | 'unit' | 'password' | 'assignments';
+export type SheetField = 'username' | 'displayName' | 'role' | 'unit' | 'password' | 'assignments' | 'council' | 'organisation' | 'appraises';
 
 /**
  * Accounts per sheet. Each new password is hashed with argon2 (about 60 ms on two cores), so 500 accounts take about
@@ -25,6 +25,9 @@ export const SHEET_COLUMNS: readonly { field: SheetField; header: string; englis
   { field: 'unit', header: 'Đơn vị', english: 'unit', required: false, note: 'Bắt buộc với đầu mối và cán bộ đơn vị: mã hoặc tên đơn vị' },
   { field: 'password', header: 'Mật khẩu', english: 'password', required: false, note: 'Ít nhất 10 ký tự; để trống để máy chủ tự tạo' },
   { field: 'assignments', header: 'Phân công', english: 'assignments', required: false, note: 'Chỉ điều tra viên: đơn vị:đối tượng[:số phiếu], nhiều mục cách nhau bởi ";"' },
+  { field: 'council', header: 'Hội đồng', english: 'council', required: false, note: 'Chỉ tài khoản Hội đồng thẩm định: Chủ tịch, Thư ký hoặc Thành viên (để trống: chưa vào Hội đồng)' },
+  { field: 'organisation', header: 'Cơ quan', english: 'organisation', required: false, note: 'Cơ quan của thành viên Hội đồng (bắt buộc khi có cột Hội đồng)' },
+  { field: 'appraises', header: 'Thẩm định', english: 'appraises', required: false, note: 'Thành viên Hội đồng: cấp:lĩnh vực[,lĩnh vực] hoặc đơn vị:mã đơn vị, nhiều mục cách nhau bởi ";" (ví dụ "Cấp sở: 2, 3; đơn vị: h-minh-hoa")' },
 ];
 
 const HEADER_WORDS: Record<SheetField, string[]> = {
@@ -34,6 +37,9 @@ const HEADER_WORDS: Record<SheetField, string[]> = {
   unit: ['donvi', 'unit', 'madonvi', 'unitid', 'tendonvi'],
   password: ['matkhau', 'password'],
   assignments: ['phancong', 'assignments', 'assignment'],
+  council: ['hoidong', 'council', 'chucvuhoidong', 'position'],
+  organisation: ['coquan', 'organisation', 'organization', 'body'],
+  appraises: ['thamdinh', 'appraises', 'appraisal', 'phancongthamdinh'],
 };
 const FIELD_BY_HEADER = new Map(Object.entries(HEADER_WORDS).flatMap(([field, words]) => words.map((w) => [w, field as SheetField])));
 
@@ -146,6 +152,50 @@ export function cellRuleMessage(unit: Unit, group: RespondentGroup): string | un
   return group.ratesLevel === unit.level ? undefined : `Đối tượng "${group.id}" không đánh giá cấp của đơn vị "${unit.id}"`;
 }
 
+export type CouncilPosition = 'chair' | 'secretary' | 'member';
+const POSITIONS: Record<string, CouncilPosition> = { chutich: 'chair', chair: 'chair', thuky: 'secretary', secretary: 'secretary', thanhvien: 'member', member: 'member', uyvien: 'member' };
+
+/** What a council member appraises, as the sheet says it. */
+export type SheetScope = { kind: 'field'; level: string; field: string } | { kind: 'unit'; unitId: string };
+
+/**
+ * "level:field[,field]; unit:unit-id; …": a level by its id or name ("department", "Cấp sở") with the codes of its
+ * framework's fields, or a unit ("đơn vị" / "unit") by its id or name, appraised whole.
+ */
+export function parseAppraisesCell(campaign: CampaignIndex, text: string): { scopes: SheetScope[]; errors: string[] } {
+  const scopes: SheetScope[] = [];
+  const errors: string[] = [];
+  for (const raw of text.split(/[;\n]/)) {
+    const item = raw.trim();
+    if (!item) continue;
+    const at = item.indexOf(':');
+    const head = at < 0 ? '' : item.slice(0, at).trim();
+    const rest = at < 0 ? '' : item.slice(at + 1).trim();
+    if (!head || !rest) {
+      errors.push(`"${item}" phải có dạng cấp:lĩnh vực hoặc đơn vị:mã đơn vị`);
+      continue;
+    }
+    if (['donvi', 'unit'].includes(foldText(head))) {
+      const u = resolveUnit(campaign, rest);
+      if (u.error) errors.push(u.error);
+      else if (u.unit && !campaign.frameworkByLevel.has(u.unit.level)) errors.push(`Đơn vị "${u.unit.id}" không thuộc cấp được đánh giá bằng bộ chỉ số`);
+      else if (u.unit) scopes.push({ kind: 'unit', unitId: u.unit.id });
+      continue;
+    }
+    const level = campaign.bundle.campaign.unitLevels.find((l) => l.id === head || foldText(l.name) === foldText(head));
+    const framework = level ? campaign.frameworkByLevel.get(level.id) : undefined;
+    if (!level || !framework) {
+      errors.push(`Không có cấp "${head}" được đánh giá bằng bộ chỉ số (dùng ${campaign.bundle.campaign.unitLevels.map((l) => `"${l.name}"`).join(', ')})`);
+      continue;
+    }
+    for (const code of rest.split(',').map((c) => c.trim()).filter(Boolean)) {
+      if (framework.fields.some((f) => f.code === code)) scopes.push({ kind: 'field', level: level.id, field: code });
+      else errors.push(`Bộ chỉ số ${level.name} không có lĩnh vực "${code}"`);
+    }
+  }
+  return { scopes, errors };
+}
+
 export interface SheetAccount {
   row: number;
   username: string;
@@ -155,6 +205,8 @@ export interface SheetAccount {
   /** The password written in the sheet; null means the server generates one. */
   password: string | null;
   assignments: { unitId: string; groupId: string; allocation: number | null }[];
+  /** A council account's place on the council, when the sheet gives one. */
+  council: { position: CouncilPosition; organisation: string; scopes: SheetScope[] } | null;
   valid: boolean;
 }
 
@@ -246,6 +298,8 @@ export function checkAccountSheet(rows: SheetRow[], layout: SheetLayout, campaig
       }
     }
 
+    const council = checkCouncilCells(campaign, role ?? null, { position: cell(r, layout, 'council'), organisation: cell(r, layout, 'organisation'), appraises: cell(r, layout, 'appraises') }, issue);
+
     accounts.push({
       row: r.row,
       username: name,
@@ -254,8 +308,31 @@ export function checkAccountSheet(rows: SheetRow[], layout: SheetLayout, campaig
       unitId,
       password: passwordText || null,
       assignments,
+      council,
       valid: errors.length === before,
     });
   }
   return { accounts, errors };
+}
+
+/** The council columns of one row: only for council accounts; a position needs the member's body. */
+function checkCouncilCells(
+  campaign: CampaignIndex,
+  role: Role | null,
+  text: { position: string; organisation: string; appraises: string },
+  issue: (field: SheetField, message: string) => void,
+): SheetAccount['council'] {
+  if (!text.position && !text.organisation && !text.appraises) return null;
+  if (role !== null && role !== 'council') {
+    issue('council', 'Chỉ tài khoản Hội đồng thẩm định có các cột Hội đồng, Cơ quan, Thẩm định: để trống các cột này');
+    return null;
+  }
+  const position = POSITIONS[foldText(text.position)];
+  if (!text.position) issue('council', 'Ghi chức vụ trong Hội đồng: Chủ tịch, Thư ký hoặc Thành viên');
+  else if (!position) issue('council', `Không hiểu chức vụ "${text.position}": dùng Chủ tịch, Thư ký hoặc Thành viên`);
+  if (!text.organisation) issue('organisation', 'Ghi cơ quan của thành viên Hội đồng');
+  else if (text.organisation.length > 200) issue('organisation', 'Tên cơ quan tối đa 200 ký tự');
+  const parsed = parseAppraisesCell(campaign, text.appraises);
+  for (const e of parsed.errors) issue('appraises', e);
+  return position ? { position, organisation: text.organisation.slice(0, 200), scopes: parsed.scopes } : null;
 }
