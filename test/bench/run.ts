@@ -3,6 +3,7 @@ import { clientBench } from './client.bench';
 import { crashBench } from './crash.bench';
 import { exportBench } from './export.bench';
 import { ingestBench } from './ingest.bench';
+import { resultsBench } from './results.bench';
 import { scoringBench } from './scoring.bench';
 
 console.log(`Phiếu benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`);
@@ -11,6 +12,8 @@ console.log('');
 await ingestBench();
 console.log('');
 await exportBench();
+console.log('');
+await resultsBench();
 console.log('');
 await clientBench();
 console.log('');
