@@ -2,6 +2,7 @@
 import { clientBench } from './client.bench';
 import { crashBench } from './crash.bench';
 import { exportBench } from './export.bench';
+import { hostileBench } from './hostile.bench';
 import { ingestBench } from './ingest.bench';
 import { resultsBench } from './results.bench';
 import { scoringBench } from './scoring.bench';
@@ -18,3 +19,5 @@ console.log('');
 await clientBench();
 console.log('');
 await crashBench();
+console.log('');
+await hostileBench();
