@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../api/auth';
+import { visibleLine } from '../schema/common';
 
 /** Usernames: what people type on a phone, case-folded so "DT3" and "dt3" are one account. */
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
@@ -12,7 +13,7 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(USERNAME_PATTERN, 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, ".", "_" hoặc "-"');
 
-export const displayNameSchema = z.string().trim().min(1, 'Nhập họ tên').max(120, 'Họ tên tối đa 120 ký tự');
+export const displayNameSchema = visibleLine(z.string().trim().min(1, 'Nhập họ tên').max(120, 'Họ tên tối đa 120 ký tự'));
 
 export const passwordSchema = z
   .string()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assessmentStates, returnTargets } from '../appraisal/states';
-import { isoDate, slugId } from '../schema/common';
+import { isoDate, slugId, visibleLine, visibleText } from '../schema/common';
 import { dottedCode } from '../schema/framework';
 
 export const councilPositionSchema = z.enum(['chair', 'secretary', 'member']);
@@ -23,7 +23,7 @@ export const councilMemberSchema = z.object({
 /** Home Affairs sets a council account's place in the council and what it appraises, as a whole. */
 export const councilMemberUpdateSchema = z.strictObject({
   position: councilPositionSchema,
-  organisation: z.string().trim().min(1, 'Hãy ghi cơ quan của thành viên').max(200),
+  organisation: visibleLine(z.string().trim().min(1, 'Hãy ghi cơ quan của thành viên').max(200)),
   scopes: z.array(councilScopeSchema).max(200),
 });
 
@@ -31,22 +31,22 @@ export const councilMemberUpdateSchema = z.strictObject({
 export const appraisalItemUpdateSchema = z.strictObject({
   version: z.int().min(0),
   score: z.number().nullable(),
-  comment: z.string().trim().max(5000, 'Nhận xét tối đa 5.000 ký tự').nullable(),
+  comment: visibleText(z.string().trim().max(5000, 'Nhận xét tối đa 5.000 ký tự')).nullable(),
 });
 
 export const explanationRequestSchema = z.strictObject({
   codes: z.array(dottedCode).min(1, 'Hãy chọn ít nhất một tiêu chí thành phần cần giải trình').max(500),
-  message: z.string().trim().min(1, 'Hãy ghi nội dung cần đơn vị giải trình, bổ sung').max(5000),
+  message: visibleText(z.string().trim().min(1, 'Hãy ghi nội dung cần đơn vị giải trình, bổ sung').max(5000)),
   deadline: isoDate,
 });
 
 export const explanationAnswerSchema = z.strictObject({
-  message: z.string().trim().max(5000).nullable(),
+  message: visibleText(z.string().trim().max(5000)).nullable(),
 });
 
 export const returnRequestSchema = z.strictObject({
   to: z.enum(returnTargets as [(typeof returnTargets)[number], ...(typeof returnTargets)[number][]]),
-  reason: z.string().trim().min(1, 'Hãy ghi lý do trả lại').max(2000),
+  reason: visibleText(z.string().trim().min(1, 'Hãy ghi lý do trả lại').max(2000)),
 });
 
 export const appraisalItemSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assessmentStates } from '../appraisal/states';
+import { visibleText } from '../schema/common';
 import { unitScoreExportSchema } from './export';
 
 /** One field of a unit's result: the unit's own score, the council's, and the survey's, against their maxima. */
@@ -95,7 +96,7 @@ export const publicationSchema = z.object({
 export const publicationSummarySchema = publicationSchema.omit({ results: true });
 
 export const publishRequestSchema = z.strictObject({
-  reason: z.string().trim().max(2000).nullable().describe('Required for a correction (every version after the first)'),
+  reason: visibleText(z.string().trim().max(2000)).nullable().describe('Required for a correction (every version after the first)'),
 });
 
 /** Home Affairs' live results: the figures now, and what has been published so far. */

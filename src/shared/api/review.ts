@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { answerValueSchema } from '../schema/response';
-import { isoDate, slugId } from '../schema/common';
+import { isoDate, slugId, visibleText } from '../schema/common';
 import { REVIEW_FLAGS } from '../review/flags';
 
 export const reviewFlagSchema = z.enum(REVIEW_FLAGS);
@@ -57,7 +57,7 @@ export const reviewSummarySchema = z.object({
 
 /** Excluding or restoring a response always says why: it is the audit trail of the index. */
 export const reviewActionSchema = z.strictObject({
-  reason: z.string().trim().min(5, 'Ghi lý do (ít nhất 5 ký tự)').max(500, 'Lý do tối đa 500 ký tự'),
+  reason: visibleText(z.string().trim().min(5, 'Ghi lý do (ít nhất 5 ký tự)').max(500, 'Lý do tối đa 500 ký tự')),
 });
 
 export const auditEntrySchema = z.object({

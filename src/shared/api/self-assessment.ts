@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assessmentStates } from '../appraisal/states';
+import { visibleText } from '../schema/common';
 import { dottedCode } from '../schema/framework';
 
 export const selfAssessmentStateSchema = z.enum(assessmentStates);
@@ -67,8 +68,8 @@ export const selfAssessmentSchema = z.object({
 export const saItemUpdateSchema = z.strictObject({
   version: z.int().min(0),
   score: z.number().nullable(),
-  explanation: z.string().trim().max(5000, 'Giải trình tối đa 5.000 ký tự').nullable(),
-  note: z.string().trim().max(2000, 'Ghi chú tối đa 2.000 ký tự').nullable(),
+  explanation: visibleText(z.string().trim().max(5000, 'Giải trình tối đa 5.000 ký tự')).nullable(),
+  note: visibleText(z.string().trim().max(2000, 'Ghi chú tối đa 2.000 ký tự')).nullable(),
 });
 
 export const saAttachSchema = z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/, 'Mã tệp không hợp lệ') });

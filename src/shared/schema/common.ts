@@ -14,6 +14,17 @@ export const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD
 /** A moment with an explicit offset, e.g. 2021-12-01T08:30:00+07:00. */
 export const isoDateTime = z.iso.datetime({ offset: true, message: 'Thời điểm phải có dạng ISO 8601 kèm múi giờ' });
 
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const LINE_BREAKS = /[\t\n\r]/u;
+const hiddenMessage = 'Có ký tự điều khiển hoặc ký tự đảo chiều văn bản (không hiển thị được): hãy gõ lại đoạn chữ này';
+
+/** Typed text, several lines allowed: no NUL or other control character, no bidirectional override (they hide or reorder what is shown). */
+export const visibleText = (s: z.ZodString) => s.refine((v) => !HIDDEN.test(v), hiddenMessage);
+
+/** One line of typed text (a name, a body): the same, and no line break or tab. */
+export const visibleLine = (s: z.ZodString) => s.refine((v) => !HIDDEN.test(v) && !LINE_BREAKS.test(v), hiddenMessage);
+
 /** Human text that must not be blank. */
 export const text = z.string().trim().min(1, 'Không được để trống');
 
