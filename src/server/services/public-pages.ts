@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { formatPoints, vnDay, type PublicationSummary, type Results, type UnitResult } from '../../shared';
 import { vietnameseDate } from './export/format';
+import { escapeHtml, styleOnlyCsp } from './html-page';
 
 /**
  * The public results pages (DESIGN §2: anyone, with no account, sees the published results and nothing else): the
@@ -9,7 +9,6 @@ import { vietnameseDate } from './export/format';
  * from a published snapshot; every value is escaped.
  */
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const pts = (n: number) => formatPoints(n);
 const pct = (n: number) => `${formatPoints(n)}%`;
 
@@ -32,14 +31,7 @@ a { color: #0b5394; }
 @media print { nav, .links { display: none; } body { max-width: none; } a { color: inherit; text-decoration: none; } }
 `;
 
-export const PUBLIC_PAGE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-  "img-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const PUBLIC_PAGE_CSP = styleOnlyCsp(STYLE);
 
 function page(title: string, description: string, body: string): string {
   return `<!doctype html>

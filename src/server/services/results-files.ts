@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { formatPoints, vnDay, type PublicationSummary, type Results, type UnitResult } from '../../shared';
 import { vietnameseDate } from './export/format';
+import { escapeHtml, styleOnlyCsp } from './html-page';
 
 /**
  * The published result as files: the workbook anyone may download (ranking per level, every unit × field ×
  * sub-criterion), and Home Affairs' printable report with the draft decision (Kế hoạch 2656 §II.5).
  */
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 const pct = (n: number) => `${formatPoints(n)} %`;
 const thin = { style: 'thin' as const };
 const box = { top: thin, left: thin, bottom: thin, right: thin };
@@ -75,14 +74,7 @@ tr { break-inside: avoid; }
 @media print { .note { display: none; } body { padding: 0; max-width: none; } }
 `;
 
-export const RESULTS_REPORT_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-  "img-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const RESULTS_REPORT_CSP = styleOnlyCsp(STYLE);
 
 const rankingTable = (units: UnitResult[]) => `<table>
 <thead><tr><th>Xếp hạng</th><th>Đơn vị</th><th>Thẩm định</th><th>Điều tra XHH</th><th>Tổng điểm</th><th>Chỉ số</th><th>Xếp loại</th></tr></thead>

@@ -7,14 +7,8 @@
 //                            they used; a request that reaches another start (a port reused by the next start) is
 //                            answered 503 before it can write, so the campaign knows exactly which start handled what.
 // Run: node --import tsx test/server/crash/server-child.ts; it prints "crash-child listening <url>" when ready.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { buildApp } from '../../../src/server/app';
 import { readConfig } from '../../../src/server/config';
-import { migrateToLatest, openSqlite } from '../../../src/server/db/database';
-import { readCampaignFolder } from '../../../src/server/definitions/read-campaign';
-import { CampaignRegistry } from '../../../src/server/services/campaign-registry';
-import { loadCampaign } from '../../../src/server/services/campaign-loader';
+import { openServer } from '../../../src/server/start';
 import { prng } from '../../fixtures/generate-responses';
 import { EPOCH_HEADER, READY_LINE } from './child-protocol';
 
@@ -25,30 +19,7 @@ async function main(): Promise<void> {
   const random = prng(Number(process.env.CRASH_SEED ?? '1'));
   const epoch = process.env.CRASH_EPOCH ?? '0';
 
-  mkdirSync(config.dataDir, { recursive: true });
-  const handle = openSqlite(path.join(config.dataDir, 'phieu.sqlite'));
-  await migrateToLatest(handle.db);
-  const registry = new CampaignRegistry(handle.db);
-  await registry.reload();
-  if (registry.list().length === 0) {
-    const folder = await readCampaignFolder(config.definitionsDir);
-    if (!folder.bundle) throw new Error(`cannot load ${config.definitionsDir}`);
-    await loadCampaign(handle.db, folder.bundle, new Date());
-    await registry.reload();
-  }
-
-  const app = await buildApp({
-    db: handle.db,
-    registry,
-    clientDir: config.clientDir,
-    secureCookies: config.secureCookies,
-    allowedOrigins: config.allowedOrigins,
-    trustProxy: config.trustProxy,
-    https: config.https,
-    validationWorkers: config.validationWorkers,
-    exportWorkers: config.exportWorkers,
-    evidenceDir: config.evidenceDir,
-    evidenceMaxBytes: config.evidenceMaxBytes,
+  const { app, handle } = await openServer(config, {
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
     // SIGKILL to itself is delivered before kill() returns: nothing after the commit runs, not even the answer.
     afterCommit: () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { defaultCampaignSettings, type CampaignIndex } from '../../../shared';
 import { rosterSurveyors } from '../../db/export';
@@ -6,6 +5,7 @@ import { listRosterEntries } from '../../db/roster';
 import type { Deps } from '../../http/deps';
 import { formatDong, vietnameseDate } from './format';
 import { streamWorkbook, type WorkbookWriter } from './xlsx';
+import { escapeHtml, styleOnlyCsp } from '../html-page';
 
 export interface RosterRespondent {
   name: string;
@@ -89,9 +89,6 @@ const SIGN = 'Ký nhận';
 // ------------------------------------------------------------------------------------------------------------------
 // The printable page
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
 /** The page's only style sheet: inline, allowed by its hash in the page's CSP (no script at all). */
 const STYLE = `
 @page { size: A4 portrait; margin: 15mm 12mm 15mm 15mm; }
@@ -121,14 +118,7 @@ section + section, .surveyors { page-break-before: always; break-before: page; }
 @media print { .note { display: none; } body { padding: 0; max-width: none; } }
 `;
 
-export const ROSTER_PAGE_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-  "img-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const ROSTER_PAGE_CSP = styleOnlyCsp(STYLE);
 
 const signatures = `<div class="signatures"><div><strong>Người lập biểu</strong><em>(Ký, ghi rõ họ tên)</em></div><div><strong>Kế toán</strong><em>(Ký, ghi rõ họ tên)</em></div><div><strong>Thủ trưởng đơn vị</strong><em>(Ký, đóng dấu)</em></div></div>`;
 

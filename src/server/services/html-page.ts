@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+
+/** Text for HTML, in an element or an attribute: the five characters that could end either. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/**
+ * The CSP of a page the server writes whole, with no script: nothing may load, and its one inline style sheet is
+ * allowed by its hash, so an injected tag could neither run nor restyle the page.
+ */
+export function styleOnlyCsp(style: string): string {
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

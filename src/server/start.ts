@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp, type AppOptions } from './app';
+import type { ServerConfig } from './config';
+import { migrateToLatest, openSqlite, type DatabaseHandle } from './db/database';
+import { readCampaignFolder } from './definitions/read-campaign';
+import type { App } from './http/deps';
+import { CampaignRegistry } from './services/campaign-registry';
+import { loadCampaign } from './services/campaign-loader';
+
+/** The campaign folder of an empty database could not be read: each problem as definitions:check says it. */
+export class DefinitionsError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+export interface OpenServer {
+  app: App;
+  handle: DatabaseHandle;
+  registry: CampaignRegistry;
+  /** The campaign loaded into an empty database by this start, if any. */
+  loaded?: string;
+}
+
+/**
+ * The server as the configuration says, not yet listening: the data folder's database migrated, the campaign folder
+ * loaded into an empty database, the app built. main.ts listens; a test's child process adds its seams in `extra`.
+ */
+export async function openServer(config: ServerConfig, extra: Partial<AppOptions> = {}): Promise<OpenServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const handle = openSqlite(path.join(config.dataDir, 'phieu.sqlite'));
+  await migrateToLatest(handle.db);
+  const registry = new CampaignRegistry(handle.db);
+  await registry.reload();
+  let loaded: string | undefined;
+  if (registry.list().length === 0) {
+    const folder = await readCampaignFolder(config.definitionsDir);
+    if (!folder.bundle) throw new DefinitionsError([`Không nạp được ${config.definitionsDir}:`, ...folder.issues.map((i) => `  ${i.file} › ${i.path}: ${i.message}\n    → ${i.fix}`)]);
+    await loadCampaign(handle.db, folder.bundle, new Date());
+    await registry.reload();
+    loaded = folder.bundle.campaign.id;
+  }
+  const app = await buildApp({
+    db: handle.db,
+    registry,
+    clientDir: config.clientDir,
+    secureCookies: config.secureCookies,
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+    https: config.https,
+    validationWorkers: config.validationWorkers,
+    exportWorkers: config.exportWorkers,
+    evidenceDir: config.evidenceDir,
+    evidenceMaxBytes: config.evidenceMaxBytes,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    ...extra,
+  });
+  return { app, handle, registry, loaded };
+}
