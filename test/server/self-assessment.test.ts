@@ -179,7 +179,7 @@ describe('submission', () => {
     const ok = await call('dm', 'POST', `${base}/submit`);
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ late: true });
-    expect(await read('qt')).toMatchObject({ state: 'submitted', late: true, submittedBy: ids.dm });
+    expect(await read('qt')).toMatchObject({ state: 'submitted', late: true, submittedBy: 'dm' });
   });
 
   it('locks the self-assessment: no more edits, assignments or a second submission', async () => {

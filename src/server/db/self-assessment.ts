@@ -14,6 +14,18 @@ export async function getSelfAssessment(db: Db, campaignId: string, unitId: stri
   return db.selectFrom('self_assessments').selectAll().where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).executeTakeFirst();
 }
 
+/** The unit's self-assessment row with the display name of who submitted it. */
+export async function getSelfAssessmentNamed(db: Db, campaignId: string, unitId: string) {
+  return db
+    .selectFrom('self_assessments as s')
+    .leftJoin('accounts as a', 'a.id', 's.submitted_by')
+    .selectAll('s')
+    .select('a.display_name as submitted_by_name')
+    .where('s.campaign_id', '=', campaignId)
+    .where('s.unit_id', '=', unitId)
+    .executeTakeFirst();
+}
+
 export async function listSelfAssessments(db: Db, campaignId: string) {
   return db.selectFrom('self_assessments').selectAll().where('campaign_id', '=', campaignId).execute();
 }

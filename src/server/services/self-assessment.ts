@@ -43,7 +43,7 @@ export async function readSelfAssessment(db: Db, registry: CampaignRegistry, acc
   const campaignId = access.campaign.bundle.campaign.id;
   const unitId = access.unit.id;
   // Reading writes nothing: a unit nobody has started yet is an empty draft (its row comes with the first change).
-  const row = await store.getSelfAssessment(db, campaignId, unitId);
+  const row = await store.getSelfAssessmentNamed(db, campaignId, unitId);
   const data = { items: await store.listItems(db, campaignId, unitId), links: await store.listLinks(db, campaignId, unitId) };
   const all = facts(data);
   const visible = (code: string) => access.visible.has(code);
@@ -73,7 +73,7 @@ export async function readSelfAssessment(db: Db, registry: CampaignRegistry, acc
     state: row?.state ?? 'draft',
     late: row?.late === 1,
     submittedAt: row?.submitted_at ?? null,
-    submittedBy: row?.submitted_by ?? null,
+    submittedBy: row?.submitted_by_name ?? null,
     deadline: access.campaign.bundle.campaign.deadlines.selfAssessment,
     lateRule: settings?.selfAssessmentLate ?? 'refuse',
     editable: access.editable.size > 0,

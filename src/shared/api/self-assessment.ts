@@ -48,7 +48,7 @@ export const selfAssessmentSchema = z.object({
   state: selfAssessmentStateSchema,
   late: z.boolean(),
   submittedAt: z.string().nullable(),
-  submittedBy: z.string().nullable(),
+  submittedBy: z.string().nullable().describe('Display name of who submitted it'),
   deadline: z.string().describe('Self-assessment deadline (inclusive), Vietnamese calendar day'),
   lateRule: z.enum(['refuse', 'flag']),
   /** Whether this person may change anything now. */
