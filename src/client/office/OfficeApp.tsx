@@ -1,17 +1,20 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, Navigate, Route, Routes, useParams } from 'react-router-dom';
 import type { AccountSummary, CampaignInfo } from '../../shared';
+import { useI18n } from '../i18n/i18n';
 import { Banner } from '../ui/Banner';
 import { LanguageSelect } from '../ui/LanguageSelect';
 import { adminRoutes } from './admin/routes';
-import { ApiError, useApi } from './api';
+import { ApiError, setApiLanguage, useApi } from './api';
+import { APPRAISAL_HOME, appraisalNav, appraisalRoutes } from './appraisal/routes';
 import { Downloads } from './downloads/Downloads';
 import { Loaded } from './Loading';
 import { Overview } from './overview/Overview';
 import { UnitProgressView } from './progress/UnitProgressView';
 import { ReviewDetailView } from './review/ReviewDetailView';
 import { ReviewList } from './review/ReviewList';
+import { ExplanationNotice } from './self-assessment/ExplanationBanner';
 import { SA_HOME, selfAssessmentNav, selfAssessmentRoutes } from './self-assessment/routes';
 import { useText } from './text';
 
@@ -28,6 +31,15 @@ export default function OfficeApp({ account, onSignOut, onExpired }: { account: 
         defaultOptions: { queries: { staleTime: 15_000 } },
       }),
   );
+  // Every call says the person's language, so that the server's messages come in it; a change reads everything again
+  // (messages the server made, like what is missing, change language too). Set before any child's query runs.
+  const { lang } = useI18n();
+  const sent = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    setApiLanguage(lang);
+    if (sent.current !== null && sent.current !== lang) void client.invalidateQueries();
+    sent.current = lang;
+  }, [lang, client]);
   return (
     <QueryClientProvider client={client}>
       <Campaign account={account} onSignOut={onSignOut} />
@@ -58,7 +70,9 @@ function Header({ account, campaign, onSignOut }: { account: AccountSummary; cam
       : account.role === 'coordinator'
         ? [['/', t('nav.progress')]]
         : [];
-  links.push(...selfAssessmentNav(account.role, t));
+  // The council's work first for the council; Home Affairs follows it after the units' self-assessments.
+  if (account.role === 'council') links.push(...appraisalNav(account.role, t), ...selfAssessmentNav(account.role, t));
+  else links.push(...selfAssessmentNav(account.role, t), ...appraisalNav(account.role, t));
   return (
     <header className="office-header">
       <div className="spread">
@@ -86,6 +100,7 @@ function Header({ account, campaign, onSignOut }: { account: AccountSummary; cam
           )}
         </nav>
       )}
+      {(account.role === 'coordinator' || account.role === 'staff') && campaign && account.unitId && <ExplanationNotice campaignId={campaign.id} unitId={account.unitId} entryPath={SA_HOME} />}
     </header>
   );
 }
@@ -104,6 +119,7 @@ function Screens({ account, campaign }: { account: AccountSummary; campaign: Cam
           <Route path="/downloads" element={<Downloads campaign={campaign} />} />
           {adminRoutes(account, campaign)}
           {selfAssessmentRoutes(account, campaign)}
+          {appraisalRoutes(account, campaign)}
         </>
       );
       break;
@@ -116,8 +132,17 @@ function Screens({ account, campaign }: { account: AccountSummary; campaign: Cam
       ) : null;
       break;
     case 'staff':
-    case 'council':
       routes = selfAssessmentRoutes(account, campaign);
+      break;
+    case 'council':
+      // The council's home is its work list; the units' self-assessments are read beside it.
+      routes = (
+        <>
+          <Route path="/" element={<Navigate to={APPRAISAL_HOME} replace />} />
+          {appraisalRoutes(account, campaign)}
+          {selfAssessmentRoutes(account, campaign)}
+        </>
+      );
       break;
     default:
       routes = <Route path="/" element={<p>{t('surveyor.useDevice')}</p>} />;

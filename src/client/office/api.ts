@@ -17,6 +17,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The language the person chose (i18n): sent as Accept-Language so that the server's messages come in it. */
+let language = 'vi';
+
+/** Sets the language of every office API call from now on (OfficeApp follows the person's choice). */
+export function setApiLanguage(lang: string): void {
+  language = lang;
+}
+
 /**
  * One API call with the session cookie: JSON in and out (a FormData body as it is), 204 as undefined. A status in
  * `accept` answers with its body like a success (a sheet import's 422 carries a report); any other failure is an
@@ -29,7 +37,7 @@ export async function call<T>(method: string, url: string, body?: unknown, accep
       method,
       credentials: 'same-origin',
       // A FormData body sets its own multipart content type (with the boundary).
-      headers: body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' },
+      headers: { 'accept-language': language, ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {

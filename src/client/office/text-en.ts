@@ -1,3 +1,4 @@
+import { appraisalEn } from './appraisal/text-en';
 import { selfAssessmentEn } from './self-assessment/text-en';
 import type { OfficeKey } from './text-vi';
 
@@ -154,4 +155,5 @@ export const officeEn: Record<OfficeKey, string> = {
   'downloads.rostersHelp': 'Per unit, the respondents and the surveyors, with a signature column and the amounts at the configured rates.',
   'downloads.print': 'Open the printable page',
   ...selfAssessmentEn,
+  ...appraisalEn,
 };

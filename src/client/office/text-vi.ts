@@ -1,3 +1,4 @@
+import { appraisalVi } from './appraisal/text-vi';
 import { selfAssessmentVi } from './self-assessment/text-vi';
 
 /** Vietnamese strings of the office screens (coordinators, Home Affairs, council). text-en.ts has the same keys. */
@@ -153,6 +154,7 @@ export const officeVi = {
   'downloads.rostersHelp': 'Danh sách người trả lời và điều tra viên của từng đơn vị, có cột ký nhận và tổng tiền theo mức chi đã cài đặt.',
   'downloads.print': 'Mở bản in',
   ...selfAssessmentVi,
+  ...appraisalVi,
 } as const;
 
 export type OfficeKey = keyof typeof officeVi;

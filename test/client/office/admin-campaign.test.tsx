@@ -26,7 +26,7 @@ describe('the campaign screen', () => {
     expect(await screen.findByText('Đang mở')).toBeTruthy();
     expect(screen.getByText(/Đã nhận 4\/2\.745 phiếu hợp lệ/)).toBeTruthy();
     const tabs = screen.getByRole('navigation', { name: 'Quản trị kỳ đánh giá' });
-    expect(within(tabs).getAllByRole('link').map((a) => a.textContent)).toEqual(['Kỳ đánh giá', 'Tài khoản', 'Phân công', 'Nhật ký']);
+    expect(within(tabs).getAllByRole('link').map((a) => a.textContent)).toEqual(['Kỳ đánh giá', 'Tài khoản', 'Phân công', 'Hội đồng thẩm định', 'Nhật ký']);
   });
 
   it('closes the campaign after saying what closing does, then reopens it', { timeout: 20_000 }, async () => {

@@ -106,7 +106,7 @@ describe('council', () => {
     await server.signInAs('hd');
     renderOffice(account('x', 'hd', 'council'));
     expect(await screen.findByText(/Chưa có bản tự đánh giá nào được gửi/)).toBeTruthy();
-    // Only the units' self-assessments: no progress, no responses.
-    expect(within(screen.getByRole('navigation')).getAllByRole('link').map((a) => a.textContent)).toEqual(['Tự đánh giá các đơn vị']);
+    // Only the appraisal and the units' self-assessments: no progress, no responses.
+    expect(within(screen.getByRole('navigation')).getAllByRole('link').map((a) => a.textContent)).toEqual(['Thẩm định', 'Tự đánh giá các đơn vị']);
   });
 });

@@ -9,8 +9,11 @@ import { citizenResponse, startHarness, type Harness } from '../../server/harnes
 export interface OfficeServer {
   h: Harness;
   ids: { admin: string; coordinator: string; surveyor: string; staff: string };
-  /** Points fetch at the server as this user (`cb`: staff of Sở Tư pháp, for self-assessment). */
-  signInAs(username: 'qt' | 'dm' | 'hd' | 'cb'): Promise<void>;
+  /**
+   * Points fetch at the server as this user (`qt` Home Affairs, `dm` coordinator and `cb` staff of Sở Tư pháp, `hd`
+   * the council's chair, or any account a test made).
+   */
+  signInAs(username: string): Promise<void>;
   close(): Promise<void>;
 }
 

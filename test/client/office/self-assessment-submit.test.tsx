@@ -198,7 +198,7 @@ describe('Home Affairs and the council', { timeout: 60_000 }, () => {
 
     cleanup();
     await server.signInAs('hd');
-    renderOffice(account('x', 'hd', 'council'), '/');
+    renderOffice(account('x', 'hd', 'council'), '/self-assessments');
     expect(await screen.findByRole('heading', { level: 1, name: 'Tự đánh giá của các đơn vị' })).toBeTruthy();
     fireEvent.click(within(screen.getByRole('row', { name: /^Sở Y tế/ })).getByRole('link'));
     expect(await screen.findByText('Chỉ xem: bản tự đánh giá do đơn vị nhập và gửi.')).toBeTruthy();

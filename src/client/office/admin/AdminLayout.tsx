@@ -8,6 +8,7 @@ export function AdminLayout() {
     ['/admin', t('tab.campaign')],
     ['/admin/accounts', t('tab.accounts')],
     ['/admin/assignments', t('tab.assignments')],
+    ['/admin/council', t('tab.council')],
     ['/admin/audit', t('tab.audit')],
   ];
   return (

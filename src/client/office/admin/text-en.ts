@@ -6,6 +6,7 @@ export const adminEn: Record<AdminKey, string> = {
   'tab.campaign': 'Campaign',
   'tab.accounts': 'Accounts',
   'tab.assignments': 'Assignments',
+  'tab.council': 'Appraisal council',
   'tab.audit': 'Audit log',
   'filter.all': 'All',
   'confirm.cancel': 'Cancel',

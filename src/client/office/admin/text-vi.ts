@@ -9,6 +9,7 @@ export const adminVi = {
   'tab.campaign': 'Kỳ đánh giá',
   'tab.accounts': 'Tài khoản',
   'tab.assignments': 'Phân công',
+  'tab.council': 'Hội đồng thẩm định',
   'tab.audit': 'Nhật ký',
   'filter.all': 'Tất cả',
   'confirm.cancel': 'Huỷ',

@@ -1,13 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import type { SaItem, SelfAssessment, SubCriterion } from '../../../shared';
-import { Banner } from '../../ui/Banner';
 import { putJson } from '../api';
 import { useText } from '../text';
-import { changedFields, ItemSaver, type ItemField, type SaverSnapshot } from './item-saver';
+import { ItemSaver } from './item-saver';
 import { typedScoreProblem } from './model';
+import { SaveState } from './SaveState';
 import type { SaEnv } from './SelfAssessmentData';
-import { useSaFormat } from './format';
+
+/** The text boxes of a self-assessment item beside its score. */
+const FIELDS = ['explanation', 'note'] as const;
 
 /**
  * Entry of one sub-criterion (nhập kết quả đánh giá): self score, explanation (giải trình) and note, saved as they are
@@ -18,7 +20,10 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
   const client = useQueryClient();
   const [saver] = useState(
     () =>
-      new ItemSaver(item, {
+      new ItemSaver<(typeof FIELDS)[number], SaItem>(item, {
+        fields: FIELDS,
+        conflictCode: 'conflict',
+        lockedCodes: ['submitted', 'workflow.wrong-state', 'workflow.not-reopened'],
         send: (body) => putJson<void>(env.urls.item(sub.code), body),
         latest: async () => {
           await env.refresh();
@@ -92,102 +97,7 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
       />
       <label htmlFor={noteId}>{t('sa.note')}</label>
       <textarea id={noteId} rows={2} maxLength={2000} className="short" value={draft.note} disabled={locked} onChange={(e) => saver.change({ note: e.currentTarget.value })} onBlur={() => saver.flush()} />
-      <SaveState snap={snap} item={item} saver={saver} />
+      <SaveState snap={snap} item={item} saver={saver} fields={FIELDS} describe={(f, value) => t(`sa.conflict.${f}`, { value })} />
     </div>
   );
-}
-
-function SaveState({ snap, item, saver }: { snap: SaverSnapshot; item: SaItem; saver: ItemSaver }) {
-  const { t } = useText();
-  const { time, dateTime, points } = useSaFormat();
-  const { status } = snap;
-  switch (status.kind) {
-    case 'idle':
-      return (
-        <p className="sa-save muted" role="status">
-          {item.updatedAt ? t('sa.save.last', { at: dateTime(item.updatedAt), by: item.updatedBy ?? '—' }) : ''}
-        </p>
-      );
-    case 'pending':
-      return (
-        <p className="sa-save muted" role="status">
-          {t('sa.save.pending')}
-        </p>
-      );
-    case 'saving':
-      return (
-        <p className="sa-save muted" role="status">
-          {t('sa.save.saving')}
-        </p>
-      );
-    case 'saved':
-      return (
-        <p className="sa-save ok" role="status">
-          {t('sa.save.saved', { at: time(status.at) })}
-        </p>
-      );
-    case 'invalid':
-      return (
-        <p className="sa-save error" role="status">
-          {t('sa.save.invalid')}
-        </p>
-      );
-    case 'error':
-      return (
-        <Banner kind="error">
-          {status.offline ? t('sa.save.offline') : t('sa.save.error', { message: status.message })}{' '}
-          <button type="button" onClick={() => saver.retry()}>
-            {t('sa.save.retry')}
-          </button>
-        </Banner>
-      );
-    case 'locked':
-      return <Banner kind="error">{status.message}</Banner>;
-    case 'conflict': {
-      const theirs = status.theirs;
-      const show = (v: string | null) => (v && v.trim() ? v : t('sa.conflict.empty'));
-      const values = (v: { score: string; explanation: string | null; note: string | null }, fields: readonly ItemField[]) =>
-        fields.map((f) => t(`sa.conflict.${f}`, { value: f === 'score' ? (v.score.trim() === '' ? t('sa.conflict.empty') : v.score) : show(v[f]) })).join('; ');
-      const mine = changedFields(snap.draft, status.base);
-      return (
-        <Banner kind="warn">
-          <p>
-            <strong>{t('sa.conflict.title')}</strong> {status.message}
-          </p>
-          {theirs ? (
-            <dl className="sa-conflict">
-              <div>
-                <dt>{t('sa.conflict.theirs', { by: theirs.updatedBy ?? '—', at: theirs.updatedAt ? dateTime(theirs.updatedAt) : '—' })}</dt>
-                <dd>{values({ ...theirs, score: theirs.score === null ? '' : points(theirs.score) }, ['score', 'explanation', 'note'])}</dd>
-              </div>
-              {mine.length > 0 && (
-                <div>
-                  <dt>{t('sa.conflict.mine')}</dt>
-                  <dd>{values(snap.draft, mine)}</dd>
-                </div>
-              )}
-            </dl>
-          ) : (
-            <p>{t('sa.conflict.unreadable')}</p>
-          )}
-          <div className="row">
-            {theirs ? (
-              <>
-                <button type="button" onClick={() => saver.takeTheirs()}>
-                  {t('sa.conflict.takeTheirs')}
-                </button>
-                <button type="button" onClick={() => saver.keepMine()}>
-                  {t('sa.conflict.keepMine')}
-                </button>
-              </>
-            ) : (
-              <button type="button" onClick={() => void saver.readTheirs()}>
-                {t('sa.conflict.reload')}
-              </button>
-            )}
-          </div>
-        </Banner>
-      );
-    }
-  }
 }

@@ -4,6 +4,7 @@ import type { CampaignInfo, EvidenceFile, Role, SaItem, SelfAssessment, SubCrite
 import { Banner } from '../../ui/Banner';
 import { useText } from '../text';
 import { EvidenceFiles } from './EvidenceFiles';
+import { ExplanationBanner } from './ExplanationBanner';
 import { useSaFormat } from './format';
 import { ItemEditor } from './ItemEditor';
 import { ItemHistory } from './ItemHistory';
@@ -54,7 +55,7 @@ function Tree({ ctx, who, reportHref }: { ctx: SaContext; who: Role; reportHref?
   }, [hash]);
 
   const readOnly =
-    sa.state === 'submitted'
+    sa.state !== 'draft' && sa.editableCodes.length === 0
       ? t('sa.readOnly.submitted')
       : who === 'admin' || who === 'council'
         ? t('sa.readOnly.viewer')
@@ -70,6 +71,7 @@ function Tree({ ctx, who, reportHref }: { ctx: SaContext; who: Role; reportHref?
         {framework.source ? ` — ${framework.source}` : ''}
       </p>
       <SaStatusLine ctx={ctx} />
+      {(who === 'coordinator' || who === 'staff') && <ExplanationBanner ctx={ctx} who={who} />}
       {readOnly && <Banner kind="info">{readOnly}</Banner>}
       {who === 'staff' && sa.visibleCodes.length > 0 && <p>{t('sa.staffScope', { n: sa.visibleCodes.length })}</p>}
       <p>

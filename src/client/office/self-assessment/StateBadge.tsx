@@ -1,9 +1,9 @@
 import type { SelfAssessment } from '../../../shared';
 import { useText } from '../text';
 
-/** Draft, submitted, or submitted late: the state of a unit's self-assessment in one tag. */
+/** The state of a unit's assessment in one tag: draft, submitted (or submitted late), then the appraisal's states. */
 export function StateBadge({ state, late }: { state: SelfAssessment['state']; late: boolean }) {
   const { t } = useText();
-  const kind = state === 'draft' ? 'draft' : late ? 'late' : 'submitted';
+  const kind = state === 'submitted' && late ? 'late' : state;
   return <span className={`tag sa-state-${kind}`}>{t(`sa.state.${kind}`)}</span>;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { CampaignInfo, Role, SaUnitSummary } from '../../../shared';
+import { assessmentStates, type AssessmentState, type CampaignInfo, type Role, type SaUnitSummary } from '../../../shared';
 import { useApi } from '../api';
 import { Loaded } from '../Loading';
 import { useText } from '../text';
@@ -17,11 +17,12 @@ function List({ campaign, units, who }: { campaign: CampaignInfo; units: SaUnitS
   const { t, number } = useText();
   const { points, dateTime } = useSaFormat();
   const [level, setLevel] = useState('');
-  const [state, setState] = useState<'' | 'draft' | 'submitted'>('');
+  const [state, setState] = useState<'' | AssessmentState>('');
   const name = (id: string) => campaign.units.find((u) => u.id === id)?.name ?? id;
   const levelName = (id: string) => campaign.unitLevels.find((l) => l.id === id)?.name ?? id;
   const shown = units.filter((u) => (!level || u.level === level) && (!state || u.state === state));
-  const submitted = units.filter((u) => u.state === 'submitted');
+  // Submitted: anything past the draft (in appraisal and after count too).
+  const submitted = units.filter((u) => u.state !== 'draft');
   const levels = [...new Set(units.map((u) => u.level))];
 
   return (
@@ -45,8 +46,11 @@ function List({ campaign, units, who }: { campaign: CampaignInfo; units: SaUnitS
           {t('sa.list.state')}
           <select value={state} onChange={(e) => setState(e.target.value as typeof state)}>
             <option value="">{t('sa.list.allStates')}</option>
-            <option value="draft">{t('sa.state.draft')}</option>
-            <option value="submitted">{t('sa.state.submitted')}</option>
+            {assessmentStates.map((s) => (
+              <option key={s} value={s}>
+                {t(`sa.state.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
       </div>

@@ -13,6 +13,10 @@ export function saUrls(campaignId: string, unitId: string) {
     staff: `${base}/staff`,
     assignments: `${base}/assignments`,
     submit: `${base}/submit`,
+    /** The council's side: explanation rounds (the unit sees only those). */
+    appraisal: `${base}/appraisal`,
+    /** The coordinator sends the answers of the open explanation round back. */
+    answer: `${base}/explanation-requests/answer`,
   };
 }
 

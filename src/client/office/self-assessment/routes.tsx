@@ -34,7 +34,7 @@ export function selfAssessmentNav(role: Role, t: (key: OfficeKey) => string): [s
 /**
  * The self-assessment routes of a role, to put inside the office <Routes>: the unit's own screens for its coordinator
  * (entry, assignment, review and submit, report) and staff (entry); the list and each unit read-only for Home
- * Affairs and the council. For staff and the council the self-assessment is the home page.
+ * Affairs and the council. For staff the self-assessment is the home page (the council's is its appraisal work list).
  */
 export function selfAssessmentRoutes(account: AccountSummary, campaign: CampaignInfo): ReactNode {
   const unitId = account.unitId;
@@ -61,7 +61,6 @@ export function selfAssessmentRoutes(account: AccountSummary, campaign: Campaign
     case 'council':
       return (
         <>
-          {account.role === 'council' && <Route path="/" element={<Navigate to="/self-assessments" replace />} />}
           <Route path="/self-assessments" element={<UnitList campaign={campaign} who={account.role} />} />
           <Route path={`${SA_HOME}/:unitId`} element={<UnitRoute campaign={campaign} who={account.role} />} />
           <Route path={`${SA_HOME}/:unitId/report`} element={<UnitReportRoute campaign={campaign} />} />
