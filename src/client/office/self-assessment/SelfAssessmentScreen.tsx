@@ -30,6 +30,13 @@ export function SaStatusLine({ ctx }: { ctx: SaContext }) {
     <p className="sa-status">
       <StateBadge state={sa.state} late={sa.late} /> {t('sa.deadline', { date: day(sa.deadline) })}
       {sa.submittedAt && ` · ${t('sa.submittedBy', { at: dateTime(sa.submittedAt), by: sa.submittedBy ?? '—' })}`}
+      {/* Published: the unit's scorecard is public (a server page the unit can print or pass on). */}
+      {sa.state === 'published' && (
+        <>
+          {' · '}
+          <a href={`/ket-qua/${encodeURIComponent(sa.campaignId)}/${encodeURIComponent(sa.unitId)}`}>{t('sa.scorecard')}</a>
+        </>
+      )}
     </p>
   );
 }

@@ -20,6 +20,7 @@ export const selfAssessmentEn: Record<keyof typeof selfAssessmentVi, string> = {
   'sa.state.appraised': 'Appraised',
   'sa.state.published': 'Published',
   'sa.readOnly.submitted': 'The self-assessment has been submitted to the appraisal council: it can be read, no longer changed.',
+  'sa.scorecard': 'The unit’s published PAR Index scorecard',
   'sa.readOnly.viewer': 'Read only: the unit enters and submits its self-assessment.',
   'sa.staffScope': 'You are assigned the {n} sub-criteria below. What you type is saved as you go.',
   'sa.total': 'Self-assessed total: {self}/{max} points',

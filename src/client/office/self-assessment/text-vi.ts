@@ -21,6 +21,7 @@ export const selfAssessmentVi = {
   'sa.state.appraised': 'Đã thẩm định xong',
   'sa.state.published': 'Đã công bố',
   'sa.readOnly.submitted': 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên chỉ xem được, không sửa được nữa.',
+  'sa.scorecard': 'Xem thẻ điểm Chỉ số CCHC đã công bố của đơn vị',
   'sa.readOnly.viewer': 'Chỉ xem: bản tự đánh giá do đơn vị nhập và gửi.',
   'sa.staffScope': 'Bạn được phân công {n} tiêu chí thành phần dưới đây. Nội dung được lưu ngay khi bạn nhập.',
   'sa.total': 'Tổng điểm tự đánh giá: {self}/{max} điểm',
