@@ -14,6 +14,8 @@ import { Overview } from './overview/Overview';
 import { UnitProgressView } from './progress/UnitProgressView';
 import { ReviewDetailView } from './review/ReviewDetailView';
 import { ReviewList } from './review/ReviewList';
+import { RESULTS_NAV_KEY, RESULTS_PATH } from './results/nav';
+import { ResultsScreen } from './results/ResultsScreen';
 import { ExplanationNotice } from './self-assessment/ExplanationBanner';
 import { SA_HOME, selfAssessmentNav, selfAssessmentRoutes } from './self-assessment/routes';
 import { useText } from './text';
@@ -65,6 +67,7 @@ function Header({ account, campaign, onSignOut }: { account: AccountSummary; cam
           ['/', t('nav.overview')],
           ['/review', t('nav.review')],
           ['/downloads', t('nav.downloads')],
+          [RESULTS_PATH, t(RESULTS_NAV_KEY)],
           ['/admin', t('nav.admin')],
         ]
       : account.role === 'coordinator'
@@ -117,6 +120,7 @@ function Screens({ account, campaign }: { account: AccountSummary; campaign: Cam
           <Route path="/review" element={<ReviewList campaign={campaign} />} />
           <Route path="/review/:id" element={<ReviewDetailView campaign={campaign} />} />
           <Route path="/downloads" element={<Downloads campaign={campaign} />} />
+          <Route path={RESULTS_PATH} element={<ResultsScreen campaign={campaign} />} />
           {adminRoutes(account, campaign)}
           {selfAssessmentRoutes(account, campaign)}
           {appraisalRoutes(account, campaign)}

@@ -1,4 +1,5 @@
 import { appraisalEn } from './appraisal/text-en';
+import { resultsNavEn } from './results/nav';
 import { selfAssessmentEn } from './self-assessment/text-en';
 import type { OfficeKey } from './text-vi';
 
@@ -156,4 +157,5 @@ export const officeEn: Record<OfficeKey, string> = {
   'downloads.print': 'Open the printable page',
   ...selfAssessmentEn,
   ...appraisalEn,
+  ...resultsNavEn,
 };

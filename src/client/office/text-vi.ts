@@ -1,4 +1,5 @@
 import { appraisalVi } from './appraisal/text-vi';
+import { resultsNavVi } from './results/nav';
 import { selfAssessmentVi } from './self-assessment/text-vi';
 
 /** Vietnamese strings of the office screens (coordinators, Home Affairs, council). text-en.ts has the same keys. */
@@ -155,6 +156,7 @@ export const officeVi = {
   'downloads.print': 'Mở bản in',
   ...selfAssessmentVi,
   ...appraisalVi,
+  ...resultsNavVi,
 } as const;
 
 export type OfficeKey = keyof typeof officeVi;
