@@ -73,9 +73,13 @@ export class EvidenceStore {
         done(null, chunk);
       },
     });
+    const out = createWriteStream(tempPath, { flags: 'wx', mode: 0o640, flush: true });
     try {
-      await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx', mode: 0o640, flush: true }));
+      await pipeline(source, meter, out);
     } catch (err) {
+      // A write stream destroyed before its file was open still creates the file when the open returns: wait until
+      // it has closed, then remove it (the hostile-input suite found a cut body leaving a temp file behind).
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(tempPath, { force: true });
       throw err;
     }
