@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { openSqlite } from '../../src/server/db/database';
 import { inTransaction } from '../../src/server/db/transaction';
 import { CampaignRegistry } from '../../src/server/services/campaign-registry';
 import { surveyScores } from '../../src/server/services/export/scores';
+import { publicResultsPage, publicScorecardPage } from '../../src/server/services/public-pages';
 import { computeResults } from '../../src/server/services/results';
 import { appraisedSubCriteria } from '../../src/shared';
 import { prng } from '../fixtures/generate-responses';
@@ -51,6 +53,20 @@ export async function resultsBench(): Promise<void> {
       whole,
       `${(whole.medianMs / floor.medianMs).toFixed(2)}× the floor; budget (issue 12): ≤ 2 s; load average ${before.toFixed(2)} → ${(loadavg()[0] ?? 0).toFixed(2)} on ${cpus().length} cores`,
     );
+    // The public page is server-written HTML with no script: its weight is the page itself. Slow 4G as Lighthouse
+    // throttles it (1.6 Mbit/s down, 150 ms round trips): a connection, TLS and the request, then the bytes.
+    const results = await computeResults(deps, index);
+    const summary = { campaignId, version: 1, publishedAt: new Date().toISOString(), publishedBy: 'bench', reason: null, late: false, sha256: '' };
+    const page = Buffer.from(publicResultsPage(results, summary, [summary]));
+    const card = Buffer.from(publicScorecardPage(results, summary, [summary], results.levels[0]!.units[0]!));
+    const slow4g = (bytes: number) => 3 * 150 + ((bytes * 8) / 1_600_000) * 1000;
+    for (const [name, body] of [['ranking page', page], ['scorecard page', card]] as const) {
+      const gz = gzipSync(body, { level: 6 }).length;
+      console.log(
+        `public ${name}: ${(body.length / 1024).toFixed(1)} KB HTML (${(gz / 1024).toFixed(1)} KB gzip), 0 KB JavaScript (budget: ≤ 60 KB gzip JS); ` +
+          `at Slow 4G ≈ ${slow4g(body.length).toFixed(0)} ms to the whole page as the server sends it today (uncompressed), ${slow4g(gz).toFixed(0)} ms gzipped`,
+      );
+    }
   } finally {
     await handle.close();
     rmSync(dir, { recursive: true, force: true });
