@@ -105,11 +105,23 @@ describe('an appraisal with one explanation round', () => {
     expect(seen.items.find((i) => i.code === '2.1.1')).toMatchObject({ score: 1, comment: 'Thiếu văn bản thứ hai', version: 1, updatedBy: 'tv-linh-vuc-2' });
   });
 
-  it('keeps the council’s scores from the unit, and the unit’s history free of them', async () => {
+  it('keeps the council’s scores and comments from the unit, and a member’s work from members outside it', async () => {
     const unit = await appraisal('dm');
     expect(unit.items).toEqual([]);
-    const history = await ok<AuditEntry[]>('dm', 'GET', `${base}/audit?code=2.1.1`);
-    expect(JSON.stringify(history)).not.toContain('Thiếu văn bản thứ hai');
+    const reads = ['', '/audit', '/audit?code=2.1.1', '/appraisal'].map((path) => `${base}${path}`);
+    for (const who of ['dm', 'cb1']) {
+      for (const url of reads) {
+        const res = await call(who, 'GET', url);
+        expect(res.body, `${who} ${url}`).not.toContain('Thiếu văn bản thứ hai');
+      }
+    }
+    expectError(await call('dm-yt', 'GET', `/api/campaigns/${C}/appraisal-tasks`), 403, 'forbidden');
+    // A member outside Sở Tư pháp (tv-huyen appraises Minh Hóa) reads, scores and asks nothing there.
+    expectError(await call('tv-huyen', 'GET', `${base}/appraisal`), 403, 'forbidden');
+    expectError(await appraise('tv-huyen', '2.1.1', { version: 1, score: 0, comment: 'x' }), 403, 'forbidden');
+    expectError(await call('tv-huyen', 'POST', `${base}/explanation-requests`, { codes: ['2.1.1'], message: 'x', deadline: '2021-12-20' }), 403, 'forbidden');
+    for (const who of ['dm', 'cb1', 'dtv']) expectError(await appraise(who, '2.1.1', { version: 1, score: 0, comment: 'x' }), 403, 'forbidden');
+    expect((await h.app.inject({ method: 'GET', url: `${base}/appraisal` })).statusCode).toBe(401);
   });
 
   it('reopens exactly the requested items for the unit, which answers and sends them back', async () => {
