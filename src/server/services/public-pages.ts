@@ -26,6 +26,8 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.35rem 0.4rem; text-align: lef
 th { background: #f2f5f9; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 meter { width: 6rem; }
+td:first-child { min-width: 9rem; }
+@media (max-width: 30rem) { meter { width: 3rem; } th, td { padding: 0.3rem 0.25rem; } body { font-size: 0.95rem; } }
 nav a, .links a { margin-right: 1rem; }
 a { color: #0b5394; }
 @media print { nav, .links { display: none; } body { max-width: none; } a { color: inherit; text-decoration: none; } }
