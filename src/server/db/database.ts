@@ -7,6 +7,7 @@ import * as receivedIndex from './migrations/20261128-04-received-index';
 import * as review from './migrations/20261128-05-review';
 import * as selfAssessment from './migrations/20261128-06-self-assessment';
 import * as appraisal from './migrations/20261204-01-appraisal';
+import * as paperSerialKey from './migrations/20261205-01-paper-serial-key';
 import type { DB } from './schema';
 
 /** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '20261128-05-review': review,
   '20261128-06-self-assessment': selfAssessment,
   '20261204-01-appraisal': appraisal,
+  '20261205-01-paper-serial-key': paperSerialKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import { normalisePaperSerial } from '../../shared';
 import type { Db } from './database';
 import { insertRows, runSql } from './raw';
 import type { NewResponse } from './schema';
@@ -12,7 +13,7 @@ export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map
 const RESPONSE_COLUMNS = [
   'id', 'campaign_id', 'unit_id', 'group_id', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'device_id', 'started_at',
   'finished_at', 'app_version', 'mode', 'paper_serial', 'answers_json', 'content_hash', 'received_at', 'over_quota', 'excluded',
-  'duration_seconds', 'uniform_answers',
+  'duration_seconds', 'uniform_answers', 'paper_serial_key',
 ] as const satisfies readonly (keyof NewResponse)[];
 
 const CELL_COUNTS_UPSERT =
@@ -38,7 +39,7 @@ export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void
     values[i] = [
       r.id, r.campaign_id, r.unit_id, r.group_id, r.questionnaire_id, r.questionnaire_version, r.surveyor_id, r.device_id, r.started_at,
       r.finished_at, r.app_version, r.mode, r.paper_serial ?? null, r.answers_json, r.content_hash, r.received_at, r.over_quota ?? 0, excluded,
-      r.duration_seconds ?? null, r.uniform_answers ?? 0,
+      r.duration_seconds ?? null, r.uniform_answers ?? 0, r.paper_serial == null ? null : normalisePaperSerial(r.paper_serial),
     ];
     const cellKey = `${r.campaign_id}\u0000${r.unit_id}\u0000${r.group_id}`;
     const cell = cells.get(cellKey);

@@ -1,22 +1,26 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { ReviewFlag } from '../../shared';
+import { normalisePaperSerial, type ReviewFlag } from '../../shared';
 import type { Db } from './database';
 import type { DB } from './schema';
 
-/** "unit\0group\0serial" of every paper serial used by more than one response of the campaign's cell. */
+/**
+ * "unit\0group\0serial" of every paper serial used by more than one response of the campaign's cell, serials
+ * compared normalised (paper_serial_key: " tp-0001 " and "TP-0001" are one paper form).
+ */
 export async function duplicateSerials(db: Db, campaignId: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('responses')
-    .select(['unit_id', 'group_id', 'paper_serial'])
+    .select(['unit_id', 'group_id', 'paper_serial_key'])
     .where('campaign_id', '=', campaignId)
-    .where('paper_serial', 'is not', null)
-    .groupBy(['unit_id', 'group_id', 'paper_serial'])
+    .where('paper_serial_key', 'is not', null)
+    .groupBy(['unit_id', 'group_id', 'paper_serial_key'])
     .having((eb) => eb.fn.countAll(), '>', 1)
     .execute();
-  return new Set(rows.map((r) => serialKey(r.unit_id, r.group_id, r.paper_serial)));
+  return new Set(rows.map((r) => `${r.unit_id}\u0000${r.group_id}\u0000${r.paper_serial_key ?? ''}`));
 }
 
-export const serialKey = (unit: string, group: string, serial: string | null): string => `${unit}\u0000${group}\u0000${serial ?? ''}`;
+/** The key of a response's paper serial in duplicateSerials' set: the serial as received, normalised the same way. */
+export const serialKey = (unit: string, group: string, serial: string | null): string => `${unit}\u0000${group}\u0000${serial === null ? '' : normalisePaperSerial(serial)}`;
 
 export interface ReviewFilter {
   campaignId: string;
@@ -65,7 +69,7 @@ type ReviewEb = ExpressionBuilder<DB & { r: DB['responses'] }, 'r'>;
 
 function flagCondition(eb: ReviewEb, flag: ReviewFlag | 'any', shortSeconds: number): Expression<SqlBool> {
   const duplicate = eb.and([
-    eb('r.paper_serial', 'is not', null),
+    eb('r.paper_serial_key', 'is not', null),
     eb.exists(
       eb
         .selectFrom('responses as d')
@@ -73,7 +77,7 @@ function flagCondition(eb: ReviewEb, flag: ReviewFlag | 'any', shortSeconds: num
         .whereRef('d.campaign_id', '=', 'r.campaign_id')
         .whereRef('d.unit_id', '=', 'r.unit_id')
         .whereRef('d.group_id', '=', 'r.group_id')
-        .whereRef('d.paper_serial', '=', 'r.paper_serial')
+        .whereRef('d.paper_serial_key', '=', 'r.paper_serial_key')
         .whereRef('d.id', '<>', 'r.id'),
     ),
   ]);
@@ -116,8 +120,8 @@ export async function reviewSummary(db: Db, campaignId: string, shortSeconds: nu
     .selectFrom('responses')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('campaign_id', '=', campaignId)
-    .where('paper_serial', 'is not', null)
-    .groupBy(['unit_id', 'group_id', 'paper_serial'])
+    .where('paper_serial_key', 'is not', null)
+    .groupBy(['unit_id', 'group_id', 'paper_serial_key'])
     .having((eb) => eb.fn.countAll(), '>', 1)
     .execute();
   return {

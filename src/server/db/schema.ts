@@ -71,6 +71,8 @@ export interface ResponseTable {
   app_version: string;
   mode: 'interview' | 'self-filled' | 'paper';
   paper_serial: string | null;
+  /** paper_serial normalised (shared normalisePaperSerial): what the duplicate-serial flag compares. Set on insert. */
+  paper_serial_key: string | null;
   answers_json: string;
   content_hash: string;
   received_at: string;

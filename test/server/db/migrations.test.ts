@@ -47,9 +47,9 @@ describe('migration 20261128-01-initial', () => {
     const h = open();
     expect((await migrator(h).migrateTo('20261128-01-initial')).error).toBeUndefined();
     expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
-    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review', '20261128-06-self-assessment', '20261204-01-appraisal']);
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review', '20261128-06-self-assessment', '20261204-01-appraisal', '20261205-01-paper-serial-key']);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 7; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 8; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 
@@ -191,7 +191,7 @@ describe('migration 20261204-01-appraisal', () => {
     await h.db.insertInto('self_assessments').values({ campaign_id: 'c', unit_id: 'u', state: 'submitted', submitted_at: at, submitted_by: 'x', updated_at: at }).execute();
     await h.db.insertInto('sa_items').values({ campaign_id: 'c', unit_id: 'u', code: '1.1.1', score: 0.75, explanation: 'Có', note: null, version: 1, updated_at: at, updated_by: null }).execute();
 
-    expect(await migrateToLatest(h.db)).toEqual(['20261204-01-appraisal']);
+    expect((await migrator(h).migrateTo('20261204-01-appraisal')).results?.map((r) => r.migrationName)).toEqual(['20261204-01-appraisal']);
     expect(h.pragma('foreign_keys')).toBe(1);
     expect(await h.db.selectFrom('self_assessments').select(['unit_id', 'state', 'submitted_at', 'appraised_at']).execute()).toEqual([{ unit_id: 'u', state: 'submitted', submitted_at: at, appraised_at: null }]);
     expect(await h.db.selectFrom('sa_items').select(['code', 'score']).execute()).toEqual([{ code: '1.1.1', score: 0.75 }]);

@@ -1,3 +1,4 @@
+import { vietnameseDay } from '../../../shared';
 /** Vietnam keeps UTC+7 all year (no daylight saving): a fixed offset is Asia/Ho_Chi_Minh for any campaign date. */
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
@@ -38,11 +39,8 @@ function localHour(day: string, hour: string, zone: string): string {
   return local;
 }
 
-/** "YYYY-MM-DD" as "DD/MM/YYYY", the way Vietnamese forms write dates. */
-export function vietnameseDate(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
-}
+/** "YYYY-MM-DD" as "DD/MM/YYYY", the way Vietnamese forms write dates: the formatter the phone and office screens use. */
+export const vietnameseDate = vietnameseDay;
 
 const dongFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 /** Whole đồng with vi-VN grouping: 1.234.500. */
