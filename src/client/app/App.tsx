@@ -1,9 +1,11 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { usePull } from '../db/hooks';
 import type { AccountSummary } from '../../shared';
 import { currentSession, signOut } from '../features/auth/api';
 import { LoginScreen } from '../features/auth/LoginScreen';
+import { setSignedOutState, signedOutState, type SignedOut } from '../features/auth/offline-unlock';
+import { SignOutScreen } from '../features/auth/SignOutScreen';
 import { FillScreen } from '../features/fill/FillScreen';
 import { StartScreen } from '../features/fill/StartScreen';
 import { HomeScreen } from '../features/home/HomeScreen';
@@ -11,6 +13,7 @@ import { RosterScreen } from '../features/roster/RosterScreen';
 import { I18nProvider } from '../i18n/i18n';
 import { UpdatePrompt } from '../pwa/UpdatePrompt';
 import { DeviceProvider, useDevice } from '../sync/device';
+import type { SyncOutcome } from '../sync/engine';
 import '../ui/styles.css';
 
 // Coordinators', Home Affairs' and the council's screens: a chunk of their own, never loaded on a surveyor's phone.
@@ -18,19 +21,52 @@ const OfficeApp = lazy(() => import('../office/OfficeApp'));
 
 /**
  * Routes. A surveyor's device: sign-in until it has pulled once; after that the app works offline, and asks to sign
- * in again only on a 401. Anyone else signs in to the office screens, which need the network.
+ * in again only on a 401 or after "Đăng xuất" (asked first, on its own screen). Signed out stays signed out across a
+ * reload; the person who last signed in can open the app again without a network (features/auth/offline-unlock.ts).
+ * Anyone else signs in to the office screens, which need the network.
  */
-function Routed() {
+export function AppRoutes() {
   const { db, sync, syncNow } = useDevice();
+  const navigate = useNavigate();
   const pulled = usePull(db);
-  const [signedOut, setSignedOut] = useState(false);
+  // undefined: not read yet; null: signed in (or never signed out) on this device.
+  const [signedOut, setSignedOut] = useState<SignedOut | null | undefined>(undefined);
+  // A 401 answered by signing in or opening offline: the login screen waits for the next sync's own answer.
+  const [handledAuth, setHandledAuth] = useState<SyncOutcome | undefined>(undefined);
   // undefined: not asked yet; null: nobody from the office is signed in on this browser.
   const [office, setOffice] = useState<AccountSummary | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    signedOutState(db).then(
+      (s) => live && setSignedOut(s),
+      () => live && setSignedOut(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db]);
   useEffect(() => {
     if (pulled !== null || office !== undefined) return;
     void currentSession().then((s) => setOffice(s && s !== 'offline' && s.account.role !== 'surveyor' ? s.account : null));
   }, [pulled, office]);
-  if (pulled === undefined) return null;
+  // Signed out without a network: once a sync has run with the network back (the responses waiting were sent with the
+  // session still open), the server is told too.
+  const lastKind = sync.last?.kind;
+  useEffect(() => {
+    if (signedOut?.server !== 'pending' || (lastKind !== 'done' && lastKind !== 'auth-required')) return;
+    let live = true;
+    void signOut().then(async (reached) => {
+      if (!reached) return;
+      const done: SignedOut = { ...signedOut, server: 'done' };
+      await setSignedOutState(db, done).catch(() => undefined); // told again next time: harmless
+      if (live) setSignedOut(done);
+    });
+    return () => {
+      live = false;
+    };
+  }, [db, signedOut, lastKind]);
+
+  if (pulled === undefined || signedOut === undefined) return null;
   if (pulled === null && office === undefined) return null;
   if (pulled === null && office) {
     return (
@@ -39,15 +75,22 @@ function Routed() {
       </Suspense>
     );
   }
-  const needsLogin = signedOut || pulled === null || sync.last?.kind === 'auth-required';
-  if (needsLogin) {
+  const authRequired = sync.last?.kind === 'auth-required' && sync.last !== handledAuth;
+  if (signedOut !== null || pulled === null || authRequired) {
     return (
       <LoginScreen
-        expired={pulled !== null && !signedOut && sync.last?.kind === 'auth-required'}
+        firstTime={pulled === null}
+        expired={pulled !== null && signedOut === null && authRequired}
+        signedOut={signedOut !== null}
         onSignedIn={(session) => {
-          setSignedOut(false);
+          setSignedOut(null);
+          setHandledAuth(sync.last);
           if (pulled === null && session.account.role !== 'surveyor') setOffice(session.account);
           else void syncNow();
+        }}
+        onUnlocked={() => {
+          setSignedOut(null);
+          setHandledAuth(sync.last);
         }}
       />
     );
@@ -56,7 +99,8 @@ function Routed() {
     <>
       <UpdatePrompt />
       <Routes>
-        <Route path="/" element={<HomeScreen onSignOut={() => void signOut().then(() => setSignedOut(true))} />} />
+        <Route path="/" element={<HomeScreen onSignOut={() => navigate('/sign-out')} />} />
+        <Route path="/sign-out" element={<SignOutScreen onCancel={() => navigate('/')} onSignedOut={(state) => (setSignedOut(state), navigate('/', { replace: true }))} />} />
         <Route path="/start/:unit/:group" element={<StartScreen />} />
         <Route path="/fill/:id" element={<FillScreen />} />
         <Route path="/roster/:unit/:group" element={<RosterScreen />} />
@@ -71,7 +115,7 @@ export function App() {
     <I18nProvider>
       <DeviceProvider>
         <BrowserRouter>
-          <Routed />
+          <AppRoutes />
         </BrowserRouter>
       </DeviceProvider>
     </I18nProvider>

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { PullResult } from '../../shared';
-import type { LocalResponse, PhieuDb } from './database';
+import type { LocalResponse, LocalRosterEntry, PhieuDb } from './database';
 import { getMeta } from './meta';
 
 /** Live views of the device database for the screens: they re-render when the data changes, in any tab. */
@@ -24,24 +24,33 @@ export function useRejected(db: PhieuDb): LocalResponse[] | undefined {
   return useLiveQuery(() => db.responses.where('state').equals('rejected').toArray(), [db]);
 }
 
+/** Payment-roster names the server refused (kept on the device, in the export, until accepted). */
+export function useRejectedRoster(db: PhieuDb): LocalRosterEntry[] | undefined {
+  return useLiveQuery(() => db.roster.where('state').equals('rejected').toArray(), [db]);
+}
+
 export interface QueueStatus {
   /** Finalised responses waiting to be sent. */
   queued: number;
   /** Payment-roster names waiting to be sent: not responses, so counted apart. */
   rosterQueued: number;
+  /** Responses the server refused: never "all sent" while there is one. */
   rejected: number;
+  /** Payment-roster names the server refused. */
+  rosterRejected: number;
   lastSyncAt: string | null;
 }
 
 export function useQueueStatus(db: PhieuDb): QueueStatus | undefined {
   return useLiveQuery(async () => {
-    const [queued, rejected, rosterQueued, lastSyncAt] = await Promise.all([
+    const [queued, rejected, rosterQueued, rosterRejected, lastSyncAt] = await Promise.all([
       db.responses.where('state').equals('queued').count(),
       db.responses.where('state').equals('rejected').count(),
       db.roster.where('state').equals('queued').count(),
+      db.roster.where('state').equals('rejected').count(),
       getMeta<string>(db, 'lastSyncAt'),
     ]);
-    return { queued, rosterQueued, rejected, lastSyncAt: lastSyncAt ?? null };
+    return { queued, rosterQueued, rejected, rosterRejected, lastSyncAt: lastSyncAt ?? null };
   }, [db]);
 }
 

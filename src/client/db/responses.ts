@@ -112,9 +112,24 @@ export async function applyOutcomes(db: PhieuDb, outcomes: ItemOutcome[], now: D
     outcomes.forEach((o, i) => {
       const row = rows[i];
       if (!row || row.state !== 'queued') return;
-      updated.push(o.synced ? { ...row, state: 'synced', syncedAt: at, overQuota: o.overQuota ?? row.overQuota } : { ...row, state: 'rejected', rejection: o.rejection });
+      // Synced (accepted, or duplicate: the server had it, e.g. from an uploaded file) forgets an earlier refusal.
+      const { rejection: _earlier, ...kept } = row;
+      updated.push(o.synced ? { ...kept, state: 'synced', syncedAt: at, overQuota: o.overQuota ?? row.overQuota } : { ...row, state: 'rejected', rejection: o.rejection });
     });
     await db.responses.bulkPut(updated);
+  });
+}
+
+/**
+ * Queues refused responses again, those `pick` chooses (the engine, when a pull shows the cause gone; the surveyor's
+ * "Gửi lại"), in one transaction. Only rows still refused change: each keeps its id, its content and its last reason
+ * until the server answers, so nothing is lost whatever the answer (DESIGN §4 rule 5). Returns how many.
+ */
+export async function requeueRefused(db: PhieuDb, pick: (row: LocalResponse) => boolean, now: Date): Promise<number> {
+  return db.transaction('rw', db.responses, async () => {
+    const rows = (await db.responses.where('state').equals('rejected').toArray()).filter(pick);
+    await db.responses.bulkPut(rows.map((r) => ({ ...r, state: 'queued' as const, queuedAt: r.queuedAt ?? now.toISOString() })));
+    return rows.length;
   });
 }
 

@@ -19,7 +19,17 @@ export async function applyRosterOutcomes(db: PhieuDb, outcomes: ({ id: string; 
     for (const o of outcomes) {
       const row = await db.roster.get(o.id);
       if (!row || row.state !== 'queued') continue;
-      await db.roster.put(o.synced ? { ...row, state: 'synced', syncedAt: now.toISOString() } : { ...row, state: 'rejected', rejection: o.rejection });
+      const { rejection: _earlier, ...kept } = row;
+      await db.roster.put(o.synced ? { ...kept, state: 'synced', syncedAt: now.toISOString() } : { ...row, state: 'rejected', rejection: o.rejection });
     }
+  });
+}
+
+/** Queues refused roster names again, those `pick` chooses, in one transaction (see requeueRefused). Returns how many. */
+export async function requeueRefusedRoster(db: PhieuDb, pick: (row: LocalRosterEntry) => boolean): Promise<number> {
+  return db.transaction('rw', db.roster, async () => {
+    const rows = (await db.roster.where('state').equals('rejected').toArray()).filter(pick);
+    await db.roster.bulkPut(rows.map((r) => ({ ...r, state: 'queued' as const })));
+    return rows.length;
   });
 }

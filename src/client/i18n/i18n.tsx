@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { vietnameseDateTime } from '../../shared';
 import { en } from './en';
 import { vi, type MessageKey } from './vi';
 
@@ -19,8 +20,9 @@ interface I18n {
   lang: Lang;
   setLang(lang: Lang): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
-  /** Numbers, dates and times the vi-VN way, times in Asia/Ho_Chi_Minh whatever the phone's zone. */
+  /** Numbers the language's way (vi: 1.234,5). */
   number(n: number): string;
+  /** An instant as 20/11/2021 10:04 in Việt Nam's time whatever the phone's zone, in either language (shared formatter). */
   dateTime(iso: string): string;
 }
 
@@ -48,13 +50,12 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
   const value = useMemo<I18n>(() => {
     const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
     const numberFormat = new Intl.NumberFormat(locale);
-    const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' });
     return {
       lang,
       setLang,
       t: (key, params) => translate(lang, key, params),
       number: (n) => numberFormat.format(n),
-      dateTime: (iso) => dateFormat.format(new Date(iso)),
+      dateTime: vietnameseDateTime,
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

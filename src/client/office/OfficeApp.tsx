@@ -8,6 +8,8 @@ import { LanguageSelect } from '../ui/LanguageSelect';
 import { adminRoutes } from './admin/routes';
 import { ApiError, setApiLanguage, useApi } from './api';
 import { APPRAISAL_HOME, appraisalNav, appraisalRoutes } from './appraisal/routes';
+import { DeviceImportScreen } from './device-import/DeviceImportScreen';
+import { DEVICE_IMPORT_PATH, deviceImportNav } from './device-import/nav';
 import { Downloads } from './downloads/Downloads';
 import { Loaded } from './Loading';
 import { Overview } from './overview/Overview';
@@ -60,13 +62,14 @@ function Campaign({ account, onSignOut }: { account: AccountSummary; onSignOut: 
 }
 
 function Header({ account, campaign, onSignOut }: { account: AccountSummary; campaign?: CampaignInfo; onSignOut: () => void }) {
-  const { t } = useText();
+  const { t, lang } = useText();
   const links: [string, string][] =
     account.role === 'admin'
       ? [
           ['/', t('nav.overview')],
           ['/review', t('nav.review')],
           ['/downloads', t('nav.downloads')],
+          [DEVICE_IMPORT_PATH, deviceImportNav(lang)],
           [RESULTS_PATH, t(RESULTS_NAV_KEY)],
           ['/admin', t('nav.admin')],
         ]
@@ -120,6 +123,7 @@ function Screens({ account, campaign }: { account: AccountSummary; campaign: Cam
           <Route path="/review" element={<ReviewList campaign={campaign} />} />
           <Route path="/review/:id" element={<ReviewDetailView campaign={campaign} />} />
           <Route path="/downloads" element={<Downloads campaign={campaign} />} />
+          <Route path={DEVICE_IMPORT_PATH} element={<DeviceImportScreen campaign={campaign} />} />
           <Route path={RESULTS_PATH} element={<ResultsScreen campaign={campaign} />} />
           {adminRoutes(account, campaign)}
           {selfAssessmentRoutes(account, campaign)}

@@ -1,9 +1,10 @@
-import { MAX_BATCH, type ItemResult, type PushResult } from '../../shared';
+import { MAX_BATCH, type ItemResult, type PullResult, type PushResult } from '../../shared';
 import type { PhieuDb } from '../db/database';
 import { savePull } from '../db/meta';
-import { applyOutcomes, nextQueued, toPayload, type ItemOutcome } from '../db/responses';
-import { applyRosterOutcomes, nextQueuedRoster, toRosterPayload } from '../db/roster';
+import { applyOutcomes, nextQueued, requeueRefused, toPayload, type ItemOutcome } from '../db/responses';
+import { applyRosterOutcomes, nextQueuedRoster, requeueRefusedRoster, toRosterPayload } from '../db/roster';
 import type { SyncLock } from './lock';
+import { causeGone } from './retry';
 import { NetworkError, type Answer, type SyncTransport } from './transport';
 
 export type SyncOutcome =
@@ -35,6 +36,8 @@ function toOutcome(result: ItemResult, id: string): ItemOutcome {
   return { id, synced: false, rejection: { code: result.code, message: result.message, issues: result.issues } };
 }
 
+type Tally = { accepted: number; duplicates: number; rejected: number };
+
 class Stop {
   constructor(readonly outcome: SyncOutcome) {}
 }
@@ -42,7 +45,8 @@ class Stop {
 /**
  * The device side of DESIGN §4: pushes the queue in batches, marks an item synced only on `accepted` or
  * `duplicate`, keeps and shows what the server rejected, backs off on network errors and 5xx, stops on 401 with the
- * queue intact, then pulls fresh counts. One sync at a time per device, across tabs.
+ * queue intact, then pulls fresh counts, and sends again what was refused for a cause the pull shows gone. One sync at
+ * a time per device, across tabs.
  */
 export class SyncEngine {
   private failures = 0;
@@ -66,20 +70,19 @@ export class SyncEngine {
     const tally = { accepted: 0, duplicates: 0, rejected: 0 };
     const rosterTally = { accepted: 0, duplicates: 0, rejected: 0 };
     try {
-      await this.drain(
-        () => nextQueued(this.opts.db, this.batchSize),
-        (rows) => this.opts.transport.pushResponses(rows.map(toPayload)),
-        (outcomes) => applyOutcomes(this.opts.db, outcomes, this.now()),
-        tally,
-      );
-      await this.drain(
-        () => nextQueuedRoster(this.opts.db, this.batchSize),
-        (rows) => this.opts.transport.pushRoster(rows.map(toRosterPayload)),
-        (outcomes) => applyRosterOutcomes(this.opts.db, outcomes.map((o) => (o.synced ? { id: o.id, synced: true as const } : o)), this.now()),
-        rosterTally,
-      );
-      const pull = await this.call(() => this.opts.transport.pull());
-      if (pull.ok) await savePull(this.opts.db, pull.body, this.now());
+      await this.pushQueues(tally, rosterTally);
+      let pull = await this.pullAndSave();
+      // A refusal whose cause can go away (campaign-closed, not-assigned, questionnaire-version-unknown: retry.ts) is
+      // sent again in this same sync as soon as the pull just taken shows the cause gone: the campaign open again, the
+      // cell assigned again, the version known. Chosen over resending every refusal on every sync (which the server
+      // would answer idempotently, so it would be as safe): a phone can hold many refused responses for days while a
+      // campaign is closed, and resending all of them on every trigger (each 5 minutes, each return to the app) would
+      // spend the surveyor's mobile data and the server's validation on an answer known in advance. The pull is made
+      // by every sync anyway, so nothing waits a sync longer; whatever the pull cannot show, "Gửi lại" sends by hand.
+      if (pull.ok && (await this.requeueWhereCauseGone(pull.body)) > 0) {
+        await this.pushQueues(tally, rosterTally);
+        pull = await this.pullAndSave(); // counts that include what was just accepted
+      }
       this.failures = 0;
       return { kind: 'done', ...tally, roster: rosterTally, pulled: pull.ok };
     } catch (e) {
@@ -88,12 +91,40 @@ export class SyncEngine {
     }
   }
 
+  private async pushQueues(tally: Tally, rosterTally: Tally): Promise<void> {
+    await this.drain(
+      () => nextQueued(this.opts.db, this.batchSize),
+      (rows) => this.opts.transport.pushResponses(rows.map(toPayload)),
+      (outcomes) => applyOutcomes(this.opts.db, outcomes, this.now()),
+      tally,
+    );
+    await this.drain(
+      () => nextQueuedRoster(this.opts.db, this.batchSize),
+      (rows) => this.opts.transport.pushRoster(rows.map(toRosterPayload)),
+      (outcomes) => applyRosterOutcomes(this.opts.db, outcomes.map((o) => (o.synced ? { id: o.id, synced: true as const } : o)), this.now()),
+      rosterTally,
+    );
+  }
+
+  private async pullAndSave(): Promise<Answer<PullResult>> {
+    const pull = await this.call(() => this.opts.transport.pull());
+    if (pull.ok) await savePull(this.opts.db, pull.body, this.now());
+    return pull;
+  }
+
+  /** Queues again the refused responses and roster names whose cause the pull shows gone; returns how many. */
+  private async requeueWhereCauseGone(pull: PullResult): Promise<number> {
+    const responses = await requeueRefused(this.opts.db, (r) => causeGone(pull, r), this.now());
+    const roster = await requeueRefusedRoster(this.opts.db, (r) => causeGone(pull, r));
+    return responses + roster;
+  }
+
   /** Pushes one queue until it is empty. Items leave the queue as synced or rejected, so each round progresses. */
   private async drain<R extends { id: string }>(
     next: () => Promise<R[]>,
     push: (rows: R[]) => Promise<Answer<PushResult>>,
     apply: (outcomes: ItemOutcome[]) => Promise<void>,
-    tally: { accepted: number; duplicates: number; rejected: number },
+    tally: Tally,
   ): Promise<void> {
     for (let rows = await next(); rows.length > 0; rows = await next()) {
       const answer = await this.call(() => push(rows));

@@ -136,7 +136,8 @@ describe('fill screen: review and finalise', () => {
     expect(rows).toContainEqual(['Mức độ hài lòng của ông/bà về sự thuận tiện khi sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến của sở?', 'Hài lòng']);
     expect(rows.map(([q]) => q)).not.toContain(Q4);
     expect(screen.queryByText(/câu bắt buộc chưa trả lời/)).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Sửa' })).toBeNull();
+    // "Sửa" on every answer, not only on wrong ones (issue 13), each named after its question.
+    expect(screen.getAllByRole('button', { name: /^Sửa: / })).toHaveLength(19);
     expect((button('Hoàn thành phiếu') as HTMLButtonElement).disabled).toBe(false);
   });
 
@@ -155,19 +156,16 @@ describe('fill screen: review and finalise', () => {
 
   it('flags a question with a problem, blocks "Hoàn thành phiếu", and "Sửa" leads back to it', async () => {
     const id = await toReviewWithInvalidP8();
-    expect(reviewRows()).toContainEqual(['Số lần giao dịch với sở trong năm 2021', 'abc — Nhập một số Sửa']);
-    expect(screen.getAllByRole('button', { name: 'Sửa' })).toHaveLength(1);
+    expect(reviewRows()).toContainEqual(['Số lần giao dịch với sở trong năm 2021', 'abc — Nhập một số']);
     expect((button('Hoàn thành phiếu') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(button('Hoàn thành phiếu'));
     expect((await stored(id)).state).toBe('draft');
 
-    fireEvent.click(button('Sửa'));
+    fireEvent.click(button('Sửa: Số lần giao dịch với sở trong năm 2021'));
     expect(sectionTitle()).toBe(PART_I);
     expect(describedBy(field('Số lần giao dịch'))).toEqual(['Nhập một số']);
     type('Số lần giao dịch', '12');
-    fireEvent.click(button('Tiếp'));
-    fireEvent.click(button('Tiếp'));
-    fireEvent.click(button('Xem lại'));
+    fireEvent.click(button('Về trang xem lại')); // opened from the review: straight back to it
     expect(reviewRows()).toContainEqual(['Số lần giao dịch với sở trong năm 2021', '12']);
     fireEvent.click(button('Hoàn thành phiếu'));
     await waitFor(async () => expect((await stored(id)).state).toBe('queued'));

@@ -131,10 +131,11 @@ describe('home screen', () => {
     expect(within(item).getByText(`${UNIT_NAME} — ${GROUP_NAME}`)).toBeTruthy();
     expect(within(item).getByRole('listitem').textContent).toBe('answers.Q1: Sai');
     expect((await device.db.responses.get(id))?.state).toBe('rejected');
-    // a rejected response is not counted and no longer waits
+    // a rejected response is not counted and no longer waits, but it is not "all sent" either (issue #13)
     const card = await cellCard(UNIT_NAME);
     expect(await within(card).findByText('Đã thu 28/30 · còn 2')).toBeTruthy();
-    expect(await screen.findByText('Đã gửi hết phiếu')).toBeTruthy();
+    expect(await screen.findByText('1 phiếu bị máy chủ từ chối, chưa gửi được: xem ở đầu trang')).toBeTruthy();
+    expect(screen.queryByText('Đã gửi hết phiếu')).toBeNull();
     // let the sync finish (pull saved, synced ones purged) before the database closes
     await waitFor(async () => expect(await getMeta(device!.db, 'lastSyncAt')).not.toBe(PULLED_AT.toISOString()));
     await act(() => new Promise((r) => setTimeout(r, 20)));

@@ -16,13 +16,19 @@ export class FakeServer implements SyncTransport {
   /** Item ids to refuse as invalid. */
   refuse = new Set<string>();
   signedIn = true;
+  /** The campaign's state: while closed, every item is refused with campaign-closed (before idempotency, as the real server does). */
+  campaignState: 'open' | 'closed' = 'open';
+  /** Cells ("unit group") the surveyor is not assigned: refused with not-assigned, and left out of the pull. */
+  unassigned = new Set<string>();
 
-  private answerFor<T extends { id: string }>(table: Map<string, string>, items: T[]): ItemResult[] {
+  private answerFor<T extends { id: string; unitId: string; groupId: string }>(table: Map<string, string>, items: T[]): ItemResult[] {
     return items.map((item, index) => {
       if (this.refuse.has(item.id)) return { id: item.id, index, status: 'rejected', code: 'invalid', message: 'Có câu trả lời không hợp lệ', issues: [{ path: 'answers.Q1', message: 'Sai' }] };
+      if (this.campaignState === 'closed') return { id: item.id, index, status: 'rejected', code: 'campaign-closed', message: 'Kỳ đánh giá không mở nhận dữ liệu', issues: [] };
       const hash = canonicalJson(item);
       const prior = table.get(item.id);
       if (prior === undefined) {
+        if (this.unassigned.has(`${item.unitId} ${item.groupId}`)) return { id: item.id, index, status: 'rejected', code: 'not-assigned', message: 'Không được phân công', issues: [] };
         table.set(item.id, hash);
         return { id: item.id, status: 'accepted', overQuota: false };
       }
@@ -50,21 +56,21 @@ export class FakeServer implements SyncTransport {
   }
 
   pull(): Promise<Answer<PullResult>> {
-    return this.handle(() => pullFixture(this.stored.size));
+    return this.handle(() => pullFixture(this.stored.size, { state: this.campaignState, assigned: !this.unassigned.has('u1 c') }));
   }
 }
 
-export function pullFixture(cellCount: number): PullResult {
+export function pullFixture(cellCount: number, opts: { state?: 'open' | 'closed'; assigned?: boolean } = {}): PullResult {
   return {
     serverTime: new Date().toISOString(),
     account: { id: 'sv-1', username: 'dieutra1', displayName: 'Điều tra viên 1' },
     campaign: {
-      id: 'tiny', name: 'Kỳ thử', province: 'Tỉnh Thử', year: 2030, state: 'open', deadlines: {},
+      id: 'tiny', name: 'Kỳ thử', province: 'Tỉnh Thử', year: 2030, state: opts.state ?? 'open', deadlines: {},
       unitLevels: [{ id: 'dept', name: 'Cấp sở' }],
       units: [{ id: 'u1', name: 'Đơn vị 1', level: 'dept' }],
       groups: [{ id: 'c', name: 'Người dân', ratesLevel: 'dept', description: 'Nhóm C' }],
     },
-    assignments: [{ unit: 'u1', group: 'c', allocation: null, target: 30, cellCount, ownCount: cellCount }],
+    assignments: opts.assigned === false ? [] : [{ unit: 'u1', group: 'c', allocation: null, target: 30, cellCount, ownCount: cellCount }],
     questionnaires: [],
   };
 }

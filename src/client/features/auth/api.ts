@@ -14,8 +14,14 @@ export async function signIn(username: string, password: string): Promise<LoginA
   return { ok: false, message: body && 'message' in body ? body.message : `HTTP ${res.status}` };
 }
 
-export async function signOut(): Promise<void> {
-  await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+/** Ends the session on the server. False when the server could not be reached (no network): nothing ended there. */
+export async function signOut(): Promise<boolean> {
+  try {
+    await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Who the session cookie belongs to: null when nobody is signed in, 'offline' when the server cannot be reached. */

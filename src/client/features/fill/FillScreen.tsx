@@ -1,7 +1,8 @@
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { isChoiceQuestion, progress, resolveVisibility, validateAnswers, type AnswerValue, type Answers, type Question, type Questionnaire } from '../../../shared';
+import { isChoiceQuestion, progress, resolveVisibility, validateAnswers, visibleSections, type AnswerValue, type Answers, type Question, type Questionnaire } from '../../../shared';
 import type { LocalResponse } from '../../db/database';
+import { DRAFT_AT_REVIEW, draftPlace, forgetDraftPlace, saveDraftPlace } from '../../db/drafts';
 import { isQuotaExceeded } from '../../db/errors';
 import { usePull, useResponse } from '../../db/hooks';
 import { discardDraft, finalise, saveAnswer } from '../../db/responses';
@@ -19,6 +20,18 @@ export function FillScreen() {
   const { db } = useDevice();
   const response = useResponse(db, id);
   const pulled = usePull(db);
+  // Where the draft was left (a section, or the review page), read once: the form opens there.
+  const [place, setPlace] = useState<{ id: string; at: string | null } | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    draftPlace(db, id).then(
+      (at) => live && setPlace({ id, at: at ?? null }),
+      () => live && setPlace({ id, at: null }), // unreadable: open at the first section
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, id]);
   // Parsed once per questionnaire version, not again after every saved answer (the live row changes each time).
   const qid = response?.questionnaireId;
   const qversion = response?.questionnaireVersion;
@@ -31,7 +44,7 @@ export function FillScreen() {
       </main>
     );
   }
-  if (!response || !questionnaire) return <main>{t('common.loading')}</main>;
+  if (!response || !questionnaire || place?.id !== id) return <main>{t('common.loading')}</main>;
   if (response.state !== 'draft') {
     return (
       <main>
@@ -43,7 +56,7 @@ export function FillScreen() {
     );
   }
   // Keyed by id: the form starts from the stored answers once, then owns them while saving each change.
-  return <FillForm key={response.id} response={response} questionnaire={questionnaire} />;
+  return <FillForm key={response.id} response={response} questionnaire={questionnaire} initialPlace={place.at} />;
 }
 
 /**
@@ -52,14 +65,39 @@ export function FillScreen() {
  */
 const FillForm = memo(FillFormInner, (a, b) => a.response.id === b.response.id && a.questionnaire === b.questionnaire);
 
-function FillFormInner({ response, questionnaire }: { response: LocalResponse; questionnaire: Questionnaire }) {
+/** The page a draft reopens on: the section it was left on (if skip logic still shows it), the review, or the first. */
+function startPage(questionnaire: Questionnaire, answers: Answers, place: string | null): number {
+  const sections = visibleSections(questionnaire, answers);
+  if (place === DRAFT_AT_REVIEW) return sections.length;
+  return Math.max(0, sections.findIndex((s) => s.id === place));
+}
+
+/**
+ * Brings a question into view and puts the focus in it (its chosen or first choice, or its field), so a surveyor sees
+ * at once what "Tiếp" refused, or what "Sửa" opened. Scrolled to the top of the screen: a long choice list stays
+ * readable from its text down, and the fixed bottom bar never hides it.
+ */
+function focusQuestion(code: string): void {
+  const box = Array.from(document.querySelectorAll<HTMLElement>('[data-question]')).find((el) => el.dataset.question === code);
+  if (!box) return;
+  box.scrollIntoView?.({ block: 'start' });
+  const target = box.querySelector<HTMLElement>('input:checked') ?? box.querySelector<HTMLElement>('input, textarea, select');
+  (target ?? box).focus({ preventScroll: true });
+}
+
+function FillFormInner({ response, questionnaire, initialPlace }: { response: LocalResponse; questionnaire: Questionnaire; initialPlace: string | null }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { db } = useDevice();
   const id = response.id;
+  const paper = response.mode === 'paper';
   const [answers, setAnswers] = useState<Answers>(response.answers);
-  const [page, setPage] = useState(0);
+  const [page, setPage] = useState(() => startPage(questionnaire, response.answers, initialPlace));
   const [showErrors, setShowErrors] = useState(false);
+  // The question to bring into view once the page it is on has rendered; `n` makes a second request for the same one new.
+  const [focusRequest, setFocusRequest] = useState<{ code: string; n: number } | null>(null);
+  // Opened from the review page with "Sửa": the section's main button leads back there.
+  const [fromReview, setFromReview] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   // Whether a save error is shown, known at once: a saved answer clears it, and only then renders the form again.
@@ -86,7 +124,7 @@ function FillFormInner({ response, questionnaire }: { response: LocalResponse; q
 
   const { visible } = resolveVisibility(questionnaire, answers);
   const visibleCodes = new Set(visible.map((q) => q.code));
-  const pages = questionnaire.sections.filter((s) => s.questions.some((q) => visibleCodes.has(q.code)));
+  const pages = visibleSections(questionnaire, answers);
   const onReview = page >= pages.length;
   const section = pages[Math.min(page, pages.length - 1)];
   const check = validateAnswers(questionnaire, answers);
@@ -94,13 +132,46 @@ function FillFormInner({ response, questionnaire }: { response: LocalResponse; q
   const missingCount = check.issues.filter((i) => i.code === 'required').length;
   const invalidCount = check.issues.length - missingCount;
   const stats = progress(questionnaire, answers);
+  // This section's questions that hold "Tiếp" back, in display order.
+  const sectionIssues = onReview || !section ? [] : check.issues.filter((i) => section.questions.some((q) => q.code === i.question && visibleCodes.has(q.code)));
+  const sectionMissing = sectionIssues.filter((i) => i.code === 'required').length;
+  const sectionInvalid = sectionIssues.length - sectionMissing;
+  const firstIssue = section?.questions.find((q) => visibleCodes.has(q.code) && errorOf.has(q.code));
 
-  function next() {
-    const here = section?.questions.filter((q) => visibleCodes.has(q.code) && errorOf.has(q.code)) ?? [];
-    if (here.length > 0) return setShowErrors(true);
+  // Remembered as the surveyor moves, so the draft reopens here (home screen's "Điền tiếp", a reload, a dead battery).
+  const placeNow = onReview ? DRAFT_AT_REVIEW : section?.id;
+  useEffect(() => {
+    // Only the screen's place: a failed write means the draft reopens at its first section, nothing is lost (answers
+    // are saved, and their failures shown, on their own).
+    if (placeNow) saveDraftPlace(db, id, placeNow).catch(() => undefined);
+  }, [db, id, placeNow]);
+
+  useEffect(() => {
+    if (focusRequest) focusQuestion(focusRequest.code);
+  }, [focusRequest]);
+
+  function requestFocus(code: string) {
+    setFocusRequest((prev) => ({ code, n: (prev?.n ?? 0) + 1 }));
+  }
+
+  /** "Tiếp" (or back to the review): not past a question in error; shows the errors, their count, and the first one. */
+  function leaveSection(to: number) {
+    if (firstIssue) {
+      setShowErrors(true);
+      requestFocus(firstIssue.code);
+      return;
+    }
     setShowErrors(false);
-    setPage(page + 1);
+    setPage(to);
+    if (to >= pages.length) setFromReview(false);
     window.scrollTo?.(0, 0);
+  }
+
+  function edit(q: Question) {
+    setPage(Math.max(0, pages.findIndex((s) => s.questions.some((x) => x.code === q.code))));
+    setShowErrors(true);
+    setFromReview(true);
+    requestFocus(q.code);
   }
 
   async function done() {
@@ -108,10 +179,18 @@ function FillFormInner({ response, questionnaire }: { response: LocalResponse; q
     if (final.issues.length > 0) return;
     try {
       await finalise(db, id, final.answers, new Date());
-      navigate(`/roster/${response.unitId}/${response.groupId}`);
     } catch (e) {
       showSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) }));
+      return;
     }
+    await forgetDraftPlace(db, id).catch(() => undefined); // a leftover place row is harmless
+    navigate(`/roster/${response.unitId}/${response.groupId}`);
+  }
+
+  async function discard() {
+    await discardDraft(db, id);
+    await forgetDraftPlace(db, id).catch(() => undefined);
+    navigate('/');
   }
 
   const answerText = (q: Question): string => {
@@ -124,9 +203,19 @@ function FillFormInner({ response, questionnaire }: { response: LocalResponse; q
     return String(v);
   };
 
+  const sectionMessage =
+    sectionMissing > 0 && sectionInvalid > 0
+      ? t('fill.sectionBoth', { missing: sectionMissing, invalid: sectionInvalid })
+      : sectionMissing > 0
+        ? t('fill.sectionMissing', { n: sectionMissing })
+        : sectionInvalid > 0
+          ? t('fill.sectionInvalid', { n: sectionInvalid })
+          : null;
+
   return (
     <main>
       <h1 style={{ fontSize: '1.15rem' }}>{questionnaire.title}</h1>
+      {paper && response.paperSerial && <p className="paper-serial">{t('fill.paperSerial', { serial: response.paperSerial })}</p>}
       <ProgressBar value={stats.answered} max={stats.visible} label={t('fill.progress', { answered: stats.answered, visible: stats.visible })} />
       <p className="muted">
         {t('fill.progress', { answered: stats.answered, visible: stats.visible })}
@@ -142,7 +231,7 @@ function FillFormInner({ response, questionnaire }: { response: LocalResponse; q
           {section.questions
             .filter((q) => visibleCodes.has(q.code))
             .map((q) => (
-              <QuestionField key={q.code} question={q} value={answers[q.code]} error={showErrors ? errorOf.get(q.code) : undefined} onAnswer={change} />
+              <QuestionField key={q.code} question={q} value={answers[q.code]} error={showErrors ? errorOf.get(q.code) : undefined} number={paper ? q.code : undefined} onAnswer={change} />
             ))}
         </section>
       )}
@@ -154,18 +243,28 @@ function FillFormInner({ response, questionnaire }: { response: LocalResponse; q
           <dl className="review">
             {visible.map((q) => (
               <div key={q.code}>
-                <dt>{q.text}</dt>
+                <dt>
+                  {paper && (
+                    <>
+                      <span className="question-number">{q.code}.</span>{' '}
+                    </>
+                  )}
+                  {q.text}
+                </dt>
                 <dd>
                   {answerText(q)}
                   {errorOf.has(q.code) && (
                     <>
                       {' '}
-                      <span className="error">— {errorOf.get(q.code)}</span>{' '}
-                      <button type="button" onClick={() => (setPage(Math.max(0, pages.findIndex((s) => s.questions.some((x) => x.code === q.code)))), setShowErrors(true))}>
-                        {t('fill.edit')}
-                      </button>
+                      <span className="error">— {errorOf.get(q.code)}</span>
                     </>
                   )}
+                </dd>
+                {/* Its own dd: the first one holds the answer alone (what the review shows, read by tests as such). */}
+                <dd className="review-edit">
+                  <button type="button" aria-label={t('fill.editQuestion', { question: paper ? `${q.code}. ${q.text}` : q.text })} onClick={() => edit(q)}>
+                    {t('fill.edit')}
+                  </button>
                 </dd>
               </div>
             ))}
@@ -176,7 +275,7 @@ function FillFormInner({ response, questionnaire }: { response: LocalResponse; q
         {confirmDiscard ? (
           <span className="row">
             <span>{t('fill.discardConfirm')}</span>
-            <button className="danger" type="button" onClick={() => void discardDraft(db, id).then(() => navigate('/'))}>
+            <button className="danger" type="button" onClick={() => void discard()}>
               {t('common.confirm')}
             </button>
             <button type="button" onClick={() => setConfirmDiscard(false)}>
@@ -190,16 +289,25 @@ function FillFormInner({ response, questionnaire }: { response: LocalResponse; q
         )}
       </p>
       <div className="bottom-bar">
+        {showErrors && sectionMessage && (
+          <p className="bar-message" role="status">
+            {sectionMessage}
+          </p>
+        )}
         <div className="inner">
-          <button type="button" onClick={() => (page === 0 ? navigate('/') : setPage(page - 1))}>
+          <button type="button" onClick={() => (page === 0 ? navigate('/') : (setPage(Math.min(page, pages.length) - 1), setFromReview(false)))}>
             {t('common.back')}
           </button>
           {onReview ? (
             <button className="primary" type="button" disabled={check.issues.length > 0} onClick={() => void done()}>
               {t('fill.finalise')}
             </button>
+          ) : fromReview ? (
+            <button className="primary" type="button" onClick={() => leaveSection(pages.length)}>
+              {t('fill.backToReview')}
+            </button>
           ) : (
-            <button className="primary" type="button" onClick={next}>
+            <button className="primary" type="button" onClick={() => leaveSection(page + 1)}>
               {page === pages.length - 1 ? t('fill.review') : t('common.next')}
             </button>
           )}

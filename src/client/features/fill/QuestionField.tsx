@@ -6,18 +6,25 @@ interface Props {
   question: Question;
   value: AnswerValue | undefined;
   error?: string;
+  /** The question's number as printed on the paper form (P1…Q11), shown before its text when transcribing paper. */
+  number?: string;
   /** Must be stable (useCallback): the field is memoised and re-renders only when its own props change. */
   onAnswer(code: string, value: AnswerValue | undefined): void;
 }
 
 /** One question, by kind; memoised so answering one question re-renders only that one (low-end phones). */
-export const QuestionField = memo(function QuestionField({ question, value, error, onAnswer }: Props) {
+export const QuestionField = memo(function QuestionField({ question, value, error, number, onAnswer }: Props) {
   const onChange = (v: AnswerValue | undefined) => onAnswer(question.code, v);
   const { t } = useI18n();
   const id = `q-${question.code}`;
   const describedBy = [question.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const title = (
     <>
+      {number && (
+        <>
+          <span className="question-number">{number}.</span>{' '}
+        </>
+      )}
       {question.text} {!question.required && <span className="muted">{t('common.optional')}</span>}
     </>
   );
@@ -36,7 +43,7 @@ export const QuestionField = memo(function QuestionField({ question, value, erro
     const multiple = question.kind === 'multiple-choice';
     const selected = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
     return (
-      <fieldset className="question" aria-describedby={describedBy} aria-invalid={error ? true : undefined} style={{ border: 0, padding: 0 }}>
+      <fieldset className="question" data-question={question.code} aria-describedby={describedBy} aria-invalid={error ? true : undefined} style={{ border: 0, padding: 0 }}>
         <legend style={{ fontWeight: 600 }}>{title}</legend>
         {help}
         {question.choices.map((c) => (
@@ -60,7 +67,7 @@ export const QuestionField = memo(function QuestionField({ question, value, erro
     );
   }
   return (
-    <div className="question">
+    <div className="question" data-question={question.code}>
       <label htmlFor={id}>{title}</label>
       {help}
       <TextLike id={id} question={question} value={value} describedBy={describedBy} invalid={Boolean(error)} onChange={onChange} />

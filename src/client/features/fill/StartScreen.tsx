@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { deviceCount, startWarning, uuidv7, type ResponseMode } from '../../../shared';
+import { deviceCount, normalisePaperSerial, startWarning, uuidv7, type ResponseMode } from '../../../shared';
 import { useLocalCellCounts, usePull } from '../../db/hooks';
+import { paperSerialUsed } from '../../db/paper-serials';
 import { createDraft, DuplicatePaperSerialError } from '../../db/responses';
 import { useI18n } from '../../i18n/i18n';
 import { useDevice } from '../../sync/device';
@@ -32,9 +33,12 @@ export function StartScreen() {
 
   async function begin(e: FormEvent) {
     e.preventDefault();
-    if (mode === 'paper' && serial.trim() === '') return setError(t('start.serialRequired'));
+    // Stored normalised (" tp-0001 " is TP-0001), the way the server compares serials for its duplicate flag.
+    const paperSerial = normalisePaperSerial(serial);
+    if (mode === 'paper' && paperSerial === '') return setError(t('start.serialRequired'));
     if (!pull || !questionnaire || !deviceId) return;
     try {
+      if (mode === 'paper' && (await paperSerialUsed(db, unit, group, paperSerial))) return setError(t('start.serialUsed'));
       const draft = await createDraft(
         db,
         {
@@ -48,7 +52,7 @@ export function StartScreen() {
           deviceId,
           appVersion: APP_VERSION,
           mode,
-          ...(mode === 'paper' ? { paperSerial: serial.trim() } : {}),
+          ...(mode === 'paper' ? { paperSerial } : {}),
         },
         new Date(),
       );
@@ -81,7 +85,7 @@ export function StartScreen() {
         {mode === 'paper' && (
           <>
             <label htmlFor="serial">{t('start.serial')}</label>
-            <input id="serial" type="text" value={serial} onChange={(e) => setSerial(e.target.value)} autoComplete="off" />
+            <input id="serial" type="text" value={serial} onChange={(e) => setSerial(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={32} />
           </>
         )}
         {error && <Banner kind="error">{error}</Banner>}

@@ -1,33 +1,24 @@
 import { Link } from 'react-router-dom';
 import { deviceCount, startWarning } from '../../../shared';
-import { exportUnsynced } from '../../db/export';
-import { useDrafts, useLocalCellCounts, usePull, useRejected } from '../../db/hooks';
+import { useLocalCellCounts, usePull } from '../../db/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { DraftList } from './DraftList';
+import { RefusedPanel } from './RefusedPanel';
+import { SampleNotice } from './SampleNotice';
 import { StoragePanel } from './StoragePanel';
 import { SyncPanel } from './SyncPanel';
+import { saveUnsyncedFile } from './unsynced-file';
 
-/** The surveyor's home: assigned unit × group cells with quota progress, sync state, drafts and refused responses. */
+/** The surveyor's home: refused responses first, then sync state, assigned unit × group cells with quota progress, drafts. */
 export function HomeScreen({ onSignOut }: { onSignOut: () => void }) {
   const { t } = useI18n();
   const { db } = useDevice();
   const pulled = usePull(db);
   const local = useLocalCellCounts(db, pulled?.pulledAt, pulled?.pull.assignments);
-  const drafts = useDrafts(db);
-  const rejected = useRejected(db);
-
-  async function download() {
-    const data = await exportUnsynced(db, new Date());
-    const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `phieu-chua-dong-bo-${data.exportedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  }
 
   const pull = pulled?.pull;
   const unitName = (id: string) => pull?.campaign.units.find((u) => u.id === id)?.name ?? id;
@@ -40,16 +31,18 @@ export function HomeScreen({ onSignOut }: { onSignOut: () => void }) {
         <LanguageSelect />
       </div>
       {pull && (
-        <div className="spread">
+        <div className="spread account-row">
           <span className="muted">{t('home.signedInAs', { name: pull.account.displayName })}</span>
           <button type="button" onClick={onSignOut}>
             {t('home.logout')}
           </button>
         </div>
       )}
+      {/* What the server refused comes first: never below the fold, never under "all sent" (issue #13). */}
+      <RefusedPanel />
       <SyncPanel />
       {pulled === null && <Banner kind="info">{t('home.notLoaded')}</Banner>}
-      {pull?.campaign.sampleNotice && <Banner kind="warn">{t('home.sampleNotice', { notice: pull.campaign.sampleNotice })}</Banner>}
+      {pull?.campaign.sampleNotice && <SampleNotice notice={pull.campaign.sampleNotice} />}
       {pull && <h2>{pull.campaign.name}</h2>}
       {pull && pull.assignments.length === 0 && <Banner kind="info">{t('home.noAssignments')}</Banner>}
       {pull?.assignments.map((a) => {
@@ -78,41 +71,9 @@ export function HomeScreen({ onSignOut }: { onSignOut: () => void }) {
           </article>
         );
       })}
-      <h2>{t('drafts.title')}</h2>
-      {drafts?.length === 0 && <p className="muted">{t('drafts.none')}</p>}
-      {drafts?.map((d) => (
-        <div className="card spread" key={d.id}>
-          <span>
-            {unitName(d.unitId)} — {groupName(d.groupId)}
-          </span>
-          <Link className="button" to={`/fill/${d.id}`}>
-            {t('drafts.resume')}
-          </Link>
-        </div>
-      ))}
-      {rejected && rejected.length > 0 && (
-        <>
-          <h2>{t('rejected.title', { n: rejected.length })}</h2>
-          <p>{t('rejected.explain')}</p>
-          {rejected.map((r) => (
-            <div className="card" key={r.id}>
-              <strong>
-                {unitName(r.unitId)} — {groupName(r.groupId)}
-              </strong>
-              <p>{r.rejection?.message}</p>
-              <ul>
-                {r.rejection?.issues.map((i) => (
-                  <li key={`${i.path} ${i.message}`}>
-                    {i.path}: {i.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </>
-      )}
+      <DraftList pull={pull} />
       <p>
-        <button type="button" onClick={() => void download()}>
+        <button type="button" onClick={() => void saveUnsyncedFile(db)}>
           {t('export.button')}
         </button>
       </p>

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
+import { vnDay } from '../../../shared';
 import { useText } from '../text';
-
-const VN_DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
 
 /** Times, dates and points of the self-assessment screens, the vi-VN way, in Vietnam's time whatever the computer's zone. */
 export function useSaFormat() {
@@ -16,6 +15,6 @@ export function useSaFormat() {
     /** Points with at most two decimals (1,5 · 0,25). */
     points: (n: number) => number(Math.round(n * 100) / 100),
     /** The Vietnamese calendar day of an instant, "YYYY-MM-DD". */
-    vnDay: (at: Date) => VN_DAY.format(at),
+    vnDay: (at: Date) => vnDay(at),
   };
 }
