@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useId, useState } from 'react';
 import type { Appraisal, SubCriterion } from '../../../shared';
 import { putJson } from '../api';
 import { useSaFormat } from '../self-assessment/format';
 import { ItemSaver } from '../self-assessment/item-saver';
+import { useItemSaver } from '../self-assessment/useItemSaver';
 import { SaveState } from '../self-assessment/SaveState';
 import { useText } from '../text';
 import type { ApEnv } from './AppraisalData';
@@ -41,20 +42,8 @@ export function AppraisalEditor({ env, sub, selfScore, item }: { env: ApEnv; sub
         now: () => new Date(),
       }),
   );
-  const snap = useSyncExternalStore(saver.subscribe, saver.snapshot);
+  const snap = useItemSaver(saver, item);
   const { draft, status } = snap;
-
-  // A newer copy from the server (someone else saved, or a refetch) is taken when nothing typed here waits.
-  useEffect(() => saver.serverItem(item), [saver, item]);
-  // Leaving the screen saves what waits for the pause.
-  useEffect(() => () => saver.dispose(), [saver]);
-  const unsaved = status.kind === 'pending' || status.kind === 'saving' || status.kind === 'invalid' || status.kind === 'error';
-  useEffect(() => {
-    if (!unsaved) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved]);
 
   const scoreId = useId();
   const hintId = useId();

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useId, useState } from 'react';
 import type { SaItem, SelfAssessment, SubCriterion } from '../../../shared';
 import { putJson } from '../api';
 import { useText } from '../text';
 import { ItemSaver } from './item-saver';
 import { typedScoreProblem } from './model';
+import { useItemSaver } from './useItemSaver';
 import { SaveState } from './SaveState';
 import type { SaEnv } from './SelfAssessmentData';
 
@@ -34,21 +35,8 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
         now: () => new Date(),
       }),
   );
-  const snap = useSyncExternalStore(saver.subscribe, saver.snapshot);
+  const snap = useItemSaver(saver, item);
   const { draft, status } = snap;
-
-  // A newer copy from the server (someone else saved, or a refetch) is taken when nothing typed here waits.
-  useEffect(() => saver.serverItem(item), [saver, item]);
-  // Leaving the screen saves what waits for the pause.
-  useEffect(() => () => saver.dispose(), [saver]);
-  // Closing the tab with something unsaved asks first.
-  const unsaved = status.kind === 'pending' || status.kind === 'saving' || status.kind === 'invalid' || status.kind === 'error';
-  useEffect(() => {
-    if (!unsaved) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved]);
 
   const scoreId = useId();
   const hintId = useId();
