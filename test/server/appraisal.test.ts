@@ -80,7 +80,7 @@ describe('the council', () => {
     expect(await listed('ngoai-hoi-dong')).toEqual([]);
     const tasks = await ok<AppraisalWorkList>('tv-linh-vuc-2', 'GET', `/api/campaigns/${C}/appraisal-tasks`);
     expect(tasks).toMatchObject({ deadline: '2021-12-30', chair: false });
-    expect(tasks.tasks.find((t) => t.unitId === UNIT)).toEqual({ unitId: UNIT, level: 'department', state: 'draft', items: field2().length, appraised: 0, waiting: 0 });
+    expect(tasks.tasks.find((t) => t.unitId === UNIT)).toEqual({ unitId: UNIT, level: 'department', state: 'draft', late: false, items: field2().length, appraised: 0, waiting: 0 });
   });
 });
 

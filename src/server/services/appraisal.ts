@@ -202,7 +202,7 @@ export async function appraisalWorkList(db: Db, campaign: CampaignIndex, user: S
   const campaignId = campaign.bundle.campaign.id;
   const council = user.role === 'council' ? await councilMember(db, campaignId, user.id) : undefined;
   const chair = council?.member.position === 'chair';
-  const states = new Map((await listSelfAssessments(db, campaignId)).map((r) => [r.unit_id, r.state]));
+  const rows = new Map((await listSelfAssessments(db, campaignId)).map((r) => [r.unit_id, r]));
   const scored = new Set((await store.listAllAppraisalScores(db, campaignId)).map((r) => `${r.unit_id} ${r.code}`));
   const waiting = new Set((await store.listOpenRoundItems(db, campaignId)).map((r) => `${r.unit_id} ${r.code}`));
   const tasks: AppraisalTask[] = [];
@@ -220,7 +220,8 @@ export async function appraisalWorkList(db: Db, campaign: CampaignIndex, user: S
     tasks.push({
       unitId: unit.id,
       level: unit.level,
-      state: states.get(unit.id) ?? 'draft',
+      state: rows.get(unit.id)?.state ?? 'draft',
+      late: rows.get(unit.id)?.late === 1,
       items: codes.length,
       appraised: codes.filter((c) => scored.has(`${unit.id} ${c}`)).length,
       waiting: codes.filter((c) => waiting.has(`${unit.id} ${c}`)).length,

@@ -95,6 +95,8 @@ export const appraisalTaskSchema = z.object({
   unitId: z.string(),
   level: z.string(),
   state: z.enum(assessmentStates),
+  /** The unit submitted after the self-assessment deadline (under the "flag" rule). */
+  late: z.boolean(),
   /** The items of this task: the member's fields, or the whole unit. */
   items: z.int(),
   appraised: z.int(),

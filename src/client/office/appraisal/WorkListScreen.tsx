@@ -114,7 +114,7 @@ function WorkList({ campaign, list, frameworks, me, role }: { campaign: Campaign
                 <td>{levelName(task.level)}</td>
                 <td>{scopeOf(task)}</td>
                 <td>
-                  <StateBadge state={task.state} late={false} />
+                  <StateBadge state={task.state} late={task.late} />
                 </td>
                 <td className="num">
                   {t('sa.list.ofItems', { scored: number(task.appraised), items: number(task.items) })}
