@@ -134,7 +134,7 @@ describe('appraisal and publication in a real browser', () => {
         await p.getByRole('heading', { level: 1, name: 'Thẩm định kết quả tự đánh giá' }).waitFor();
         const row = p.getByRole('row', { name: /^Sở Tư pháp/ });
         await row.getByRole('cell', { name: '2. Cải cách thể chế', exact: true }).waitFor();
-        await row.getByRole('cell', { name: 'Đã gửi', exact: true }).waitFor();
+        await row.getByRole('cell', { name: 'Đã gửi — quá hạn', exact: true }).waitFor();
         await row.getByRole('link', { name: 'Sở Tư pháp', exact: true }).click();
         await p.getByRole('heading', { level: 1, name: 'Thẩm định — Sở Tư pháp' }).waitFor();
         // Only field 2 is theirs.
