@@ -14,8 +14,24 @@ export class HttpError extends Error {
   }
 }
 
-/** The status each problem answers with. */
+/** The status each problem answers with, and the `error` code of the answer when it is not the problem's own. */
+const PROBLEM_ERROR: Partial<Record<ProblemCode, string>> = {
+  'upload.invalid': 'invalid-upload',
+  'upload.evidence-not-multipart': 'not-multipart',
+  'upload.evidence-too-many-files': 'too-many-files',
+  'upload.evidence-too-many-parts': 'too-many-parts',
+  'upload.sheet-not-multipart': 'not-multipart',
+  'upload.sheet-one-file': 'too-many-parts',
+  'upload.sheet-too-large': 'file-too-large',
+};
 const PROBLEM_STATUS: Record<ProblemCode, number> = {
+  'upload.invalid': 400,
+  'upload.evidence-not-multipart': 415,
+  'upload.evidence-too-many-files': 413,
+  'upload.evidence-too-many-parts': 400,
+  'upload.sheet-not-multipart': 415,
+  'upload.sheet-one-file': 400,
+  'upload.sheet-too-large': 413,
   'workflow.wrong-state': 409,
   'workflow.not-yours': 403,
   'workflow.not-reopened': 409,
@@ -47,7 +63,7 @@ const PROBLEM_STATUS: Record<ProblemCode, number> = {
 /** A refusal carried as a problem code: its words are chosen per request (Accept-Language), Vietnamese by default. */
 export class ProblemError extends HttpError {
   constructor(readonly problem: Problem) {
-    super(PROBLEM_STATUS[problem.code], problem.code, problemText(problemTextVi, problem));
+    super(PROBLEM_STATUS[problem.code], PROBLEM_ERROR[problem.code] ?? problem.code, problemText(problemTextVi, problem));
   }
 }
 

@@ -1,4 +1,5 @@
-import { HttpError } from './errors';
+import { problem } from '../../shared';
+import { HttpError, problemError } from './errors';
 
 /** What a route answers for each way a multipart body goes wrong (the words differ per route, the rule does not). */
 export interface MultipartRefusals {
@@ -30,5 +31,5 @@ export function multipartRefusal(err: unknown, refusals: MultipartRefusals): unk
       return refusals.notMultipart();
   }
   if (e.syscall !== undefined) return err;
-  return new HttpError(400, 'invalid-upload', 'Dữ liệu tải lên không trọn vẹn hoặc sai định dạng multipart/form-data (thiếu hoặc sai "boundary", nội dung bị cắt). Hãy tải lên lại.');
+  return problemError(problem('upload.invalid'));
 }

@@ -10,13 +10,14 @@ import {
   createAccountRequestSchema,
   createAccountResultSchema,
   errorBodySchema,
+  problem,
   resetPasswordRequestSchema,
   resetPasswordResultSchema,
   revokeSessionsResultSchema,
   slugId,
   updateAccountRequestSchema,
 } from '../../shared';
-import { HttpError } from '../http/errors';
+import { HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
@@ -131,12 +132,12 @@ export function adminAccountRoutes(app: App, deps: Deps): void {
 }
 
 const mb = MAX_SHEET_BYTES / 1024 / 1024;
-const oneSheetOnly = () => new HttpError(400, 'too-many-parts', 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").');
+const oneSheetOnly = () => problemError(problem('upload.sheet-one-file'));
 const sheetRefusals = {
-  fileTooLarge: () => new HttpError(413, 'file-too-large', `Tệp lớn hơn ${mb} MB. Một bảng tài khoản chỉ cần vài trăm KB: bỏ các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp.`),
+  fileTooLarge: () => problemError(problem('upload.sheet-too-large', { mb })),
   tooManyFiles: oneSheetOnly,
   tooManyParts: oneSheetOnly,
-  notMultipart: () => new HttpError(415, 'not-multipart', 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".'),
+  notMultipart: () => problemError(problem('upload.sheet-not-multipart')),
 };
 
 /**

@@ -11,6 +11,7 @@ import {
   errorBodySchema,
   evidenceUploadResultSchema,
   nameForKind,
+  problem,
   saAttachSchema,
   saItemFilesSchema,
   slugId,
@@ -18,15 +19,14 @@ import {
   type UploadedEvidence,
 } from '../../shared';
 import { appendAudit } from '../db/audit';
-import { codesAttachedTo, deleteLink, getEvidence, insertEvidence, insertLink, itemFileHashes, type EvidenceKey } from '../db/evidence';
+import { deleteLink, getEvidence, insertEvidence, insertLink, itemFileHashes, type EvidenceKey } from '../db/evidence';
 import { inTransaction } from '../db/transaction';
-import type { Db } from '../db/database';
-import { forbidden, HttpError, notFound } from '../http/errors';
+import { forbidden, HttpError, notFound, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { EvidenceStore, formatSize, type StagedFile } from '../services/evidence-store';
-import { maySeeFile, requireEditable, saAccess, type SaAccess } from '../services/sa-access';
+import { requireEditable, saAccess, visibleEvidence, type SaAccess } from '../services/sa-access';
 import { requireStateUnchanged } from '../services/self-assessment';
 
 /** At most this many files in one upload request. */
@@ -48,18 +48,12 @@ const subjectOf = (key: EvidenceKey, code?: string) => `sa:${key.campaignId}:${k
 type EvidenceRow = NonNullable<Awaited<ReturnType<typeof getEvidence>>>;
 const toEvidenceFile = (r: EvidenceRow) => ({ hash: r.hash, name: r.name, size: r.size, mediaType: r.media_type, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by_name ?? null });
 
-/** The library file if this person may see it (staff: attached to one of their items, or uploaded by them). */
-async function visibleEvidence(db: Db, access: SaAccess, key: EvidenceKey, hash: string): Promise<EvidenceRow | undefined> {
-  const row = await getEvidence(db, key, hash);
-  if (!row || !maySeeFile(access, { uploadedBy: row.uploaded_by, attachedTo: await codesAttachedTo(db, key, hash) })) return undefined;
-  return row;
-}
 
 
-const notMultipart = () => new HttpError(415, 'not-multipart', 'Hãy gửi tệp dạng multipart/form-data (mỗi tệp một phần, kèm trường "attachTo" nếu muốn gắn ngay vào một tiêu chí thành phần).');
+const notMultipart = () => problemError(problem('upload.evidence-not-multipart'));
 const uploadRefusals = {
-  tooManyFiles: () => new HttpError(413, 'too-many-files', `Mỗi lần tải lên tối đa ${MAX_EVIDENCE_FILES} tệp. Hãy chia thành nhiều lần.`),
-  tooManyParts: () => new HttpError(400, 'too-many-parts', `Yêu cầu có quá nhiều trường: chỉ gửi các tệp (tối đa ${MAX_EVIDENCE_FILES}) và trường "attachTo" nếu cần.`),
+  tooManyFiles: () => problemError(problem('upload.evidence-too-many-files', { max: MAX_EVIDENCE_FILES })),
+  tooManyParts: () => problemError(problem('upload.evidence-too-many-parts', { max: MAX_EVIDENCE_FILES })),
   notMultipart,
 };
 
@@ -234,7 +228,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
       const files = await inTransaction(deps.db, async (trx) => {
         await requireStateUnchanged(trx, acc, at);
         // A file this person may not see is "not in the library" to them: no oracle for the other items' files.
-        const row = await visibleEvidence(trx, acc, key, req.body.hash);
+        const row = await visibleEvidence(trx, acc, req.body.hash);
         if (!row) throw notInLibrary();
         if (await insertLink(trx, key, code, row.hash, user.id, at)) {
           await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.attach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });
@@ -297,7 +291,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       const user = requireRole(req, 'admin', 'council', 'coordinator', 'staff');
       const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
-      const row = await visibleEvidence(deps.db, await access(user, req.params), key, req.params.hash);
+      const row = await visibleEvidence(deps.db, await access(user, req.params), req.params.hash);
       if (!row) throw notInLibrary();
       const blob = await store.blob(row.hash);
       if (!blob) {

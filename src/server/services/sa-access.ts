@@ -10,6 +10,7 @@ import {
   type WorkflowActor,
 } from '../../shared';
 import { councilMember } from '../db/council';
+import { codesAttachedTo, getEvidence } from '../db/evidence';
 import type { Db } from '../db/database';
 import { listRounds } from '../db/appraisal';
 import { assignedCodes, getSelfAssessment } from '../db/self-assessment';
@@ -141,6 +142,14 @@ export function requireAction(access: SaAccess, action: WorkflowAction, counts: 
  */
 export function maySeeFile(access: SaAccess, file: { uploadedBy: string | null; attachedTo: readonly string[] }): boolean {
   return access.seesAll || file.uploadedBy === access.userId || file.attachedTo.some((code) => access.visible.has(code));
+}
+
+/** A file of the unit's library if this person may see it (see maySeeFile), otherwise undefined: as if it were not there. */
+export async function visibleEvidence(db: Db, access: SaAccess, hash: string) {
+  const key = { campaignId: access.campaign.bundle.campaign.id, unitId: access.unit.id };
+  const row = await getEvidence(db, key, hash);
+  if (!row || !maySeeFile(access, { uploadedBy: row.uploaded_by, attachedTo: await codesAttachedTo(db, key, hash) })) return undefined;
+  return row;
 }
 
 /** Refuses a change to an item this person may not enter now, saying why. */

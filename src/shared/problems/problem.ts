@@ -38,6 +38,13 @@ export interface ProblemParams {
   'results.not-appraised': { count: number; units: string };
   'results.reason-needed': Record<string, never>;
   'results.not-published': Record<string, never>;
+  'upload.invalid': Record<string, never>;
+  'upload.evidence-not-multipart': Record<string, never>;
+  'upload.evidence-too-many-files': { max: number };
+  'upload.evidence-too-many-parts': { max: number };
+  'upload.sheet-not-multipart': Record<string, never>;
+  'upload.sheet-one-file': Record<string, never>;
+  'upload.sheet-too-large': { mb: number };
 }
 
 export type ProblemCode = keyof ProblemParams;

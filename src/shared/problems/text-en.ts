@@ -29,6 +29,13 @@ export const problemTextEn: Catalogue = {
     'results.not-appraised': 'Not published: {count} units have not finished their appraisal ({units}…).',
     'results.reason-needed': 'This is a correction: give the reason for publishing again.',
     'results.not-published': 'The results of this campaign have not been published.',
+    'upload.invalid': 'The upload is incomplete or not valid multipart/form-data (a missing or wrong "boundary", a cut body). Upload it again.',
+    'upload.evidence-not-multipart': 'Send the files as multipart/form-data (one part per file, with an "attachTo" field to attach them to a sub-criterion at once).',
+    'upload.evidence-too-many-files': 'At most {max} files per upload. Split them into several uploads.',
+    'upload.evidence-too-many-parts': 'Too many fields: send only the files (at most {max}) and an "attachTo" field if needed.',
+    'upload.sheet-not-multipart': 'Send the file as multipart/form-data, in the field "file".',
+    'upload.sheet-one-file': 'Send one spreadsheet at a time (field "file").',
+    'upload.sheet-too-large': 'The file is larger than {mb} MB. An account sheet needs a few hundred KB: remove unneeded sheets and pictures, or split it.',
   },
   states: {
     draft: 'draft',

@@ -29,6 +29,13 @@ export const problemTextVi: Catalogue = {
     'results.not-appraised': 'Chưa công bố được: còn {count} đơn vị chưa kết thúc thẩm định ({units}…).',
     'results.reason-needed': 'Đây là bản đính chính: hãy ghi lý do công bố lại.',
     'results.not-published': 'Kết quả của kỳ đánh giá này chưa được công bố.',
+    'upload.invalid': 'Dữ liệu tải lên không trọn vẹn hoặc sai định dạng multipart/form-data (thiếu hoặc sai "boundary", nội dung bị cắt). Hãy tải lên lại.',
+    'upload.evidence-not-multipart': 'Hãy gửi tệp dạng multipart/form-data (mỗi tệp một phần, kèm trường "attachTo" nếu muốn gắn ngay vào một tiêu chí thành phần).',
+    'upload.evidence-too-many-files': 'Mỗi lần tải lên tối đa {max} tệp. Hãy chia thành nhiều lần.',
+    'upload.evidence-too-many-parts': 'Yêu cầu có quá nhiều trường: chỉ gửi các tệp (tối đa {max}) và trường "attachTo" nếu cần.',
+    'upload.sheet-not-multipart': 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".',
+    'upload.sheet-one-file': 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").',
+    'upload.sheet-too-large': 'Tệp lớn hơn {mb} MB. Một bảng tài khoản chỉ cần vài trăm KB: bỏ các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp.',
   },
   states: {
     draft: 'nháp',
