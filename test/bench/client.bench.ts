@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
@@ -17,6 +17,7 @@ import {
   deleteResponses,
   firstQuestionProbe,
   installBareClickSave,
+  removeFloorRow,
   installSaveProbe,
   installSyncProbe,
   readReloadTiming,
@@ -42,11 +43,12 @@ const GROUP_NAME = 'Người dân, doanh nghiệp có giao dịch';
 const FILL_SCREEN = 'src/client/features/fill/FillScreen.tsx';
 const CPU_SLOWDOWN = 4;
 const RELOADS = 5;
-const CLICKS = 20;
+const CLICKS = Number(process.env.SAVE_CLICKS ?? 30);
 const WARMUP_CLICKS = 2;
 const QUEUED = 1_000;
 
-const BUDGET = { firstScreenGzipKb: 180, offlineReloadMs: 1_500, saveMs: 16 };
+// Issue #13: the save as a ratio to its floor measured in the same page and run (≤ 1.15× at 4× CPU, ≤ 1.1× at 1×).
+const BUDGET = { firstScreenGzipKb: 180, offlineReloadMs: 1_500, saveRatio4: 1.15, saveRatio1: 1.1, saveFrameMs: 50 };
 
 /** A response as the e2e test's citizen C gives it (phieu-03-s, every required answer, Q3 "Có" so Q4 is skipped). */
 const PLAN: ResponsePlan = {
@@ -205,9 +207,10 @@ class Clicker {
  * the second question that a bare IndexedDB write saves instead of the app: the floor of the same figure.
  */
 async function saveFigures(page: Page, cdp: CDPSession, draftId: string): Promise<void> {
-  await page.evaluate(installSaveProbe, draftId);
+  const floorId = `${draftId}-floor`;
+  await page.evaluate(installSaveProbe, { responseId: draftId, floorId });
   const second = await page.locator('fieldset.question').nth(1).locator('input[type=radio]').first().getAttribute('name');
-  await page.evaluate(installBareClickSave, { id: draftId, question: (second ?? '').replace(/^q-/, '') });
+  await page.evaluate(installBareClickSave, { id: draftId, floorId, question: (second ?? '').replace(/^q-/, '') });
   const clicker = new Clicker(page);
   await throttle(cdp, 1);
   const fast = await clicker.pairs(WARMUP_CLICKS + CLICKS);
@@ -218,7 +221,7 @@ async function saveFigures(page: Page, cdp: CDPSession, draftId: string): Promis
   const maxOf = (rs: SaveRecord[]) => Math.max(...rs.map((r) => (r.committed ?? NaN) - r.input));
   const commit = m(recs, (r) => (r.committed ?? NaN) - r.input);
   console.log(`3. Saving an answer on /fill (${CPU_SLOWDOWN}× CPU slowdown, median of ${CLICKS} clicks on a radio after ${WARMUP_CLICKS} warm-up; times from the click event's timeStamp)`);
-  console.log(`  click → IndexedDB write committed (transaction complete, strict durability): ${ms(commit)} (max ${ms(maxOf(recs))})${over(commit, BUDGET.saveMs)}`);
+  console.log(`  click → IndexedDB write committed (transaction complete, strict durability): ${ms(commit)} (max ${ms(maxOf(recs))})`);
   console.log(
     `    of which: input → listeners ${ms(m(recs, (r) => r.dispatched - r.input))}; click handlers incl. React render ${ms(m(recs, (r) => (r.handled ?? NaN) - r.input))}; ` +
       `the app's get() of the row issued ${ms(m(recs, (r) => (r.getIssued ?? NaN) - r.input))}, answered ${ms(m(recs, (r) => (r.got ?? NaN) - r.input))}; put() issued ${ms(m(recs, (r) => (r.put ?? NaN) - r.input))}; ` +
@@ -257,7 +260,18 @@ async function saveFigures(page: Page, cdp: CDPSession, draftId: string): Promis
     `  Chromium's own share (1×, 6 clicks): a bare read of the row issued in the click listener is answered ${ms(m(bare, (r) => (r.bareGot ?? NaN) - r.input))} after the click, ` +
       `next frame ${ms(m(bare, (r) => (r.frame ?? NaN) - r.input))}: IndexedDB answers to a request made while handling a click wait for the frame that click produces`,
   );
-  console.log(`  budget: ≤ ${BUDGET.saveMs} ms to save an answer`);
+  // Each app click is followed by a floor click: the ratio of each pair's medians, and the median of the pairs' ratios.
+  const committedOf = (r: SaveRecord) => (r.committed ?? NaN) - r.input;
+  const ratioLine = (app: SaveRecord[], bareRecs: SaveRecord[], budget: number, label: string) => {
+    const ratio = median(app.map(committedOf)) / median(bareRecs.map(committedOf));
+    const pairs = median(app.map((r, i) => committedOf(r) / committedOf(bareRecs[i] ?? r)));
+    return `${ratio.toFixed(2)}× at ${label} (median of the pairs' ratios ${pairs.toFixed(2)}×; budget ≤ ${budget}×)${ratio > budget ? '  ← OVER BUDGET' : ''}`;
+  };
+  const frame = m(recs, (r) => (r.frame ?? NaN) - r.input);
+  if (process.env.SAVE_DETAIL) console.log(`  (each pair at ${CPU_SLOWDOWN}×, app/floor ms: ${recs.map((r, i) => `${committedOf(r).toFixed(0)}/${committedOf(floorRecs[i] ?? r).toFixed(0)}`).join(' ')})`);
+  console.log(`  click → committed against its floor: ${ratioLine(recs, floorRecs, BUDGET.saveRatio4, `${CPU_SLOWDOWN}×`)}; ${ratioLine(rest, floorFast, BUDGET.saveRatio1, '1×')}`);
+  console.log(`  click → next frame at ${CPU_SLOWDOWN}×: ${ms(frame)} (budget ≤ ${BUDGET.saveFrameMs} ms)${over(frame, BUDGET.saveFrameMs)}; machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  await page.evaluate(removeFloorRow, floorId);
 }
 
 /** 2. Offline reload of /fill/<id> → the first radio of the questionnaire visible and enabled. */
@@ -443,7 +457,10 @@ export async function clientBench(): Promise<void> {
       ['save', () => saveFigures(page!, cdp, draftId)],
       ['sync', () => syncFigures(page!, context!, cdp, server!, dataDir, templateId)],
     ];
+    // CLIENT_FIGURES=save (a comma-separated list) takes only those figures, e.g. while working on one of them.
+    const only = process.env.CLIENT_FIGURES?.split(',').map((f) => f.trim());
     for (const [name, take] of figures) {
+      if (only && !only.includes(name)) continue;
       step = name;
       await take().catch((e: unknown) => {
         console.log(`  (the "${name}" figures could not be taken on this machine now: ${String(e instanceof Error ? e.message : e).split('\n')[0]}; going on)`);

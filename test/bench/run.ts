@@ -18,8 +18,11 @@ const benches: [string, () => Promise<void>][] = [
   ['crash campaign', crashBench],
   ['hostile input', hostileBench],
 ];
+// BENCHES=client,results (a comma-separated list) runs only those.
+const only = process.env.BENCHES?.split(',').map((b) => b.trim());
 let failed = 0;
 for (const [name, bench] of benches) {
+  if (only && !only.includes(name)) continue;
   try {
     await bench();
   } catch (e) {

@@ -24,30 +24,102 @@ export async function createDraft(db: PhieuDb, draft: NewDraft, now: Date): Prom
   return row;
 }
 
+/** The row with one answer given (or cleared, for `undefined`). */
+function withAnswer(row: LocalResponse, code: string, value: Answers[string] | undefined, now: Date): LocalResponse {
+  const answers = { ...row.answers };
+  if (value === undefined) delete answers[code];
+  else answers[code] = value;
+  return { ...row, answers, updatedAt: now.toISOString() };
+}
+
 /**
  * Saves one answer as it is given: a draft survives a closed tab, a reload, a dead battery. Reads the stored row and
  * writes it back with the answer in one transaction, so an answer saved from another tab is kept and a response that
  * is no longer a draft (finalised, queued or discarded elsewhere) is never changed: the transaction is aborted.
+ * Resolves to the row as written.
  *
- * Kept short for the answer-save budget (issue #4): no `async` scope (Dexie would echo its zone through every
- * native await) and the transaction is committed as soon as the write is issued, instead of waiting for the write's
- * success to come back to this thread first (one round trip less; strict durability unchanged).
+ * No `async` scope (Dexie would echo its zone through every native await) and the transaction is committed as soon
+ * as the write is issued, instead of waiting for the write's success to come back to this thread first.
  */
-export function saveAnswer(db: PhieuDb, id: string, code: string, value: Answers[string] | undefined, now: Date): Promise<void> {
-  return db
-    .transaction('rw', db.responses, (tx) =>
-      db.responses.get(id).then((row) => {
-        if (!row) throw new Error(`Không tìm thấy phiếu ${id}`);
-        if (row.state !== 'draft') throw new Error('Phiếu đã hoàn thành, không sửa được nữa');
-        const answers = { ...row.answers };
-        if (value === undefined) delete answers[code];
-        else answers[code] = value;
-        const written = db.responses.put({ ...row, answers, updatedAt: now.toISOString() });
-        tx.idbtrans.commit();
-        return written;
-      }),
-    )
-    .then(() => undefined);
+export function saveAnswer(db: PhieuDb, id: string, code: string, value: Answers[string] | undefined, now: Date): Promise<LocalResponse> {
+  return db.transaction('rw', db.responses, (tx) =>
+    db.responses.get(id).then((row) => {
+      if (!row) throw new Error(`Không tìm thấy phiếu ${id}`);
+      if (row.state !== 'draft') throw new Error('Phiếu đã hoàn thành, không sửa được nữa');
+      const next = withAnswer(row, code, value, now);
+      const written = db.responses.put(next);
+      tx.idbtrans.commit();
+      return written.then(() => next);
+    }),
+  );
+}
+
+/** Structural equality of two stored rows (plain data: strings, numbers, booleans, arrays, objects). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * The form's answer saver for one draft, `stored` being the row as the form read it. Each save writes the row this
+ * saver last wrote, plus the answer, without waiting to read it first (the answer-save budget, issue #13): the read
+ * of the stored row and the write are issued together, and when the read shows that the row is not the one this
+ * saver last wrote (another tab saved an answer, finalised or discarded the draft), the transaction is aborted before
+ * it commits and the save is made again by `saveAnswer`, which reads first: a stale tab never reverts a finalised
+ * response, and an answer given in another tab is kept. Saves are written in the order they are made.
+ *
+ * The transaction is IndexedDB's own, on Dexie's connection: Dexie's bookkeeping on every transaction (its zones,
+ * the change notices and live queries run in the transaction's complete event) stood between the write and its
+ * commit. What that leaves out is only telling other tabs' live queries that a draft's answers changed (no screen
+ * shows a draft's answers live; states, which screens count, change through Dexie as before).
+ */
+export function answerSaver(db: PhieuDb, stored: LocalResponse): (code: string, value: Answers[string] | undefined, now: Date) => Promise<void> {
+  const id = stored.id;
+  // What this tab believes is stored once every save it issued has committed; unknown after a failed or stale save.
+  let expected: LocalResponse | undefined = stored;
+  let issued = 0;
+  const reread = (seq: number, code: string, value: Answers[string] | undefined, now: Date) =>
+    saveAnswer(db, id, code, value, now).then((row) => {
+      if (seq === issued) expected = row; // the latest save: what it wrote is what is stored
+    });
+  return (code, value, now) => {
+    issued += 1;
+    const seq = issued;
+    const before = expected;
+    if (!before || !db.isOpen()) return reread(seq, code, value, now);
+    const next = withAnswer(before, code, value, now);
+    expected = next;
+    return new Promise<void>((resolve, reject) => {
+      let stale = false;
+      const tx = db.backendDB().transaction('responses', 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore('responses');
+      const read = store.get(id);
+      try {
+        store.put(next);
+      } catch (e) {
+        // A value IndexedDB cannot store: nothing is written, and the next save reads first.
+        expected = undefined;
+        tx.abort();
+        return reject(e);
+      }
+      read.onsuccess = () => {
+        // The put is already issued: committing now saves its answer's round trip to this thread.
+        if (sameData(read.result, before)) return tx.commit();
+        stale = true;
+        tx.abort();
+      };
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => {
+        expected = undefined;
+        if (stale) resolve(reread(seq, code, value, now));
+        // (after a thrown put the promise is settled already: this does nothing)
+        else reject(tx.error ?? new Error('Không lưu được câu trả lời'));
+      };
+    });
+  };
 }
 
 /** Finalises a draft and queues it for upload in one transaction (DESIGN §4 rule 2). `answers` are the cleaned ones. */

@@ -93,8 +93,12 @@ export interface SaveRecord {
   bareGot?: number;
 }
 
-/** Installs the save probe on a /fill page: every click on a radio gets a SaveRecord in `window.__saves`. */
-export function installSaveProbe(responseId: string): void {
+/**
+ * Installs the save probe on a /fill page: every click on a radio gets a SaveRecord in `window.__saves`. The writes
+ * watched are those of the app's response and of the floor's copy of it (`floorId`, see installBareClickSave).
+ */
+export function installSaveProbe(args: { responseId: string; floorId: string }): void {
+  const { responseId, floorId } = args;
   const w = window as unknown as { __saves?: SaveRecord[] };
   if (w.__saves) return;
   const saves: SaveRecord[] = [];
@@ -105,10 +109,10 @@ export function installSaveProbe(responseId: string): void {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
-  const readAnswers = async (): Promise<Record<string, unknown> | undefined> => {
+  const readAnswers = async (id: string): Promise<Record<string, unknown> | undefined> => {
     const db = await reader;
     return new Promise((resolve, reject) => {
-      const req = db.transaction('responses', 'readonly').objectStore('responses').get(responseId);
+      const req = db.transaction('responses', 'readonly').objectStore('responses').get(id);
       req.onsuccess = () => resolve((req.result as { answers?: Record<string, unknown> } | undefined)?.answers);
       req.onerror = () => reject(req.error);
     });
@@ -119,7 +123,7 @@ export function installSaveProbe(responseId: string): void {
     const issued = performance.now();
     const req = get.call(this, query);
     const rec = current;
-    if (rec && rec.got === undefined && this.name === 'responses' && this.transaction.mode === 'readwrite' && query === responseId) {
+    if (rec && rec.got === undefined && this.name === 'responses' && this.transaction.mode === 'readwrite' && (query === responseId || query === floorId)) {
       rec.getIssued = issued;
       req.addEventListener('success', () => (rec.got = performance.now()));
     }
@@ -130,7 +134,8 @@ export function installSaveProbe(responseId: string): void {
   const put = IDBObjectStore.prototype.put;
   IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
     const rec = current;
-    if (rec && rec.put === undefined && this.name === 'responses' && (value as { id?: string } | null)?.id === responseId) {
+    const id = (value as { id?: string } | null)?.id;
+    if (rec && rec.put === undefined && this.name === 'responses' && id !== undefined && (id === responseId || id === floorId)) {
       rec.put = performance.now();
       recOf.set(this.transaction, rec);
       const connection = this.transaction.db;
@@ -147,7 +152,7 @@ export function installSaveProbe(responseId: string): void {
       }
       this.transaction.addEventListener('complete', () => {
         rec.committed = performance.now();
-        void readAnswers().then((answers) => {
+        void readAnswers(id).then((answers) => {
           if (answers?.[rec.code] === rec.value) rec.stored = performance.now();
           else rec.stored = NaN;
         });
@@ -182,13 +187,22 @@ export function installSaveProbe(responseId: string): void {
  * The floor under the click → commit figure: with `window.__bareSave` set, a click on a choice of `question` is taken
  * from the app (stopped in a capture listener on window, before React sees it) and saved the way saveAnswer saves it,
  * with nothing else: a readwrite transaction (strict durability) on a separate connection that reads the row, checks
- * it is a draft, puts it back with the answer and commits. The save probe records it like an app save.
+ * it is a draft, puts it back with the answer and commits. The row is a copy of the app's draft under `floorId` (same
+ * size, same store), so the app's own row is only ever written by the app. The save probe records it like an app save.
  */
-export async function installBareClickSave(args: { id: string; question: string }): Promise<void> {
+export async function installBareClickSave(args: { id: string; floorId: string; question: string }): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open('phieu');
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('responses', 'readwrite');
+    const store = tx.objectStore('responses');
+    const req = store.get(args.id);
+    req.onsuccess = () => store.put({ ...(req.result as object), id: args.floorId });
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error);
   });
   window.addEventListener(
     'click',
@@ -198,7 +212,7 @@ export async function installBareClickSave(args: { id: string; question: string 
       e.stopPropagation();
       const tx = db.transaction('responses', 'readwrite', { durability: 'strict' });
       const store = tx.objectStore('responses');
-      const req = store.get(args.id);
+      const req = store.get(args.floorId);
       req.onsuccess = () => {
         const row = req.result as { state: string; answers: Record<string, unknown> } | undefined;
         if (row?.state !== 'draft') return tx.abort();
@@ -208,6 +222,22 @@ export async function installBareClickSave(args: { id: string; question: string 
     },
     true,
   );
+}
+
+/** Removes the floor's copy of the draft (installBareClickSave), so the app never sees it. */
+export async function removeFloorRow(floorId: string): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('phieu');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('responses', 'readwrite');
+    tx.objectStore('responses').delete(floorId);
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error);
+  });
+  db.close();
 }
 
 export function saveRecord(n: number): SaveRecord | undefined {

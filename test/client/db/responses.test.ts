@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDeviceDb, type PhieuDb } from '../../../src/client/db/database';
 import { deviceId } from '../../../src/client/db/meta';
-import { createDraft, discardDraft, DuplicatePaperSerialError, finalise, listDrafts, nextQueued, saveAnswer, toPayload, unsynced } from '../../../src/client/db/responses';
+import { answerSaver, createDraft, discardDraft, DuplicatePaperSerialError, finalise, listDrafts, nextQueued, saveAnswer, toPayload, unsynced } from '../../../src/client/db/responses';
 import { responseSchema } from '../../../src/shared';
 
 let name: string;
@@ -138,5 +138,79 @@ describe('device storage', () => {
 
   it('opens with strict durability', () => {
     expect((db as unknown as { _options: { chromeTransactionDurability: string } })._options.chromeTransactionDurability).toBe('strict');
+  });
+});
+
+/** The form's saver: writes without reading first, and falls back to reading when the row changed under it. */
+describe('answer saver', () => {
+  const t1 = new Date('2021-12-10T01:05:00Z');
+  /** Another tab: its own connection to the same database, closed after `act`. */
+  async function inOtherTab(act: (other: PhieuDb) => Promise<unknown>): Promise<void> {
+    const other = openDeviceDb(name);
+    try {
+      await act(other);
+    } finally {
+      other.close();
+    }
+  }
+
+  it('writes each answer onto the draft it was given, in order, across a reopened database', async () => {
+    const d = await createDraft(db, draft(), t0);
+    const save = answerSaver(db, d);
+    // Not awaited one by one: fast taps, the last value of a question wins.
+    await Promise.all([save('Q1', 'A', t0), save('M1', ['dat', 'xd'], t0), save('Q1', 'B', t0), save('N1', 3, t0), save('N1', undefined, t1)]);
+    db.close();
+    db = openDeviceDb(name);
+    expect(await db.responses.get(d.id)).toEqual({ ...d, answers: { Q1: 'B', M1: ['dat', 'xd'] }, updatedAt: t1.toISOString() });
+  });
+
+  it('keeps an answer another tab saved in between, and goes on without reading once it has caught up', async () => {
+    const d = await createDraft(db, draft(), t0);
+    const save = answerSaver(db, d);
+    await save('Q1', 'A', t0);
+    await inOtherTab((other) => saveAnswer(other, d.id, 'Q2', 'X', t0));
+    await save('Q3', 'C', t0); // stale: read again, the other tab's answer kept
+    await save('Q4', 'D', t0);
+    await inOtherTab((other) => saveAnswer(other, d.id, 'Q2', 'Y', t0));
+    await Promise.all([save('Q5', 'E', t0), save('Q1', 'F', t0)]); // both stale, both read again, in order
+    expect((await db.responses.get(d.id))?.answers).toEqual({ Q1: 'F', Q2: 'Y', Q3: 'C', Q4: 'D', Q5: 'E' });
+  });
+
+  it('never changes a draft finalised or discarded in another tab, and says why', async () => {
+    const d = await createDraft(db, draft(), t0);
+    const gone = await createDraft(db, draft(), t0);
+    const save = answerSaver(db, d);
+    const saveGone = answerSaver(db, gone);
+    await save('Q1', 'A', t0);
+    await inOtherTab(async (other) => {
+      await finalise(other, d.id, { Q1: 'A' }, t1);
+      await discardDraft(other, gone.id);
+    });
+    const queued = await db.responses.get(d.id);
+    await expect(save('Q1', 'B', t1)).rejects.toThrow(/không sửa/);
+    await expect(Promise.all([save('Q2', 'C', t1), save('Q2', undefined, t1)])).rejects.toThrow(/không sửa/);
+    expect(await db.responses.get(d.id)).toEqual(queued);
+    await expect(saveGone('Q1', 'B', t1)).rejects.toThrow(/Không tìm thấy/);
+    expect(await db.responses.get(gone.id)).toBeUndefined();
+  });
+
+  it('reports a value that cannot be stored, changes nothing, and saves the next answer', async () => {
+    const d = await createDraft(db, draft(), t0);
+    const save = answerSaver(db, d);
+    await save('Q1', 'A', t0);
+    const before = await db.responses.get(d.id);
+    await expect(save('Q2', (() => 'x') as unknown as string, t1)).rejects.toThrow();
+    expect(await db.responses.get(d.id)).toEqual(before);
+    await save('Q2', 'B', t1);
+    expect((await db.responses.get(d.id))?.answers).toEqual({ Q1: 'A', Q2: 'B' });
+  });
+
+  it('saves through a database that was closed and reopened under it', async () => {
+    const d = await createDraft(db, draft(), t0);
+    const save = answerSaver(db, d);
+    db.close();
+    await db.open();
+    await save('Q1', 'A', t0);
+    expect((await db.responses.get(d.id))?.answers).toEqual({ Q1: 'A' });
   });
 });

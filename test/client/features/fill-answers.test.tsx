@@ -43,16 +43,27 @@ describe('fill screen: saving', () => {
 
   it('shows a save that failed, keeps the answer on screen, and clears the message once a later answer is saved', async () => {
     const { id } = await openDraft();
-    const table = session.device.db.responses;
-    vi.spyOn(table, 'put').mockImplementationOnce(() => Promise.reject(new Error('đĩa lỗi')) as ReturnType<typeof table.put>);
+    // The form writes through IndexedDB's own API (src/client/db/responses.ts, answerSaver): the write fails there.
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
+      throw new Error('đĩa lỗi');
+    });
     choose('Giới tính', 'Nữ');
     expect((await screen.findByText(/^Không lưu được câu trả lời: đĩa lỗi/)).textContent).toContain('đĩa lỗi');
     expect(radio('Giới tính', 'Nữ').checked).toBe(true);
     expect((await stored(id)).answers).toEqual({});
 
     choose('Độ tuổi', 'Dưới 30 tuổi');
-    await storedAnswersBecome(id, { P2: 'duoi-30' });
+    await storedAnswersBecome(id, { P2: 'duoi-30' }); // the failed answer is not written behind the surveyor's back
     await waitFor(() => expect(screen.queryByText(/^Không lưu được câu trả lời/)).toBeNull());
+
+    // A full disk says so in words that say what to do.
+    put.mockImplementationOnce(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    choose('Giới tính', 'Nam');
+    await screen.findByText(/^Bộ nhớ máy đã đầy/);
+    expect((await stored(id)).answers).toEqual({ P2: 'duoi-30' });
+    put.mockRestore();
   });
 
   it('writes typed text when the field is left, and a moment after typing even without leaving it', async () => {

@@ -5,7 +5,7 @@ import type { LocalResponse } from '../../db/database';
 import { DRAFT_AT_REVIEW, draftPlace, forgetDraftPlace, saveDraftPlace } from '../../db/drafts';
 import { isQuotaExceeded } from '../../db/errors';
 import { usePull, useResponse } from '../../db/hooks';
-import { discardDraft, finalise, saveAnswer } from '../../db/responses';
+import { answerSaver, discardDraft, finalise } from '../../db/responses';
 import { useI18n } from '../../i18n/i18n';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
@@ -106,20 +106,23 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
     failed.current = message !== null;
     setSaveError(message);
   }, []);
+  // One saver for the life of the form: it writes each answer onto the row as the form first read it, without reading first.
+  const [save] = useState(() => answerSaver(db, response));
   // Stable across renders, so a memoised question that did not change is not rendered again on each answer.
   const change = useCallback(
     (code: string, value: AnswerValue | undefined) => {
+      // The write is issued before React renders the answer, so IndexedDB works while the page draws.
+      save(code, value, new Date())
+        .then(() => failed.current && showSaveError(null))
+        .catch((e: unknown) => showSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) })));
       setAnswers((prev) => {
         const next = { ...prev };
         if (value === undefined) delete next[code];
         else next[code] = value;
         return next;
       });
-      saveAnswer(db, id, code, value, new Date())
-        .then(() => failed.current && showSaveError(null))
-        .catch((e: unknown) => showSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) })));
     },
-    [db, id, t, showSaveError],
+    [save, t, showSaveError],
   );
 
   const { visible } = resolveVisibility(questionnaire, answers);
