@@ -1,10 +1,114 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
+import type { Plugin, Rolldown } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+/** What is worth compressing (text); images and fonts are compressed already. */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|webmanifest|json|txt)$/;
+/**
+ * Below this a compressed copy saves a few hundred bytes at most, inside the first round trip anyway. It is under 1 KB
+ * on purpose: index.html (about 0.8 KB), sent on every navigation online, is still worth its 0.4 KB.
+ */
+const COMPRESS_THRESHOLD = 512;
+
+/** The office screens' lazy module (App.tsx imports it); a surveyor's phone never loads it. */
+const OFFICE_MODULE = /[\\/]src[\\/]client[\\/]office[\\/]OfficeApp\.tsx$/;
+
+/**
+ * Finds the files only the office screens load: the OfficeApp chunk and every chunk reachable from it that the
+ * surveyor's side (the entry and its other lazy chunks) never reaches, with their CSS and assets. A chunk the office
+ * shares with a surveyor chunk stays precached. Names alone cannot say this: rolldown names a shared chunk after
+ * one of its modules.
+ */
+function officeOnlyFiles(): { plugin: Plugin; files: Set<string> } {
+  const files = new Set<string>();
+  const plugin: Plugin = {
+    name: 'phieu:office-only-files',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      files.clear();
+      const chunks = new Map<string, Rolldown.OutputChunk>();
+      for (const out of Object.values(bundle)) if (out.type === 'chunk') chunks.set(out.fileName, out);
+      const office = [...chunks.values()].filter((c) => c.facadeModuleId !== null && OFFICE_MODULE.test(c.facadeModuleId)).map((c) => c.fileName);
+      if (office.length === 0) {
+        this.warn('no OfficeApp chunk: only the OfficeApp-* name pattern keeps office files out of the precache');
+        return;
+      }
+      const reach = (from: string[], stop: Set<string>): Set<string> => {
+        const seen = new Set<string>();
+        const todo = from.filter((f) => !stop.has(f));
+        for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+          if (seen.has(f)) continue;
+          seen.add(f);
+          const c = chunks.get(f);
+          for (const next of [...(c?.imports ?? []), ...(c?.dynamicImports ?? [])]) if (!stop.has(next) && !seen.has(next)) todo.push(next);
+        }
+        return seen;
+      };
+      const entries = [...chunks.values()].filter((c) => c.isEntry).map((c) => c.fileName);
+      const surveyor = reach(entries, new Set(office));
+      const extras = (names: Iterable<string>) => {
+        const out = new Set<string>();
+        for (const n of names) for (const f of [...(chunks.get(n)?.viteMetadata?.importedCss ?? []), ...(chunks.get(n)?.viteMetadata?.importedAssets ?? [])]) out.add(f);
+        return out;
+      };
+      const surveyorExtras = extras(surveyor);
+      const officeChunks = [...reach(office, new Set())].filter((f) => !surveyor.has(f));
+      for (const f of [...officeChunks, ...extras(officeChunks)]) if (!surveyor.has(f) && !surveyorExtras.has(f)) files.add(f);
+    },
+  };
+  return { plugin, files };
+}
+
+/**
+ * Brotli and gzip copies of the service worker and its workbox runtime, which vite-plugin-pwa writes after the
+ * bundle (when vite-plugin-compression2 has already run), with the same rules.
+ */
+function compressServiceWorker(): Plugin {
+  let outDir = '';
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  return {
+    name: 'phieu:compress-service-worker',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        const names = (await readdir(outDir)).filter((f) => /^(?:sw|workbox-[\w-]+)\.js$/.test(f));
+        for (const name of names) {
+          const file = path.join(outDir, name);
+          const source = await readFile(file);
+          if (source.length < COMPRESS_THRESHOLD) continue;
+          const copies: [string, Buffer][] = [
+            ['.br', await br(source, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length } })],
+            ['.gz', await gz(source, { level: zlib.Z_BEST_COMPRESSION })],
+          ];
+          for (const [ext, data] of copies) if (data.length < source.length) await writeFile(file + ext, data);
+        }
+      },
+    },
+  };
+}
+
+const office = officeOnlyFiles();
+
+export default defineConfig(({ command }) => ({
   plugins: [
     react(),
+    office.plugin,
+    // Brotli and gzip copies next to the originals, made once at build time; the server picks one by the request's
+    // Accept-Encoding (@fastify/static preCompressed in src/server/app.ts). Created for builds only: the plugin takes
+    // over process.stdout.write when created and gives it back at the end of a build, which vitest never reaches.
+    command === 'build' && compression({ algorithms: ['brotliCompress', 'gzip'], include: COMPRESSIBLE, threshold: COMPRESS_THRESHOLD, logLevel: 'silent' }),
     VitePWA({
       strategies: 'generateSW',
       // The surveyor decides when to update (DESIGN §4 rule 11); src/client/pwa registers with workbox-window.
@@ -33,21 +137,39 @@ export default defineConfig({
       workbox: {
         // The app shell and everything needed to fill a questionnaire; the API is never served from the cache.
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // Not the compressed copies (the browser decodes what the server sends), and not the office screens: a
+        // surveyor's phone would download them at install for nothing. The name pattern is the floor; the
+        // transform below also drops the chunks only the office reaches.
+        globIgnores: ['**/node_modules/**/*', '**/*.{br,gz}', '**/OfficeApp-*'],
+        manifestTransforms: [(entries) => ({ manifest: entries.filter((e) => !office.files.has(e.url)) })],
+        // The office screens' files, cached when an office user first opens them: hashed names, so they never change.
+        runtimeCaching: [
+          {
+            urlPattern: ({ sameOrigin, url }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'phieu-lazy-assets',
+              expiration: { maxEntries: 40, maxAgeSeconds: 60 * 24 * 60 * 60, purgeOnQuotaError: true },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
         navigateFallback: '/index.html',
-        // The public results pages are the server's (no script, no app shell), like the API.
-        navigateFallbackDenylist: [/^\/api\//, /^\/ket-qua(\/|$)/],
+        // The public results pages are the server's (no script, no app shell), like the API and robots.txt.
+        navigateFallbackDenylist: [/^\/api\//, /^\/ket-qua(\/|$)/, /^\/robots\.txt$/],
         cleanupOutdatedCaches: true,
       },
     }),
+    compressServiceWorker(),
   ],
   build: {
     outDir: 'dist/client',
     sourcemap: true,
     rolldownOptions: {
       // src/shared is declarations (zod schemas) and pure functions: a module nothing uses stays out of the bundle,
-      // so the surveyor's first screen does not carry the office's schemas. common.ts is the exception: it sets zod's
-      // Vietnamese messages for everyone.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]shared[\\/]/.test(id) || /[\\/]src[\\/]shared[\\/]schema[\\/]common\.ts$/.test(id) },
+      // so the surveyor's app carries no zod schema but the roster entry's (zod/mini). Its one side effect, zod's
+      // Vietnamese messages in common.ts, is called by the office's chunk itself.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]shared[\\/]/.test(id) },
     },
   },
   test: {
@@ -67,4 +189,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -173,6 +175,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // HSTS only makes sense over HTTPS; a reverse proxy in front usually sets it.
     strictTransportSecurity: opts.secureCookies ? undefined : false,
   });
+  // API answers compressed when the client takes it (the pull is ~30 KB of JSON on a slow network, issue #14). Before
+  // the static files, which come compressed already (build time) and are left alone. Fast Brotli: the answer is made
+  // per request. Request bodies are never inflated: a sync batch's size limit must hold for the bytes received.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+    zlibOptions: { level: 6 },
+    globalDecompression: false,
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -212,6 +224,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     await app.register(fastifyStatic, {
       root: clientDir,
       wildcard: false,
+      // The build writes .br and .gz copies (vite.config.ts): the one the request accepts is sent, with Vary:
+      // Accept-Encoding, the original otherwise. The copies are no routes of their own.
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
       setHeaders: (res, file) => {
         // The service worker and the shell must revalidate so an update is seen; hashed assets are immutable.
         if (/[/\\]assets[/\\]/.test(file)) res.header('cache-control', 'public, max-age=31536000, immutable');
@@ -220,7 +236,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (clientDir && req.method === 'GET' && !req.url.startsWith('/api/')) {
+    // A client route gets the app shell; sendFile negotiates its compressed copy like the static routes. A missing
+    // /assets/ file (a chunk of an older build) does not: HTML under a script's name would fail to run, and the
+    // service worker would cache it as that immutable file.
+    if (clientDir && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send({ error: 'not-found', message: `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.` });
