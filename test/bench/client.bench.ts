@@ -41,6 +41,7 @@ const PASSWORD = 'mat-khau-bench-123';
 const CAMPAIGN = 'quang-binh-2021';
 const GROUP_NAME = 'Người dân, doanh nghiệp có giao dịch';
 const FILL_SCREEN = 'src/client/features/fill/FillScreen.tsx';
+const START_SCREEN = 'src/client/features/fill/StartScreen.tsx';
 const CPU_SLOWDOWN = 4;
 const RELOADS = 5;
 const CLICKS = Number(process.env.SAVE_CLICKS ?? 30);
@@ -48,7 +49,8 @@ const WARMUP_CLICKS = 2;
 const QUEUED = 1_000;
 
 // Issue #13: the save as a ratio to its floor measured in the same page and run (≤ 1.15× at 4× CPU, ≤ 1.1× at 1×).
-const BUDGET = { firstScreenGzipKb: 180, offlineReloadMs: 1_500, saveRatio4: 1.15, saveRatio1: 1.1, saveFrameMs: 50 };
+// Issue #14: the first screen ≤ 120 KB of gzip JS, the questionnaire with all it loads after it ≤ 140 KB in all.
+const BUDGET = { firstScreenGzipKb: 120, questionnaireGzipKb: 140, offlineReloadMs: 450, saveRatio4: 1.15, saveRatio1: 1.1, saveFrameMs: 50 };
 
 /** A response as the e2e test's citizen C gives it (phieu-03-s, every required answer, Q3 "Có" so Q4 is skipped). */
 const PLAN: ResponsePlan = {
@@ -85,8 +87,8 @@ function bundleFigures(clientDir: string): void {
   const build = readBuild(clientDir);
   const first = build.closure(build.entries);
   const lazy = build.lazy();
-  // The questionnaire screen needs the first screen's chunks plus, if FillScreen was split out, its chunk's closure.
-  const fillLazy = lazy.filter((f) => f.endsWith('.js') && chunkHasSource(clientDir, f, FILL_SCREEN));
+  // The questionnaire screen needs the first screen's chunks plus, if split out, the start and fill screens' closures.
+  const fillLazy = lazy.filter((f) => f.endsWith('.js') && (chunkHasSource(clientDir, f, FILL_SCREEN) || chunkHasSource(clientDir, f, START_SCREEN)));
   const fill = [...new Set([...first, ...build.closure(fillLazy)])];
   const sum = (files: string[]): { chunks: Chunk[]; bytes: number; gzipBytes: number } => {
     const chunks = files.map((f) => build.chunk(f));
@@ -104,15 +106,25 @@ function bundleFigures(clientDir: string): void {
   if (fillInFirst && fill.length === first.length) {
     console.log(`  questionnaire screen: ${kb(b.gzipBytes)} gzip: the same download (one bundle, FillScreen is in the entry chunk; no lazy chunk)`);
   } else {
-    console.log(`  questionnaire screen: ${kb(b.gzipBytes)} gzip (${kb(b.bytes)} minified), adds ${fill.filter((f) => !first.includes(f)).join(', ') || 'nothing'}`);
+    console.log(
+      `  questionnaire screen, with all it loads after the first screen (start and fill): ${kb(b.gzipBytes)} gzip (${kb(b.bytes)} minified), adds ${fill.filter((f) => !first.includes(f)).join(', ') || 'nothing'}` +
+        over(b.gzipBytes / 1024, BUDGET.questionnaireGzipKb),
+    );
   }
   if (lazy.length > 0) console.log(`  lazy chunks in the build: ${lazy.map((f) => `${f} ${kb(build.chunk(f).gzipBytes)}`).join(', ')}`);
   console.log(`  plus CSS ${kb(css.gzipBytes)} gzip (${build.css.join(', ')})`);
+  let floor = 0;
   for (const file of first) {
     const parts = composition(clientDir, file);
+    floor += parts.filter((p) => !p.owner.startsWith('src/') && p.owner !== '(unmapped)').reduce((s, p) => s + p.gzipBytes, 0);
     if (parts.length > 0) console.log(`  ${file} by origin (minified / gzip alone): ${parts.map((p) => `${p.owner} ${kb(p.bytes)} / ${kb(p.gzipBytes)}`).join(', ')}`);
   }
-  console.log(`  budget: first-screen JS ≤ ${BUDGET.firstScreenGzipKb} KB gzip`);
+  // The floor: what the first screen's libraries weigh on their own (each part gzipped alone, summed); the rest is Phiếu.
+  console.log(
+    `  against its dependency floor (React, Dexie, react-router, workbox-window… gzip alone, summed): ${kb(floor)}; first screen ${(a.gzipBytes / floor).toFixed(2)}× the floor, ` +
+      `Phiếu's own code and the bundler's glue ${kb(Math.max(0, a.gzipBytes - floor))}`,
+  );
+  console.log(`  budget: first-screen JS ≤ ${BUDGET.firstScreenGzipKb} KB gzip, the questionnaire with what it loads after ≤ ${BUDGET.questionnaireGzipKb} KB`);
 }
 
 /**

@@ -5,12 +5,8 @@ import type { AccountSummary } from '../../shared';
 import { currentSession, signOut } from '../features/auth/api';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { setSignedOutState, signedOutState, type SignedOut } from '../features/auth/offline-unlock';
-import { SignOutScreen } from '../features/auth/SignOutScreen';
-import { FillScreen } from '../features/fill/FillScreen';
-import { StartScreen } from '../features/fill/StartScreen';
 import { HomeScreen } from '../features/home/HomeScreen';
-import { RosterScreen } from '../features/roster/RosterScreen';
-import { I18nProvider } from '../i18n/i18n';
+import { I18nProvider, useI18n } from '../i18n/i18n';
 import { UpdatePrompt } from '../pwa/UpdatePrompt';
 import { DeviceProvider, useDevice } from '../sync/device';
 import type { SyncOutcome } from '../sync/engine';
@@ -18,6 +14,18 @@ import '../ui/styles.css';
 
 // Coordinators', Home Affairs' and the council's screens: a chunk of their own, never loaded on a surveyor's phone.
 const OfficeApp = lazy(() => import('../office/OfficeApp'));
+// The surveyor's screens after the first one (sign-in, home) come in chunks of their own, so that first screen needs
+// less script (issue #14); the service worker precaches them for offline use all the same.
+const StartScreen = lazy(() => import('../features/fill/StartScreen').then((m) => ({ default: m.StartScreen })));
+const FillScreen = lazy(() => import('../features/fill/FillScreen').then((m) => ({ default: m.FillScreen })));
+const RosterScreen = lazy(() => import('../features/roster/RosterScreen').then((m) => ({ default: m.RosterScreen })));
+const SignOutScreen = lazy(() => import('../features/auth/SignOutScreen').then((m) => ({ default: m.SignOutScreen })));
+
+/** What shows while a screen's chunk loads (from the service worker's cache: a moment). */
+function Loading() {
+  const { t } = useI18n();
+  return <main>{t('common.loading')}</main>;
+}
 
 /**
  * Routes. A surveyor's device: sign-in until it has pulled once; after that the app works offline, and asks to sign
@@ -98,14 +106,16 @@ export function AppRoutes() {
   return (
     <>
       <UpdatePrompt />
-      <Routes>
-        <Route path="/" element={<HomeScreen onSignOut={() => navigate('/sign-out')} />} />
-        <Route path="/sign-out" element={<SignOutScreen onCancel={() => navigate('/')} onSignedOut={(state) => (setSignedOut(state), navigate('/', { replace: true }))} />} />
-        <Route path="/start/:unit/:group" element={<StartScreen />} />
-        <Route path="/fill/:id" element={<FillScreen />} />
-        <Route path="/roster/:unit/:group" element={<RosterScreen />} />
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<HomeScreen onSignOut={() => navigate('/sign-out')} />} />
+          <Route path="/sign-out" element={<SignOutScreen onCancel={() => navigate('/')} onSignedOut={(state) => (setSignedOut(state), navigate('/', { replace: true }))} />} />
+          <Route path="/start/:unit/:group" element={<StartScreen />} />
+          <Route path="/fill/:id" element={<FillScreen />} />
+          <Route path="/roster/:unit/:group" element={<RosterScreen />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
     </>
   );
 }

@@ -1,11 +1,16 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { vietnameseDateTime } from '../../shared';
-import { en } from './en';
 import { vi, type MessageKey } from './vi';
 
 export type Lang = 'vi' | 'en';
-const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };
+const catalogs: Partial<Record<Lang, Record<MessageKey, string>>> = { vi };
 const LANG_KEY = 'phieu.lang';
+
+/** English is a chunk of its own, loaded when chosen: most phones never need it (issue #14, the first screen's size). */
+function loadCatalog(lang: Lang): Promise<unknown> {
+  if (catalogs[lang]) return Promise.resolve();
+  return import('./en').then((m) => (catalogs.en = m.en));
+}
 
 /** Fills {name} placeholders. */
 export function format(template: string, params: Record<string, string | number> = {}): string {
@@ -13,7 +18,7 @@ export function format(template: string, params: Record<string, string | number>
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  return format(catalogs[lang][key], params);
+  return format((catalogs[lang] ?? vi)[key], params);
 }
 
 interface I18n {
@@ -37,9 +42,25 @@ function initialLang(): Lang {
 }
 
 export function I18nProvider({ children, lang: fixed }: { children: ReactNode; lang?: Lang }) {
-  const [lang, setLangState] = useState<Lang>(fixed ?? initialLang);
+  // The language chosen, and the one shown: they differ while the chosen one's catalogue loads.
+  const [wanted, setWanted] = useState<Lang>(fixed ?? initialLang);
+  const [lang, setLangState] = useState<Lang>(() => (catalogs[wanted] ? wanted : 'vi'));
+  // Opened in English: nothing is shown until English is there, rather than Vietnamese for a moment.
+  const [opening, setOpening] = useState(() => !catalogs[wanted]);
+  useEffect(() => {
+    let live = true;
+    const show = () => {
+      if (!live) return;
+      setLangState(catalogs[wanted] ? wanted : 'vi');
+      setOpening(false);
+    };
+    loadCatalog(wanted).then(show, show); // a chunk that cannot load leaves the app in Vietnamese
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
   const setLang = useCallback((next: Lang) => {
-    setLangState(next);
+    setWanted(next);
     try {
       localStorage.setItem(LANG_KEY, next);
     } catch {
@@ -58,7 +79,7 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
       dateTime: vietnameseDateTime,
     };
   }, [lang, setLang]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  return <I18nContext.Provider value={value}>{opening ? null : children}</I18nContext.Provider>;
 }
 
 export function useI18n(): I18n {

@@ -1,7 +1,8 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { config as zodConfig } from 'zod/mini';
 import { NavLink, Navigate, Route, Routes, useParams } from 'react-router-dom';
-import type { AccountSummary, CampaignInfo } from '../../shared';
+import { setVietnameseZodMessages, type AccountSummary, type CampaignInfo } from '../../shared';
 import { useI18n } from '../i18n/i18n';
 import { Banner } from '../ui/Banner';
 import { LanguageSelect } from '../ui/LanguageSelect';
@@ -21,6 +22,11 @@ import { ResultsScreen } from './results/ResultsScreen';
 import { ExplanationNotice } from './self-assessment/ExplanationBanner';
 import { SA_HOME, selfAssessmentNav, selfAssessmentRoutes } from './self-assessment/routes';
 import { useText } from './text';
+
+// zod's own messages in Vietnamese for the office's forms (the surveyor's app carries no zod locale), and no parser
+// compiled with `new Function`, which the CSP forbids (its probe would be logged).
+setVietnameseZodMessages();
+zodConfig({ jitless: true });
 
 /**
  * The screens of the people behind the surveyors, by role (DESIGN §2): a coordinator sees their unit's counts, Home

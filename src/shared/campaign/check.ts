@@ -1,5 +1,5 @@
 import type { Question } from '../schema/questionnaire';
-import { isChoiceQuestion } from '../schema/questionnaire';
+import { isChoiceQuestion } from '../questionnaire/kinds';
 import { allQuestions } from '../questionnaire/answers';
 import { cellKey, frameworkSubCriteria, type CampaignBundle } from './bundle';
 

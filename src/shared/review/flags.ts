@@ -1,4 +1,5 @@
-import { isChoiceQuestion, type Questionnaire } from '../schema/questionnaire';
+import type { Questionnaire } from '../schema/questionnaire';
+import { isChoiceQuestion } from '../questionnaire/kinds';
 import type { Answers } from '../schema/response';
 
 /** Why a received response may need a reviewer's eye. Computed by the server; none of them excludes by itself. */

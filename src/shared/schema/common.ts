@@ -1,15 +1,21 @@
 import { z } from 'zod';
+import { ISO_DATE_MESSAGE, SLUG_MESSAGE, SLUG_PATTERN } from './patterns';
 
-// Built-in zod messages in Vietnamese for every side that imports the schemas: the people reading them are Vietnamese.
-z.config(z.locales.vi());
+/**
+ * Built-in zod messages in Vietnamese: the people reading them are Vietnamese. Run here for the server, the CLI and
+ * the tests (every side that imports the schemas in Node); the office's chunk calls it itself, since the client
+ * build keeps no module's side effects in src/shared (vite.config.ts) and the surveyor's app carries no zod locale.
+ */
+export function setVietnameseZodMessages(): void {
+  z.config(z.locales.vi());
+}
+setVietnameseZodMessages();
 
 /** Identifiers used in campaign data: lowercase ASCII slugs, stable across files and years. */
-export const slugId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Dùng chữ thường không dấu, số và dấu gạch ngang (ví dụ "so-noi-vu")');
+export const slugId = z.string().regex(SLUG_PATTERN, SLUG_MESSAGE);
 
 /** A calendar date, YYYY-MM-DD. */
-export const isoDate = z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' });
+export const isoDate = z.iso.date({ message: ISO_DATE_MESSAGE });
 
 /** A moment with an explicit offset, e.g. 2021-12-01T08:30:00+07:00. */
 export const isoDateTime = z.iso.datetime({ offset: true, message: 'Thời điểm phải có dạng ISO 8601 kèm múi giờ' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { coefficient, isoDate, schemaRef, slugId, text } from './common';
 import { conditionQuestions, conditionSchema, questionCode, type Condition } from './condition';
 import { dottedCode } from './framework';
+import { isChoiceQuestion } from '../questionnaire/kinds';
 
 export const choiceSchema = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'Mã lựa chọn gồm chữ, số, "-" hoặc "_"'),
@@ -125,10 +126,6 @@ export type ScoredQuestion = Extract<Question, { scoring?: unknown }>;
 export type Section = z.infer<typeof sectionSchema>;
 export type Questionnaire = z.infer<typeof questionnaireSchema>;
 export type QuestionnaireInput = z.input<typeof questionnaireSchema>;
-
-export function isChoiceQuestion(q: Question): q is ChoiceQuestion {
-  return 'choices' in q;
-}
 
 type Ctx = z.RefinementCtx;
 

@@ -1,5 +1,6 @@
 import { frameworkSubCriteria, quotaTarget, versionKey, type CampaignIndex } from '../campaign/bundle';
-import { isChoiceQuestion, type Questionnaire } from '../schema/questionnaire';
+import type { Questionnaire } from '../schema/questionnaire';
+import { isChoiceQuestion } from '../questionnaire/kinds';
 import type { Answers } from '../schema/response';
 import { allQuestions, isAnswered } from '../questionnaire/answers';
 import { resolveVisibility } from '../questionnaire/visibility';

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { isoDate, slugId } from '../schema/common';
 import { rejectionCodes } from './codes';
-
-/** At most this many items per push: a batch commits in one transaction and answers within a request timeout. */
-export const MAX_BATCH = 100;
+import { MAX_BATCH } from './limits';
 
 export const pushResponsesRequestSchema = z.strictObject({
   responses: z
@@ -31,24 +28,6 @@ export const pushResultSchema = z.object({
   receivedAt: z.string(),
 });
 
-/** A payment-roster entry: who answered, for paying them. Never linked to a response (DESIGN §1). */
-export const rosterEntrySchema = z.strictObject({
-  id: z.uuid({ message: 'Mã dòng danh sách phải là UUID' }),
-  campaignId: slugId,
-  unitId: slugId,
-  groupId: slugId,
-  surveyorId: z.string().min(1).max(64),
-  deviceId: z.string().min(1).max(64),
-  respondentName: z.string().trim().min(1, 'Cần họ tên người trả lời').max(120),
-  organisation: z.string().trim().max(200).optional().describe('Organisation or address'),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9 +().-]{6,20}$/, 'Số điện thoại chỉ gồm chữ số, dấu cách, +, (, ), . hoặc -')
-    .optional(),
-  collectedOn: isoDate,
-});
-
 export const pushRosterRequestSchema = z.strictObject({
   entries: z.array(z.unknown()).min(1, 'Lô không có dòng nào').max(MAX_BATCH, `Mỗi lần tối đa ${MAX_BATCH} dòng`),
 });
@@ -56,4 +35,3 @@ export const pushRosterRequestSchema = z.strictObject({
 export type PushResponsesRequest = z.infer<typeof pushResponsesRequestSchema>;
 export type ItemResult = z.infer<typeof itemResultSchema>;
 export type PushResult = z.infer<typeof pushResultSchema>;
-export type RosterEntry = z.infer<typeof rosterEntrySchema>;

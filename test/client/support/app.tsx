@@ -16,7 +16,7 @@ import { I18nProvider } from '../../../src/client/i18n/i18n';
 import { UpdatePrompt } from '../../../src/client/pwa/UpdatePrompt';
 import { DeviceProvider, useDevice } from '../../../src/client/sync/device';
 import { NetworkError, type Answer, type SyncTransport } from '../../../src/client/sync/transport';
-import type { Answers, PullResult, PushResult, RosterEntry, SurveyResponse } from '../../../src/shared';
+import { questionnaireSchema, type Answers, type PullResult, type PushResult, type RosterEntry, type SurveyResponse } from '../../../src/shared';
 
 /** Shared set-up for the surveyor screens: a seeded device database, an offline transport, the app's routes. */
 
@@ -57,7 +57,8 @@ export function buildPull(cell: Partial<Assignment> = {}): PullResult {
       { unit: UNIT, group: GROUP, allocation: 15, target: 30, cellCount: 28, ownCount: 3, ...cell },
       { unit: OTHER_UNIT, group: GROUP, allocation: null, target: 30, cellCount: 0, ownCount: 0 },
     ],
-    questionnaires: [questionnaire],
+    // As the server sends it: parsed with the shared schema when the campaign was loaded, defaults filled in.
+    questionnaires: [questionnaireSchema.parse(questionnaire)],
   };
 }
 

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { progress, questionnaireSchema, visibleSections, type PullResult, type Questionnaire } from '../../../shared';
+import { progress, visibleSections, type PullResult, type Questionnaire } from '../../../shared';
 import type { LocalResponse } from '../../db/database';
 import { DRAFT_AT_REVIEW, useDraftsWithPlace } from '../../db/drafts';
+import { questionnairesOf } from '../fill/questionnaire';
 import { useI18n } from '../../i18n/i18n';
 import { useDevice } from '../../sync/device';
 
@@ -14,15 +15,8 @@ export function DraftList({ pull }: { pull: PullResult | undefined }) {
   const { t, dateTime } = useI18n();
   const { db } = useDevice();
   const drafts = useDraftsWithPlace(db);
-  // Each questionnaire version parsed once per pull, not once per draft and render.
-  const questionnaires = useMemo(() => {
-    const parsed = new Map<string, Questionnaire>();
-    for (const raw of pull?.questionnaires ?? []) {
-      const q = questionnaireSchema.safeParse(raw);
-      if (q.success) parsed.set(`${q.data.id}@${q.data.version}`, q.data);
-    }
-    return parsed;
-  }, [pull]);
+  // Each questionnaire version found once per pull, not once per draft and render.
+  const questionnaires = useMemo(() => new Map<string, Questionnaire>(questionnairesOf(pull).map((q) => [`${q.id}@${q.version}`, q])), [pull]);
   const unitName = (id: string) => pull?.campaign.units.find((u) => u.id === id)?.name ?? id;
   const groupName = (id: string) => pull?.campaign.groups.find((g) => g.id === id)?.name ?? id;
 

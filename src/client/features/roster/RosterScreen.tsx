@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { config as zodConfig } from 'zod/mini';
 import { rosterEntrySchema, uuidv7 } from '../../../shared';
 import { usePull } from '../../db/hooks';
 import { queueRosterEntry } from '../../db/roster';
@@ -7,6 +8,10 @@ import { isQuotaExceeded } from '../../db/errors';
 import { useI18n } from '../../i18n/i18n';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
+
+// The one zod parse of the surveyor's app (the roster entry, zod/mini): never compiled with `new Function`, which the
+// CSP forbids (its probe would be logged). Set here, in the chunk that parses, so the first screen carries no zod.
+zodConfig({ jitless: true });
 
 /** After finalising: an optional payment-roster line, stored apart from the answers and never linked to them. */
 export function RosterScreen() {

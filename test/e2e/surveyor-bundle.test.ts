@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkHasSource, readBuild, type BuildGraph } from '../bench/client/bundle';
+import { buildClient } from './helpers/server';
+
+/**
+ * Issue 14, what the surveyor's phone downloads, read from a real production build: the first screen carries no zod
+ * (the roster form's zod/mini comes with that screen), the questionnaire, start, roster and sign-out screens and the
+ * English catalogue are chunks of their own, and the office's screens are never part of it. Sizes are printed by
+ * `npm run bench`, not asserted here.
+ */
+
+let tmp: string;
+let build: BuildGraph;
+let firstScreen: string[];
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'phieu-bundle-'));
+  await buildClient(tmp);
+  build = readBuild(tmp);
+  firstScreen = build.closure(build.entries);
+}, 240_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const carries = (files: string[], suffix: string) => files.filter((f) => chunkHasSource(tmp, f, suffix));
+const lazyWith = (suffix: string) => carries(build.lazy(), suffix);
+
+describe("the surveyor's first screen", () => {
+  it('carries no zod, classic or mini, and no schema module of src/shared', () => {
+    for (const zod of ['node_modules/zod/v4/core/core.js', 'node_modules/zod/v4/classic/schemas.js', 'node_modules/zod/v4/mini/schemas.js']) {
+      expect(carries(firstScreen, zod), zod).toEqual([]);
+    }
+    for (const schema of ['src/shared/schema/common.ts', 'src/shared/schema/questionnaire.ts', 'src/shared/sync/protocol.ts', 'src/shared/sync/roster-entry.ts']) {
+      expect(carries(firstScreen, schema), schema).toEqual([]);
+    }
+  });
+
+  it('leaves the other screens, the English catalogue and the office to chunks loaded when needed', () => {
+    for (const screen of ['features/fill/FillScreen.tsx', 'features/fill/StartScreen.tsx', 'features/roster/RosterScreen.tsx', 'features/auth/SignOutScreen.tsx', 'i18n/en.ts', 'office/OfficeApp.tsx']) {
+      const suffix = `src/client/${screen}`;
+      expect(carries(firstScreen, suffix), suffix).toEqual([]);
+      expect(lazyWith(suffix).length, suffix).toBeGreaterThan(0);
+    }
+    // Still there on the first screen: what sign-in and home draw.
+    for (const screen of ['features/auth/LoginScreen.tsx', 'features/home/HomeScreen.tsx', 'i18n/vi.ts']) {
+      expect(carries(firstScreen, `src/client/${screen}`).length, screen).toBeGreaterThan(0);
+    }
+  });
+
+  it('parses the roster entry with zod/mini, never compiled with new Function, and the office with classic zod', () => {
+    const roster = lazyWith('src/client/features/roster/RosterScreen.tsx');
+    const rosterClosure = build.closure(roster);
+    expect(carries(rosterClosure, 'node_modules/zod/v4/mini/schemas.js').length).toBeGreaterThan(0);
+    expect(carries(rosterClosure, 'node_modules/zod/v4/classic/schemas.js')).toEqual([]);
+    const office = build.closure(lazyWith('src/client/office/OfficeApp.tsx'));
+    expect(carries(office, 'node_modules/zod/v4/classic/schemas.js').length).toBeGreaterThan(0);
+  });
+});
