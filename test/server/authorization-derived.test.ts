@@ -113,6 +113,7 @@ const RID = { tpBase: randomUUID(), ytBase: randomUUID(), tpText: randomUUID(), 
 const READS: Record<string, readonly string[]> = {
   'GET /api/health': [''],
   'GET /api/auth/me': [''],
+  'GET /api/auth/session': [''],
   'GET /api/sync/pull': [''],
   'GET /api/campaigns': [''],
   'GET /api/campaigns/current': [''],

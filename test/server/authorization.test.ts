@@ -136,6 +136,8 @@ const ROWS: Row[] = [
   { route: 'POST /api/auth/login', url: () => '/api/auth/login', payload: () => ({ username: 'dang-nhap-thu', password: PASSWORD }), expect: everyone(200) },
   { route: 'POST /api/auth/logout', url: () => '/api/auth/logout', throwawaySession: true, expect: everyone(200) },
   { route: 'GET /api/auth/me', url: () => '/api/auth/me', expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
+  // Nobody signed in is an answer ({ user: null }), not a 401: the app asks before anyone has signed in.
+  { route: 'GET /api/auth/session', url: () => '/api/auth/session', expect: everyone(200) },
   { route: 'GET /api/sync/pull', url: () => '/api/sync/pull', expect: only('surveyor') },
   { route: 'POST /api/sync/responses', url: () => '/api/sync/responses', payload: () => ({ responses: [citizenResponse(surveyorA)] }), expect: only('surveyor') },
   { route: 'POST /api/sync/roster', url: () => '/api/sync/roster', payload: () => ({ entries: [rosterEntry(surveyorA)] }), expect: only('surveyor') },

@@ -4,8 +4,9 @@ import { deviceId as loadDeviceId } from '../db/meta';
 import { purgeSynced } from '../db/responses';
 import { SyncEngine, type SyncOutcome } from './engine';
 import { deviceLock } from './lock';
+import { maySyncByItself } from './session';
 import { fetchTransport, type SyncTransport } from './transport';
-import { startAutoSync } from './triggers';
+import { startAutoSync, type AutoSync } from './triggers';
 
 /** Synced responses stay on the device this long (to show and to export), then are removed. Unsynced: never. */
 export const PURGE_SYNCED_AFTER_MS = 7 * 24 * 3600_000;
@@ -20,21 +21,25 @@ interface Device {
   deviceId: string | null;
   sync: SyncState;
   syncNow(): Promise<SyncOutcome>;
+  /** After a 401, lets the device sync by itself again without syncing now (opened offline by the same person). */
+  resumeSync(): void;
 }
 
 const DeviceContext = createContext<Device | null>(null);
 
-/** The device's database and sync engine, started once for the whole app. */
+/** The device's database and sync engine, started once for the whole app; it syncs by itself only while someone is signed in. */
 export function DeviceProvider({ children, db: given, transport }: { children: ReactNode; db?: PhieuDb; transport?: SyncTransport }) {
   const db = useMemo(() => given ?? openDeviceDb(), [given]);
   const [deviceId, setDeviceId] = useState<string | null>(null);
   const [sync, setSync] = useState<SyncState>({ running: false });
-  const auto = useRef<ReturnType<typeof startAutoSync> | null>(null);
+  const auto = useRef<AutoSync | null>(null);
 
   useEffect(() => {
     void loadDeviceId(db, () => crypto.randomUUID()).then(setDeviceId);
     const engine = new SyncEngine({ db, transport: transport ?? fetchTransport(), lock: deviceLock() });
     auto.current = startAutoSync(engine, {
+      // Never while nobody is signed in here: the sign-in screen would log the 401 of a pull (issue 14).
+      allowed: () => maySyncByItself(db),
       onStart: () => setSync((s) => ({ ...s, running: true })),
       onOutcome: (outcome) => {
         setSync({ running: false, last: outcome });
@@ -45,7 +50,7 @@ export function DeviceProvider({ children, db: given, transport }: { children: R
   }, [db, transport]);
 
   const value = useMemo<Device>(
-    () => ({ db, deviceId, sync, syncNow: () => auto.current?.syncNow() ?? Promise.resolve({ kind: 'busy' }) }),
+    () => ({ db, deviceId, sync, syncNow: () => auto.current?.syncNow() ?? Promise.resolve({ kind: 'busy' }), resumeSync: () => auto.current?.resume() }),
     [db, deviceId, sync],
   );
   return <DeviceContext.Provider value={value}>{children}</DeviceContext.Provider>;

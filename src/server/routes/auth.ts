@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBodySchema, loginRequestSchema, sessionInfoSchema } from '../../shared';
+import { errorBodySchema, loginRequestSchema, sessionInfoSchema, sessionStateSchema } from '../../shared';
 import { HttpError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../http/session';
@@ -51,6 +51,18 @@ export function authRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireUser(req);
       return { account: summary(user), expiresAt: user.expiresAt };
+    },
+  );
+
+  // The app's question "is anyone signed in?": 200 either way, so that asking it signed out logs nothing in the browser.
+  // /api/auth/me stays as it is for API clients, which want the 401.
+  app.get(
+    '/api/auth/session',
+    { schema: { tags: ['auth'], summary: 'Who is signed in, if anyone: { user: null } when nobody is', response: { 200: sessionStateSchema } } },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const user = req.user;
+      return { user: user ? { ...summary(user), expiresAt: user.expiresAt } : null };
     },
   );
 }

@@ -19,6 +19,17 @@ export const accountSummarySchema = z.object({
 
 export const sessionInfoSchema = z.object({ account: accountSummarySchema, expiresAt: z.string() });
 
+/**
+ * GET /api/auth/session: who the session cookie belongs to, if anyone. Nobody signed in is an answer here, not an
+ * error: the app asks before anyone has signed in, and a 401 would be logged by the browser as a failed request.
+ */
+export const sessionStateSchema = z.object({
+  user: accountSummarySchema
+    .extend({ expiresAt: z.string().describe('When this session ends unless it is used again') })
+    .nullable()
+    .describe('null when no valid session came with the request (no cookie, an expired or revoked one)'),
+});
+
 /** Every 4xx/5xx answer has this shape: a message a person can act on, and where it applies. */
 export const errorBodySchema = z.object({
   error: z.string().describe('Stable machine code, e.g. "unauthenticated"'),
@@ -29,4 +40,5 @@ export const errorBodySchema = z.object({
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+export type SessionState = z.infer<typeof sessionStateSchema>;
 export type ErrorBody = z.infer<typeof errorBodySchema>;

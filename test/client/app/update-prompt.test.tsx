@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerServiceWorker } from '../../../src/client/pwa/update';
 import { currentPath, dropDevice, PART_ONE, renderApp, resetUi, seedDevice, seedDraft, type Device } from '../support/app';
@@ -70,20 +70,25 @@ describe('update prompt', () => {
     expect(apply).not.toHaveBeenCalled();
   });
 
-  it('on a /fill page shows only "finish the response first", with no button: never reloads mid-response', async () => {
+  it('on a /fill page shows only "finish the response first", with no button to update: never reloads mid-response', async () => {
     const id = await seedDraft(device.db, PART_ONE);
     renderApp(device, `/fill/${id}`);
     await screen.findByRole('heading', { name: 'Phần I – Thông tin người trả lời' });
     updateWaits();
 
     const prompt = screen.getByText(AVAILABLE).closest('[role="status"]') as HTMLElement;
-    expect(prompt.textContent).toBe(`${AVAILABLE} ${NOT_NOW}`);
-    expect(prompt.querySelector('button')).toBeNull();
+    expect(prompt.querySelector('.toast-text')?.textContent).toBe(`${AVAILABLE} ${NOT_NOW}`);
+    // Only "Đóng": the notice is fixed over the questionnaire (issue 14), so it can be put away until the response is left.
+    expect(Array.from(prompt.querySelectorAll('button')).map((b) => b.textContent)).toEqual(['Đóng']);
     expect(screen.queryByRole('button', { name: 'Cập nhật' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Để sau' })).toBeNull();
     expect(apply).not.toHaveBeenCalled();
 
-    // Leaving the response (back to home) brings the button; the update was not lost.
+    fireEvent.click(within(prompt).getByRole('button', { name: 'Đóng' }));
+    expect(screen.queryByText(AVAILABLE)).toBeNull();
+    expect(apply).not.toHaveBeenCalled();
+
+    // Leaving the response (back to home) brings the notice back, with the button; the update was not lost.
     fireEvent.click(screen.getByRole('button', { name: 'Quay lại' }));
     await screen.findByRole('heading', { name: 'Phiếu của tôi' });
     expect(currentPath()).toBe('/');
@@ -110,5 +115,23 @@ describe('update prompt', () => {
     await screen.findByRole('heading', { name: 'Phiếu của tôi' });
     act(() => sw.onOfflineReady!());
     expect(screen.getByText('Ứng dụng đã sẵn sàng dùng không cần mạng')).toBeTruthy();
+  });
+
+  // Issue 14: both arrive after the screen is shown; inserted at the top of the page they moved all of it down.
+  it('says both in toasts over the screen, not in it; "Đóng" puts the offline note away', async () => {
+    renderApp(device, '/');
+    await screen.findByRole('heading', { name: 'Phiếu của tôi' });
+    act(() => sw.onOfflineReady!());
+    const ready = screen.getByText('Ứng dụng đã sẵn sàng dùng không cần mạng').closest('.toast') as HTMLElement;
+    expect(ready.getAttribute('role')).toBe('status');
+    expect(ready.closest('main')).toBeNull();
+    expect(ready.parentElement?.className).toBe('toasts');
+    fireEvent.click(within(ready).getByRole('button', { name: 'Đóng' }));
+    expect(screen.queryByText('Ứng dụng đã sẵn sàng dùng không cần mạng')).toBeNull();
+
+    updateWaits();
+    const prompt = screen.getByText(AVAILABLE).closest('.toast') as HTMLElement;
+    expect(prompt.closest('main')).toBeNull();
+    expect(within(prompt).getByRole('button', { name: 'Cập nhật' })).toBeTruthy();
   });
 });

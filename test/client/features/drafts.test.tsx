@@ -43,7 +43,11 @@ afterEach(async () => {
 
 /** The drafts list's card of a draft, found by its "Điền tiếp" link. */
 async function draftCard(id: string): Promise<HTMLElement> {
-  await waitFor(() => expect(document.querySelector(`a[href="/fill/${id}"]`)).not.toBeNull());
+  // Shown, not only laid out: the home screen shows its body once everything on it is read (issue 14).
+  await waitFor(() => {
+    const link = document.querySelector(`a[href="/fill/${id}"]`);
+    expect(link !== null && link.closest('[hidden]') === null).toBe(true);
+  });
   return document.querySelector(`a[href="/fill/${id}"]`)!.closest('.card') as HTMLElement;
 }
 const place = (id: string) => getMeta(device!.db, `draftPlace:${id}`);

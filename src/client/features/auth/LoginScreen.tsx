@@ -26,7 +26,7 @@ interface Props {
  */
 export function LoginScreen({ firstTime, expired, signedOut, onSignedIn, onUnlocked }: Props) {
   const { t } = useI18n();
-  const { db } = useDevice();
+  const { db, resumeSync } = useDevice();
   const online = useOnline();
   const [known, setKnown] = useState<KnownAccount | null | undefined>(undefined);
   const [username, setUsername] = useState('');
@@ -93,20 +93,25 @@ export function LoginScreen({ firstTime, expired, signedOut, onSignedIn, onUnloc
         setError(t('login.unlockFailed', { message: err instanceof Error ? err.message : String(err) }));
         return;
       }
+      // After a 401 the device stopped syncing by itself; the same person is back: the next trigger asks the server again.
+      resumeSync();
       onUnlocked();
     } else if (verdict === 'wrong-password') setError(t('login.offlineWrong'));
     else if (verdict === 'other-account' && known) setError(t('login.offlineOther', { name: known.displayName, username: known.username }));
     else setError(offlineText());
   }
 
+  // Shown once this device's account is read, with what the screen says about it: nothing appears above the form later
+  // (issue 14). A refusal comes below the button, where it moves nothing.
+  if (known === undefined) return <main />;
   return (
     <main>
       <h1>{t('login.title')}</h1>
       <p className="muted">{t('app.tagline')}</p>
       {signedOut && <Banner kind="info">{t('login.signedOut')}</Banner>}
       {expired && <Banner kind="warn">{t('login.again')}</Banner>}
-      {!online && !error && known !== undefined && <Banner kind="info">{offlineText()}</Banner>}
-      {error && <Banner kind="error">{error}</Banner>}
+      {/* Said again as an error when a sign-in fails for that very reason: the same words in the same place. */}
+      {!online && <Banner kind={error === offlineText() ? 'error' : 'info'}>{offlineText()}</Banner>}
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="username">{t('login.username')}</label>
         <input id="username" type="text" autoComplete="username" autoCapitalize="none" value={username} onChange={(e) => setUsername(e.target.value)} required />
@@ -118,6 +123,7 @@ export function LoginScreen({ firstTime, expired, signedOut, onSignedIn, onUnloc
           </button>
         </p>
       </form>
+      {error && (online || error !== offlineText()) && <Banner kind="error">{error}</Banner>}
     </main>
   );
 }

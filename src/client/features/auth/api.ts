@@ -1,4 +1,4 @@
-import type { ErrorBody, SessionInfo } from '../../../shared';
+import type { ErrorBody, SessionInfo, SessionState } from '../../../shared';
 
 export type LoginAnswer = { ok: true; session: SessionInfo } | { ok: false; message: string; offline?: boolean };
 
@@ -24,15 +24,22 @@ export async function signOut(): Promise<boolean> {
   }
 }
 
-/** Who the session cookie belongs to: null when nobody is signed in, 'offline' when the server cannot be reached. */
+/**
+ * Who the session cookie belongs to: null when nobody is signed in, 'offline' when the server cannot be reached.
+ * Asks /api/auth/session, which answers nobody with 200 { user: null }: /api/auth/me's 401 would be logged by the
+ * browser on every sign-in screen. The answer is trusted as typed (no runtime schema in the surveyor's bundle).
+ */
 export async function currentSession(): Promise<SessionInfo | null | 'offline'> {
   let res: Response;
   try {
-    res = await fetch('/api/auth/me', { credentials: 'same-origin' });
+    res = await fetch('/api/auth/session', { credentials: 'same-origin' });
   } catch {
     return 'offline';
   }
   if (!res.ok) return null;
-  const body = (await res.json().catch(() => null)) as SessionInfo | null;
-  return body && 'account' in body ? body : null;
+  const body = (await res.json().catch(() => null)) as SessionState | null;
+  const user = body?.user;
+  if (!user) return null;
+  const { expiresAt, ...account } = user;
+  return { account, expiresAt };
 }

@@ -1,6 +1,9 @@
 import type { PhieuDb } from '../../db/database';
 import { getMeta, setMeta } from '../../db/meta';
 
+// The signed-out state lives with the sync engine, which must not sync while nobody is signed in (sync/session.ts).
+export { setSignedOutState, signedOutState, type SignedOut } from '../../sync/session';
+
 /**
  * Signing out never strands a surveyor (issue 13). The choice made here: signing out keeps a local "signed out" state
  * (it survives a reload, unlike before), and the person who last signed in on this device, online, can open the app
@@ -17,7 +20,6 @@ import { getMeta, setMeta } from '../../db/meta';
  */
 
 const UNLOCK_KEY = 'offlineUnlock';
-const SIGNED_OUT_KEY = 'signedOut';
 const ITERATIONS = 600_000;
 
 interface OfflineUnlock {
@@ -34,15 +36,6 @@ export interface KnownAccount {
   accountId: string;
   username: string;
   displayName: string;
-}
-
-/**
- * Signed out on this device: `server` says whether the server ended the session too ('done') or could not be reached
- * ('pending': it is told once the network is back, after the waiting responses are sent).
- */
-export interface SignedOut {
-  at: string;
-  server: 'done' | 'pending';
 }
 
 const subtle = (): SubtleCrypto | undefined => (typeof crypto !== 'undefined' ? crypto.subtle : undefined);
@@ -91,12 +84,4 @@ export async function checkOffline(db: PhieuDb, username: string, password: stri
   if (username.trim() !== row.username) return 'other-account';
   const hash = await derive(password, fromBase64(row.salt), row.iterations);
   return sameBytes(hash, fromBase64(row.hash)) ? 'ok' : 'wrong-password';
-}
-
-export async function signedOutState(db: PhieuDb): Promise<SignedOut | null> {
-  return (await getMeta<SignedOut | null>(db, SIGNED_OUT_KEY)) ?? null;
-}
-
-export async function setSignedOutState(db: PhieuDb, state: SignedOut | null): Promise<void> {
-  await setMeta(db, SIGNED_OUT_KEY, state);
 }

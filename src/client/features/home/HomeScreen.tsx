@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
-import { deviceCount, startWarning } from '../../../shared';
-import { useLocalCellCounts, usePull } from '../../db/hooks';
+import { deviceCount, startWarning, type PullResult } from '../../../shared';
+import { useDraftsWithPlace } from '../../db/drafts';
+import { useLocalCellCounts, usePull, useQueueStatus, useRejected, useRejectedRoster } from '../../db/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { useDevice } from '../../sync/device';
@@ -18,66 +19,97 @@ export function HomeScreen({ onSignOut }: { onSignOut: () => void }) {
   const { t } = useI18n();
   const { db } = useDevice();
   const pulled = usePull(db);
-  const local = useLocalCellCounts(db, pulled?.pulledAt, pulled?.pull.assignments);
-
-  const pull = pulled?.pull;
-  const unitName = (id: string) => pull?.campaign.units.find((u) => u.id === id)?.name ?? id;
-  const groupName = (id: string) => pull?.campaign.groups.find((g) => g.id === id)?.name ?? id;
-
   return (
     <main>
       <div className="spread">
         <h1>{t('home.title')}</h1>
         <LanguageSelect />
       </div>
-      {pull && (
-        <div className="spread account-row">
-          <span className="muted">{t('home.signedInAs', { name: pull.account.displayName })}</span>
-          <button type="button" onClick={onSignOut}>
-            {t('home.logout')}
-          </button>
-        </div>
-      )}
-      {/* What the server refused comes first: never below the fold, never under "all sent" (issue #13). */}
-      <RefusedPanel />
-      <SyncPanel />
-      {pulled === null && <Banner kind="info">{t('home.notLoaded')}</Banner>}
-      {pull?.campaign.sampleNotice && <SampleNotice notice={pull.campaign.sampleNotice} />}
-      {pull && <h2>{pull.campaign.name}</h2>}
-      {pull && pull.assignments.length === 0 && <Banner kind="info">{t('home.noAssignments')}</Banner>}
-      {pull?.assignments.map((a) => {
-        const mine = local?.get(`${a.unit} ${a.group}`) ?? 0;
-        const count = deviceCount(a.cellCount, mine);
-        const own = deviceCount(a.ownCount, mine);
-        const warning = startWarning({ target: a.target, cellCount: count, allocation: a.allocation ?? undefined, ownCount: own });
-        return (
-          <article className="card" key={`${a.unit} ${a.group}`}>
-            <h3 style={{ margin: 0 }}>{unitName(a.unit)}</h3>
-            <p className="muted">{groupName(a.group)}</p>
-            <ProgressBar value={count} max={a.target} label={t('cell.progress', { count, target: a.target, remaining: Math.max(0, a.target - count) })} />
-            <p>
-              {t('cell.progress', { count, target: a.target, remaining: Math.max(0, a.target - count) })}
-              <br />
-              <span className="muted">
-                {t('cell.synced', { server: a.cellCount })} · {t('cell.unsynced', { local: mine })}
-              </span>
-            </p>
-            {a.allocation !== null && <p>{t('cell.allocation', { own, allocation: a.allocation })}</p>}
-            {warning === 'quota-reached' && <Banner kind="warn">{t('cell.reached')}</Banner>}
-            {warning === 'allocation-reached' && <Banner kind="warn">{t('cell.allocationReached')}</Banner>}
-            <Link className="button primary" to={`/start/${a.unit}/${a.group}`}>
-              {t('cell.start')}
-            </Link>
-          </article>
-        );
-      })}
-      <DraftList pull={pull} />
-      <p>
-        <button type="button" onClick={() => void saveUnsyncedFile(db)}>
-          {t('export.button')}
-        </button>
-      </p>
-      <StoragePanel />
+      {pulled !== undefined && <HomeBody pulled={pulled} onSignOut={onSignOut} />}
     </main>
+  );
+}
+
+/**
+ * Everything below the title, shown at once when every count it holds has been read from the device (issue 14): shown
+ * piece by piece as each read came back, the sync card grew and the cells and the drafts' heading moved down, then up.
+ * Until then it is laid out hidden, the drafts list included, so that the list's own read (DraftList reads its drafts
+ * itself) starts with this screen's and is back when it is shown. The storage figures come last, below everything.
+ * Mounted once the pull is read, so that the local counts are read for that pull and not for none.
+ */
+function HomeBody({ pulled, onSignOut }: { pulled: { pull: PullResult; pulledAt: string } | null; onSignOut: () => void }) {
+  const { t } = useI18n();
+  const { db } = useDevice();
+  const pull = pulled?.pull;
+  const local = useLocalCellCounts(db, pulled?.pulledAt, pull?.assignments);
+  const status = useQueueStatus(db);
+  const rejected = useRejected(db);
+  const rejectedRoster = useRejectedRoster(db);
+  // Only waited for: DraftList shows them.
+  const drafts = useDraftsWithPlace(db);
+  const ready = local !== undefined && status !== undefined && rejected !== undefined && rejectedRoster !== undefined && drafts !== undefined;
+
+  const unitName = (id: string) => pull?.campaign.units.find((u) => u.id === id)?.name ?? id;
+  const groupName = (id: string) => pull?.campaign.groups.find((g) => g.id === id)?.name ?? id;
+
+  return (
+    <div hidden={!ready}>
+      {ready && (
+        <>
+          {pull && (
+            <div className="spread account-row">
+              <span className="muted">{t('home.signedInAs', { name: pull.account.displayName })}</span>
+              <button type="button" onClick={onSignOut}>
+                {t('home.logout')}
+              </button>
+            </div>
+          )}
+          {/* What the server refused comes first: never below the fold, never under "all sent" (issue #13). */}
+          <RefusedPanel responses={rejected} roster={rejectedRoster} pull={pull} />
+          <SyncPanel status={status} />
+          {pulled === null && <Banner kind="info">{t('home.notLoaded')}</Banner>}
+          {pull?.campaign.sampleNotice && <SampleNotice notice={pull.campaign.sampleNotice} />}
+          {pull && <h2>{pull.campaign.name}</h2>}
+          {pull && pull.assignments.length === 0 && <Banner kind="info">{t('home.noAssignments')}</Banner>}
+          {pull?.assignments.map((a) => {
+            const mine = local.get(`${a.unit} ${a.group}`) ?? 0;
+            const count = deviceCount(a.cellCount, mine);
+            const own = deviceCount(a.ownCount, mine);
+            const warning = startWarning({ target: a.target, cellCount: count, allocation: a.allocation ?? undefined, ownCount: own });
+            return (
+              <article className="card" key={`${a.unit} ${a.group}`}>
+                <h3 style={{ margin: 0 }}>{unitName(a.unit)}</h3>
+                <p className="muted">{groupName(a.group)}</p>
+                <ProgressBar value={count} max={a.target} label={t('cell.progress', { count, target: a.target, remaining: Math.max(0, a.target - count) })} />
+                <p>
+                  {t('cell.progress', { count, target: a.target, remaining: Math.max(0, a.target - count) })}
+                  <br />
+                  <span className="muted">
+                    {t('cell.synced', { server: a.cellCount })} · {t('cell.unsynced', { local: mine })}
+                  </span>
+                </p>
+                {a.allocation !== null && <p>{t('cell.allocation', { own, allocation: a.allocation })}</p>}
+                {warning === 'quota-reached' && <Banner kind="warn">{t('cell.reached')}</Banner>}
+                {warning === 'allocation-reached' && <Banner kind="warn">{t('cell.allocationReached')}</Banner>}
+                <Link className="button primary" to={`/start/${a.unit}/${a.group}`}>
+                  {t('cell.start')}
+                </Link>
+              </article>
+            );
+          })}
+        </>
+      )}
+      <DraftList pull={pull} />
+      {ready && (
+        <>
+          <p>
+            <button type="button" onClick={() => void saveUnsyncedFile(db)}>
+              {t('export.button')}
+            </button>
+          </p>
+          <StoragePanel />
+        </>
+      )}
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
+import type { PullResult } from '../../../shared';
 import type { LocalResponse, LocalRosterEntry, Rejection } from '../../db/database';
 import { isQuotaExceeded } from '../../db/errors';
-import { usePull, useRejected, useRejectedRoster } from '../../db/hooks';
 import { requeueRefused } from '../../db/responses';
 import { requeueRefusedRoster } from '../../db/roster';
 import { useI18n } from '../../i18n/i18n';
@@ -60,17 +60,14 @@ function groups(responses: LocalResponse[], roster: LocalRosterEntry[]): Group[]
 
 /**
  * What the server refused, at the top of the home screen (issue #13): per reason, in plain words, what to do, and
- * "Gửi lại" where sending again can work. Refused items stay on the device and in the export until accepted.
+ * "Gửi lại" where sending again can work. Refused items stay on the device and in the export until accepted. The home
+ * screen reads them, with everything else it shows, before showing anything (issue 14: nothing appears above later).
  */
-export function RefusedPanel() {
+export function RefusedPanel({ responses, roster, pull }: { responses: LocalResponse[]; roster: LocalRosterEntry[]; pull: PullResult | undefined }) {
   const { t } = useI18n();
   const { db } = useDevice();
-  const responses = useRejected(db);
-  const roster = useRejectedRoster(db);
-  const pulled = usePull(db);
   const titleId = useId();
-  if (!responses || !roster || pulled === undefined || responses.length + roster.length === 0) return null;
-  const pull = pulled?.pull;
+  if (responses.length + roster.length === 0) return null;
   const names: Names = {
     unit: (id) => pull?.campaign.units.find((u) => u.id === id)?.name ?? id,
     group: (id) => pull?.campaign.groups.find((g) => g.id === id)?.name ?? id,
