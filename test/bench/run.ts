@@ -4,6 +4,7 @@ import { crashBench } from './crash.bench';
 import { exportBench } from './export.bench';
 import { hostileBench } from './hostile.bench';
 import { ingestBench } from './ingest.bench';
+import { lighthouseBench } from './lighthouse.bench';
 import { resultsBench } from './results.bench';
 import { scoringBench } from './scoring.bench';
 
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<void>][] = [
   ['export', exportBench],
   ['results', resultsBench],
   ['client', clientBench],
+  ['lighthouse', lighthouseBench],
   ['crash campaign', crashBench],
   ['hostile input', hostileBench],
 ];
