@@ -29,10 +29,13 @@ const carries = (files: string[], suffix: string) => files.filter((f) => chunkHa
 const lazyWith = (suffix: string) => carries(build.lazy(), suffix);
 
 describe("the surveyor's first screen", () => {
-  it('carries no zod, classic or mini, and no schema module of src/shared', () => {
+  it('carries no zod, classic or mini, no schema module of src/shared, and not workbox-window', () => {
     for (const zod of ['node_modules/zod/v4/core/core.js', 'node_modules/zod/v4/classic/schemas.js', 'node_modules/zod/v4/mini/schemas.js']) {
       expect(carries(firstScreen, zod), zod).toEqual([]);
     }
+    // The service worker's registration is loaded once the first screen is up.
+    expect(carries(firstScreen, 'node_modules/workbox-window/build/workbox-window.prod.es5.mjs')).toEqual([]);
+    expect(lazyWith('node_modules/workbox-window/build/workbox-window.prod.es5.mjs').length).toBeGreaterThan(0);
     for (const schema of ['src/shared/schema/common.ts', 'src/shared/schema/questionnaire.ts', 'src/shared/sync/protocol.ts', 'src/shared/sync/roster-entry.ts']) {
       expect(carries(firstScreen, schema), schema).toEqual([]);
     }

@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 /**
  * Registers the service worker (vite-plugin-pwa, registerType 'prompt'). A new version waits until the surveyor
@@ -6,7 +6,11 @@ import { Workbox } from 'workbox-window';
  */
 export function registerServiceWorker(onUpdateWaiting: (apply: () => void) => void, onOfflineReady: () => void): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  const wb = new Workbox('/sw.js', { scope: '/' });
+  // workbox-window is a chunk of its own, loaded after the first screen: nothing on that screen needs it (issue #14).
+  void import('workbox-window').then((m) => register(new m.Workbox('/sw.js', { scope: '/' }), onUpdateWaiting, onOfflineReady));
+}
+
+function register(wb: Workbox, onUpdateWaiting: (apply: () => void) => void, onOfflineReady: () => void): void {
   wb.addEventListener('waiting', () => {
     onUpdateWaiting(() => {
       wb.addEventListener('controlling', () => window.location.reload());
