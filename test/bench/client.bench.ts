@@ -17,6 +17,7 @@ import {
   deleteResponses,
   firstQuestionProbe,
   installBareClickSave,
+  queuedIds,
   removeFloorRow,
   installSaveProbe,
   installSyncProbe,
@@ -337,6 +338,9 @@ async function syncOnce(page: Page, template: LocalResponse): Promise<{ run: Syn
     return { ...rest, id, state: 'queued', finishedAt: at, queuedAt: at, updatedAt: at };
   });
   await waitSyncIdle(page);
+  // A response may still wait (the template, when no sync has run since it was finalised: the device syncs on its own
+  // on start, network back, foreground and every 5 minutes): it goes with these rows.
+  const waitingBefore = (await page.evaluate(queuedIds)).length;
   await page.evaluate(writeResponses, rows);
   // Dexie's live queries do not see writes made outside Dexie: remount the home screen (an unknown route → '/').
   await page.evaluate(() => {
@@ -344,10 +348,10 @@ async function syncOnce(page: Page, template: LocalResponse): Promise<{ run: Syn
     dispatchEvent(new PopStateEvent('popstate'));
   });
   await page.getByRole('heading', { level: 1, name: 'Phiếu của tôi' }).waitFor();
-  await page.getByText(`${QUEUED} phiếu chờ gửi`, { exact: true }).waitFor();
+  await page.getByText(`${QUEUED + waitingBefore} phiếu chờ gửi`, { exact: true }).waitFor();
   const button = page.getByRole('button', { name: 'Đồng bộ ngay', exact: true });
   await button.waitFor();
-  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Đồng bộ ngay' && !b.disabled));
+  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.querySelector('.stable-label > span:not([aria-hidden])')?.textContent?.trim() === 'Đồng bộ ngay' && !b.disabled));
   await page.evaluate(installSyncProbe);
 
   const batchMs: number[] = [];

@@ -283,16 +283,22 @@ export function installSyncProbe(): void {
     for (const e of list.getEntries()) if (mark.click !== undefined && mark.done === undefined && e.startTime >= mark.click) mark.longTasks.push(e.duration);
   });
   longTasks.observe({ type: 'longtask' });
+  // A button's label as it is named: the sync button lays both its labels out and hides all but one (aria-hidden).
+  const label = (b: Element): string =>
+    [...b.querySelectorAll('span')].some((s) => s.hasAttribute('aria-hidden'))
+      ? [...b.querySelectorAll('.stable-label > span:not([aria-hidden])')].map((s) => s.textContent ?? '').join('').trim()
+      : (b.textContent?.trim() ?? '');
   window.addEventListener(
     'click',
     (e) => {
-      if (mark.click === undefined && e.target instanceof HTMLButtonElement && e.target.textContent?.trim() === 'Đồng bộ ngay') mark.click = e.timeStamp;
+      const button = e.target instanceof Element ? e.target.closest('button') : null;
+      if (mark.click === undefined && button && label(button) === 'Đồng bộ ngay') mark.click = e.timeStamp;
     },
     true,
   );
   const observer = new MutationObserver(() => {
     if (mark.click === undefined) return;
-    const buttons = [...document.querySelectorAll('button')].map((b) => b.textContent?.trim() ?? '');
+    const buttons = [...document.querySelectorAll('button')].map(label);
     if (mark.started === undefined) {
       if (buttons.includes('Đang đồng bộ…')) mark.started = performance.now();
       else return;
@@ -307,7 +313,7 @@ export function installSyncProbe(): void {
       setTimeout(() => longTasks.disconnect(), 200);
     }
   });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-hidden'] });
 }
 
 export function syncMark(): SyncMark {
@@ -339,6 +345,24 @@ export async function readResponse(id: string): Promise<unknown> {
 }
 
 /** Writes rows into `responses` in one readwrite transaction (strict durability, as the app writes). */
+/** Ids of the responses the device holds queued (state "queued"), read straight from IndexedDB. */
+export async function queuedIds(): Promise<string[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('phieu');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  try {
+    return await new Promise<string[]>((resolve, reject) => {
+      const req = db.transaction('responses', 'readonly').objectStore('responses').index('state').getAllKeys('queued');
+      req.onsuccess = () => resolve(req.result.map(String));
+      req.onerror = () => reject(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
 export async function writeResponses(rows: unknown[]): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = indexedDB.open('phieu');
