@@ -79,7 +79,7 @@ describe('office screens in a real browser', () => {
       step('downloads');
       await p.getByRole('link', { name: 'Tải dữ liệu' }).click();
       await p.getByLabel('Mẫu phiếu').selectOption('phieu-03-s');
-      const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('region', { name: 'Phiếu trả lời' }).getByRole('link', { name: 'Tải CSV' }).click()]);
+      const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('region', { name: 'Phiếu trả lời' }).getByRole('button', { name: 'Tải CSV' }).click()]);
       const file = path.join(ws!.tmp, 'download.csv');
       await download.saveAs(file);
       const bytes = readFileSync(file);

@@ -20,6 +20,9 @@ export class ApiError extends Error {
 /** The language the person chose (i18n): sent as Accept-Language so that the server's messages come in it. */
 let language = 'vi';
 
+/** The language office API calls ask the server's messages in. */
+export const apiLanguage = (): string => language;
+
 /** Sets the language of every office API call from now on (OfficeApp follows the person's choice). */
 export function setApiLanguage(lang: string): void {
   language = lang;

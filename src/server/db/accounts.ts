@@ -129,3 +129,16 @@ export async function updateAccount(db: Db, id: string, fields: Partial<Pick<Acc
   if (Object.keys(fields).length === 0) return;
   await db.updateTable('accounts').set(fields).where('id', '=', id).execute();
 }
+
+/** Display names of the accounts with these ids or usernames (those that still exist). */
+export async function accountNames(db: Db, f: { ids: readonly string[]; usernames: readonly string[] }): Promise<{ byId: Map<string, string>; byUsername: Map<string, string> }> {
+  const byId = new Map<string, string>();
+  const byUsername = new Map<string, string>();
+  if (f.ids.length > 0) {
+    for (const r of await db.selectFrom('accounts').select(['id', 'display_name']).where('id', 'in', [...new Set(f.ids)]).execute()) byId.set(r.id, r.display_name);
+  }
+  if (f.usernames.length > 0) {
+    for (const r of await db.selectFrom('accounts').select(['username', 'display_name']).where('username', 'in', [...new Set(f.usernames)]).execute()) byUsername.set(r.username, r.display_name);
+  }
+  return { byId, byUsername };
+}

@@ -75,6 +75,19 @@ export async function cellCounts(db: Db, campaignId: string, unitId?: string): P
   return rows.map((r) => ({ unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received), excluded: Number(r.excluded) }));
 }
 
+/** Per surveyor, the newest response the server received from them in this campaign, whatever the unit and group. */
+export async function lastReceivedBySurveyor(db: Db, campaignId: string, surveyorIds: readonly string[]): Promise<Map<string, string>> {
+  if (surveyorIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('surveyor_counts')
+    .select((eb) => ['surveyor_id', eb.fn.max('last_received_at').as('last_received_at')])
+    .where('campaign_id', '=', campaignId)
+    .where('surveyor_id', 'in', [...new Set(surveyorIds)])
+    .groupBy('surveyor_id')
+    .execute();
+  return new Map(rows.filter((r) => r.last_received_at !== null).map((r) => [r.surveyor_id, String(r.last_received_at)]));
+}
+
 /** The same figures computed from the responses themselves: what cell_counts must always equal. */
 export async function cellCountsFromResponses(db: Db, campaignId: string): Promise<CellCountRow[]> {
   const rows = await db

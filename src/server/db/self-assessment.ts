@@ -26,6 +26,17 @@ export async function getSelfAssessmentNamed(db: Db, campaignId: string, unitId:
     .executeTakeFirst();
 }
 
+/** Every unit's self-assessment row with the display name of who submitted it. */
+export async function listSelfAssessmentsNamed(db: Db, campaignId: string) {
+  return db
+    .selectFrom('self_assessments as s')
+    .leftJoin('accounts as a', 'a.id', 's.submitted_by')
+    .selectAll('s')
+    .select('a.display_name as submitted_by_name')
+    .where('s.campaign_id', '=', campaignId)
+    .execute();
+}
+
 export async function listSelfAssessments(db: Db, campaignId: string) {
   return db.selectFrom('self_assessments').selectAll().where('campaign_id', '=', campaignId).execute();
 }

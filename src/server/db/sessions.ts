@@ -45,3 +45,19 @@ export async function revokeAccountSessions(db: Db, accountId: string, at: strin
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * When each of these accounts last reached the server: the newest `last_seen_at` of their sessions (set at sign-in and
+ * moved forward by signed-in requests at most every 5 minutes, see services/auth.ts). A surveyor's app only calls the
+ * server to sign in and to sync.
+ */
+export async function lastSeenByAccount(db: Db, accountIds: readonly string[]): Promise<Map<string, string>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sessions')
+    .select((eb) => ['account_id', eb.fn.max('last_seen_at').as('last_seen_at')])
+    .where('account_id', 'in', [...new Set(accountIds)])
+    .groupBy('account_id')
+    .execute();
+  return new Map(rows.filter((r) => r.last_seen_at !== null).map((r) => [r.account_id, String(r.last_seen_at)]));
+}

@@ -12,12 +12,12 @@ export async function putSettingsJson(db: Db, campaignId: string, json: string, 
     .execute();
 }
 
-/** The saved settings with who saved them and when (their username, when the account still exists). */
+/** The saved settings with who saved them and when (their username and name, when the account still exists). */
 export async function getSettingsRow(db: Db, campaignId: string) {
   return db
     .selectFrom('campaign_settings as s')
     .leftJoin('accounts as a', 'a.id', 's.updated_by')
-    .select(['s.settings_json', 's.updated_at', 's.updated_by', 'a.username as updated_by_username'])
+    .select(['s.settings_json', 's.updated_at', 's.updated_by', 'a.username as updated_by_username', 'a.display_name as updated_by_name'])
     .where('s.campaign_id', '=', campaignId)
     .executeTakeFirst();
 }

@@ -1,17 +1,8 @@
 import { auditLogPageSchema, auditQuerySchema, errorBodySchema } from '../../shared';
-import { pageAudit } from '../db/audit';
 import { HttpError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow } from '../http/session';
-
-function detailOf(json: string | null): unknown {
-  if (json === null) return null;
-  try {
-    return JSON.parse(json);
-  } catch {
-    return json;
-  }
-}
+import { auditLogPage } from '../services/audit-log';
 
 export function adminAuditRoutes(app: App, deps: Deps): void {
   app.get(
@@ -28,20 +19,11 @@ export function adminAuditRoutes(app: App, deps: Deps): void {
     async (req) => {
       const { subject, action, limit, cursor } = req.query;
       if (cursor !== undefined && !/^[1-9]\d{0,15}$/.test(cursor)) throw new HttpError(400, 'invalid-cursor', 'Con trỏ phân trang không hợp lệ: bắt đầu lại từ trang đầu.');
-      const rows = await pageAudit(deps.db, { subject, action, beforeId: cursor === undefined ? undefined : Number(cursor), limit });
-      const last = rows[rows.length - 1];
+      const entries = await auditLogPage(deps.db, deps.registry, { subject, action, beforeId: cursor === undefined ? undefined : Number(cursor), limit });
+      const last = entries[entries.length - 1];
       return {
-        entries: rows.map((r) => ({
-          id: Number(r.id),
-          at: r.at,
-          actorId: r.actor_id,
-          actorUsername: r.actor_username ?? null,
-          actorName: r.actor_name ?? null,
-          action: r.action,
-          subject: r.subject,
-          detail: detailOf(r.detail_json),
-        })),
-        nextCursor: rows.length === limit && last ? String(last.id) : null,
+        entries,
+        nextCursor: entries.length === limit && last ? String(last.id) : null,
       };
     },
   );

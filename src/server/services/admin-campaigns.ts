@@ -100,7 +100,7 @@ export async function getAdminSettings(deps: Deps, campaignId: string): Promise<
     settings,
     definitionDeadlines: definitionDeadlines(row),
     updatedAt: saved?.updated_at ?? null,
-    updatedBy: saved?.updated_by_username ?? null,
+    updatedBy: saved?.updated_by_name ?? saved?.updated_by_username ?? null,
   };
 }
 

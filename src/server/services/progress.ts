@@ -2,7 +2,8 @@ import { campaignTotals, quotaProgress, schedule, vnDay, type CampaignIndex, typ
 import { listAssignments } from '../db/assignments';
 import { receivedPerHour } from '../db/daily';
 import type { Db } from '../db/database';
-import { cellCounts, surveyorCounts } from '../db/responses';
+import { cellCounts, lastReceivedBySurveyor, surveyorCounts } from '../db/responses';
+import { lastSeenByAccount } from '../db/sessions';
 
 /** Quota progress: counts only, never answers. `unitId` narrows it to one unit (a coordinator's). */
 export async function progressReport(db: Db, campaign: CampaignIndex, now: Date, unitId?: string): Promise<ProgressReport> {
@@ -18,6 +19,7 @@ export async function progressReport(db: Db, campaign: CampaignIndex, now: Date,
   const units = unitRows(campaign, cells, await dailyByUnit(db, c.id, unitId), today);
   const assignments = await listAssignments(db, c.id, unitId ? { unitId } : {});
   const bySurveyor = new Map((await surveyorCounts(db, c.id, unitId ? { unitId } : {})).map((r) => [`${r.surveyor_id}\u0000${r.unit_id}\u0000${r.group_id}`, r]));
+  const lastSync = await lastSyncBySurveyor(db, c.id, assignments.map((a) => a.surveyor_id));
   const surveyors = assignments.map((a) => {
     const row = bySurveyor.get(`${a.surveyor_id}\u0000${a.unit_id}\u0000${a.group_id}`);
     return {
@@ -28,9 +30,26 @@ export async function progressReport(db: Db, campaign: CampaignIndex, now: Date,
       allocation: a.allocation,
       received: row?.received ?? 0,
       lastReceivedAt: row?.last_received_at ?? null,
+      lastSyncAt: lastSync.get(a.surveyor_id) ?? null,
     };
   });
   return { campaignId: c.id, today, deadline: c.deadlines.survey, cells, units, surveyors, totals };
+}
+
+/**
+ * When each surveyor's device last synced: the later of their newest response received (in any cell: a device syncs
+ * all its cells at once) and their last contact with the server (a pull with nothing to send is a sync too). The
+ * newest response of one cell alone said "never" for a surveyor who had synced but sent nothing for that cell.
+ */
+async function lastSyncBySurveyor(db: Db, campaignId: string, surveyorIds: string[]): Promise<Map<string, string>> {
+  const received = await lastReceivedBySurveyor(db, campaignId, surveyorIds);
+  const seen = await lastSeenByAccount(db, surveyorIds);
+  const out = new Map<string, string>();
+  for (const id of new Set(surveyorIds)) {
+    const times = [received.get(id), seen.get(id)].filter((t): t is string => t !== undefined);
+    if (times.length > 0) out.set(id, times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)));
+  }
+  return out;
 }
 
 /** Per unit, the responses of each Vietnamese day, oldest first. */

@@ -186,7 +186,7 @@ export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, a
 /** Every unit of the campaign's evaluated levels (or those of `only`) with its self-assessment state and totals. */
 export async function listUnitSummaries(db: Db, campaign: CampaignIndex, only?: ReadonlySet<string>): Promise<SaUnitSummary[]> {
   const campaignId = campaign.bundle.campaign.id;
-  const rows = new Map((await store.listSelfAssessments(db, campaignId)).map((r) => [r.unit_id, r]));
+  const rows = new Map((await store.listSelfAssessmentsNamed(db, campaignId)).map((r) => [r.unit_id, r]));
   const items = await store.listAllItems(db, campaignId);
   const out: SaUnitSummary[] = [];
   for (const unit of campaign.bundle.campaign.units) {
@@ -201,6 +201,7 @@ export async function listUnitSummaries(db: Db, campaign: CampaignIndex, only?: 
       state: row?.state ?? 'draft',
       late: row?.late === 1,
       submittedAt: row?.submitted_at ?? null,
+      submittedBy: row?.submitted_at ? (row.submitted_by_name ?? null) : null,
       scored: [...mine.values()].filter((i) => i.score !== null).length,
       items: appraisedSubCriteria(framework).length,
       self: totals.self,

@@ -67,7 +67,7 @@ export const campaignSettingsResultSchema = z.object({
   }),
   definitionDeadlines: deadlinesOut,
   updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable().describe('Username of whoever saved the settings last'),
+  updatedBy: z.string().nullable().describe('Display name of whoever saved the settings last'),
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -263,7 +263,11 @@ export const auditLogEntrySchema = z.object({
   actorName: z.string().nullable(),
   action: z.string(),
   subject: z.string(),
-  detail: z.unknown(),
+  subjectName: z
+    .string()
+    .nullable()
+    .describe('The subject in words when it names a person or a unit ("account:dt3" → their display name; "sa:<campaign>:<unit>[:<code>]" → the unit name and sub-criterion)'),
+  detail: z.unknown().describe('As recorded; account ids in it come with the display name beside them (staffId → staffName)'),
 });
 
 export const auditLogPageSchema = z.object({

@@ -18,7 +18,11 @@ export const surveyorProgressSchema = z.object({
   group: z.string(),
   allocation: z.int().nullable(),
   received: z.int(),
-  lastReceivedAt: z.string().nullable(),
+  lastReceivedAt: z.string().nullable().describe('The newest response received from this surveyor for this unit × group'),
+  lastSyncAt: z
+    .string()
+    .nullable()
+    .describe("When the surveyor's device last synced (any cell, or a pull with nothing to send; to within 5 minutes); null: never"),
 });
 
 export const dailyCountSchema = z.object({ date: z.string(), received: z.int(), excluded: z.int() });

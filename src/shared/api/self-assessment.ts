@@ -83,6 +83,7 @@ export const saUnitSummarySchema = z.object({
   state: selfAssessmentStateSchema,
   late: z.boolean(),
   submittedAt: z.string().nullable(),
+  submittedBy: z.string().nullable().describe('Display name of who submitted it'),
   scored: z.int(),
   items: z.int(),
   self: z.number(),

@@ -79,7 +79,7 @@ describe('the campaign screen', () => {
     fireEvent.change(screen.getByLabelText('Thời gian phỏng vấn tối thiểu (phút)'), { target: { value: '7' } });
     fireEvent.click(screen.getByLabelText('Vẫn nhận và đánh dấu "gửi quá hạn"'));
     fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
-    expect(await screen.findByText(/^Đã lưu\. Điều tra viên/)).toBeTruthy();
+    expect(await screen.findByText(/^Đã lưu lúc .*\. Điều tra viên/)).toBeTruthy();
 
     // The deadline in force now, and said to differ from the file.
     const inForce = await screen.findByRole('list', { name: 'Các hạn đang áp dụng' });
@@ -94,6 +94,43 @@ describe('the campaign screen', () => {
       payment: { respondentRate: 50000, respondentRateByGroup: { 'so-nguoi-dan': 70000 }, surveyorRate: 0 },
       selfAssessmentLate: 'flag',
     });
+  });
+
+  it('confirms a save beside the button and keeps it there; a refusal is said there too, each field a link to it', { timeout: 20_000 }, async () => {
+    renderAdmin(server.ids.admin, '/admin');
+    const minutes = await screen.findByLabelText('Thời gian phỏng vấn tối thiểu (phút)');
+    const save = screen.getByRole('button', { name: 'Lưu cài đặt' });
+    const row = save.parentElement!;
+    const status = within(row).getByRole('status');
+    expect(status.textContent).toBe('');
+
+    // A refusal: beside the button, naming the field; its link takes the person to the field.
+    fireEvent.change(screen.getByLabelText('Hạn thẩm định'), { target: { value: '2021-12-01' } });
+    fireEvent.click(save);
+    const alert = await screen.findByRole('alert');
+    expect(row.nextElementSibling).toBe(alert);
+    expect(alert.textContent).toMatch(/Chưa lưu được: sửa các mục có thông báo màu đỏ\.Hạn thẩm định: Hạn thẩm định phải sau hoặc bằng hạn tự đánh giá/);
+    fireEvent.click(within(alert).getByRole('button', { name: 'Hạn thẩm định' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Hạn thẩm định'));
+
+    // A save, with the decimal comma: confirmed beside the button, announced (role=status), and still there once
+    // the screen has read the settings again.
+    fireEvent.change(screen.getByLabelText('Hạn thẩm định'), { target: { value: '2021-12-30' } });
+    fireEvent.change(minutes, { target: { value: '6,5' } });
+    fireEvent.click(save);
+    await waitFor(() => expect(status.textContent).toMatch(/^Đã lưu lúc \d\d\/12\/2021 \d\d:\d\d\. Điều tra viên, đầu mối và đơn vị thấy cài đặt mới ngay\.$/));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(await screen.findByText(/^Lưu lần cuối lúc .* bởi qt\.$/)).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(within(save.parentElement!).getByRole('status')).toBe(status);
+    expect(status.textContent).toMatch(/^Đã lưu lúc/);
+    expect((minutes as HTMLInputElement).value).toBe('6.5');
+    const saved = await server.h.handle.db.selectFrom('campaign_settings').select('settings_json').executeTakeFirstOrThrow();
+    expect(JSON.parse(saved.settings_json)).toMatchObject({ minInterviewMinutes: 6.5 });
+
+    // A change clears the confirmation: it never speaks of values not saved.
+    fireEvent.change(minutes, { target: { value: '7' } });
+    expect(status.textContent).toBe('');
   });
 
   it('refuses a rate that is not whole đồng, with the message beside it', async () => {

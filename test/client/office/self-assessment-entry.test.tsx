@@ -139,6 +139,22 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     expect((await storedItem('1.1.2'))?.score).toBe(0.5);
   });
 
+  it('takes the Vietnamese decimal comma: "1,5" is saved as 1.5; "1.234,5" is refused as such, never read as another number', async () => {
+    await server.signInAs('dm');
+    renderOffice(coordinator(), '/self-assessment');
+    const item = await card('1.5.1');
+    const score = within(item).getByLabelText('Điểm tự đánh giá');
+    type(score, '1.234,5');
+    expect(within(item).getByText('Điểm chỉ có một dấu thập phân (dấu phẩy hoặc dấu chấm, ví dụ 1,5), không có dấu phân cách hàng nghìn')).toBeTruthy();
+    expect(score.getAttribute('aria-invalid')).toBe('true');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await storedItem('1.5.1')).toMatchObject({ score: null, version: 0 });
+    type(score, '1,5');
+    expect(await within(item).findByText(/^Đã lưu lúc/)).toBeTruthy();
+    expect((await storedItem('1.5.1'))?.score).toBe(1.5);
+    expect((score as HTMLInputElement).value).toBe('1,5');
+  });
+
   it('shows a conflict when someone saved the item meanwhile, and lets the person keep theirs or take the other', async () => {
     await server.signInAs('dm');
     renderOffice(coordinator(), '/self-assessment');

@@ -186,7 +186,7 @@ describe('Home Affairs and the council', { timeout: 60_000 }, () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Tự đánh giá của các đơn vị' })).toBeTruthy();
     expect(screen.getByText('Đã gửi 1/29 đơn vị · gửi muộn 1')).toBeTruthy();
     const row = screen.getByRole('row', { name: /^Sở Tư pháp/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Cấp sở', 'Đã gửi — quá hạn', '16/12/2021 10:00', '58/58', '1,5/70']);
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Cấp sở', 'Đã gửi — quá hạn', '16/12/2021 10:00dm', '58/58', '1,5/70']);
     expect(within(screen.getByRole('navigation')).getByRole('link', { name: 'Tự đánh giá các đơn vị' })).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Tình trạng'), { target: { value: 'submitted' } });
     expect(screen.getAllByRole('row')).toHaveLength(2);

@@ -86,19 +86,19 @@ export function AuditScreen() {
               {entries.map((e) => (
                 <tr key={e.id}>
                   <td>{dateTime(e.at)}</td>
-                  <td>{e.actorName ?? e.actorUsername ?? e.actorId ?? '—'}</td>
+                  <td title={e.actorUsername ?? undefined}>{e.actorName ?? e.actorUsername ?? (e.actorId === null ? t('audit.actor.system') : t('audit.actor.removed'))}</td>
                   <td>{label(e.action)}</td>
                   <td>
                     <button
                       type="button"
                       className="admin-link"
-                      title={t('audit.subject.filter')}
+                      title={`${t('audit.subject.filter')} (${e.subject})`}
                       onClick={() => {
                         setSubjectText(e.subject);
                         setSubject(e.subject);
                       }}
                     >
-                      {e.subject}
+                      {e.subjectName ?? e.subject}
                     </button>
                   </td>
                   <td>

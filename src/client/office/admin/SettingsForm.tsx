@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { CampaignInfo, CampaignSettingsResult } from '../../../shared';
-import { Banner } from '../../ui/Banner';
 import { useApi, type ApiError } from '../api';
 import { Loaded } from '../Loading';
 import { DEADLINE_KEYS } from './CampaignStatePanel';
-import { sendJson } from './http';
+import { issuePath, sendJson } from './http';
 import { FieldError, MutationError } from './messages';
 import { PaymentFields } from './PaymentFields';
 import { draftOf, LATE_RULES, settingsBody, type SettingsDraft } from './settings-form';
@@ -14,31 +13,43 @@ import { useAdminText } from './text';
 /** Deadlines (over the campaign file's), the short-interview threshold, payment rates and the late self-assessment rule. */
 export function SettingsForm({ campaign }: { campaign: CampaignInfo }) {
   const query = useApi<CampaignSettingsResult>(`/api/campaigns/${encodeURIComponent(campaign.id)}/settings`);
-  return <Loaded query={query}>{(result) => <Form key={result.updatedAt ?? ''} campaign={campaign} result={result} />}</Loaded>;
+  // One form for the screen's life: a save does not remount it (a remount lost the confirmation beside the button).
+  return <Loaded query={query}>{(result) => <Form campaign={campaign} result={result} />}</Loaded>;
 }
 
 function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSettingsResult }) {
   const { t, day, dateTime } = useAdminText();
   const client = useQueryClient();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(result));
-  const [saved, setSaved] = useState(false);
+  /** When the last save of this form was accepted (shown beside the button until the next change). */
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   const mutation = useMutation<CampaignSettingsResult, ApiError, SettingsDraft>({
     mutationFn: (d) => sendJson('PUT', `/api/campaigns/${encodeURIComponent(campaign.id)}/settings`, settingsBody(d, result.definitionDeadlines)),
-    onSuccess: async () => {
-      setSaved(true);
+    onSuccess: async (saved) => {
+      // The form shows what the server kept (e.g. deadlines equal to the file's), and says so beside the button.
+      setDraft(draftOf(saved));
+      setSavedAt(saved.updatedAt ?? new Date().toISOString());
       await client.invalidateQueries();
     },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setSaved(false);
+    setSavedAt(null);
     mutation.mutate(draft);
   };
   const update = (patch: Partial<SettingsDraft>) => {
-    setSaved(false);
+    setSavedAt(null);
     setDraft((d) => ({ ...d, ...patch }));
   };
   const error = mutation.error;
+  const fieldLabels: Record<string, string> = {
+    ...Object.fromEntries(DEADLINE_KEYS.map((k) => [`deadlines.${k}`, t(`deadline.${k}`)])),
+    minInterviewMinutes: t('review.minMinutes'),
+    'payment.respondentRate': t('payment.respondent'),
+    'payment.surveyorRate': t('payment.surveyor'),
+    ...Object.fromEntries(campaign.groups.map((g) => [`payment.respondentRateByGroup.${g.id}`, g.name])),
+    ...Object.fromEntries(LATE_RULES.map((r) => [r, t(`late.heading.${r}`)])),
+  };
   const shown = [
     ...DEADLINE_KEYS.map((k) => `deadlines.${k}`),
     'minInterviewMinutes',
@@ -74,7 +85,7 @@ function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSe
       <fieldset>
         <legend>{t('review.heading')}</legend>
         <label htmlFor="min-interview">{t('review.minMinutes')}</label>
-        <input id="min-interview" type="number" min={0} max={240} step="any" inputMode="decimal" value={draft.minInterviewMinutes} onChange={(e) => update({ minInterviewMinutes: e.target.value })} />
+        <input id="min-interview" type="text" inputMode="decimal" autoComplete="off" value={draft.minInterviewMinutes} onChange={(e) => update({ minInterviewMinutes: e.target.value })} />
         <span className="muted admin-hint">{t('review.minMinutes.help')}</span>
         <FieldError error={error} field="minInterviewMinutes" />
       </fieldset>
@@ -94,13 +105,62 @@ function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSe
         </fieldset>
       ))}
 
-      {saved && <Banner kind="ok">{t('settings.saved')}</Banner>}
-      <MutationError error={error} shown={shown} />
-      <p>
+      <div className="row">
         <button type="submit" className="primary" disabled={mutation.isPending}>
           {t('settings.save')}
         </button>
-      </p>
+        {/* Beside the button, where the person is looking; the region is always there so the change is announced. */}
+        <span role="status" className={savedAt ? 'banner ok' : 'muted'}>
+          {mutation.isPending ? t('settings.saving') : savedAt ? t('settings.savedAt', { at: dateTime(savedAt) }) : ''}
+        </span>
+      </div>
+      <SaveRefusal error={error} shown={shown} labels={fieldLabels} />
     </form>
+  );
+}
+
+/** The element of a settings field, to take the person to it from the refusal beside the button. */
+function fieldElement(path: string): HTMLElement | null {
+  const id = path.startsWith('deadlines.')
+    ? `deadline-${path.slice('deadlines.'.length)}`
+    : path === 'minInterviewMinutes'
+      ? 'min-interview'
+      : path === 'payment.respondentRate'
+        ? 'rate-respondent'
+        : path === 'payment.surveyorRate'
+          ? 'rate-surveyor'
+          : path.startsWith('payment.respondentRateByGroup.')
+            ? `rate-${path.slice('payment.respondentRateByGroup.'.length)}`
+            : null;
+  if (id) return document.getElementById(id);
+  return document.querySelector<HTMLElement>(`input[name="${CSS.escape(path)}"]`);
+}
+
+/**
+ * A refused save, beside the button (role=alert): which fields were refused, each a link to the field with the
+ * server's message beside it there, then anything no field shows.
+ */
+function SaveRefusal({ error, shown, labels }: { error: ApiError | null; shown: string[]; labels: Record<string, string> }) {
+  const { t } = useAdminText();
+  const fields = (error?.issues ?? []).filter((i) => shown.includes(issuePath(i.path)));
+  if (!error || fields.length === 0) return <MutationError error={error} shown={shown} />;
+  const rest = (error.issues ?? []).filter((i) => !shown.includes(issuePath(i.path)));
+  return (
+    <div className="banner error" role="alert">
+      {t('error.fields')}
+      <ul>
+        {fields.map((i) => (
+          <li key={i.path}>
+            <button type="button" className="admin-link" onClick={() => fieldElement(issuePath(i.path))?.focus()}>
+              {labels[issuePath(i.path)] ?? issuePath(i.path)}
+            </button>
+            : {i.message}
+          </li>
+        ))}
+        {rest.map((i) => (
+          <li key={i.path}>{i.message}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -32,11 +32,26 @@ export function auditPageUrl(f: { action: string; subject: string; cursor: strin
   return `/api/audit?${params.toString()}`;
 }
 
-/** The entry's detail on one line: "key: value" pairs, nested values as JSON. */
+/**
+ * A detail without the account ids the server named: "staffId" is left out where "staffName" stands beside it (the
+ * office shows people by name; the id stays in the API for tools).
+ */
+function withoutNamedIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNamedIds);
+  if (typeof value !== 'object' || value === null) return value;
+  const o = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(o)
+      .filter(([k]) => !(k.endsWith('Id') && typeof o[`${k.slice(0, -2)}Name`] === 'string'))
+      .map(([k, v]) => [k, withoutNamedIds(v)]),
+  );
+}
+
+/** The entry's detail on one line: "key: value" pairs, nested values as JSON, account ids replaced by names. */
 export function detailText(detail: unknown): string {
   if (detail === null || detail === undefined) return '';
-  if (typeof detail !== 'object' || Array.isArray(detail)) return JSON.stringify(detail);
-  return Object.entries(detail as Record<string, unknown>)
+  if (typeof detail !== 'object' || Array.isArray(detail)) return JSON.stringify(withoutNamedIds(detail));
+  return Object.entries(withoutNamedIds(detail) as Record<string, unknown>)
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' · ');
 }

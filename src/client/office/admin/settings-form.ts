@@ -1,4 +1,5 @@
 import type { CampaignSettingsInput, CampaignSettingsResult } from '../../../shared';
+import { parseDecimal } from '../../../shared/format/decimal';
 
 /** The settings form as the inputs hold it: text, so that an empty or odd field reaches the server's own checks. */
 export interface SettingsDraft {
@@ -31,7 +32,11 @@ export function draftOf(r: CampaignSettingsResult): SettingsDraft {
 
 /** A number typed in a field; empty is null, so the server says the field is missing rather than it being 0. */
 const num = (text: string): number | null => (text.trim() === '' ? null : Number(text.replace(/[.\s]/g, '').replace(',', '.')));
-const minutes = (text: string): number | null => (text.trim() === '' ? null : Number(text.replace(',', '.')));
+/** Minutes may have a decimal: "1,5" and "1.5" are 1.5 (the shared parser); "1.234,5" is not a number (NaN: the server refuses it). */
+const minutes = (text: string): number | null => {
+  const parsed = parseDecimal(text);
+  return parsed.kind === 'empty' ? null : parsed.kind === 'number' ? parsed.value : Number.NaN;
+};
 
 /**
  * The PUT body. Deadlines equal to the campaign file's are left out (the file's stay in force, and a later change

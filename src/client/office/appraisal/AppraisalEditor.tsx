@@ -57,6 +57,8 @@ export function AppraisalEditor({ env, sub, selfScore, item }: { env: ApEnv; sub
       ? null
       : kind === 'not-number'
         ? t('ap.score.notNumber')
+        : kind === 'separators'
+          ? t('ap.score.separators')
         : kind === 'negative'
           ? t('ap.score.negative')
           : kind === 'over-max'

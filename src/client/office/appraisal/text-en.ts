@@ -40,6 +40,7 @@ export const appraisalEn: Record<keyof typeof appraisalVi, string> = {
   'ap.score.label': 'Appraised score',
   'ap.score.hint': 'From 0 to {max}, in steps of {step}; a decimal comma or point (e.g. 0,5). Leave empty if not scored yet.',
   'ap.score.notNumber': 'The score must be a number (e.g. 0.5)',
+  'ap.score.separators': 'A score has one decimal separator (comma or point, e.g. 1.5) and no thousands separators',
   'ap.score.negative': 'The score cannot be negative',
   'ap.score.overMax': 'The maximum of this sub-criterion is {max}',
   'ap.score.step': 'The score must be a multiple of {step}',

@@ -41,6 +41,7 @@ export const appraisalVi = {
   'ap.score.label': 'Điểm thẩm định',
   'ap.score.hint': 'Từ 0 đến {max}, theo bước {step}; dùng dấu phẩy hoặc dấu chấm thập phân (ví dụ 0,5). Để trống nếu chưa chấm.',
   'ap.score.notNumber': 'Điểm phải là một số (ví dụ 0,5)',
+  'ap.score.separators': 'Điểm chỉ có một dấu thập phân (dấu phẩy hoặc dấu chấm, ví dụ 1,5), không có dấu phân cách hàng nghìn',
   'ap.score.negative': 'Điểm không được âm',
   'ap.score.overMax': 'Điểm tối đa của tiêu chí này là {max}',
   'ap.score.step': 'Điểm phải là bội số của {step}',

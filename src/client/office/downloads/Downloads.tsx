@@ -3,6 +3,8 @@ import type { CampaignInfo, Questionnaire } from '../../../shared';
 import { useApi } from '../api';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { useText } from '../text';
+import { matchingQuestionnaires } from './download';
+import { DownloadButtons } from './DownloadButtons';
 
 /** Builds an address from the filters that are set: the same URLs Home Affairs' own tools can call. */
 const href = (path: string, params: Record<string, string>) => {
@@ -23,6 +25,9 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
   const questionnaireIds = [...new Set((questionnaires.data ?? []).map((q) => q.id))];
   const title = (id: string) => questionnaires.data?.find((q) => q.id === id)?.title ?? id;
   const units = campaign.units.filter((u) => !f.level || u.level === f.level);
+  // A CSV holds one questionnaire: until the filters narrow to one, the button says what to choose first.
+  const csvMatches = questionnaires.data ? matchingQuestionnaires(campaign, questionnaires.data, f).length : 0;
+  const csvBlocked = !questionnaires.data ? undefined : csvMatches === 0 ? t('downloads.csvNoneMatch') : csvMatches > 1 ? t('downloads.csvNeedsOne', { count: csvMatches }) : undefined;
 
   return (
     <>
@@ -70,41 +75,32 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
           </label>
         </div>
         <p className="muted">{t('downloads.questionnaireHelp')}</p>
-        <p className="row">
-          <a className="button primary" href={href(`${base}/responses.xlsx`, f)} download>
-            {t('downloads.get', { format: 'XLSX' })}
-          </a>
-          <a className="button" href={href(`${base}/responses.csv`, f)} download>
-            {t('downloads.get', { format: 'CSV' })}
-          </a>
-        </p>
+        <DownloadButtons
+          choices={[
+            { format: 'XLSX', url: href(`${base}/responses.xlsx`, f), primary: true },
+            { format: 'CSV', url: href(`${base}/responses.csv`, f), blockedBecause: csvBlocked },
+          ]}
+        />
       </section>
 
       <section className="card" aria-labelledby="dl-scores">
         <h2 id="dl-scores">{t('downloads.scores')}</h2>
         <p className="muted">{t('downloads.scoresHelp')}</p>
         <ChoiceSelect label={t('downloads.level')} value={scoreLevel} onChange={setScoreLevel} options={campaign.unitLevels} all={t('downloads.all')} />
-        <p className="row">
-          {(['xlsx', 'csv', 'json'] as const).map((ext) => (
-            <a key={ext} className={`button${ext === 'xlsx' ? ' primary' : ''}`} href={href(`${base}/scores.${ext}`, { level: scoreLevel })} download>
-              {t('downloads.get', { format: ext.toUpperCase() })}
-            </a>
-          ))}
-        </p>
+        <DownloadButtons
+          choices={(['xlsx', 'csv', 'json'] as const).map((ext) => ({ format: ext.toUpperCase(), url: href(`${base}/scores.${ext}`, { level: scoreLevel }), primary: ext === 'xlsx' }))}
+        />
       </section>
 
       <section className="card" aria-labelledby="dl-rosters">
         <h2 id="dl-rosters">{t('downloads.rosters')}</h2>
         <p className="muted">{t('downloads.rostersHelp')}</p>
         <ChoiceSelect label={t('downloads.unit')} value={rosterUnit} onChange={setRosterUnit} options={campaign.units} all={t('downloads.all')} />
-        <p className="row">
-          <a className="button primary" href={href(`${base}/rosters.xlsx`, { unitId: rosterUnit })} download>
-            {t('downloads.get', { format: 'XLSX' })}
-          </a>
+        <DownloadButtons choices={[{ format: 'XLSX', url: href(`${base}/rosters.xlsx`, { unitId: rosterUnit }), primary: true }]}>
           <a className="button" href={href(`${base}/rosters.html`, { unitId: rosterUnit })} target="_blank" rel="noreferrer">
             {t('downloads.print')}
           </a>
-        </p>
+        </DownloadButtons>
       </section>
     </>
   );

@@ -25,11 +25,12 @@ export function SurveyorTable({ rows, cellHeader, cell }: { rows: SurveyorRow[];
               <td>{cell(s)}</td>
               <td className="num">{number(s.received)}</td>
               <td className="num">{s.allocation === null ? '—' : number(s.allocation)}</td>
-              <td>{s.lastReceivedAt ? dateTime(s.lastReceivedAt) : t('progress.never')}</td>
+              <td>{s.lastSyncAt ? dateTime(s.lastSyncAt) : t('progress.never')}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="muted">{t('progress.lastSyncNote')}</p>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { SaItem, SelfAssessment, SubCriterion } from '../../../shared';
 import { putJson } from '../api';
 import { useText } from '../text';
 import { ItemSaver } from './item-saver';
-import { typedScoreProblem } from './model';
+import { scoreHasSeparators, typedScoreProblem } from './model';
 import { useItemSaver } from './useItemSaver';
 import { SaveState } from './SaveState';
 import type { SaEnv } from './SelfAssessmentData';
@@ -43,7 +43,7 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
   const problemId = useId();
   const explanationId = useId();
   const noteId = useId();
-  const problem = draft.badScore ? t('sa.score.notNumber') : typedScoreProblem(sub, draft.score);
+  const problem = scoreHasSeparators(draft.score) ? t('sa.score.separators') : draft.badScore ? t('sa.score.notNumber') : typedScoreProblem(sub, draft.score);
   const locked = status.kind === 'locked';
 
   return (
@@ -52,16 +52,14 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
         <label htmlFor={scoreId}>{t('sa.score.label')}</label>
         <input
           id={scoreId}
-          type="number"
+          type="text"
           inputMode="decimal"
-          min={0}
-          max={sub.maxPoints}
-          step={sub.step}
+          autoComplete="off"
           value={draft.score}
           disabled={locked}
           aria-invalid={problem !== null}
           aria-describedby={`${hintId}${problem ? ` ${problemId}` : ''}`}
-          onChange={(e) => saver.change({ score: e.currentTarget.value, badScore: e.currentTarget.validity.badInput })}
+          onChange={(e) => saver.change({ score: e.currentTarget.value, badScore: false })}
           onBlur={() => saver.flush()}
         />
         <p id={hintId} className="muted sa-small">

@@ -76,7 +76,10 @@ function List({ campaign, units, who }: { campaign: CampaignInfo; units: SaUnitS
                 <td>
                   <StateBadge state={u.state} late={u.late} />
                 </td>
-                <td>{u.submittedAt ? dateTime(u.submittedAt) : ''}</td>
+                <td>
+                  {u.submittedAt ? dateTime(u.submittedAt) : ''}
+                  {u.submittedAt && u.submittedBy && <div className="muted sa-small">{u.submittedBy}</div>}
+                </td>
                 <td className="num">{t('sa.list.ofItems', { scored: number(u.scored), items: number(u.items) })}</td>
                 <td className="num">{t('sa.list.ofMax', { self: points(u.self), max: points(u.max) })}</td>
               </tr>

@@ -1,4 +1,5 @@
 import { selfScoreProblem, type EvidenceFile, type Framework, type SaItem, type SubCriterion } from '../../../shared';
+import { parseDecimal } from '../../../shared/format/decimal';
 
 /** Addresses of one unit's self-assessment on the server. */
 export function saUrls(campaignId: string, unitId: string) {
@@ -40,12 +41,17 @@ export function titleOf(framework: Framework, code: string): string | undefined 
   return undefined;
 }
 
-/** A text typed in the score box as a number: empty is "no score" (null), a decimal comma is accepted. */
+/**
+ * A text typed in a score box as a number (the shared parser): empty is "no score" (null), "1,5" and "1.5" are 1.5,
+ * anything else (thousands separators, letters) is NaN, which no rule accepts.
+ */
 export function parseScore(text: string): number | null {
-  const t = text.trim();
-  if (t === '') return null;
-  return /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(t) ? Number(t.replace(',', '.')) : Number.NaN;
+  const parsed = parseDecimal(text);
+  return parsed.kind === 'empty' ? null : parsed.kind === 'number' ? parsed.value : Number.NaN;
 }
+
+/** True when a typed score has more than one separator ("1.234,5"): said as such, not as "not a number". */
+export const scoreHasSeparators = (text: string): boolean => parseDecimal(text).kind === 'grouped';
 
 /** Why a typed score cannot be saved (the shared rule the server applies too, in its Vietnamese words), or null. */
 export function typedScoreProblem(sub: SubCriterion, text: string): string | null {

@@ -1,0 +1,80 @@
+import type { AuditLogEntry } from '../../shared';
+import { accountNames } from '../db/accounts';
+import { pageAudit } from '../db/audit';
+import type { Db } from '../db/database';
+import type { CampaignRegistry } from './campaign-registry';
+
+function detailOf(json: string | null): unknown {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
+}
+
+/** The account ids a recorded detail names: the staff of a self-assessment assignment. */
+function staffIdsOf(action: string, detail: unknown): string[] {
+  if (action !== 'sa.assign' || typeof detail !== 'object' || detail === null) return [];
+  const list = (detail as { assignments?: unknown }).assignments;
+  return Array.isArray(list) ? list.flatMap((a) => (typeof a === 'object' && a !== null && typeof (a as { staffId?: unknown }).staffId === 'string' ? [(a as { staffId: string }).staffId] : [])) : [];
+}
+
+/** The detail with each account id's display name beside it (`staffName` beside `staffId`); the record itself is unchanged. */
+function namedDetail(action: string, detail: unknown, names: Map<string, string>): unknown {
+  if (staffIdsOf(action, detail).length === 0) return detail;
+  const d = detail as { assignments: unknown[] };
+  return {
+    ...d,
+    assignments: d.assignments.map((a) => {
+      const id = typeof a === 'object' && a !== null ? (a as { staffId?: unknown }).staffId : undefined;
+      return typeof id === 'string' ? { ...(a as object), staffName: names.get(id) ?? null } : a;
+    }),
+  };
+}
+
+/**
+ * The subject in words, when it names a person or a unit: an account (by username, or a council member by account
+ * id) is their display name; a self-assessment or appraisal is the unit's name with the sub-criterion; a campaign its
+ * name. Other subjects (a response's id, the results) are left to the code.
+ */
+function subjectName(subject: string, registry: CampaignRegistry, byId: Map<string, string>, byUsername: Map<string, string>): string | null {
+  const [kind, a, b, c] = subject.split(':');
+  if (kind === 'account' && a) return byUsername.get(a) ?? null;
+  if (kind === 'council' && b) return byId.get(b) ?? null;
+  if ((kind === 'sa' || kind === 'appraisal') && a && b) {
+    const unit = registry.get(a)?.units.get(b)?.name;
+    return unit ? (c ? `${unit} · ${c}` : unit) : null;
+  }
+  if (kind === 'campaign' && a) return registry.get(a)?.bundle.campaign.name ?? null;
+  return null;
+}
+
+/**
+ * One page of the audit log for Home Affairs, newest first, with people and units by name: the actor's display name
+ * (and username), the subject in words, and account ids in the detail with their names beside them.
+ */
+export async function auditLogPage(db: Db, registry: CampaignRegistry, f: { subject?: string; action?: string; beforeId?: number; limit: number }): Promise<AuditLogEntry[]> {
+  const rows = await pageAudit(db, f);
+  const entries = rows.map((r) => ({ r, detail: detailOf(r.detail_json) }));
+  const ids = new Set<string>();
+  const usernames = new Set<string>();
+  for (const { r, detail } of entries) {
+    for (const id of staffIdsOf(r.action, detail)) ids.add(id);
+    const [kind, a, b] = r.subject.split(':');
+    if (kind === 'account' && a) usernames.add(a);
+    if (kind === 'council' && b) ids.add(b);
+  }
+  const { byId, byUsername } = await accountNames(db, { ids: [...ids], usernames: [...usernames] });
+  return entries.map(({ r, detail }) => ({
+    id: Number(r.id),
+    at: r.at,
+    actorId: r.actor_id,
+    actorUsername: r.actor_username ?? null,
+    actorName: r.actor_name ?? null,
+    action: r.action,
+    subject: r.subject,
+    subjectName: subjectName(r.subject, registry, byId, byUsername),
+    detail: namedDetail(r.action, detail, byId),
+  }));
+}
