@@ -14,27 +14,24 @@ export async function getSelfAssessment(db: Db, campaignId: string, unitId: stri
   return db.selectFrom('self_assessments').selectAll().where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).executeTakeFirst();
 }
 
-/** The unit's self-assessment row with the display name of who submitted it. */
-export async function getSelfAssessmentNamed(db: Db, campaignId: string, unitId: string) {
+/** The campaign's self-assessment rows, each with the display name of who submitted it. */
+function namedRows(db: Db, campaignId: string) {
   return db
     .selectFrom('self_assessments as s')
     .leftJoin('accounts as a', 'a.id', 's.submitted_by')
     .selectAll('s')
     .select('a.display_name as submitted_by_name')
-    .where('s.campaign_id', '=', campaignId)
-    .where('s.unit_id', '=', unitId)
-    .executeTakeFirst();
+    .where('s.campaign_id', '=', campaignId);
+}
+
+/** The unit's self-assessment row with the display name of who submitted it. */
+export function getSelfAssessmentNamed(db: Db, campaignId: string, unitId: string) {
+  return namedRows(db, campaignId).where('s.unit_id', '=', unitId).executeTakeFirst();
 }
 
 /** Every unit's self-assessment row with the display name of who submitted it. */
-export async function listSelfAssessmentsNamed(db: Db, campaignId: string) {
-  return db
-    .selectFrom('self_assessments as s')
-    .leftJoin('accounts as a', 'a.id', 's.submitted_by')
-    .selectAll('s')
-    .select('a.display_name as submitted_by_name')
-    .where('s.campaign_id', '=', campaignId)
-    .execute();
+export function listSelfAssessmentsNamed(db: Db, campaignId: string) {
+  return namedRows(db, campaignId).execute();
 }
 
 export async function listSelfAssessments(db: Db, campaignId: string) {
