@@ -69,7 +69,8 @@ describe('rosters.html', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const html = res.body;
-    expect(html).toContain('DANH SÁCH NGƯỜI DÂN, TỔ CHỨC ĐƯỢC KHẢO SÁT');
+    expect(html).toContain('DANH SÁCH NGƯỜI TRẢ LỜI PHIẾU KHẢO SÁT'); // every group answers: citizens, civil servants, deputies
+    expect(html).not.toContain('Chưa đặt mức chi');
     expect(html).toContain('DANH SÁCH ĐIỀU TRA VIÊN');
     expect(html).toContain('Đơn vị được đánh giá: <strong>Sở Tư pháp</strong>');
     expect(html.match(/<th>Ký nhận<\/th>/g)).toHaveLength(2);
@@ -123,7 +124,7 @@ describe('rosters.xlsx', () => {
       while (out.length > 0 && out[out.length - 1] === null) out.pop();
       return out;
     });
-    expect(rows[0]?.[0]).toBe('DANH SÁCH NGƯỜI DÂN, TỔ CHỨC ĐƯỢC KHẢO SÁT');
+    expect(rows[0]?.[0]).toBe('DANH SÁCH NGƯỜI TRẢ LỜI PHIẾU KHẢO SÁT');
     expect(rows).toContainEqual(['STT', 'Họ và tên', 'Cơ quan, tổ chức / Địa chỉ', 'Đối tượng', 'Ngày khảo sát', 'Số tiền (đồng)', 'Ký nhận']);
     const named = (name: string) => rows.find((r) => r[1] === name);
     expect(named('Nguyễn Thị Hoa')?.slice(1)).toEqual(['Nguyễn Thị Hoa', 'Thôn Tân Mỹ, xã Quảng Phú', 'Người dân, doanh nghiệp có giao dịch', '10/12/2021', 50_000]);
@@ -183,5 +184,22 @@ describe('who may have a roster (DESIGN §2: payment roster — coordinator own 
     const res = await get(`${URL}/rosters.xlsx?unitId=so-khong-co`, c.admin);
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).message).toBe('Không có đơn vị "so-khong-co" trong kỳ đánh giá.');
+  });
+});
+
+describe('a roster with no rate set (issue 15)', () => {
+  it('says that rates are not set and where to set them, on the page and in the spreadsheet', async () => {
+    await putSettingsJson(h.handle.db, CAMPAIGN, JSON.stringify({ payment: { respondentRate: 0, respondentRateByGroup: {}, surveyorRate: 0 } }), new Date().toISOString(), null);
+    await h.registry.reload();
+    try {
+      const html = (await get(`${URL}/rosters.html?unitId=so-tu-phap`, c.admin)).body;
+      expect(html).toContain('<p class="rate">Chưa đặt mức chi nên mọi số tiền là 0 đồng. Sở Nội vụ đặt mức chi tại Quản trị → Cài đặt trong kỳ → Mức chi (đồng mỗi phiếu).</p>');
+      expect(html).not.toContain('Mức chi: ');
+      const wb = await readWorkbook(await get(`${URL}/rosters.xlsx?unitId=so-tu-phap`, c.admin));
+      expect(sheetRows(wb, 'Tư pháp').some((r) => String(r[0] ?? '').startsWith('Chưa đặt mức chi nên mọi số tiền là 0 đồng.'))).toBe(true);
+    } finally {
+      await putSettingsJson(h.handle.db, CAMPAIGN, JSON.stringify({ payment: { respondentRate: 50_000, respondentRateByGroup: { 'so-cong-chuc-so': 30_000 }, surveyorRate: 20_000 } }), new Date().toISOString(), null);
+      await h.registry.reload();
+    }
   });
 });

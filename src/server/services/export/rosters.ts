@@ -36,6 +36,8 @@ export interface UnitRoster {
   surveyorQuestionnaires: number;
   surveyorExcluded: number;
   surveyorTotal: number;
+  /** Whether Home Affairs has set any rate: with none, every amount is 0 and the roster says why. */
+  ratesSet: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export interface UnitRoster {
 export async function unitRosters(deps: Deps, index: CampaignIndex, unitIds: readonly string[]): Promise<UnitRoster[]> {
   const campaignId = index.bundle.campaign.id;
   const { payment } = deps.registry.settings(campaignId) ?? defaultCampaignSettings();
+  const ratesSet = payment.respondentRate > 0 || payment.surveyorRate > 0 || Object.values(payment.respondentRateByGroup).some((r) => r > 0);
   const out: UnitRoster[] = [];
   for (const unitId of unitIds) {
     const entries = await listRosterEntries(deps.db, campaignId, { unitId });
@@ -77,12 +80,16 @@ export async function unitRosters(deps: Deps, index: CampaignIndex, unitIds: rea
       surveyorQuestionnaires: surveyors.reduce((a, s) => a + s.questionnaires, 0),
       surveyorExcluded: surveyors.reduce((a, s) => a + s.excluded, 0),
       surveyorTotal: surveyors.reduce((a, s) => a + s.amount, 0),
+      ratesSet,
     });
   }
   return out;
 }
 
-export const RESPONDENTS_TITLE = 'DANH SÁCH NGƯỜI DÂN, TỔ CHỨC ĐƯỢC KHẢO SÁT';
+// Neutral: of a department's 85 respondents 55 are civil servants, of a district's 120 40 are deputies or officials.
+export const RESPONDENTS_TITLE = 'DANH SÁCH NGƯỜI TRẢ LỜI PHIẾU KHẢO SÁT';
+/** Said on the roster (screen, print and spreadsheet) while no rate is set, so a 0 đồng sheet is never signed unexplained. */
+export const RATES_UNSET = 'Chưa đặt mức chi nên mọi số tiền là 0 đồng. Sở Nội vụ đặt mức chi tại Quản trị → Cài đặt trong kỳ → Mức chi (đồng mỗi phiếu).';
 export const SURVEYORS_TITLE = 'DANH SÁCH ĐIỀU TRA VIÊN';
 const SIGN = 'Ký nhận';
 
@@ -156,7 +163,7 @@ function unitSection(index: CampaignIndex, roster: UnitRoster): string {
 ${motto}
 <h1>${RESPONDENTS_TITLE}</h1>
 ${sub}
-${rate ? `<p class="rate">${rate}</p>` : ''}
+${!roster.ratesSet ? `<p class="rate">${RATES_UNSET}</p>` : rate ? `<p class="rate">${rate}</p>` : ''}
 <table class="respondents">
 <thead><tr><th>STT</th><th>Họ và tên</th><th>Cơ quan, tổ chức / Địa chỉ</th><th>Đối tượng</th><th>Ngày khảo sát</th><th>Số tiền (đồng)</th><th>${SIGN}</th></tr></thead>
 <tbody>
@@ -258,6 +265,7 @@ function writeRosterSheet(workbook: WorkbookWriter, name: string, index: Campaig
   title(RESPONDENTS_TITLE);
   title(campaign.name, false);
   title(`Đơn vị được đánh giá: ${roster.unitName}`, false);
+  if (!roster.ratesSet) title(RATES_UNSET, false);
   blank();
   table(['STT', 'Họ và tên', 'Cơ quan, tổ chức / Địa chỉ', 'Đối tượng', 'Ngày khảo sát', 'Số tiền (đồng)', SIGN], { bold: true });
   roster.respondents.forEach((p, i) => table([i + 1, p.name, p.organisation, p.groupName, vietnameseDate(p.collectedOn), p.amount, null], { money: [6] }));
