@@ -16,18 +16,14 @@ import {
   saItemFilesSchema,
   slugId,
   type EvidenceRefusal,
-  type UploadedEvidence,
 } from '../../shared';
-import { appendAudit } from '../db/audit';
-import { deleteLink, getEvidence, insertEvidence, insertLink, itemFileHashes, type EvidenceKey } from '../db/evidence';
-import { inTransaction } from '../db/transaction';
-import { forbidden, HttpError, notFound, problemError } from '../http/errors';
+import { forbidden, HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
+import { attachFile, detachFile, notInLibrary, recordUploads } from '../services/evidence-library';
 import { EvidenceStore, formatSize, type StagedFile } from '../services/evidence-store';
 import { requireEditable, saAccess, visibleEvidence, type SaAccess } from '../services/sa-access';
-import { requireStateUnchanged } from '../services/self-assessment';
 
 /** At most this many files in one upload request. */
 export const MAX_EVIDENCE_FILES = 10;
@@ -41,14 +37,6 @@ const itemFileParams = itemParams.extend({ hash: hashParam });
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
 const submitted = () => new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
-const notInLibrary = () => notFound('tệp này trong thư viện tài liệu kiểm chứng của đơn vị');
-
-const subjectOf = (key: EvidenceKey, code?: string) => `sa:${key.campaignId}:${key.unitId}${code ? `:${code}` : ''}`;
-
-type EvidenceRow = NonNullable<Awaited<ReturnType<typeof getEvidence>>>;
-const toEvidenceFile = (r: EvidenceRow) => ({ hash: r.hash, name: r.name, size: r.size, mediaType: r.media_type, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by_name ?? null });
-
-
 
 const notMultipart = () => problemError(problem('upload.evidence-not-multipart'));
 const uploadRefusals = {
@@ -115,7 +103,6 @@ export function evidenceRoutes(app: App, deps: Deps): void {
       },
       async (req, reply) => {
         const user = requireRole(req, 'coordinator', 'staff');
-        const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
         const acc = await access(user, req.params);
         if (acc.locked) throw submitted();
         if (acc.editable.size === 0) throw forbidden('việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn)');
@@ -184,24 +171,8 @@ export function evidenceRoutes(app: App, deps: Deps): void {
           await Promise.all(staged.map((s) => store.discard(s.file)));
           throw err;
         }
-        const at = deps.now().toISOString();
-        const code = attachTo;
-        const files = await inTransaction(deps.db, async (trx) => {
-          await requireStateUnchanged(trx, acc, at);
-          const out: UploadedEvidence[] = [];
-          for (const { name, file } of staged) {
-            const inserted = await insertEvidence(trx, key, { hash: file.hash, name, size: file.size, mediaType: file.kind.mediaType }, user.id, at);
-            const row = await getEvidence(trx, key, file.hash);
-            if (!row) throw new Error('evidence row missing after insert');
-            if (inserted) await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.upload', subject: subjectOf(key), detail: { hash: row.hash, name: row.name, size: row.size } });
-            if (code !== null && (await insertLink(trx, key, code, file.hash, user.id, at))) {
-              await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.attach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });
-            }
-            out.push({ ...toEvidenceFile(row), alreadyThere: !inserted });
-          }
-          return out;
-        });
-        return { files, attachedTo: code, refused: refused.map((r) => r.refusal) };
+        const files = await recordUploads(deps.db, acc, staged, attachTo, deps.now().toISOString());
+        return { files, attachedTo: attachTo, refused: refused.map((r) => r.refusal) };
       },
     );
   });
@@ -221,21 +192,9 @@ export function evidenceRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'coordinator', 'staff');
       const { code } = req.params;
-      const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
       const acc = await access(user, req.params);
       requireEditable(acc, code);
-      const at = deps.now().toISOString();
-      const files = await inTransaction(deps.db, async (trx) => {
-        await requireStateUnchanged(trx, acc, at);
-        // A file this person may not see is "not in the library" to them: no oracle for the other items' files.
-        const row = await visibleEvidence(trx, acc, req.body.hash);
-        if (!row) throw notInLibrary();
-        if (await insertLink(trx, key, code, row.hash, user.id, at)) {
-          await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.attach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });
-        }
-        return itemFileHashes(trx, key, code);
-      });
-      return { code, files };
+      return { code, files: await attachFile(deps.db, acc, code, req.body.hash, deps.now().toISOString()) };
     },
   );
 
@@ -253,18 +212,9 @@ export function evidenceRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'coordinator', 'staff');
       const { code, hash } = req.params;
-      const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
       const acc = await access(user, req.params);
       requireEditable(acc, code);
-      const at = deps.now().toISOString();
-      const files = await inTransaction(deps.db, async (trx) => {
-        await requireStateUnchanged(trx, acc, at);
-        const row = await getEvidence(trx, key, hash);
-        if (!row || !(await deleteLink(trx, key, code, hash))) throw notFound(`tệp này trong tài liệu kiểm chứng của tiêu chí thành phần ${code}`);
-        await appendAudit(trx, { at, actorId: user.id, action: 'sa.file.detach', subject: subjectOf(key, code), detail: { hash: row.hash, name: row.name, size: row.size } });
-        return itemFileHashes(trx, key, code);
-      });
-      return { code, files };
+      return { code, files: await detachFile(deps.db, acc, code, hash, deps.now().toISOString()) };
     },
   );
 
@@ -290,12 +240,11 @@ export function evidenceRoutes(app: App, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireRole(req, 'admin', 'council', 'coordinator', 'staff');
-      const key: EvidenceKey = { campaignId: req.params.campaignId, unitId: req.params.unitId };
       const row = await visibleEvidence(deps.db, await access(user, req.params), req.params.hash);
       if (!row) throw notInLibrary();
       const blob = await store.blob(row.hash);
       if (!blob) {
-        req.log.error({ hash: row.hash, unitId: key.unitId }, 'evidence file missing on disk');
+        req.log.error({ hash: row.hash, unitId: req.params.unitId }, 'evidence file missing on disk');
         throw new HttpError(404, 'file-missing', 'Tệp này có trong danh sách nhưng không còn trên máy chủ. Hãy báo quản trị hệ thống và tải lên lại.');
       }
       const inline = req.query.view === 'inline' && INLINE_MEDIA_TYPES.includes(row.media_type);
