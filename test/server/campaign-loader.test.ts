@@ -43,8 +43,8 @@ describe('campaign loader', () => {
   it('loads the reference campaign and the two-level fixture', async () => {
     const ref = await loadCampaign(handle.db, await loadBundle(referenceCampaignDir), now);
     const two = await loadCampaign(handle.db, await loadBundle(twoLevelFixtureDir), now);
-    expect(ref).toMatchObject({ campaignId: 'quang-binh-2021', created: true, questionnairesAdded: expect.arrayContaining(['phieu-01-s@1', 'phieu-03-h@1']) });
-    expect(ref.questionnairesAdded).toHaveLength(6);
+    expect(ref).toMatchObject({ campaignId: 'quang-binh-2021', created: true, questionnairesAdded: expect.arrayContaining(['phieu-01-s@1', 'phieu-01-s@2', 'phieu-03-h@1', 'phieu-03-h@2']) });
+    expect(ref.questionnairesAdded).toHaveLength(12); // six questionnaires, versions 1 and 2
     expect(two.questionnairesAdded.sort()).toEqual(['q-ag-dai-bieu@1', 'q-ag-lanh-dao-xa@1', 'q-xa-lanh-dao-so@1', 'q-xa-nguoi-dan@1', 'q-xa-nguoi-dan@2']);
     const registry = new CampaignRegistry(handle.db);
     await registry.reload();
@@ -88,15 +88,17 @@ describe('campaign loader', () => {
     const bundle = await loadBundle(referenceCampaignDir);
     await loadCampaign(handle.db, bundle, now);
     await storeOneResponse(bundle);
-    const v2 = structuredClone(bundle);
-    const q = v2.questionnaires.find((x) => x.id === 'phieu-03-s');
-    if (!q) throw new Error('phieu-03-s missing');
-    q.version = 2;
+    // The folder holds versions 1 and 2 of phieu-03-s; a version 3 goes in beside them, and a folder that no
+    // longer holds the older files keeps them stored and accepted.
+    const v3 = structuredClone(bundle);
+    const q = v3.questionnaires.find((x) => x.id === 'phieu-03-s' && x.version === 2);
+    if (!q) throw new Error('phieu-03-s v2 missing');
+    q.version = 3;
     q.title = `${q.title} (bản sửa)`;
-    v2.questionnaires = v2.questionnaires.filter((x) => x.id !== 'phieu-03-s').concat(q);
-    expect(await loadCampaign(handle.db, v2, now)).toMatchObject({ questionnairesAdded: ['phieu-03-s@2'] });
+    v3.questionnaires = v3.questionnaires.filter((x) => x.id !== 'phieu-03-s').concat(q);
+    expect(await loadCampaign(handle.db, v3, now)).toMatchObject({ questionnairesAdded: ['phieu-03-s@3'] });
     const versions = (await listQuestionnaireVersions(handle.db, 'quang-binh-2021')).filter((v) => v.questionnaire_id === 'phieu-03-s');
-    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
   });
 
   it('refuses new text under a version that has responses, but replaces one that has none', async () => {
@@ -107,7 +109,7 @@ describe('campaign loader', () => {
     edited.questionnaires.forEach((q) => (q.intro = `${q.intro} (sửa)`));
     await expect(loadCampaign(handle.db, edited, now)).rejects.toThrow(/phieu-03-s.*phiên bản 2/);
     const onlyUnused = structuredClone(bundle);
-    const q = onlyUnused.questionnaires.find((x) => x.id === 'phieu-01-h');
+    const q = onlyUnused.questionnaires.find((x) => x.id === 'phieu-01-h' && x.version === 1);
     if (q) q.intro = `${q.intro} (sửa)`;
     expect(await loadCampaign(handle.db, onlyUnused, now)).toMatchObject({ questionnairesReplaced: ['phieu-01-h@1'] });
   });

@@ -39,7 +39,7 @@ afterAll(() => {
 
 describe('npx phieu', () => {
   it('loads a campaign, and loading it again changes nothing', async () => {
-    expect(await phieu('load-campaign', referenceCampaignDir)).toMatch(/Đã tạo kỳ đánh giá quang-binh-2021 \(6 phiếu điều tra\)/);
+    expect(await phieu('load-campaign', referenceCampaignDir)).toMatch(/Đã tạo kỳ đánh giá quang-binh-2021 \(12 phiếu điều tra\)/);
     expect(await phieu('load-campaign', referenceCampaignDir)).toMatch(/định nghĩa không đổi, phiếu mới: không/);
   });
 

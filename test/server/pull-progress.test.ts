@@ -36,7 +36,9 @@ describe('pull', () => {
       { unit: 'h-minh-hoa', group: 'huyen-nguoi-dan', allocation: null, target: 50, cellCount: 0, ownCount: 0 },
       { unit: 'so-tu-phap', group: 'so-nguoi-dan', allocation: 15, target: 30, cellCount: 4, ownCount: 1 },
     ]);
-    expect((p.questionnaires as { id: string }[]).map((q) => q.id).sort()).toEqual(['phieu-03-h', 'phieu-03-s']);
+    // Every version of the questionnaires of the surveyor's groups: drafts begun on version 1 stay on it, new
+    // responses start on the newest.
+    expect((p.questionnaires as { id: string; version: number }[]).map((q) => `${q.id}@${q.version}`).sort()).toEqual(['phieu-03-h@1', 'phieu-03-h@2', 'phieu-03-s@1', 'phieu-03-s@2']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { root } from './server';
@@ -13,8 +13,19 @@ export interface QuestionnaireFile {
 
 type QuestionDef = QuestionnaireFile['sections'][number]['questions'][number];
 
+/**
+ * The newest version of questionnaire `id` in the campaign folder: the one a surveyor's device starts new responses
+ * on (a new wording is a new file with the same id and the next version, e.g. phieu-03-s.v2.json).
+ */
 export function readQuestionnaire(campaign: string, id: string): QuestionnaireFile {
-  return JSON.parse(readFileSync(path.join(root, 'survey-definitions', campaign, 'questionnaires', `${id}.json`), 'utf8')) as QuestionnaireFile;
+  const dir = path.join(root, 'survey-definitions', campaign, 'questionnaires');
+  const versions = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as QuestionnaireFile)
+    .filter((q) => q.id === id)
+    .sort((a, b) => b.version - a.version);
+  if (!versions[0]) throw new Error(`${campaign} has no questionnaire ${id}`);
+  return versions[0];
 }
 
 /**
