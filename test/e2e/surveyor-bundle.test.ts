@@ -7,9 +7,9 @@ import { buildClient } from './helpers/server';
 
 /**
  * Issue 14, what the surveyor's phone downloads, read from a real production build: the first screen carries no zod
- * (the roster form's zod/mini comes with that screen), the questionnaire, start, roster and sign-out screens and the
- * English catalogue are chunks of their own, and the office's screens are never part of it. Sizes are printed by
- * `npm run bench`, not asserted here.
+ * (the roster form's zod/mini comes with that screen), the questionnaire, start, roster and sign-out screens, the
+ * English catalogue, the sync engine and the home screen's occasional parts are chunks of their own, and the office's
+ * screens are never part of it. Sizes are printed by `npm run bench`, not asserted here.
  */
 
 let tmp: string;
@@ -51,6 +51,40 @@ describe("the surveyor's first screen", () => {
     for (const screen of ['features/auth/LoginScreen.tsx', 'features/home/HomeScreen.tsx', 'i18n/vi.ts']) {
       expect(carries(firstScreen, `src/client/${screen}`).length, screen).toBeGreaterThan(0);
     }
+  });
+
+  it('leaves what runs after the first paint, or on some devices only, to chunks loaded when needed', () => {
+    // The sync engine (loaded by the first sync), the unsynced file (on its button), the refused panel (only with
+    // something refused), the storage figures and the update prompt (after the screen), the later screens' strings,
+    // and the local database's writes, which only the engine and those screens make.
+    for (const module of [
+      'sync/engine.ts',
+      'sync/transport.ts',
+      'sync/lock.ts',
+      'sync/retry.ts',
+      'sync/device-engine.ts',
+      'features/home/unsynced-file.ts',
+      'db/export.ts',
+      'features/home/RefusedPanel.tsx',
+      'features/home/StoragePanel.tsx',
+      'pwa/UpdatePrompt.tsx',
+      'pwa/update.ts',
+      'i18n/vi-screens.ts',
+      'db/responses.ts',
+      'db/roster.ts',
+    ]) {
+      const suffix = `src/client/${module}`;
+      expect(carries(firstScreen, suffix), suffix).toEqual([]);
+      expect(lazyWith(suffix).length, suffix).toBeGreaterThan(0);
+    }
+    // What starts them stays: the triggers, and the home screen's waiting for the refused panel.
+    for (const module of ['sync/device.tsx', 'sync/triggers.ts', 'ui/lazy-part.ts']) {
+      expect(carries(firstScreen, `src/client/${module}`).length, module).toBeGreaterThan(0);
+    }
+  });
+
+  it('is one chunk: what it shares with the lazy chunks is not split off into chunks of its own (vite.config.ts)', () => {
+    expect(firstScreen).toHaveLength(1);
   });
 
   it('parses the roster entry with zod/mini, never compiled with new Function, and the office with classic zod', () => {

@@ -7,7 +7,6 @@ import { LoginScreen } from '../features/auth/LoginScreen';
 import { setSignedOutState, signedOutState, type SignedOut } from '../features/auth/offline-unlock';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { I18nProvider, useI18n } from '../i18n/i18n';
-import { UpdatePrompt } from '../pwa/UpdatePrompt';
 import { DeviceProvider, useDevice } from '../sync/device';
 import type { SyncOutcome } from '../sync/engine';
 import '../ui/styles.css';
@@ -20,6 +19,8 @@ const StartScreen = lazy(() => import('../features/fill/StartScreen').then((m) =
 const FillScreen = lazy(() => import('../features/fill/FillScreen').then((m) => ({ default: m.FillScreen })));
 const RosterScreen = lazy(() => import('../features/roster/RosterScreen').then((m) => ({ default: m.RosterScreen })));
 const SignOutScreen = lazy(() => import('../features/auth/SignOutScreen').then((m) => ({ default: m.SignOutScreen })));
+// Toasts over the screen, after the service worker's events: nothing to lay out while its chunk loads.
+const UpdatePrompt = lazy(() => import('../pwa/UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
 
 /** What shows while a screen's chunk loads (from the service worker's cache: a moment). */
 function Loading() {
@@ -105,7 +106,9 @@ export function AppRoutes() {
   }
   return (
     <>
-      <UpdatePrompt />
+      <Suspense fallback={null}>
+        <UpdatePrompt />
+      </Suspense>
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomeScreen onSignOut={() => navigate('/sign-out')} />} />

@@ -1,7 +1,11 @@
 import type { MessageKey } from './vi';
+import type { ScreenKey } from './vi-screens';
 
-/** English: selectable. Missing or extra keys fail the typecheck. */
-export const en: Record<MessageKey, string> = {
+/**
+ * English: selectable, a chunk of its own, with every screen's strings (those of vi.ts and of vi-screens.ts). Missing
+ * or extra keys fail the typecheck.
+ */
+export const en: Record<MessageKey | ScreenKey, string> = {
   'app.name': 'Phiếu',
   'app.tagline': 'Sociological survey collection — Administrative Reform Index',
   'lang.label': 'Language',

@@ -1,9 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { vietnameseDateTime } from '../../shared';
 import { vi, type MessageKey } from './vi';
+import type { ScreenKey } from './vi-screens';
 
 export type Lang = 'vi' | 'en';
-const catalogs: Partial<Record<Lang, Record<MessageKey, string>>> = { vi };
+/** The first screen's strings (vi.ts), and the later screens' once their chunk is there (vi-screens.ts). */
+const catalogs: Partial<Record<Lang, Partial<Record<MessageKey | ScreenKey, string>>>> = { vi };
 const LANG_KEY = 'phieu.lang';
 
 /** English is a chunk of its own, loaded when chosen: most phones never need it (issue #14, the first screen's size). */
@@ -17,8 +19,13 @@ export function format(template: string, params: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  return format((catalogs[lang] ?? vi)[key], params);
+/** Adds strings to a language's catalogue: the later screens' Vietnamese ones, with their chunk (screens.ts). */
+export function addMessages(lang: Lang, messages: Partial<Record<ScreenKey, string>>): void {
+  catalogs[lang] = { ...catalogs[lang], ...messages };
+}
+
+export function translate(lang: Lang, key: MessageKey | ScreenKey, params?: Record<string, string | number>): string {
+  return format(catalogs[lang]?.[key] ?? catalogs.vi?.[key] ?? key, params);
 }
 
 interface I18n {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
-import { useI18n } from '../i18n/i18n';
+import { useScreenI18n } from '../i18n/screens';
 import { Toast } from '../ui/Toast';
 import { registerServiceWorker } from './update';
 
@@ -10,7 +10,7 @@ import { registerServiceWorker } from './update';
  * content, never inserted above it (issue 14: the "ready offline" banner at the top moved the whole home screen).
  */
 export function UpdatePrompt() {
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   const location = useLocation();
   const [apply, setApply] = useState<(() => void) | null>(null);
   const [ready, setReady] = useState(false);

@@ -1,5 +1,8 @@
 import type { SyncEngine, SyncOutcome } from './engine';
 
+/** What the triggers run: the engine, or a stand-in that loads it first (sync/device.tsx). */
+export type Syncer = Pick<SyncEngine, 'syncNow'>;
+
 export interface AutoSyncOptions {
   /** Regular sync while the app is open. */
   intervalMs?: number;
@@ -28,7 +31,7 @@ export interface AutoSync {
  * After a 401 (DESIGN §4 rule 7) the triggers wait for a new sign-in: until then each of them would only be refused
  * again, and logged by the browser. Returns a function that stops everything (and `syncNow` for the visible button).
  */
-export function startAutoSync(engine: SyncEngine, opts: AutoSyncOptions = {}): AutoSync {
+export function startAutoSync(engine: Syncer, opts: AutoSyncOptions = {}): AutoSync {
   const target = opts.target ?? window;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;

@@ -76,6 +76,18 @@ describe('the home screen once shown', () => {
     expect(text).toContain('Không có phiếu nháp');
   });
 
+  it('with something refused: the refused panel (a chunk of its own) is there the first moment the body is shown, above the rest', async () => {
+    device = await seedDevice(buildPull({ cellCount: 28 }));
+    const id = await seedQueued(device.db);
+    await device.db.responses.update(id, { state: 'rejected', rejection: { code: 'campaign-closed', message: 'Kỳ đánh giá không mở nhận dữ liệu', issues: [] } });
+    const shown = firstShown();
+    renderApp(device, '/');
+    const text = await shown;
+    expect(text).toContain('Phiếu máy chủ từ chối (1)');
+    expect(text.indexOf('Phiếu máy chủ từ chối (1)')).toBeLessThan(text.indexOf(UNIT_NAME));
+    expect(text).toContain('Phiếu đang điền dở');
+  });
+
   it('keeps both labels of the sync button laid out, naming it by the one shown', async () => {
     device = await seedDevice();
     const server = new HeldServer();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDeviceDb, type PhieuDb } from '../../../src/client/db/database';
 import { savePull } from '../../../src/client/db/meta';
 import { DeviceProvider, useDevice } from '../../../src/client/sync/device';
@@ -116,6 +116,8 @@ describe('maySyncByItself: what the device knows of its session', () => {
 
 describe('the device on the sign-in screen', () => {
   let db: PhieuDb;
+  // The engine's chunk, which the first sync loads (sync/device.tsx), loaded beforehand: `settle` waits for syncs, not imports.
+  beforeAll(() => import('../../../src/client/sync/device-engine'));
   beforeEach(async () => {
     db = openDeviceDb(`test-${randomUUID()}`);
     await db.open();

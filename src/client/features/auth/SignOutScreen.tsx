@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useDrafts, usePull, useQueueStatus } from '../../db/hooks';
-import { useI18n } from '../../i18n/i18n';
+import { useScreenI18n } from '../../i18n/screens';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 import { signOut } from './api';
@@ -14,7 +14,7 @@ import { useOnline } from './useOnline';
  * out is refused and the screen says why: it would leave the surveyor unable to work until a network appears.
  */
 export function SignOutScreen({ onCancel, onSignedOut }: { onCancel: () => void; onSignedOut: (state: SignedOut) => void }) {
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   const { db, sync, syncNow } = useDevice();
   const pulled = usePull(db);
   const status = useQueueStatus(db);

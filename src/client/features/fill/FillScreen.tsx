@@ -6,7 +6,7 @@ import { DRAFT_AT_REVIEW, draftPlace, forgetDraftPlace, saveDraftPlace } from '.
 import { isQuotaExceeded } from '../../db/errors';
 import { usePull, useResponse } from '../../db/hooks';
 import { answerSaver, discardDraft, finalise } from '../../db/responses';
-import { useI18n } from '../../i18n/i18n';
+import { useScreenI18n } from '../../i18n/screens';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -16,7 +16,7 @@ import { versionOf } from './questionnaire';
 /** Section by section with back and next, skip logic live, every answer saved as given; a review page; finalise. */
 export function FillScreen() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   const { db } = useDevice();
   const response = useResponse(db, id);
   const pulled = usePull(db);
@@ -86,7 +86,7 @@ function focusQuestion(code: string): void {
 }
 
 function FillFormInner({ response, questionnaire, initialPlace }: { response: LocalResponse; questionnaire: Questionnaire; initialPlace: string | null }) {
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   const navigate = useNavigate();
   const { db } = useDevice();
   const id = response.id;

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { isChoiceQuestion, type AnswerValue, type Question } from '../../../shared';
-import { useI18n } from '../../i18n/i18n';
+import { useScreenI18n } from '../../i18n/screens';
 
 interface Props {
   question: Question;
@@ -15,7 +15,7 @@ interface Props {
 /** One question, by kind; memoised so answering one question re-renders only that one (low-end phones). */
 export const QuestionField = memo(function QuestionField({ question, value, error, number, onAnswer }: Props) {
   const onChange = (v: AnswerValue | undefined) => onAnswer(question.code, v);
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   const id = `q-${question.code}`;
   const describedBy = [question.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const title = (

@@ -4,7 +4,7 @@ import { deviceCount, normalisePaperSerial, startWarning, uuidv7, type ResponseM
 import { useLocalCellCounts, usePull } from '../../db/hooks';
 import { paperSerialUsed } from '../../db/paper-serials';
 import { createDraft, DuplicatePaperSerialError } from '../../db/responses';
-import { useI18n } from '../../i18n/i18n';
+import { useScreenI18n } from '../../i18n/screens';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 import { APP_VERSION } from '../../version';
@@ -15,7 +15,7 @@ const MODES: ResponseMode[] = ['interview', 'self-filled', 'paper'];
 /** Choose the mode (and the paper serial), see a warning past the quota, then start a draft with its id. */
 export function StartScreen() {
   const { unit = '', group = '' } = useParams();
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   const navigate = useNavigate();
   const { db, deviceId } = useDevice();
   const pulled = usePull(db);

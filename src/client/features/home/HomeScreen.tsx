@@ -1,18 +1,26 @@
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { deviceCount, startWarning, type PullResult } from '../../../shared';
+import type { PhieuDb } from '../../db/database';
 import { useDraftsWithPlace } from '../../db/drafts';
 import { useLocalCellCounts, usePull, useQueueStatus, useRejected, useRejectedRoster } from '../../db/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
+import { lazyPart, useLazyPart } from '../../ui/lazy-part';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { DraftList } from './DraftList';
-import { RefusedPanel } from './RefusedPanel';
 import { SampleNotice } from './SampleNotice';
-import { StoragePanel } from './StoragePanel';
 import { SyncPanel } from './SyncPanel';
-import { saveUnsyncedFile } from './unsynced-file';
+
+/** The unsynced file: its code (db/export.ts) is loaded on the click, not with the first screen (issue 14). */
+const saveUnsyncedFile = (db: PhieuDb) => import('./unsynced-file').then((m) => m.saveUnsyncedFile(db));
+
+/** What the server refused: a chunk of its own, as only a device holding a refused item shows it (issue 14). */
+const refusedPanel = lazyPart(() => import('./RefusedPanel'));
+/** The storage figures: a chunk of their own too, last on the screen, so that they move nothing when they come. */
+const StoragePanel = lazy(() => import('./StoragePanel').then((m) => ({ default: m.StoragePanel })));
 
 /** The surveyor's home: refused responses first, then sync state, assigned unit × group cells with quota progress, drafts. */
 export function HomeScreen({ onSignOut }: { onSignOut: () => void }) {
@@ -47,7 +55,15 @@ function HomeBody({ pulled, onSignOut }: { pulled: { pull: PullResult; pulledAt:
   const rejectedRoster = useRejectedRoster(db);
   // Only waited for: DraftList shows them.
   const drafts = useDraftsWithPlace(db);
-  const ready = local !== undefined && status !== undefined && rejected !== undefined && rejectedRoster !== undefined && drafts !== undefined;
+  // Loaded as soon as the refused lists are read non-empty, and waited for, as the panel is at the top of the screen:
+  // before the body is first shown only. A refusal that comes later (a sync) shows the panel once it is loaded,
+  // without hiding the rest meanwhile.
+  const anyRefused = rejected !== undefined && rejectedRoster !== undefined && rejected.length + rejectedRoster.length > 0;
+  const refused = useLazyPart(refusedPanel, anyRefused);
+  const [shown, setShown] = useState(false);
+  const counted = local !== undefined && status !== undefined && rejected !== undefined && rejectedRoster !== undefined && drafts !== undefined;
+  const ready = counted && (shown || !anyRefused || refused !== undefined);
+  if (ready && !shown) setShown(true);
 
   const unitName = (id: string) => pull?.campaign.units.find((u) => u.id === id)?.name ?? id;
   const groupName = (id: string) => pull?.campaign.groups.find((g) => g.id === id)?.name ?? id;
@@ -65,7 +81,7 @@ function HomeBody({ pulled, onSignOut }: { pulled: { pull: PullResult; pulledAt:
             </div>
           )}
           {/* What the server refused comes first: never below the fold, never under "all sent" (issue #13). */}
-          <RefusedPanel responses={rejected} roster={rejectedRoster} pull={pull} />
+          {anyRefused && refused && <refused.RefusedPanel responses={rejected} roster={rejectedRoster} pull={pull} />}
           <SyncPanel status={status} />
           {pulled === null && <Banner kind="info">{t('home.notLoaded')}</Banner>}
           {pull?.campaign.sampleNotice && <SampleNotice notice={pull.campaign.sampleNotice} />}
@@ -107,7 +123,9 @@ function HomeBody({ pulled, onSignOut }: { pulled: { pull: PullResult; pulledAt:
               {t('export.button')}
             </button>
           </p>
-          <StoragePanel />
+          <Suspense fallback={null}>
+            <StoragePanel />
+          </Suspense>
         </>
       )}
     </div>

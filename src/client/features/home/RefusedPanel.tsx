@@ -1,22 +1,24 @@
 import { useId, useState } from 'react';
 import type { PullResult } from '../../../shared';
-import type { LocalResponse, LocalRosterEntry, Rejection } from '../../db/database';
+import type { LocalResponse, LocalRosterEntry, PhieuDb, Rejection } from '../../db/database';
 import { isQuotaExceeded } from '../../db/errors';
 import { requeueRefused } from '../../db/responses';
 import { requeueRefusedRoster } from '../../db/roster';
-import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/vi';
+import { useScreenI18n } from '../../i18n/screens';
+import type { ScreenKey } from '../../i18n/vi-screens';
 import { useDevice } from '../../sync/device';
 import { isRecoverable } from '../../sync/retry';
 import { Banner } from '../../ui/Banner';
-import { saveUnsyncedFile } from './unsynced-file';
+
+/** Loaded on the click, as on the home screen (issue 14). */
+const saveUnsyncedFile = (db: PhieuDb) => import('./unsynced-file').then((m) => m.saveUnsyncedFile(db));
 
 type Code = Rejection['code'];
 
 /** Those that need the surveyor first (they will not go away by themselves), then those that will. */
 const ORDER: Code[] = ['conflict', 'invalid', 'http', 'not-assigned', 'questionnaire-version-unknown', 'campaign-closed'];
 
-const REASON: Record<Code, MessageKey> = {
+const REASON: Record<Code, ScreenKey> = {
   conflict: 'refused.reason.conflict',
   invalid: 'refused.reason.invalid',
   http: 'refused.reason.http',
@@ -25,7 +27,7 @@ const REASON: Record<Code, MessageKey> = {
   'campaign-closed': 'refused.reason.campaign-closed',
 };
 
-const TODO: Record<Code, MessageKey> = {
+const TODO: Record<Code, ScreenKey> = {
   conflict: 'refused.todo.conflict',
   invalid: 'refused.todo.invalid',
   http: 'refused.todo.http',
@@ -61,10 +63,11 @@ function groups(responses: LocalResponse[], roster: LocalRosterEntry[]): Group[]
 /**
  * What the server refused, at the top of the home screen (issue #13): per reason, in plain words, what to do, and
  * "Gửi lại" where sending again can work. Refused items stay on the device and in the export until accepted. The home
- * screen reads them, with everything else it shows, before showing anything (issue 14: nothing appears above later).
+ * screen reads them, with everything else it shows, and loads this chunk before showing anything (issue 14: nothing
+ * appears above later).
  */
 export function RefusedPanel({ responses, roster, pull }: { responses: LocalResponse[]; roster: LocalRosterEntry[]; pull: PullResult | undefined }) {
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   const { db } = useDevice();
   const titleId = useId();
   if (responses.length + roster.length === 0) return null;
@@ -89,7 +92,7 @@ export function RefusedPanel({ responses, roster, pull }: { responses: LocalResp
 }
 
 function RefusedGroup({ group, names }: { group: Group; names: Names }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime } = useScreenI18n();
   const { db, sync, syncNow } = useDevice();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -163,7 +166,7 @@ function RefusedGroup({ group, names }: { group: Group; names: Names }) {
 
 /** The server's own words and the fields it pointed at, as it sent them. */
 function ServerSaid({ rejection }: { rejection?: Rejection }) {
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   if (!rejection) return null;
   return (
     <>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useI18n } from '../../i18n/i18n';
+import { useScreenI18n } from '../../i18n/screens';
 import { Banner } from '../../ui/Banner';
 
 interface StorageState {
@@ -12,7 +12,7 @@ const LOW_SPACE_BYTES = 50 * 1024 * 1024;
 
 /** DESIGN §4 rule 10: ask for persistent storage, show the answer and the space used, warn when space runs short. */
 export function StoragePanel() {
-  const { t, number } = useI18n();
+  const { t, number } = useScreenI18n();
   const [state, setState] = useState<StorageState>({ persisted: null });
 
   useEffect(() => {

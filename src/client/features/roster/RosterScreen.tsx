@@ -5,7 +5,7 @@ import { rosterEntrySchema, uuidv7 } from '../../../shared';
 import { usePull } from '../../db/hooks';
 import { queueRosterEntry } from '../../db/roster';
 import { isQuotaExceeded } from '../../db/errors';
-import { useI18n } from '../../i18n/i18n';
+import { useScreenI18n } from '../../i18n/screens';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 
@@ -16,7 +16,7 @@ zodConfig({ jitless: true });
 /** After finalising: an optional payment-roster line, stored apart from the answers and never linked to them. */
 export function RosterScreen() {
   const { unit = '', group = '' } = useParams();
-  const { t } = useI18n();
+  const { t } = useScreenI18n();
   const navigate = useNavigate();
   const { db, deviceId } = useDevice();
   const pulled = usePull(db);
