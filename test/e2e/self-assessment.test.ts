@@ -7,6 +7,7 @@ import type { Framework, SelfAssessment } from '../../src/shared';
 import { steps, submitSignIn } from './helpers/app';
 import { CHROMIUM } from './helpers/browser';
 import { closeWorkspace, loginCookie, openWorkspace, root, type Workspace } from './helpers/server';
+import { SIGNED_PDF } from './helpers/signed-report';
 
 /**
  * Self-assessment (issue 6) in a real Chromium against the real server process: the sample coordinator of Sở Tư pháp
@@ -94,6 +95,10 @@ describe('self-assessment in a real browser', () => {
       step('submit');
       await p.reload();
       await p.getByText(`Đã chấm đủ ${appraised.length} tiêu chí thành phần; mỗi điểm đều có tài liệu kiểm chứng hoặc giải trình.`).waitFor();
+      // The reference campaign asks for the signed, stamped report (PDF) before submission (issue 15).
+      await p.getByLabel('Tải lên báo cáo đã ký (PDF)').setInputFiles({ name: 'Báo cáo tự đánh giá (đã ký).pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
+      await p.getByText('Đã tải lên báo cáo đã ký.').waitFor();
+      await p.getByRole('link', { name: 'Báo cáo tự đánh giá (đã ký).pdf', exact: true }).waitFor();
       await p.getByRole('button', { name: 'Gửi kết quả tự đánh giá' }).click();
       await p.getByRole('alertdialog', { name: 'Xác nhận gửi Hội đồng thẩm định?' }).getByRole('button', { name: 'Xác nhận gửi' }).click();
       await p.getByText('Đã gửi kết quả tự đánh giá, nhưng sau hạn nên được ghi nhận là nộp muộn. Bản tự đánh giá đã được khoá.').waitFor();
@@ -115,7 +120,8 @@ describe('self-assessment in a real browser', () => {
       await p.emulateMedia({ media: 'print' });
       expect(await p.locator('.office-header').isVisible()).toBe(false);
       expect(await p.getByRole('button', { name: 'In báo cáo' }).isVisible()).toBe(false);
-      expect(await p.getByText('THỦ TRƯỞNG CƠ QUAN').isVisible()).toBe(true);
+      // Who signs a department's report, from the campaign data.
+      expect(await p.locator('.sa-report-signer').getByText('GIÁM ĐỐC', { exact: true }).isVisible()).toBe(true);
       await context.close();
     });
   });

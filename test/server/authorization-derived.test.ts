@@ -142,6 +142,7 @@ const READS: Record<string, readonly string[]> = {
   'GET /api/self-assessments/{campaignId}/{unitId}': [''],
   'GET /api/self-assessments/{campaignId}/{unitId}/audit': ['', '?code=2.3.1', '?code=2.1.1', '?code=1.1.1'],
   'GET /api/self-assessments/{campaignId}/{unitId}/files/{hash}': [''],
+  'GET /api/self-assessments/{campaignId}/{unitId}/signed-report': [''],
   'GET /api/self-assessments/{campaignId}/{unitId}/staff': [''],
   'GET /api/self-assessments/{campaignId}/{unitId}/appraisal': [''],
   'GET /api/campaigns/{campaignId}/appraisal-tasks': [''],

@@ -236,6 +236,14 @@ const ROWS: Row[] = [
     url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/items/1.1.1/files/${'0'.repeat(64)}`,
     expect: { ...only('coordTp'), coordTp: 404 },
   },
+  // The signed report (issue 15): the JSON body sent to the upload is refused as not multipart; none is uploaded here (404),
+  // and staff never read it (it carries every total).
+  { route: 'PUT /api/self-assessments/:campaignId/:unitId/signed-report', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/signed-report`, payload: () => ({}), expect: { ...only('coordTp'), coordTp: 415 } },
+  {
+    route: 'GET /api/self-assessments/:campaignId/:unitId/signed-report',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/signed-report`,
+    expect: { ...only('admin', 'coordTp', 'council', 'staff'), admin: 404, coordTp: 404, council: 404, staff: 403 },
+  },
   // Appraisal (issue 12). Sở Tư pháp is a draft here: the council's actions are allowed to try, and the workflow answers 409.
   // The council account of this table is the council's chair (the harness's default for a council account).
   { route: 'GET /api/campaigns/:campaignId/appraisal-tasks', url: () => `/api/campaigns/${CAMPAIGN}/appraisal-tasks`, expect: only('admin', 'council') },

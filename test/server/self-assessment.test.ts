@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appraisedSubCriteria, selfAssessmentTotals, type AuditEntry, type Framework, type SaUnitSummary, type SelfAssessment } from '../../src/shared';
+import { appraisedSubCriteria, selfAssessmentTotals, vietnameseDay, type AuditEntry, type Framework, type SaUnitSummary, type SelfAssessment } from '../../src/shared';
 import { putSettingsJson } from '../../src/server/db/settings';
 import { ORIGIN, startHarness, type Harness } from './harness';
+import { uploadSignedReport } from './signed-report-helpers';
 
 const C = 'quang-binh-2021';
 const UNIT = 'so-tu-phap';
@@ -50,7 +51,8 @@ afterAll(() => h.close());
 describe('reading', () => {
   it('gives the coordinator the whole framework of the unit’s level, editable, with totals and what is missing', async () => {
     const sa = await read('dm');
-    expect(sa).toMatchObject({ state: 'draft', editable: true, deadline: '2021-12-15', lateRule: 'refuse', frameworkId: fw.id });
+    // The deadline in force: the campaign's day read with its deadline rule.
+    expect(sa).toMatchObject({ state: 'draft', editable: true, deadline: h.registry.get(C)!.bundle.campaign.deadlines.selfAssessment, lateRule: 'refuse', frameworkId: fw.id });
     expect(sa.editableCodes.sort()).toEqual([...codes].sort());
     expect(sa.totals.max).toBe(fw.declaredTotals.appraised);
     expect(sa.totals.surveyMax).toBe(fw.declaredTotals.survey);
@@ -169,11 +171,17 @@ describe('submission', () => {
     for (const i of sa.items) if (i.score === null && sa.editableCodes.includes(i.code)) expect((await save('dm', i.code, { version: i.version, score: 0 })).statusCode).toBe(204);
     expect((await read('dm')).issues).toEqual([]);
     expect((await call('cb1', 'POST', `${base}/submit`)).statusCode).toBe(403);
+    // The reference campaign asks for the signed, stamped report (unit level "signedReport": "required").
+    const unsigned = await call('dm', 'POST', `${base}/submit`);
+    expect(unsigned.statusCode).toBe(409);
+    expect(unsigned.json()).toMatchObject({ error: 'signed-report-missing', message: expect.stringMatching(/Báo cáo tự đánh giá đã ký, đóng dấu/) });
+    expect((await read('dm')).state).toBe('draft');
+    expect((await uploadSignedReport(h, cookies.dm)).statusCode).toBe(200);
     clock = new Date('2021-12-15T17:00:00Z'); // 00:00 on 16/12 in Vietnam
     for (const who of ['dm', 'qt']) cookies[who] = await h.login(who);
     const late = await call('dm', 'POST', `${base}/submit`);
     expect(late.statusCode).toBe(409);
-    expect(late.json().message).toMatch(/quá hạn tự đánh giá \(15\/12\/2021\)/);
+    expect(late.json().message).toBe(`Đã quá hạn tự đánh giá (đến hết ngày ${vietnameseDay(h.registry.get(C)!.bundle.campaign.deadlines.selfAssessment)}). Liên hệ Sở Nội vụ.`);
     await putSettingsJson(h.handle.db, C, JSON.stringify({ selfAssessmentLate: 'flag' }), clock.toISOString(), ids.qt!);
     await h.registry.reload();
     const ok = await call('dm', 'POST', `${base}/submit`);

@@ -8,6 +8,7 @@ import * as review from './migrations/20261128-05-review';
 import * as selfAssessment from './migrations/20261128-06-self-assessment';
 import * as appraisal from './migrations/20261204-01-appraisal';
 import * as paperSerialKey from './migrations/20261205-01-paper-serial-key';
+import * as signedReport from './migrations/20261212-01-signed-report';
 import type { DB } from './schema';
 
 /** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261128-06-self-assessment': selfAssessment,
   '20261204-01-appraisal': appraisal,
   '20261205-01-paper-serial-key': paperSerialKey,
+  '20261212-01-signed-report': signedReport,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

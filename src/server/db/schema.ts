@@ -180,6 +180,18 @@ export interface EvidenceFileTable {
   uploaded_by: string | null;
 }
 
+/** The unit's signed, stamped self-assessment report in force (one per unit): its bytes are the evidence store's. */
+export interface SaSignedReportTable {
+  campaign_id: string;
+  unit_id: string;
+  /** SHA-256 of the content, hex: its name in the evidence store. */
+  hash: string;
+  name: string;
+  size: number;
+  uploaded_at: string;
+  uploaded_by: string | null;
+}
+
 export interface SaItemFileTable {
   campaign_id: string;
   unit_id: string;
@@ -284,6 +296,7 @@ export interface DB {
   evidence_files: EvidenceFileTable;
   sa_item_files: SaItemFileTable;
   sa_assignments: SaAssignmentTable;
+  sa_signed_reports: SaSignedReportTable;
   council_members: CouncilMemberTable;
   council_assignments: CouncilAssignmentTable;
   appraisal_items: AppraisalItemTable;

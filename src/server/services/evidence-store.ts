@@ -11,7 +11,9 @@ import { EVIDENCE_KINDS, EVIDENCE_KINDS_TEXT, type EvidenceKind } from '../../sh
  * Evidence files on local disk (DESIGN §7): an upload is streamed to a temp file inside the evidence folder while it
  * is hashed (SHA-256) and counted, refused above the size limit, its kind decided from its bytes, and only then moved
  * to `<folder>/<hash[0..2]>/<hash>`. The same content is stored once, whoever uploads it and under whatever name:
- * names people give files never reach the file system. The folder is never under the web root.
+ * names people give files never reach the file system. The folder is never under the web root. It also holds the units'
+ * signed reports (services/signed-report.ts): evidence_files and sa_signed_reports rows both name its blobs, so any
+ * clean-up of unreferenced blobs must look at both.
  */
 
 export type StagedFile = { tempPath: string; hash: string; size: number; kind: EvidenceKind };
@@ -53,11 +55,12 @@ export class EvidenceStore {
   }
 
   /**
-   * Streams `source` to a temp file, hashing and counting it, then checks its size and kind. Anything refused is
-   * deleted before this returns. A source cut off by the multipart parser's own limit says so with `truncated`.
-   * Throws only on real faults (the disk, a broken request stream), after deleting the temp file.
+   * Streams `source` to a temp file, hashing and counting it, then checks its size and kind (`sniff`: any evidence
+   * kind by default; the signed report takes PDF only). Anything refused is deleted before this returns. A source cut
+   * off by the multipart parser's own limit says so with `truncated`. Throws only on real faults (the disk, a broken
+   * request stream), after deleting the temp file.
    */
-  async stage(source: Readable & { truncated?: boolean }): Promise<StageOutcome> {
+  async stage(source: Readable & { truncated?: boolean }, sniff: (file: string) => Promise<SniffOutcome> = sniffEvidence): Promise<StageOutcome> {
     await mkdir(this.tempDir, { recursive: true });
     const tempPath = path.join(this.tempDir, `${randomUUID()}${TEMP_SUFFIX}`);
     const hash = createHash('sha256');
@@ -94,7 +97,10 @@ export class EvidenceStore {
       );
     }
     if (size === 0) return refuse('empty', 'Tệp rỗng (0 byte). Hãy kiểm tra lại tệp rồi tải lên lại.');
-    const sniffed = await sniffEvidence(tempPath);
+    const sniffed = await sniff(tempPath).catch(async (err: unknown) => {
+      await rm(tempPath, { force: true });
+      throw err;
+    });
     if (!sniffed.ok) return refuse('type', sniffed.message);
     return { ok: true, file: { tempPath, hash: hash.digest('hex'), size, kind: sniffed.kind } };
   }

@@ -17,10 +17,12 @@ import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { auditOf } from '../db/review';
 import * as store from '../db/self-assessment';
+import { listSignedReportTimes } from '../db/signed-report';
 import { forbidden, HttpError } from '../http/errors';
 import type { SessionUser } from './auth';
 import type { CampaignRegistry } from './campaign-registry';
 import { maySeeFile, requireEditable, type SaAccess } from './sa-access';
+import { readSignedReport, requireSignedReportForSubmission, signingOf } from './signed-report';
 
 const subject = (campaignId: string, unitId: string, code?: string) => `sa:${campaignId}:${unitId}${code ? `:${code}` : ''}`;
 
@@ -84,6 +86,8 @@ export async function readSelfAssessment(db: Db, registry: CampaignRegistry, acc
     assignments: assignments.map((a) => ({ code: a.code, staffId: a.staff_id, staffName: a.staff_name })),
     totals: selfAssessmentTotals(framework, shown),
     issues: selfAssessmentIssues(framework, shown),
+    report: signingOf(access),
+    signedReport: await readSignedReport(db, access),
   };
 }
 
@@ -152,8 +156,9 @@ export async function setAssignments(db: Db, access: SaAccess, user: SessionUser
 }
 
 /**
- * Submits to the appraisal council: refused while anything is missing, and after the deadline per the campaign's
- * rule (refused, or accepted and flagged late). Locks the self-assessment.
+ * Submits to the appraisal council: refused while anything is missing (items, then the signed report when the
+ * campaign asks for it), and after the deadline per the campaign's rule (refused, or accepted and flagged late).
+ * Locks the self-assessment.
  */
 export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, now: Date): Promise<{ late: boolean }> {
   if (access.state !== 'draft') throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã được gửi trước đó.');
@@ -162,7 +167,7 @@ export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, a
   const deadline = access.campaign.bundle.campaign.deadlines.selfAssessment;
   const late = vnDay(now) > deadline;
   if (late && (registry.settings(campaignId)?.selfAssessmentLate ?? 'refuse') === 'refuse') {
-    throw new HttpError(409, 'deadline-passed', `Đã quá hạn tự đánh giá (${deadline.split('-').reverse().join('/')}). Liên hệ Sở Nội vụ.`);
+    throw new HttpError(409, 'deadline-passed', `Đã quá hạn tự đánh giá (đến hết ngày ${deadline.split('-').reverse().join('/')}). Liên hệ Sở Nội vụ.`);
   }
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
@@ -177,6 +182,7 @@ export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, a
         issues.map((i) => ({ path: i.code, message: i.message })),
       );
     }
+    await requireSignedReportForSubmission(trx, access);
     if (!(await store.markSubmitted(trx, campaignId, access.unit.id, user.id, at, late))) throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã được gửi trước đó.');
     await appendAudit(trx, { at, actorId: user.id, action: 'sa.submit', subject: subject(campaignId, access.unit.id), detail: { late } });
   });
@@ -188,6 +194,7 @@ export async function listUnitSummaries(db: Db, campaign: CampaignIndex, only?: 
   const campaignId = campaign.bundle.campaign.id;
   const rows = new Map((await store.listSelfAssessmentsNamed(db, campaignId)).map((r) => [r.unit_id, r]));
   const items = await store.listAllItems(db, campaignId);
+  const signed = await listSignedReportTimes(db, campaignId);
   const out: SaUnitSummary[] = [];
   for (const unit of campaign.bundle.campaign.units) {
     const framework = campaign.frameworkByLevel.get(unit.level);
@@ -206,15 +213,16 @@ export async function listUnitSummaries(db: Db, campaign: CampaignIndex, only?: 
       items: appraisedSubCriteria(framework).length,
       self: totals.self,
       max: totals.max,
+      signedReportAt: signed.get(unit.id) ?? null,
     });
   }
   return out;
 }
 
 /**
- * The history of one item, or of the whole self-assessment (submit, assignments, library uploads), as far as this
- * person may see it: staff get no assignment entries (they name the other staff's items) and only the uploads of
- * files they may see.
+ * The history of one item, or of the whole self-assessment (submit, assignments, library uploads, the signed report),
+ * as far as this person may see it: staff get no assignment or signed-report entries (they name the other staff's
+ * items, or every total) and only the uploads of files they may see.
  */
 export async function saAudit(db: Db, access: SaAccess, code?: string) {
   if (code && !access.visible.has(code)) throw forbidden(`lịch sử của tiêu chí ${code}`);
@@ -225,7 +233,8 @@ export async function saAudit(db: Db, access: SaAccess, code?: string) {
   const links = await store.listLinks(db, campaignId, access.unit.id);
   const uploaders = new Map((await store.listEvidence(db, campaignId, access.unit.id)).map((f) => [f.hash, f]));
   return entries.filter((e) => {
-    if (e.action === 'sa.assign') return false;
+    // Assignments name the other staff's items; the signed report carries every total.
+    if (e.action === 'sa.assign' || e.action.startsWith('sa.signed-report.')) return false;
     if (e.action !== 'sa.file.upload') return true;
     const file = uploaders.get(hashOf(e.detail));
     return file !== undefined && maySeeFile(access, fileFacts(file, links));

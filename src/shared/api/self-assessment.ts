@@ -40,6 +40,24 @@ export const saIssueSchema = z.object({ code: z.string(), kind: z.enum(['no-scor
 
 export const saAssignmentSchema = z.object({ code: dottedCode, staffId: z.string().min(1).max(64) });
 
+/**
+ * The unit's signed, stamped self-assessment report (báo cáo đã ký, đóng dấu), one PDF per unit and campaign: replaced
+ * by a new upload until the self-assessment is submitted, kept with its upload time and uploader.
+ */
+export const signedReportSchema = z.object({
+  hash: z.string().describe('SHA-256 of the content'),
+  name: z.string(),
+  size: z.int(),
+  uploadedAt: z.string(),
+  uploadedBy: z.string().nullable().describe('Display name of the uploader'),
+});
+
+/** The report's place and signature block, from the campaign data (unit, else its level, else the province). */
+export const saReportSigningSchema = z.object({
+  place: z.string().describe('Địa danh before the date, e.g. "Minh Hóa"'),
+  signatureBlock: z.array(z.string()).describe('Lines above the signature, e.g. ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]'),
+});
+
 /** One unit's self-assessment as the signed-in person may see it (a staff member: only the items assigned to them). */
 export const selfAssessmentSchema = z.object({
   campaignId: z.string(),
@@ -62,6 +80,13 @@ export const selfAssessmentSchema = z.object({
   assignments: z.array(saAssignmentSchema.extend({ staffName: z.string().nullable() })),
   totals: saTotalsSchema,
   issues: z.array(saIssueSchema),
+  report: saReportSigningSchema,
+  /**
+   * The signed report: whether the campaign asks for it before submission, and the file in force (null before any
+   * upload). Null as a whole for who does not see the whole unit (staff, a member appraising some fields): it carries
+   * every total (DESIGN §2).
+   */
+  signedReport: z.object({ required: z.boolean(), file: signedReportSchema.nullable() }).nullable(),
 });
 
 /** Saving one item. `version` is the one the editor started from (0 for an item never saved). */
@@ -88,6 +113,7 @@ export const saUnitSummarySchema = z.object({
   items: z.int(),
   self: z.number(),
   max: z.number(),
+  signedReportAt: z.string().nullable().describe('When the signed report in force was uploaded; null when there is none'),
 });
 
 export const saStaffSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
@@ -98,3 +124,5 @@ export type SaItemUpdate = z.infer<typeof saItemUpdateSchema>;
 export type EvidenceFile = z.infer<typeof evidenceFileSchema>;
 export type SaUnitSummary = z.infer<typeof saUnitSummarySchema>;
 export type SaStaff = z.infer<typeof saStaffSchema>;
+export type SignedReport = z.infer<typeof signedReportSchema>;
+export type SaReportSigning = z.infer<typeof saReportSigningSchema>;

@@ -60,6 +60,10 @@ export async function startAppraisalWorld(now: () => Date, opts: { staffOn?: str
     expect(res.statusCode, res.body).toBe(200);
   }
   if (opts.staffOn) await ok('dm', 'PUT', `${BASE}/assignments`, { assignments: [{ code: opts.staffOn, staffId: server.ids.staff }] });
+  // The reference campaign asks for the signed, stamped report with the submission (issue 15).
+  const signed = multipart([], 'Báo cáo tự đánh giá (đã ký).pdf', pdf('Bao cao da ky'));
+  const put = await h.app.inject({ method: 'PUT', url: `${BASE}/signed-report`, headers: { cookie: await as('dm'), origin: ORIGIN, ...signed.headers }, payload: signed.payload });
+  expect(put.statusCode, put.body).toBe(200);
   await ok('dm', 'POST', `${BASE}/submit`, {});
 
   return {

@@ -8,7 +8,8 @@ import { startOfficeServer, type OfficeServer } from './real-server';
 
 /**
  * Review (rà soát), submit (gửi kết quả), the printable report, and Home Affairs' and the council's list, against the
- * real server in process: refused while incomplete and after the deadline (campaign rule), then accepted and locked.
+ * real server in process: refused while incomplete, after the deadline (campaign rule) and without the signed report
+ * (the reference campaign asks for it), then accepted and locked.
  */
 
 configure({ asyncUtilTimeout: 8000 });
@@ -17,6 +18,8 @@ configure({ asyncUtilTimeout: 8000 });
 let clock = new Date('2021-12-10T03:00:00Z');
 const CAMPAIGN = 'quang-binh-2021';
 const BASE = `/api/self-assessments/${CAMPAIGN}/so-tu-phap`;
+const PDF = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
+const SIGNED = 'Báo cáo TĐG 2021 - đã ký.pdf';
 let server: OfficeServer;
 let inspector: string;
 let admin: string;
@@ -117,16 +120,44 @@ describe('review and submit', { timeout: 60_000 }, () => {
     renderOffice(coordinator(), '/self-assessment/review');
     expect(await screen.findByText('Đã chấm đủ 58 tiêu chí thành phần; mỗi điểm đều có tài liệu kiểm chứng hoặc giải trình.')).toBeTruthy();
     confirmSubmit();
-    expect(await screen.findByText('Đã quá hạn tự đánh giá (15/12/2021). Liên hệ Sở Nội vụ.')).toBeTruthy();
+    // The deadline in force (the campaign's day, read with its deadline rule).
+    const deadline = (await stored()).deadline.split('-').reverse().join('/');
+    expect(await screen.findByText(`Đã quá hạn tự đánh giá (đến hết ngày ${deadline}). Liên hệ Sở Nội vụ.`)).toBeTruthy();
     expect((await stored()).state).toBe('draft');
 
     const res = await server.h.app.inject({ method: 'PUT', url: `/api/campaigns/${CAMPAIGN}/settings`, headers: { cookie: admin }, payload: { selfAssessmentLate: 'flag' } });
     expect(res.statusCode, res.body).toBe(200);
+
+    // The signed, stamped report: asked for before submission, uploaded here, a non-PDF refused with the server's reason.
+    const signed = screen.getByRole('region', { name: 'Báo cáo tự đánh giá đã ký, đóng dấu' });
+    expect(within(signed).getByText('Chưa có bản báo cáo đã ký, đóng dấu: chưa gửi kết quả được.')).toBeTruthy();
+    expect(within(signed).getByText(/Bắt buộc trước khi gửi kết quả/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Gửi kết quả tự đánh giá' }));
+    expect(screen.getByText('Chưa tải lên báo cáo đã ký, đóng dấu (PDF): máy chủ sẽ không nhận cho đến khi có.')).toBeTruthy();
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Xác nhận gửi' }));
+    expect(await screen.findByText(/^Chưa gửi được: chưa có Báo cáo tự đánh giá đã ký, đóng dấu\./)).toBeTruthy();
+    expect((await stored()).state).toBe('draft');
+    const input = () => within(signed).getByLabelText(/^(Tải lên báo cáo đã ký|Thay bằng bản khác) \(PDF\)$/);
+    expect(input().getAttribute('accept')).toBe('.pdf,application/pdf');
+    fireEvent.change(input(), { target: { files: [new File(['<html><body>bao cao</body></html>'], 'bao-cao.pdf', { type: 'application/pdf' })] } });
+    expect(await within(signed).findByText(/^Báo cáo đã ký phải là tệp PDF/)).toBeTruthy();
+    expect((await stored()).signedReport).toEqual({ required: true, file: null });
+    fireEvent.change(input(), { target: { files: [new File([PDF], SIGNED, { type: 'application/pdf' })] } });
+    expect(await within(signed).findByText('Đã tải lên báo cáo đã ký.')).toBeTruthy();
+    const link = await within(signed).findByRole('link', { name: SIGNED });
+    expect(link.getAttribute('href')).toBe(`${BASE}/signed-report`);
+    expect(within(signed).getByText(/^Tải lên lúc 16\/12\/2021 \d\d:\d\d \(dm\)$/)).toBeTruthy();
+    expect(within(signed).getByLabelText('Thay bằng bản khác (PDF)')).toBeTruthy();
+    expect((await stored()).signedReport?.file).toMatchObject({ name: SIGNED, size: PDF.length, uploadedBy: 'dm' });
+
     confirmSubmit();
     expect(await screen.findByText('Đã gửi kết quả tự đánh giá, nhưng sau hạn nên được ghi nhận là nộp muộn. Bản tự đánh giá đã được khoá.')).toBeTruthy();
     expect(await screen.findByText('Đã gửi — quá hạn')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Gửi kết quả tự đánh giá' })).toBeNull();
     expect(await stored()).toMatchObject({ state: 'submitted', late: true, editable: false });
+    // Locked with the rest: the signed report stays, with no upload control.
+    await waitFor(() => expect(screen.queryByLabelText('Thay bằng bản khác (PDF)')).toBeNull());
+    expect(within(screen.getByRole('region', { name: 'Báo cáo tự đánh giá đã ký, đóng dấu' })).getByRole('link', { name: SIGNED })).toBeTruthy();
 
     // The entry screen is read-only now: values shown, no boxes, no uploads.
     cleanup();
@@ -169,13 +200,36 @@ describe('review and submit', { timeout: 60_000 }, () => {
       expect(within(item).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1.1.1', 'Ban hành kế hoạch cải cách hành chính năm 2021 kịp thời', '1', '1', '', 'Kế hoạch số 12/KH-STP']);
       const surveyed = within(table).getAllByRole('row').find((r) => r.firstElementChild?.textContent === '1.7');
       expect(surveyed?.textContent).toMatch(/Chấm qua điều tra XHH/);
-      expect(screen.getByText('THỦ TRƯỞNG CƠ QUAN')).toBeTruthy();
+      // Who signs, from the campaign data: a department's director (the unit level's signature block).
+      const signer = document.querySelector('.sa-report-signer') as HTMLElement;
+      expect([...signer.querySelectorAll('strong')].map((x) => x.textContent)).toEqual(['GIÁM ĐỐC']);
+      expect(screen.queryByText('THỦ TRƯỞNG CƠ QUAN')).toBeNull();
+      // The signed copy, above the report and not printed.
+      expect(screen.getByRole('link', { name: SIGNED }).closest('.no-print')).not.toBeNull();
       expect(screen.getByText('DANH MỤC TÀI LIỆU KIỂM CHỨNG')).toBeTruthy();
       fireEvent.click(screen.getByRole('button', { name: 'In báo cáo' }));
       expect(print.called).toBe(1);
     } finally {
       window.print = realPrint;
     }
+  });
+});
+
+describe('a district’s report', { timeout: 60_000 }, () => {
+  it('says the district’s place and the people’s committee’s signature block, dated today as a draft', async () => {
+    await server.signInAs('qt');
+    renderOffice(account(server.ids.admin, 'qt', 'admin'), '/self-assessment/h-minh-hoa/report');
+    expect(await screen.findByRole('heading', { level: 1, name: 'BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021' })).toBeTruthy();
+    expect(screen.getByText('BẢN NHÁP — CHƯA GỬI HỘI ĐỒNG THẨM ĐỊNH')).toBeTruthy();
+    expect(screen.getByText('UBND HUYỆN MINH HÓA')).toBeTruthy();
+    // A draft is dated the day it is printed (the browser's today, in Vietnam).
+    const [y, m, d] = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).split('-');
+    expect(screen.getByText(`Minh Hóa, ngày ${d} tháng ${m} năm ${y}`)).toBeTruthy();
+    expect(screen.queryByText(/^Quảng Bình, ngày/)).toBeNull();
+    const signer = document.querySelector('.sa-report-signer') as HTMLElement;
+    expect([...signer.querySelectorAll('strong')].map((x) => x.textContent)).toEqual(['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH']);
+    // Not uploaded yet: said so above the report, for Home Affairs.
+    expect(screen.getByText('Chưa có bản báo cáo đã ký, đóng dấu: chưa gửi kết quả được.')).toBeTruthy();
   });
 });
 
@@ -186,7 +240,8 @@ describe('Home Affairs and the council', { timeout: 60_000 }, () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Tự đánh giá của các đơn vị' })).toBeTruthy();
     expect(screen.getByText('Đã gửi 1/29 đơn vị · gửi muộn 1')).toBeTruthy();
     const row = screen.getByRole('row', { name: /^Sở Tư pháp/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Cấp sở', 'Đã gửi — quá hạn', '16/12/2021 10:00dm', '58/58', '1,5/70']);
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Cấp sở', 'Đã gửi — quá hạn', '16/12/2021 10:00dm', '58/58', '1,5/70', expect.stringMatching(/^16\/12\/2021 \d\d:\d\d$/)]);
+    expect(within(screen.getByRole('row', { name: /^Sở Y tế/ })).getAllByRole('cell').at(-1)?.textContent).toBe('Chưa có');
     expect(within(screen.getByRole('navigation')).getByRole('link', { name: 'Tự đánh giá các đơn vị' })).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Tình trạng'), { target: { value: 'submitted' } });
     expect(screen.getAllByRole('row')).toHaveLength(2);
@@ -195,6 +250,9 @@ describe('Home Affairs and the council', { timeout: 60_000 }, () => {
     expect(screen.getByText('Bản tự đánh giá đã gửi Hội đồng thẩm định nên chỉ xem được, không sửa được nữa.')).toBeTruthy();
     expect(document.querySelectorAll('input, textarea')).toHaveLength(0);
     expect(screen.getByRole('link', { name: 'Xem báo cáo tự đánh giá để in' }).getAttribute('href')).toBe('/self-assessment/so-tu-phap/report');
+    // The signed copy, for Home Affairs to download or open.
+    expect(screen.getByRole('link', { name: SIGNED }).getAttribute('href')).toBe(`${BASE}/signed-report`);
+    expect(screen.getByRole('link', { name: `Mở xem ${SIGNED} trong thẻ mới` }).getAttribute('href')).toBe(`${BASE}/signed-report?view=inline`);
 
     cleanup();
     await server.signInAs('hd');

@@ -47,9 +47,9 @@ describe('migration 20261128-01-initial', () => {
     const h = open();
     expect((await migrator(h).migrateTo('20261128-01-initial')).error).toBeUndefined();
     expect(await tables(h)).toEqual(['accounts', 'assignments', 'audit_log', 'campaigns', 'questionnaire_versions', 'responses', 'roster_entries', 'sessions']);
-    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review', '20261128-06-self-assessment', '20261204-01-appraisal', '20261205-01-paper-serial-key']);
+    expect(await migrateToLatest(h.db)).toEqual(['20261128-02-cell-counts', '20261128-03-surveyor-counts', '20261128-04-received-index', '20261128-05-review', '20261128-06-self-assessment', '20261204-01-appraisal', '20261205-01-paper-serial-key', '20261212-01-signed-report']);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 8; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 9; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 

@@ -5,11 +5,14 @@ import { useText } from '../text';
 import { useSaFormat } from './format';
 import { attachedFiles, formatBytes } from './model';
 import { SelfAssessmentData, type SaContext } from './SelfAssessmentData';
+import { SignedReportFile } from './SignedReport';
 
 /**
  * Báo cáo tự đánh giá, laid out like the official one (A4, national heading, one table of every field, criterion
- * and sub-criterion with the self score, the evidence and the explanation, a list of the evidence, the head of the
- * unit's signature). "In báo cáo" prints it; the app's header and buttons are not printed.
+ * and sub-criterion with the self score, the evidence and the explanation, a list of the evidence, the signature
+ * block). The place before the date and who signs come from the campaign data (the unit's, else its level's: "Minh
+ * Hóa, ngày …", "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"). "In báo cáo" prints it; the app's header and buttons are not
+ * printed. Above it, not printed: the signed, stamped copy the unit uploaded, for whoever may read it.
  */
 export function ReportScreen({ campaign, unitId, backTo }: { campaign: CampaignInfo; unitId: string; backTo: string }) {
   return <SelfAssessmentData campaign={campaign} unitId={unitId}>{(ctx) => <Report ctx={ctx} backTo={backTo} />}</SelfAssessmentData>;
@@ -42,6 +45,9 @@ function Report({ ctx, backTo }: { ctx: SaContext; backTo: string }) {
         </button>
         <Link to={backTo}>{t('sa.report.back')}</Link>
       </div>
+      <div className="no-print">
+        <SignedReportFile ctx={ctx} />
+      </div>
       {sa.state === 'draft' && <p className="sa-report-draft">{t('sa.report.draft')}</p>}
       <header className="sa-report-head">
         <div>
@@ -58,7 +64,7 @@ function Report({ ctx, backTo }: { ctx: SaContext; backTo: string }) {
             <strong className="sa-report-motto">{t('sa.report.motto')}</strong>
           </p>
           <p>
-            <em>{t('sa.report.placeDate', { province: campaign.province, d: d ?? '', m: m ?? '', y: y ?? '' })}</em>
+            <em>{t('sa.report.placeDate', { place: sa.report.place, d: d ?? '', m: m ?? '', y: y ?? '' })}</em>
           </p>
         </div>
       </header>
@@ -190,9 +196,11 @@ function Report({ ctx, backTo }: { ctx: SaContext; backTo: string }) {
           <p>{t('sa.report.recipient2')}</p>
         </div>
         <div className="sa-report-signer">
-          <p>
-            <strong>{t('sa.report.head')}</strong>
-          </p>
+          {sa.report.signatureBlock.map((line, n) => (
+            <p key={n}>
+              <strong>{line}</strong>
+            </p>
+          ))}
           <p>
             <em>{t('sa.report.signHint')}</em>
           </p>

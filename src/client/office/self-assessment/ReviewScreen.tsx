@@ -7,6 +7,7 @@ import { useSaFormat } from './format';
 import { itemAnchor, titleOf } from './model';
 import { SaStatusLine } from './SelfAssessmentScreen';
 import { SelfAssessmentData, type SaContext } from './SelfAssessmentData';
+import { SignedReportPanel } from './SignedReport';
 import { SubmitPanel } from './SubmitPanel';
 import { TotalsTable } from './TotalsTable';
 
@@ -15,7 +16,7 @@ const KINDS = ['no-score', 'invalid-score', 'no-evidence-or-explanation'] as con
 /**
  * Rà soát: what is missing or inconsistent before submitting (the server's list: no score, a score out of the rule,
  * a score with neither evidence nor explanation), the files that failed to upload in this session, the totals per
- * field against the maximum; then the coordinator submits (gửi kết quả).
+ * field against the maximum; the signed, stamped report (uploaded here); then the coordinator submits (gửi kết quả).
  */
 export function ReviewScreen({ campaign, unitId, entryPath, reportPath }: { campaign: CampaignInfo; unitId: string; entryPath: string; reportPath: string }) {
   return <SelfAssessmentData campaign={campaign} unitId={unitId}>{(ctx) => <Review ctx={ctx} entryPath={entryPath} reportPath={reportPath} />}</SelfAssessmentData>;
@@ -108,6 +109,7 @@ function Review({ ctx, entryPath, reportPath }: { ctx: SaContext; entryPath: str
       <p>
         <Link to={reportPath}>{t('sa.openReport')}</Link>
       </p>
+      <SignedReportPanel ctx={ctx} upload />
       <SubmitPanel ctx={ctx} />
     </>
   );

@@ -10,6 +10,7 @@ import { ItemEditor } from './ItemEditor';
 import { ItemHistory } from './ItemHistory';
 import { itemAnchor, visibleTree } from './model';
 import { SelfAssessmentData, type SaContext, type SaEnv } from './SelfAssessmentData';
+import { SignedReportFile } from './SignedReport';
 import { StateBadge } from './StateBadge';
 import { TotalsTable } from './TotalsTable';
 
@@ -89,6 +90,7 @@ function Tree({ ctx, who, reportHref }: { ctx: SaContext; who: Role; reportHref?
           <Link to={reportHref}>{t('sa.openReport')}</Link>
         </p>
       )}
+      {who !== 'staff' && <SignedReportFile ctx={ctx} />}
       {who !== 'staff' && <TotalsTable sa={sa} caption={t('sa.totals.caption')} fieldHref={(code) => `#lv-${code}`} />}
       {fields.map((field) => {
         const ft = totals.get(field.code);

@@ -9,7 +9,8 @@ type Outcome = { kind: 'idle' | 'confirm' | 'sending' } | { kind: 'done'; late: 
 
 /**
  * Gửi kết quả: the coordinator submits to the appraisal council after a confirmation that says it locks. The server
- * decides: refused while anything is missing (its list shown), or after the deadline by the campaign's rule.
+ * decides: refused while anything is missing (its list shown; the signed report when the campaign asks for it), or
+ * after the deadline by the campaign's rule.
  */
 export function SubmitPanel({ ctx }: { ctx: SaContext }) {
   const { t } = useText();
@@ -42,6 +43,7 @@ export function SubmitPanel({ ctx }: { ctx: SaContext }) {
           </p>
           <p id="sa-confirm-text">{t('sa.submit.confirmText', { unit: ctx.unitName })}</p>
           {sa.issues.length > 0 && <p className="error">{t('sa.submit.stillMissing', { n: sa.issues.length })}</p>}
+          {sa.signedReport?.required && !sa.signedReport.file && <p className="error">{t('sa.submit.noSignedReport')}</p>}
           <div className="row">
             <button type="button" className="primary" disabled={outcome.kind === 'sending'} onClick={() => void submit()}>
               {outcome.kind === 'sending' ? t('sa.submit.sending') : t('sa.submit.confirm')}

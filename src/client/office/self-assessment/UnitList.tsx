@@ -64,6 +64,7 @@ function List({ campaign, units, who }: { campaign: CampaignInfo; units: SaUnitS
               <th scope="col">{t('sa.list.col.submittedAt')}</th>
               <th scope="col">{t('sa.list.col.scored')}</th>
               <th scope="col">{t('sa.list.col.self')}</th>
+              <th scope="col">{t('sa.list.col.signed')}</th>
             </tr>
           </thead>
           <tbody>
@@ -82,6 +83,7 @@ function List({ campaign, units, who }: { campaign: CampaignInfo; units: SaUnitS
                 </td>
                 <td className="num">{t('sa.list.ofItems', { scored: number(u.scored), items: number(u.items) })}</td>
                 <td className="num">{t('sa.list.ofMax', { self: points(u.self), max: points(u.max) })}</td>
+                <td>{u.signedReportAt ? dateTime(u.signedReportAt) : <span className="muted">{t('sa.list.noSigned')}</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -14,6 +14,8 @@ export function saUrls(campaignId: string, unitId: string) {
     staff: `${base}/staff`,
     assignments: `${base}/assignments`,
     submit: `${base}/submit`,
+    /** The unit's signed, stamped report (PUT a PDF to upload or replace it, GET to download it). */
+    signedReport: `${base}/signed-report`,
     /** The council's side: explanation rounds (the unit sees only those). */
     appraisal: `${base}/appraisal`,
     /** The coordinator sends the answers of the open explanation round back. */
