@@ -1,6 +1,7 @@
 export * from './schema';
 export * from './campaign/bundle';
 export * from './campaign/check';
+export * from './campaign/deadlines';
 export * from './questionnaire/answers';
 export * from './questionnaire/kinds';
 export * from './questionnaire/visibility';
@@ -34,6 +35,7 @@ export * from './self-assessment/tree';
 export * from './self-assessment/review';
 export * from './api/self-assessment';
 export * from './self-assessment/file-name';
+export * from './self-assessment/report';
 export * from './appraisal/states';
 export * from './appraisal/workflow';
 export * from './problems/problem';

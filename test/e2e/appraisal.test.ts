@@ -6,6 +6,7 @@ import type { Appraisal, CampaignInfo, Framework, SelfAssessment } from '../../s
 import { steps, submitSignIn } from './helpers/app';
 import { CHROMIUM } from './helpers/browser';
 import { closeWorkspace, loginCookie, openWorkspace, type Workspace } from './helpers/server';
+import { uploadSignedReport } from './helpers/signed-report';
 
 /**
  * Appraisal, the index and its publication (issue 12) in a real Chromium against the real server process: the council
@@ -125,6 +126,8 @@ describe('appraisal and publication in a real browser', () => {
         const score = SELF[code] ?? 0;
         await ok(coordinator, 'PUT', `${BASE}/items/${code}`, { version: 0, score, explanation: score > 0 ? 'Đã ban hành đủ văn bản theo kế hoạch.' : null, note: null });
       }
+      // The reference campaign asks for the signed, stamped report with the submission (issue 15).
+      await uploadSignedReport(url, coordinator, CAMPAIGN, UNIT);
       expect(await ok(coordinator, 'POST', `${BASE}/submit`)).toEqual({ late: true });
 
       step('member: work list');
@@ -169,7 +172,7 @@ describe('appraisal and publication in a real browser', () => {
         await p.getByText(`Hội đồng thẩm định yêu cầu giải trình, bổ sung 1 tiêu chí thành phần, hạn ${dmy(deadline)}.`).waitFor();
         await p.getByRole('link', { name: 'Mở bản tự đánh giá để trả lời' }).click();
         const banner = p.getByRole('region', { name: 'Hội đồng thẩm định yêu cầu giải trình, bổ sung tài liệu (lần 1)' });
-        await banner.getByText(`Hạn trả lời: ${dmy(deadline)}.`).waitFor();
+        await banner.getByText(`Hạn trả lời: đến hết ngày ${dmy(deadline)}.`).waitFor();
         await banner.getByText(REQUEST).waitFor();
         await banner.getByRole('link', { name: /^2\.1\.1\. / }).waitFor();
 
@@ -251,6 +254,7 @@ describe('appraisal and publication in a real browser', () => {
         const base = `/api/self-assessments/${CAMPAIGN}/${unit.id}`;
         const codes = codesOf(unit.id);
         for (const code of codes) await ok(own, 'PUT', `${base}/items/${code}`, { version: 0, score: 0, explanation: null, note: null });
+        await uploadSignedReport(url, own, CAMPAIGN, unit.id);
         await ok(own, 'POST', `${base}/submit`);
         for (const code of codes) await ok(chair, 'PUT', `${base}/appraisal/items/${code}`, { version: 0, score: 0, comment: null });
         await ok(chair, 'POST', `${base}/appraisal/close`);

@@ -54,7 +54,7 @@ describe('office screens in a real browser', () => {
       await p.getByRole('heading', { level: 1, name: 'Tiến độ thu phiếu — Sở Tư pháp' }).waitFor();
       await p.getByText('Đã nhận 3/85 phiếu hợp lệ · còn thiếu 82').waitFor();
       // The reference campaign's survey ended on 30/12/2021.
-      await p.getByRole('alert').filter({ hasText: 'Đã quá hạn điều tra 30/12/2021 mà còn thiếu 82 phiếu.' }).waitFor();
+      await p.getByRole('alert').filter({ hasText: 'Đã quá hạn điều tra (đến hết ngày 29/12/2021) mà còn thiếu 82 phiếu.' }).waitFor();
       const citizens = p.getByRole('table').first().getByRole('row', { name: /Người dân, doanh nghiệp có giao dịch/ });
       expect(await citizens.getByRole('cell').allTextContents()).toEqual(['30', '3', '0', '0', '27']);
       // The sample surveyor covers the unit's three groups: one row each.

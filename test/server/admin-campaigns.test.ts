@@ -93,13 +93,30 @@ describe('run-time settings', () => {
     const res = await api(h, 'GET', settingsUrl, { cookie: admin });
     expect(res.statusCode).toBe(200);
     const body = res.json() as CampaignSettingsResult;
-    expect(body.settings).toEqual({ minInterviewMinutes: 5, payment: { respondentRate: 0, respondentRateByGroup: {}, surveyorRate: 0 }, selfAssessmentLate: 'refuse', appraisalLate: 'refuse', publicationLate: 'refuse' });
+    expect(body.settings).toEqual({
+      minInterviewMinutes: 5,
+      payment: { respondentRate: 0, respondentRateByGroup: {}, surveyorRate: 0, surveyorPaidFor: 'included' },
+      surveyLate: 'flag',
+      selfAssessmentLate: 'refuse',
+      appraisalLate: 'refuse',
+      publicationLate: 'refuse',
+    });
     expect(body.updatedAt).toBeNull();
-    expect(body.definitionDeadlines.survey).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Kế hoạch 2656: "trước ngày 30/12/2021", so the last day on time is the 29th.
+    expect(body.definitionWording.survey).toEqual({ day: '2021-12-30', rule: 'before' });
+    expect(body.definitionDeadlines.survey).toBe('2021-12-29');
   });
 
   it('saves new deadlines and rates: pull shows the new deadlines, the list says they are overridden', async () => {
-    const payload = { deadlines, minInterviewMinutes: 8, payment: { respondentRate: 50_000, respondentRateByGroup: { 'so-cong-chuc-so': 30_000 }, surveyorRate: 20_000 }, selfAssessmentLate: 'flag', appraisalLate: 'flag', publicationLate: 'refuse' };
+    const payload = {
+      deadlines,
+      minInterviewMinutes: 8,
+      payment: { respondentRate: 50_000, respondentRateByGroup: { 'so-cong-chuc-so': 30_000 }, surveyorRate: 20_000, surveyorPaidFor: 'received' },
+      surveyLate: 'refuse',
+      selfAssessmentLate: 'flag',
+      appraisalLate: 'flag',
+      publicationLate: 'refuse',
+    };
     const res = await api(h, 'PUT', settingsUrl, { cookie: admin, payload });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ settings: payload, updatedBy: 'qt' });

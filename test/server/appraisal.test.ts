@@ -5,11 +5,12 @@ import { putSettingsJson } from '../../src/server/db/settings';
 import { appraisedSubCriteria, type Appraisal, type AppraisalWorkList, type AuditEntry, type CouncilMember, type Framework, type SaUnitSummary, type SelfAssessment } from '../../src/shared';
 import { expectError } from './admin-helpers';
 import { ORIGIN, startHarness, type Harness } from './harness';
+import { uploadSignedReport } from './signed-report-helpers';
 
 const C = 'quang-binh-2021';
 const UNIT = 'so-tu-phap';
 const base = `/api/self-assessments/${C}/${UNIT}`;
-// Self-assessment closes 15/12/2021, appraisal 30/12/2021 (Kế hoạch 2656).
+// Self-assessment closes before 15/12/2021, appraisal before 30/12/2021 (Kế hoạch 2656): last days 14/12 and 29/12.
 let clock = new Date('2021-12-10T03:00:00Z');
 let h: Harness;
 let fw: Framework;
@@ -79,7 +80,7 @@ describe('the council', () => {
     expect((await listed('chu-tich')).length).toBe(29);
     expect(await listed('ngoai-hoi-dong')).toEqual([]);
     const tasks = await ok<AppraisalWorkList>('tv-linh-vuc-2', 'GET', `/api/campaigns/${C}/appraisal-tasks`);
-    expect(tasks).toMatchObject({ deadline: '2021-12-30', chair: false });
+    expect(tasks).toMatchObject({ deadline: '2021-12-29', chair: false });
     expect(tasks.tasks.find((t) => t.unitId === UNIT)).toEqual({ unitId: UNIT, level: 'department', state: 'draft', late: false, items: field2().length, appraised: 0, waiting: 0 });
   });
 });
@@ -88,6 +89,8 @@ describe('an appraisal with one explanation round', () => {
   it('starts only once the unit has submitted', async () => {
     expectError(await appraise('tv-linh-vuc-2', '2.1.1', { version: 0, score: 1 }), 409, 'workflow.wrong-state');
     for (const code of codes) expect((await call('dm', 'PUT', `${base}/items/${code}`, { version: 0, score: code === '2.1.1' ? 1.5 : 0, explanation: code === '2.1.1' ? 'Đã ban hành đủ văn bản' : null, note: null })).statusCode).toBe(204);
+    // The reference campaign asks for the signed report with the submission (issue 15).
+    expect((await uploadSignedReport(h, cookies.dm)).statusCode).toBe(200);
     await ok('dm', 'POST', `${base}/submit`);
   });
 
@@ -177,7 +180,7 @@ describe('an appraisal with one explanation round', () => {
     for (const who of Object.keys(cookies)) cookies[who] = await h.login(who);
     const late = await appraise('chu-tich', '1.1.1', { version: 1, score: 0, comment: null });
     expectError(late, 409, 'appraisal.deadline-passed');
-    expect(late.json().message).toContain('30/12/2021');
+    expect(late.json().message).toContain('đến hết ngày 29/12/2021');
     await putSettingsJson(h.handle.db, C, JSON.stringify({ appraisalLate: 'flag' }), clock.toISOString(), ids.qt!);
     await h.registry.reload();
     expect(await ok('chu-tich', 'POST', `${base}/appraisal/close`)).toEqual({ late: true });

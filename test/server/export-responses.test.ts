@@ -93,6 +93,8 @@ function expected(row: Row, all: Row[], labels: boolean, csv: boolean): Record<s
     flag_short_interview: row.mode === 'interview' && seconds < 5 * 60 ? 1 : 0,
     flag_duplicate_serial: serialTwice ? 1 : 0,
     flag_uniform_answers: row.uniform_answers,
+    // Finished (Vietnam's day) after the survey deadline's last day: "trước ngày 30/12/2021" is through the 29th.
+    flag_late: vnTime(row.finished_at).slice(0, 10) > '2021-12-29' ? 1 : 0,
     excluded: row.excluded,
     excluded_reason: row.excluded_reason,
   };
@@ -215,7 +217,7 @@ describe('responses.xlsx', () => {
 
     const [cbHeader = [], ...codebook] = sheetRows(wb, 'Codebook');
     expect(cbHeader).toEqual(['questionnaire_id', 'questionnaire_version', 'section', 'question_code', 'column', 'question_text', 'kind', 'required', 'choices', 'coefficients', 'sub_criterion', 'sub_criterion_title', 'question_weight']);
-    const q1 = codebook.find((r) => r[0] === 'phieu-03-s' && r[3] === 'Q1')!;
+    const q1 = codebook.find((r) => r[0] === 'phieu-03-s' && r[1] === 1 && r[3] === 'Q1')!;
     const def = q('phieu-03-s').sections.flatMap((s) => s.questions).find((x) => x.code === 'Q1')!;
     expect(q1[5]).toBe(def.text);
     expect(q1[6]).toBe('rating');
@@ -223,7 +225,11 @@ describe('responses.xlsx', () => {
     expect(q1[9]).toBe('A=1; B=0.75; C=0.5; D=0; E=excluded');
     expect(q1[10]).toBe('3.6.1');
     expect(q1[11]).toBe(index.subCriteria.get('department')!.get('3.6.1')!.title);
-    expect(codebook.filter((r) => r[0] === 'phieu-03-s')).toHaveLength(q('phieu-03-s').sections.flatMap((s) => s.questions).length);
+    // Every version of the questionnaire is described, each with its own questions.
+    for (const version of [1, 2]) {
+      const questions = index.questionnaires.get(versionKey('phieu-03-s', version))!.sections.flatMap((s) => s.questions);
+      expect(codebook.filter((r) => r[0] === 'phieu-03-s' && r[1] === version)).toHaveLength(questions.length);
+    }
     expect(codebook.find((r) => r[0] === 'phieu-03-s' && r[3] === 'C1')?.[6]).toBe('long-text');
 
     const info = sheetRows(wb, 'Thông tin');

@@ -84,12 +84,14 @@ describe('rosters.html', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Lê Văn Tám');
     expect(html).toContain('Công ty TNHH &quot;An &amp; Bình&quot;');
-    // Surveyors: An 3 received (one excluded, still received), Bích 2; 20.000 đ each → 60.000 + 40.000 = 100.000 đ.
+    // Surveyors, under the default rule (only what review kept is paid): An 3 received, one excluded → 2 paid; Bích 2;
+    // 20.000 đ each → 40.000 + 40.000 = 80.000 đ.
     const surveyors = html.slice(html.indexOf('class="surveyors-table"'));
-    expect(surveyors).toContain('<td>Nguyễn Văn An</td><td class="n">3</td><td class="n">20.000</td><td class="n">60.000</td>');
-    expect(surveyors).toContain('<td>Trần Thị Bích</td><td class="n">2</td><td class="n">20.000</td><td class="n">40.000</td>');
-    expect(surveyors).toContain('<td colspan="2">Tổng cộng</td><td class="n">5</td><td></td><td class="n">100.000</td>');
-    expect(surveyors).toContain('Số phiếu gồm cả 1 phiếu bị loại khi rà soát.');
+    expect(surveyors).toContain('<th>Số phiếu nhận</th><th>Bị loại khi rà soát</th><th>Số phiếu được trả</th>');
+    expect(surveyors).toContain('<td>Nguyễn Văn An</td><td class="n">3</td><td class="n">1</td><td class="n">2</td><td class="n">20.000</td><td class="n">40.000</td>');
+    expect(surveyors).toContain('<td>Trần Thị Bích</td><td class="n">2</td><td class="n">0</td><td class="n">2</td><td class="n">20.000</td><td class="n">40.000</td>');
+    expect(surveyors).toContain('<td colspan="2">Tổng cộng</td><td class="n">5</td><td class="n">1</td><td class="n">4</td><td></td><td class="n">80.000</td>');
+    expect(surveyors).toContain('Điều tra viên được trả cho số phiếu được tính: phiếu bị loại khi rà soát không được trả.');
     expect(html).toMatch(/@page \{ size: A4/);
   });
 
@@ -133,10 +135,11 @@ describe('rosters.xlsx', () => {
     expect(rows.filter((r) => typeof r[0] === 'number' && r.length >= 6 && typeof r[4] === 'string').map((r) => r[0])).toEqual([1, 2, 3, 4]);
     expect(rows).toContainEqual([null, 'Tổng cộng: 4 người', null, null, null, 180_000]);
     expect(rows.some((r) => r[0] === 'DANH SÁCH ĐIỀU TRA VIÊN')).toBe(true);
-    expect(rows).toContainEqual(['STT', 'Họ và tên', 'Số phiếu', 'Đơn giá (đồng/phiếu)', 'Thành tiền (đồng)', 'Ký nhận']);
-    expect(rows).toContainEqual([1, 'Nguyễn Văn An', 3, 20_000, 60_000]);
-    expect(rows).toContainEqual([2, 'Trần Thị Bích', 2, 20_000, 40_000]);
-    expect(rows).toContainEqual([null, 'Tổng cộng', 5, null, 100_000]);
+    expect(rows).toContainEqual(['STT', 'Họ và tên', 'Số phiếu nhận', 'Bị loại khi rà soát', 'Số phiếu được trả', 'Đơn giá (đồng/phiếu)', 'Thành tiền (đồng)', 'Ký nhận']);
+    expect(rows).toContainEqual([1, 'Nguyễn Văn An', 3, 1, 2, 20_000, 40_000]);
+    expect(rows).toContainEqual([2, 'Trần Thị Bích', 2, 0, 2, 20_000, 40_000]);
+    expect(rows).toContainEqual([null, 'Tổng cộng', 5, 1, 4, null, 80_000]);
+    expect(rows).toContainEqual([null, 'Điều tra viên được trả cho số phiếu được tính: phiếu bị loại khi rà soát không được trả.']);
     const sheet = wb.getWorksheet('Tư pháp')!;
     expect(sheet.pageSetup.paperSize).toBe(9); // A4
   });
@@ -199,6 +202,28 @@ describe('a roster with no rate set (issue 15)', () => {
       expect(sheetRows(wb, 'Tư pháp').some((r) => String(r[0] ?? '').startsWith('Chưa đặt mức chi nên mọi số tiền là 0 đồng.'))).toBe(true);
     } finally {
       await putSettingsJson(h.handle.db, CAMPAIGN, JSON.stringify({ payment: { respondentRate: 50_000, respondentRateByGroup: { 'so-cong-chuc-so': 30_000 }, surveyorRate: 20_000 } }), new Date().toISOString(), null);
+      await h.registry.reload();
+    }
+  });
+});
+
+describe('the pay rule (issue 15): a campaign that pays surveyors for every questionnaire received', () => {
+  it('pays the excluded questionnaire too, and says so on the page and in the spreadsheet', async () => {
+    const rates = { respondentRate: 50_000, respondentRateByGroup: { 'so-cong-chuc-so': 30_000 }, surveyorRate: 20_000 };
+    await putSettingsJson(h.handle.db, CAMPAIGN, JSON.stringify({ payment: { ...rates, surveyorPaidFor: 'received' } }), new Date().toISOString(), null);
+    await h.registry.reload();
+    try {
+      const html = (await get(`${URL}/rosters.html?unitId=so-tu-phap`, c.admin)).body;
+      const surveyors = html.slice(html.indexOf('class="surveyors-table"'));
+      expect(surveyors).toContain('<td>Nguyễn Văn An</td><td class="n">3</td><td class="n">1</td><td class="n">3</td><td class="n">20.000</td><td class="n">60.000</td>');
+      expect(surveyors).toContain('<td colspan="2">Tổng cộng</td><td class="n">5</td><td class="n">1</td><td class="n">5</td><td></td><td class="n">100.000</td>');
+      expect(surveyors).toContain('Điều tra viên được trả cho mọi phiếu máy chủ nhận được, kể cả phiếu bị loại khi rà soát.');
+      // The respondents' list does not change with the rule: an entry is not linked to any response.
+      expect(html).toContain('Tổng cộng: 4 người</td><td class="n">180.000</td>');
+      const rows = sheetRows(await readWorkbook(await get(`${URL}/rosters.xlsx?unitId=so-tu-phap`, c.admin)), 'Tư pháp');
+      expect(rows.some((r) => r[1] === 'Nguyễn Văn An' && r[4] === 3 && r[6] === 60_000)).toBe(true);
+    } finally {
+      await putSettingsJson(h.handle.db, CAMPAIGN, JSON.stringify({ payment: rates }), new Date().toISOString(), null);
       await h.registry.reload();
     }
   });

@@ -32,7 +32,7 @@ afterAll(() => h.close());
 describe('progress per day against the survey deadline', () => {
   it('gives a coordinator their unit’s responses per Vietnamese day and its pace', async () => {
     const r = await report('dm');
-    expect(r).toMatchObject({ today: '2021-12-20', deadline: '2021-12-30' });
+    expect(r).toMatchObject({ today: '2021-12-20', deadline: '2021-12-29' });
     expect(r.units).toHaveLength(1);
     const unit = r.units[0]!;
     expect(unit).toMatchObject({ unit: 'so-tu-phap', level: 'department', target: 85, received: 6, remaining: 79 });
@@ -41,8 +41,9 @@ describe('progress per day against the survey deadline', () => {
       { date: '2021-12-19', received: 3, excluded: 0 },
       { date: '2021-12-20', received: 1, excluded: 0 },
     ]);
-    // 6 in the 3 days since collection began: 2 a day, 11 days left → 22 of 79: behind by 57.
-    expect(unit.schedule).toMatchObject({ daysLeft: 11, pacePerDay: 2, projected: 22, shortfall: 57, neededPerDay: 8, status: 'behind' });
+    // 6 in the 3 days since collection began: 2 a day; "trước ngày 30/12" leaves 10 days (20th–29th) → 20 of 79:
+    // behind by 59.
+    expect(unit.schedule).toMatchObject({ daysLeft: 10, pacePerDay: 2, projected: 20, shortfall: 59, neededPerDay: 8, status: 'behind' });
   });
 
   it('gives Home Affairs every unit, those without responses included', async () => {

@@ -82,7 +82,7 @@ describe('review list', () => {
   it('answers bad filters with a 4xx that says what to fix', async () => {
     for (const [query, status] of [
       ['?from=2021-12-12&to=2021-12-10', 400],
-      ['?flag=late', 400],
+      ['?flag=tre-han', 400],
       ['?unitId=khong-co', 404],
       ['?cursor=bm9wZQ', 400],
       ['?limit=100000', 400],
@@ -99,7 +99,7 @@ describe('review list', () => {
     expect(await get<ReviewSummary>('/api/campaigns/quang-binh-2021/review/summary')).toEqual({
       total: 6,
       excluded: 0,
-      flags: { 'over-quota': 0, 'short-interview': 1, 'duplicate-serial': 2, 'uniform-answers': 1 },
+      flags: { 'over-quota': 0, 'short-interview': 1, 'duplicate-serial': 2, 'uniform-answers': 1, late: 0 },
     });
   });
 });

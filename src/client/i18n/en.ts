@@ -112,6 +112,8 @@ export const en: Record<MessageKey | ScreenKey, string> = {
   'refused.rosterTitle': 'Payment-list names refused ({n})',
   'refused.reason.campaign-closed': 'The campaign is closed, so the server did not take the response.',
   'refused.todo.campaign-closed': 'Nothing: when Home Affairs reopens the campaign, the response is sent again by the next sync. If the campaign has ended for good, tap "Export a file for Home Affairs" and send them the file.',
+  'refused.reason.after-deadline': 'The response was finished after the survey deadline, and the campaign takes no late responses.',
+  'refused.todo.after-deadline': 'Keep it on the phone and tell Home Affairs. If they extend the survey or accept late responses, it is sent again by the next sync; if not, tap "Export a file for Home Affairs" and send them the file.',
   'refused.reason.not-assigned': 'You are not (or no longer) assigned to collect for this unit and group.',
   'refused.todo.not-assigned': 'Ask Home Affairs to assign you again. Once you are, the response is sent again by the next sync.',
   'refused.reason.questionnaire-version-unknown': 'The server does not have the questionnaire version this response uses.',

@@ -58,6 +58,8 @@ export const viScreens = {
   'refused.rosterTitle': 'Tên trong danh sách nhận tiền bị từ chối ({n})',
   'refused.reason.campaign-closed': 'Kỳ đánh giá đang đóng nên máy chủ chưa nhận phiếu.',
   'refused.todo.campaign-closed': 'Không cần làm gì: khi Sở Nội vụ mở lại kỳ đánh giá, phiếu sẽ tự được gửi lại ở lần đồng bộ sau. Nếu kỳ đã kết thúc hẳn, bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ.',
+  'refused.reason.after-deadline': 'Phiếu hoàn thành sau hạn điều tra, và kỳ đánh giá không nhận phiếu hoàn thành sau hạn.',
+  'refused.todo.after-deadline': 'Giữ phiếu trên máy và báo Sở Nội vụ. Nếu Sở Nội vụ gia hạn điều tra hoặc cho nhận phiếu sau hạn, phiếu sẽ tự được gửi lại ở lần đồng bộ sau; nếu không, bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ.',
   'refused.reason.not-assigned': 'Bạn không (hoặc không còn) được phân công thu phiếu cho đơn vị và đối tượng này.',
   'refused.todo.not-assigned': 'Liên hệ Sở Nội vụ để được phân công lại. Khi đã được phân công, phiếu sẽ tự được gửi lại ở lần đồng bộ sau.',
   'refused.reason.questionnaire-version-unknown': 'Máy chủ không có phiên bản mẫu phiếu mà phiếu này dùng.',

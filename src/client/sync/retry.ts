@@ -1,13 +1,14 @@
-import type { PullResult } from '../../shared';
+import { vnDay, type PullResult } from '../../shared';
 import type { Rejection } from '../db/database';
 
 /**
  * Which refusals can go away by themselves (issue #13). The campaign can be reopened, the surveyor can be assigned
- * the cell again, the server can learn the questionnaire version: the same item is then accepted. A `conflict` (the
+ * the cell again, the server can learn the questionnaire version, Home Affairs can move the survey deadline or take
+ * late responses (issue 15): the same item is then accepted. A `conflict` (the
  * server holds other content under this id) or an `invalid` item is refused again whatever happens: it stays
  * refused, with its reason, until Home Affairs deals with the exported file.
  */
-const RECOVERABLE = new Set<Rejection['code']>(['campaign-closed', 'not-assigned', 'questionnaire-version-unknown']);
+const RECOVERABLE = new Set<Rejection['code']>(['campaign-closed', 'not-assigned', 'questionnaire-version-unknown', 'after-deadline']);
 
 export function isRecoverable(code: Rejection['code']): boolean {
   return RECOVERABLE.has(code);
@@ -21,6 +22,8 @@ export interface RefusedItem {
   surveyorId: string;
   questionnaireId?: string;
   questionnaireVersion?: number;
+  /** A response's finishing time (a roster name has none). */
+  finishedAt?: string;
   rejection?: Rejection;
 }
 
@@ -40,6 +43,11 @@ export function causeGone(pull: PullResult, item: RefusedItem): boolean {
       return true;
     case 'not-assigned':
       return pull.assignments.some((a) => a.unit === item.unitId && a.group === item.groupId);
+    case 'after-deadline': {
+      // A pull from before the rule existed says nothing of it: the server flags rather than refuses by default.
+      const lastDay = pull.campaign.deadlines.survey;
+      return pull.surveyLate !== 'refuse' || (item.finishedAt !== undefined && lastDay !== undefined && vnDay(item.finishedAt) <= lastDay);
+    }
     case 'questionnaire-version-unknown':
       return pull.questionnaires.some((q) => {
         const { id, version } = (q ?? {}) as { id?: unknown; version?: unknown };

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Db } from './database';
-import { runSql } from './raw';
+import { runSql, vnDayOf } from './raw';
 import type { DB } from './schema';
 
 /** Which responses a download reads. Every field narrows; none given reads the whole campaign. */
@@ -105,9 +105,8 @@ function filtered(db: Db, f: ExportResponseFilter) {
   if (f.unitIds) q = f.unitIds.length === 0 ? q.where(sql<boolean>`0`) : q.where('unit_id', 'in', f.unitIds);
   if (f.groupId) q = q.where('group_id', '=', f.groupId);
   if (f.questionnaireId) q = q.where('questionnaire_id', '=', f.questionnaireId);
-  // finished_at is the device's ISO instant with its own offset: SQLite's date() normalises it to UTC first.
-  if (f.finishedFrom) q = q.where(sql<string>`date(finished_at, '+7 hours')`, '>=', f.finishedFrom);
-  if (f.finishedTo) q = q.where(sql<string>`date(finished_at, '+7 hours')`, '<=', f.finishedTo);
+  if (f.finishedFrom) q = q.where(vnDayOf('finished_at'), '>=', f.finishedFrom);
+  if (f.finishedTo) q = q.where(vnDayOf('finished_at'), '<=', f.finishedTo);
   if (f.included !== 'all') q = q.where('excluded', '=', f.included === 'excluded' ? 1 : 0);
   return q;
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Db } from './database';
 
 /**
@@ -30,3 +30,9 @@ export async function insertRows(db: Db, table: string, columns: readonly string
     }
   }
 }
+
+/**
+ * The Vietnamese calendar day (YYYY-MM-DD, UTC+7, no daylight saving) of a stored ISO instant column. The instant is
+ * the device's, with its own offset: SQLite's date() normalises it to UTC first. One place for the dialect's form.
+ */
+export const vnDayOf = (column: string): RawBuilder<string> => sql<string>`date(${sql.ref(column)}, '+7 hours')`;

@@ -1,6 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { normalisePaperSerial, type ReviewFlag } from '../../shared';
 import type { Db } from './database';
+import { vnDayOf } from './raw';
 import type { DB } from './schema';
 
 /**
@@ -33,6 +34,8 @@ export interface ReviewFilter {
   flag?: ReviewFlag | 'any';
   /** Interviews shorter than this many seconds are short (0: none are). */
   shortSeconds: number;
+  /** Responses finished after this Vietnamese calendar day are late (null: none are). */
+  lateAfter: string | null;
   state: 'all' | 'included' | 'excluded';
   after?: { receivedAt: string; id: string };
   limit: number;
@@ -57,7 +60,7 @@ export async function listForReview(db: Db, f: ReviewFilter) {
   if (f.receivedFrom) q = q.where('r.received_at', '>=', f.receivedFrom);
   if (f.receivedBefore) q = q.where('r.received_at', '<', f.receivedBefore);
   if (f.state !== 'all') q = q.where('r.excluded', '=', f.state === 'excluded' ? 1 : 0);
-  if (f.flag) q = q.where((eb) => flagCondition(eb, f.flag!, f.shortSeconds));
+  if (f.flag) q = q.where((eb) => flagCondition(eb, f.flag!, f.shortSeconds, f.lateAfter));
   if (f.after) {
     const { receivedAt, id } = f.after;
     q = q.where((eb) => eb.or([eb('r.received_at', '>', receivedAt), eb.and([eb('r.received_at', '=', receivedAt), eb('r.id', '>', id)])]));
@@ -67,7 +70,8 @@ export async function listForReview(db: Db, f: ReviewFilter) {
 
 type ReviewEb = ExpressionBuilder<DB & { r: DB['responses'] }, 'r'>;
 
-function flagCondition(eb: ReviewEb, flag: ReviewFlag | 'any', shortSeconds: number): Expression<SqlBool> {
+/** services/review-flags.ts flagsOf in SQL. */
+function flagCondition(eb: ReviewEb, flag: ReviewFlag | 'any', shortSeconds: number, lateAfter: string | null): Expression<SqlBool> {
   const duplicate = eb.and([
     eb('r.paper_serial_key', 'is not', null),
     eb.exists(
@@ -85,6 +89,7 @@ function flagCondition(eb: ReviewEb, flag: ReviewFlag | 'any', shortSeconds: num
   const conditions: Record<ReviewFlag, Expression<SqlBool>> = {
     'over-quota': eb('r.over_quota', '=', 1),
     'uniform-answers': eb('r.uniform_answers', '=', 1),
+    late: lateAfter === null ? eb.lit(false) : eb(vnDayOf('r.finished_at'), '>', lateAfter),
     'short-interview': short,
     'duplicate-serial': duplicate,
   };
@@ -102,7 +107,7 @@ export async function getForReview(db: Db, id: string) {
 }
 
 /** Campaign-wide counts per flag for the review screen's tabs. */
-export async function reviewSummary(db: Db, campaignId: string, shortSeconds: number) {
+export async function reviewSummary(db: Db, campaignId: string, shortSeconds: number, lateAfter: string | null) {
   const row = await db
     .selectFrom('responses')
     .select((eb) => [
@@ -113,6 +118,7 @@ export async function reviewSummary(db: Db, campaignId: string, shortSeconds: nu
       eb.fn
         .sum<number>(eb.case().when(eb.and([eb('mode', '=', 'interview'), eb('duration_seconds', '<', shortSeconds)])).then(1).else(0).end())
         .as('short'),
+      eb.fn.sum<number>(lateAfter === null ? eb.lit(0) : eb.case().when(vnDayOf('finished_at'), '>', lateAfter).then(1).else(0).end()).as('late'),
     ])
     .where('campaign_id', '=', campaignId)
     .executeTakeFirstOrThrow();
@@ -130,6 +136,7 @@ export async function reviewSummary(db: Db, campaignId: string, shortSeconds: nu
     overQuota: Number(row.over_quota ?? 0),
     uniform: Number(row.uniform ?? 0),
     short: shortSeconds > 0 ? Number(row.short ?? 0) : 0,
+    late: Number(row.late ?? 0),
     duplicateSerial: duplicates.reduce((n, d) => n + Number(d.n), 0),
   };
 }

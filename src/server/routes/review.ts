@@ -48,7 +48,7 @@ export function reviewRoutes(app: App, deps: Deps): void {
     async (req) => {
       requireRole(req, 'admin');
       const { campaign, settings } = campaignOf(req.params.campaignId);
-      return summary(deps.db, campaign.bundle.campaign.id, settings);
+      return summary(deps.db, campaign, settings);
     },
   );
 
@@ -59,7 +59,7 @@ export function reviewRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       requireRole(req, 'admin');
-      return reviewDetail(deps.db, req.params.id, (id) => deps.registry.settings(id));
+      return reviewDetail(deps.db, deps.registry, req.params.id);
     },
   );
 

@@ -44,7 +44,7 @@ export function syncRoutes(app: App, deps: Deps): void {
       const user = requireRole(req, 'surveyor');
       const campaign = (user.campaignId ? deps.registry.get(user.campaignId) : undefined) ?? deps.registry.current();
       if (!campaign) throw new HttpError(409, 'no-campaign', 'Chưa có kỳ đánh giá nào trên máy chủ.');
-      return pullForSurveyor(deps.db, campaign, { id: user.id, username: user.username, displayName: user.displayName }, deps.now());
+      return pullForSurveyor(deps.db, campaign, deps.registry.settings(campaign.bundle.campaign.id), { id: user.id, username: user.username, displayName: user.displayName }, deps.now());
     },
   );
 

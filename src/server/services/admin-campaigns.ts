@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import {
   campaignTotals,
+  deadlineRulesSchema,
+  deadlinesInForce,
   deadlinesSchema,
+  deadlineWording,
   quotaProgress,
   type AdminCampaign,
   type CampaignSettings,
   type CampaignSettingsResult,
   type CampaignState,
+  type DeadlineWording,
   type Deadlines,
 } from '../../shared';
 import { countAssignedSurveyors } from '../db/assignments';
@@ -20,10 +24,12 @@ import { HttpError, notFound } from '../http/errors';
 import type { Deps } from '../http/deps';
 
 /** Only the deadlines of the stored definition: the rest is the registry's business. */
-const storedDeadlines = z.object({ campaign: z.object({ deadlines: deadlinesSchema }) });
+const storedDeadlines = z.object({ campaign: z.object({ deadlines: deadlinesSchema, deadlineRules: deadlineRulesSchema.optional() }) });
 
-function definitionDeadlines(row: Pick<CampaignTable, 'definition_json'>): Deadlines {
-  return storedDeadlines.parse(JSON.parse(row.definition_json)).campaign.deadlines;
+/** The file's deadlines as last days on time (what the settings' days mean too), and as the file words them. */
+function definitionDeadlines(row: Pick<CampaignTable, 'definition_json'>): { lastDays: Deadlines; wording: DeadlineWording } {
+  const { deadlines, deadlineRules } = storedDeadlines.parse(JSON.parse(row.definition_json)).campaign;
+  return { lastDays: deadlinesInForce(deadlines, deadlineRules), wording: deadlineWording(deadlines, deadlineRules) };
 }
 
 async function summary(deps: Deps, row: CampaignTable): Promise<AdminCampaign> {
@@ -43,7 +49,8 @@ async function summary(deps: Deps, row: CampaignTable): Promise<AdminCampaign> {
     year: c.year,
     state: row.state,
     deadlines: c.deadlines,
-    definitionDeadlines: fromFile,
+    definitionDeadlines: fromFile.lastDays,
+    definitionWording: fromFile.wording,
     deadlinesOverridden: deps.registry.settings(c.id)?.deadlines !== undefined,
     units: c.units.length,
     groups: c.respondentGroups.length,
@@ -95,10 +102,12 @@ export async function getAdminSettings(deps: Deps, campaignId: string): Promise<
   const settings = deps.registry.settings(campaignId);
   if (!settings) throw notFound(`kỳ đánh giá "${campaignId}"`);
   const saved = await getSettingsRow(deps.db, campaignId);
+  const fromFile = definitionDeadlines(row);
   return {
     campaignId,
     settings,
-    definitionDeadlines: definitionDeadlines(row),
+    definitionDeadlines: fromFile.lastDays,
+    definitionWording: fromFile.wording,
     updatedAt: saved?.updated_at ?? null,
     updatedBy: saved?.updated_by_name ?? saved?.updated_by_username ?? null,
   };

@@ -1,6 +1,7 @@
 import {
   campaignSchema,
   campaignSettingsSchema,
+  deadlinesInForce,
   frameworkSchema,
   indexCampaign,
   questionnaireSchema,
@@ -25,7 +26,8 @@ export const storedDefinitionSchema = z.object({
 /**
  * The campaigns in memory, rebuilt from the database after every load: sync checks every response against
  * them, so they must not be re-read per request. The database state column wins over the file's state, and
- * the settings Home Affairs saved (campaign_settings) win over the file's deadlines.
+ * the settings Home Affairs saved (campaign_settings) win over the file's deadlines, which are read with their rules
+ * ("trước ngày" is on time through the day before).
  */
 export class CampaignRegistry {
   private indexes = new Map<string, CampaignIndex>();
@@ -44,9 +46,12 @@ export class CampaignRegistry {
       const saved = await getSettingsJson(this.db, row.id);
       const s = campaignSettingsSchema.parse(saved === undefined ? {} : JSON.parse(saved));
       settings.set(row.id, s);
+      // The campaign in force carries each deadline as its last day on time (the file's "before" rules applied here,
+      // once; the settings' days are last days already), and so no rules of its own.
+      const { deadlineRules, ...file } = stored.campaign;
       const bundle: CampaignBundle = {
         ...stored,
-        campaign: { ...stored.campaign, state: row.state, deadlines: s.deadlines ?? stored.campaign.deadlines },
+        campaign: { ...file, state: row.state, deadlines: s.deadlines ?? deadlinesInForce(file.deadlines, deadlineRules) },
         questionnaires: versions.map((v) => questionnaireSchema.parse(JSON.parse(v.definition_json))),
       };
       next.set(row.id, indexCampaign(bundle));

@@ -1,10 +1,16 @@
-import { quotaTarget, type CampaignIndex, type CampaignInfo, type PullResult } from '../../shared';
+import { defaultCampaignSettings, quotaTarget, type CampaignIndex, type CampaignInfo, type CampaignSettings, type PullResult } from '../../shared';
 import { listAssignments } from '../db/assignments';
 import type { Db } from '../db/database';
 import { countedInCells, surveyorCounts } from '../db/responses';
 
 /** Everything a surveyor's device needs to work offline: campaign summary, assignments with counts, questionnaires. */
-export async function pullForSurveyor(db: Db, campaign: CampaignIndex, account: { id: string; username: string; displayName: string }, now: Date): Promise<PullResult> {
+export async function pullForSurveyor(
+  db: Db,
+  campaign: CampaignIndex,
+  settings: CampaignSettings | undefined,
+  account: { id: string; username: string; displayName: string },
+  now: Date,
+): Promise<PullResult> {
   const c = campaign.bundle.campaign;
   const assignments = await listAssignments(db, c.id, { surveyorId: account.id });
   const counted = await countedInCells(db, c.id, [...new Set(assignments.map((a) => a.unit_id))]);
@@ -26,6 +32,7 @@ export async function pullForSurveyor(db: Db, campaign: CampaignIndex, account: 
       };
     }),
     questionnaires: campaign.bundle.questionnaires.filter((q) => q.groups.some((g) => groups.has(g))),
+    surveyLate: (settings ?? defaultCampaignSettings()).surveyLate,
   };
 }
 

@@ -3,12 +3,13 @@ import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { auditOf, duplicateSerials, getForReview, listForReview, reviewSummary, setExcluded } from '../db/review';
 import { HttpError, notFound } from '../http/errors';
-import { flagsOf } from './review-flags';
+import type { CampaignRegistry } from './campaign-registry';
+import { flagRulesOf, flagsOf, type FlagRules } from './review-flags';
 import type { WriteQueue } from './write-queue';
 
 type ListedRow = Awaited<ReturnType<typeof listForReview>>[number];
 
-const toItem = (r: ListedRow, settings: CampaignSettings, duplicates: ReadonlySet<string>): ReviewItem => ({
+const toItem = (r: ListedRow, rules: FlagRules, duplicates: ReadonlySet<string>): ReviewItem => ({
   id: r.id,
   unitId: r.unit_id,
   groupId: r.group_id,
@@ -23,7 +24,7 @@ const toItem = (r: ListedRow, settings: CampaignSettings, duplicates: ReadonlySe
   finishedAt: r.finished_at,
   receivedAt: r.received_at,
   durationSeconds: r.duration_seconds,
-  flags: flagsOf(r, settings, duplicates),
+  flags: flagsOf(r, rules, duplicates),
   excluded: r.excluded === 1,
   excludedReason: r.excluded_reason,
   reviewedBy: r.reviewed_by,
@@ -49,6 +50,7 @@ export async function reviewPage(db: Db, campaign: CampaignIndex, settings: Camp
   const campaignId = campaign.bundle.campaign.id;
   if (q.unitId && !campaign.units.has(q.unitId)) throw notFound(`đơn vị "${q.unitId}"`);
   if (q.groupId && !campaign.groups.has(q.groupId)) throw notFound(`đối tượng khảo sát "${q.groupId}"`);
+  const rules = flagRulesOf(campaign, settings);
   const rows = await listForReview(db, {
     campaignId,
     unitId: q.unitId,
@@ -58,28 +60,31 @@ export async function reviewPage(db: Db, campaign: CampaignIndex, settings: Camp
     receivedBefore: q.to ? dayStart(q.to, 1) : undefined,
     flag: q.flag,
     shortSeconds: Math.round(settings.minInterviewMinutes * 60),
+    lateAfter: rules.surveyLastDay,
     state: q.state,
     after: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit,
   });
   const duplicates = await duplicateSerials(db, campaignId);
   const last = rows[rows.length - 1];
-  return { items: rows.map((r) => toItem(r, settings, duplicates)), nextCursor: rows.length === q.limit && last ? encodeCursor(last) : null };
+  return { items: rows.map((r) => toItem(r, rules, duplicates)), nextCursor: rows.length === q.limit && last ? encodeCursor(last) : null };
 }
 
-export async function reviewDetail(db: Db, id: string, settingsOf: (campaignId: string) => CampaignSettings | undefined): Promise<ReviewDetail> {
+export async function reviewDetail(db: Db, registry: CampaignRegistry, id: string): Promise<ReviewDetail> {
   const row = await getForReview(db, id);
-  const settings = row && settingsOf(row.campaign_id);
-  if (!row || !settings) throw notFound('phiếu này');
-  return { ...toItem(row, settings, await duplicateSerials(db, row.campaign_id)), answers: JSON.parse(row.answers_json) };
+  const campaign = row && registry.get(row.campaign_id);
+  const settings = row && registry.settings(row.campaign_id);
+  if (!row || !campaign || !settings) throw notFound('phiếu này');
+  return { ...toItem(row, flagRulesOf(campaign, settings), await duplicateSerials(db, row.campaign_id)), answers: JSON.parse(row.answers_json) };
 }
 
-export async function summary(db: Db, campaignId: string, settings: CampaignSettings): Promise<ReviewSummary> {
-  const s = await reviewSummary(db, campaignId, Math.round(settings.minInterviewMinutes * 60));
+export async function summary(db: Db, campaign: CampaignIndex, settings: CampaignSettings): Promise<ReviewSummary> {
+  const rules = flagRulesOf(campaign, settings);
+  const s = await reviewSummary(db, campaign.bundle.campaign.id, Math.round(rules.minInterviewMinutes * 60), rules.surveyLastDay);
   return {
     total: s.total,
     excluded: s.excluded,
-    flags: { 'over-quota': s.overQuota, 'short-interview': s.short, 'duplicate-serial': s.duplicateSerial, 'uniform-answers': s.uniform },
+    flags: { 'over-quota': s.overQuota, 'short-interview': s.short, 'duplicate-serial': s.duplicateSerial, 'uniform-answers': s.uniform, late: s.late },
   };
 }
 

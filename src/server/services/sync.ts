@@ -1,4 +1,4 @@
-import { canonicalJson, isOverQuota, quotaTarget, rosterEntrySchema, type CampaignIndex, type ItemResult, type RosterEntry } from '../../shared';
+import { canonicalJson, isOverQuota, quotaTarget, rosterEntrySchema, vietnameseDay, vnDay, type CampaignIndex, type ItemResult, type RosterEntry } from '../../shared';
 import { assignedCells } from '../db/assignments';
 import type { Db } from '../db/database';
 import { countedInCells, existingResponseHashes, insertResponses } from '../db/responses';
@@ -37,6 +37,8 @@ async function ingest<T>(
   verdicts: (Rejected | Checked<T>)[],
   write: (trx: Db, accepted: Checked<T>[]) => Promise<Map<number, ItemResult>>,
   existing: (trx: Db, ids: string[]) => Promise<Map<string, string>>,
+  /** A refusal of the campaign's rules, decided after idempotency: a response already taken stays a duplicate. */
+  refusal: (c: Checked<T>) => Rejected | undefined = () => undefined,
 ): Promise<ItemResult[]> {
   const out: ItemResult[] = new Array(verdicts.length);
   const checked: Checked<T>[] = [];
@@ -61,6 +63,8 @@ async function ingest<T>(
             : rejected(c.index, c.id, 'conflict', 'Máy chủ đã có mục cùng mã nhưng nội dung khác', [{ path: 'id', message: 'Giữ dữ liệu trên máy và báo Sở Nội vụ' }]);
       } else if (!assigned.has(`${c.campaign.bundle.campaign.id}\u0000${c.unitId}\u0000${c.groupId}`)) {
         out[c.index] = rejected(c.index, c.id, 'not-assigned', 'Bạn không được phân công thu phiếu cho đơn vị và đối tượng này', [{ path: 'unitId', message: `${c.unitId} × ${c.groupId}` }]);
+      } else if (refusal(c)) {
+        out[c.index] = refusal(c)!;
       } else {
         inBatch.set(c.id, c.hash);
         accepted.push(c);
@@ -82,6 +86,22 @@ function ownerAndState<T>(index: number, id: string, campaign: CampaignIndex, pu
     return rejected(index, id, 'campaign-closed', 'Kỳ đánh giá không mở nhận dữ liệu. Xuất dữ liệu chưa đồng bộ và liên hệ Sở Nội vụ.');
   }
   return { index, id, campaign, ...rest };
+}
+
+/**
+ * Under the campaign's late rule `refuse` (settings.surveyLate), a response finished after the survey deadline's last
+ * day on time (Vietnam's calendar day of its finishing time). Under `flag`, the default, it is taken and flagged in
+ * review (review-flags.ts).
+ */
+function lateRefusal(registry: CampaignRegistry, c: Checked<CheckedResponse>): Rejected | undefined {
+  const campaign = c.campaign.bundle.campaign;
+  if (registry.settings(campaign.id)?.surveyLate !== 'refuse') return undefined;
+  const lastDay = campaign.deadlines.survey;
+  const day = vnDay(c.value.finishedAt);
+  if (day <= lastDay) return undefined;
+  return rejected(c.index, c.id, 'after-deadline', `Phiếu hoàn thành ngày ${vietnameseDay(day)}, sau hạn điều tra (đến hết ngày ${vietnameseDay(lastDay)}): kỳ đánh giá không nhận phiếu hoàn thành sau hạn.`, [
+    { path: 'finishedAt', message: 'Giữ phiếu trên máy; nếu Sở Nội vụ gia hạn hoặc cho nhận phiếu sau hạn, phiếu sẽ tự được gửi lại' },
+  ]);
 }
 
 /** Test seam: called after the batch has committed and before the answer is built (a crash there must not double). */
@@ -160,7 +180,7 @@ export async function pushJudgedResponses(
     await insertResponses(trx, rows);
     return results;
   };
-  const results = await ingest(queue, pusher, verdicts, write, existingResponseHashes);
+  const results = await ingest(queue, pusher, verdicts, write, existingResponseHashes, (c) => lateRefusal(registry, c));
   await opts.afterCommit?.();
   return results;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { displayNameSchema, passwordSchema, unitRuleMessage, usernameSchema } from '../admin/accounts';
 import { MAX_ALLOCATION } from '../admin/account-sheet';
-import { campaignStateSchema } from '../schema/campaign';
+import { campaignStateSchema, deadlineRuleSchema } from '../schema/campaign';
 import { slugId } from '../schema/common';
 import { roleSchema } from './auth';
 
@@ -18,6 +18,9 @@ export * from '../admin/account-sheet';
 // Campaigns
 
 const deadlinesOut = z.object({ selfAssessment: z.string(), survey: z.string(), appraisal: z.string(), publication: z.string() });
+const worded = z.object({ day: z.string(), rule: deadlineRuleSchema });
+/** Each deadline of campaign.json as written: its day and whether it is "đến hết ngày" (through) or "trước ngày" (before). */
+const wordingOut = z.object({ selfAssessment: worded, survey: worded, appraisal: worded, publication: worded });
 
 export const campaignTotalsSchema = z.object({
   target: z.int(),
@@ -34,8 +37,9 @@ export const adminCampaignSchema = z.object({
   province: z.string(),
   year: z.int(),
   state: campaignStateSchema,
-  deadlines: deadlinesOut.describe('In force: the saved settings override those of campaign.json'),
-  definitionDeadlines: deadlinesOut.describe('As written in campaign.json'),
+  deadlines: deadlinesOut.describe('In force, each the last day on time (inclusive): the saved settings override those of campaign.json'),
+  definitionDeadlines: deadlinesOut.describe("campaign.json's deadlines as last days on time (a \"before\" day moved to the day before)"),
+  definitionWording: wordingOut,
   deadlinesOverridden: z.boolean(),
   units: z.int(),
   groups: z.int(),
@@ -60,12 +64,14 @@ export const campaignSettingsResultSchema = z.object({
   settings: z.object({
     deadlines: deadlinesOut.optional(),
     minInterviewMinutes: z.number(),
-    payment: z.object({ respondentRate: z.int(), respondentRateByGroup: z.record(z.string(), z.int()), surveyorRate: z.int() }),
+    payment: z.object({ respondentRate: z.int(), respondentRateByGroup: z.record(z.string(), z.int()), surveyorRate: z.int(), surveyorPaidFor: z.enum(['included', 'received']) }),
+    surveyLate: z.enum(['refuse', 'flag']),
     selfAssessmentLate: z.enum(['refuse', 'flag']),
     appraisalLate: z.enum(['refuse', 'flag']),
     publicationLate: z.enum(['refuse', 'flag']),
   }),
-  definitionDeadlines: deadlinesOut,
+  definitionDeadlines: deadlinesOut.describe("campaign.json's deadlines as last days on time"),
+  definitionWording: wordingOut,
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable().describe('Display name of whoever saved the settings last'),
 });

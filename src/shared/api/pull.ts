@@ -32,6 +32,8 @@ export const pullResultSchema = z.object({
     }),
   ),
   questionnaires: z.array(z.unknown()).describe('Every version serving the assigned groups (Questionnaire schema)'),
+  /** The campaign's rule for a response finished after the survey deadline (campaign.deadlines.survey, its last day). */
+  surveyLate: z.enum(['refuse', 'flag']).optional(),
 });
 
 export type PullResult = z.infer<typeof pullResultSchema>;

@@ -52,7 +52,7 @@ export const reviewDetailSchema = reviewItemSchema.extend({ answers: z.record(z.
 export const reviewSummarySchema = z.object({
   total: z.int(),
   excluded: z.int(),
-  flags: z.object({ 'over-quota': z.int(), 'short-interview': z.int(), 'duplicate-serial': z.int(), 'uniform-answers': z.int() }),
+  flags: z.object({ 'over-quota': z.int(), 'short-interview': z.int(), 'duplicate-serial': z.int(), 'uniform-answers': z.int(), late: z.int() }),
 });
 
 /** Excluding or restoring a response always says why: it is the audit trail of the index. */

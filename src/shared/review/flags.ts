@@ -2,8 +2,11 @@ import type { Questionnaire } from '../schema/questionnaire';
 import { isChoiceQuestion } from '../questionnaire/kinds';
 import type { Answers } from '../schema/response';
 
-/** Why a received response may need a reviewer's eye. Computed by the server; none of them excludes by itself. */
-export const REVIEW_FLAGS = ['over-quota', 'short-interview', 'duplicate-serial', 'uniform-answers'] as const;
+/**
+ * Why a received response may need a reviewer's eye. Computed by the server; none of them excludes by itself. `late`:
+ * finished (Vietnamese calendar day of finishedAt) after the survey deadline's last day, under the "flag" late rule.
+ */
+export const REVIEW_FLAGS = ['over-quota', 'short-interview', 'duplicate-serial', 'uniform-answers', 'late'] as const;
 export type ReviewFlag = (typeof REVIEW_FLAGS)[number];
 
 /** Seconds between opening and finalising a response; null when the clock went backwards or a time is unreadable. */

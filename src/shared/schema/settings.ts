@@ -7,7 +7,8 @@ const dong = z.int('Số tiền là số nguyên (đồng)').min(0, 'Số tiền
 
 /**
  * What Home Affairs changes while a campaign runs, kept apart from the definition files: deadlines (override the
- * campaign file's), the review threshold for short interviews, and the payment rates for the rosters.
+ * campaign file's; each the last day on time), the review threshold for short interviews, the payment rates and rule
+ * for the rosters, and what happens to work done after each deadline.
  */
 export const campaignSettingsSchema = z.strictObject({
   deadlines: deadlinesSchema.optional().describe('Overrides the deadlines of campaign.json when set'),
@@ -22,8 +23,16 @@ export const campaignSettingsSchema = z.strictObject({
       respondentRate: dong.default(0).describe('Paid to each respondent per questionnaire, in đồng'),
       respondentRateByGroup: z.record(slugId, dong).default({}).describe('Per respondent group, overriding respondentRate'),
       surveyorRate: dong.default(0).describe('Paid to the surveyor per questionnaire collected, in đồng'),
+      surveyorPaidFor: z
+        .enum(['included', 'received'])
+        .default('included')
+        .describe('Which of a surveyor\'s questionnaires are paid: only those review kept (included), or every one received'),
     })
-    .default({ respondentRate: 0, respondentRateByGroup: {}, surveyorRate: 0 }),
+    .default({ respondentRate: 0, respondentRateByGroup: {}, surveyorRate: 0, surveyorPaidFor: 'included' }),
+  surveyLate: z
+    .enum(['refuse', 'flag'])
+    .default('flag')
+    .describe('A response finished after the survey deadline: refuse it at sync, or accept it and flag it late for review'),
   selfAssessmentLate: z
     .enum(['refuse', 'flag'])
     .default('refuse')

@@ -4,6 +4,7 @@ export const rejectionCodes = [
   'questionnaire-version-unknown',
   'not-assigned',
   'campaign-closed',
+  'after-deadline',
   'invalid',
 ] as const;
 

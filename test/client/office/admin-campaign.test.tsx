@@ -61,8 +61,9 @@ describe('the campaign screen', () => {
   it('shows the server’s message next to a wrong deadline, then saves a new survey deadline that takes effect', { timeout: 20_000 }, async () => {
     renderAdmin(server.ids.admin, '/admin');
     const survey = await screen.findByLabelText('Hạn điều tra xã hội học');
-    expect((survey as HTMLInputElement).value).toBe('2021-12-30');
-    expect(screen.getAllByText('Theo tệp: 30/12/2021')).toHaveLength(2);
+    // The plan says "trước ngày 30/12/2021": the form holds the last day on time, and says how the file words it.
+    expect((survey as HTMLInputElement).value).toBe('2021-12-29');
+    expect(screen.getAllByText('Theo tệp: trước ngày 30/12/2021, tức đến hết ngày 29/12/2021')).toHaveLength(2);
 
     // Appraisal before the self-assessment deadline: refused, the message beside the field, nothing saved.
     fireEvent.change(screen.getByLabelText('Hạn thẩm định'), { target: { value: '2021-12-01' } });
@@ -78,20 +79,27 @@ describe('the campaign screen', () => {
     fireEvent.change(screen.getByLabelText('Người dân, doanh nghiệp có giao dịch'), { target: { value: '70000' } });
     fireEvent.change(screen.getByLabelText('Thời gian phỏng vấn tối thiểu (phút)'), { target: { value: '7' } });
     fireEvent.click(screen.getByLabelText('Vẫn nhận và đánh dấu "gửi quá hạn"'));
+    // The pay rule and the late-survey rule: the defaults are shown chosen, and each can be changed.
+    expect((screen.getByLabelText('Chỉ phiếu được tính (không trả cho phiếu bị loại khi rà soát)') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByLabelText('Mọi phiếu máy chủ nhận được, kể cả phiếu bị loại khi rà soát'));
+    expect((screen.getByLabelText('Vẫn nhận và đánh dấu "hoàn thành sau hạn điều tra" để rà soát') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByLabelText(/^Không nhận phiếu hoàn thành sau hạn điều tra/));
     fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
     expect(await screen.findByText(/^Đã lưu lúc .*\. Điều tra viên/)).toBeTruthy();
 
     // The deadline in force now, and said to differ from the file.
     const inForce = await screen.findByRole('list', { name: 'Các hạn đang áp dụng' });
-    expect(await within(inForce).findByText('05/01/2022')).toBeTruthy();
+    expect(await within(inForce).findByText('đến hết ngày 05/01/2022')).toBeTruthy();
     expect(await screen.findByText(/Có hạn đã đổi so với tệp/)).toBeTruthy();
     const res = await server.h.app.inject({ method: 'GET', url: '/api/campaigns/current', headers: { cookie: await server.h.login('dm') } });
     expect((res.json() as { deadlines: Record<string, string> }).deadlines.survey).toBe('2022-01-05');
     const saved = await server.h.handle.db.selectFrom('campaign_settings').select('settings_json').executeTakeFirstOrThrow();
     expect(JSON.parse(saved.settings_json)).toMatchObject({
-      deadlines: { selfAssessment: '2021-12-15', survey: '2022-01-05', appraisal: '2021-12-30', publication: '2022-01-15' },
+      // The file's other deadlines as their last days on time ("trước ngày 15/12/2021" → 14/12).
+      deadlines: { selfAssessment: '2021-12-14', survey: '2022-01-05', appraisal: '2021-12-30', publication: '2022-01-14' },
       minInterviewMinutes: 7,
-      payment: { respondentRate: 50000, respondentRateByGroup: { 'so-nguoi-dan': 70000 }, surveyorRate: 0 },
+      payment: { respondentRate: 50000, respondentRateByGroup: { 'so-nguoi-dan': 70000 }, surveyorRate: 0, surveyorPaidFor: 'received' },
+      surveyLate: 'refuse',
       selfAssessmentLate: 'flag',
     });
   });

@@ -34,7 +34,7 @@ describe('a field member', { timeout: 60_000 }, () => {
     await renderOffice(world, member(), '/');
     expect(await screen.findByRole('heading', { level: 1, name: 'Thẩm định kết quả tự đánh giá' })).toBeTruthy();
     expect(within(screen.getByRole('navigation', { name: 'Chức năng' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Thẩm định', 'Tự đánh giá các đơn vị']);
-    expect(screen.getByText('Hạn thẩm định: 30/12/2021')).toBeTruthy();
+    expect(screen.getByText('Hạn thẩm định: đến hết ngày 29/12/2021')).toBeTruthy();
     const table = screen.getByRole('table');
     // Field 2 of every department (21 of them), no district.
     expect(within(table).getAllByRole('row')).toHaveLength(22);
@@ -179,7 +179,7 @@ describe('the unit', { timeout: 60_000 }, () => {
     expect(await screen.findByText('Hội đồng thẩm định yêu cầu giải trình, bổ sung 1 tiêu chí thành phần, hạn 10/12/2021.')).toBeTruthy();
     fireEvent.click(screen.getByRole('link', { name: 'Mở bản tự đánh giá để trả lời' }));
     const banner = await screen.findByRole('region', { name: 'Hội đồng thẩm định yêu cầu giải trình, bổ sung tài liệu (lần 1)' });
-    expect(within(banner).getByText('Hạn trả lời: 10/12/2021.')).toBeTruthy();
+    expect(within(banner).getByText('Hạn trả lời: đến hết ngày 10/12/2021.')).toBeTruthy();
     expect(within(banner).getByText('Bổ sung văn bản thứ hai về rà soát')).toBeTruthy();
     expect(within(banner).getByRole('link', { name: /^2\.1\.1\. / }).getAttribute('href')).toBe('#tc-2.1.1');
     // Only the reopened item is editable; the rest stays locked.
@@ -193,7 +193,7 @@ describe('the unit', { timeout: 60_000 }, () => {
     fireEvent.change(within(banner).getByLabelText('Ghi chú gửi Hội đồng (không bắt buộc)'), { target: { value: 'Đã bổ sung' } });
     fireEvent.click(within(banner).getByRole('button', { name: 'Gửi giải trình cho Hội đồng' }));
     fireEvent.click(within(banner).getByRole('button', { name: 'Xác nhận gửi' }));
-    expect(await within(banner).findByText('Đã quá hạn giải trình (10/12/2021). Liên hệ Hội đồng thẩm định hoặc Sở Nội vụ.')).toBeTruthy();
+    expect(await within(banner).findByText('Đã quá hạn giải trình (đến hết ngày 10/12/2021). Liên hệ Hội đồng thẩm định hoặc Sở Nội vụ.')).toBeTruthy();
 
     clock = new Date('2021-12-10T09:00:00Z');
     fireEvent.click(within(banner).getByRole('button', { name: 'Gửi giải trình cho Hội đồng' }));

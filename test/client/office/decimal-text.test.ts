@@ -35,6 +35,8 @@ describe('a decimal typed in the office', () => {
       respondentRate: '0',
       respondentRateByGroup: {},
       surveyorRate: '0',
+      surveyorPaidFor: 'included',
+      surveyLate: 'flag',
       selfAssessmentLate: 'refuse',
       appraisalLate: 'refuse',
       publicationLate: 'refuse',

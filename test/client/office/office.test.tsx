@@ -8,7 +8,7 @@ import { startOfficeServer, type OfficeServer } from './real-server';
 
 configure({ asyncUtilTimeout: 5000 });
 
-// Responses arrive on 20/12/2021 (Vietnam); the survey deadline is 30/12/2021.
+// Responses arrive on 20/12/2021 (Vietnam); the survey deadline is "trước ngày 30/12/2021": through the 29th.
 const clock = new Date('2021-12-20T03:00:00Z');
 let server: OfficeServer;
 
@@ -46,7 +46,7 @@ describe('coordinator', () => {
     expect(await screen.findByRole('heading', { name: 'Tiến độ thu phiếu — Sở Tư pháp' })).toBeTruthy();
     expect(screen.getByText('Đã nhận 3/85 phiếu hợp lệ · còn thiếu 82')).toBeTruthy();
     // 3 in one day, 11 days left → 33 of 82.
-    expect(screen.getByRole('alert').textContent).toMatch(/Chậm tiến độ: với tốc độ hiện tại \(3 phiếu\/ngày\), đơn vị sẽ thiếu 49 phiếu khi hết hạn 30\/12\/2021/);
+    expect(screen.getByRole('alert').textContent).toMatch(/Chậm tiến độ: với tốc độ hiện tại \(3 phiếu\/ngày\), đơn vị sẽ thiếu 52 phiếu khi hết hạn 29\/12\/2021/);
     const groups = screen.getAllByRole('table')[0]!;
     const citizens = within(groups).getByRole('row', { name: /Người dân/ });
     expect(within(citizens).getAllByRole('cell').map((c) => c.textContent)).toEqual(['30', '3', '0', '0', '27']);

@@ -288,8 +288,8 @@ describe('publication', () => {
       fireEvent.change(await screen.findByRole('textbox', { name: /Lý do công bố lại/ }), { target: { value: 'Đính chính' } });
       fireEvent.click(screen.getByRole('button', { name: 'Công bố bản đính chính' }));
       fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Công bố kết quả lần 3?' })).getByRole('button', { name: 'Công bố lần 3' }));
-      expect((await screen.findByRole('alert')).textContent).toMatch(/^Đã quá hạn công bố \(15\/01\/2031\)/);
-      expect(screen.getByText('Hạn công bố: 15/01/2031.')).toBeTruthy();
+      expect((await screen.findByRole('alert')).textContent).toMatch(/^Đã quá hạn công bố \(đến hết ngày 15\/01\/2031\)/);
+      expect(screen.getByText('Hạn công bố: đến hết ngày 15/01/2031.')).toBeTruthy();
     } finally {
       clock = new Date('2030-12-10T03:00:00Z');
     }

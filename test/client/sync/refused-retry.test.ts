@@ -208,7 +208,7 @@ describe('causeGone', () => {
     const p = pullFixture(0);
     return { ...p, campaign: { ...p.campaign, ...over }, ...rest };
   };
-  const item = (code: 'campaign-closed' | 'not-assigned' | 'questionnaire-version-unknown' | 'conflict' | 'invalid', over = {}) => ({
+  const item = (code: 'campaign-closed' | 'not-assigned' | 'questionnaire-version-unknown' | 'after-deadline' | 'conflict' | 'invalid', over = {}) => ({
     campaignId: 'tiny',
     unitId: 'u1',
     groupId: 'c',
@@ -229,6 +229,16 @@ describe('causeGone', () => {
     expect(causeGone(pull({}, { questionnaires: [{ id: 'qc', version: 2 }] }), item('questionnaire-version-unknown'))).toBe(false);
     expect(causeGone(pull(), item('conflict'))).toBe(false);
     expect(causeGone(pull(), item('invalid'))).toBe(false);
+  });
+
+  it('after-deadline (issue 15): gone once Home Affairs takes late responses again or moves the deadline past the finishing day', () => {
+    // Finished at 00:30 on 30/12 in Vietnam (17:30 UTC on the 29th).
+    const late = item('after-deadline', { finishedAt: '2021-12-29T17:30:00Z' });
+    expect(causeGone(pull({ deadlines: { survey: '2021-12-29' } }, { surveyLate: 'refuse' }), late)).toBe(false);
+    expect(causeGone(pull({ deadlines: { survey: '2021-12-30' } }, { surveyLate: 'refuse' }), late)).toBe(true);
+    expect(causeGone(pull({ deadlines: { survey: '2021-12-29' } }, { surveyLate: 'flag' }), late)).toBe(true);
+    expect(causeGone(pull({ deadlines: { survey: '2021-12-29' } }, { surveyLate: 'refuse' }), item('after-deadline'))).toBe(false);
+    expect(causeGone(pull({ deadlines: { survey: '2021-12-30' }, state: 'closed' }, { surveyLate: 'refuse' }), late)).toBe(false);
   });
 
   it('is false for another campaign than the one pulled, and for another surveyor than the one signed in (it would come back invalid, for good)', () => {

@@ -16,7 +16,7 @@ const saveUnsyncedFile = (db: PhieuDb) => import('./unsynced-file').then((m) => 
 type Code = Rejection['code'];
 
 /** Those that need the surveyor first (they will not go away by themselves), then those that will. */
-const ORDER: Code[] = ['conflict', 'invalid', 'http', 'not-assigned', 'questionnaire-version-unknown', 'campaign-closed'];
+const ORDER: Code[] = ['conflict', 'invalid', 'http', 'after-deadline', 'not-assigned', 'questionnaire-version-unknown', 'campaign-closed'];
 
 const REASON: Record<Code, ScreenKey> = {
   conflict: 'refused.reason.conflict',
@@ -25,6 +25,7 @@ const REASON: Record<Code, ScreenKey> = {
   'not-assigned': 'refused.reason.not-assigned',
   'questionnaire-version-unknown': 'refused.reason.questionnaire-version-unknown',
   'campaign-closed': 'refused.reason.campaign-closed',
+  'after-deadline': 'refused.reason.after-deadline',
 };
 
 const TODO: Record<Code, ScreenKey> = {
@@ -34,6 +35,7 @@ const TODO: Record<Code, ScreenKey> = {
   'not-assigned': 'refused.todo.not-assigned',
   'questionnaire-version-unknown': 'refused.todo.questionnaire-version-unknown',
   'campaign-closed': 'refused.todo.campaign-closed',
+  'after-deadline': 'refused.todo.after-deadline',
 };
 
 /** By hand: what can go away by itself, and an unknown HTTP refusal. A conflict or an invalid item would come back the same. */

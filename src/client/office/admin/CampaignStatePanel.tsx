@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AdminCampaign, CampaignState } from '../../../shared';
+import { DEADLINE_KEYS, type AdminCampaign, type CampaignState } from '../../../shared';
 import { Banner } from '../../ui/Banner';
 import { useApi, type ApiError } from '../api';
 import { Loaded } from '../Loading';
@@ -8,8 +8,6 @@ import { ConfirmAction } from './ConfirmAction';
 import { sendJson } from './http';
 import { MutationError } from './messages';
 import { useAdminText } from './text';
-
-export const DEADLINE_KEYS = ['selfAssessment', 'survey', 'appraisal', 'publication'] as const;
 
 /** State of the campaign with the one button that moves it on, and the deadlines in force. */
 export function CampaignStatePanel({ campaignId }: { campaignId: string }) {
@@ -68,7 +66,7 @@ function StateCard({ campaign }: { campaign: AdminCampaign }) {
       <ul className="inline-list" aria-label={t('deadlines.inForce')}>
         {DEADLINE_KEYS.map((k) => (
           <li key={k}>
-            {t(`deadline.${k}`)}: <strong>{day(campaign.deadlines[k])}</strong>
+            {t(`deadline.${k}`)}: <strong>{t('deadlines.lastDay', { date: day(campaign.deadlines[k]) })}</strong>
           </li>
         ))}
       </ul>

@@ -60,6 +60,16 @@ export function PaymentFields({ campaign, draft, error, update }: { campaign: Ca
         <span className="muted admin-hint">{preview(draft.surveyorRate)}</span>
         <FieldError error={error} field="payment.surveyorRate" />
       </div>
+      <fieldset>
+        <legend>{t('payment.paidFor')}</legend>
+        {(['included', 'received'] as const).map((v) => (
+          <label key={v} className="choice">
+            <input type="radio" name="payment.surveyorPaidFor" value={v} checked={draft.surveyorPaidFor === v} onChange={() => update({ surveyorPaidFor: v })} />
+            {t(`payment.paidFor.${v}`)}
+          </label>
+        ))}
+        <FieldError error={error} field="payment.surveyorPaidFor" />
+      </fieldset>
     </fieldset>
   );
 }

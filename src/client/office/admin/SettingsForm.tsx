@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { CampaignInfo, CampaignSettingsResult } from '../../../shared';
+import { DEADLINE_KEYS, type CampaignInfo, type CampaignSettingsResult } from '../../../shared';
 import { useApi, type ApiError } from '../api';
 import { Loaded } from '../Loading';
-import { DEADLINE_KEYS } from './CampaignStatePanel';
 import { issuePath, sendJson } from './http';
 import { FieldError, MutationError } from './messages';
 import { PaymentFields } from './PaymentFields';
@@ -72,7 +71,11 @@ function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSe
             <div key={k} className="admin-field">
               <label htmlFor={`deadline-${k}`}>{t(`deadline.${k}`)}</label>
               <input id={`deadline-${k}`} type="date" value={draft.deadlines[k]} onChange={(e) => update({ deadlines: { ...draft.deadlines, [k]: e.target.value } })} />
-              <span className="muted admin-hint">{t('deadlines.file', { date: day(result.definitionDeadlines[k]) })}</span>
+              <span className="muted admin-hint">
+                {result.definitionWording[k].rule === 'before'
+                  ? t('deadlines.file.before', { day: day(result.definitionWording[k].day), date: day(result.definitionDeadlines[k]) })
+                  : t('deadlines.file', { date: day(result.definitionDeadlines[k]) })}
+              </span>
               <FieldError error={error} field={`deadlines.${k}`} />
             </div>
           ))}

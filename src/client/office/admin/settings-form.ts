@@ -8,13 +8,15 @@ export interface SettingsDraft {
   respondentRate: string;
   respondentRateByGroup: Record<string, string>;
   surveyorRate: string;
+  surveyorPaidFor: 'included' | 'received';
+  surveyLate: 'refuse' | 'flag';
   selfAssessmentLate: 'refuse' | 'flag';
   appraisalLate: 'refuse' | 'flag';
   publicationLate: 'refuse' | 'flag';
 }
 
-/** The three rules for acting after a deadline, in the order the form shows them. */
-export const LATE_RULES = ['selfAssessmentLate', 'appraisalLate', 'publicationLate'] as const;
+/** The rules for work done after a deadline, in the order the form shows them. */
+export const LATE_RULES = ['surveyLate', 'selfAssessmentLate', 'appraisalLate', 'publicationLate'] as const;
 
 export function draftOf(r: CampaignSettingsResult): SettingsDraft {
   const s = r.settings;
@@ -24,6 +26,8 @@ export function draftOf(r: CampaignSettingsResult): SettingsDraft {
     respondentRate: String(s.payment.respondentRate),
     respondentRateByGroup: Object.fromEntries(Object.entries(s.payment.respondentRateByGroup).map(([g, v]) => [g, String(v)])),
     surveyorRate: String(s.payment.surveyorRate),
+    surveyorPaidFor: s.payment.surveyorPaidFor,
+    surveyLate: s.surveyLate,
     selfAssessmentLate: s.selfAssessmentLate,
     appraisalLate: s.appraisalLate,
     publicationLate: s.publicationLate,
@@ -48,7 +52,13 @@ export function settingsBody(d: SettingsDraft, fileDeadlines: SettingsDraft['dea
   return {
     ...(same ? {} : { deadlines: d.deadlines }),
     minInterviewMinutes: minutes(d.minInterviewMinutes) as number,
-    payment: { respondentRate: num(d.respondentRate) as number, respondentRateByGroup: byGroup as Record<string, number>, surveyorRate: num(d.surveyorRate) as number },
+    payment: {
+      respondentRate: num(d.respondentRate) as number,
+      respondentRateByGroup: byGroup as Record<string, number>,
+      surveyorRate: num(d.surveyorRate) as number,
+      surveyorPaidFor: d.surveyorPaidFor,
+    },
+    surveyLate: d.surveyLate,
     selfAssessmentLate: d.selfAssessmentLate,
     appraisalLate: d.appraisalLate,
     publicationLate: d.publicationLate,

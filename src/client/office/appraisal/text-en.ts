@@ -4,7 +4,7 @@ import type { appraisalVi } from './text-vi';
 export const appraisalEn: Record<keyof typeof appraisalVi, string> = {
   'nav.ap.tasks': 'Appraisal',
   'ap.sending': 'Sending…',
-  'ap.deadline': 'Appraisal deadline: {date}',
+  'ap.deadline': 'Appraisal deadline: through {date}',
   'ap.closedLate': 'closed after the deadline',
   'ap.list.title': 'Appraisal of the self-assessments',
   'ap.list.member': 'The units and the part of each you are assigned to appraise.',

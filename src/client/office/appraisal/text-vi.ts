@@ -5,7 +5,7 @@
 export const appraisalVi = {
   'nav.ap.tasks': 'Thẩm định',
   'ap.sending': 'Đang gửi…',
-  'ap.deadline': 'Hạn thẩm định: {date}',
+  'ap.deadline': 'Hạn thẩm định: đến hết ngày {date}',
   'ap.closedLate': 'kết thúc sau hạn',
   'ap.list.title': 'Thẩm định kết quả tự đánh giá',
   'ap.list.member': 'Danh sách đơn vị và phần bạn được phân công thẩm định.',

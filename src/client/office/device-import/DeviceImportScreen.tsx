@@ -26,6 +26,7 @@ function field(item: unknown, key: string): string {
 
 const REASON: Record<Extract<ItemResult, { status: 'rejected' }>['code'], DeviceImportKey> = {
   'campaign-closed': 'di.reason.campaign-closed',
+  'after-deadline': 'di.reason.after-deadline',
   'not-assigned': 'di.reason.not-assigned',
   'questionnaire-version-unknown': 'di.reason.questionnaire-version-unknown',
   conflict: 'di.reason.conflict',

@@ -30,6 +30,7 @@ export const deviceImportEn: Record<DeviceImportKey, string> = {
   'di.duplicate': 'Already on the server (counts as received)',
   'di.rejected': 'Refused: {reason}',
   'di.reason.campaign-closed': 'the campaign is closed',
+  'di.reason.after-deadline': 'finished after the survey deadline, and the campaign takes no late questionnaires',
   'di.reason.not-assigned': 'the surveyor is not assigned this unit and group',
   'di.reason.questionnaire-version-unknown': 'the server does not have this questionnaire version',
   'di.reason.conflict': 'the server holds a response with the same id but different content',

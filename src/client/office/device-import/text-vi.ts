@@ -31,6 +31,7 @@ export const deviceImportVi = {
   'di.duplicate': 'Máy chủ đã có (coi như đã nhận)',
   'di.rejected': 'Bị từ chối: {reason}',
   'di.reason.campaign-closed': 'kỳ đánh giá đang đóng',
+  'di.reason.after-deadline': 'phiếu hoàn thành sau hạn điều tra, và kỳ đánh giá không nhận phiếu sau hạn',
   'di.reason.not-assigned': 'điều tra viên không được phân công đơn vị và đối tượng này',
   'di.reason.questionnaire-version-unknown': 'máy chủ không có phiên bản mẫu phiếu này',
   'di.reason.conflict': 'máy chủ đã có một phiếu cùng mã nhưng nội dung khác',

@@ -143,7 +143,7 @@ export const resultsEn: Record<ResultsKey, string> = {
   'rs.drill.excludedChoice': ' (not counted)',
 
   'rs.publish.title': 'Publish the results',
-  'rs.publish.deadline': 'Publication deadline: {date}.',
+  'rs.publish.deadline': 'Publication deadline: through {date}.',
   'rs.publish.intro': 'Publishing freezes every current figure into a numbered, dated version that anyone can read on the public results page.',
   'rs.publish.waiting': '{n} units have not finished their appraisal: the server will not publish yet.',
   'rs.publish.button': 'Publish the results',

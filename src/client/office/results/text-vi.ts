@@ -153,7 +153,7 @@ export const resultsVi = {
 
   // Publication
   'rs.publish.title': 'Công bố kết quả',
-  'rs.publish.deadline': 'Hạn công bố: {date}.',
+  'rs.publish.deadline': 'Hạn công bố: đến hết ngày {date}.',
   'rs.publish.intro': 'Công bố đóng băng toàn bộ số liệu hiện tại thành một bản có số thứ tự và ngày giờ, xem được công khai trên trang kết quả.',
   'rs.publish.waiting': 'Còn {n} đơn vị chưa kết thúc thẩm định: máy chủ sẽ chưa cho công bố.',
   'rs.publish.button': 'Công bố kết quả',

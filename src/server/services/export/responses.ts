@@ -2,6 +2,7 @@ import { Readable, finished, type PassThrough } from 'node:stream';
 import { defaultCampaignSettings, type CampaignIndex } from '../../../shared';
 import { accountNames, openExportReader, type ExportReader } from '../../db/export';
 import { duplicateSerials } from '../../db/review';
+import { flagRulesOf } from '../review-flags';
 import type { Deps } from '../../http/deps';
 import { CODEBOOK_HEADER, codebookRows } from './codebook';
 import { csvChunks } from './csv';
@@ -15,7 +16,7 @@ export async function rowContext(deps: Pick<Deps, 'db' | 'registry'>, index: Cam
   return {
     units: new Map(index.bundle.campaign.units.map((u) => [u.id, { name: u.name, level: u.level }])),
     groups: new Map(index.bundle.campaign.respondentGroups.map((g) => [g.id, g.name])),
-    settings: deps.registry.settings(campaignId) ?? defaultCampaignSettings(),
+    flagRules: flagRulesOf(index, deps.registry.settings(campaignId) ?? defaultCampaignSettings()),
     duplicates: await duplicateSerials(deps.db, campaignId),
     names: await accountNames(deps.db),
     labels,

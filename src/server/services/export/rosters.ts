@@ -22,6 +22,8 @@ export interface RosterSurveyor {
   /** Responses received for the unit (excluded ones included: `excluded` says how many). */
   questionnaires: number;
   excluded: number;
+  /** Questionnaires paid for under the campaign's rule: all received, or only those review kept. */
+  paid: number;
   rate: number;
   amount: number;
 }
@@ -35,14 +37,19 @@ export interface UnitRoster {
   surveyors: RosterSurveyor[];
   surveyorQuestionnaires: number;
   surveyorExcluded: number;
+  surveyorPaid: number;
   surveyorTotal: number;
+  /** The campaign's pay rule (settings.payment.surveyorPaidFor), printed on the roster. */
+  paidFor: 'included' | 'received';
   /** Whether Home Affairs has set any rate: with none, every amount is 0 and the roster says why. */
   ratesSet: boolean;
 }
 
 /**
  * Rosters of the given units. A respondent is paid the rate of their group (payment.respondentRateByGroup) or the
- * general respondent rate; a surveyor the surveyor rate per response received for the unit.
+ * general respondent rate; a surveyor the surveyor rate per response of the unit that the pay rule counts: those
+ * review kept, or every one received. (A respondent's entry has no link to any response, so it is paid whatever
+ * review decides about the answers.)
  */
 export async function unitRosters(deps: Deps, index: CampaignIndex, unitIds: readonly string[]): Promise<UnitRoster[]> {
   const campaignId = index.bundle.campaign.id;
@@ -61,16 +68,10 @@ export async function unitRosters(deps: Deps, index: CampaignIndex, unitIds: rea
         amount: payment.respondentRateByGroup[e.group_id] ?? payment.respondentRate,
       }),
     );
-    const surveyors = (await rosterSurveyors(deps.db, campaignId, unitId)).map(
-      (s): RosterSurveyor => ({
-        surveyorId: s.surveyor_id,
-        name: s.display_name ?? s.surveyor_id,
-        questionnaires: s.received,
-        excluded: s.excluded,
-        rate: payment.surveyorRate,
-        amount: s.received * payment.surveyorRate,
-      }),
-    );
+    const surveyors = (await rosterSurveyors(deps.db, campaignId, unitId)).map((s): RosterSurveyor => {
+      const paid = payment.surveyorPaidFor === 'included' ? s.received - s.excluded : s.received;
+      return { surveyorId: s.surveyor_id, name: s.display_name ?? s.surveyor_id, questionnaires: s.received, excluded: s.excluded, paid, rate: payment.surveyorRate, amount: paid * payment.surveyorRate };
+    });
     out.push({
       unitId,
       unitName: index.units.get(unitId)?.name ?? unitId,
@@ -79,7 +80,9 @@ export async function unitRosters(deps: Deps, index: CampaignIndex, unitIds: rea
       surveyors,
       surveyorQuestionnaires: surveyors.reduce((a, s) => a + s.questionnaires, 0),
       surveyorExcluded: surveyors.reduce((a, s) => a + s.excluded, 0),
+      surveyorPaid: surveyors.reduce((a, s) => a + s.paid, 0),
       surveyorTotal: surveyors.reduce((a, s) => a + s.amount, 0),
+      paidFor: payment.surveyorPaidFor,
       ratesSet,
     });
   }
@@ -91,6 +94,12 @@ export const RESPONDENTS_TITLE = 'DANH SÁCH NGƯỜI TRẢ LỜI PHIẾU KHẢO
 /** Said on the roster (screen, print and spreadsheet) while no rate is set, so a 0 đồng sheet is never signed unexplained. */
 export const RATES_UNSET = 'Chưa đặt mức chi nên mọi số tiền là 0 đồng. Sở Nội vụ đặt mức chi tại Quản trị → Cài đặt trong kỳ → Mức chi (đồng mỗi phiếu).';
 export const SURVEYORS_TITLE = 'DANH SÁCH ĐIỀU TRA VIÊN';
+/** The pay rule as the roster prints it, under the surveyors' list. */
+export const PAID_FOR: Record<UnitRoster['paidFor'], string> = {
+  included: 'Điều tra viên được trả cho số phiếu được tính: phiếu bị loại khi rà soát không được trả.',
+  received: 'Điều tra viên được trả cho mọi phiếu máy chủ nhận được, kể cả phiếu bị loại khi rà soát.',
+};
+const SURVEYOR_HEADINGS = ['STT', 'Họ và tên', 'Số phiếu nhận', 'Bị loại khi rà soát', 'Số phiếu được trả', 'Đơn giá (đồng/phiếu)', 'Thành tiền (đồng)'];
 const SIGN = 'Ký nhận';
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -151,11 +160,11 @@ function unitSection(index: CampaignIndex, roster: UnitRoster): string {
           .join('\n');
   const surveyorRows =
     roster.surveyors.length === 0
-      ? '<tr><td colspan="6" class="c">Chưa có điều tra viên nào thu phiếu của đơn vị.</td></tr>'
+      ? '<tr><td colspan="8" class="c">Chưa có điều tra viên nào thu phiếu của đơn vị.</td></tr>'
       : roster.surveyors
           .map(
             (s, i) =>
-              `<tr><td class="c">${i + 1}</td><td>${escapeHtml(s.name)}</td><td class="n">${formatDong(s.questionnaires)}</td><td class="n">${formatDong(s.rate)}</td><td class="n">${formatDong(s.amount)}</td><td class="sign"></td></tr>`,
+              `<tr><td class="c">${i + 1}</td><td>${escapeHtml(s.name)}</td><td class="n">${formatDong(s.questionnaires)}</td><td class="n">${formatDong(s.excluded)}</td><td class="n">${formatDong(s.paid)}</td><td class="n">${formatDong(s.rate)}</td><td class="n">${formatDong(s.amount)}</td><td class="sign"></td></tr>`,
           )
           .join('\n');
   const rate = rateText(index, roster);
@@ -177,13 +186,13 @@ ${motto}
 <h1>${SURVEYORS_TITLE}</h1>
 ${sub}
 <table class="surveyors-table">
-<thead><tr><th>STT</th><th>Họ và tên</th><th>Số phiếu</th><th>Đơn giá (đồng/phiếu)</th><th>Thành tiền (đồng)</th><th>${SIGN}</th></tr></thead>
+<thead><tr>${SURVEYOR_HEADINGS.map((h) => `<th>${h}</th>`).join('')}<th>${SIGN}</th></tr></thead>
 <tbody>
 ${surveyorRows}
 </tbody>
-<tfoot><tr><td colspan="2">Tổng cộng</td><td class="n">${formatDong(roster.surveyorQuestionnaires)}</td><td></td><td class="n">${formatDong(roster.surveyorTotal)}</td><td></td></tr></tfoot>
+<tfoot><tr><td colspan="2">Tổng cộng</td><td class="n">${formatDong(roster.surveyorQuestionnaires)}</td><td class="n">${formatDong(roster.surveyorExcluded)}</td><td class="n">${formatDong(roster.surveyorPaid)}</td><td></td><td class="n">${formatDong(roster.surveyorTotal)}</td><td></td></tr></tfoot>
 </table>
-${roster.surveyorExcluded > 0 ? `<p class="foot">Số phiếu gồm cả ${formatDong(roster.surveyorExcluded)} phiếu bị loại khi rà soát.</p>` : ''}
+<p class="foot">${PAID_FOR[roster.paidFor]}</p>
 ${signatures}
 </div>
 </section>`;
@@ -233,7 +242,8 @@ function uniqueSheetNames(rosters: UnitRoster[], index: CampaignIndex): string[]
 
 function writeRosterSheet(workbook: WorkbookWriter, name: string, index: CampaignIndex, roster: UnitRoster): void {
   const sheet = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  sheet.columns = [{ width: 6 }, { width: 26 }, { width: 30 }, { width: 24 }, { width: 13 }, { width: 15 }, { width: 14 }];
+  // Both lists share the columns: the respondents' has 7, the surveyors' 8.
+  sheet.columns = [{ width: 6 }, { width: 26 }, { width: 30 }, { width: 24 }, { width: 13 }, { width: 15 }, { width: 14 }, { width: 14 }];
   let r = 0;
   const title = (text: string, bold = true) => {
     r += 1;
@@ -241,7 +251,7 @@ function writeRosterSheet(workbook: WorkbookWriter, name: string, index: Campaig
     row.getCell(1).value = text;
     row.getCell(1).font = { bold, size: bold ? 13 : 11 };
     row.getCell(1).alignment = { horizontal: 'center' };
-    sheet.mergeCells(r, 1, r, 7);
+    sheet.mergeCells(r, 1, r, 8);
     row.commit();
   };
   const table = (cells: (string | number | null)[], opts: { bold?: boolean; money?: number[] } = {}) => {
@@ -275,16 +285,14 @@ function writeRosterSheet(workbook: WorkbookWriter, name: string, index: Campaig
   title(SURVEYORS_TITLE);
   title(`Đơn vị được đánh giá: ${roster.unitName}`, false);
   blank();
-  table(['STT', 'Họ và tên', 'Số phiếu', 'Đơn giá (đồng/phiếu)', 'Thành tiền (đồng)', SIGN], { bold: true });
-  roster.surveyors.forEach((s, i) => table([i + 1, s.name, s.questionnaires, s.rate, s.amount, null], { money: [3, 4, 5] }));
-  table([null, 'Tổng cộng', roster.surveyorQuestionnaires, null, roster.surveyorTotal, null], { bold: true, money: [3, 5] });
-  if (roster.surveyorExcluded > 0) {
-    r += 1;
-    const row = sheet.getRow(r);
-    row.getCell(2).value = `Số phiếu gồm cả ${roster.surveyorExcluded} phiếu bị loại khi rà soát.`;
-    row.getCell(2).font = { italic: true };
-    row.commit();
-  }
+  table([...SURVEYOR_HEADINGS, SIGN], { bold: true });
+  roster.surveyors.forEach((s, i) => table([i + 1, s.name, s.questionnaires, s.excluded, s.paid, s.rate, s.amount, null], { money: [3, 4, 5, 6, 7] }));
+  table([null, 'Tổng cộng', roster.surveyorQuestionnaires, roster.surveyorExcluded, roster.surveyorPaid, null, roster.surveyorTotal, null], { bold: true, money: [3, 4, 5, 7] });
+  r += 1;
+  const rule = sheet.getRow(r);
+  rule.getCell(2).value = PAID_FOR[roster.paidFor];
+  rule.getCell(2).font = { italic: true };
+  rule.commit();
   sheet.commit();
 }
 

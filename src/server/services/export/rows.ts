@@ -1,6 +1,6 @@
-import type { AnswerValue, Answers, CampaignSettings } from '../../../shared';
+import type { AnswerValue, Answers } from '../../../shared';
 import type { ExportResponseRow } from '../../db/export';
-import { flagsOf } from '../review-flags';
+import { flagsOf, type FlagRules } from '../review-flags';
 import { vietnamDateTime } from './format';
 import type { QuestionColumn, QuestionnairePlan } from './plan';
 
@@ -11,7 +11,7 @@ import type { QuestionColumn, QuestionnairePlan } from './plan';
 export const METADATA_COLUMNS = [
   'id', 'unit_id', 'unit_name', 'level', 'group_id', 'group_name', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'surveyor_name',
   'device_id', 'mode', 'paper_serial', 'started_at', 'finished_at', 'received_at', 'duration_seconds',
-  'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'excluded', 'excluded_reason',
+  'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'flag_late', 'excluded', 'excluded_reason',
 ] as const;
 
 /** A cell as the writers take it: text, a number, or nothing. */
@@ -26,7 +26,7 @@ export interface RowContext {
   units: ReadonlyMap<string, { name: string; level: string }>;
   /** Respondent group id → its name. */
   groups: ReadonlyMap<string, string>;
-  settings: CampaignSettings;
+  flagRules: FlagRules;
   /** db/review.ts duplicateSerials */
   duplicates: ReadonlySet<string>;
   /** Account id → display name. */
@@ -42,7 +42,7 @@ export const headerOf = (plan: QuestionnairePlan): string[] => [...METADATA_COLU
  */
 const PLAIN_METADATA = new Set<string>([
   'id', 'unit_id', 'level', 'group_id', 'questionnaire_id', 'questionnaire_version', 'mode', 'started_at', 'finished_at', 'received_at',
-  'duration_seconds', 'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'excluded',
+  'duration_seconds', 'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'flag_late', 'excluded',
 ]);
 
 /**
@@ -78,11 +78,13 @@ export function responseCells(row: ExportResponseRow, columns: readonly Question
   let short = 0;
   let duplicate = 0;
   let uniform = 0;
-  for (const flag of flagsOf(row, ctx.settings, ctx.duplicates)) {
+  let late = 0;
+  for (const flag of flagsOf(row, ctx.flagRules, ctx.duplicates)) {
     if (flag === 'over-quota') overQuota = 1;
     else if (flag === 'short-interview') short = 1;
     else if (flag === 'duplicate-serial') duplicate = 1;
-    else uniform = 1;
+    else if (flag === 'uniform-answers') uniform = 1;
+    else late = 1;
   }
   const cells: Cell[] = [
     row.id,
@@ -106,6 +108,7 @@ export function responseCells(row: ExportResponseRow, columns: readonly Question
     short,
     duplicate,
     uniform,
+    late,
     row.excluded,
     row.excluded_reason,
   ];
