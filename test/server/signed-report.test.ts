@@ -155,18 +155,18 @@ describe('upload, replace, download', () => {
 
 describe('refusals: a reason a person can act on, and nothing written', () => {
   const cases: [string, () => Promise<Awaited<ReturnType<typeof upload>>>, number, string, RegExp][] = [
-    ['a Word file', () => upload('dm', [{ name: 'Báo cáo.docx', bytes: docx() }]), 415, 'not-pdf', /phải là tệp PDF/],
-    ['an image named .pdf', () => upload('dm', [{ name: 'Bản chụp.pdf', bytes: png() }]), 415, 'not-pdf', /phải là tệp PDF/],
-    ['an HTML page named .pdf', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: html() }]), 415, 'not-pdf', /dù tên có đuôi gì/],
-    ['"%PDF-" not at the start', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: Buffer.concat([Buffer.from('xx'), pdf()]) }]), 415, 'not-pdf', /phải là tệp PDF/],
-    ['an empty file', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: Buffer.alloc(0) }]), 400, 'empty-file', /Tệp rỗng/],
-    ['a file over the limit', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: pdfOfSize(MAX + 1) }]), 413, 'file-too-large', /lớn hơn 64 KB/],
-    ['two files', () => upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }, { name: 'b.pdf', bytes: signedPdf('B') }]), 400, 'one-file-only', /Chỉ gửi một tệp/],
-    ['a field', () => upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }], { fields: { attachTo: '1.1.1' } }), 400, 'unknown-field', /chỉ gửi một tệp PDF/],
-    ['a name with a folder', () => upload('dm', [{ name: '../bao-cao.pdf', bytes: signedPdf('A') }]), 400, 'invalid-file-name', /đường dẫn thư mục/],
-    ['no file', () => upload('dm', []), 400, 'no-file', /Chưa có tệp/],
+    ['a Word file', () => upload('dm', [{ name: 'Báo cáo.docx', bytes: docx() }]), 415, 'signed-report.not-pdf', /phải là tệp PDF/],
+    ['an image named .pdf', () => upload('dm', [{ name: 'Bản chụp.pdf', bytes: png() }]), 415, 'signed-report.not-pdf', /phải là tệp PDF/],
+    ['an HTML page named .pdf', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: html() }]), 415, 'signed-report.not-pdf', /dù tên có đuôi gì/],
+    ['"%PDF-" not at the start', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: Buffer.concat([Buffer.from('xx'), pdf()]) }]), 415, 'signed-report.not-pdf', /phải là tệp PDF/],
+    ['an empty file', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: Buffer.alloc(0) }]), 400, 'signed-report.empty-file', /Tệp rỗng/],
+    ['a file over the limit', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: pdfOfSize(MAX + 1) }]), 413, 'signed-report.file-too-large', /lớn hơn 64 KB/],
+    ['two files', () => upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }, { name: 'b.pdf', bytes: signedPdf('B') }]), 400, 'signed-report.one-file-only', /Chỉ gửi một tệp/],
+    ['a field', () => upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }], { fields: { attachTo: '1.1.1' } }), 400, 'signed-report.unknown-field', /chỉ gửi một tệp PDF/],
+    ['a name with a folder', () => upload('dm', [{ name: '../bao-cao.pdf', bytes: signedPdf('A') }]), 400, 'signed-report.invalid-file-name', /đường dẫn thư mục/],
+    ['no file', () => upload('dm', []), 400, 'signed-report.no-file', /Chưa có tệp/],
     ['JSON instead of a file', () => call('dm', 'PUT', signedReportUrl(), { file: 'x' }), 415, 'not-multipart', /multipart/],
-    ['the same content again', () => upload('dm', [{ name: 'Tên khác.pdf', bytes: signedPdf('Ban ky lan 2') }]), 409, 'signed-report-unchanged', /cùng nội dung.*không có gì thay đổi/],
+    ['the same content again', () => upload('dm', [{ name: 'Tên khác.pdf', bytes: signedPdf('Ban ky lan 2') }]), 409, 'signed-report.unchanged', /cùng nội dung.*không có gì thay đổi/],
     ['staff', () => upload('cb'), 403, 'forbidden', /không có quyền/],
     ['Home Affairs', () => upload('qt'), 403, 'forbidden', /không có quyền/],
     ['the council', () => upload('hd'), 403, 'forbidden', /không có quyền/],
@@ -214,7 +214,7 @@ describe('submission', () => {
   it('is refused without the signed report when the campaign asks for it, and accepted with it', async () => {
     await fillAll('dm-mh', 'h-minh-hoa');
     const refused = await call('dm-mh', 'POST', `${base('h-minh-hoa')}/submit`);
-    expectError(refused, 409, 'signed-report-missing');
+    expectError(refused, 409, 'signed-report.missing');
     expect(refused.json().message).toMatch(/chưa có Báo cáo tự đánh giá đã ký, đóng dấu.*Rà soát & gửi/);
     expect((await read('dm-mh', 'h-minh-hoa')).state).toBe('draft');
     expect((await listAudit(h.handle.db)).some((e) => e.action === 'sa.submit')).toBe(false);
@@ -228,7 +228,7 @@ describe('submission', () => {
   it('locks the signed report with the rest: a replacement after submission is refused and changes nothing', async () => {
     const before = await stored();
     const res = await upload('dm-mh', [{ name: 'ban-moi.pdf', bytes: signedPdf('Ban moi sau khi gui') }], { unit: 'h-minh-hoa' });
-    expectError(res, 409, 'submitted');
+    expectError(res, 409, 'signed-report.submitted');
     expect(res.json().message).toMatch(/đã gửi Hội đồng thẩm định/);
     expect(await stored()).toEqual(before);
     // Still there for Home Affairs and the council.

@@ -23,6 +23,9 @@ const PROBLEM_ERROR: Partial<Record<ProblemCode, string>> = {
   'upload.sheet-not-multipart': 'not-multipart',
   'upload.sheet-one-file': 'too-many-parts',
   'upload.sheet-too-large': 'file-too-large',
+  // As every other 403 of these routes (the role check before them, another unit's self-assessment).
+  'signed-report.read-forbidden': 'forbidden',
+  'signed-report.upload-forbidden': 'forbidden',
 };
 const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'upload.invalid': 400,
@@ -58,16 +61,36 @@ const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'results.not-appraised': 409,
   'results.reason-needed': 400,
   'results.not-published': 404,
+  'signed-report.read-forbidden': 403,
+  'signed-report.not-found': 404,
+  'signed-report.upload-forbidden': 403,
+  'signed-report.submitted': 409,
+  'signed-report.unknown-field': 400,
+  'signed-report.one-file-only': 400,
+  'signed-report.invalid-file-name': 400,
+  'signed-report.file-too-large': 413,
+  'signed-report.empty-file': 400,
+  'signed-report.not-pdf': 415,
+  'signed-report.no-file': 400,
+  'signed-report.unchanged': 409,
+  'signed-report.missing': 409,
 };
 
-/** A refusal carried as a problem code: its words are chosen per request (Accept-Language), Vietnamese by default. */
+/**
+ * A refusal carried as a problem code: its words are chosen per request (Accept-Language), Vietnamese by default.
+ * `issuePaths` name what the problem is about (a file as it was sent): each is answered as an issue with its message.
+ */
 export class ProblemError extends HttpError {
-  constructor(readonly problem: Problem) {
-    super(PROBLEM_STATUS[problem.code], PROBLEM_ERROR[problem.code] ?? problem.code, problemText(problemTextVi, problem));
+  constructor(
+    readonly problem: Problem,
+    readonly issuePaths?: readonly string[],
+  ) {
+    const message = problemText(problemTextVi, problem);
+    super(PROBLEM_STATUS[problem.code], PROBLEM_ERROR[problem.code] ?? problem.code, message, issuePaths?.map((path) => ({ path, message })));
   }
 }
 
-export const problemError = (p: Problem) => new ProblemError(p);
+export const problemError = (p: Problem, issuePaths?: readonly string[]) => new ProblemError(p, issuePaths);
 
 /** The catalogue a request asks for: English when it prefers English to Vietnamese, Vietnamese otherwise. */
 export function catalogueFor(acceptLanguage: string | undefined): Catalogue {
@@ -110,7 +133,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof ProblemError) {
       const message = problemText(catalogueFor(req.headers['accept-language']), err.problem);
-      return reply.code(err.statusCode).send({ error: err.code, message, ...(err.issues ? { issues: err.issues } : {}) });
+      return reply.code(err.statusCode).send({ error: err.code, message, ...(err.issuePaths ? { issues: err.issuePaths.map((path) => ({ path, message })) } : {}) });
     }
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) });

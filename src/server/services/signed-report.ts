@@ -3,8 +3,12 @@ import type { Readable } from 'node:stream';
 import {
   checkEvidenceFileName,
   EVIDENCE_KINDS,
+  MAX_EVIDENCE_NAME_LENGTH,
   nameForKind,
   PDF_MAGIC,
+  problem,
+  problemText,
+  problemTextVi,
   reportSigning,
   signedReportRequired,
   vietnameseDateTime,
@@ -15,7 +19,7 @@ import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { getSignedReport, putSignedReport, type SignedReportKey } from '../db/signed-report';
 import { inTransaction } from '../db/transaction';
-import { forbidden, HttpError, notFound } from '../http/errors';
+import { problemError, type ProblemError } from '../http/errors';
 import { formatSize, type EvidenceStore, type SniffOutcome, type StagedFile } from './evidence-store';
 import type { SaAccess } from './sa-access';
 import { requireStateUnchanged } from './self-assessment';
@@ -60,22 +64,20 @@ export async function readSignedReport(db: Db, access: SaAccess): Promise<{ requ
 
 /** The signed report to download, or why not: 403 for who does not see the whole unit, 404 when none was uploaded. */
 export async function signedReportForDownload(db: Db, access: SaAccess): Promise<Row> {
-  if (!access.seesAll) throw forbidden('báo cáo tự đánh giá đã ký của đơn vị (chỉ đầu mối của đơn vị, Sở Nội vụ, Chủ tịch và thành viên Hội đồng thẩm định toàn bộ đơn vị)');
+  if (!access.seesAll) throw problemError(problem('signed-report.read-forbidden'));
   const row = await getSignedReport(db, keyOf(access));
-  if (!row) throw notFound(`báo cáo tự đánh giá đã ký của ${access.unit.name}: đơn vị chưa tải lên`);
+  if (!row) throw problemError(problem('signed-report.not-found', { unit: access.unit.name }));
   return row;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Upload
 
-const submitted = () => new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không thay được báo cáo đã ký nữa.');
-
 /** Refuses, before the body is read, anyone who may not upload now: the unit's coordinator, while a draft. */
 export function requireSignedReportUpload(access: SaAccess): void {
   if (access.canSubmit) return;
-  if (access.actor.role === 'coordinator' && access.actor.ownUnit) throw submitted();
-  throw forbidden('việc tải lên báo cáo tự đánh giá đã ký (chỉ đầu mối của đơn vị, trước khi gửi)');
+  if (access.actor.role === 'coordinator' && access.actor.ownUnit) throw problemError(problem('signed-report.submitted'));
+  throw problemError(problem('signed-report.upload-forbidden'));
 }
 
 /** A signed report's content: a PDF, its first bytes "%PDF-" (whatever its name or declared type). */
@@ -88,11 +90,8 @@ export async function sniffSignedReport(file: string): Promise<SniffOutcome> {
   } finally {
     await handle.close();
   }
-  return {
-    ok: false,
-    message:
-      'Báo cáo đã ký phải là tệp PDF (nội dung tệp này không phải PDF, dù tên có đuôi gì). Hãy quét bản có chữ ký, đóng dấu thành PDF, hoặc xuất/in ra PDF, rồi tải lên lại.',
-  };
+  // The upload is refused with the problem 'signed-report.not-pdf' (in the request's language); this is its Vietnamese.
+  return { ok: false, message: problemText(problemTextVi, problem('signed-report.not-pdf')) };
 }
 
 /** One part of a multipart body, as @fastify/multipart gives it (only what is read here). */
@@ -117,11 +116,11 @@ async function drain(stream: NodeJS.ReadableStream): Promise<number> {
  */
 export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterable<UploadPart>): Promise<StagedReport> {
   let staged: StagedReport | undefined;
-  let refusal: HttpError | undefined;
+  let refusal: ProblemError | undefined;
   try {
     for await (const part of parts) {
       if (part.type === 'field') {
-        refusal ??= new HttpError(400, 'unknown-field', `Trường "${part.fieldname.slice(0, 40)}" không được dùng: chỉ gửi một tệp PDF (báo cáo đã ký).`);
+        refusal ??= problemError(problem('signed-report.unknown-field', { field: part.fieldname.slice(0, 40) }));
         continue;
       }
       const sent = part.filename ?? '';
@@ -130,8 +129,8 @@ export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterab
         const bytes = await drain(part.file);
         // An empty file input of a browser form sends a nameless, empty part: that is no file at all.
         if (bytes === 0 && sent === '') continue;
-        if (!refusal && staged) refusal = new HttpError(400, 'one-file-only', 'Chỉ gửi một tệp: báo cáo tự đánh giá đã ký, đóng dấu (PDF).');
-        else if (!refusal && !name.ok) refusal = new HttpError(400, 'invalid-file-name', name.message, [{ path: sent, message: name.message }]);
+        if (!refusal && staged) refusal = problemError(problem('signed-report.one-file-only'));
+        else if (!refusal && !name.ok) refusal = problemError(problem('signed-report.invalid-file-name', { max: MAX_EVIDENCE_NAME_LENGTH }), [sent]);
         continue;
       }
       const outcome = await store.stage(part.file, sniffSignedReport);
@@ -139,18 +138,16 @@ export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterab
         staged = { name: nameForKind(name.name, PDF), file: outcome.file };
         continue;
       }
-      const issues = [{ path: sent, message: '' }];
+      // The store's reason decides the problem; its message (Vietnamese) is the catalogue's, with the same facts.
       switch (outcome.reason) {
-        case 'too-large': {
-          const message = `Tệp lớn hơn ${formatSize(store.maxBytes)}, giới hạn của báo cáo đã ký. Hãy quét lại ở độ phân giải thấp hơn (150–200 dpi, đen trắng hoặc thang xám) rồi tải lên lại.`;
-          refusal = new HttpError(413, 'file-too-large', message, issues.map((i) => ({ ...i, message })));
+        case 'too-large':
+          refusal = problemError(problem('signed-report.file-too-large', { max: formatSize(store.maxBytes) }), [sent]);
           break;
-        }
         case 'empty':
-          refusal = new HttpError(400, 'empty-file', outcome.message, issues.map((i) => ({ ...i, message: outcome.message })));
+          refusal = problemError(problem('signed-report.empty-file'), [sent]);
           break;
         default:
-          refusal = new HttpError(415, 'not-pdf', outcome.message, issues.map((i) => ({ ...i, message: outcome.message })));
+          refusal = problemError(problem('signed-report.not-pdf'), [sent]);
       }
     }
   } catch (err) {
@@ -161,16 +158,12 @@ export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterab
     if (staged) await store.discard(staged.file);
     throw refusal;
   }
-  if (!staged) throw new HttpError(400, 'no-file', 'Chưa có tệp: hãy chọn bản PDF của báo cáo tự đánh giá đã ký, đóng dấu.');
+  if (!staged) throw problemError(problem('signed-report.no-file'));
   return staged;
 }
 
 const unchanged = (row: Row) =>
-  new HttpError(
-    409,
-    'signed-report-unchanged',
-    `Báo cáo đã ký này (cùng nội dung) đã được tải lên lúc ${vietnameseDateTime(row.uploaded_at)} (${row.uploaded_by_name ?? '—'}) với tên "${row.name}": không có gì thay đổi. Muốn thay, hãy chọn bản PDF khác.`,
-  );
+  problemError(problem('signed-report.unchanged', { at: vietnameseDateTime(row.uploaded_at), by: row.uploaded_by_name ?? '—', name: row.name }));
 
 /**
  * Stores a staged report as the unit's signed report in force (replacing the one before): the bytes first, then the
@@ -207,9 +200,5 @@ export async function saveSignedReport(db: Db, store: EvidenceStore, access: SaA
 export async function requireSignedReportForSubmission(trx: Db, access: SaAccess): Promise<void> {
   if (!requiresSignedReport(access)) return;
   if (await getSignedReport(trx, keyOf(access))) return;
-  throw new HttpError(
-    409,
-    'signed-report-missing',
-    'Chưa gửi được: chưa có Báo cáo tự đánh giá đã ký, đóng dấu. Hãy in báo cáo, trình lãnh đạo ký, đóng dấu, quét thành PDF và tải lên ở trang "Rà soát & gửi", rồi gửi lại.',
-  );
+  throw problemError(problem('signed-report.missing'));
 }

@@ -45,6 +45,19 @@ export interface ProblemParams {
   'upload.sheet-not-multipart': Record<string, never>;
   'upload.sheet-one-file': Record<string, never>;
   'upload.sheet-too-large': { mb: number };
+  'signed-report.read-forbidden': Record<string, never>;
+  'signed-report.not-found': { unit: string };
+  'signed-report.upload-forbidden': Record<string, never>;
+  'signed-report.submitted': Record<string, never>;
+  'signed-report.unknown-field': { field: string };
+  'signed-report.one-file-only': Record<string, never>;
+  'signed-report.invalid-file-name': { max: number };
+  'signed-report.file-too-large': { max: string };
+  'signed-report.empty-file': Record<string, never>;
+  'signed-report.not-pdf': Record<string, never>;
+  'signed-report.no-file': Record<string, never>;
+  'signed-report.unchanged': { at: string; by: string; name: string };
+  'signed-report.missing': Record<string, never>;
 }
 
 export type ProblemCode = keyof ProblemParams;

@@ -36,6 +36,25 @@ export const problemTextEn: Catalogue = {
     'upload.sheet-not-multipart': 'Send the file as multipart/form-data, in the field "file".',
     'upload.sheet-one-file': 'Send one spreadsheet at a time (field "file").',
     'upload.sheet-too-large': 'The file is larger than {mb} MB. An account sheet needs a few hundred KB: remove unneeded sheets and pictures, or split it.',
+    'signed-report.read-forbidden':
+      'Your account may not see the unit’s signed self-assessment report (only the unit’s coordinator, Home Affairs, the council’s chair and council members who appraise the whole unit may).',
+    'signed-report.not-found': 'There is no signed self-assessment report of {unit}: the unit has not uploaded one.',
+    'signed-report.upload-forbidden': 'Your account may not upload the signed self-assessment report (only the unit’s coordinator may, before submitting).',
+    'signed-report.submitted': 'The self-assessment has been submitted to the appraisal council, so its signed report can no longer be replaced.',
+    'signed-report.unknown-field': 'The field "{field}" is not accepted: send only one PDF file (the signed report).',
+    'signed-report.one-file-only': 'Send one file only: the signed and stamped self-assessment report (PDF).',
+    'signed-report.invalid-file-name':
+      'This file name cannot be used: a file needs a name of at most {max} characters, without a folder path ("/", "\\", "." or "..") and without control or text-direction characters. Rename the file and upload it again.',
+    'signed-report.file-too-large':
+      'The file is larger than {max}, the limit for the signed report. Scan it again at a lower resolution (150–200 dpi, black and white or greyscale) and upload it again.',
+    'signed-report.empty-file': 'The file is empty (0 bytes). Check the file and upload it again.',
+    'signed-report.not-pdf':
+      'The signed report must be a PDF file (this file’s content is not PDF, whatever its name ends with). Scan the signed and stamped copy to PDF, or export or print it to PDF, then upload it again.',
+    'signed-report.no-file': 'No file: choose the PDF of the signed and stamped self-assessment report.',
+    'signed-report.unchanged':
+      'This signed report (the same content) was already uploaded at {at} ({by}) as "{name}": nothing has changed. To replace it, choose a different PDF.',
+    'signed-report.missing':
+      'Not sent: the signed and stamped self-assessment report is missing. Print the report, have it signed and stamped, scan it to PDF and upload it on the "Review & submit" page, then submit again.',
   },
   states: {
     draft: 'draft',

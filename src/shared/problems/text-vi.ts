@@ -36,6 +36,25 @@ export const problemTextVi: Catalogue = {
     'upload.sheet-not-multipart': 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".',
     'upload.sheet-one-file': 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").',
     'upload.sheet-too-large': 'Tệp lớn hơn {mb} MB. Một bảng tài khoản chỉ cần vài trăm KB: bỏ các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp.',
+    'signed-report.read-forbidden':
+      'Tài khoản của bạn không có quyền xem hoặc làm báo cáo tự đánh giá đã ký của đơn vị (chỉ đầu mối của đơn vị, Sở Nội vụ, Chủ tịch và thành viên Hội đồng thẩm định toàn bộ đơn vị).',
+    'signed-report.not-found': 'Không tìm thấy báo cáo tự đánh giá đã ký của {unit}: đơn vị chưa tải lên.',
+    'signed-report.upload-forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm việc tải lên báo cáo tự đánh giá đã ký (chỉ đầu mối của đơn vị, trước khi gửi).',
+    'signed-report.submitted': 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không thay được báo cáo đã ký nữa.',
+    'signed-report.unknown-field': 'Trường "{field}" không được dùng: chỉ gửi một tệp PDF (báo cáo đã ký).',
+    'signed-report.one-file-only': 'Chỉ gửi một tệp: báo cáo tự đánh giá đã ký, đóng dấu (PDF).',
+    'signed-report.invalid-file-name':
+      'Tên tệp không dùng được: tên phải có, dài tối đa {max} ký tự, không chứa đường dẫn thư mục ("/", "\\", "." hay "..") và không có ký tự điều khiển hay ký tự đảo chiều hiển thị. Hãy đặt lại tên tệp rồi tải lên lại.',
+    'signed-report.file-too-large':
+      'Tệp lớn hơn {max}, giới hạn của báo cáo đã ký. Hãy quét lại ở độ phân giải thấp hơn (150–200 dpi, đen trắng hoặc thang xám) rồi tải lên lại.',
+    'signed-report.empty-file': 'Tệp rỗng (0 byte). Hãy kiểm tra lại tệp rồi tải lên lại.',
+    'signed-report.not-pdf':
+      'Báo cáo đã ký phải là tệp PDF (nội dung tệp này không phải PDF, dù tên có đuôi gì). Hãy quét bản có chữ ký, đóng dấu thành PDF, hoặc xuất/in ra PDF, rồi tải lên lại.',
+    'signed-report.no-file': 'Chưa có tệp: hãy chọn bản PDF của báo cáo tự đánh giá đã ký, đóng dấu.',
+    'signed-report.unchanged':
+      'Báo cáo đã ký này (cùng nội dung) đã được tải lên lúc {at} ({by}) với tên "{name}": không có gì thay đổi. Muốn thay, hãy chọn bản PDF khác.',
+    'signed-report.missing':
+      'Chưa gửi được: chưa có Báo cáo tự đánh giá đã ký, đóng dấu. Hãy in báo cáo, trình lãnh đạo ký, đóng dấu, quét thành PDF và tải lên ở trang "Rà soát & gửi", rồi gửi lại.',
   },
   states: {
     draft: 'nháp',
