@@ -4,6 +4,7 @@ import { MemoryRouter } from 'react-router-dom';
 import OfficeApp from '../../../src/client/office/OfficeApp';
 import { I18nProvider } from '../../../src/client/i18n/i18n';
 import type { AccountSummary } from '../../../src/shared';
+import { citizenResponse } from '../../server/harness';
 import { startOfficeServer, type OfficeServer } from './real-server';
 
 configure({ asyncUtilTimeout: 5000 });
@@ -45,7 +46,7 @@ describe('coordinator', () => {
     renderOffice(account(server.ids.coordinator, 'dm', 'coordinator', 'so-tu-phap'));
     expect(await screen.findByRole('heading', { name: 'Tiến độ thu phiếu — Sở Tư pháp' })).toBeTruthy();
     expect(screen.getByText('Đã nhận 3/85 phiếu hợp lệ · còn thiếu 82')).toBeTruthy();
-    // 3 in one day, 11 days left → 33 of 82.
+    // 3 in one day, 10 days left (20th–29th) → 30 of 82.
     expect(screen.getByRole('alert').textContent).toMatch(/Chậm tiến độ: với tốc độ hiện tại \(3 phiếu\/ngày\), đơn vị sẽ thiếu 52 phiếu khi hết hạn 29\/12\/2021/);
     const groups = screen.getAllByRole('table')[0]!;
     const citizens = within(groups).getByRole('row', { name: /Người dân/ });
@@ -108,5 +109,24 @@ describe('council', () => {
     expect(await screen.findByText(/Chưa có bản tự đánh giá nào được gửi/)).toBeTruthy();
     // Only the appraisal and the units' self-assessments: no progress, no responses.
     expect(within(screen.getByRole('navigation')).getAllByRole('link').map((a) => a.textContent)).toEqual(['Thẩm định', 'Tự đánh giá các đơn vị']);
+  });
+});
+
+describe('a response finished after the survey deadline (issue 15)', () => {
+  it('is in review under its own flag, in words', { timeout: 20_000 }, async () => {
+    // Finished on 30/12/2021: "trước ngày 30/12/2021" makes it late; the default rule takes it and flags it.
+    const late = citizenResponse(server.ids.surveyor, { startedAt: '2021-12-30T08:00:00+07:00', finishedAt: '2021-12-30T08:20:00+07:00' });
+    const surveyor = await server.h.login('s1');
+    const res = await server.h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: surveyor }, payload: { responses: [late] } });
+    expect(res.json().results[0]).toMatchObject({ status: 'accepted' });
+    await server.signInAs('qt');
+    renderOffice(account(server.ids.admin, 'qt', 'admin'), '/review');
+    expect(await screen.findByText(/Hoàn thành sau hạn điều tra: 1/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Dấu hiệu'), { target: { value: 'late' } });
+    await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(2));
+    fireEvent.click(within(screen.getByRole('table')).getAllByRole('link')[0]!);
+    expect(await screen.findByText('Hoàn thành sau hạn điều tra')).toBeTruthy();
+    // Its history read too, so that no request is still open when the server stops.
+    expect(await screen.findByText('Chưa có thao tác rà soát nào.')).toBeTruthy();
   });
 });
