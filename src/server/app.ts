@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { APP_VERSION } from '../shared/version';
 import type { Db } from './db/database';
 import type { App, Deps } from './http/deps';
 import { BodyBudget, registerBodyBudget } from './http/body-budget';
@@ -87,8 +88,6 @@ export const BODY_BUDGET = 96 * 1024 * 1024;
  * part of the body already read and its share of the body budget for ever.
  */
 const REQUEST_TIMEOUT_MS = 15 * 60_000;
-
-export const APP_VERSION = '0.1.0';
 
 const checkers = new WeakMap<App, ResponseChecker>();
 

@@ -7,7 +7,7 @@ import { createDraft, DuplicatePaperSerialError } from '../../db/responses';
 import { useScreenI18n } from '../../i18n/screens';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
-import { APP_VERSION } from '../../version';
+import { APP_VERSION } from '../../../shared/version';
 import { newestFor } from './questionnaire';
 
 const MODES: ResponseMode[] = ['interview', 'self-filled', 'paper'];
