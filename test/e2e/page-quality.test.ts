@@ -115,7 +115,27 @@ beforeAll(async () => {
 
 afterAll(() => closeWorkspace({ context, server, tmp }), 60_000);
 
+/** Requests of the context not yet finished: a reload in the middle of one aborts it, which is the test's doing. */
+let inFlight = 0;
+
+/**
+ * Waits until no request has been in flight for 300 ms (at most 15 s, then goes on): the screen's late work (a sync's
+ * pull, a lazy part's chunk) is done before the test reloads or leaves the page, so that an abort the test causes is
+ * never taken for the app's.
+ */
+async function quiet(p: Page): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let calm = Date.now();
+  while (Date.now() - calm < 300 && Date.now() < deadline) {
+    if (inFlight > 0) calm = Date.now();
+    await p.waitForTimeout(50);
+  }
+}
+
 function watch(ctx: BrowserContext, p: Page): void {
+  ctx.on('request', () => (inFlight += 1));
+  ctx.on('requestfinished', () => (inFlight = Math.max(0, inFlight - 1)));
+  ctx.on('requestfailed', () => (inFlight = Math.max(0, inFlight - 1)));
   p.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${screenName}: console ${m.type()}: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
   });
@@ -192,6 +212,7 @@ describe('the surveyor’s screens after their first paint', () => {
 
       step('home-reloaded');
       onScreen('home (opened again)');
+      await quiet(page);
       await page.reload();
       await home(page).waitFor();
       await cell(page, GROUP_NAME).waitFor();
@@ -207,6 +228,7 @@ describe('the surveyor’s screens after their first paint', () => {
       await page.getByRole('heading', { level: 2, name: first }).waitFor();
       await measure(page, 'questionnaire (opened from home)', since);
       violations.push(...(await axe(page)).map((v) => `questionnaire: ${v}`));
+      await quiet(page);
       await page.reload();
       await page.getByRole('heading', { level: 2, name: first }).waitFor();
       await measure(page, 'questionnaire (reloaded)');
@@ -229,12 +251,14 @@ describe('the surveyor’s screens after their first paint', () => {
       await review().waitFor();
       await measure(page, 'review (after "Xem lại")', since);
       violations.push(...(await axe(page)).map((v) => `review: ${v}`));
+      await quiet(page);
       await page.reload();
       await review().waitFor();
       await measure(page, 'review (reloaded)');
 
       step('home-with-a-draft');
       onScreen('home (a draft on it)');
+      await quiet(page);
       await page.goto(`${url}/`);
       await home(page).waitFor();
       await page.getByRole('link', { name: 'Điền tiếp' }).waitFor();
@@ -252,6 +276,7 @@ describe('the surveyor’s screens after their first paint', () => {
       step('home-offline');
       onScreen('home (offline)');
       await context.setOffline(true);
+      await quiet(page);
       await page.reload();
       await home(page).waitFor();
       await page.getByText('Không có mạng: sẽ tự gửi khi có mạng').waitFor();
