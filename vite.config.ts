@@ -196,7 +196,8 @@ export default defineConfig(({ command }) => ({
       {
         extends: true,
         // The built PWA in Debian's chromium against the real server process (test/e2e).
-        test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 240_000 },
+        // The PWA is built once for the project (test/e2e/global-setup.ts), not once per file.
+        test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], testTimeout: 180_000, hookTimeout: 240_000 },
       },
     ],
   },

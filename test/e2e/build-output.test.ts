@@ -1,16 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, root } from './helpers/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtClient, root } from './helpers/server';
 
 /**
  * Issue 14, on a real `vite build`: Brotli and gzip copies beside the files a surveyor downloads, robots.txt, and a
  * service worker that precaches what filling a questionnaire needs but not the office screens (nor the copies).
  */
 
-let tmp: string;
 let out: string;
 let precached: string[];
 let entryJs: string;
@@ -19,9 +17,7 @@ let entryCss: string;
 const read = (name: string) => readFileSync(path.join(out, name));
 
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'phieu-e2e-build-'));
-  out = path.join(tmp, 'client');
-  await buildClient(out);
+  out = await builtClient();
   const html = read('index.html').toString();
   entryJs = /<script type="module"[^>]* src="\/(assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
   entryCss = /<link rel="stylesheet"[^>]* href="\/(assets\/[^"]+\.css)"/.exec(html)?.[1] ?? '';
@@ -29,10 +25,6 @@ beforeAll(async () => {
   const list = /precacheAndRoute\((\[.*?\])\s*,/s.exec(sw)?.[1] ?? '';
   precached = [...list.matchAll(/url:\s*"([^"]+)"/g)].map((m) => m[1] ?? '');
 }, 240_000);
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
 
 /** The chunks a chunk imports, statically or by import(), as paths in the output folder. */
 function importsOf(file: string): string[] {

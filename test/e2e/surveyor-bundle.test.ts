@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkHasSource, readBuild, type BuildGraph } from '../bench/client/bundle';
-import { buildClient } from './helpers/server';
+import { builtClient } from './helpers/server';
 
 /**
  * Issue 14, what the surveyor's phone downloads, read from a real production build: the first screen carries no zod
@@ -12,20 +9,19 @@ import { buildClient } from './helpers/server';
  * screens are never part of it. Sizes are printed by `npm run bench`, not asserted here.
  */
 
-let tmp: string;
+/** The PWA built once for the e2e project: read only. */
+let dir: string;
 let build: BuildGraph;
 let firstScreen: string[];
 
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'phieu-bundle-'));
-  await buildClient(tmp);
-  build = readBuild(tmp);
+  dir = await builtClient();
+  build = readBuild(dir);
   firstScreen = build.closure(build.entries);
 }, 240_000);
 
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const carries = (files: string[], suffix: string) => files.filter((f) => chunkHasSource(tmp, f, suffix));
+const carries = (files: string[], suffix: string) => files.filter((f) => chunkHasSource(dir, f, suffix));
 const lazyWith = (suffix: string) => carries(build.lazy(), suffix);
 
 describe("the surveyor's first screen", () => {

@@ -177,7 +177,16 @@ export function phieuCli(dataDir: string, args: string[]): Promise<string> {
   return run(process.execPath, ['src/server/cli/phieu.mjs', ...args], { cwd: root, timeoutMs: 60_000, env: cleanEnv({ PHIEU_DATA_DIR: dataDir }) });
 }
 
-/** A scenario's temporary folder: the PWA built into `clientDir`, and the server running on an empty `dataDir`. */
+/**
+ * The PWA the e2e project built once (test/e2e/global-setup.ts), for the tests to serve or read; never written to.
+ * vitest is imported here, when called, so that the benches (tsx, no test runner) can use the rest of this module.
+ */
+export async function builtClient(): Promise<string> {
+  const { inject } = await import('vitest');
+  return inject('phieuClientDir');
+}
+
+/** A scenario's temporary folder: the PWA built once (builtClient), and the server running on an empty `dataDir`. */
 export interface Workspace {
   tmp: string;
   clientDir: string;
@@ -185,13 +194,12 @@ export interface Workspace {
   server: RunningServer;
 }
 
-/** Builds the PWA and starts the server in a fresh temporary folder (for a file's beforeAll). */
+/** Starts the server on the built PWA and a fresh temporary data folder (for a file's beforeAll). */
 export async function openWorkspace(prefix: string, password: string): Promise<Workspace> {
   const tmp = mkdtempSync(path.join(tmpdir(), prefix));
-  const clientDir = path.join(tmp, 'client');
+  const clientDir = await builtClient();
   const dataDir = path.join(tmp, 'data');
   mkdirSync(dataDir);
-  await buildClient(clientDir);
   return { tmp, clientDir, dataDir, server: await startServer({ dataDir, clientDir, password }) };
 }
 
