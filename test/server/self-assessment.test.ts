@@ -174,7 +174,7 @@ describe('submission', () => {
     // The reference campaign asks for the signed, stamped report (unit level "signedReport": "required").
     const unsigned = await call('dm', 'POST', `${base}/submit`);
     expect(unsigned.statusCode).toBe(409);
-    expect(unsigned.json()).toMatchObject({ error: 'signed-report-missing', message: expect.stringMatching(/Báo cáo tự đánh giá đã ký, đóng dấu/) });
+    expect(unsigned.json()).toMatchObject({ error: 'signed-report.missing', message: expect.stringMatching(/Báo cáo tự đánh giá đã ký, đóng dấu/) });
     expect((await read('dm')).state).toBe('draft');
     expect((await uploadSignedReport(h, cookies.dm)).statusCode).toBe(200);
     clock = new Date('2021-12-15T17:00:00Z'); // 00:00 on 16/12 in Vietnam

@@ -14,13 +14,13 @@ export async function uploadSignedReport(
   h: Harness,
   cookie: string | undefined,
   files: Sent[] = [{ name: 'Báo cáo tự đánh giá (đã ký).pdf', bytes: signedPdf() }],
-  opts: { unit?: string; campaign?: string; fields?: Record<string, string> } = {},
+  opts: { unit?: string; campaign?: string; fields?: Record<string, string>; headers?: Record<string, string> } = {},
 ): Promise<LightMyRequestResponse> {
   const body = await formBody(files, opts.fields);
   return h.app.inject({
     method: 'PUT',
     url: signedReportUrl(opts.unit, opts.campaign),
-    headers: { ...(cookie ? { cookie } : {}), 'content-type': body.contentType },
+    headers: { ...opts.headers, ...(cookie ? { cookie } : {}), 'content-type': body.contentType },
     payload: body.payload,
   });
 }

@@ -32,8 +32,11 @@ const read = async (who: string, unit = UNIT) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as SelfAssessment;
 };
-const upload = (who: string, files?: Sent[], opts?: { unit?: string; fields?: Record<string, string> }) => uploadSignedReport(h, cookies[who], files, opts);
-const download = (who: string, unit = UNIT, query = '') => h.app.inject({ method: 'GET', url: `${signedReportUrl(unit)}${query}`, headers: cookies[who] ? { cookie: cookies[who] } : {} });
+const upload = (who: string, files?: Sent[], opts?: { unit?: string; fields?: Record<string, string>; headers?: Record<string, string> }) =>
+  uploadSignedReport(h, cookies[who], files, opts);
+const download = (who: string, unit = UNIT, query = '', headers: Record<string, string> = {}) =>
+  h.app.inject({ method: 'GET', url: `${signedReportUrl(unit)}${query}`, headers: { ...headers, ...(cookies[who] ? { cookie: cookies[who] } : {}) } });
+const EN = { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' };
 
 /** Everything a refused upload must leave as it was: the rows, their audit entries, the evidence folder (temp files too). */
 async function stored() {
@@ -140,7 +143,10 @@ describe('upload, replace, download', () => {
   it('refuses another unit’s coordinator, a surveyor, staff and a member appraising some fields only (it carries every total)', async () => {
     expectError(await download('dm-yt'), 403, 'forbidden');
     expectError(await download('s1'), 403, 'forbidden');
-    expectError(await download('cb'), 403, 'forbidden');
+    const staff = await download('cb');
+    expectError(staff, 403, 'forbidden');
+    expect(staff.json().message).toMatch(/không có quyền xem hoặc làm báo cáo tự đánh giá đã ký/);
+    expect((await download('cb', UNIT, '', EN)).json().message).toMatch(/^Your account may not see the unit’s signed self-assessment report/);
     expectError(await download('tv2'), 403, 'forbidden');
     expectError(await h.app.inject({ method: 'GET', url: signedReportUrl() }), 401, 'unauthenticated');
     // Nor is it in what they read: not in the self-assessment, not in its history.
@@ -149,7 +155,10 @@ describe('upload, replace, download', () => {
     const staffAudit = (await call('cb', 'GET', `${base()}/audit`)).json() as AuditEntry[];
     expect(staffAudit.some((e) => e.action.startsWith('sa.signed-report.'))).toBe(false);
     // A unit with none: 404 with the reason.
-    expectError(await download('dm-yt', 'so-y-te'), 404, 'not-found');
+    const none = await download('dm-yt', 'so-y-te');
+    expectError(none, 404, 'signed-report.not-found');
+    expect(none.json().message).toBe('Không tìm thấy báo cáo tự đánh giá đã ký của Sở Y tế: đơn vị chưa tải lên.');
+    expect((await download('dm-yt', 'so-y-te', '', EN)).json().message).toBe('There is no signed self-assessment report of Sở Y tế: the unit has not uploaded one.');
   });
 });
 
@@ -184,6 +193,45 @@ describe('refusals: a reason a person can act on, and nothing written', () => {
     expect(before.disk.filter((f) => f.startsWith('tmp/'))).toEqual([]);
   });
 
+  it('says each refusal in English when asked, with the same facts and the same issues (a problem code, not a sentence)', async () => {
+    const before = await stored();
+    const word = { name: 'Báo cáo.docx', bytes: docx() };
+    const vi = await upload('dm', [word]);
+    const en = await upload('dm', [word], { headers: EN });
+    expectError(en, 415, 'signed-report.not-pdf');
+    expect(en.json().message).toBe(
+      'The signed report must be a PDF file (this file’s content is not PDF, whatever its name ends with). Scan the signed and stamped copy to PDF, or export or print it to PDF, then upload it again.',
+    );
+    expect(en.json().issues).toEqual([{ path: 'Báo cáo.docx', message: en.json().message }]);
+    expect(vi.json().issues).toEqual([{ path: 'Báo cáo.docx', message: vi.json().message }]);
+    expect(vi.json().message).toMatch(/^Báo cáo đã ký phải là tệp PDF/);
+
+    const big = await upload('dm', [{ name: 'lon.pdf', bytes: pdfOfSize(MAX + 1) }], { headers: EN });
+    expectError(big, 413, 'signed-report.file-too-large');
+    expect(big.json()).toMatchObject({ message: expect.stringMatching(/^The file is larger than 64 KB, the limit for the signed report\./), issues: [{ path: 'lon.pdf' }] });
+    const empty = await upload('dm', [{ name: 'rong.pdf', bytes: Buffer.alloc(0) }], { headers: EN });
+    expectError(empty, 400, 'signed-report.empty-file');
+    expect(empty.json()).toMatchObject({ message: 'The file is empty (0 bytes). Check the file and upload it again.', issues: [{ path: 'rong.pdf' }] });
+    const badName = await upload('dm', [{ name: '../bao-cao.pdf', bytes: signedPdf('A') }], { headers: EN });
+    expectError(badName, 400, 'signed-report.invalid-file-name');
+    expect(badName.json()).toMatchObject({ message: expect.stringMatching(/at most 200 characters, without a folder path/), issues: [{ path: '../bao-cao.pdf' }] });
+    const field = await upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }], { fields: { attachTo: '1.1.1' }, headers: EN });
+    expectError(field, 400, 'signed-report.unknown-field');
+    expect(field.json().message).toBe('The field "attachTo" is not accepted: send only one PDF file (the signed report).');
+    const two = await upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }, { name: 'b.pdf', bytes: signedPdf('B') }], { headers: EN });
+    expectError(two, 400, 'signed-report.one-file-only');
+    expect(two.json().message).toMatch(/^Send one file only/);
+    const nothing = await upload('dm', [], { headers: EN });
+    expectError(nothing, 400, 'signed-report.no-file');
+    expect(nothing.json().message).toMatch(/^No file: choose the PDF/);
+    const same = await upload('dm', [{ name: 'Tên khác.pdf', bytes: signedPdf('Ban ky lan 2') }], { headers: EN });
+    expectError(same, 409, 'signed-report.unchanged');
+    expect(same.json().message).toMatch(
+      /^This signed report \(the same content\) was already uploaded at \d\d\/\d\d\/2021 \d\d:\d\d \(dm\) as "Báo cáo TĐG 2021 - bản ký lại\.pdf": nothing has changed\./,
+    );
+    expect(await stored()).toEqual(before);
+  });
+
   it('an expired session: 401, and the upload is not read', async () => {
     const before = await stored();
     const saved = clock;
@@ -216,6 +264,11 @@ describe('submission', () => {
     const refused = await call('dm-mh', 'POST', `${base('h-minh-hoa')}/submit`);
     expectError(refused, 409, 'signed-report.missing');
     expect(refused.json().message).toMatch(/chưa có Báo cáo tự đánh giá đã ký, đóng dấu.*Rà soát & gửi/);
+    const english = await h.app.inject({ method: 'POST', url: `${base('h-minh-hoa')}/submit`, headers: { cookie: cookies['dm-mh'] ?? '', origin: ORIGIN, ...EN } });
+    expectError(english, 409, 'signed-report.missing');
+    expect(english.json().message).toBe(
+      'Not sent: the signed and stamped self-assessment report is missing. Print the report, have it signed and stamped, scan it to PDF and upload it on the "Review & submit" page, then submit again.',
+    );
     expect((await read('dm-mh', 'h-minh-hoa')).state).toBe('draft');
     expect((await listAudit(h.handle.db)).some((e) => e.action === 'sa.submit')).toBe(false);
 
@@ -230,6 +283,9 @@ describe('submission', () => {
     const res = await upload('dm-mh', [{ name: 'ban-moi.pdf', bytes: signedPdf('Ban moi sau khi gui') }], { unit: 'h-minh-hoa' });
     expectError(res, 409, 'signed-report.submitted');
     expect(res.json().message).toMatch(/đã gửi Hội đồng thẩm định/);
+    const en = await upload('dm-mh', [{ name: 'ban-moi.pdf', bytes: signedPdf('Ban moi sau khi gui') }], { unit: 'h-minh-hoa', headers: EN });
+    expectError(en, 409, 'signed-report.submitted');
+    expect(en.json().message).toMatch(/^The self-assessment has been submitted to the appraisal council/);
     expect(await stored()).toEqual(before);
     // Still there for Home Affairs and the council.
     expect((await download('hd', 'h-minh-hoa')).statusCode).toBe(200);
