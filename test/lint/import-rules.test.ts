@@ -13,7 +13,7 @@ async function rulesBroken(file: string, code: string): Promise<string[]> {
 }
 
 // DESIGN §3: shared imports only zod and itself; client and server never import each other;
-// only client/db touches Dexie; only server/db touches SQL.
+// only client/db touches Dexie; only server/db touches SQL; routes call services, never server/db (issue 16).
 // The first lint loads the parser and resolves imports through the whole app graph: seconds on a busy machine.
 describe('import rules', { timeout: 30_000 }, () => {
   it.each([
@@ -26,6 +26,10 @@ describe('import rules', { timeout: 30_000 }, () => {
     ['src/client/features/x.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],
     ['src/server/routes/x.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n", 'no-restricted-imports'],
     ['src/server/routes/x.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n", 'no-restricted-imports'],
+    ['src/server/routes/x.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'no-restricted-imports'],
+    ['src/server/routes/x.ts', "import { getResponse } from '../db/responses';\nexport const x = getResponse;\n", 'no-restricted-imports'],
+    ['src/server/routes/x.ts', "import type { Db } from '../db/database';\nexport type X = Db;\n", 'no-restricted-imports'],
+    ['src/server/routes/admin/x.ts', "import { getResponse } from '../../db/responses';\nexport const x = getResponse;\n", 'no-restricted-imports'],
   ])('%s: refuses %j', async (file, code, rule) => {
     expect(await rulesBroken(file, code)).toContain(rule);
   });
@@ -35,7 +39,14 @@ describe('import rules', { timeout: 30_000 }, () => {
     ['src/client/db/x.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n"],
     ['src/server/db/x.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n"],
     ['src/server/x.ts', "import { roundHalfUp } from '../shared/scoring/round';\nexport const x = roundHalfUp;\n"],
+    ['src/server/routes/x.ts', "import { healthReport } from '../services/health';\nimport type { App } from '../http/deps';\nexport const x = healthReport;\nexport type X = App;\n"],
+    ['src/server/services/x.ts', "import { getResponse } from '../db/responses';\nexport const x = getResponse;\n"],
   ])('%s: allows its own imports', async (file, code) => {
     expect(await rulesBroken(file, code)).toEqual([]);
+  });
+
+  it('tells a route that imports server/db to call a service', async () => {
+    const [result] = await eslint.lintText("import { getResponse } from '../db/responses';\nexport const x = getResponse;\n", { filePath: path.join(root, 'src/server/routes/x.ts') });
+    expect(result?.messages.map((m) => m.message)).toEqual([expect.stringContaining('Routes call services')]);
   });
 });

@@ -3,30 +3,14 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  attachmentDisposition,
-  INLINE_MEDIA_TYPES,
-  checkEvidenceFileName,
-  dottedCode,
-  errorBodySchema,
-  evidenceUploadResultSchema,
-  nameForKind,
-  problem,
-  saAttachSchema,
-  saItemFilesSchema,
-  slugId,
-  type EvidenceRefusal,
-} from '../../shared';
-import { forbidden, HttpError, problemError } from '../http/errors';
-import { multipartRefusal } from '../http/multipart-errors';
+import { attachmentDisposition, INLINE_MEDIA_TYPES, dottedCode, errorBodySchema, evidenceUploadResultSchema, saAttachSchema, saItemFilesSchema, slugId } from '../../shared';
+import { HttpError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
-import { attachFile, detachFile, notInLibrary, recordUploads } from '../services/evidence-library';
-import { EvidenceStore, formatSize, type StagedFile } from '../services/evidence-store';
+import { attachFile, detachFile, notInLibrary } from '../services/evidence-library';
+import { EvidenceStore, formatSize } from '../services/evidence-store';
+import { MAX_EVIDENCE_FILES, readEvidenceUpload, requireEvidenceUpload, saveEvidenceUpload } from '../services/evidence-upload';
 import { requireEditable, saAccess, visibleEvidence, type SaAccess } from '../services/sa-access';
-
-/** At most this many files in one upload request. */
-export const MAX_EVIDENCE_FILES = 10;
 
 const hashParam = z.string().regex(/^[0-9a-f]{64}$/, 'Mã tệp không hợp lệ (64 ký tự 0–9, a–f)');
 const unitParams = z.object({ campaignId: slugId, unitId: slugId });
@@ -35,32 +19,6 @@ const itemParams = unitParams.extend({ code: dottedCode });
 const itemFileParams = itemParams.extend({ hash: hashParam });
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
-
-const submitted = () => new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
-
-const notMultipart = () => problemError(problem('upload.evidence-not-multipart'));
-const uploadRefusals = {
-  tooManyFiles: () => problemError(problem('upload.evidence-too-many-files', { max: MAX_EVIDENCE_FILES })),
-  tooManyParts: () => problemError(problem('upload.evidence-too-many-parts', { max: MAX_EVIDENCE_FILES })),
-  notMultipart,
-};
-
-
-/** Reads a part to its end without keeping it, and tells how many bytes it had. */
-async function drain(stream: NodeJS.ReadableStream): Promise<number> {
-  let n = 0;
-  for await (const chunk of stream) n += (chunk as Buffer).length;
-  return n;
-}
-
-/** When every file was refused: one 4xx naming each, with the status of what they have in common. */
-function allRefused(refused: { refusal: EvidenceRefusal; reason: 'too-large' | 'type' | 'other' }[]): HttpError {
-  const reasons = new Set(refused.map((r) => r.reason));
-  const [status, code] = reasons.size === 1 && reasons.has('too-large') ? [413, 'file-too-large'] : reasons.size === 1 && reasons.has('type') ? [415, 'unsupported-file-type'] : [400, 'files-refused'];
-  const first = refused[0]?.refusal;
-  const message = refused.length === 1 && first ? first.message : `Không tệp nào được nhận (${refused.length} tệp): xem lý do từng tệp trong "issues".`;
-  return new HttpError(status, code, message, refused.map((r) => ({ path: r.refusal.name, message: r.refusal.message })));
-}
 
 /**
  * Evidence files of a unit's self-assessment (issue 6): upload into the unit's library (optionally attaching at
@@ -104,75 +62,14 @@ export function evidenceRoutes(app: App, deps: Deps): void {
       async (req, reply) => {
         const user = requireRole(req, 'coordinator', 'staff');
         const acc = await access(user, req.params);
-        if (acc.locked) throw submitted();
-        if (acc.editable.size === 0) throw forbidden('việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn)');
-        if (!req.isMultipart()) throw notMultipart();
-        const declared = Number(req.headers['content-length'] ?? 0);
-        if (declared > MAX_EVIDENCE_FILES * deps.evidenceMaxBytes + 1024 * 1024) {
-          throw new HttpError(413, 'request-too-large', `Yêu cầu quá lớn: mỗi lần tối đa ${MAX_EVIDENCE_FILES} tệp, mỗi tệp tối đa ${formatSize(deps.evidenceMaxBytes)}.`);
+        requireEvidenceUpload(acc, { multipart: req.isMultipart(), declaredBytes: Number(req.headers['content-length'] ?? 0) }, deps.evidenceMaxBytes);
+        // Without throwFileSizeLimit a part cut at the limit ends as `truncated` and the parts after it still arrive.
+        const read = await readEvidenceUpload(store, acc, req.parts({ throwFileSizeLimit: false } as Parameters<typeof req.parts>[0]));
+        if (!read.ok) {
+          if (!read.bodyRead) reply.header('connection', 'close');
+          throw read.answer;
         }
-
-        const staged: { name: string; file: StagedFile }[] = [];
-        const refused: { refusal: EvidenceRefusal; reason: 'too-large' | 'type' | 'other' }[] = [];
-        let attachTo: string | null = null;
-        // A refusal found in the middle of the body (a bad field) is kept and the rest of the body is still read and
-        // dropped, so that the client gets the answer and the connection stays usable; then nothing is written.
-        let refusal: HttpError | undefined;
-        const onField = (fieldname: string, value: unknown): void => {
-          if (fieldname !== 'attachTo') throw new HttpError(400, 'unknown-field', `Trường "${fieldname.slice(0, 40)}" không được dùng: chỉ gửi các tệp và trường "attachTo".`);
-          if (attachTo !== null) throw new HttpError(400, 'duplicate-field', 'Chỉ gửi một trường "attachTo" (một tiêu chí thành phần) mỗi lần.');
-          const code = dottedCode.safeParse(String(value).trim());
-          if (!code.success) throw new HttpError(400, 'invalid-code', '"attachTo" phải là mã tiêu chí thành phần, ví dụ "1.1.1".');
-          requireEditable(acc, code.data);
-          attachTo = code.data;
-        };
-        try {
-          // Without throwFileSizeLimit a part cut at the limit ends as `truncated` and the parts after it still arrive.
-          for await (const part of req.parts({ throwFileSizeLimit: false } as Parameters<typeof req.parts>[0])) {
-            if (part.type === 'field') {
-              if (refusal) continue;
-              try {
-                onField(part.fieldname, part.value);
-              } catch (err) {
-                if (!(err instanceof HttpError)) throw err;
-                refusal = err;
-              }
-              continue;
-            }
-            const sent = part.filename ?? '';
-            const name = checkEvidenceFileName(sent);
-            if (refusal || !name.ok) {
-              const bytes = await drain(part.file);
-              // An empty file input of a browser form sends a nameless, empty part: that is no file at all.
-              if (!refusal && !name.ok && !(bytes === 0 && sent === '')) refused.push({ refusal: { name: sent, message: name.message }, reason: 'other' });
-              continue;
-            }
-            const outcome = await store.stage(part.file);
-            if (outcome.ok) staged.push({ name: nameForKind(name.name, outcome.file.kind), file: outcome.file });
-            else refused.push({ refusal: { name: sent, message: outcome.message }, reason: outcome.reason === 'empty' ? 'other' : outcome.reason });
-          }
-          if (refusal) throw refusal;
-        } catch (err) {
-          await Promise.all(staged.map((s) => store.discard(s.file)));
-          const answer = multipartRefusal(err, uploadRefusals);
-          // Only a kept refusal comes after the whole body was read; otherwise do not reuse this connection.
-          if (answer !== refusal) reply.header('connection', 'close');
-          throw answer;
-        }
-        if (staged.length === 0) {
-          if (refused.length === 0) throw new HttpError(400, 'no-file', 'Chưa có tệp nào: hãy chọn tài liệu kiểm chứng để tải lên.');
-          throw allRefused(refused);
-        }
-
-        // The bytes first (a row never points at a file that is not there), then every row and audit entry at once.
-        try {
-          for (const s of staged) await store.commit(s.file);
-        } catch (err) {
-          await Promise.all(staged.map((s) => store.discard(s.file)));
-          throw err;
-        }
-        const files = await recordUploads(deps.db, acc, staged, attachTo, deps.now().toISOString());
-        return { files, attachedTo: attachTo, refused: refused.map((r) => r.refusal) };
+        return saveEvidenceUpload(deps.db, store, acc, read.upload, deps.now);
       },
     );
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pingDatabase } from '../db/health';
 import type { App, Deps } from '../http/deps';
+import { healthReport } from '../services/health';
 
 export function healthRoutes(app: App, deps: Deps): void {
   app.get(
@@ -12,13 +12,6 @@ export function healthRoutes(app: App, deps: Deps): void {
         response: { 200: z.object({ status: z.literal('ok'), time: z.string(), campaigns: z.array(z.object({ id: z.string(), state: z.string() })) }) },
       },
     },
-    async () => {
-      await pingDatabase(deps.db);
-      return {
-        status: 'ok' as const,
-        time: deps.now().toISOString(),
-        campaigns: deps.registry.list().map((c) => ({ id: c.bundle.campaign.id, state: c.bundle.campaign.state })),
-      };
-    },
+    async () => healthReport(deps),
   );
 }

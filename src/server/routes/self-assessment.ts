@@ -16,7 +16,6 @@ import {
   signedReportSchema,
   slugId,
 } from '../../shared';
-import { unitStaff } from '../db/self-assessment';
 import { HttpError, notFound } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
@@ -24,6 +23,7 @@ import { allow, requireRole, requireUser } from '../http/session';
 import { unitsInView } from '../services/council';
 import { EvidenceStore, formatSize } from '../services/evidence-store';
 import { saAccess } from '../services/sa-access';
+import { assignableStaff } from '../services/sa-staff';
 import { listUnitSummaries, readSelfAssessment, saAudit, saveSelfAssessmentItem, setAssignments, submitSelfAssessment } from '../services/self-assessment';
 import { requireSignedReportUpload, saveSignedReport, signedReportForDownload, stageSignedReport, type UploadPart } from '../services/signed-report';
 
@@ -98,7 +98,7 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     async (req) => {
       requireRole(req, 'coordinator');
       await access(req, req.params.campaignId, req.params.unitId);
-      return (await unitStaff(deps.db, req.params.campaignId, req.params.unitId)).map((s) => ({ id: s.id, username: s.username, displayName: s.display_name }));
+      return assignableStaff(deps.db, req.params.campaignId, req.params.unitId);
     },
   );
 

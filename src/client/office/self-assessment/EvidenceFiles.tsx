@@ -7,7 +7,7 @@ import { clearFailedUploads, recordFailedUploads } from './failed-uploads';
 import { attachedFiles, formatBytes } from './model';
 import type { SaEnv } from './SelfAssessmentData';
 
-/** The server takes at most this many files in one upload (MAX_EVIDENCE_FILES of routes/evidence.ts). */
+/** The server takes at most this many files in one upload (MAX_EVIDENCE_FILES of services/evidence-upload.ts). */
 const FILES_PER_REQUEST = 10;
 
 interface Outcome {

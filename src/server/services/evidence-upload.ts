@@ -1,0 +1,132 @@
+import type { Readable } from 'node:stream';
+import { checkEvidenceFileName, dottedCode, nameForKind, problem, type EvidenceRefusal, type EvidenceUploadResult } from '../../shared';
+import type { Db } from '../db/database';
+import { forbidden, HttpError, problemError } from '../http/errors';
+import { multipartRefusal } from '../http/multipart-errors';
+import { recordUploads } from './evidence-library';
+import { formatSize, type EvidenceStore, type StagedFile } from './evidence-store';
+import { requireEditable, type SaAccess } from './sa-access';
+
+/**
+ * An upload of evidence files into a unit's library (issue 6): the request checked before its body is read, its parts
+ * read and staged (each file refused or kept on its own), then the kept files committed and recorded.
+ */
+
+/** At most this many files in one upload request. */
+export const MAX_EVIDENCE_FILES = 10;
+
+/** One part of a multipart body, as @fastify/multipart gives it (only what is read here). */
+export type EvidencePart = { type: 'field'; fieldname: string; value: unknown } | { type: 'file'; filename?: string; file: Readable & { truncated?: boolean } };
+
+type Refused = { refusal: EvidenceRefusal; reason: 'too-large' | 'type' | 'other' };
+
+/** The parts read to their end: files staged, files refused with their reason, the item to attach the kept ones to. */
+export interface StagedUpload {
+  staged: { name: string; file: StagedFile }[];
+  refused: Refused[];
+  attachTo: string | null;
+}
+
+/** The upload as read; or the answer to a body that could not be taken, and whether it was read to its end (else the connection must close). */
+export type ReadUpload = { ok: true; upload: StagedUpload } | { ok: false; answer: unknown; bodyRead: boolean };
+
+const notMultipart = () => problemError(problem('upload.evidence-not-multipart'));
+const uploadRefusals = {
+  tooManyFiles: () => problemError(problem('upload.evidence-too-many-files', { max: MAX_EVIDENCE_FILES })),
+  tooManyParts: () => problemError(problem('upload.evidence-too-many-parts', { max: MAX_EVIDENCE_FILES })),
+  notMultipart,
+};
+
+/** Before the body is read: may this person upload here now, and is the request one that can be taken at all. */
+export function requireEvidenceUpload(access: SaAccess, request: { multipart: boolean; declaredBytes: number }, maxBytes: number): void {
+  if (access.locked) throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
+  if (access.editable.size === 0) throw forbidden('việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn)');
+  if (!request.multipart) throw notMultipart();
+  if (request.declaredBytes > MAX_EVIDENCE_FILES * maxBytes + 1024 * 1024) {
+    throw new HttpError(413, 'request-too-large', `Yêu cầu quá lớn: mỗi lần tối đa ${MAX_EVIDENCE_FILES} tệp, mỗi tệp tối đa ${formatSize(maxBytes)}.`);
+  }
+}
+
+/** Reads a part to its end without keeping it, and tells how many bytes it had. */
+async function drain(stream: NodeJS.ReadableStream): Promise<number> {
+  let n = 0;
+  for await (const chunk of stream) n += (chunk as Buffer).length;
+  return n;
+}
+
+/**
+ * Reads every part: files are staged in the store (or refused, each with its reason), the one "attachTo" field is
+ * checked against the access. On a failure nothing stays staged and the failure tells what to answer.
+ */
+export async function readEvidenceUpload(store: EvidenceStore, access: SaAccess, parts: AsyncIterable<EvidencePart>): Promise<ReadUpload> {
+  const upload: StagedUpload = { staged: [], refused: [], attachTo: null };
+  // A refusal found in the middle of the body (a bad field) is kept and the rest of the body is still read and
+  // dropped, so that the client gets the answer and the connection stays usable; then nothing is written.
+  let refusal: HttpError | undefined;
+  const onField = (fieldname: string, value: unknown): void => {
+    if (fieldname !== 'attachTo') throw new HttpError(400, 'unknown-field', `Trường "${fieldname.slice(0, 40)}" không được dùng: chỉ gửi các tệp và trường "attachTo".`);
+    if (upload.attachTo !== null) throw new HttpError(400, 'duplicate-field', 'Chỉ gửi một trường "attachTo" (một tiêu chí thành phần) mỗi lần.');
+    const code = dottedCode.safeParse(String(value).trim());
+    if (!code.success) throw new HttpError(400, 'invalid-code', '"attachTo" phải là mã tiêu chí thành phần, ví dụ "1.1.1".');
+    requireEditable(access, code.data);
+    upload.attachTo = code.data;
+  };
+  try {
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        if (refusal) continue;
+        try {
+          onField(part.fieldname, part.value);
+        } catch (err) {
+          if (!(err instanceof HttpError)) throw err;
+          refusal = err;
+        }
+        continue;
+      }
+      const sent = part.filename ?? '';
+      const name = checkEvidenceFileName(sent);
+      if (refusal || !name.ok) {
+        const bytes = await drain(part.file);
+        // An empty file input of a browser form sends a nameless, empty part: that is no file at all.
+        if (!refusal && !name.ok && !(bytes === 0 && sent === '')) upload.refused.push({ refusal: { name: sent, message: name.message }, reason: 'other' });
+        continue;
+      }
+      const outcome = await store.stage(part.file);
+      if (outcome.ok) upload.staged.push({ name: nameForKind(name.name, outcome.file.kind), file: outcome.file });
+      else upload.refused.push({ refusal: { name: sent, message: outcome.message }, reason: outcome.reason === 'empty' ? 'other' : outcome.reason });
+    }
+    if (refusal) throw refusal;
+  } catch (err) {
+    await Promise.all(upload.staged.map((s) => store.discard(s.file)));
+    const answer = multipartRefusal(err, uploadRefusals);
+    // Only a kept refusal comes after the whole body was read.
+    return { ok: false, answer, bodyRead: answer === refusal };
+  }
+  return { ok: true, upload };
+}
+
+/** When every file was refused: one 4xx naming each, with the status of what they have in common. */
+function allRefused(refused: Refused[]): HttpError {
+  const reasons = new Set(refused.map((r) => r.reason));
+  const [status, code] = reasons.size === 1 && reasons.has('too-large') ? [413, 'file-too-large'] : reasons.size === 1 && reasons.has('type') ? [415, 'unsupported-file-type'] : [400, 'files-refused'];
+  const first = refused[0]?.refusal;
+  const message = refused.length === 1 && first ? first.message : `Không tệp nào được nhận (${refused.length} tệp): xem lý do từng tệp trong "issues".`;
+  return new HttpError(status, code, message, refused.map((r) => ({ path: r.refusal.name, message: r.refusal.message })));
+}
+
+/** Keeps what was staged: the bytes first (a row never points at a file that is not there), then every row and audit entry at once. */
+export async function saveEvidenceUpload(db: Db, store: EvidenceStore, access: SaAccess, upload: StagedUpload, now: () => Date): Promise<EvidenceUploadResult> {
+  const { staged, refused, attachTo } = upload;
+  if (staged.length === 0) {
+    if (refused.length === 0) throw new HttpError(400, 'no-file', 'Chưa có tệp nào: hãy chọn tài liệu kiểm chứng để tải lên.');
+    throw allRefused(refused);
+  }
+  try {
+    for (const s of staged) await store.commit(s.file);
+  } catch (err) {
+    await Promise.all(staged.map((s) => store.discard(s.file)));
+    throw err;
+  }
+  const files = await recordUploads(db, access, staged, attachTo, now().toISOString());
+  return { files, attachedTo: attachTo, refused: refused.map((r) => r.refusal) };
+}
