@@ -1,8 +1,10 @@
-import type { AuditLogEntry } from '../../shared';
+import { z } from 'zod';
+import type { AuditLogEntry, AuditLogPage } from '../../shared';
 import { accountNames } from '../db/accounts';
 import { pageAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import type { CampaignRegistry } from './campaign-registry';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 function detailOf(json: string | null): unknown {
   if (json === null) return null;
@@ -54,8 +56,17 @@ function subjectName(subject: string, registry: CampaignRegistry, byId: Map<stri
  * One page of the audit log for Home Affairs, newest first, with people and units by name: the actor's display name
  * (and username), the subject in words, and account ids in the detail with their names beside them.
  */
-export async function auditLogPage(db: Db, registry: CampaignRegistry, f: { subject?: string; action?: string; beforeId?: number; limit: number }): Promise<AuditLogEntry[]> {
-  const rows = await pageAudit(db, f);
+export async function auditLogPage(db: Db, registry: CampaignRegistry, q: { subject?: string; action?: string; cursor?: string; limit: number }): Promise<AuditLogPage> {
+  const beforeId = q.cursor === undefined ? undefined : decodeCursor(q.cursor, auditKey).id;
+  const rows = await pageAudit(db, { subject: q.subject, action: q.action, beforeId, limit: q.limit });
+  const last = rows[rows.length - 1];
+  return { entries: await named(db, registry, rows), nextCursor: rows.length === q.limit && last ? encodeCursor({ id: Number(last.id) }) : null };
+}
+
+/** The key of the audit log's pages, newest first: the last entry's id. */
+const auditKey = z.strictObject({ id: z.int().min(1).max(Number.MAX_SAFE_INTEGER) });
+
+async function named(db: Db, registry: CampaignRegistry, rows: Awaited<ReturnType<typeof pageAudit>>): Promise<AuditLogEntry[]> {
   const entries = rows.map((r) => ({ r, detail: detailOf(r.detail_json) }));
   const ids = new Set<string>();
   const usernames = new Set<string>();

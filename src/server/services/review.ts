@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { auditOf, duplicateSerials, getForReview, listForReview, reviewSummary, setExcluded } from '../db/review';
 import { HttpError, notFound } from '../http/errors';
 import type { CampaignRegistry } from './campaign-registry';
+import { arrivalKey, decodeCursor, encodeCursor } from './page-cursor';
 import { flagRulesOf, flagsOf, type FlagRules } from './review-flags';
 import type { WriteQueue } from './write-queue';
 
@@ -34,18 +35,6 @@ const toItem = (r: ListedRow, rules: FlagRules, duplicates: ReadonlySet<string>)
 /** The first instant of a Vietnamese calendar day (UTC+7), as stored received_at strings compare. */
 const dayStart = (day: string, plusDays = 0): string => new Date(Date.parse(`${day}T00:00:00+07:00`) + plusDays * 86_400_000).toISOString();
 
-const encodeCursor = (r: { received_at: string; id: string }) => Buffer.from(JSON.stringify([r.received_at, r.id])).toString('base64url');
-
-function decodeCursor(cursor: string): { receivedAt: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return { receivedAt: v[0], id: v[1] };
-  } catch {
-    // falls through to the 400 below
-  }
-  throw new HttpError(400, 'invalid-cursor', 'Con trỏ phân trang không hợp lệ: bắt đầu lại từ trang đầu.');
-}
-
 export async function reviewPage(db: Db, campaign: CampaignIndex, settings: CampaignSettings, q: ReviewQuery): Promise<ReviewPage> {
   const campaignId = campaign.bundle.campaign.id;
   if (q.unitId && !campaign.units.has(q.unitId)) throw notFound(`đơn vị "${q.unitId}"`);
@@ -62,12 +51,12 @@ export async function reviewPage(db: Db, campaign: CampaignIndex, settings: Camp
     shortSeconds: Math.round(settings.minInterviewMinutes * 60),
     lateAfter: rules.surveyLastDay,
     state: q.state,
-    after: q.cursor ? decodeCursor(q.cursor) : undefined,
+    after: q.cursor ? decodeCursor(q.cursor, arrivalKey) : undefined,
     limit: q.limit,
   });
   const duplicates = await duplicateSerials(db, campaignId);
   const last = rows[rows.length - 1];
-  return { items: rows.map((r) => toItem(r, rules, duplicates)), nextCursor: rows.length === q.limit && last ? encodeCursor(last) : null };
+  return { items: rows.map((r) => toItem(r, rules, duplicates)), nextCursor: rows.length === q.limit && last ? encodeCursor({ receivedAt: last.received_at, id: last.id }) : null };
 }
 
 export async function reviewDetail(db: Db, registry: CampaignRegistry, id: string): Promise<ReviewDetail> {

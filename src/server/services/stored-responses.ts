@@ -3,7 +3,8 @@ import { answerValueSchema } from '../../shared';
 import type { Db } from '../db/database';
 import { getResponse, listResponses, type ResponseFilter } from '../db/responses';
 import type { ResponseRow } from '../db/schema';
-import { HttpError, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
+import { arrivalKey, decodeCursor, encodeCursor } from './page-cursor';
 
 /** Received responses with their answers, as Home Affairs reads them (DESIGN §2), a page at a time. */
 
@@ -49,28 +50,13 @@ const toApi = (r: ResponseRow): StoredResponse => ({
   excluded: r.excluded === 1,
 });
 
-const cursorSchema = z.object({ receivedAt: z.string(), id: z.string() });
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** One page, oldest first, after `cursor` (the nextCursor of the page before); nextCursor null on the last page. */
 export async function listStoredResponses(db: Db, filter: Omit<ResponseFilter, 'after'> & { cursor?: string }): Promise<{ responses: StoredResponse[]; nextCursor: string | null }> {
   const { cursor, ...f } = filter;
-  let after: z.infer<typeof cursorSchema> | undefined;
-  if (cursor) {
-    const decoded = cursorSchema.safeParse(safeJson(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (!decoded.success) throw new HttpError(400, 'invalid-cursor', 'Con trỏ phân trang không hợp lệ: bắt đầu lại từ trang đầu.');
-    after = decoded.data;
-  }
+  const after = cursor ? decodeCursor(cursor, arrivalKey) : undefined;
   const rows = await listResponses(db, { ...f, after });
   const last = rows[rows.length - 1];
-  const nextCursor = rows.length === f.limit && last ? Buffer.from(JSON.stringify({ receivedAt: last.received_at, id: last.id })).toString('base64url') : null;
+  const nextCursor = rows.length === f.limit && last ? encodeCursor({ receivedAt: last.received_at, id: last.id }) : null;
   return { responses: rows.map(toApi), nextCursor };
 }
 

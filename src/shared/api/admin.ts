@@ -258,7 +258,7 @@ export const auditQuerySchema = z.object({
   subject: z.string().max(200).optional().describe('Exact subject, e.g. "account:dt3" or "campaign:quang-binh-2021"'),
   action: z.string().max(64).optional().describe('Exact action, or a prefix ending in "*", e.g. "account.*"'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(20).optional().describe('nextCursor from the previous page'),
+  cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
 });
 
 export const auditLogEntrySchema = z.object({
@@ -291,3 +291,4 @@ export type ImportIssue = z.infer<typeof importIssueSchema>;
 export type AdminAssignment = z.infer<typeof adminAssignmentSchema>;
 export type AssignmentCell = z.infer<typeof assignmentCellSchema>;
 export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;
+export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
