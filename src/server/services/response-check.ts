@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import secureJson from 'secure-json-parse';
 import { canonicalJson, checkResponse, interviewSeconds, pushResponsesRequestSchema, uniformAnswers, versionKey, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
 
 /**
@@ -97,14 +98,6 @@ function uniform(campaign: CampaignIndex, id: string, version: number, answers: 
 export const judgeResponses = (items: unknown[], campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement[] =>
   items.map((item, index) => judgeResponse(item, index, campaigns));
 
-/**
- * A `__proto__` or `constructor` key, however its letters are escaped: Fastify's JSON parser refuses a body holding
- * `__proto__` (and `constructor.prototype`) as invalid JSON. A body with either word (a superset of what it refuses)
- * is left to that parser on the request thread, so the answer to such a body is exactly Fastify's.
- */
-const SUSPECT_KEY =
-  /(?:_|\\u005[Ff])(?:_|\\u005[Ff])(?:p|\\u0070)(?:r|\\u0072)(?:o|\\u006[Ff])(?:t|\\u0074)(?:o|\\u006[Ff])(?:_|\\u005[Ff])(?:_|\\u005[Ff])|(?:c|\\u0063)(?:o|\\u006[Ff])(?:n|\\u006[Ee])(?:s|\\u0073)(?:t|\\u0074)(?:r|\\u0072)(?:u|\\u0075)(?:c|\\u0063)(?:t|\\u0074)(?:o|\\u006[Ff])(?:r|\\u0072)/;
-
 /** UTF-8 bytes as text, decoded the way Fastify decodes a body (invalid sequences become U+FFFD). */
 export const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 
@@ -115,14 +108,11 @@ export const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer,
  * answers it through Fastify's parser and validator, exactly as for any route, so errors keep their one shape.
  */
 export function judgeBody(bytes: Uint8Array, campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement[] | null {
-  const text = utf8Text(bytes);
-  if (SUSPECT_KEY.test(text)) return null;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  // Fastify's own parser (secure-json-parse, refusing __proto__ and constructor.prototype keys however escaped): a
+  // body it would refuse is left to the request thread, so that the answer is exactly Fastify's.
+  // safeParse: undefined for text that is not JSON, null for a forbidden key (or the literal null, no envelope either).
+  const body: unknown = secureJson.safeParse(utf8Text(bytes));
+  if (body === null || body === undefined) return null;
   const envelope = pushResponsesRequestSchema.safeParse(body);
   return envelope.success ? judgeResponses(envelope.data.responses, campaigns) : null;
 }
