@@ -38,3 +38,14 @@ export async function pageAudit(db: Db, f: { subject?: string; action?: string; 
   if (f.beforeId !== undefined) q = q.where('l.id', '<', f.beforeId);
   return q.orderBy('l.id', 'desc').limit(f.limit).execute();
 }
+
+/** The audit entries about one subject (e.g. "response:<id>"), oldest first, with the actor's name. */
+export async function auditOf(db: Db, subject: string) {
+  return db
+    .selectFrom('audit_log as l')
+    .leftJoin('accounts as a', 'a.id', 'l.actor_id')
+    .select(['l.id', 'l.at', 'l.actor_id', 'a.display_name as actor_name', 'l.action', 'l.subject', 'l.detail_json'])
+    .where('l.subject', '=', subject)
+    .orderBy('l.id')
+    .execute();
+}

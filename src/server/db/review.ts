@@ -173,13 +173,3 @@ export async function setExcluded(db: Db, id: string, excluded: boolean, reason:
   return true;
 }
 
-/** The audit entries about one subject (e.g. "response:<id>"), oldest first, with the actor's name. */
-export async function auditOf(db: Db, subject: string) {
-  return db
-    .selectFrom('audit_log as l')
-    .leftJoin('accounts as a', 'a.id', 'l.actor_id')
-    .select(['l.id', 'l.at', 'l.actor_id', 'a.display_name as actor_name', 'l.action', 'l.subject', 'l.detail_json'])
-    .where('l.subject', '=', subject)
-    .orderBy('l.id')
-    .execute();
-}

@@ -1,11 +1,28 @@
 import { z } from 'zod';
-import type { AuditLogEntry, AuditLogPage } from '../../shared';
+import type { AuditEntry, AuditLogEntry, AuditLogPage } from '../../shared';
 import { accountNames } from '../db/accounts';
-import { pageAudit } from '../db/audit';
+import { auditOf, pageAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import type { CampaignRegistry } from './campaign-registry';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
+/**
+ * One subject's history (a response, a self-assessment or one of its items), oldest first, each entry with its actor's
+ * name: every screen that shows a history maps the rows here.
+ */
+export async function subjectHistory(db: Db, subject: string): Promise<AuditEntry[]> {
+  return (await auditOf(db, subject)).map((e) => ({
+    id: Number(e.id),
+    at: e.at,
+    actorId: e.actor_id,
+    actorName: e.actor_name,
+    action: e.action,
+    subject: e.subject,
+    detail: detailOf(e.detail_json),
+  }));
+}
+
+/** The detail as recorded: JSON, or the text itself should a row ever hold something else. */
 function detailOf(json: string | null): unknown {
   if (json === null) return null;
   try {

@@ -330,3 +330,10 @@ export async function compoundFileKind(file: string): Promise<CompoundKind> {
     await handle.close();
   }
 }
+
+/** Reads an upload part to its end without keeping it (so a refusal is answered on a usable connection), and tells how many bytes it had. */
+export async function drain(stream: NodeJS.ReadableStream): Promise<number> {
+  let n = 0;
+  for await (const chunk of stream) n += (chunk as Buffer).length;
+  return n;
+}

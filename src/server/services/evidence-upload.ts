@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { forbidden, HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import { recordUploads } from './evidence-library';
-import { formatSize, type EvidenceStore, type StagedFile } from './evidence-store';
+import { drain, formatSize, type EvidenceStore, type StagedFile } from './evidence-store';
 import { requireEditable, type SaAccess } from './sa-access';
 
 /**
@@ -45,13 +45,6 @@ export function requireEvidenceUpload(access: SaAccess, request: { multipart: bo
   if (request.declaredBytes > MAX_EVIDENCE_FILES * maxBytes + 1024 * 1024) {
     throw new HttpError(413, 'request-too-large', `Yêu cầu quá lớn: mỗi lần tối đa ${MAX_EVIDENCE_FILES} tệp, mỗi tệp tối đa ${formatSize(maxBytes)}.`);
   }
-}
-
-/** Reads a part to its end without keeping it, and tells how many bytes it had. */
-async function drain(stream: NodeJS.ReadableStream): Promise<number> {
-  let n = 0;
-  for await (const chunk of stream) n += (chunk as Buffer).length;
-  return n;
 }
 
 /**

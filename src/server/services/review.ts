@@ -1,8 +1,9 @@
 import type { AuditEntry, CampaignIndex, CampaignSettings, ReviewDetail, ReviewItem, ReviewPage, ReviewQuery, ReviewSummary } from '../../shared';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
-import { auditOf, duplicateSerials, getForReview, listForReview, reviewSummary, setExcluded } from '../db/review';
+import { duplicateSerials, getForReview, listForReview, reviewSummary, setExcluded } from '../db/review';
 import { HttpError, notFound } from '../http/errors';
+import { subjectHistory } from './audit-log';
 import type { CampaignRegistry } from './campaign-registry';
 import { arrivalKey, decodeCursor, encodeCursor } from './page-cursor';
 import { flagRulesOf, flagsOf, type FlagRules } from './review-flags';
@@ -102,14 +103,4 @@ export async function setExclusion(writes: WriteQueue, id: string, exclude: bool
   }
 }
 
-export async function responseAudit(db: Db, id: string): Promise<AuditEntry[]> {
-  return (await auditOf(db, `response:${id}`)).map((e) => ({
-    id: Number(e.id),
-    at: e.at,
-    actorId: e.actor_id,
-    actorName: e.actor_name,
-    action: e.action,
-    subject: e.subject,
-    detail: e.detail_json === null ? null : JSON.parse(e.detail_json),
-  }));
-}
+export const responseAudit = (db: Db, id: string): Promise<AuditEntry[]> => subjectHistory(db, `response:${id}`);

@@ -15,10 +15,10 @@ import {
 } from '../../shared';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
-import { auditOf } from '../db/review';
 import * as store from '../db/self-assessment';
 import { listSignedReportTimes } from '../db/signed-report';
 import { forbidden, HttpError } from '../http/errors';
+import { subjectHistory } from './audit-log';
 import type { SessionUser } from './auth';
 import type { CampaignRegistry } from './campaign-registry';
 import { maySeeFile, requireEditable, type SaAccess } from './sa-access';
@@ -227,8 +227,7 @@ export async function listUnitSummaries(db: Db, campaign: CampaignIndex, only?: 
 export async function saAudit(db: Db, access: SaAccess, code?: string) {
   if (code && !access.visible.has(code)) throw forbidden(`lịch sử của tiêu chí ${code}`);
   const campaignId = access.campaign.bundle.campaign.id;
-  const rows = await auditOf(db, subject(campaignId, access.unit.id, code));
-  const entries = rows.map((e) => ({ id: Number(e.id), at: e.at, actorId: e.actor_id, actorName: e.actor_name, action: e.action, subject: e.subject, detail: e.detail_json === null ? null : (JSON.parse(e.detail_json) as unknown) }));
+  const entries = await subjectHistory(db, subject(campaignId, access.unit.id, code));
   if (access.seesAll || code) return entries;
   const links = await store.listLinks(db, campaignId, access.unit.id);
   const uploaders = new Map((await store.listEvidence(db, campaignId, access.unit.id)).map((f) => [f.hash, f]));

@@ -20,7 +20,7 @@ import type { Db } from '../db/database';
 import { getSignedReport, putSignedReport, type SignedReportKey } from '../db/signed-report';
 import { inTransaction } from '../db/transaction';
 import { problemError, type ProblemError } from '../http/errors';
-import { formatSize, type EvidenceStore, type SniffOutcome, type StagedFile } from './evidence-store';
+import { drain, formatSize, type EvidenceStore, type SniffOutcome, type StagedFile } from './evidence-store';
 import type { SaAccess } from './sa-access';
 import { requireStateUnchanged } from './self-assessment';
 
@@ -100,13 +100,6 @@ export type UploadPart = { type: 'field'; fieldname: string } | { type: 'file'; 
 export interface StagedReport {
   name: string;
   file: StagedFile;
-}
-
-/** Reads a part to its end without keeping it, and tells how many bytes it had. */
-async function drain(stream: NodeJS.ReadableStream): Promise<number> {
-  let n = 0;
-  for await (const chunk of stream) n += (chunk as Buffer).length;
-  return n;
 }
 
 /**
