@@ -130,6 +130,18 @@ describe('changing accounts', () => {
     expect((await patch(adminId, { displayName: 'Quản trị Sở Nội vụ' })).statusCode).toBe(200);
   });
 
+  it('says a refusal in English when asked', async () => {
+    const en = { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' };
+    const self = await api(h, 'PATCH', `/api/accounts/${adminId}`, { cookie: admin, payload: { disabled: true }, headers: en });
+    expectError(self, 409, 'self-lockout');
+    expect(self.json().message).toBe('You cannot disable your own account. Ask another administrator if needed.');
+    const id = await h.account('dt.en', 'surveyor');
+    const noUnit = await api(h, 'PATCH', `/api/accounts/${id}`, { cookie: admin, payload: { role: 'coordinator' }, headers: en });
+    expectError(noUnit, 400, 'invalid-request');
+    expect(noUnit.json()).toMatchObject({ message: 'An account with the role "Coordinator" needs a unit.', issues: [{ path: 'body.unitId', message: 'An account with the role "Coordinator" needs a unit.' }] });
+    expect((await patch(id, { role: 'coordinator' })).json().message).toBe('Đầu mối cần có đơn vị.');
+  });
+
   it('lets another admin be disabled', async () => {
     const other = await h.account('qt2', 'admin');
     expect((await patch(other, { disabled: true })).json()).toMatchObject({ disabled: true });

@@ -80,6 +80,14 @@ describe('setting assignments', () => {
     expect({ assignments: await countRows(h, 'assignments'), audit: await countRows(h, 'audit_log') }).toEqual(before);
   });
 
+  it('says a refusal in English when asked', async () => {
+    const dm = (await listAccounts()).dm ?? 'dm';
+    const res = await api(h, 'PUT', cellUrl(dm, 'so-tu-phap', 'so-nguoi-dan'), { cookie: admin, payload: {}, headers: { 'accept-language': 'en' } });
+    expectError(res, 409, 'not-a-surveyor');
+    expect(res.json().message).toBe('"dm" is not a surveyor: only surveyors are assigned to collect questionnaires.');
+    expect((await assign(dm, 'so-tu-phap', 'so-nguoi-dan')).json().message).toBe('"dm" không phải điều tra viên: chỉ điều tra viên được phân công thu phiếu.');
+  });
+
   it('warns when the surveyor is disabled', async () => {
     const id = await h.account('dt-khoa', 'surveyor');
     await api(h, 'PATCH', `/api/accounts/${id}`, { cookie: admin, payload: { disabled: true } });

@@ -70,6 +70,13 @@ describe('opening and closing', () => {
     expectError(await api(h, 'PUT', `/api/campaigns/${CAMPAIGN}/state`, { cookie: admin, payload: { state: 'open', extra: 1 } }), 400, 'invalid-request');
   });
 
+  it('says a refusal in English when asked', async () => {
+    const res = await api(h, 'PUT', '/api/campaigns/khong-co/state', { cookie: admin, payload: { state: 'open' }, headers: { 'accept-language': 'en-US,en;q=0.8' } });
+    expectError(res, 404, 'not-found');
+    expect(res.json().message).toBe('Campaign "khong-co" was not found.');
+    expect((await setState('open', 'khong-co')).json().message).toBe('Không tìm thấy kỳ đánh giá "khong-co".');
+  });
+
   it('keeps one campaign open at a time', async () => {
     const bundle = await loadBundle(twoLevelFixtureDir);
     await loadCampaign(h.handle.db, { ...bundle, campaign: { ...bundle.campaign, state: 'draft' } }, new Date());

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssignments } from '../../src/server/db/assignments';
 import { listAudit } from '../../src/server/db/audit';
 import { MAX_SHEET_ROWS, type AccountImportReport, type CouncilMember } from '../../src/shared';
-import { api, CAMPAIGN, countRows, expectError, loginAs, upload } from './admin-helpers';
+import { api, CAMPAIGN, countRows, expectError, loginAs, multipart, upload } from './admin-helpers';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -277,6 +277,13 @@ describe('files that are not a sheet', () => {
     expectError(res, 415, 'unsupported-file-type');
     expect(res.json().message).toMatch(message);
     expect(await state()).toEqual(before);
+  });
+
+  it('says a refusal in English when asked', async () => {
+    const body = multipart('cu.xls', xls);
+    const res = await h.app.inject({ method: 'POST', url: `/api/campaigns/${CAMPAIGN}/accounts/import`, headers: { cookie: admin, 'accept-language': 'en', ...body.headers }, payload: body.payload });
+    expectError(res, 415, 'unsupported-file-type');
+    expect(res.json().message).toBe('This is an Excel 97–2003 file (.xls). Open it in Excel and save it again as .xlsx or "CSV UTF-8".');
   });
 
   it('refuses a broken XLSX as unreadable', async () => {

@@ -8,6 +8,7 @@ import {
   findHeader,
   headerField,
   MAX_SHEET_ROWS,
+  problem,
   quotaTarget,
   sheetUsernames,
   type AccountImportReport,
@@ -23,7 +24,7 @@ import { assignmentsOfUnits, upsertAssignment } from '../db/assignments';
 import { appendAudit } from '../db/audit';
 import { putCouncilMember } from '../db/council';
 import { inTransaction } from '../db/transaction';
-import { HttpError } from '../http/errors';
+import { problemError } from '../http/errors';
 import type { Deps } from '../http/deps';
 import { isUniqueViolation, requireCampaign } from './admin-accounts';
 import { generatePassword, hashPassword } from './crypto';
@@ -36,34 +37,32 @@ const MAX_XLSX_ENTRIES = 2000;
 
 export type SheetFormat = 'csv' | 'xlsx';
 
-const unsupported = (message: string) => new HttpError(415, 'unsupported-file-type', message);
-const NOT_A_SHEET = 'Tệp không phải bảng tính CSV (UTF-8) hay Excel .xlsx. Hãy lưu bảng tính dạng .xlsx hoặc "CSV UTF-8" rồi tải lên lại.';
 
 /**
  * The kind of a sheet, decided by its bytes, never by its name or declared type: an XLSX is a zip holding
  * xl/workbook.xml; a CSV is UTF-8 text (with or without a byte-order mark) without control characters.
  */
 export function sniffSheet(buf: Buffer): { format: 'xlsx' } | { format: 'csv'; text: string } {
-  if (buf.length === 0) throw new HttpError(400, 'empty-file', 'Tệp tải lên rỗng.');
+  if (buf.length === 0) throw problemError(problem('account-import.empty-file'));
   if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     checkZip(buf);
     return { format: 'xlsx' };
   }
   if (buf.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw unsupported('Đây là tệp Excel 97–2003 (.xls). Hãy mở nó trong Excel và lưu lại dạng .xlsx hoặc "CSV UTF-8".');
+    throw problemError(problem('account-import.xls'));
   }
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
-    throw unsupported('Tệp CSV đang ở mã UTF-16. Hãy lưu lại dạng "CSV UTF-8 (phân cách bằng dấu phẩy)".');
+    throw problemError(problem('account-import.utf16'));
   }
   const body = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw unsupported(NOT_A_SHEET);
+    throw problemError(problem('account-import.not-a-sheet'));
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) throw unsupported(NOT_A_SHEET);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) throw problemError(problem('account-import.not-a-sheet'));
   return { format: 'csv', text };
 }
 
@@ -72,7 +71,7 @@ export function sniffSheet(buf: Buffer): { format: 'xlsx' } | { format: 'csv'; t
  * declares unpacked must stay small (a zip bomb is refused before it is opened).
  */
 function checkZip(buf: Buffer): void {
-  const corrupt = () => new HttpError(400, 'invalid-xlsx', 'Tệp .xlsx bị hỏng hoặc không đầy đủ. Hãy mở lại trong Excel, lưu lại rồi tải lên.');
+  const corrupt = () => problemError(problem('account-import.xlsx-corrupt'));
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i -= 1) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -83,7 +82,7 @@ function checkZip(buf: Buffer): void {
   if (eocd < 0) throw corrupt();
   const entries = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
-  if (entries > MAX_XLSX_ENTRIES) throw new HttpError(400, 'sheet-too-large', 'Tệp .xlsx chứa quá nhiều thành phần.');
+  if (entries > MAX_XLSX_ENTRIES) throw problemError(problem('account-import.xlsx-too-many-entries'));
   let unpacked = 0;
   let workbook = false;
   for (let n = 0; n < entries; n += 1) {
@@ -96,8 +95,8 @@ function checkZip(buf: Buffer): void {
     unpacked += size;
     p += skip;
   }
-  if (!workbook) throw unsupported('Tệp nén (zip) này không phải bảng tính Excel .xlsx.');
-  if (unpacked > MAX_XLSX_UNPACKED) throw new HttpError(400, 'sheet-too-large', 'Bảng tính quá lớn khi giải nén. Một bảng tài khoản chỉ cần vài trang tính nhỏ.');
+  if (!workbook) throw problemError(problem('account-import.zip-not-xlsx'));
+  if (unpacked > MAX_XLSX_UNPACKED) throw problemError(problem('account-import.xlsx-too-large-unpacked'));
 }
 
 /** The separator Excel used: a comma, or a semicolon / tab in regional settings that write decimals with commas. */
@@ -113,7 +112,7 @@ export function readCsv(text: string): SheetRow[] {
     records = parseCsv(text, { delimiter: csvDelimiter(text), relax_column_count: true, skip_empty_lines: false, max_record_size: 64 * 1024 }) as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw new HttpError(400, 'invalid-csv', `Tệp CSV bị lỗi${line ? ` gần dòng ${line}` : ''}: kiểm tra các dấu ngoặc kép (") và dấu phân cách.`);
+    throw problemError(line ? problem('account-import.invalid-csv-line', { line }) : problem('account-import.invalid-csv'));
   }
   return records.map((cells, i) => ({ row: i + 1, cells }));
 }
@@ -123,7 +122,7 @@ export async function readXlsx(buf: Buffer): Promise<SheetRow[]> {
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
-    throw new HttpError(400, 'invalid-xlsx', 'Không đọc được tệp .xlsx. Hãy mở lại trong Excel, lưu lại rồi tải lên.');
+    throw problemError(problem('account-import.xlsx-unreadable'));
   }
   const sheet = wb.worksheets.find((ws) => ws.state !== 'hidden' && ws.actualRowCount > 0);
   if (!sheet) return [];
@@ -217,7 +216,7 @@ export async function importAccounts(
   const data = dataRows(rows, layout);
   if (data.length === 0) return refuse([{ row: layout.headerRow, column: null, message: 'Bảng không có dòng tài khoản nào dưới dòng tiêu đề' }], [], [], 0);
   if (data.length > MAX_SHEET_ROWS) {
-    throw new HttpError(400, 'too-many-rows', `Bảng có ${data.length} dòng; mỗi lần nhập tối đa ${MAX_SHEET_ROWS} tài khoản. Hãy chia thành nhiều tệp.`);
+    throw problemError(problem('account-import.too-many-rows', { rows: data.length, max: MAX_SHEET_ROWS }));
   }
 
   const taken = await existingUsernames(deps.db, sheetUsernames(rows, layout));
@@ -251,7 +250,7 @@ export async function importAccounts(
   try {
     await inTransaction(deps.db, async (trx) => {
       const raced = await existingUsernames(trx, accounts.map((a) => a.username));
-      if (raced.size > 0) throw new HttpError(409, 'username-taken', `Tên đăng nhập vừa được tạo bởi người khác: ${[...raced].join(', ')}. Không tài khoản nào được tạo; hãy tải lên lại.`);
+      if (raced.size > 0) throw problemError(problem('account-import.usernames-raced', { usernames: [...raced].join(', ') }));
       for (const [i, a] of accounts.entries()) {
         const id = randomUUID();
         await insertAccount(trx, {
@@ -288,7 +287,7 @@ export async function importAccounts(
       });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new HttpError(409, 'username-taken', 'Một tên đăng nhập trong bảng vừa được tạo bởi người khác. Không tài khoản nào được tạo; hãy tải lên lại.');
+    if (isUniqueViolation(err)) throw problemError(problem('account-import.username-raced'));
     throw err;
   }
   return {

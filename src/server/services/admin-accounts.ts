@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   foldText,
-  ROLE_LABELS,
+  problem,
   ROLES_WITH_UNIT,
-  unitRuleMessage,
+  type Problem,
   type AdminAccount,
   type CampaignIndex,
   type CreateAccountRequest,
@@ -16,7 +16,7 @@ import { appendAudit } from '../db/audit';
 import type { AccountRow } from '../db/schema';
 import { revokeAccountSessions } from '../db/sessions';
 import { inTransaction } from '../db/transaction';
-import { HttpError, notFound } from '../http/errors';
+import { problemError } from '../http/errors';
 import type { Deps } from '../http/deps';
 import { generatePassword, hashPassword } from './crypto';
 
@@ -42,19 +42,29 @@ export function toAdminAccount(row: AdminAccountRow, campaign: CampaignIndex | u
 /** A unique-constraint failure of SQLite: a username taken between the check and the insert. */
 export const isUniqueViolation = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
-export const usernameTaken = (username: string) =>
-  new HttpError(409, 'username-taken', `Tên đăng nhập "${username}" đã có. Hãy chọn tên khác.`, [{ path: 'body.username', message: 'Tên đăng nhập đã có' }]);
+export const usernameTaken = (username: string) => problemError(problem('accounts.username-taken', { username }), ['body.username']);
 
 export function requireCampaign(deps: Deps, campaignId: string): CampaignIndex {
   const c = deps.registry.get(campaignId);
-  if (!c) throw notFound(`kỳ đánh giá "${campaignId}"`);
+  if (!c) throw problemError(problem('campaigns.not-found', { campaign: campaignId }));
   return c;
 }
 
 function checkUnit(campaign: CampaignIndex, unitId: string | null): void {
   if (unitId && !campaign.units.has(unitId)) {
-    throw new HttpError(400, 'invalid-request', `Kỳ đánh giá ${campaign.bundle.campaign.id} không có đơn vị "${unitId}".`, [{ path: 'body.unitId', message: `Không có đơn vị "${unitId}"` }]);
+    throw problemError(problem('accounts.unknown-unit', { campaign: campaign.bundle.campaign.id, unit: unitId }), ['body.unitId']);
   }
+}
+
+/**
+ * What a role says about a unit, as a problem: the rule of `unitRuleMessage` (coordinators and unit staff need a unit;
+ * nobody else has one, a surveyor's units being their assignments). Undefined when the pair is fine.
+ */
+function unitRule(role: Role, unitId: string | null): Problem | undefined {
+  const needs = ROLES_WITH_UNIT.includes(role);
+  if (needs && !unitId) return problem('accounts.unit-needed', { role });
+  if (!needs && unitId) return role === 'surveyor' ? problem('accounts.surveyor-no-unit') : problem('accounts.no-unit', { role });
+  return undefined;
 }
 
 export async function listAdminAccounts(
@@ -81,7 +91,7 @@ function campaignOf(deps: Deps, account: Pick<AccountRow, 'campaign_id'>): Campa
 
 async function requireAccount(deps: Deps, accountId: string): Promise<AccountRow> {
   const account = await findAccountById(deps.db, accountId);
-  if (!account) throw notFound('tài khoản này');
+  if (!account) throw problemError(problem('accounts.not-found'));
   return account;
 }
 
@@ -89,7 +99,7 @@ export async function getAdminAccount(deps: Deps, accountId: string): Promise<Ad
   const account = await requireAccount(deps, accountId);
   const campaign = campaignOf(deps, account);
   const [row] = await listAccountsForAdmin(deps.db, { campaignId: account.campaign_id ?? campaign?.bundle.campaign.id ?? '', now: deps.now().toISOString(), id: accountId });
-  if (!row) throw notFound('tài khoản này');
+  if (!row) throw problemError(problem('accounts.not-found'));
   return toAdminAccount(row, campaign);
 }
 
@@ -141,25 +151,25 @@ export async function createAdminAccount(deps: Deps, campaignId: string, input: 
 export async function updateAdminAccount(deps: Deps, accountId: string, patch: UpdateAccountRequest, actorId: string): Promise<AdminAccount> {
   const account = await requireAccount(deps, accountId);
   if (accountId === actorId && patch.disabled === true) {
-    throw new HttpError(409, 'self-lockout', 'Bạn không thể tự khoá tài khoản của mình. Hãy nhờ một quản trị viên khác nếu cần.');
+    throw problemError(problem('accounts.self-lockout'));
   }
   if (accountId === actorId && patch.role !== undefined && patch.role !== 'admin') {
-    throw new HttpError(409, 'self-demotion', 'Bạn không thể tự đổi vai trò của mình khỏi quản trị. Hãy nhờ một quản trị viên khác nếu cần.');
+    throw problemError(problem('accounts.self-demotion'));
   }
   const role = patch.role ?? account.role;
   const roleChanged = role !== account.role;
   const unitId = patch.unitId !== undefined ? patch.unitId : roleChanged && !ROLES_WITH_UNIT.includes(role) ? null : account.unit_id;
-  const rule = unitRuleMessage(role, unitId);
-  if (rule) throw new HttpError(400, 'invalid-request', `${rule}.`, [{ path: 'body.unitId', message: rule }]);
+  const rule = unitRule(role, unitId);
+  if (rule) throw problemError(rule, ['body.unitId']);
   const campaign = campaignOf(deps, account);
   if (unitId && unitId !== account.unit_id) {
-    if (!campaign) throw notFound('kỳ đánh giá của tài khoản này');
+    if (!campaign) throw problemError(problem('accounts.campaign-not-found'));
     checkUnit(campaign, unitId);
   }
   if (roleChanged && account.role === 'surveyor') {
     const n = await countAssignmentsOf(deps.db, accountId);
     if (n > 0) {
-      throw new HttpError(409, 'has-assignments', `Tài khoản này đang được phân công ${n} đơn vị × đối tượng. Hãy bỏ các phân công trước khi đổi vai trò khỏi ${ROLE_LABELS.surveyor}.`);
+      throw problemError(problem('accounts.has-assignments', { count: n, role: 'surveyor' }));
     }
   }
 

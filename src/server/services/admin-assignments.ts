@@ -1,10 +1,10 @@
-import { cellKey, cellRuleMessage, quotaTarget, type AdminAssignment, type AssignmentCell, type CampaignIndex } from '../../shared';
+import { cellKey, cellRuleMessage, problem, quotaTarget, type AdminAssignment, type AssignmentCell, type CampaignIndex } from '../../shared';
 import { findAccountById } from '../db/accounts';
 import { assignmentsOfUnits, deleteAssignment, getAssignment, listAssignmentsForAdmin, upsertAssignment, type AdminAssignmentRow } from '../db/assignments';
 import { appendAudit } from '../db/audit';
 import { countedInCells } from '../db/responses';
 import { inTransaction } from '../db/transaction';
-import { HttpError, notFound } from '../http/errors';
+import { problemError } from '../http/errors';
 import type { Deps } from '../http/deps';
 import { requireCampaign } from './admin-accounts';
 
@@ -50,9 +50,9 @@ const overAllocationWarning = (c: CampaignIndex, cell: AssignmentCell): string =
 
 function requireCell(c: CampaignIndex, unitId: string, groupId: string) {
   const unit = c.units.get(unitId);
-  if (!unit) throw notFound(`đơn vị "${unitId}" trong kỳ đánh giá ${c.bundle.campaign.id}`);
+  if (!unit) throw problemError(problem('assignments.unit-not-found', { unit: unitId, campaign: c.bundle.campaign.id }));
   const group = c.groups.get(groupId);
-  if (!group) throw notFound(`đối tượng khảo sát "${groupId}" trong kỳ đánh giá ${c.bundle.campaign.id}`);
+  if (!group) throw problemError(problem('assignments.group-not-found', { group: groupId, campaign: c.bundle.campaign.id }));
   return { unit, group };
 }
 
@@ -62,8 +62,8 @@ export async function listAdminAssignments(
   f: { unitId?: string; groupId?: string; surveyorId?: string },
 ): Promise<{ assignments: AdminAssignment[]; cells: AssignmentCell[]; warnings: string[] }> {
   const c = requireCampaign(deps, campaignId);
-  if (f.unitId && !c.units.has(f.unitId)) throw notFound(`đơn vị "${f.unitId}" trong kỳ đánh giá ${campaignId}`);
-  if (f.groupId && !c.groups.has(f.groupId)) throw notFound(`đối tượng khảo sát "${f.groupId}" trong kỳ đánh giá ${campaignId}`);
+  if (f.unitId && !c.units.has(f.unitId)) throw problemError(problem('assignments.unit-not-found', { unit: f.unitId, campaign: campaignId }));
+  if (f.groupId && !c.groups.has(f.groupId)) throw problemError(problem('assignments.group-not-found', { group: f.groupId, campaign: campaignId }));
   const rows = await listAssignmentsForAdmin(deps.db, campaignId, f);
   const cells = await cellsOf(deps, c, rows.map((r) => ({ unitId: r.unit_id, groupId: r.group_id })));
   return { assignments: rows.map((r) => toAdminAssignment(r, c)), cells, warnings: cells.filter((x) => x.overAllocated).map((x) => overAllocationWarning(c, x)) };
@@ -81,14 +81,15 @@ export async function setAdminAssignment(
 ): Promise<{ assignment: AdminAssignment; created: boolean; cell: AssignmentCell; warnings: string[] }> {
   const c = requireCampaign(deps, p.campaignId);
   const account = await findAccountById(deps.db, p.surveyorId);
-  if (!account) throw notFound('tài khoản điều tra viên này');
-  if (account.role !== 'surveyor') throw new HttpError(409, 'not-a-surveyor', `"${account.username}" không phải điều tra viên: chỉ điều tra viên được phân công thu phiếu.`);
+  if (!account) throw problemError(problem('assignments.surveyor-not-found'));
+  if (account.role !== 'surveyor') throw problemError(problem('assignments.not-a-surveyor', { account: account.username }));
   if (account.campaign_id && account.campaign_id !== p.campaignId) {
-    throw new HttpError(409, 'other-campaign', `"${account.username}" thuộc kỳ đánh giá ${account.campaign_id}, không phải ${p.campaignId}.`);
+    throw problemError(problem('assignments.other-campaign', { account: account.username, campaign: account.campaign_id, expected: p.campaignId }));
   }
   const { unit, group } = requireCell(c, p.unitId, p.groupId);
-  const mismatch = cellRuleMessage(unit, group);
-  if (mismatch) throw new HttpError(400, 'group-level-mismatch', `${mismatch}: đối tượng này đánh giá ${group.ratesLevel}, đơn vị thuộc ${unit.level}.`);
+  if (cellRuleMessage(unit, group)) {
+    throw problemError(problem('assignments.group-level-mismatch', { group: group.id, unit: unit.id, groupLevel: group.ratesLevel, unitLevel: unit.level }));
+  }
 
   const before = await getAssignment(deps.db, p.campaignId, p.surveyorId, p.unitId, p.groupId);
   const at = deps.now().toISOString();
@@ -103,9 +104,9 @@ export async function setAdminAssignment(
     });
   });
   const [row] = await listAssignmentsForAdmin(deps.db, p.campaignId, { surveyorId: p.surveyorId, unitId: p.unitId, groupId: p.groupId });
-  if (!row) throw notFound('phân công vừa lưu');
+  if (!row) throw problemError(problem('assignments.saved-not-found'));
   const [cell] = await cellsOf(deps, c, [{ unitId: p.unitId, groupId: p.groupId }]);
-  if (!cell) throw notFound('ô đơn vị × đối tượng');
+  if (!cell) throw problemError(problem('assignments.cell-not-found'));
   const warnings: string[] = [];
   if (cell.overAllocated) warnings.push(overAllocationWarning(c, cell));
   if (cell.target === 0) warnings.push(`${unit.name} × ${group.name} không có chỉ tiêu trong kỳ đánh giá này.`);
@@ -126,7 +127,7 @@ export async function removeAdminAssignment(
   const c = requireCampaign(deps, p.campaignId);
   requireCell(c, p.unitId, p.groupId);
   const [row] = await listAssignmentsForAdmin(deps.db, p.campaignId, { surveyorId: p.surveyorId, unitId: p.unitId, groupId: p.groupId });
-  if (!row) throw notFound('phân công này');
+  if (!row) throw problemError(problem('assignments.not-found'));
   const at = deps.now().toISOString();
   await inTransaction(deps.db, async (trx) => {
     await deleteAssignment(trx, p.campaignId, p.surveyorId, p.unitId, p.groupId);

@@ -5,6 +5,7 @@ import {
   deadlinesInForce,
   deadlinesSchema,
   deadlineWording,
+  problem,
   quotaProgress,
   type AdminCampaign,
   type CampaignSettings,
@@ -20,7 +21,7 @@ import { cellCounts } from '../db/responses';
 import type { CampaignTable } from '../db/schema';
 import { getSettingsRow, putSettingsJson } from '../db/settings';
 import { inTransaction } from '../db/transaction';
-import { HttpError, notFound } from '../http/errors';
+import { problemError } from '../http/errors';
 import type { Deps } from '../http/deps';
 
 /** Only the deadlines of the stored definition: the rest is the registry's business. */
@@ -34,7 +35,7 @@ function definitionDeadlines(row: Pick<CampaignTable, 'definition_json'>): { las
 
 async function summary(deps: Deps, row: CampaignTable): Promise<AdminCampaign> {
   const index = deps.registry.get(row.id);
-  if (!index) throw notFound(`kỳ đánh giá "${row.id}"`);
+  if (!index) throw problemError(problem('campaigns.not-found', { campaign: row.id }));
   const c = index.bundle.campaign;
   const counts = await cellCounts(deps.db, c.id);
   const cells = quotaProgress(
@@ -69,7 +70,7 @@ export async function listAdminCampaigns(deps: Deps): Promise<AdminCampaign[]> {
 
 async function campaignRow(deps: Deps, campaignId: string): Promise<CampaignTable> {
   const row = await getCampaign(deps.db, campaignId);
-  if (!row || !deps.registry.get(campaignId)) throw notFound(`kỳ đánh giá "${campaignId}"`);
+  if (!row || !deps.registry.get(campaignId)) throw problemError(problem('campaigns.not-found', { campaign: campaignId }));
   return row;
 }
 
@@ -84,7 +85,7 @@ export async function setAdminCampaignState(deps: Deps, campaignId: string, stat
   if (previousState !== state) {
     if (state === 'open') {
       const other = (await listCampaigns(deps.db)).find((c) => c.id !== campaignId && c.state === 'open');
-      if (other) throw new HttpError(409, 'another-campaign-open', `Kỳ "${other.name}" đang mở. Hãy đóng kỳ đó trước khi mở kỳ này: mỗi lúc chỉ một kỳ được mở.`);
+      if (other) throw problemError(problem('campaigns.another-open', { name: other.name }));
     }
     const at = deps.now().toISOString();
     await inTransaction(deps.db, async (trx) => {
@@ -100,7 +101,7 @@ export async function setAdminCampaignState(deps: Deps, campaignId: string, stat
 export async function getAdminSettings(deps: Deps, campaignId: string): Promise<CampaignSettingsResult> {
   const row = await campaignRow(deps, campaignId);
   const settings = deps.registry.settings(campaignId);
-  if (!settings) throw notFound(`kỳ đánh giá "${campaignId}"`);
+  if (!settings) throw problemError(problem('campaigns.not-found', { campaign: campaignId }));
   const saved = await getSettingsRow(deps.db, campaignId);
   const fromFile = definitionDeadlines(row);
   return {
@@ -122,11 +123,9 @@ export async function putAdminSettings(deps: Deps, campaignId: string, settings:
   const index = deps.registry.get(campaignId);
   const unknownGroups = Object.keys(settings.payment.respondentRateByGroup).filter((g) => !index?.groups.has(g));
   if (unknownGroups.length > 0) {
-    throw new HttpError(
-      400,
-      'invalid-request',
-      'Mức chi theo đối tượng có đối tượng không thuộc kỳ đánh giá này.',
-      unknownGroups.map((g) => ({ path: `body.payment.respondentRateByGroup.${g}`, message: `Kỳ đánh giá không có đối tượng "${g}"` })),
+    throw problemError(
+      problem('campaigns.unknown-groups'),
+      unknownGroups.map((g) => `body.payment.respondentRateByGroup.${g}`),
     );
   }
   const at = deps.now().toISOString();

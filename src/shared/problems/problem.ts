@@ -1,3 +1,4 @@
+import type { Role } from '../api/auth';
 import type { AssessmentState } from '../appraisal/states';
 
 /**
@@ -58,6 +59,42 @@ export interface ProblemParams {
   'signed-report.no-file': Record<string, never>;
   'signed-report.unchanged': { at: string; by: string; name: string };
   'signed-report.missing': Record<string, never>;
+  'campaigns.not-found': { campaign: string };
+  'campaigns.another-open': { name: string };
+  'campaigns.unknown-groups': Record<string, never>;
+  'accounts.not-found': Record<string, never>;
+  'accounts.campaign-not-found': Record<string, never>;
+  'accounts.username-taken': { username: string };
+  'accounts.unknown-unit': { campaign: string; unit: string };
+  'accounts.unit-needed': { role: Role };
+  'accounts.surveyor-no-unit': Record<string, never>;
+  'accounts.no-unit': { role: Role };
+  'accounts.self-lockout': Record<string, never>;
+  'accounts.self-demotion': Record<string, never>;
+  'accounts.has-assignments': { count: number; role: Role };
+  'account-import.empty-file': Record<string, never>;
+  'account-import.xls': Record<string, never>;
+  'account-import.utf16': Record<string, never>;
+  'account-import.not-a-sheet': Record<string, never>;
+  'account-import.zip-not-xlsx': Record<string, never>;
+  'account-import.xlsx-corrupt': Record<string, never>;
+  'account-import.xlsx-unreadable': Record<string, never>;
+  'account-import.xlsx-too-many-entries': Record<string, never>;
+  'account-import.xlsx-too-large-unpacked': Record<string, never>;
+  'account-import.invalid-csv': Record<string, never>;
+  'account-import.invalid-csv-line': { line: number };
+  'account-import.too-many-rows': { rows: number; max: number };
+  'account-import.usernames-raced': { usernames: string };
+  'account-import.username-raced': Record<string, never>;
+  'assignments.unit-not-found': { unit: string; campaign: string };
+  'assignments.group-not-found': { group: string; campaign: string };
+  'assignments.surveyor-not-found': Record<string, never>;
+  'assignments.not-a-surveyor': { account: string };
+  'assignments.other-campaign': { account: string; campaign: string; expected: string };
+  'assignments.group-level-mismatch': { group: string; unit: string; groupLevel: string; unitLevel: string };
+  'assignments.saved-not-found': Record<string, never>;
+  'assignments.cell-not-found': Record<string, never>;
+  'assignments.not-found': Record<string, never>;
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -66,20 +103,25 @@ export type ProblemCode = keyof ProblemParams;
 export const problem = <C extends ProblemCode>(code: C, ...params: ProblemParams[C] extends Record<string, never> ? [] : [ProblemParams[C]]): Problem<C> =>
   params[0] === undefined ? { code } : { code, params: params[0] };
 
-/** The words of one language: a template per problem, and the names of the states a template may name. */
+/** The words of one language: a template per problem, and the names of the states and roles a template may name. */
 export interface Catalogue {
   problems: Readonly<Record<ProblemCode, string>>;
   states: Readonly<Record<AssessmentState, string>>;
+  roles: Readonly<Record<Role, string>>;
 }
 
 /** Parameters that hold a state code, shown by its name. */
 const STATE_PARAMS = new Set(['state', 'from', 'to']);
+/** Parameters that hold a role code, shown by its name. */
+const ROLE_PARAMS = new Set(['role']);
 
-/** Fills a catalogue template: "{name}" takes the parameter of that name (a state by its name in that language). */
+/** Fills a catalogue template: "{name}" takes the parameter of that name (a state or a role by its name in that language). */
 export function problemText(catalogue: Catalogue, p: Problem<ProblemCode>): string {
   return catalogue.problems[p.code].replace(/\{(\w+)\}/g, (_m, key: string) => {
     const value = p.params?.[key];
     if (value === undefined) return `{${key}}`;
-    return STATE_PARAMS.has(key) ? (catalogue.states[value as AssessmentState] ?? String(value)) : String(value);
+    if (STATE_PARAMS.has(key)) return catalogue.states[value as AssessmentState] ?? String(value);
+    if (ROLE_PARAMS.has(key)) return catalogue.roles[value as Role] ?? String(value);
+    return String(value);
   });
 }

@@ -1,3 +1,4 @@
+import { ROLE_LABELS } from '../admin/accounts';
 import type { Catalogue } from './problem';
 
 /** The problems in Vietnamese (the default language of every answer). */
@@ -55,6 +56,42 @@ export const problemTextVi: Catalogue = {
       'Báo cáo đã ký này (cùng nội dung) đã được tải lên lúc {at} ({by}) với tên "{name}": không có gì thay đổi. Muốn thay, hãy chọn bản PDF khác.',
     'signed-report.missing':
       'Chưa gửi được: chưa có Báo cáo tự đánh giá đã ký, đóng dấu. Hãy in báo cáo, trình lãnh đạo ký, đóng dấu, quét thành PDF và tải lên ở trang "Rà soát & gửi", rồi gửi lại.',
+    'campaigns.not-found': 'Không tìm thấy kỳ đánh giá "{campaign}".',
+    'campaigns.another-open': 'Kỳ "{name}" đang mở. Hãy đóng kỳ đó trước khi mở kỳ này: mỗi lúc chỉ một kỳ được mở.',
+    'campaigns.unknown-groups': 'Mức chi theo đối tượng có đối tượng không thuộc kỳ đánh giá này.',
+    'accounts.not-found': 'Không tìm thấy tài khoản này.',
+    'accounts.campaign-not-found': 'Không tìm thấy kỳ đánh giá của tài khoản này.',
+    'accounts.username-taken': 'Tên đăng nhập "{username}" đã có. Hãy chọn tên khác.',
+    'accounts.unknown-unit': 'Kỳ đánh giá {campaign} không có đơn vị "{unit}".',
+    'accounts.unit-needed': '{role} cần có đơn vị.',
+    'accounts.surveyor-no-unit': 'Điều tra viên không gắn với một đơn vị: hãy phân công điều tra viên vào đơn vị × đối tượng.',
+    'accounts.no-unit': '{role} không gắn với đơn vị: để trống đơn vị.',
+    'accounts.self-lockout': 'Bạn không thể tự khoá tài khoản của mình. Hãy nhờ một quản trị viên khác nếu cần.',
+    'accounts.self-demotion': 'Bạn không thể tự đổi vai trò của mình khỏi quản trị. Hãy nhờ một quản trị viên khác nếu cần.',
+    'accounts.has-assignments': 'Tài khoản này đang được phân công {count} đơn vị × đối tượng. Hãy bỏ các phân công trước khi đổi vai trò khỏi {role}.',
+    'account-import.empty-file': 'Tệp tải lên rỗng.',
+    'account-import.xls': 'Đây là tệp Excel 97–2003 (.xls). Hãy mở nó trong Excel và lưu lại dạng .xlsx hoặc "CSV UTF-8".',
+    'account-import.utf16': 'Tệp CSV đang ở mã UTF-16. Hãy lưu lại dạng "CSV UTF-8 (phân cách bằng dấu phẩy)".',
+    'account-import.not-a-sheet': 'Tệp không phải bảng tính CSV (UTF-8) hay Excel .xlsx. Hãy lưu bảng tính dạng .xlsx hoặc "CSV UTF-8" rồi tải lên lại.',
+    'account-import.zip-not-xlsx': 'Tệp nén (zip) này không phải bảng tính Excel .xlsx.',
+    'account-import.xlsx-corrupt': 'Tệp .xlsx bị hỏng hoặc không đầy đủ. Hãy mở lại trong Excel, lưu lại rồi tải lên.',
+    'account-import.xlsx-unreadable': 'Không đọc được tệp .xlsx. Hãy mở lại trong Excel, lưu lại rồi tải lên.',
+    'account-import.xlsx-too-many-entries': 'Tệp .xlsx chứa quá nhiều thành phần.',
+    'account-import.xlsx-too-large-unpacked': 'Bảng tính quá lớn khi giải nén. Một bảng tài khoản chỉ cần vài trang tính nhỏ.',
+    'account-import.invalid-csv': 'Tệp CSV bị lỗi: kiểm tra các dấu ngoặc kép (") và dấu phân cách.',
+    'account-import.invalid-csv-line': 'Tệp CSV bị lỗi gần dòng {line}: kiểm tra các dấu ngoặc kép (") và dấu phân cách.',
+    'account-import.too-many-rows': 'Bảng có {rows} dòng; mỗi lần nhập tối đa {max} tài khoản. Hãy chia thành nhiều tệp.',
+    'account-import.usernames-raced': 'Tên đăng nhập vừa được tạo bởi người khác: {usernames}. Không tài khoản nào được tạo; hãy tải lên lại.',
+    'account-import.username-raced': 'Một tên đăng nhập trong bảng vừa được tạo bởi người khác. Không tài khoản nào được tạo; hãy tải lên lại.',
+    'assignments.unit-not-found': 'Không tìm thấy đơn vị "{unit}" trong kỳ đánh giá {campaign}.',
+    'assignments.group-not-found': 'Không tìm thấy đối tượng khảo sát "{group}" trong kỳ đánh giá {campaign}.',
+    'assignments.surveyor-not-found': 'Không tìm thấy tài khoản điều tra viên này.',
+    'assignments.not-a-surveyor': '"{account}" không phải điều tra viên: chỉ điều tra viên được phân công thu phiếu.',
+    'assignments.other-campaign': '"{account}" thuộc kỳ đánh giá {campaign}, không phải {expected}.',
+    'assignments.group-level-mismatch': 'Đối tượng "{group}" không đánh giá cấp của đơn vị "{unit}": đối tượng này đánh giá {groupLevel}, đơn vị thuộc {unitLevel}.',
+    'assignments.saved-not-found': 'Không tìm thấy phân công vừa lưu.',
+    'assignments.cell-not-found': 'Không tìm thấy ô đơn vị × đối tượng.',
+    'assignments.not-found': 'Không tìm thấy phân công này.',
   },
   states: {
     draft: 'nháp',
@@ -65,4 +102,5 @@ export const problemTextVi: Catalogue = {
     appraised: 'đã thẩm định xong',
     published: 'đã công bố',
   },
+  roles: ROLE_LABELS,
 };
