@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/db/audit';
 import type { AdminAccount } from '../../src/shared';
-import { api, CAMPAIGN, countRows, expectError, loginAs, signIn } from './admin-helpers';
+import { api, CAMPAIGN, countRows, expectError, loginAs, nextAddress, signIn } from './admin-helpers';
 import { citizenResponse, PASSWORD, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -183,6 +183,10 @@ describe('passwords and sessions', () => {
     expect(password).toMatch(/^[A-Za-z2-9]{12}$/);
     for (const s of [s1, s2]) expectError(await me(s), 401, 'unauthenticated');
     expectError(await loginAs(h, 'dtv.quen', PASSWORD), 401, 'invalid-credentials');
+    const wrong = await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextAddress(), headers: { 'accept-language': 'en' }, payload: { username: 'dtv.quen', password: PASSWORD } });
+    expectError(wrong, 401, 'invalid-credentials');
+    expect(wrong.json().message).toBe('The username or password is not correct.');
+    expect((await loginAs(h, 'dtv.quen', PASSWORD)).json().message).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
     expect((await loginAs(h, 'dtv.quen', password)).statusCode).toBe(200);
   });
 
@@ -247,6 +251,9 @@ describe('the audit log', () => {
     }
     expect(pages).toEqual(entries.map((e) => e.id));
     expectError(await api(h, 'GET', '/api/audit?cursor=abc', { cookie: admin }), 400, 'invalid-cursor');
+    const badCursor = await api(h, 'GET', '/api/audit?cursor=abc', { cookie: admin, headers: { 'accept-language': 'en' } });
+    expectError(badCursor, 400, 'invalid-cursor');
+    expect(badCursor.json().message).toBe('The page cursor is not valid: start again from the first page.');
     expectError(await api(h, 'GET', '/api/audit?limit=0', { cookie: admin }), 400, 'invalid-request');
   });
 });

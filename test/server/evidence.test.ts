@@ -16,6 +16,8 @@ import {
   docx,
   download,
   elf,
+  filesUrl,
+  formBody,
   html,
   jpeg,
   mz,
@@ -255,6 +257,36 @@ describe('limits and hostile files: refused with a reason, nothing written', () 
     expectError(truncated, 400);
     const noBoundary = await h.app.inject({ method: 'POST', url: '/api/self-assessments/quang-binh-2021/so-tu-phap/files', headers: { cookie: coord, 'content-type': 'multipart/form-data' }, payload: 'x' });
     expectError(noBoundary, 400);
+    await expectNothingWritten(before);
+  });
+});
+
+describe('refusals in English', () => {
+  it('says them in English when asked, with the same error codes, statuses and issues', async () => {
+    const before = await counts(h);
+    const send = async (files: Sent[], fields: Record<string, string> = {}) => {
+      const body = await formBody(files, fields);
+      return h.app.inject({ method: 'POST', url: filesUrl(), headers: { cookie: coord, 'content-type': body.contentType, 'accept-language': 'en-US,en;q=0.9' }, payload: body.payload });
+    };
+    const field = await send([{ name: 'a.pdf', bytes: pdf('en') }], { ghiChu: 'x' });
+    expectError(field, 400, 'unknown-field');
+    expect(field.json().message).toBe('The field "ghiChu" is not accepted: send only the files and an "attachTo" field.');
+    const code = await send([{ name: 'a.pdf', bytes: pdf('en') }], { attachTo: 'khong-phai-ma' });
+    expectError(code, 400, 'invalid-code');
+    expect(code.json().message).toBe('"attachTo" must be a sub-criterion code, for example "1.1.1".');
+    const none = await send([]);
+    expectError(none, 400, 'no-file');
+    expect(none.json().message).toBe('No file: choose the evidence files to upload.');
+    const two = await send([
+      { name: 'a.pdf', bytes: Buffer.alloc(0) },
+      { name: 'b.pdf', bytes: Buffer.alloc(0) },
+    ]);
+    expectError(two, 400, 'files-refused');
+    expect(two.json().message).toBe('None of the files was accepted (2 files): see the reason for each in "issues".');
+    expect(two.json().issues.map((i: { path: string }) => i.path)).toEqual(['a.pdf', 'b.pdf']);
+    expect((await upload(h, coord, [{ name: 'a.pdf', bytes: Buffer.alloc(0) }, { name: 'b.pdf', bytes: Buffer.alloc(0) }])).json().message).toBe(
+      'Không tệp nào được nhận (2 tệp): xem lý do từng tệp trong "issues".',
+    );
     await expectNothingWritten(before);
   });
 });

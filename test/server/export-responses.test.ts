@@ -187,6 +187,20 @@ describe('responses.csv', () => {
     expect(errorOf(res)).toMatchObject({ error: 'invalid-filter' });
     expect(errorOf(res).message).toMatch(/questionnaireId: phieu-01-s, phieu-02-s, phieu-03-s/);
   });
+
+  it('says a refused filter in English when asked, with the same error code and issue path', async () => {
+    const en = (url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: admin, 'accept-language': 'en' } });
+    const several = await en(`${URL}/responses.csv?unitId=so-tu-phap`);
+    expect(several.statusCode).toBe(400);
+    expect(errorOf(several)).toEqual({
+      error: 'invalid-filter',
+      message: 'A CSV file holds one questionnaire (one column per question). Choose a questionnaireId: phieu-01-s, phieu-02-s, phieu-03-s; or download an XLSX file, one sheet per questionnaire.',
+      issues: [{ path: 'querystring.questionnaireId', message: expect.stringMatching(/^A CSV file holds one questionnaire/) }],
+    });
+    const unit = await en(`${URL}/responses.csv?unitId=khong-co`);
+    expect(errorOf(unit)).toMatchObject({ error: 'invalid-filter', message: 'The campaign has no unit "khong-co".', issues: [{ path: 'querystring.unitId' }] });
+    expect(errorOf(await get(`${URL}/responses.csv?unitId=khong-co`)).message).toBe('Không có đơn vị "khong-co" trong kỳ đánh giá.');
+  });
 });
 
 describe('responses.xlsx', () => {

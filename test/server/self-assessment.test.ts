@@ -115,6 +115,34 @@ describe('assignment and entry', () => {
     expect((await call('cb1', 'PUT', `${base}/assignments`, { assignments: [] })).statusCode).toBe(403);
   });
 
+  it('says its refusals in English when asked, with the same error codes and issues', async () => {
+    const en = (who: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
+      h.app.inject({ method, url, headers: { cookie: cookies[who] ?? '', 'accept-language': 'en', ...(method === 'GET' ? {} : { origin: ORIGIN }) }, payload });
+    const bad = await en('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: '99.9', staffId: ids.cb1 }, { code: codes[0], staffId: ids['cb-yt'] }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({
+      error: 'invalid-assignment',
+      message: 'The assignment is not valid: see each line in "issues".',
+      issues: [
+        { path: 'assignments.0.code', message: '"99.9" is not a field, criterion or self-scored sub-criterion of the framework' },
+        { path: 'assignments.1.staffId', message: 'Not an active staff account of the unit' },
+      ],
+    });
+    const vi = await call('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: '99.9', staffId: ids.cb1 }] });
+    expect(vi.json()).toMatchObject({ message: 'Phân công chưa hợp lệ: xem từng dòng trong "issues".', issues: [{ message: '"99.9" không phải lĩnh vực, tiêu chí hay tiêu chí thành phần tự chấm của bộ chỉ số' }] });
+    const other = await en('dm-yt', 'GET', base);
+    expect(other.statusCode).toBe(403);
+    expect(other.json()).toEqual({ error: 'forbidden', message: 'Your account may not see or work on another unit’s self-assessment.' });
+    expect((await call('dm-yt', 'GET', base)).json().message).toBe('Tài khoản của bạn không có quyền xem hoặc làm bản tự đánh giá của đơn vị khác.');
+    const unknown = await en('dm', 'GET', `/api/self-assessments/${C}/khong-co`);
+    expect(unknown.json()).toEqual({ error: 'not-found', message: 'Unit "khong-co" was not found.' });
+    const incomplete = await en('dm', 'POST', `${base}/submit`);
+    expect(incomplete.statusCode).toBe(409);
+    expect(incomplete.json()).toMatchObject({ error: 'incomplete', message: expect.stringMatching(/^Not sent: \d+ sub-criteria still need work \(see the Review page\)\.$/) });
+    expect(incomplete.json().issues.length).toBeGreaterThan(0);
+    expect((await read('dm')).state).toBe('draft');
+  });
+
   it('refuses a score outside 0..max or off the step, with the reason, and keeps what was stored', async () => {
     const sub = pointed();
     for (const [score, message] of [

@@ -225,6 +225,9 @@ describe('refusals: a reason a person can act on, and nothing written', () => {
     expectError(nothing, 400, 'signed-report.no-file');
     expect(nothing.json().message).toMatch(/^No file: choose the PDF/);
     const same = await upload('dm', [{ name: 'Tên khác.pdf', bytes: signedPdf('Ban ky lan 2') }], { headers: EN });
+    const json = await h.app.inject({ method: 'PUT', url: signedReportUrl(), headers: { cookie: cookies.dm ?? '', origin: ORIGIN, ...EN }, payload: { file: 'x' } });
+    expectError(json, 415, 'not-multipart');
+    expect(json.json().message).toBe('Send the signed report as multipart/form-data: one PDF file, with no other field.');
     expectError(same, 409, 'signed-report.unchanged');
     expect(same.json().message).toMatch(
       /^This signed report \(the same content\) was already uploaded at \d\d\/\d\d\/2021 \d\d:\d\d \(dm\) as "Báo cáo TĐG 2021 - bản ký lại\.pdf": nothing has changed\./,

@@ -17,6 +17,8 @@ export class HttpError extends Error {
 /** The status each problem answers with, and the `error` code of the answer when it is not the problem's own. */
 const PROBLEM_ERROR: Partial<Record<ProblemCode, string>> = {
   'upload.invalid': 'invalid-upload',
+  // The self-assessment's submission refused for the same reason answers 'incomplete', with the items in "issues".
+  'workflow.incomplete': 'incomplete',
   'upload.evidence-not-multipart': 'not-multipart',
   'upload.evidence-too-many-files': 'too-many-files',
   'upload.evidence-too-many-parts': 'too-many-parts',
@@ -63,6 +65,61 @@ const PROBLEM_ERROR: Partial<Record<ProblemCode, string>> = {
   'assignments.saved-not-found': 'not-found',
   'assignments.cell-not-found': 'not-found',
   'assignments.not-found': 'not-found',
+  'not-found.unit': 'not-found',
+  'not-found.group': 'not-found',
+  'not-found.response': 'not-found',
+  'page.invalid-cursor': 'invalid-cursor',
+  'sa.campaign-not-found': 'not-found',
+  'sa.unit-not-assessed': 'not-found',
+  'sa.sub-criterion-not-found': 'not-found',
+  'sa.forbidden': 'forbidden',
+  'sa.other-unit': 'forbidden',
+  'sa.not-appraiser': 'forbidden',
+  'sa.item-forbidden': 'forbidden',
+  'sa.assign-forbidden': 'forbidden',
+  'sa.submit-forbidden': 'forbidden',
+  'sa.history-forbidden': 'forbidden',
+  'sa.submitted': 'submitted',
+  'sa.already-submitted': 'submitted',
+  'sa.assign-submitted': 'submitted',
+  'sa.state-changed': 'state-changed',
+  'sa.conflict': 'conflict',
+  'sa.conflict-no-score': 'conflict',
+  'sa.invalid-assignment': 'invalid-assignment',
+  'sa.assignment-unknown-code': 'invalid-assignment',
+  'sa.assignment-unknown-staff': 'invalid-assignment',
+  'sa.deadline-passed': 'deadline-passed',
+  'signed-report.not-multipart': 'not-multipart',
+  'signed-report.request-too-large': 'request-too-large',
+  'signed-report.file-missing': 'file-missing',
+  'evidence.upload-forbidden': 'forbidden',
+  'evidence.request-too-large': 'request-too-large',
+  'evidence.unknown-field': 'unknown-field',
+  'evidence.duplicate-field': 'duplicate-field',
+  'evidence.invalid-code': 'invalid-code',
+  'evidence.all-refused': 'files-refused',
+  'evidence.all-too-large': 'file-too-large',
+  'evidence.all-wrong-type': 'unsupported-file-type',
+  'evidence.no-file': 'no-file',
+  'evidence.file-missing': 'file-missing',
+  'review.already-excluded': 'unchanged',
+  'review.already-included': 'unchanged',
+  'export.unknown-level': 'invalid-filter',
+  'export.unknown-unit': 'invalid-filter',
+  'export.unknown-group': 'invalid-filter',
+  'export.unknown-questionnaire': 'invalid-filter',
+  'export.dates-reversed': 'invalid-filter',
+  'export.unit-not-in-level': 'invalid-filter',
+  'export.group-not-rating-level': 'invalid-filter',
+  'export.questionnaire-not-reachable': 'invalid-filter',
+  'export.no-questionnaire': 'invalid-filter',
+  'export.csv-one-questionnaire': 'invalid-filter',
+  'export.roster-other-campaign': 'forbidden',
+  'export.roster-other-unit': 'forbidden',
+  'auth.account-locked': 'account-locked',
+  'auth.invalid-credentials': 'invalid-credentials',
+  'sync.no-campaign': 'no-campaign',
+  'account-import.no-file': 'no-file',
 };
 const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'upload.invalid': 400,
@@ -147,7 +204,71 @@ const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'assignments.saved-not-found': 404,
   'assignments.cell-not-found': 404,
   'assignments.not-found': 404,
+  'not-found.unit': 404,
+  'not-found.group': 404,
+  'not-found.response': 404,
+  'page.invalid-cursor': 400,
+  'sa.campaign-not-found': 404,
+  'sa.unit-not-assessed': 404,
+  'sa.sub-criterion-not-found': 404,
+  'sa.forbidden': 403,
+  'sa.other-unit': 403,
+  'sa.not-appraiser': 403,
+  'sa.item-forbidden': 403,
+  'sa.assign-forbidden': 403,
+  'sa.submit-forbidden': 403,
+  'sa.history-forbidden': 403,
+  'sa.submitted': 409,
+  'sa.already-submitted': 409,
+  'sa.assign-submitted': 409,
+  'sa.state-changed': 409,
+  'sa.conflict': 409,
+  'sa.conflict-no-score': 409,
+  'sa.invalid-assignment': 400,
+  'sa.assignment-unknown-code': 400,
+  'sa.assignment-unknown-staff': 400,
+  'sa.deadline-passed': 409,
+  'signed-report.not-multipart': 415,
+  'signed-report.request-too-large': 413,
+  'signed-report.file-missing': 404,
+  'evidence.upload-forbidden': 403,
+  'evidence.request-too-large': 413,
+  'evidence.unknown-field': 400,
+  'evidence.duplicate-field': 400,
+  'evidence.invalid-code': 400,
+  'evidence.all-refused': 400,
+  'evidence.all-too-large': 413,
+  'evidence.all-wrong-type': 415,
+  'evidence.no-file': 400,
+  'evidence.file-missing': 404,
+  'review.already-excluded': 409,
+  'review.already-included': 409,
+  'export.unknown-level': 400,
+  'export.unknown-unit': 400,
+  'export.unknown-group': 400,
+  'export.unknown-questionnaire': 400,
+  'export.dates-reversed': 400,
+  'export.unit-not-in-level': 400,
+  'export.group-not-rating-level': 400,
+  'export.questionnaire-not-reachable': 400,
+  'export.no-questionnaire': 400,
+  'export.csv-one-questionnaire': 400,
+  'export.roster-other-campaign': 403,
+  'export.roster-other-unit': 403,
+  'auth.account-locked': 429,
+  'auth.invalid-credentials': 401,
+  'sync.no-campaign': 409,
+  'account-import.no-file': 400,
 };
+
+/**
+ * What a problem's answer lists in "issues": a path (a file as it was sent) answered with the problem's own message, a
+ * path with a problem of its own, or a path with a message made elsewhere (the shared engine's review of the items).
+ */
+export type ProblemIssue = string | { path: string; problem: Problem } | { path: string; message: string };
+
+const issueText = (catalogue: Catalogue, message: string, issue: ProblemIssue): { path: string; message: string } =>
+  typeof issue === 'string' ? { path: issue, message } : 'problem' in issue ? { path: issue.path, message: problemText(catalogue, issue.problem) } : issue;
 
 /**
  * A refusal carried as a problem code: its words are chosen per request (Accept-Language), Vietnamese by default.
@@ -156,14 +277,20 @@ const PROBLEM_STATUS: Record<ProblemCode, number> = {
 export class ProblemError extends HttpError {
   constructor(
     readonly problem: Problem,
-    readonly issuePaths?: readonly string[],
+    readonly issuePaths?: readonly ProblemIssue[],
   ) {
     const message = problemText(problemTextVi, problem);
-    super(PROBLEM_STATUS[problem.code], PROBLEM_ERROR[problem.code] ?? problem.code, message, issuePaths?.map((path) => ({ path, message })));
+    super(PROBLEM_STATUS[problem.code], PROBLEM_ERROR[problem.code] ?? problem.code, message, issuePaths?.map((issue) => issueText(problemTextVi, message, issue)));
+  }
+
+  /** The answer's body in the words of this catalogue. */
+  bodyIn(catalogue: Catalogue): ErrorBody {
+    const message = problemText(catalogue, this.problem);
+    return { error: this.code, message, ...(this.issuePaths ? { issues: this.issuePaths.map((issue) => issueText(catalogue, message, issue)) } : {}) };
   }
 }
 
-export const problemError = (p: Problem, issuePaths?: readonly string[]) => new ProblemError(p, issuePaths);
+export const problemError = (p: Problem, issuePaths?: readonly ProblemIssue[]) => new ProblemError(p, issuePaths);
 
 /** The catalogue a request asks for: English when it prefers English to Vietnamese, Vietnamese otherwise. */
 export function catalogueFor(acceptLanguage: string | undefined): Catalogue {
@@ -205,8 +332,7 @@ export function frameworkErrorHandler(err: FastifyError, _req: unknown, reply: F
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof ProblemError) {
-      const message = problemText(catalogueFor(req.headers['accept-language']), err.problem);
-      return reply.code(err.statusCode).send({ error: err.code, message, ...(err.issuePaths ? { issues: err.issuePaths.map((path) => ({ path, message })) } : {}) });
+      return reply.code(err.statusCode).send(err.bodyIn(catalogueFor(req.headers['accept-language'])));
     }
     if (err instanceof HttpError) {
       return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) });

@@ -17,7 +17,7 @@ import {
   slugId,
   updateAccountRequestSchema,
 } from '../../shared';
-import { HttpError, problemError } from '../http/errors';
+import { problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
@@ -179,7 +179,7 @@ export function adminAccountImportRoute(app: App, deps: Deps): void {
         } catch (err) {
           throw multipartRefusal(err, sheetRefusals);
         }
-        if (!file) throw new HttpError(400, 'no-file', 'Chưa có tệp: hãy chọn bảng tính CSV hoặc XLSX để tải lên.');
+        if (!file) throw problemError(problem('account-import.no-file'));
         const { status, report } = await importAccounts(deps, req.params.campaignId, file, { dryRun: req.query.dryRun === 'true', actorId: user.id });
         return reply.code(status).send(report);
       },

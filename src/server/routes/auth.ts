@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { errorBodySchema, loginRequestSchema, sessionInfoSchema, sessionStateSchema } from '../../shared';
-import { HttpError } from '../http/errors';
+import { errorBodySchema, loginRequestSchema, problem, sessionInfoSchema, sessionStateSchema } from '../../shared';
+import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../http/session';
 import { login, logout, type SessionUser } from '../services/auth';
@@ -26,9 +26,9 @@ export function authRoutes(app: App, deps: Deps): void {
         if (result.reason === 'locked') {
           const minutes = Math.ceil(result.retryAfterSeconds / 60);
           reply.header('retry-after', String(result.retryAfterSeconds));
-          throw new HttpError(429, 'account-locked', `Đăng nhập sai quá nhiều lần. Tài khoản tạm khoá, hãy thử lại sau ${minutes} phút.`);
+          throw problemError(problem('auth.account-locked', { minutes }));
         }
-        throw new HttpError(401, 'invalid-credentials', 'Tên đăng nhập hoặc mật khẩu không đúng.');
+        throw problemError(problem('auth.invalid-credentials'));
       }
       setSessionCookie(reply, result.token, result.user.expiresAt, deps.secureCookies);
       return { account: summary(result.user), expiresAt: result.user.expiresAt };

@@ -3,8 +3,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { attachmentDisposition, INLINE_MEDIA_TYPES, dottedCode, errorBodySchema, evidenceUploadResultSchema, saAttachSchema, saItemFilesSchema, slugId } from '../../shared';
-import { HttpError } from '../http/errors';
+import { attachmentDisposition, INLINE_MEDIA_TYPES, dottedCode, errorBodySchema, problem, evidenceUploadResultSchema, saAttachSchema, saItemFilesSchema, slugId } from '../../shared';
+import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { attachFile, detachFile, notInLibrary } from '../services/evidence-library';
@@ -142,7 +142,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
       const blob = await store.blob(row.hash);
       if (!blob) {
         req.log.error({ hash: row.hash, unitId: req.params.unitId }, 'evidence file missing on disk');
-        throw new HttpError(404, 'file-missing', 'Tệp này có trong danh sách nhưng không còn trên máy chủ. Hãy báo quản trị hệ thống và tải lên lại.');
+        throw problemError(problem('evidence.file-missing'));
       }
       const inline = req.query.view === 'inline' && INLINE_MEDIA_TYPES.includes(row.media_type);
       const raw = reply as unknown as FastifyReply;

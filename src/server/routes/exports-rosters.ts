@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { rosterExportQuerySchema, type CampaignIndex } from '../../shared';
-import { forbidden, HttpError } from '../http/errors';
+import { problem, rosterExportQuerySchema, type CampaignIndex } from '../../shared';
+import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { requireRole } from '../http/session';
 import { ROSTER_PAGE_CSP, rostersHtml, rostersWorkbook, unitRosters } from '../services/export/rosters';
@@ -14,14 +14,11 @@ import { campaignOf, campaignParams, downloadHeaders, errorResponses, fileRespon
 function rosterUnits(req: FastifyRequest, campaign: CampaignIndex, unitId: string | undefined): string[] {
   const user = requireRole(req, 'admin', 'coordinator');
   if (user.role === 'coordinator') {
-    if (user.campaignId !== campaign.bundle.campaign.id || !user.unitId) throw forbidden('danh sách thanh toán của kỳ đánh giá này');
-    if (unitId && unitId !== user.unitId) throw forbidden('danh sách thanh toán của đơn vị khác');
+    if (user.campaignId !== campaign.bundle.campaign.id || !user.unitId) throw problemError(problem('export.roster-other-campaign'));
+    if (unitId && unitId !== user.unitId) throw problemError(problem('export.roster-other-unit'));
     return [user.unitId];
   }
-  if (unitId && !campaign.units.has(unitId)) {
-    const message = `Không có đơn vị "${unitId}" trong kỳ đánh giá.`;
-    throw new HttpError(400, 'invalid-filter', message, [{ path: 'querystring.unitId', message }]);
-  }
+  if (unitId && !campaign.units.has(unitId)) throw problemError(problem('export.unknown-unit', { unit: unitId }), ['querystring.unitId']);
   return unitId ? [unitId] : campaign.bundle.campaign.units.map((u) => u.id);
 }
 

@@ -1,5 +1,5 @@
-import { scoresExportQuerySchema, scoresExportSchema, type CampaignIndex } from '../../shared';
-import { HttpError } from '../http/errors';
+import { problem, scoresExportQuerySchema, scoresExportSchema, type CampaignIndex } from '../../shared';
+import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { requireRole } from '../http/session';
 import { csvRecord, UTF8_BOM } from '../services/export/csv';
@@ -12,14 +12,13 @@ import {
   UNIT_SCORE_HEADER,
   unitScoreRows,
 } from '../services/export/scores';
+import { levelList } from '../services/export/plan';
 import { addTableSheet, streamWorkbook } from '../services/export/xlsx';
 import { campaignOf, campaignParams, downloadHeaders, errorResponses, fileResponse, sendBody, XLSX_TYPE } from './exports-common';
 
 function checkLevel(campaign: CampaignIndex, level: string | undefined): void {
-  const levels = campaign.bundle.campaign.unitLevels;
-  if (level && !levels.some((l) => l.id === level)) {
-    const message = `Không có cấp "${level}" trong kỳ đánh giá. Các cấp: ${levels.map((l) => `${l.id} (${l.name})`).join(', ')}.`;
-    throw new HttpError(400, 'invalid-filter', message, [{ path: 'querystring.level', message }]);
+  if (level && !campaign.bundle.campaign.unitLevels.some((l) => l.id === level)) {
+    throw problemError(problem('export.unknown-level', { level, levels: levelList(campaign.bundle.campaign) }), ['querystring.level']);
   }
 }
 

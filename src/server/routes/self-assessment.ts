@@ -8,6 +8,7 @@ import {
   auditEntrySchema,
   dottedCode,
   errorBodySchema,
+  problem,
   saAssignmentsUpdateSchema,
   saItemUpdateSchema,
   saStaffSchema,
@@ -16,7 +17,7 @@ import {
   signedReportSchema,
   slugId,
 } from '../../shared';
-import { HttpError, notFound } from '../http/errors';
+import { HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole, requireUser } from '../http/session';
@@ -25,7 +26,15 @@ import { EvidenceStore, formatSize } from '../services/evidence-store';
 import { saAccess } from '../services/sa-access';
 import { assignableStaff } from '../services/sa-staff';
 import { listUnitSummaries, readSelfAssessment, saAudit, saveSelfAssessmentItem, setAssignments, submitSelfAssessment } from '../services/self-assessment';
-import { requireSignedReportUpload, saveSignedReport, signedReportForDownload, stageSignedReport, type UploadPart } from '../services/signed-report';
+import {
+  requireSignedReportUpload,
+  saveSignedReport,
+  signedReportFileMissing,
+  signedReportForDownload,
+  signedReportMultipartRefusals,
+  stageSignedReport,
+  type UploadPart,
+} from '../services/signed-report';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const unitParams = z.object({ campaignId: slugId, unitId: slugId });
@@ -49,7 +58,7 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'admin', 'council');
       const campaign = deps.registry.get(req.params.campaignId);
-      if (!campaign) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
+      if (!campaign) throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
       // A council member lists the units they appraise something of; the chair and Home Affairs every unit.
       return listUnitSummaries(deps.db, campaign, user.role === 'council' ? await unitsInView(deps.db, campaign, user) : undefined);
     },
@@ -156,10 +165,6 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
   );
 }
 
-const notMultipart = () => new HttpError(415, 'not-multipart', 'Hãy gửi báo cáo đã ký dạng multipart/form-data: một tệp PDF, không kèm trường nào khác.');
-const oneFileOnly = () => new HttpError(400, 'one-file-only', 'Chỉ gửi một tệp: báo cáo tự đánh giá đã ký, đóng dấu (PDF).');
-const signedReportRefusals = { tooManyFiles: oneFileOnly, tooManyParts: oneFileOnly, notMultipart };
-
 /**
  * The unit's signed, stamped self-assessment report (issue 15): upload or replace (the coordinator, until submitted),
  * and download (whoever sees the whole unit). The upload parses multipart in its own scope, one file at most.
@@ -194,17 +199,13 @@ function signedReportRoutes(app: App, deps: Deps): void {
       async (req, reply) => {
         requireRole(req, 'coordinator');
         const acc = await access(req, req.params);
-        requireSignedReportUpload(acc);
-        if (!req.isMultipart()) throw notMultipart();
-        if (Number(req.headers['content-length'] ?? 0) > deps.evidenceMaxBytes + 1024 * 1024) {
-          throw new HttpError(413, 'request-too-large', `Yêu cầu quá lớn: báo cáo đã ký là một tệp PDF tối đa ${formatSize(deps.evidenceMaxBytes)}.`);
-        }
+        requireSignedReportUpload(acc, { multipart: req.isMultipart(), declaredBytes: Number(req.headers['content-length'] ?? 0) }, deps.evidenceMaxBytes);
         let staged;
         try {
           // Without throwFileSizeLimit a file cut at the limit ends as `truncated` and is refused with its reason.
           staged = await stageSignedReport(store, req.parts({ throwFileSizeLimit: false } as Parameters<typeof req.parts>[0]) as AsyncIterable<UploadPart>);
         } catch (err) {
-          const answer = multipartRefusal(err, signedReportRefusals);
+          const answer = multipartRefusal(err, signedReportMultipartRefusals);
           // A refusal of the service comes after the whole body was read; any other: do not reuse this connection.
           if (!(err instanceof HttpError)) reply.header('connection', 'close');
           throw answer;
@@ -238,7 +239,7 @@ function signedReportRoutes(app: App, deps: Deps): void {
       const blob = await store.blob(row.hash);
       if (!blob) {
         req.log.error({ hash: row.hash, unitId: req.params.unitId }, 'signed report missing on disk');
-        throw new HttpError(404, 'file-missing', 'Báo cáo đã ký có trong danh sách nhưng không còn trên máy chủ. Hãy báo quản trị hệ thống; đơn vị cần tải lên lại.');
+        throw signedReportFileMissing();
       }
       const inline = req.query.view === 'inline';
       const raw = reply as unknown as FastifyReply;

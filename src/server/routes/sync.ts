@@ -1,5 +1,5 @@
-import { errorBodySchema, pullResultSchema, pushResponsesRequestSchema, pushResultSchema, pushRosterRequestSchema } from '../../shared';
-import { HttpError } from '../http/errors';
+import { errorBodySchema, problem, pullResultSchema, pushResponsesRequestSchema, pushResultSchema, pushRosterRequestSchema } from '../../shared';
+import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { pullForSurveyor } from '../services/pull';
@@ -19,7 +19,7 @@ export function syncRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'surveyor');
       const campaign = (user.campaignId ? deps.registry.get(user.campaignId) : undefined) ?? deps.registry.current();
-      if (!campaign) throw new HttpError(409, 'no-campaign', 'Chưa có kỳ đánh giá nào trên máy chủ.');
+      if (!campaign) throw problemError(problem('sync.no-campaign'));
       return pullForSurveyor(deps.db, campaign, deps.registry.settings(campaign.bundle.campaign.id), { id: user.id, username: user.username, displayName: user.displayName }, deps.now());
     },
   );

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { checkEvidenceFileName, dottedCode, nameForKind, problem, type EvidenceRefusal, type EvidenceUploadResult } from '../../shared';
 import type { Db } from '../db/database';
-import { forbidden, HttpError, problemError } from '../http/errors';
+import { HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import { recordUploads } from './evidence-library';
 import { drain, formatSize, type EvidenceStore, type StagedFile } from './evidence-store';
@@ -39,11 +39,11 @@ const uploadRefusals = {
 
 /** Before the body is read: may this person upload here now, and is the request one that can be taken at all. */
 export function requireEvidenceUpload(access: SaAccess, request: { multipart: boolean; declaredBytes: number }, maxBytes: number): void {
-  if (access.locked) throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
-  if (access.editable.size === 0) throw forbidden('việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn)');
+  if (access.locked) throw problemError(problem('sa.submitted'));
+  if (access.editable.size === 0) throw problemError(problem('evidence.upload-forbidden'));
   if (!request.multipart) throw notMultipart();
   if (request.declaredBytes > MAX_EVIDENCE_FILES * maxBytes + 1024 * 1024) {
-    throw new HttpError(413, 'request-too-large', `Yêu cầu quá lớn: mỗi lần tối đa ${MAX_EVIDENCE_FILES} tệp, mỗi tệp tối đa ${formatSize(maxBytes)}.`);
+    throw problemError(problem('evidence.request-too-large', { files: MAX_EVIDENCE_FILES, max: formatSize(maxBytes) }));
   }
 }
 
@@ -57,10 +57,10 @@ export async function readEvidenceUpload(store: EvidenceStore, access: SaAccess,
   // dropped, so that the client gets the answer and the connection stays usable; then nothing is written.
   let refusal: HttpError | undefined;
   const onField = (fieldname: string, value: unknown): void => {
-    if (fieldname !== 'attachTo') throw new HttpError(400, 'unknown-field', `Trường "${fieldname.slice(0, 40)}" không được dùng: chỉ gửi các tệp và trường "attachTo".`);
-    if (upload.attachTo !== null) throw new HttpError(400, 'duplicate-field', 'Chỉ gửi một trường "attachTo" (một tiêu chí thành phần) mỗi lần.');
+    if (fieldname !== 'attachTo') throw problemError(problem('evidence.unknown-field', { field: fieldname.slice(0, 40) }));
+    if (upload.attachTo !== null) throw problemError(problem('evidence.duplicate-field'));
     const code = dottedCode.safeParse(String(value).trim());
-    if (!code.success) throw new HttpError(400, 'invalid-code', '"attachTo" phải là mã tiêu chí thành phần, ví dụ "1.1.1".');
+    if (!code.success) throw problemError(problem('evidence.invalid-code'));
     requireEditable(access, code.data);
     upload.attachTo = code.data;
   };
@@ -98,20 +98,29 @@ export async function readEvidenceUpload(store: EvidenceStore, access: SaAccess,
   return { ok: true, upload };
 }
 
-/** When every file was refused: one 4xx naming each, with the status of what they have in common. */
+/**
+ * When every file was refused: one 4xx naming each, with the status of what they have in common. Each file's reason
+ * is the evidence store's or the shared name check's words (Vietnamese), as the result of an upload lists them.
+ */
 function allRefused(refused: Refused[]): HttpError {
   const reasons = new Set(refused.map((r) => r.reason));
-  const [status, code] = reasons.size === 1 && reasons.has('too-large') ? [413, 'file-too-large'] : reasons.size === 1 && reasons.has('type') ? [415, 'unsupported-file-type'] : [400, 'files-refused'];
+  const only = reasons.size === 1 ? [...reasons][0] : undefined;
+  const issues = refused.map((r) => ({ path: r.refusal.name, message: r.refusal.message }));
   const first = refused[0]?.refusal;
-  const message = refused.length === 1 && first ? first.message : `Không tệp nào được nhận (${refused.length} tệp): xem lý do từng tệp trong "issues".`;
-  return new HttpError(status, code, message, refused.map((r) => ({ path: r.refusal.name, message: r.refusal.message })));
+  if (refused.length === 1 && first) {
+    const [status, code] = only === 'too-large' ? [413, 'file-too-large'] : only === 'type' ? [415, 'unsupported-file-type'] : [400, 'files-refused'];
+    return new HttpError(status, code, first.message, issues);
+  }
+  const count = refused.length;
+  const all = only === 'too-large' ? problem('evidence.all-too-large', { count }) : only === 'type' ? problem('evidence.all-wrong-type', { count }) : problem('evidence.all-refused', { count });
+  return problemError(all, issues);
 }
 
 /** Keeps what was staged: the bytes first (a row never points at a file that is not there), then every row and audit entry at once. */
 export async function saveEvidenceUpload(db: Db, store: EvidenceStore, access: SaAccess, upload: StagedUpload, now: () => Date): Promise<EvidenceUploadResult> {
   const { staged, refused, attachTo } = upload;
   if (staged.length === 0) {
-    if (refused.length === 0) throw new HttpError(400, 'no-file', 'Chưa có tệp nào: hãy chọn tài liệu kiểm chứng để tải lên.');
+    if (refused.length === 0) throw problemError(problem('evidence.no-file'));
     throw allRefused(refused);
   }
   try {

@@ -1,5 +1,6 @@
 import { z, type ZodType } from 'zod';
-import { HttpError } from '../http/errors';
+import { problem } from '../../shared';
+import { problemError } from '../http/errors';
 
 /**
  * Every paged list's cursor, one format: the last row's key as JSON in base64url. Opaque to clients, and checked by
@@ -7,7 +8,7 @@ import { HttpError } from '../http/errors';
  */
 export const encodeCursor = (key: object): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-const invalidCursor = () => new HttpError(400, 'invalid-cursor', 'Con trỏ phân trang không hợp lệ: bắt đầu lại từ trang đầu.');
+const invalidCursor = () => problemError(problem('page.invalid-cursor'));
 
 export function decodeCursor<T>(cursor: string, schema: ZodType<T>): T {
   let value: unknown;

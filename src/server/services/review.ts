@@ -1,8 +1,8 @@
-import type { AuditEntry, CampaignIndex, CampaignSettings, ReviewDetail, ReviewItem, ReviewPage, ReviewQuery, ReviewSummary } from '../../shared';
+import { problem, type AuditEntry, type CampaignIndex, type CampaignSettings, type ReviewDetail, type ReviewItem, type ReviewPage, type ReviewQuery, type ReviewSummary } from '../../shared';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { duplicateSerials, getForReview, listForReview, reviewSummary, setExcluded } from '../db/review';
-import { HttpError, notFound } from '../http/errors';
+import { problemError } from '../http/errors';
 import { subjectHistory } from './audit-log';
 import type { CampaignRegistry } from './campaign-registry';
 import { arrivalKey, decodeCursor, encodeCursor } from './page-cursor';
@@ -38,8 +38,8 @@ const dayStart = (day: string, plusDays = 0): string => new Date(Date.parse(`${d
 
 export async function reviewPage(db: Db, campaign: CampaignIndex, settings: CampaignSettings, q: ReviewQuery): Promise<ReviewPage> {
   const campaignId = campaign.bundle.campaign.id;
-  if (q.unitId && !campaign.units.has(q.unitId)) throw notFound(`đơn vị "${q.unitId}"`);
-  if (q.groupId && !campaign.groups.has(q.groupId)) throw notFound(`đối tượng khảo sát "${q.groupId}"`);
+  if (q.unitId && !campaign.units.has(q.unitId)) throw problemError(problem('not-found.unit', { unit: q.unitId }));
+  if (q.groupId && !campaign.groups.has(q.groupId)) throw problemError(problem('not-found.group', { group: q.groupId }));
   const rules = flagRulesOf(campaign, settings);
   const rows = await listForReview(db, {
     campaignId,
@@ -64,7 +64,7 @@ export async function reviewDetail(db: Db, registry: CampaignRegistry, id: strin
   const row = await getForReview(db, id);
   const campaign = row && registry.get(row.campaign_id);
   const settings = row && registry.settings(row.campaign_id);
-  if (!row || !campaign || !settings) throw notFound('phiếu này');
+  if (!row || !campaign || !settings) throw problemError(problem('not-found.response'));
   return { ...toItem(row, flagRulesOf(campaign, settings), await duplicateSerials(db, row.campaign_id)), answers: JSON.parse(row.answers_json) };
 }
 
@@ -97,9 +97,9 @@ export async function setExclusion(writes: WriteQueue, id: string, exclude: bool
     });
     return 'done' as const;
   });
-  if (outcome === 'missing') throw notFound('phiếu này');
+  if (outcome === 'missing') throw problemError(problem('not-found.response'));
   if (outcome === 'unchanged') {
-    throw new HttpError(409, 'unchanged', exclude ? 'Phiếu này đã bị loại trước đó. Tải lại danh sách để thấy trạng thái mới nhất.' : 'Phiếu này đang được tính, không cần khôi phục.');
+    throw problemError(exclude ? problem('review.already-excluded') : problem('review.already-included'));
   }
 }
 

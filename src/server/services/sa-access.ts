@@ -2,6 +2,7 @@ import {
   appraisedSubCriteria,
   coveredSubCriteria,
   decide,
+  problem,
   type AssessmentState,
   type CampaignIndex,
   type Framework,
@@ -14,7 +15,7 @@ import { codesAttachedTo, getEvidence } from '../db/evidence';
 import type { Db } from '../db/database';
 import { listRounds } from '../db/appraisal';
 import { assignedCodes, getSelfAssessment } from '../db/self-assessment';
-import { forbidden, HttpError, notFound, problemError } from '../http/errors';
+import { problemError } from '../http/errors';
 import type { SessionUser } from './auth';
 
 /** What one person may do with one unit's assessment now (DESIGN §2 and §6). */
@@ -50,11 +51,11 @@ export interface SaAccess {
  * Anyone else gets 403, an unknown campaign or unit 404. What each may change follows `decide` in each state.
  */
 export async function saAccess(db: Db, user: SessionUser, campaign: CampaignIndex | undefined, unitId: string): Promise<SaAccess> {
-  if (!campaign) throw notFound('kỳ đánh giá này');
+  if (!campaign) throw problemError(problem('sa.campaign-not-found'));
   const unit = campaign.units.get(unitId);
-  if (!unit) throw notFound(`đơn vị "${unitId}"`);
+  if (!unit) throw problemError(problem('not-found.unit', { unit: unitId }));
   const framework = campaign.frameworkByLevel.get(unit.level);
-  if (!framework) throw new HttpError(404, 'not-found', `Đơn vị "${unit.name}" không thuộc cấp được đánh giá bằng bộ chỉ số.`);
+  if (!framework) throw problemError(problem('sa.unit-not-assessed', { unit: unit.name }));
   const campaignId = campaign.bundle.campaign.id;
   const own = user.unitId === unitId && (user.campaignId === null || user.campaignId === campaignId);
   const appraised = new Set(appraisedSubCriteria(framework).map((s) => s.code));
@@ -74,23 +75,23 @@ export async function saAccess(db: Db, user: SessionUser, campaign: CampaignInde
       const whole = chair || (council?.scopes.some((s) => s.scope_kind === 'unit' && s.scope === unitId) ?? false);
       const fields = (council?.scopes ?? []).filter((s) => s.scope_kind === 'field' && s.level === unit.level).map((s) => s.scope);
       appraises = whole ? appraised : coveredSubCriteria(framework, fields);
-      if (appraises.size === 0) throw forbidden('bản đánh giá của đơn vị này (chưa được phân công thẩm định)');
+      if (appraises.size === 0) throw problemError(problem('sa.not-appraiser'));
       seesAll = whole;
       visible = appraises;
       break;
     }
     case 'coordinator':
-      if (!own) throw forbidden('bản tự đánh giá của đơn vị khác');
+      if (!own) throw problemError(problem('sa.other-unit'));
       seesAll = true;
       enters = appraised;
       break;
     case 'staff':
-      if (!own) throw forbidden('bản tự đánh giá của đơn vị khác');
+      if (!own) throw problemError(problem('sa.other-unit'));
       enters = coveredSubCriteria(framework, await assignedCodes(db, campaignId, unitId, user.id));
       visible = enters;
       break;
     default:
-      throw forbidden('bản tự đánh giá');
+      throw problemError(problem('sa.forbidden'));
   }
   if (seesAll) visible = allCodes(framework);
   const row = await getSelfAssessment(db, campaignId, unitId);
@@ -154,8 +155,8 @@ export async function visibleEvidence(db: Db, access: SaAccess, hash: string) {
 
 /** Refuses a change to an item this person may not enter now, saying why. */
 export function requireEditable(access: SaAccess, code: string): void {
-  if (access.locked) throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
-  if (!access.framework.fields.some((f) => f.criteria.some((c) => c.subCriteria.some((s) => s.code === code)))) throw notFound(`tiêu chí thành phần "${code}"`);
+  if (access.locked) throw problemError(problem('sa.submitted'));
+  if (!access.framework.fields.some((f) => f.criteria.some((c) => c.subCriteria.some((s) => s.code === code)))) throw problemError(problem('sa.sub-criterion-not-found', { code }));
   if (access.state === 'explanation-requested' && access.actor.enters.has(code) && !access.requested.has(code)) requireAction(access, { kind: 'enter', code });
-  if (!access.editable.has(code)) throw forbidden(`tiêu chí thành phần ${code} (chưa được phân công cho bạn, hoặc được chấm qua điều tra XHH)`);
+  if (!access.editable.has(code)) throw problemError(problem('sa.item-forbidden', { code }));
 }

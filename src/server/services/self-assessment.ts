@@ -2,6 +2,7 @@ import {
   appraisedSubCriteria,
   assignableCodes,
   frameworkRestrictedTo,
+  problem,
   selfAssessmentIssues,
   selfAssessmentTotals,
   selfScoreProblem,
@@ -17,7 +18,7 @@ import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import * as store from '../db/self-assessment';
 import { listSignedReportTimes } from '../db/signed-report';
-import { forbidden, HttpError } from '../http/errors';
+import { HttpError, problemError } from '../http/errors';
 import { subjectHistory } from './audit-log';
 import type { SessionUser } from './auth';
 import type { CampaignRegistry } from './campaign-registry';
@@ -103,8 +104,8 @@ function fileFacts(file: { hash: string; uploaded_by: string | null }, links: re
 export async function requireStateUnchanged(trx: Db, access: SaAccess, at: string): Promise<void> {
   const row = await store.ensureSelfAssessment(trx, access.campaign.bundle.campaign.id, access.unit.id, at);
   if (row.state === access.state) return;
-  if (access.state === 'draft') throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không sửa được nữa.');
-  throw new HttpError(409, 'state-changed', 'Bản đánh giá vừa chuyển sang bước khác. Hãy tải lại trang để xem tình trạng mới nhất.');
+  if (access.state === 'draft') throw problemError(problem('sa.submitted'));
+  throw problemError(problem('sa.state-changed'));
 }
 
 /** Saves one item if nobody saved it since `update.version`; otherwise 409 with what is stored now. */
@@ -112,8 +113,9 @@ export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: Ses
   requireEditable(access, code);
   const sub = access.framework.fields.flatMap((f) => f.criteria.flatMap((c) => c.subCriteria)).find((s) => s.code === code)!;
   if (update.score !== null) {
-    const problem = selfScoreProblem(sub, update.score);
-    if (problem) throw new HttpError(400, 'invalid-score', problem, [{ path: 'score', message: problem }]);
+    // The shared engine's words (Vietnamese), as the client says them while the score is typed.
+    const refusal = selfScoreProblem(sub, update.score);
+    if (refusal) throw new HttpError(400, 'invalid-score', refusal, [{ path: 'score', message: refusal }]);
   }
   const campaignId = access.campaign.bundle.campaign.id;
   const at = now.toISOString();
@@ -127,25 +129,22 @@ export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: Ses
   });
   if (!saved) {
     const current = await store.getItem(db, campaignId, access.unit.id, code);
-    throw new HttpError(
-      409,
-      'conflict',
-      `Người khác vừa lưu tiêu chí ${code} (điểm ${current?.score ?? 'trống'}). Xem bản mới nhất rồi nhập lại thay đổi của bạn nếu vẫn cần.`,
-    );
+    const score = current?.score ?? null;
+    throw problemError(score === null ? problem('sa.conflict-no-score', { code }) : problem('sa.conflict', { code, score: String(score) }));
   }
 }
 
 /** The coordinator's assignment of fields, criteria or sub-criteria to the unit's staff, replaced as a whole. */
 export async function setAssignments(db: Db, access: SaAccess, user: SessionUser, rows: { code: string; staffId: string }[], now: Date): Promise<void> {
-  if (!access.canAssign) throw access.state !== 'draft' && access.actor.role === 'coordinator' ? new HttpError(409, 'submitted', 'Bản tự đánh giá đã gửi nên không phân công lại được.') : forbidden('phân công đánh giá');
+  if (!access.canAssign) throw problemError(access.state !== 'draft' && access.actor.role === 'coordinator' ? problem('sa.assign-submitted') : problem('sa.assign-forbidden'));
   const campaignId = access.campaign.bundle.campaign.id;
   const codes = assignableCodes(access.framework);
   const staff = new Set((await store.unitStaff(db, campaignId, access.unit.id)).map((s) => s.id));
   const issues = rows.flatMap((r, i) => [
-    ...(codes.has(r.code) ? [] : [{ path: `assignments.${i}.code`, message: `"${r.code}" không phải lĩnh vực, tiêu chí hay tiêu chí thành phần tự chấm của bộ chỉ số` }]),
-    ...(staff.has(r.staffId) ? [] : [{ path: `assignments.${i}.staffId`, message: 'Không phải tài khoản cán bộ đang hoạt động của đơn vị' }]),
+    ...(codes.has(r.code) ? [] : [{ path: `assignments.${i}.code`, problem: problem('sa.assignment-unknown-code', { code: r.code }) }]),
+    ...(staff.has(r.staffId) ? [] : [{ path: `assignments.${i}.staffId`, problem: problem('sa.assignment-unknown-staff') }]),
   ]);
-  if (issues.length > 0) throw new HttpError(400, 'invalid-assignment', 'Phân công chưa hợp lệ: xem từng dòng trong "issues".', issues);
+  if (issues.length > 0) throw problemError(problem('sa.invalid-assignment'), issues);
   const unique = [...new Map(rows.map((r) => [`${r.code}\u0000${r.staffId}`, r])).values()];
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
@@ -161,13 +160,13 @@ export async function setAssignments(db: Db, access: SaAccess, user: SessionUser
  * Locks the self-assessment.
  */
 export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, now: Date): Promise<{ late: boolean }> {
-  if (access.state !== 'draft') throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã được gửi trước đó.');
-  if (!access.canSubmit) throw forbidden('gửi bản tự đánh giá (chỉ đầu mối của đơn vị)');
+  if (access.state !== 'draft') throw problemError(problem('sa.already-submitted'));
+  if (!access.canSubmit) throw problemError(problem('sa.submit-forbidden'));
   const campaignId = access.campaign.bundle.campaign.id;
   const deadline = access.campaign.bundle.campaign.deadlines.selfAssessment;
   const late = vnDay(now) > deadline;
   if (late && (registry.settings(campaignId)?.selfAssessmentLate ?? 'refuse') === 'refuse') {
-    throw new HttpError(409, 'deadline-passed', `Đã quá hạn tự đánh giá (đến hết ngày ${deadline.split('-').reverse().join('/')}). Liên hệ Sở Nội vụ.`);
+    throw problemError(problem('sa.deadline-passed', { deadline: deadline.split('-').reverse().join('/') }));
   }
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
@@ -175,15 +174,14 @@ export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, a
     const data = { items: await store.listItems(trx, campaignId, access.unit.id), links: await store.listLinks(trx, campaignId, access.unit.id) };
     const issues = selfAssessmentIssues(access.framework, facts(data));
     if (issues.length > 0) {
-      throw new HttpError(
-        409,
-        'incomplete',
-        `Chưa gửi được: còn ${issues.length} tiêu chí thành phần cần hoàn thiện (xem trang Rà soát).`,
+      // Each item's reason is the shared review's words (Vietnamese), as the Review page shows them.
+      throw problemError(
+        problem('workflow.incomplete', { count: issues.length }),
         issues.map((i) => ({ path: i.code, message: i.message })),
       );
     }
     await requireSignedReportForSubmission(trx, access);
-    if (!(await store.markSubmitted(trx, campaignId, access.unit.id, user.id, at, late))) throw new HttpError(409, 'submitted', 'Bản tự đánh giá đã được gửi trước đó.');
+    if (!(await store.markSubmitted(trx, campaignId, access.unit.id, user.id, at, late))) throw problemError(problem('sa.already-submitted'));
     await appendAudit(trx, { at, actorId: user.id, action: 'sa.submit', subject: subject(campaignId, access.unit.id), detail: { late } });
   });
   return { late };
@@ -225,7 +223,7 @@ export async function listUnitSummaries(db: Db, campaign: CampaignIndex, only?: 
  * items, or every total) and only the uploads of files they may see.
  */
 export async function saAudit(db: Db, access: SaAccess, code?: string) {
-  if (code && !access.visible.has(code)) throw forbidden(`lịch sử của tiêu chí ${code}`);
+  if (code && !access.visible.has(code)) throw problemError(problem('sa.history-forbidden', { code }));
   const campaignId = access.campaign.bundle.campaign.id;
   const entries = await subjectHistory(db, subject(campaignId, access.unit.id, code));
   if (access.seesAll || code) return entries;

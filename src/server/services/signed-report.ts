@@ -73,12 +73,28 @@ export async function signedReportForDownload(db: Db, access: SaAccess): Promise
 // ---------------------------------------------------------------------------------------------------------------
 // Upload
 
-/** Refuses, before the body is read, anyone who may not upload now: the unit's coordinator, while a draft. */
-export function requireSignedReportUpload(access: SaAccess): void {
-  if (access.canSubmit) return;
-  if (access.actor.role === 'coordinator' && access.actor.ownUnit) throw problemError(problem('signed-report.submitted'));
-  throw problemError(problem('signed-report.upload-forbidden'));
+/**
+ * Refuses, before the body is read, anyone who may not upload now (the unit's coordinator, while a draft), then a
+ * request that can't be an upload: not multipart, or declaring more bytes than one PDF at the limit and its headers.
+ */
+export function requireSignedReportUpload(access: SaAccess, request: { multipart: boolean; declaredBytes: number }, maxBytes: number): void {
+  if (!access.canSubmit) {
+    if (access.actor.role === 'coordinator' && access.actor.ownUnit) throw problemError(problem('signed-report.submitted'));
+    throw problemError(problem('signed-report.upload-forbidden'));
+  }
+  if (!request.multipart) throw problemError(problem('signed-report.not-multipart'));
+  if (request.declaredBytes > maxBytes + 1024 * 1024) throw problemError(problem('signed-report.request-too-large', { max: formatSize(maxBytes) }));
 }
+
+/** What the upload answers when its multipart body is cut off by the parser's limits. */
+export const signedReportMultipartRefusals = {
+  tooManyFiles: () => problemError(problem('signed-report.one-file-only')),
+  tooManyParts: () => problemError(problem('signed-report.one-file-only')),
+  notMultipart: () => problemError(problem('signed-report.not-multipart')),
+};
+
+/** The stored report's bytes are gone from the disk (a 404 that says to tell the administrator). */
+export const signedReportFileMissing = () => problemError(problem('signed-report.file-missing'));
 
 /** A signed report's content: a PDF, its first bytes "%PDF-" (whatever its name or declared type). */
 export async function sniffSignedReport(file: string): Promise<SniffOutcome> {

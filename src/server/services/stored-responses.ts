@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { answerValueSchema } from '../../shared';
+import { answerValueSchema, problem } from '../../shared';
 import type { Db } from '../db/database';
 import { getResponse, listResponses, type ResponseFilter } from '../db/responses';
 import type { ResponseRow } from '../db/schema';
-import { notFound } from '../http/errors';
+import { problemError } from '../http/errors';
 import { arrivalKey, decodeCursor, encodeCursor } from './page-cursor';
 
 /** Received responses with their answers, as Home Affairs reads them (DESIGN §2), a page at a time. */
@@ -63,6 +63,6 @@ export async function listStoredResponses(db: Db, filter: Omit<ResponseFilter, '
 /** One response with its answers; 404 when there is none with this id. */
 export async function storedResponse(db: Db, id: string): Promise<StoredResponse> {
   const row = await getResponse(db, id);
-  if (!row) throw notFound('phiếu này');
+  if (!row) throw problemError(problem('not-found.response'));
   return toApi(row);
 }

@@ -1,9 +1,13 @@
-import { allQuestions, isChoiceQuestion, type CampaignIndex, type Question, type Questionnaire, type ResponsesExportQuery } from '../../../shared';
+import { allQuestions, isChoiceQuestion, problem, type Campaign, type CampaignIndex, type Problem, type Question, type Questionnaire, type ResponsesExportQuery } from '../../../shared';
 import type { ExportResponseFilter } from '../../db/export';
-import { HttpError } from '../../http/errors';
+import { problemError } from '../../http/errors';
 import { METADATA_COLUMNS } from './rows';
 
-const badFilter = (message: string, path: string) => new HttpError(400, 'invalid-filter', message, [{ path: `querystring.${path}`, message }]);
+/** A filter that matches nothing or does not exist: 400 'invalid-filter', its query parameter as the issue. */
+const badFilter = (p: Problem, path: string) => problemError(p, [`querystring.${path}`]);
+
+/** The levels of a campaign, as a refusal lists them: "id (name)". */
+export const levelList = (campaign: Campaign): string => campaign.unitLevels.map((l) => `${l.id} (${l.name})`).join(', ');
 
 /** One questionnaire id of a download: its versions (newest first) and the question columns they share. */
 export interface QuestionnairePlan {
@@ -57,20 +61,20 @@ export function planResponsesExport(index: CampaignIndex, query: ResponsesExport
   const { campaign } = index.bundle;
   const { level, unitId, groupId, questionnaireId, from, to } = query;
   if (level && !campaign.unitLevels.some((l) => l.id === level)) {
-    throw badFilter(`Không có cấp "${level}" trong kỳ đánh giá. Các cấp: ${campaign.unitLevels.map((l) => `${l.id} (${l.name})`).join(', ')}.`, 'level');
+    throw badFilter(problem('export.unknown-level', { level, levels: levelList(campaign) }), 'level');
   }
   const unit = unitId ? index.units.get(unitId) : undefined;
-  if (unitId && !unit) throw badFilter(`Không có đơn vị "${unitId}" trong kỳ đánh giá.`, 'unitId');
+  if (unitId && !unit) throw badFilter(problem('export.unknown-unit', { unit: unitId }), 'unitId');
   const group = groupId ? index.groups.get(groupId) : undefined;
-  if (groupId && !group) throw badFilter(`Không có đối tượng điều tra "${groupId}" trong kỳ đánh giá.`, 'groupId');
+  if (groupId && !group) throw badFilter(problem('export.unknown-group', { group: groupId }), 'groupId');
   if (questionnaireId && !index.bundle.questionnaires.some((q) => q.id === questionnaireId)) {
-    throw badFilter(`Không có phiếu điều tra "${questionnaireId}" trong kỳ đánh giá.`, 'questionnaireId');
+    throw badFilter(problem('export.unknown-questionnaire', { questionnaire: questionnaireId }), 'questionnaireId');
   }
-  if (from && to && from > to) throw badFilter(`Ngày bắt đầu (${from}) sau ngày kết thúc (${to}): hãy đổi lại hai ngày.`, 'from');
-  if (unit && level && unit.level !== level) throw badFilter(`Đơn vị "${unit.name}" không thuộc cấp "${level}".`, 'unitId');
+  if (from && to && from > to) throw badFilter(problem('export.dates-reversed', { from, to }), 'from');
+  if (unit && level && unit.level !== level) throw badFilter(problem('export.unit-not-in-level', { unit: unit.name, level }), 'unitId');
   const effectiveLevel = unit?.level ?? level;
   if (group && effectiveLevel && group.ratesLevel !== effectiveLevel) {
-    throw badFilter(`Đối tượng "${group.name}" không đánh giá cấp "${effectiveLevel}": bộ lọc không khớp phiếu nào.`, 'groupId');
+    throw badFilter(problem('export.group-not-rating-level', { group: group.name, level: effectiveLevel }), 'groupId');
   }
   const groupLevel = group?.ratesLevel ?? effectiveLevel;
 
@@ -82,18 +86,13 @@ export function planResponsesExport(index: CampaignIndex, query: ResponsesExport
   let ids: string[];
   if (questionnaireId) {
     if (!reachable.includes(questionnaireId)) {
-      throw badFilter(`Phiếu "${questionnaireId}" không dành cho đối tượng hoặc cấp đã chọn: bộ lọc không khớp phiếu nào.`, 'questionnaireId');
+      throw badFilter(problem('export.questionnaire-not-reachable', { questionnaire: questionnaireId }), 'questionnaireId');
     }
     ids = [questionnaireId];
   } else {
     ids = reachable.sort();
-    if (ids.length === 0) throw badFilter('Không có phiếu điều tra nào dành cho đối tượng hoặc cấp đã chọn.', group ? 'groupId' : 'level');
-    if (ids.length > 1 && format === 'csv') {
-      throw badFilter(
-        `Mỗi tệp CSV chứa một loại phiếu (mỗi câu hỏi một cột). Hãy chọn questionnaireId: ${ids.join(', ')}; hoặc tải tệp XLSX, mỗi loại phiếu một trang tính.`,
-        'questionnaireId',
-      );
-    }
+    if (ids.length === 0) throw badFilter(problem('export.no-questionnaire'), group ? 'groupId' : 'level');
+    if (ids.length > 1 && format === 'csv') throw badFilter(problem('export.csv-one-questionnaire', { ids: ids.join(', ') }), 'questionnaireId');
   }
 
   const unitIds = unit ? [unit.id] : level ? campaign.units.filter((u) => u.level === level).map((u) => u.id) : undefined;
