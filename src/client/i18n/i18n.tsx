@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { vietnameseDateTime } from '../../shared';
 import { vi, type MessageKey } from './vi';
 import type { ScreenKey } from './vi-screens';
@@ -73,8 +73,12 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
     } catch {
       // private mode: the choice lasts for this visit only
     }
-    document.documentElement.lang = next;
   }, []);
+  // <html lang> is the language on screen (index.html says "vi" until then): screen readers, hyphenation and the
+  // browser's own translate offer follow it, after a reload with English stored too.
+  useLayoutEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo<I18n>(() => {
     const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
     const numberFormat = new Intl.NumberFormat(locale);

@@ -86,7 +86,7 @@ describe('the first sign-in screen', () => {
     );
     renderApp();
     const heading = await screen.findByRole('heading', { level: 1, name: 'Đăng nhập' });
-    const note = heading.parentElement?.querySelector('.banner') as HTMLElement;
+    const note = heading.closest('main')?.querySelector('.banner') as HTMLElement;
     expect(note.textContent).toMatch(/^Cần có mạng để đăng nhập lần đầu/);
     expect(note.className).toBe('banner info');
     fireEvent.change(screen.getByLabelText('Tên đăng nhập'), { target: { value: 'dieutra1' } });
@@ -95,7 +95,7 @@ describe('the first sign-in screen', () => {
     await act(() => new Promise((r) => setTimeout(r, 50)));
     // The same words, now as the error: no second copy below.
     expect(note.isConnected).toBe(true);
-    expect(heading.parentElement?.querySelectorAll('.banner')).toHaveLength(1);
-    expect((heading.parentElement?.querySelector('.banner') as HTMLElement).className).toBe('banner error');
+    expect(heading.closest('main')?.querySelectorAll('.banner')).toHaveLength(1);
+    expect((heading.closest('main')?.querySelector('.banner') as HTMLElement).className).toBe('banner error');
   });
 });

@@ -32,18 +32,31 @@ describe('names, not ids', { timeout: 20_000 }, () => {
     renderAdmin(server.ids.admin, '/admin/audit');
     const table = await screen.findByRole('table');
     await within(table).findAllByText('Trần Thị Đầu Mối');
-    const assign = [...table.querySelectorAll('tbody tr')].find((r) => /sa\.assign/.test(r.textContent ?? ''))!;
+    const assign = [...table.querySelectorAll('tbody tr')].find((r) => /Phân công tự đánh giá/.test(r.textContent ?? ''))!;
     // Who did it, which unit, and the staff member given the item: all by name.
     expect([...assign.querySelectorAll('td')].map((c) => c.textContent)).toEqual([
       '10/12/2021 10:00',
       'Trần Thị Đầu Mối',
-      'sa.assign',
+      'Phân công tự đánh giá',
       'Sở Tư pháp',
       'assignments: [{"code":"1.1.1","staffName":"Lê Văn Cán Bộ"}]',
     ]);
     expect(table.textContent).not.toMatch(UUID);
     // The start-up load of the campaign has no person behind it.
     expect(within(table).getAllByText('Hệ thống (khởi động hoặc dòng lệnh)').length).toBeGreaterThan(0);
+  });
+
+  it('in English, the audit log’s actions and people in words, not codes or ids', async () => {
+    await server.signInAs('qt');
+    renderAdmin(server.ids.admin, '/admin/audit', 'en');
+    const table = await screen.findByRole('table');
+    await within(table).findAllByText('Trần Thị Đầu Mối');
+    const actions = [...table.querySelectorAll('tbody tr')].map((r) => r.querySelectorAll('td')[2]!.textContent);
+    expect(actions).toContain('Self-assessment assigned');
+    expect(actions).toContain('Self-assessment of a sub-criterion saved');
+    expect(actions.filter((a) => /^[a-z]+(\.[a-z-]+)+$/.test(a ?? ''))).toEqual([]);
+    expect(within(table).getAllByText('System (start-up or command line)').length).toBeGreaterThan(0);
+    expect(table.textContent).not.toMatch(UUID);
   });
 
   it('the submitter of a self-assessment, in the list of units and on the unit’s page', async () => {

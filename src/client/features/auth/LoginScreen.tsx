@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../../shared';
 import { useI18n } from '../../i18n/i18n';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
+import { LanguageSelect } from '../../ui/LanguageSelect';
 import { signIn } from './api';
 import { checkOffline, knownAccount, rememberForOffline, setSignedOutState, type KnownAccount } from './offline-unlock';
 import { useOnline } from './useOnline';
@@ -25,7 +26,7 @@ interface Props {
  * sign-in needs a network, another account needs a network, this device cannot be opened offline yet.
  */
 export function LoginScreen({ firstTime, expired, signedOut, onSignedIn, onUnlocked }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { db, resumeSync } = useDevice();
   const online = useOnline();
   const [known, setKnown] = useState<KnownAccount | null | undefined>(undefined);
@@ -61,7 +62,7 @@ export function LoginScreen({ firstTime, expired, signedOut, onSignedIn, onUnloc
     setBusy(true);
     setError(null);
     const name = username.trim();
-    const answer = await signIn(name, password);
+    const answer = await signIn(name, password, lang);
     if (answer.ok) {
       const account = answer.session.account;
       try {
@@ -102,11 +103,15 @@ export function LoginScreen({ firstTime, expired, signedOut, onSignedIn, onUnloc
   }
 
   // Shown once this device's account is read, with what the screen says about it: nothing appears above the form later
-  // (issue 14). A refusal comes below the button, where it moves nothing.
+  // (issue 14). A refusal comes below the button, where it moves nothing. The language is chosen here too, beside the
+  // title as on the home screen, laid out with it: choosing one before signing in moves nothing but the words.
   if (known === undefined) return <main />;
   return (
     <main>
-      <h1>{t('login.title')}</h1>
+      <div className="spread">
+        <h1>{t('login.title')}</h1>
+        <LanguageSelect />
+      </div>
       <p className="muted">{t('app.tagline')}</p>
       {signedOut && <Banner kind="info">{t('login.signedOut')}</Banner>}
       {expired && <Banner kind="warn">{t('login.again')}</Banner>}

@@ -2,10 +2,16 @@ import type { ErrorBody, SessionInfo, SessionState } from '../../../shared';
 
 export type LoginAnswer = { ok: true; session: SessionInfo } | { ok: false; message: string; offline?: boolean };
 
-export async function signIn(username: string, password: string): Promise<LoginAnswer> {
+/** `lang`: the language on screen, sent as Accept-Language so that a refusal comes in it (not the browser's). */
+export async function signIn(username: string, password: string, lang: string): Promise<LoginAnswer> {
   let res: Response;
   try {
-    res = await fetch('/api/auth/login', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    res = await fetch('/api/auth/login', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'accept-language': lang },
+      body: JSON.stringify({ username, password }),
+    });
   } catch {
     return { ok: false, message: '', offline: true };
   }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { AuditLogEntry } from '../../../shared';
 import { Banner } from '../../ui/Banner';
 import { getJson, type ApiError } from '../api';
-import { AUDIT_ACTIONS, auditPageUrl, detailText, type AuditPage } from './audit';
+import { AUDIT_ACTIONS, AUDIT_PREFIXES, auditPageUrl, detailText, isAuditAction, type AuditPage } from './audit';
 import { useAdminText } from './text';
 
 /** The audit log of administration, newest first, 50 at a time; by kind of action and by subject. */
@@ -24,7 +24,7 @@ export function AuditScreen() {
     e.preventDefault();
     setSubject(subjectText.trim());
   };
-  const label = (a: string) => (AUDIT_ACTIONS.includes(a as (typeof AUDIT_ACTIONS)[number]) ? t(`audit.action.${a as (typeof AUDIT_ACTIONS)[number]}`) : a);
+  const label = (a: string) => (isAuditAction(a) ? t(`audit.action.${a}`) : a);
 
   return (
     <>
@@ -35,7 +35,7 @@ export function AuditScreen() {
           {t('audit.filter.action')}
           <select value={action} onChange={(e) => setAction(e.target.value)}>
             <option value="">{t('filter.all')}</option>
-            {(['campaign.*', 'account.*', 'assignment.*', 'sa.*'] as const).map((p) => (
+            {AUDIT_PREFIXES.map((p) => (
               <option key={p} value={p}>
                 {t(`audit.prefix.${p}`)}
               </option>

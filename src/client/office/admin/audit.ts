@@ -5,9 +5,13 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/** The administration actions the log holds that the screen names in words; others show their code. */
+/**
+ * Every action the server writes to the log, each named in words in both languages (text-vi.ts, text-en.ts; a test
+ * scans the server's sources for any left out). An action not listed, from a newer server, shows its code.
+ */
 export const AUDIT_ACTIONS = [
   'campaign.create',
+  'campaign.update',
   'campaign.state',
   'campaign.settings',
   'account.create',
@@ -20,7 +24,33 @@ export const AUDIT_ACTIONS = [
   'assignment.assign',
   'assignment.unassign',
   'import.unsynced',
+  'response.exclude',
+  'response.restore',
+  'sa.assign',
+  'sa.item.save',
+  'sa.file.upload',
+  'sa.file.attach',
+  'sa.file.detach',
+  'sa.signed-report.upload',
+  'sa.submit',
+  'sa.return',
+  'sa.explanation.send',
+  'council.member.set',
+  'council.member.remove',
+  'appraisal.item.save',
+  'appraisal.explanation.request',
+  'appraisal.close',
+  'results.publish',
 ] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The kinds of action the log can be filtered by at once ("account.*" matches every account action). */
+export const AUDIT_PREFIXES = ['campaign.*', 'account.*', 'assignment.*', 'response.*', 'sa.*', 'council.*', 'appraisal.*'] as const;
+
+export function isAuditAction(action: string): action is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action);
+}
 
 export const AUDIT_PAGE_SIZE = 50;
 
