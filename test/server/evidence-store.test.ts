@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compoundFileKind, EvidenceStore, formatSize, sniffEvidence } from '../../src/server/services/evidence-store';
+import { problemText, problemTextVi } from '../../src/shared';
 import { compoundFile, doc, docx, elf, html, pdf, png, sha256, xls } from './evidence-files';
 
 const root = mkdtempSync(path.join(tmpdir(), 'phieu-evidence-store-'));
@@ -30,7 +31,7 @@ describe('staging and committing', () => {
     const store = fresh();
     const bytes = pdf('store');
     const staged = await store.stage(Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]));
-    if (!staged.ok) throw new Error(staged.message);
+    if (!staged.ok) throw new Error(staged.problem.code);
     expect(staged.file).toMatchObject({ hash: sha256(bytes), size: bytes.length });
     expect(staged.file.kind.kind).toBe('pdf');
     expect(tempFiles(store)).toHaveLength(1);
@@ -42,7 +43,7 @@ describe('staging and committing', () => {
 
     // The same content again: the temp file is dropped, the stored copy untouched.
     const again = await store.stage(Readable.from([bytes]));
-    if (!again.ok) throw new Error(again.message);
+    if (!again.ok) throw new Error(again.problem.code);
     await store.commit(again.file);
     expect(tempFiles(store)).toEqual([]);
     expect(readdirSync(path.join(store.dir, staged.file.hash.slice(0, 2)))).toEqual([staged.file.hash]);
@@ -120,7 +121,9 @@ describe('sniffing', () => {
     const cyclicTree = Buffer.from(good);
     cyclicTree.writeUInt32LE(1, 1024 + 128 + 72); // entry 1's right sibling is itself
     for (const bytes of [truncated, badSector, loop, farAway, cyclicTree]) expect(await compoundFileKind(onDisk(bytes))).toBe('corrupt');
-    expect(await sniffEvidence(onDisk(loop))).toMatchObject({ ok: false, message: expect.stringMatching(/bị hỏng/) });
+    const refused = await sniffEvidence(onDisk(loop));
+    expect(refused).toEqual({ ok: false, problem: { code: 'evidence.ole-corrupt' } });
+    if (!refused.ok) expect(problemText(problemTextVi, refused.problem)).toMatch(/bị hỏng/);
   });
 
   it('says sizes the way people read them', () => {

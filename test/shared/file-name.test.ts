@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { asciiFileName, attachmentDisposition, checkEvidenceFileName, EVIDENCE_ACCEPT, EVIDENCE_KINDS, fileExtension, nameForKind } from '../../src/shared';
+import {
+  asciiFileName,
+  attachmentDisposition,
+  checkEvidenceFileName,
+  EVIDENCE_ACCEPT,
+  EVIDENCE_KINDS,
+  fileExtension,
+  nameForKind,
+  problemText,
+  problemTextEn,
+  problemTextVi,
+} from '../../src/shared';
 
 const refused = (name: string) => {
   const r = checkEvidenceFileName(name);
   if (r.ok) throw new Error(`accepted ${JSON.stringify(name)}`);
-  return r.message;
+  return problemText(problemTextVi, r.problem);
 };
 
 describe('evidence file names', () => {
@@ -83,5 +94,17 @@ describe('extensions and download names', () => {
     );
     expect(/^[\x20-\x7e]*$/.test(d)).toBe(true);
     expect(decodeURIComponent(d.split("UTF-8''")[1]!)).toBe("Kế hoạch (bản cuối) it's *.pdf");
+  });
+});
+
+describe('evidence file names refused as problems', () => {
+  it('gives a code with the facts, worded in either language', () => {
+    const r = checkEvidenceFileName('a'.repeat(201));
+    expect(r).toEqual({ ok: false, problem: { code: 'file-name.too-long', params: { length: 201, max: 200 } } });
+    if (r.ok) return;
+    expect(problemText(problemTextEn, r.problem)).toBe('The file name is 201 characters long, over the limit of 200. Give it a shorter name, then upload it again.');
+    const bidi = checkEvidenceFileName('hoso\u202efdp.exe');
+    expect(bidi).toEqual({ ok: false, problem: { code: 'file-name.bidi-character', params: { char: 'U+202E' } } });
+    expect(checkEvidenceFileName('a/b.pdf')).toEqual({ ok: false, problem: { code: 'file-name.folder' } });
   });
 });

@@ -1,19 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { appraisedSubCriteria, assignableCodes, coveredSubCriteria, selfAssessmentIssues, selfAssessmentTotals, selfScoreProblem, type Framework, type ItemFacts } from '../../src/shared';
+import {
+  appraisedSubCriteria,
+  assignableCodes,
+  coveredSubCriteria,
+  problemText,
+  problemTextEn,
+  problemTextVi,
+  selfAssessmentIssues,
+  selfAssessmentTotals,
+  selfScoreProblem,
+  type Framework,
+  type ItemFacts,
+} from '../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
 
 const sub = { maxPoints: 1.5, step: 0.25, method: 'appraised' as const };
+/** The rule's problem in Vietnamese (the words the server answers with by default), or null. */
+const scoreText = (s: typeof sub | (Omit<typeof sub, 'method'> & { method: 'survey' }), score: number) => {
+  const p = selfScoreProblem(s, score);
+  return p && problemText(problemTextVi, p);
+};
 
 describe('self score', () => {
   it('accepts 0..max in the framework’s step and says why anything else is refused', () => {
     for (const ok of [0, 0.25, 0.75, 1.5]) expect(selfScoreProblem(sub, ok)).toBeNull();
-    expect(selfScoreProblem(sub, -0.25)).toBe('Điểm không được âm');
-    expect(selfScoreProblem(sub, 1.75)).toBe('Điểm tối đa của tiêu chí này là 1,5');
-    expect(selfScoreProblem(sub, 0.3)).toMatch(/bội số của 0,25/);
-    expect(selfScoreProblem(sub, Number.NaN)).toBe('Điểm phải là một số');
-    expect(selfScoreProblem({ ...sub, method: 'survey' }, 1)).toMatch(/điều tra xã hội học/);
+    expect(scoreText(sub, -0.25)).toBe('Điểm không được âm');
+    expect(scoreText(sub, 1.75)).toBe('Điểm tối đa của tiêu chí này là 1,5');
+    expect(scoreText(sub, 0.3)).toMatch(/bội số của 0,25/);
+    expect(scoreText(sub, Number.NaN)).toBe('Điểm phải là một số');
+    expect(scoreText({ ...sub, method: 'survey' }, 1)).toMatch(/điều tra xã hội học/);
     // Floating point: 0.1 × 3 is a multiple of 0.1.
     expect(selfScoreProblem({ maxPoints: 1, step: 0.1, method: 'appraised' }, 0.1 * 3)).toBeNull();
+  });
+
+  it('refuses with a code and the points, which each language writes its own way', () => {
+    expect(selfScoreProblem(sub, 1.75)).toEqual({ code: 'score.over-max', params: { maxPoints: 1.5 } });
+    const offStep = selfScoreProblem(sub, 0.3);
+    expect(offStep).toEqual({ code: 'score.off-step', params: { stepPoints: 0.25, nextPoints: 0.5 } });
+    expect(problemText(problemTextVi, offStep!)).toBe('Điểm phải là bội số của 0,25 (ví dụ 0, 0,25, 0,5)');
+    expect(problemText(problemTextEn, offStep!)).toBe('The score must be a multiple of 0.25 (for example 0, 0.25 or 0.5)');
+    expect(problemText(problemTextEn, selfScoreProblem(sub, 1.75)!)).toBe('The highest score of this sub-criterion is 1.5');
   });
 });
 
@@ -47,6 +73,12 @@ describe('self-assessment of the reference department framework', async () => {
       [b!.code, 'invalid-score'],
       [c!.code, 'no-evidence-or-explanation'],
     ]);
+    expect(selfAssessmentIssues(fw, items).map((i) => problemText(problemTextVi, i.problem))).toEqual([
+      'Chưa chấm điểm',
+      `Điểm tối đa của tiêu chí này là ${String(b!.maxPoints).replace('.', ',')}`,
+      'Có điểm nhưng chưa có tài liệu kiểm chứng hoặc nội dung giải trình',
+    ]);
+    expect(selfAssessmentIssues(fw, items).map((i) => i.problem.code)).toEqual(['sa-review.no-score', 'score.over-max', 'sa-review.no-evidence']);
     items.set(a!.code, { score: 0, explanation: null, files: 0 });
     items.set(b!.code, { score: 0, explanation: null, files: 0 });
     items.set(c!.code, { score: c!.maxPoints, explanation: null, files: 2 });

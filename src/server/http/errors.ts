@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { problemText, problemTextEn, problemTextVi, type Catalogue, type ErrorBody, type Problem, type ProblemCode } from '../../shared';
+import { problem, problemText, problemTextEn, problemTextVi, type Catalogue, type ErrorBody, type Problem, type ProblemCode } from '../../shared';
 
 /** Throw from a handler to answer a 4xx with a message a person can act on. */
 export class HttpError extends Error {
@@ -120,6 +120,42 @@ const PROBLEM_ERROR: Partial<Record<ProblemCode, string>> = {
   'auth.invalid-credentials': 'invalid-credentials',
   'sync.no-campaign': 'no-campaign',
   'account-import.no-file': 'no-file',
+  'auth.unauthenticated': 'unauthenticated',
+  'auth.forbidden': 'forbidden',
+  'campaigns.none-open': 'not-found',
+  'progress.other-campaign': 'forbidden',
+  'progress.other-unit': 'forbidden',
+  'evidence.not-in-library': 'not-found',
+  'evidence.not-attached': 'not-found',
+  // A self score refused by the shared rule (the path of its issue: "score"); the review's reasons of an incomplete
+  // submission, answered as issues of 'workflow.incomplete'.
+  'score.survey-method': 'invalid-score',
+  'score.not-a-number': 'invalid-score',
+  'score.negative': 'invalid-score',
+  'score.over-max': 'invalid-score',
+  'score.off-step': 'invalid-score',
+  'sa-review.no-score': 'incomplete',
+  'sa-review.no-evidence': 'incomplete',
+  // One evidence file refused (its name, its size, its kind): the codes a refusal of a single file answers with.
+  'file-name.empty': 'files-refused',
+  'file-name.too-long': 'files-refused',
+  'file-name.control-character': 'files-refused',
+  'file-name.bidi-character': 'files-refused',
+  'file-name.dot-segment': 'files-refused',
+  'file-name.folder': 'files-refused',
+  'evidence.empty-file': 'files-refused',
+  'evidence.file-too-large': 'file-too-large',
+  'evidence.unreadable': 'unsupported-file-type',
+  'evidence.unknown-type': 'unsupported-file-type',
+  'evidence.encrypted': 'unsupported-file-type',
+  'evidence.ole-other': 'unsupported-file-type',
+  'evidence.ole-corrupt': 'unsupported-file-type',
+  'evidence.executable': 'unsupported-file-type',
+  'evidence.archive': 'unsupported-file-type',
+  'evidence.macro': 'unsupported-file-type',
+  'evidence.presentation': 'unsupported-file-type',
+  'evidence.other-image': 'unsupported-file-type',
+  'evidence.wrong-type': 'unsupported-file-type',
 };
 const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'upload.invalid': 400,
@@ -259,6 +295,39 @@ const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'auth.invalid-credentials': 401,
   'sync.no-campaign': 409,
   'account-import.no-file': 400,
+  'auth.unauthenticated': 401,
+  'auth.forbidden': 403,
+  'campaigns.none-open': 404,
+  'progress.other-campaign': 403,
+  'progress.other-unit': 403,
+  'evidence.not-in-library': 404,
+  'evidence.not-attached': 404,
+  'score.survey-method': 400,
+  'score.not-a-number': 400,
+  'score.negative': 400,
+  'score.over-max': 400,
+  'score.off-step': 400,
+  'sa-review.no-score': 409,
+  'sa-review.no-evidence': 409,
+  'file-name.empty': 400,
+  'file-name.too-long': 400,
+  'file-name.control-character': 400,
+  'file-name.bidi-character': 400,
+  'file-name.dot-segment': 400,
+  'file-name.folder': 400,
+  'evidence.empty-file': 400,
+  'evidence.file-too-large': 413,
+  'evidence.unreadable': 415,
+  'evidence.unknown-type': 415,
+  'evidence.encrypted': 415,
+  'evidence.ole-other': 415,
+  'evidence.ole-corrupt': 415,
+  'evidence.executable': 415,
+  'evidence.archive': 415,
+  'evidence.macro': 415,
+  'evidence.presentation': 415,
+  'evidence.other-image': 415,
+  'evidence.wrong-type': 415,
 };
 
 /**
@@ -306,9 +375,9 @@ export function catalogueFor(acceptLanguage: string | undefined): Catalogue {
   return ranked[0]?.lang === 'en' ? problemTextEn : problemTextVi;
 }
 
-export const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; dữ liệu trên máy vẫn được giữ.');
-export const forbidden = (what = 'việc này') => new HttpError(403, 'forbidden', `Tài khoản của bạn không có quyền xem hoặc làm ${what}.`);
-export const notFound = (what: string) => new HttpError(404, 'not-found', `Không tìm thấy ${what}.`);
+export const unauthenticated = () => problemError(problem('auth.unauthenticated'));
+/** The 403 of a role check: this account's role may not use the route at all. */
+export const forbidden = () => problemError(problem('auth.forbidden'));
 
 // Fastify's own 4xx codes, with messages for people.
 const knownClientErrors: Record<string, { status: number; error: string; message: string }> = {

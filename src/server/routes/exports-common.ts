@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { errorBodySchema, slugId, type CampaignIndex } from '../../shared';
-import { notFound } from '../http/errors';
+import { errorBodySchema, problem, slugId, type CampaignIndex } from '../../shared';
+import { problemError } from '../http/errors';
 import type { Deps } from '../http/deps';
 import { attachment } from '../services/export/format';
 
@@ -21,7 +21,7 @@ export const fileResponse = (type: string, description: string) => ({
 
 export function campaignOf(deps: Deps, campaignId: string): CampaignIndex {
   const campaign = deps.registry.get(campaignId);
-  if (!campaign) throw notFound(`kỳ đánh giá "${campaignId}"`);
+  if (!campaign) throw problemError(problem('campaigns.not-found', { campaign: campaignId }));
   return campaign;
 }
 

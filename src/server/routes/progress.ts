@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { campaignInfoSchema, errorBodySchema, frameworkSchema, progressReportSchema, slugId } from '../../shared';
-import { forbidden, notFound } from '../http/errors';
+import { campaignInfoSchema, errorBodySchema, frameworkSchema, problem, progressReportSchema, slugId } from '../../shared';
+import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { requireRole, requireUser } from '../http/session';
 import { campaignInfo } from '../services/pull';
@@ -19,7 +19,7 @@ export function progressRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireUser(req);
       const campaign = (user.campaignId ? deps.registry.get(user.campaignId) : undefined) ?? deps.registry.current();
-      if (!campaign) throw notFound('kỳ đánh giá nào đang mở');
+      if (!campaign) throw problemError(problem('campaigns.none-open'));
       return campaignInfo(campaign);
     },
   );
@@ -37,7 +37,7 @@ export function progressRoutes(app: App, deps: Deps): void {
     async (req) => {
       requireUser(req);
       const campaign = deps.registry.get(req.params.campaignId);
-      if (!campaign) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
+      if (!campaign) throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
       return campaign.bundle.questionnaires;
     },
   );
@@ -55,7 +55,7 @@ export function progressRoutes(app: App, deps: Deps): void {
     async (req) => {
       requireUser(req);
       const campaign = deps.registry.get(req.params.campaignId);
-      if (!campaign) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
+      if (!campaign) throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
       return campaign.bundle.frameworks;
     },
   );
@@ -74,14 +74,14 @@ export function progressRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'admin', 'coordinator');
       const campaign = deps.registry.get(req.params.campaignId);
-      if (!campaign) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
+      if (!campaign) throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
       let unitId = req.query.unitId;
       if (user.role === 'coordinator') {
-        if (user.campaignId !== campaign.bundle.campaign.id || !user.unitId) throw forbidden('tiến độ của kỳ đánh giá này');
-        if (unitId && unitId !== user.unitId) throw forbidden('tiến độ của đơn vị khác');
+        if (user.campaignId !== campaign.bundle.campaign.id || !user.unitId) throw problemError(problem('progress.other-campaign'));
+        if (unitId && unitId !== user.unitId) throw problemError(problem('progress.other-unit'));
         unitId = user.unitId;
       }
-      if (unitId && !campaign.units.has(unitId)) throw notFound(`đơn vị "${unitId}"`);
+      if (unitId && !campaign.units.has(unitId)) throw problemError(problem('not-found.unit', { unit: unitId }));
       return progressReport(deps.db, campaign, deps.now(), unitId);
     },
   );

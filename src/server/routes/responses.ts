@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { errorBodySchema, slugId } from '../../shared';
-import { notFound } from '../http/errors';
+import { errorBodySchema, problem, slugId } from '../../shared';
+import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { requireRole } from '../http/session';
 import { listStoredResponses, storedResponse, storedResponseSchema } from '../services/stored-responses';
@@ -26,7 +26,7 @@ export function responseRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       requireRole(req, 'admin');
-      if (!deps.registry.get(req.params.campaignId)) throw notFound(`kỳ đánh giá "${req.params.campaignId}"`);
+      if (!deps.registry.get(req.params.campaignId)) throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
       const { unitId, groupId, surveyorId, cursor, limit } = req.query;
       return listStoredResponses(deps.db, { campaignId: req.params.campaignId, unitId, groupId, surveyorId, cursor, limit });
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { auditEntrySchema, errorBodySchema, reviewActionSchema, reviewDetailSchema, reviewPageSchema, reviewQuerySchema, reviewSummarySchema, slugId } from '../../shared';
-import { notFound } from '../http/errors';
+import { auditEntrySchema, errorBodySchema, problem, reviewActionSchema, reviewDetailSchema, reviewPageSchema, reviewQuerySchema, reviewSummarySchema, slugId } from '../../shared';
+import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { responseAudit, reviewDetail, reviewPage, setExclusion, summary } from '../services/review';
@@ -13,7 +13,7 @@ export function reviewRoutes(app: App, deps: Deps): void {
   const campaignOf = (id: string) => {
     const campaign = deps.registry.get(id);
     const settings = deps.registry.settings(id);
-    if (!campaign || !settings) throw notFound(`kỳ đánh giá "${id}"`);
+    if (!campaign || !settings) throw problemError(problem('campaigns.not-found', { campaign: id }));
     return { campaign, settings };
   };
 

@@ -3,7 +3,7 @@ import {
   foldText,
   problem,
   ROLES_WITH_UNIT,
-  type Problem,
+  unitRule,
   type AdminAccount,
   type CampaignIndex,
   type CreateAccountRequest,
@@ -54,17 +54,6 @@ function checkUnit(campaign: CampaignIndex, unitId: string | null): void {
   if (unitId && !campaign.units.has(unitId)) {
     throw problemError(problem('accounts.unknown-unit', { campaign: campaign.bundle.campaign.id, unit: unitId }), ['body.unitId']);
   }
-}
-
-/**
- * What a role says about a unit, as a problem: the rule of `unitRuleMessage` (coordinators and unit staff need a unit;
- * nobody else has one, a surveyor's units being their assignments). Undefined when the pair is fine.
- */
-function unitRule(role: Role, unitId: string | null): Problem | undefined {
-  const needs = ROLES_WITH_UNIT.includes(role);
-  if (needs && !unitId) return problem('accounts.unit-needed', { role });
-  if (!needs && unitId) return role === 'surveyor' ? problem('accounts.surveyor-no-unit') : problem('accounts.no-unit', { role });
-  return undefined;
 }
 
 export async function listAdminAccounts(

@@ -1,9 +1,9 @@
-import type { UploadedEvidence } from '../../shared';
+import { problem, type UploadedEvidence } from '../../shared';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { deleteLink, getEvidence, insertEvidence, insertLink, itemFileHashes, type EvidenceKey } from '../db/evidence';
 import { inTransaction } from '../db/transaction';
-import { notFound } from '../http/errors';
+import { problemError } from '../http/errors';
 import type { StagedFile } from './evidence-store';
 import { visibleEvidence, type SaAccess } from './sa-access';
 import { requireStateUnchanged } from './self-assessment';
@@ -18,7 +18,7 @@ type EvidenceRow = NonNullable<Awaited<ReturnType<typeof getEvidence>>>;
 
 const toEvidenceFile = (r: EvidenceRow) => ({ hash: r.hash, name: r.name, size: r.size, mediaType: r.media_type, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by_name ?? null });
 
-export const notInLibrary = () => notFound('tệp này trong thư viện tài liệu kiểm chứng của đơn vị');
+export const notInLibrary = () => problemError(problem('evidence.not-in-library'));
 
 const keyOf = (access: SaAccess): EvidenceKey => ({ campaignId: access.campaign.bundle.campaign.id, unitId: access.unit.id });
 const subjectOf = (key: EvidenceKey, code?: string) => `sa:${key.campaignId}:${key.unitId}${code ? `:${code}` : ''}`;
@@ -66,7 +66,7 @@ export function detachFile(db: Db, access: SaAccess, code: string, hash: string,
   return inTransaction(db, async (trx) => {
     await requireStateUnchanged(trx, access, at);
     const row = await getEvidence(trx, key, hash);
-    if (!row || !(await deleteLink(trx, key, code, hash))) throw notFound(`tệp này trong tài liệu kiểm chứng của tiêu chí thành phần ${code}`);
+    if (!row || !(await deleteLink(trx, key, code, hash))) throw problemError(problem('evidence.not-attached', { code }));
     await appendAudit(trx, { at, actorId: access.userId, action: 'sa.file.detach', subject: subjectOf(key, code), detail: detailOf(row) });
     return itemFileHashes(trx, key, code);
   });

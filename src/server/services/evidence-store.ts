@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
-import { EVIDENCE_KINDS, EVIDENCE_KINDS_TEXT, type EvidenceKind } from '../../shared';
+import { EVIDENCE_KINDS, problem, type EvidenceKind, type Problem } from '../../shared';
 
 /**
  * Evidence files on local disk (DESIGN §7): an upload is streamed to a temp file inside the evidence folder while it
@@ -18,9 +18,10 @@ import { EVIDENCE_KINDS, EVIDENCE_KINDS_TEXT, type EvidenceKind } from '../../sh
 
 export type StagedFile = { tempPath: string; hash: string; size: number; kind: EvidenceKind };
 
-export type StageOutcome = { ok: true; file: StagedFile } | { ok: false; reason: 'too-large' | 'empty' | 'type'; message: string };
+/** A staged file, or why it was refused: the reason's kind and the problem to word ('evidence.*', or the sniffer's own). */
+export type StageOutcome = { ok: true; file: StagedFile } | { ok: false; reason: 'too-large' | 'empty' | 'type'; problem: Problem };
 
-export type SniffOutcome = { ok: true; kind: EvidenceKind } | { ok: false; message: string };
+export type SniffOutcome = { ok: true; kind: EvidenceKind } | { ok: false; problem: Problem };
 
 const HASH = /^[0-9a-f]{64}$/;
 const TEMP_SUFFIX = '.part';
@@ -86,22 +87,17 @@ export class EvidenceStore {
       await rm(tempPath, { force: true });
       throw err;
     }
-    const refuse = async (reason: 'too-large' | 'empty' | 'type', message: string): Promise<StageOutcome> => {
+    const refuse = async (reason: 'too-large' | 'empty' | 'type', refused: Problem): Promise<StageOutcome> => {
       await rm(tempPath, { force: true });
-      return { ok: false, reason, message };
+      return { ok: false, reason, problem: refused };
     };
-    if (over || source.truncated) {
-      return refuse(
-        'too-large',
-        `Tệp lớn hơn ${formatSize(this.maxBytes)}, giới hạn của mỗi tài liệu kiểm chứng. Hãy giảm độ phân giải bản quét, nén ảnh hoặc tách tài liệu thành nhiều tệp.`,
-      );
-    }
-    if (size === 0) return refuse('empty', 'Tệp rỗng (0 byte). Hãy kiểm tra lại tệp rồi tải lên lại.');
+    if (over || source.truncated) return refuse('too-large', problem('evidence.file-too-large', { max: formatSize(this.maxBytes) }));
+    if (size === 0) return refuse('empty', problem('evidence.empty-file'));
     const sniffed = await sniff(tempPath).catch(async (err: unknown) => {
       await rm(tempPath, { force: true });
       throw err;
     });
-    if (!sniffed.ok) return refuse('type', sniffed.message);
+    if (!sniffed.ok) return refuse('type', sniffed.problem);
     return { ok: true, file: { tempPath, hash: hash.digest('hex'), size, kind: sniffed.kind } };
   }
 
@@ -181,22 +177,20 @@ const FROM_FILE_TYPE: Record<string, EvidenceKind['kind']> = {
   webp: 'webp',
 };
 
-const ACCEPTED = `Chỉ nhận ${EVIDENCE_KINDS_TEXT}.`;
-
 /**
  * The kind of an evidence file, decided by its content with `file-type` (signatures, and for zip-based formats the
  * [Content_Types].xml or mimetype entry); an OLE compound file (Word/Excel 97–2003, but also installers) is accepted
- * only when its root holds a WordDocument or Workbook stream. Everything else is refused with a reason.
+ * only when its root holds a WordDocument or Workbook stream. Everything else is refused with a reason ('evidence.*').
  */
 export async function sniffEvidence(file: string): Promise<SniffOutcome> {
   let detected: { ext: string; mime: string } | undefined;
   try {
     detected = await fileTypeFromFile(file);
   } catch {
-    return { ok: false, message: `Không đọc được tệp: nội dung bị hỏng hoặc không đúng định dạng. ${ACCEPTED}` };
+    return { ok: false, problem: problem('evidence.unreadable') };
   }
   if (!detected) {
-    return { ok: false, message: `Không nhận ra loại tệp từ nội dung (có thể là văn bản thuần, trang HTML hay mã lệnh). ${ACCEPTED}` };
+    return { ok: false, problem: problem('evidence.unknown-type') };
   }
   const { ext } = detected;
   const mapped = FROM_FILE_TYPE[ext];
@@ -208,19 +202,19 @@ export async function sniffEvidence(file: string): Promise<SniffOutcome> {
       case 'xls':
         return { ok: true, kind: kindOf(kind) };
       case 'encrypted':
-        return { ok: false, message: 'Tệp Word/Excel đang đặt mật khẩu nên không kiểm tra được. Hãy bỏ mật khẩu (hoặc xuất ra PDF) rồi tải lên lại.' };
+        return { ok: false, problem: problem('evidence.encrypted') };
       case 'other':
-        return { ok: false, message: `Tệp dạng OLE này không phải văn bản Word hay bảng tính Excel (có thể là bộ cài đặt hoặc tài liệu khác). ${ACCEPTED}` };
+        return { ok: false, problem: problem('evidence.ole-other') };
       default:
-        return { ok: false, message: 'Tệp Word/Excel 97–2003 bị hỏng hoặc không đầy đủ. Hãy mở lại, lưu lại (tốt nhất dạng .docx/.xlsx hoặc PDF) rồi tải lên.' };
+        return { ok: false, problem: problem('evidence.ole-corrupt') };
     }
   }
-  if (EXECUTABLE.has(ext)) return { ok: false, message: `Tệp là chương trình hoặc gói cài đặt (.${ext}), không phải tài liệu, dù tên tệp có đuôi gì. ${ACCEPTED}` };
-  if (ARCHIVE.has(ext)) return { ok: false, message: `Tệp nén (.${ext}) không được nhận. Hãy giải nén và tải lên từng tài liệu. ${ACCEPTED}` };
-  if (MACRO.has(ext)) return { ok: false, message: `Tệp Office có macro (.${ext}) không được nhận. Hãy lưu lại dạng .docx hoặc .xlsx (không macro) rồi tải lên.` };
-  if (PRESENTATION.has(ext)) return { ok: false, message: `Tệp trình chiếu (.${ext}) không được nhận. Hãy xuất ra PDF rồi tải lên.` };
-  if (OTHER_IMAGE.has(ext)) return { ok: false, message: `Ảnh dạng .${ext} không được nhận. Hãy lưu lại dạng PNG hoặc JPEG rồi tải lên.` };
-  return { ok: false, message: `Loại tệp không được nhận (nội dung là .${ext}). ${ACCEPTED}` };
+  if (EXECUTABLE.has(ext)) return { ok: false, problem: problem('evidence.executable', { ext }) };
+  if (ARCHIVE.has(ext)) return { ok: false, problem: problem('evidence.archive', { ext }) };
+  if (MACRO.has(ext)) return { ok: false, problem: problem('evidence.macro', { ext }) };
+  if (PRESENTATION.has(ext)) return { ok: false, problem: problem('evidence.presentation', { ext }) };
+  if (OTHER_IMAGE.has(ext)) return { ok: false, problem: problem('evidence.other-image', { ext }) };
+  return { ok: false, problem: problem('evidence.wrong-type', { ext }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { checkEvidenceFileName, dottedCode, nameForKind, problem, type EvidenceRefusal, type EvidenceUploadResult } from '../../shared';
+import { checkEvidenceFileName, dottedCode, nameForKind, problem, problemText, problemTextVi, type Catalogue, type EvidenceUploadResult, type Problem } from '../../shared';
 import type { Db } from '../db/database';
 import { HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
@@ -18,7 +18,8 @@ export const MAX_EVIDENCE_FILES = 10;
 /** One part of a multipart body, as @fastify/multipart gives it (only what is read here). */
 export type EvidencePart = { type: 'field'; fieldname: string; value: unknown } | { type: 'file'; filename?: string; file: Readable & { truncated?: boolean } };
 
-type Refused = { refusal: EvidenceRefusal; reason: 'too-large' | 'type' | 'other' };
+/** A file refused: its name as sent, why (a problem of the name check or the store), and the kind of reason. */
+type Refused = { name: string; problem: Problem; reason: 'too-large' | 'type' | 'other' };
 
 /** The parts read to their end: files staged, files refused with their reason, the item to attach the kept ones to. */
 export interface StagedUpload {
@@ -81,12 +82,12 @@ export async function readEvidenceUpload(store: EvidenceStore, access: SaAccess,
       if (refusal || !name.ok) {
         const bytes = await drain(part.file);
         // An empty file input of a browser form sends a nameless, empty part: that is no file at all.
-        if (!refusal && !name.ok && !(bytes === 0 && sent === '')) upload.refused.push({ refusal: { name: sent, message: name.message }, reason: 'other' });
+        if (!refusal && !name.ok && !(bytes === 0 && sent === '')) upload.refused.push({ name: sent, problem: name.problem, reason: 'other' });
         continue;
       }
       const outcome = await store.stage(part.file);
       if (outcome.ok) upload.staged.push({ name: nameForKind(name.name, outcome.file.kind), file: outcome.file });
-      else upload.refused.push({ refusal: { name: sent, message: outcome.message }, reason: outcome.reason === 'empty' ? 'other' : outcome.reason });
+      else upload.refused.push({ name: sent, problem: outcome.problem, reason: outcome.reason === 'empty' ? 'other' : outcome.reason });
     }
     if (refusal) throw refusal;
   } catch (err) {
@@ -99,25 +100,33 @@ export async function readEvidenceUpload(store: EvidenceStore, access: SaAccess,
 }
 
 /**
- * When every file was refused: one 4xx naming each, with the status of what they have in common. Each file's reason
- * is the evidence store's or the shared name check's words (Vietnamese), as the result of an upload lists them.
+ * When every file was refused: one 4xx naming each, with the status of what they have in common. One file is refused
+ * with its own problem (the status and code of its reason); several with a problem counting them, each file's reason
+ * an issue. Either way the words are the request's language.
  */
 function allRefused(refused: Refused[]): HttpError {
+  const issues = refused.map((r) => ({ path: r.name, problem: r.problem }));
+  const first = refused[0];
+  if (refused.length === 1 && first) return problemError(first.problem, [first.name]);
   const reasons = new Set(refused.map((r) => r.reason));
   const only = reasons.size === 1 ? [...reasons][0] : undefined;
-  const issues = refused.map((r) => ({ path: r.refusal.name, message: r.refusal.message }));
-  const first = refused[0]?.refusal;
-  if (refused.length === 1 && first) {
-    const [status, code] = only === 'too-large' ? [413, 'file-too-large'] : only === 'type' ? [415, 'unsupported-file-type'] : [400, 'files-refused'];
-    return new HttpError(status, code, first.message, issues);
-  }
   const count = refused.length;
   const all = only === 'too-large' ? problem('evidence.all-too-large', { count }) : only === 'type' ? problem('evidence.all-wrong-type', { count }) : problem('evidence.all-refused', { count });
   return problemError(all, issues);
 }
 
-/** Keeps what was staged: the bytes first (a row never points at a file that is not there), then every row and audit entry at once. */
-export async function saveEvidenceUpload(db: Db, store: EvidenceStore, access: SaAccess, upload: StagedUpload, now: () => Date): Promise<EvidenceUploadResult> {
+/**
+ * Keeps what was staged: the bytes first (a row never points at a file that is not there), then every row and audit
+ * entry at once. The files refused among kept ones are listed with their reasons in the words of `catalogue`.
+ */
+export async function saveEvidenceUpload(
+  db: Db,
+  store: EvidenceStore,
+  access: SaAccess,
+  upload: StagedUpload,
+  now: () => Date,
+  catalogue: Catalogue = problemTextVi,
+): Promise<EvidenceUploadResult> {
   const { staged, refused, attachTo } = upload;
   if (staged.length === 0) {
     if (refused.length === 0) throw problemError(problem('evidence.no-file'));
@@ -130,5 +139,5 @@ export async function saveEvidenceUpload(db: Db, store: EvidenceStore, access: S
     throw err;
   }
   const files = await recordUploads(db, access, staged, attachTo, now().toISOString());
-  return { files, attachedTo: attachTo, refused: refused.map((r) => r.refusal) };
+  return { files, attachedTo: attachTo, refused: refused.map((r) => ({ name: r.name, message: problemText(catalogue, r.problem) })) };
 }

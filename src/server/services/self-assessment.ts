@@ -3,11 +3,14 @@ import {
   assignableCodes,
   frameworkRestrictedTo,
   problem,
+  problemText,
+  problemTextVi,
   selfAssessmentIssues,
   selfAssessmentTotals,
   selfScoreProblem,
   vnDay,
   type CampaignIndex,
+  type Catalogue,
   type ItemFacts,
   type SaItem,
   type SaItemUpdate,
@@ -18,7 +21,7 @@ import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import * as store from '../db/self-assessment';
 import { listSignedReportTimes } from '../db/signed-report';
-import { HttpError, problemError } from '../http/errors';
+import { problemError } from '../http/errors';
 import { subjectHistory } from './audit-log';
 import type { SessionUser } from './auth';
 import type { CampaignRegistry } from './campaign-registry';
@@ -41,8 +44,8 @@ function facts(data: UnitData): Map<string, ItemFacts> {
   return out;
 }
 
-/** One unit's self-assessment as `access` lets this person see it. */
-export async function readSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess): Promise<SelfAssessment> {
+/** One unit's self-assessment as `access` lets this person see it; what stops its submission in the words of `catalogue`. */
+export async function readSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, catalogue: Catalogue = problemTextVi): Promise<SelfAssessment> {
   const campaignId = access.campaign.bundle.campaign.id;
   const unitId = access.unit.id;
   // Reading writes nothing: a unit nobody has started yet is an empty draft (its row comes with the first change).
@@ -86,7 +89,7 @@ export async function readSelfAssessment(db: Db, registry: CampaignRegistry, acc
     files: files.map((f) => ({ hash: f.hash, name: f.name, size: Number(f.size), mediaType: f.media_type, uploadedAt: f.uploaded_at, uploadedBy: f.uploaded_by_name })),
     assignments: assignments.map((a) => ({ code: a.code, staffId: a.staff_id, staffName: a.staff_name })),
     totals: selfAssessmentTotals(framework, shown),
-    issues: selfAssessmentIssues(framework, shown),
+    issues: selfAssessmentIssues(framework, shown).map((i) => ({ code: i.code, kind: i.kind, message: problemText(catalogue, i.problem) })),
     report: signingOf(access),
     signedReport: await readSignedReport(db, access),
   };
@@ -113,9 +116,9 @@ export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: Ses
   requireEditable(access, code);
   const sub = access.framework.fields.flatMap((f) => f.criteria.flatMap((c) => c.subCriteria)).find((s) => s.code === code)!;
   if (update.score !== null) {
-    // The shared engine's words (Vietnamese), as the client says them while the score is typed.
+    // The shared rule, as the client applies it while the score is typed: 400 'invalid-score', its issue on "score".
     const refusal = selfScoreProblem(sub, update.score);
-    if (refusal) throw new HttpError(400, 'invalid-score', refusal, [{ path: 'score', message: refusal }]);
+    if (refusal) throw problemError(refusal, ['score']);
   }
   const campaignId = access.campaign.bundle.campaign.id;
   const at = now.toISOString();
@@ -174,10 +177,10 @@ export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, a
     const data = { items: await store.listItems(trx, campaignId, access.unit.id), links: await store.listLinks(trx, campaignId, access.unit.id) };
     const issues = selfAssessmentIssues(access.framework, facts(data));
     if (issues.length > 0) {
-      // Each item's reason is the shared review's words (Vietnamese), as the Review page shows them.
+      // Each item's reason is the shared review's problem, as the Review page lists them.
       throw problemError(
         problem('workflow.incomplete', { count: issues.length }),
-        issues.map((i) => ({ path: i.code, message: i.message })),
+        issues.map((i) => ({ path: i.code, problem: i.problem })),
       );
     }
     await requireSignedReportForSubmission(trx, access);

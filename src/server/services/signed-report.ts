@@ -7,8 +7,6 @@ import {
   nameForKind,
   PDF_MAGIC,
   problem,
-  problemText,
-  problemTextVi,
   reportSigning,
   signedReportRequired,
   vietnameseDateTime,
@@ -106,8 +104,7 @@ export async function sniffSignedReport(file: string): Promise<SniffOutcome> {
   } finally {
     await handle.close();
   }
-  // The upload is refused with the problem 'signed-report.not-pdf' (in the request's language); this is its Vietnamese.
-  return { ok: false, message: problemText(problemTextVi, problem('signed-report.not-pdf')) };
+  return { ok: false, problem: problem('signed-report.not-pdf') };
 }
 
 /** One part of a multipart body, as @fastify/multipart gives it (only what is read here). */
@@ -147,7 +144,7 @@ export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterab
         staged = { name: nameForKind(name.name, PDF), file: outcome.file };
         continue;
       }
-      // The store's reason decides the problem; its message (Vietnamese) is the catalogue's, with the same facts.
+      // The store's reason decides the signed report's own problem (its limits are the store's).
       switch (outcome.reason) {
         case 'too-large':
           refusal = problemError(problem('signed-report.file-too-large', { max: formatSize(store.maxBytes) }), [sent]);
@@ -156,7 +153,7 @@ export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterab
           refusal = problemError(problem('signed-report.empty-file'), [sent]);
           break;
         default:
-          refusal = problemError(problem('signed-report.not-pdf'), [sent]);
+          refusal = problemError(outcome.problem, [sent]);
       }
     }
   } catch (err) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../api/auth';
+import { problem, problemText, type Problem } from '../problems/problem';
+import { problemTextVi } from '../problems/text-vi';
 import { visibleLine } from '../schema/common';
 
 /** Usernames: what people type on a phone, case-folded so "DT3" and "dt3" are one account. */
@@ -23,27 +25,28 @@ export const passwordSchema = z
 /** Roles bound to one unit: a coordinator sees that unit's progress, unit staff enter its self-assessment. */
 export const ROLES_WITH_UNIT: readonly Role[] = ['coordinator', 'staff'];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Quản trị (Sở Nội vụ)',
-  coordinator: 'Đầu mối',
-  surveyor: 'Điều tra viên',
-  council: 'Thành viên hội đồng thẩm định',
-  staff: 'Cán bộ đơn vị',
-};
+/** The roles in Vietnamese (the Vietnamese catalogue's names of them). */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = problemTextVi.roles;
 
 /**
  * What a role says about a unit: coordinators and unit staff need one; nobody else has one (a surveyor's units are
- * their assignments). Undefined when the pair is fine, otherwise a message for a person.
+ * their assignments). Undefined when the pair is fine, otherwise the problem ('accounts.unit-needed',
+ * 'accounts.surveyor-no-unit', 'accounts.no-unit').
+ */
+export function unitRule(role: Role, unitId: string | null | undefined): Problem | undefined {
+  const needs = ROLES_WITH_UNIT.includes(role);
+  if (needs && !unitId) return problem('accounts.unit-needed', { role });
+  if (!needs && unitId) return role === 'surveyor' ? problem('accounts.surveyor-no-unit') : problem('accounts.no-unit', { role });
+  return undefined;
+}
+
+/**
+ * `unitRule` in Vietnamese, as a note beside a field or a sheet's cell (without the sentence's closing full stop):
+ * for the account sheet's parser and the request schema's refinement, which still carry words.
  */
 export function unitRuleMessage(role: Role, unitId: string | null | undefined): string | undefined {
-  const needs = ROLES_WITH_UNIT.includes(role);
-  if (needs && !unitId) return `${ROLE_LABELS[role]} cần có đơn vị`;
-  if (!needs && unitId) {
-    return role === 'surveyor'
-      ? 'Điều tra viên không gắn với một đơn vị: hãy phân công điều tra viên vào đơn vị × đối tượng'
-      : `${ROLE_LABELS[role]} không gắn với đơn vị: để trống đơn vị`;
-  }
-  return undefined;
+  const p = unitRule(role, unitId);
+  return p && problemText(problemTextVi, p).replace(/\.$/, '');
 }
 
 /**

@@ -150,6 +150,39 @@ export interface ProblemParams {
   'auth.invalid-credentials': Record<string, never>;
   'sync.no-campaign': Record<string, never>;
   'account-import.no-file': Record<string, never>;
+  'auth.unauthenticated': Record<string, never>;
+  'auth.forbidden': Record<string, never>;
+  'campaigns.none-open': Record<string, never>;
+  'progress.other-campaign': Record<string, never>;
+  'progress.other-unit': Record<string, never>;
+  'evidence.not-in-library': Record<string, never>;
+  'evidence.not-attached': { code: string };
+  'score.survey-method': Record<string, never>;
+  'score.not-a-number': Record<string, never>;
+  'score.negative': Record<string, never>;
+  'score.over-max': { maxPoints: number };
+  'score.off-step': { stepPoints: number; nextPoints: number };
+  'sa-review.no-score': Record<string, never>;
+  'sa-review.no-evidence': Record<string, never>;
+  'file-name.empty': Record<string, never>;
+  'file-name.too-long': { length: number; max: number };
+  'file-name.control-character': { char: string };
+  'file-name.bidi-character': { char: string };
+  'file-name.dot-segment': Record<string, never>;
+  'file-name.folder': Record<string, never>;
+  'evidence.file-too-large': { max: string };
+  'evidence.empty-file': Record<string, never>;
+  'evidence.unreadable': Record<string, never>;
+  'evidence.unknown-type': Record<string, never>;
+  'evidence.encrypted': Record<string, never>;
+  'evidence.ole-other': Record<string, never>;
+  'evidence.ole-corrupt': Record<string, never>;
+  'evidence.executable': { ext: string };
+  'evidence.archive': { ext: string };
+  'evidence.macro': { ext: string };
+  'evidence.presentation': { ext: string };
+  'evidence.other-image': { ext: string };
+  'evidence.wrong-type': { ext: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -158,9 +191,14 @@ export type ProblemCode = keyof ProblemParams;
 export const problem = <C extends ProblemCode>(code: C, ...params: ProblemParams[C] extends Record<string, never> ? [] : [ProblemParams[C]]): Problem<C> =>
   params[0] === undefined ? { code } : { code, params: params[0] };
 
-/** The words of one language: a template per problem, and the names of the states and roles a template may name. */
+/**
+ * The words of one language: a template per problem, the names of the states and roles a template may name, and the
+ * decimal separator of the points a template shows.
+ */
 export interface Catalogue {
   problems: Readonly<Record<ProblemCode, string>>;
+  /** Between the whole and the decimal part of points: 1,5 in Vietnamese, 1.5 in English. */
+  decimalSeparator: string;
   states: Readonly<Record<AssessmentState, string>>;
   roles: Readonly<Record<Role, string>>;
 }
@@ -169,14 +207,20 @@ export interface Catalogue {
 const STATE_PARAMS = new Set(['state', 'from', 'to']);
 /** Parameters that hold a role code, shown by its name. */
 const ROLE_PARAMS = new Set(['role']);
+/** Parameters that hold points, shown to two decimals at most with the language's separator (1,5 · 0,25 · 2). */
+const POINT_PARAMS = new Set(['maxPoints', 'stepPoints', 'nextPoints']);
 
-/** Fills a catalogue template: "{name}" takes the parameter of that name (a state or a role by its name in that language). */
+/**
+ * Fills a catalogue template: "{name}" takes the parameter of that name (a state or a role by its name in that language,
+ * points with its decimal separator).
+ */
 export function problemText(catalogue: Catalogue, p: Problem<ProblemCode>): string {
   return catalogue.problems[p.code].replace(/\{(\w+)\}/g, (_m, key: string) => {
     const value = p.params?.[key];
     if (value === undefined) return `{${key}}`;
     if (STATE_PARAMS.has(key)) return catalogue.states[value as AssessmentState] ?? String(value);
     if (ROLE_PARAMS.has(key)) return catalogue.roles[value as Role] ?? String(value);
+    if (POINT_PARAMS.has(key) && typeof value === 'number') return String(Math.round(value * 100) / 100).replace('.', catalogue.decimalSeparator);
     return String(value);
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { evidenceFileSchema } from '../api/self-assessment';
+import { problem, type Problem } from '../problems/problem';
 
 /**
  * Evidence files (tài liệu kiểm chứng) of a self-assessment: the rules for the name a file was uploaded under, the
@@ -31,7 +32,8 @@ export const EVIDENCE_ACCEPT = EVIDENCE_KINDS.flatMap((k) => k.extensions.map((e
 
 export const EVIDENCE_KINDS_TEXT = 'PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP)';
 
-export type FileNameCheck = { ok: true; name: string } | { ok: false; message: string };
+/** A name checked: kept (in NFC), or refused with the problem ('file-name.*'). */
+export type FileNameCheck = { ok: true; name: string } | { ok: false; problem: Problem };
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
@@ -47,23 +49,16 @@ const describeChar = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).to
  */
 export function checkEvidenceFileName(raw: string): FileNameCheck {
   const name = raw.normalize('NFC').replace(/^ +| +$/g, '');
-  if (name.length === 0) return { ok: false, message: 'Tệp chưa có tên. Hãy đặt tên cho tệp rồi tải lên lại.' };
+  if (name.length === 0) return { ok: false, problem: problem('file-name.empty') };
   const length = [...name].length;
-  if (length > MAX_EVIDENCE_NAME_LENGTH) {
-    return { ok: false, message: `Tên tệp dài ${length} ký tự, quá giới hạn ${MAX_EVIDENCE_NAME_LENGTH} ký tự. Hãy đặt tên ngắn hơn rồi tải lên lại.` };
-  }
+  if (length > MAX_EVIDENCE_NAME_LENGTH) return { ok: false, problem: problem('file-name.too-long', { length, max: MAX_EVIDENCE_NAME_LENGTH }) };
   const control = CONTROL.exec(name);
-  if (control) return { ok: false, message: `Tên tệp có ký tự điều khiển không hiển thị được (${describeChar(control[0])}). Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu câu thông thường.` };
+  if (control) return { ok: false, problem: problem('file-name.control-character', { char: describeChar(control[0]) }) };
   const bidi = BIDI.exec(name);
-  if (bidi) {
-    return {
-      ok: false,
-      message: `Tên tệp có ký tự đảo chiều hiển thị (${describeChar(bidi[0])}), có thể dùng để giả mạo đuôi tệp. Hãy đặt lại tên tệp rồi tải lên lại.`,
-    };
-  }
+  if (bidi) return { ok: false, problem: problem('file-name.bidi-character', { char: describeChar(bidi[0]) }) };
   const segments = name.split(/[/\\]/);
-  if (segments.some((s) => s === '..' || s === '.')) return { ok: false, message: 'Tên tệp không được chứa "." hay ".." như một đường dẫn thư mục. Hãy đặt lại tên tệp rồi tải lên lại.' };
-  if (segments.length > 1) return { ok: false, message: 'Tên tệp không được chứa dấu "/" hay "\\" (đường dẫn thư mục). Hãy chỉ gửi tên tệp.' };
+  if (segments.some((s) => s === '..' || s === '.')) return { ok: false, problem: problem('file-name.dot-segment') };
+  if (segments.length > 1) return { ok: false, problem: problem('file-name.folder') };
   return { ok: true, name };
 }
 

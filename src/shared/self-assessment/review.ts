@@ -1,13 +1,15 @@
+import { problem, type Problem } from '../problems/problem';
 import type { Framework } from '../schema/framework';
 import { selfScoreProblem } from './score';
 import { appraisedSubCriteria, type ItemFacts } from './tree';
 
 export type ReviewIssueKind = 'no-score' | 'invalid-score' | 'no-evidence-or-explanation';
 
+/** One item that stops the submission: its code, the kind of what is missing, and why as a problem ('sa-review.*' or 'score.*'). */
 export interface ReviewIssue {
   code: string;
   kind: ReviewIssueKind;
-  message: string;
+  problem: Problem;
 }
 
 /**
@@ -19,16 +21,16 @@ export function selfAssessmentIssues(framework: Framework, items: ReadonlyMap<st
   for (const sub of appraisedSubCriteria(framework)) {
     const item = items.get(sub.code);
     if (!item || item.score === null) {
-      issues.push({ code: sub.code, kind: 'no-score', message: 'Chưa chấm điểm' });
+      issues.push({ code: sub.code, kind: 'no-score', problem: problem('sa-review.no-score') });
       continue;
     }
-    const problem = selfScoreProblem(sub, item.score);
-    if (problem) {
-      issues.push({ code: sub.code, kind: 'invalid-score', message: problem });
+    const refused = selfScoreProblem(sub, item.score);
+    if (refused) {
+      issues.push({ code: sub.code, kind: 'invalid-score', problem: refused });
       continue;
     }
     if (item.score > 0 && item.files === 0 && !item.explanation?.trim()) {
-      issues.push({ code: sub.code, kind: 'no-evidence-or-explanation', message: 'Có điểm nhưng chưa có tài liệu kiểm chứng hoặc nội dung giải trình' });
+      issues.push({ code: sub.code, kind: 'no-evidence-or-explanation', problem: problem('sa-review.no-evidence') });
     }
   }
   return issues;

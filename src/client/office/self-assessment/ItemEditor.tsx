@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { SaItem, SelfAssessment, SubCriterion } from '../../../shared';
+import { problemText, problemTextEn, problemTextVi, type SaItem, type SelfAssessment, type SubCriterion } from '../../../shared';
 import { putJson } from '../api';
 import { useText } from '../text';
 import { ItemSaver } from './item-saver';
@@ -17,7 +17,7 @@ const FIELDS = ['explanation', 'note'] as const;
  * typed. The score is checked with the shared rule as it is typed, and a refused one is never sent.
  */
 export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; item: SaItem }) {
-  const { t, number } = useText();
+  const { t, number, lang } = useText();
   const client = useQueryClient();
   const [saver] = useState(
     () =>
@@ -43,7 +43,13 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
   const problemId = useId();
   const explanationId = useId();
   const noteId = useId();
-  const problem = scoreHasSeparators(draft.score) ? t('sa.score.separators') : draft.badScore ? t('sa.score.notNumber') : typedScoreProblem(sub, draft.score);
+  const refused = typedScoreProblem(sub, draft.score);
+  // The shared rule's problem in the person's language, from the catalogues the server words it with.
+  const problem = scoreHasSeparators(draft.score)
+    ? t('sa.score.separators')
+    : draft.badScore
+      ? t('sa.score.notNumber')
+      : refused && problemText(lang === 'en' ? problemTextEn : problemTextVi, refused);
   const locked = status.kind === 'locked';
 
   return (

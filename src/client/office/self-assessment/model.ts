@@ -1,4 +1,4 @@
-import { selfScoreProblem, type EvidenceFile, type Framework, type SaItem, type SubCriterion } from '../../../shared';
+import { selfScoreProblem, type EvidenceFile, type Framework, type Problem, type SaItem, type SubCriterion } from '../../../shared';
 import { parseDecimal } from '../../../shared/format/decimal';
 
 /** Addresses of one unit's self-assessment on the server. */
@@ -55,8 +55,8 @@ export function parseScore(text: string): number | null {
 /** True when a typed score has more than one separator ("1.234,5"): said as such, not as "not a number". */
 export const scoreHasSeparators = (text: string): boolean => parseDecimal(text).kind === 'grouped';
 
-/** Why a typed score cannot be saved (the shared rule the server applies too, in its Vietnamese words), or null. */
-export function typedScoreProblem(sub: SubCriterion, text: string): string | null {
+/** Why a typed score cannot be saved (the shared rule the server applies too, a problem to word in the person's language), or null. */
+export function typedScoreProblem(sub: SubCriterion, text: string): Problem | null {
   const n = parseScore(text);
   return n === null ? null : selfScoreProblem(sub, n);
 }
