@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appraisedSubCriteria, selfAssessmentTotals, vietnameseDay, type AuditEntry, type Framework, type SaUnitSummary, type SelfAssessment } from '../../src/shared';
+import { appraisedSubCriteria, problemTextEn, problemTextVi, selfAssessmentTotals, vietnameseDay, type AuditEntry, type Framework, type SaUnitSummary, type SelfAssessment } from '../../src/shared';
 import { putSettingsJson } from '../../src/server/db/settings';
 import { ORIGIN, startHarness, type Harness } from './harness';
 import { uploadSignedReport } from './signed-report-helpers';
@@ -58,6 +58,14 @@ describe('reading', () => {
     expect(sa.totals.surveyMax).toBe(fw.declaredTotals.survey);
     expect(sa.issues).toHaveLength(codes.length);
     expect(sa.issues.every((i) => i.kind === 'no-score')).toBe(true);
+  });
+
+  it('words what is missing in the language the request asks for (issue 16)', async () => {
+    const en = await h.app.inject({ method: 'GET', url: base, headers: { cookie: cookies.dm ?? '', 'accept-language': 'en' } });
+    expect(en.statusCode).toBe(200);
+    const [first] = (en.json() as SelfAssessment).issues;
+    expect(first?.message).toBe(problemTextEn.problems['sa-review.no-score']);
+    expect((await read('dm')).issues[0]?.message).toBe(problemTextVi.problems['sa-review.no-score']);
   });
 
   it('lets Home Affairs and the council read, and refuses another unit’s people, surveyors and strangers', async () => {

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { attachmentDisposition, INLINE_MEDIA_TYPES, dottedCode, errorBodySchema, problem, evidenceUploadResultSchema, saAttachSchema, saItemFilesSchema, slugId } from '../../shared';
-import { problemError } from '../http/errors';
+import { catalogueFor, problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { attachFile, detachFile, notInLibrary } from '../services/evidence-library';
@@ -69,7 +69,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
           if (!read.bodyRead) reply.header('connection', 'close');
           throw read.answer;
         }
-        return saveEvidenceUpload(deps.db, store, acc, read.upload, deps.now);
+        return saveEvidenceUpload(deps.db, store, acc, read.upload, deps.now, catalogueFor(req.headers['accept-language']));
       },
     );
   });

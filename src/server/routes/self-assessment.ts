@@ -17,7 +17,7 @@ import {
   signedReportSchema,
   slugId,
 } from '../../shared';
-import { HttpError, problemError } from '../http/errors';
+import { catalogueFor, HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole, requireUser } from '../http/session';
@@ -76,7 +76,7 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       requireRole(req, ...OFFICE);
-      return readSelfAssessment(deps.db, deps.registry, await access(req, req.params.campaignId, req.params.unitId));
+      return readSelfAssessment(deps.db, deps.registry, await access(req, req.params.campaignId, req.params.unitId), catalogueFor(req.headers['accept-language']));
     },
   );
 
