@@ -104,6 +104,24 @@ export const viScreens = {
   'fill.sectionBoth': 'Phần này còn {missing} câu bắt buộc chưa trả lời và {invalid} câu chưa hợp lệ',
   'fill.editQuestion': 'Sửa: {question}',
   'fill.backToReview': 'Về trang xem lại',
+  // Beside a question, from the shared check's key and parameters (src/shared/questionnaire/validation.ts).
+  'answer.required': 'Câu hỏi bắt buộc: cần trả lời',
+  'answer.wrong-type.choice': 'Chọn một phương án',
+  'answer.wrong-type.choices': 'Chọn một hoặc nhiều phương án',
+  'answer.wrong-type.number': 'Nhập một số',
+  'answer.wrong-type.text': 'Nhập nội dung dạng chữ',
+  'answer.not-a-choice': '"{value}" không phải là một phương án của câu này',
+  'answer.duplicate-choice': 'Một phương án được chọn hai lần',
+  'answer.too-few-choices': 'Chọn ít nhất {min} phương án',
+  'answer.too-many-choices': 'Chọn nhiều nhất {max} phương án',
+  'answer.not-integer': 'Nhập một số nguyên',
+  'answer.too-small.number': 'Giá trị nhỏ nhất là {min}',
+  'answer.too-large.number': 'Giá trị lớn nhất là {max}',
+  'answer.too-long': 'Tối đa {max} ký tự (hiện có {length})',
+  'answer.invalid-date': 'Ngày không hợp lệ (dạng YYYY-MM-DD)',
+  'answer.too-small.date': 'Ngày sớm nhất là {min}',
+  'answer.too-large.date': 'Ngày muộn nhất là {max}',
+  'answer.unknown-question': 'Phiếu không có câu hỏi mã "{code}"',
 } as const;
 
 export type ScreenKey = keyof typeof viScreens;

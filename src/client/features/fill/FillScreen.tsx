@@ -131,7 +131,8 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
   const onReview = page >= pages.length;
   const section = pages[Math.min(page, pages.length - 1)];
   const check = validateAnswers(questionnaire, answers);
-  const errorOf = new Map(check.issues.map((i) => [i.question, i.message]));
+  // In the surveyor's language, from the check's key and parameters (its own `message` is the server's Vietnamese).
+  const errorOf = new Map(check.issues.map((i) => [i.question, t(`answer.${i.key}`, i.params)]));
   const missingCount = check.issues.filter((i) => i.code === 'required').length;
   const invalidCount = check.issues.length - missingCount;
   const stats = progress(questionnaire, answers);
