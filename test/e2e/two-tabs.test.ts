@@ -96,7 +96,7 @@ describe('one draft in two tabs', () => {
       const finalised = await draftOf(page, id);
       expect(finalised?.state).toBe('queued');
       await answerSection(page, questionnaire, 0, [['P1', 'Nữ']]);
-      await page.getByText('Không lưu được câu trả lời: Phiếu đã hoàn thành, không sửa được nữa').waitFor();
+      await page.getByText('Không lưu được: phiếu này đã hoàn thành (có thể ở một cửa sổ khác), không sửa được nữa.').waitFor();
       expect(await draftOf(page, id)).toEqual(finalised);
       await second.close();
     });

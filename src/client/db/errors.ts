@@ -7,3 +7,17 @@ export function isQuotaExceeded(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * A save or a finalise on a draft that is no longer there (deleted) or no longer a draft (finalised, maybe in another
+ * tab): the reason, for the screen to say in the surveyor's language.
+ */
+export class DraftUnavailableError extends Error {
+  override readonly name = 'DraftUnavailableError';
+  constructor(
+    readonly id: string,
+    readonly reason: 'missing' | 'finalised',
+  ) {
+    super(`draft ${id} ${reason}`);
+  }
+}

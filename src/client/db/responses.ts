@@ -1,5 +1,6 @@
 import type { Answers, SurveyResponse } from '../../shared';
 import type { LocalResponse, PhieuDb, Rejection } from './database';
+import { DraftUnavailableError } from './errors';
 
 /** What starting a response fixes for good: everything but its answers and its local life. */
 export type NewDraft = Omit<LocalResponse, 'state' | 'startedAt' | 'finishedAt' | 'answers' | 'updatedAt' | 'queuedAt' | 'syncedAt' | 'overQuota' | 'rejection'>;
@@ -44,8 +45,8 @@ function withAnswer(row: LocalResponse, code: string, value: Answers[string] | u
 export function saveAnswer(db: PhieuDb, id: string, code: string, value: Answers[string] | undefined, now: Date): Promise<LocalResponse> {
   return db.transaction('rw', db.responses, (tx) =>
     db.responses.get(id).then((row) => {
-      if (!row) throw new Error(`Không tìm thấy phiếu ${id}`);
-      if (row.state !== 'draft') throw new Error('Phiếu đã hoàn thành, không sửa được nữa');
+      if (!row) throw new DraftUnavailableError(id, 'missing');
+      if (row.state !== 'draft') throw new DraftUnavailableError(id, 'finalised');
       const next = withAnswer(row, code, value, now);
       const written = db.responses.put(next);
       tx.idbtrans.commit();
@@ -116,7 +117,7 @@ export function answerSaver(db: PhieuDb, stored: LocalResponse): (code: string, 
         expected = undefined;
         if (stale) resolve(reread(seq, code, value, now));
         // (after a thrown put the promise is settled already: this does nothing)
-        else reject(tx.error ?? new Error('Không lưu được câu trả lời'));
+        else reject(tx.error ?? new Error('IndexedDB transaction aborted'));
       };
     });
   };
@@ -126,7 +127,7 @@ export function answerSaver(db: PhieuDb, stored: LocalResponse): (code: string, 
 export async function finalise(db: PhieuDb, id: string, answers: Answers, now: Date): Promise<void> {
   await db.transaction('rw', db.responses, async () => {
     const row = await db.responses.get(id);
-    if (!row) throw new Error(`Không tìm thấy phiếu ${id}`);
+    if (!row) throw new DraftUnavailableError(id, 'missing');
     if (row.state !== 'draft') return; // finalised already (a double tap): nothing to do
     const at = now.toISOString();
     await db.responses.put({ ...row, answers, state: 'queued', finishedAt: at, queuedAt: at, updatedAt: at });

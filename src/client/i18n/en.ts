@@ -64,6 +64,8 @@ export const en: Record<MessageKey | ScreenKey, string> = {
   'fill.discard': 'Discard draft',
   'fill.discardConfirm': 'Discard this draft? Its answers will be deleted.',
   'fill.saveError': 'Could not save the answer: {message}',
+  'fill.draftMissing': 'Not saved: this response is no longer on the device.',
+  'fill.draftFinalised': 'Not saved: this response was finished (perhaps in another window) and cannot be changed any more.',
   'answer.required': 'Required: please answer this question',
   'answer.wrong-type.choice': 'Choose one option',
   'answer.wrong-type.choices': 'Choose one or more options',

@@ -33,6 +33,8 @@ export const viScreens = {
   'fill.discard': 'Huỷ phiếu nháp',
   'fill.discardConfirm': 'Huỷ phiếu nháp này? Các câu trả lời đã nhập sẽ bị xoá.',
   'fill.saveError': 'Không lưu được câu trả lời: {message}',
+  'fill.draftMissing': 'Không lưu được: phiếu này không còn trên máy.',
+  'fill.draftFinalised': 'Không lưu được: phiếu này đã hoàn thành (có thể ở một cửa sổ khác), không sửa được nữa.',
   'roster.title': 'Danh sách nhận tiền (không bắt buộc)',
   'roster.explain': 'Thông tin này lưu riêng, không gắn với câu trả lời, chỉ để thanh toán cho người trả lời.',
   'roster.name': 'Họ và tên người trả lời',

@@ -53,7 +53,7 @@ describe('device storage', () => {
     await finalise(db, d.id, { Q1: 'C' }, new Date('2021-12-10T01:13:00Z')); // a double tap changes nothing
     const [queued] = await nextQueued(db, 10);
     expect(queued).toMatchObject({ state: 'queued', answers: { Q1: 'B' }, finishedAt: '2021-12-10T01:12:00.000Z' });
-    await expect(saveAnswer(db, d.id, 'Q1', 'D', t0)).rejects.toThrow(/không sửa/);
+    await expect(saveAnswer(db, d.id, 'Q1', 'D', t0)).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
     expect(responseSchema.safeParse(toPayload(queued!)).success).toBe(true);
   });
 
@@ -94,10 +94,10 @@ describe('device storage', () => {
     const queued = await db.responses.get(d.id);
     expect(queued).toMatchObject({ state: 'queued', answers: { Q1: 'A' } });
 
-    await expect(saveAnswer(db, d.id, 'Q1', 'B', new Date('2021-12-10T01:20:00Z'))).rejects.toThrow(/không sửa/);
-    await expect(saveAnswer(db, d.id, 'Q2', undefined, new Date('2021-12-10T01:20:00Z'))).rejects.toThrow(/không sửa/);
+    await expect(saveAnswer(db, d.id, 'Q1', 'B', new Date('2021-12-10T01:20:00Z'))).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
+    await expect(saveAnswer(db, d.id, 'Q2', undefined, new Date('2021-12-10T01:20:00Z'))).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
     expect(await db.responses.get(d.id)).toEqual(queued); // not reverted to a draft, not one field changed
-    await expect(saveAnswer(db, gone.id, 'Q1', 'B', t0)).rejects.toThrow(/Không tìm thấy/);
+    await expect(saveAnswer(db, gone.id, 'Q1', 'B', t0)).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'missing' });
     expect(await db.responses.get(gone.id)).toBeUndefined(); // a discarded draft is not brought back
   });
 
@@ -108,7 +108,7 @@ describe('device storage', () => {
     const done = finalise(db, d.id, { Q1: 'B', M1: ['dat'] }, new Date('2021-12-10T01:12:00Z'));
     const late = saveAnswer(db, d.id, 'Q1', 'C', t0);
     await Promise.all([...saves, done]);
-    await expect(late).rejects.toThrow(/không sửa/);
+    await expect(late).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
     expect(await db.responses.get(d.id)).toMatchObject({ state: 'queued', answers: { Q1: 'B', M1: ['dat'] }, finishedAt: '2021-12-10T01:12:00.000Z' });
   });
 
@@ -187,10 +187,10 @@ describe('answer saver', () => {
       await discardDraft(other, gone.id);
     });
     const queued = await db.responses.get(d.id);
-    await expect(save('Q1', 'B', t1)).rejects.toThrow(/không sửa/);
-    await expect(Promise.all([save('Q2', 'C', t1), save('Q2', undefined, t1)])).rejects.toThrow(/không sửa/);
+    await expect(save('Q1', 'B', t1)).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
+    await expect(Promise.all([save('Q2', 'C', t1), save('Q2', undefined, t1)])).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
     expect(await db.responses.get(d.id)).toEqual(queued);
-    await expect(saveGone('Q1', 'B', t1)).rejects.toThrow(/Không tìm thấy/);
+    await expect(saveGone('Q1', 'B', t1)).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'missing' });
     expect(await db.responses.get(gone.id)).toBeUndefined();
   });
 

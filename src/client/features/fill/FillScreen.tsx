@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isChoiceQuestion, progress, resolveVisibility, validateAnswers, visibleSections, type AnswerValue, type Answers, type Question, type Questionnaire } from '../../../shared';
 import type { LocalResponse } from '../../db/database';
 import { DRAFT_AT_REVIEW, draftPlace, forgetDraftPlace, saveDraftPlace } from '../../db/drafts';
-import { isQuotaExceeded } from '../../db/errors';
+import { saveErrorText } from './save-error';
 import { usePull, useResponse } from '../../db/hooks';
 import { answerSaver, discardDraft, finalise } from '../../db/responses';
 import { useScreenI18n } from '../../i18n/screens';
@@ -114,7 +114,7 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
       // The write is issued before React renders the answer, so IndexedDB works while the page draws.
       save(code, value, new Date())
         .then(() => failed.current && showSaveError(null))
-        .catch((e: unknown) => showSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) })));
+        .catch((e: unknown) => showSaveError(saveErrorText(t, e)));
       setAnswers((prev) => {
         const next = { ...prev };
         if (value === undefined) delete next[code];
@@ -184,7 +184,7 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
     try {
       await finalise(db, id, final.answers, new Date());
     } catch (e) {
-      showSaveError(isQuotaExceeded(e) ? t('storage.full') : t('fill.saveError', { message: e instanceof Error ? e.message : String(e) }));
+      showSaveError(saveErrorText(t, e));
       return;
     }
     await forgetDraftPlace(db, id).catch(() => undefined); // a leftover place row is harmless
