@@ -63,11 +63,13 @@ async function ingest<T>(
             : rejected(c.index, c.id, 'conflict', 'Máy chủ đã có mục cùng mã nhưng nội dung khác', [{ path: 'id', message: 'Giữ dữ liệu trên máy và báo Sở Nội vụ' }]);
       } else if (!assigned.has(`${c.campaign.bundle.campaign.id}\u0000${c.unitId}\u0000${c.groupId}`)) {
         out[c.index] = rejected(c.index, c.id, 'not-assigned', 'Bạn không được phân công thu phiếu cho đơn vị và đối tượng này', [{ path: 'unitId', message: `${c.unitId} × ${c.groupId}` }]);
-      } else if (refusal(c)) {
-        out[c.index] = refusal(c)!;
       } else {
-        inBatch.set(c.id, c.hash);
-        accepted.push(c);
+        const refused = refusal(c);
+        if (refused) out[c.index] = refused;
+        else {
+          inBatch.set(c.id, c.hash);
+          accepted.push(c);
+        }
       }
     }
     for (const [index, result] of await write(trx, accepted)) out[index] = result;

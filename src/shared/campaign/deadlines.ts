@@ -23,6 +23,3 @@ export type DeadlineWording = Record<DeadlineKey, { day: string; rule: DeadlineR
 export function deadlineWording(days: Deadlines, rules: DeadlineRules | undefined): DeadlineWording {
   return Object.fromEntries(DEADLINE_KEYS.map((k) => [k, { day: days[k], rule: rules?.[k] ?? 'through' }])) as DeadlineWording;
 }
-
-/** Whether something done on Vietnamese calendar day `day` is past a deadline whose last day on time is `lastDay`. */
-export const isPastDeadline = (day: string, lastDay: string): boolean => day > lastDay;

@@ -1,9 +1,9 @@
-import type { CampaignSettingsInput, CampaignSettingsResult } from '../../../shared';
+import type { CampaignSettingsInput, CampaignSettingsResult, DeadlineKey } from '../../../shared';
 import { parseDecimal } from '../../../shared/format/decimal';
 
 /** The settings form as the inputs hold it: text, so that an empty or odd field reaches the server's own checks. */
 export interface SettingsDraft {
-  deadlines: Record<'selfAssessment' | 'survey' | 'appraisal' | 'publication', string>;
+  deadlines: Record<DeadlineKey, string>;
   minInterviewMinutes: string;
   respondentRate: string;
   respondentRateByGroup: Record<string, string>;
