@@ -3,7 +3,7 @@
 // client that stops reading stops the workers too; survey scores are the request thread's, even when a worker dies.
 import { parse } from 'csv-parse/sync';
 import type { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appExportWorkers } from '../../src/server/app';
 import { openExportReader, type ExportResponseFilter } from '../../src/server/db/export';
 import { ExportWorkerPool, type CsvRangeJob } from '../../src/server/services/export/export-workers';
@@ -22,6 +22,11 @@ let pool: ExportWorkerPool;
 let surveyor: string;
 let cookie: string;
 const TOTAL = 40;
+/**
+ * For the hooks and tests that start export workers: each loads TypeScript through tsx, about half a second alone and
+ * several seconds when the suite runs files beside each other on two cores (the default 5 s was seen to run out).
+ */
+const WORKER_STARTS = 30_000;
 
 const citizen = (i: number, over: Partial<SurveyResponse> = {}) =>
   response({
@@ -66,7 +71,7 @@ beforeAll(async () => {
   // Ranges of 3 rows: a download of 40 is 14 ranges, cut inside pushes and at their edges.
   pool = new ExportWorkerPool(2, [], { rowsPerRange: 3 });
   await pool.ready();
-});
+}, WORKER_STARTS);
 afterAll(async () => {
   await pool.close();
   await h.close();
@@ -100,7 +105,7 @@ describe('CSV workers', () => {
         await other.close();
       }
     }
-  });
+  }, WORKER_STARTS);
 
   it('are what the download route uses when the app has them', async () => {
     expect(appExportWorkers(h.app)?.size).toBe(2);
@@ -157,7 +162,7 @@ describe('survey scores in a worker', () => {
     } finally {
       await dying.close();
     }
-  });
+  }, WORKER_STARTS);
 });
 
 describe('range ends', () => {
@@ -227,14 +232,25 @@ describe('when things go wrong', () => {
     } finally {
       await flaky.close();
     }
-  });
+  }, WORKER_STARTS);
 
   it('a client that stops reading stops the ranges being read', async () => {
     class Counting extends ExportWorkerPool {
       encoded = 0;
+      readonly asked: Promise<unknown>[] = [];
       override encode(range: CsvRangeJob): Promise<Buffer> {
         this.encoded += 1;
-        return super.encode(range);
+        const encoding = super.encode(range);
+        this.asked.push(encoding.catch(() => {}));
+        return encoding;
+      }
+      /** Every range asked for so far has been answered, and what that set off has run. */
+      async settled(): Promise<void> {
+        for (let n = 0; n !== this.asked.length; ) {
+          n = this.asked.length;
+          await Promise.all(this.asked);
+          await new Promise(setImmediate);
+        }
       }
     }
     const counting = new Counting(1, [], { rowsPerRange: 1 });
@@ -245,18 +261,21 @@ describe('when things go wrong', () => {
       const it = stream[Symbol.asyncIterator]();
       await it.next();
       await it.next();
-      await new Promise((r) => setTimeout(r, 300));
+      // The stream reads ahead until its buffer is full (highWaterMark 1), and no further until the client reads.
+      await vi.waitFor(() => expect(stream.readableLength).toBeGreaterThanOrEqual(stream.readableHighWaterMark), { timeout: 10_000, interval: 5 });
+      await counting.settled();
       // Two ranges being encoded or waiting per worker, one in the stream, one handed out: nowhere near 40.
       expect(counting.encoded).toBeLessThanOrEqual(5);
+      const closed = new Promise((r) => stream.once('close', r));
       stream.destroy();
-      await new Promise((r) => setTimeout(r, 100));
+      await closed; // after the generator has returned (Readable.from closes it before 'close')
       const after = counting.encoded;
-      await new Promise((r) => setTimeout(r, 200));
+      await counting.settled(); // the ranges still in flight come back: none of them asks for another
       expect(counting.encoded).toBe(after);
     } finally {
       await counting.close();
     }
-  });
+  }, WORKER_STARTS);
 
   it('a pool shutting down refuses new ranges with a clear error', async () => {
     const closing = new ExportWorkerPool(1, []);
@@ -264,5 +283,17 @@ describe('when things go wrong', () => {
     const plan = planResponsesExport(index, query(), 'csv');
     const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: closing }, index, plan);
     await expect(bytesOf(stream)).rejects.toThrow(/shutting down/);
-  });
+  }, WORKER_STARTS);
+
+  it('a pool that closes fails the jobs its workers held', async () => {
+    const closing = new ExportWorkerPool(1, []);
+    const reader = await openExportReader(h.handle.db);
+    try {
+      const scoring = closing.scores({ file: reader.file!, query: reader.scorableQuery(CAMPAIGN), bundle: index.bundle });
+      await closing.close();
+      await expect(scoring).rejects.toThrow(/stopped in the middle/);
+    } finally {
+      await reader.close();
+    }
+  }, WORKER_STARTS);
 });

@@ -13,6 +13,8 @@ const push = async (responses: unknown[]) => {
   const res = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie, origin: ORIGIN }, payload: { responses } });
   return { status: res.statusCode, results: (res.json() as { results: ItemResult[] }).results };
 };
+/** Each worker loads TypeScript through tsx: seconds, not milliseconds, when test files run beside each other on two cores. */
+const WORKER_STARTS = 30_000;
 const statuses = (results: ItemResult[]) => results.map((x) => (x.status === 'rejected' ? `rejected:${x.code}` : x.status));
 
 beforeAll(async () => {
@@ -20,7 +22,7 @@ beforeAll(async () => {
   h = await startHarness({ app: { validationWorkers: 1, validationWorkerExecArgv: [] } });
   surveyorId = await h.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
   cookie = await h.login('dt');
-});
+}, WORKER_STARTS);
 afterAll(() => h.close());
 
 describe('validation workers', () => {
@@ -54,7 +56,7 @@ describe('validation workers', () => {
       'rejected:invalid',
       'rejected:invalid',
     ]);
-  });
+  }, WORKER_STARTS);
 
   it('lose nothing and double nothing when a worker dies holding a batch', async () => {
     const pool = new ValidationPool(h.registry, 1, { execArgv: [] });
@@ -70,7 +72,18 @@ describe('validation workers', () => {
     } finally {
       await pool.close();
     }
-  });
+  }, WORKER_STARTS);
+
+  it('answer in this thread the jobs their workers held when the pool closes, and every job after', async () => {
+    const pool = new ValidationPool(h.registry, 1, { execArgv: [] });
+    const items = [citizenResponse(surveyorId), 'not a response'];
+    const here = await inProcessChecker(h.registry).check(items);
+    const checking = pool.check(items); // posted while the worker is still loading
+    await pool.close();
+    expect(await checking).toEqual(here);
+    expect(pool.size).toBe(0); // not replaced
+    expect(await pool.check(items)).toEqual(here);
+  }, WORKER_STARTS);
 
   it('answers a batch once through the app when its worker dies mid-push, and the retry is all duplicates', async () => {
     const batch = Array.from({ length: 20 }, () => citizenResponse(surveyorId));
@@ -83,7 +96,7 @@ describe('validation workers', () => {
     expect(await countResponses(h.handle.db)).toBe(before + 20);
     expect(statuses((await push(batch)).results)).toEqual(batch.map(() => 'duplicate'));
     expect(await countResponses(h.handle.db)).toBe(before + 20);
-  });
+  }, WORKER_STARTS);
 
   it('check against the campaigns as they are now, after a reload', async () => {
     const { setCampaignState } = await import('../../src/server/db/campaigns');
@@ -96,7 +109,7 @@ describe('validation workers', () => {
       await h.registry.reload();
     }
     expect(statuses((await push([citizenResponse(surveyorId)])).results)).toEqual(['accepted']);
-  });
+  }, WORKER_STARTS); // its worker may be the replacement of the one killed above, still loading
 });
 
 async function killAppWorker(): Promise<void> {

@@ -1,8 +1,8 @@
-import type { Worker } from 'node:worker_threads';
 import type { CampaignRegistry } from './campaign-registry';
 import { judgeBody, judgeResponses, type ResponseChecker, type ResponseJudgement } from './response-check';
 import type { FromWorker, ToWorker } from './validation-worker';
-import { startWorker, workerModule } from './worker-thread';
+import { WorkerPool } from './worker-pool';
+import { workerModule } from './worker-thread';
 
 /** Checks in the request's own thread: tests, and a server configured with no validation workers. */
 export function inProcessChecker(registry: CampaignRegistry): ResponseChecker {
@@ -20,13 +20,11 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-interface Slot {
-  worker: Worker;
+interface Held {
   /** Consecutive deaths with no answer in between. */
   failures: number;
   /** Registry version whose campaigns this worker holds. */
   version: number;
-  pending: Map<number, Pending>;
 }
 
 export interface ValidationPoolOptions {
@@ -48,20 +46,27 @@ const MAX_FAILED_STARTS = 3;
  * place. Checking is pure, so doing it twice cannot write twice.
  */
 export class ValidationPool implements ResponseChecker {
-  private readonly slots: Slot[] = [];
-  private nextJob = 1;
-  private closing = false;
+  private readonly workers: WorkerPool<Pending, ToWorker, FromWorker, Held>;
 
   constructor(
     private readonly registry: CampaignRegistry,
     size: number,
-    private readonly options: ValidationPoolOptions = {},
+    options: ValidationPoolOptions = {},
   ) {
-    for (let i = 0; i < size; i += 1) this.slots.push(this.spawn(0));
+    this.workers = new WorkerPool(WORKER_FILE, options.execArgv ?? process.execArgv, size, {
+      start: (replaced) => ({ failures: replaced ? replaced.state.failures + 1 : 0, version: -1 }),
+      heard: (slot) => {
+        slot.state.failures = 0;
+      },
+      // The same error, if it is one, surfaces in this thread as it would without workers.
+      answered: (job, reply) => (reply.ok ? job.resolve(reply.judgements) : fallback(job)),
+      stopped: (slot) => slot.state.failures + 1 < MAX_FAILED_STARTS,
+      orphaned: fallback,
+    });
   }
 
   get size(): number {
-    return this.slots.length;
+    return this.workers.slots.length;
   }
 
   check(items: unknown[]): Promise<ResponseJudgement[]> {
@@ -77,62 +82,32 @@ export class ValidationPool implements ResponseChecker {
 
   /** Posts a job to the least busy worker; `here` is the same check in this thread, for a worker that dies or errs. */
   private submit<T extends ResponseJudgement[] | null>(here: () => T, message: (job: number) => ToWorker): Promise<T> {
-    const slot = this.slots.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
-    if (!slot || this.closing) return Promise.resolve().then(here);
-    if (slot.version !== this.registry.version) {
-      this.post(slot, { kind: 'campaigns', bundles: this.registry.bundles() });
-      slot.version = this.registry.version;
+    const slot = this.workers.leastBusy();
+    if (!slot || this.workers.closing) return Promise.resolve().then(here);
+    if (slot.state.version !== this.registry.version) {
+      this.workers.send(slot, { kind: 'campaigns', bundles: this.registry.bundles() });
+      slot.state.version = this.registry.version;
     }
-    const job = this.nextJob++;
     return new Promise<T>((resolve, reject) => {
       // The worker runs the same function as `here` (judgeResponses or judgeBody), so its answer is a T.
-      slot.pending.set(job, { here, resolve: (judgements) => resolve(judgements as T), reject });
-      this.post(slot, message(job));
+      this.workers.post(slot, { here, resolve: (judgements) => resolve(judgements as T), reject }, message);
     });
   }
 
   /** Test seam: ends worker `i` as a crash would, with whatever jobs it holds. */
-  async kill(i: number): Promise<void> {
-    await this.slots[i]?.worker.terminate();
+  kill(i: number): Promise<void> {
+    return this.workers.kill(i);
   }
 
-  async close(): Promise<void> {
-    this.closing = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  close(): Promise<void> {
+    return this.workers.close();
   }
+}
 
-  private post(slot: Slot, message: ToWorker): void {
-    slot.worker.postMessage(message);
-  }
-
-  private spawn(failures: number): Slot {
-    const worker = startWorker(WORKER_FILE, this.options.execArgv ?? process.execArgv);
-    const slot: Slot = { worker, failures, version: -1, pending: new Map() };
-    worker.on('message', (reply: FromWorker) => {
-      slot.failures = 0;
-      const job = slot.pending.get(reply.job);
-      if (!job) return;
-      slot.pending.delete(reply.job);
-      if (reply.ok) job.resolve(reply.judgements);
-      else this.fallback(job); // the same error, if it is one, surfaces in this thread as it would without workers
-    });
-    worker.on('error', () => {}); // 'exit' follows and does the recovery
-    worker.on('exit', () => {
-      const index = this.slots.indexOf(slot);
-      if (!this.closing && index >= 0 && slot.failures + 1 < MAX_FAILED_STARTS) this.slots[index] = this.spawn(slot.failures + 1);
-      else if (index >= 0) this.slots.splice(index, 1);
-      const orphans = [...slot.pending.values()];
-      slot.pending.clear();
-      for (const job of orphans) this.fallback(job);
-    });
-    return slot;
-  }
-
-  private fallback(job: Pending): void {
-    try {
-      job.resolve(job.here());
-    } catch (error) {
-      job.reject(error);
-    }
+function fallback(job: Pending): void {
+  try {
+    job.resolve(job.here());
+  } catch (error) {
+    job.reject(error);
   }
 }

@@ -1,7 +1,7 @@
-import type { Worker } from 'node:worker_threads';
 import type { CampaignBundle, SurveyScores } from '../../../shared';
 import type { ArrivalKey, RangeQuery } from '../../db/export';
-import { startWorker, workerModule } from '../worker-thread';
+import { WorkerPool } from '../worker-pool';
+import { workerModule } from '../worker-thread';
 import { csvHead } from './csv';
 import type { FromExportWorker, ToExportWorker } from './export-worker';
 import type { QuestionColumn } from './plan';
@@ -35,11 +35,21 @@ export interface WorkerScores {
 
 type Reply = Extract<FromExportWorker, { ok: true }>;
 
-interface Slot {
-  worker: Worker;
+interface Pending {
+  resolve: (reply: Reply) => void;
+  reject: (error: Error) => void;
+}
+
+interface Loading {
   /** Resolves when the worker has loaded its modules (or has stopped). */
   loaded: Promise<void>;
-  pending: Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>;
+  done: () => void;
+}
+
+function loading(): Loading {
+  let done = (): void => {};
+  const loaded = new Promise<void>((resolve) => (done = resolve));
+  return { loaded, done };
 }
 
 const WORKER_FILE = workerModule(import.meta.url, 'export-worker');
@@ -55,21 +65,31 @@ const WORKER_FILE = workerModule(import.meta.url, 'export-worker');
  * read, so nothing else is at stake.
  */
 export class ExportWorkerPool {
-  private readonly slots: Slot[] = [];
-  private nextJob = 1;
-  private closing = false;
+  private readonly workers: WorkerPool<Pending, ToExportWorker, FromExportWorker, Loading>;
 
   /** Rows per range: about a megabyte of CSV, enough to make a message's cost small. */
   readonly rowsPerRange: number;
 
   constructor(
     readonly size: number,
-    private readonly execArgv: string[] = process.execArgv,
+    execArgv: string[] = process.execArgv,
     opts: { rowsPerRange?: number } = {},
   ) {
     this.rowsPerRange = opts.rowsPerRange ?? 2048;
     if (!Number.isInteger(size) || size < 1) throw new Error(`an export worker pool needs at least one worker, got ${size}`);
-    for (let i = 0; i < size; i += 1) this.slots.push(this.spawn());
+    this.workers = new WorkerPool(WORKER_FILE, execArgv, size, {
+      start: loading,
+      heard: (slot, message) => {
+        if ('loaded' in message) slot.state.done();
+      },
+      answered: (job, reply) => (reply.ok ? job.resolve(reply) : job.reject(new Error(`export worker: ${reply.error}`))),
+      // A worker that died is replaced by the next job (submit), not here.
+      stopped: (slot) => {
+        slot.state.done();
+        return false;
+      },
+      orphaned: (job) => job.reject(new Error('an export worker stopped in the middle of a download')),
+    });
   }
 
   /** The records of one range, encoded by the least busy worker. */
@@ -87,57 +107,30 @@ export class ExportWorkerPool {
   }
 
   private submit(message: (job: number) => ToExportWorker): Promise<Reply> {
-    if (this.closing) return Promise.reject(new Error('the server is shutting down'));
+    if (this.workers.closing) return Promise.reject(new Error('the server is shutting down'));
     try {
       // A worker that died is replaced by the next job.
-      if (this.slots.length < this.size) this.slots.push(this.spawn());
+      if (this.workers.slots.length < this.size) this.workers.add();
     } catch (error) {
-      if (this.slots.length === 0) return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      if (this.workers.slots.length === 0) return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    const slot = this.slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
-    const job = this.nextJob++;
-    return new Promise<Reply>((resolve, reject) => {
-      slot.pending.set(job, { resolve, reject });
-      slot.worker.postMessage(message(job));
-    });
+    const slot = this.workers.leastBusy();
+    if (!slot) return Promise.reject(new Error('no export worker could be started'));
+    return new Promise<Reply>((resolve, reject) => this.workers.post(slot, { resolve, reject }, message));
   }
 
   /** Resolves when every worker has loaded (or stopped): a benchmark waits for it before it measures anything. */
   async ready(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.loaded));
+    await Promise.all(this.workers.slots.map((s) => s.state.loaded));
   }
 
   /** Test seam: ends worker `i` as a crash would, with whatever ranges it holds. */
-  async kill(i: number): Promise<void> {
-    await this.slots[i]?.worker.terminate();
+  kill(i: number): Promise<void> {
+    return this.workers.kill(i);
   }
 
-  async close(): Promise<void> {
-    this.closing = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
-  }
-
-  private spawn(): Slot {
-    const worker = startWorker(WORKER_FILE, this.execArgv);
-    let loaded = (): void => {};
-    const slot: Slot = { worker, loaded: new Promise<void>((resolve) => (loaded = resolve)), pending: new Map() };
-    worker.on('message', (reply: FromExportWorker) => {
-      if ('loaded' in reply) return loaded();
-      const job = slot.pending.get(reply.job);
-      if (!job) return;
-      slot.pending.delete(reply.job);
-      if (reply.ok) job.resolve(reply);
-      else job.reject(new Error(`export worker: ${reply.error}`));
-    });
-    worker.on('error', () => {}); // 'exit' follows and fails what the worker held
-    worker.on('exit', () => {
-      loaded();
-      const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
-      for (const job of slot.pending.values()) job.reject(new Error('an export worker stopped in the middle of a download'));
-      slot.pending.clear();
-    });
-    return slot;
+  close(): Promise<void> {
+    return this.workers.close();
   }
 }
 
