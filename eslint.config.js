@@ -1,6 +1,7 @@
 // Lint, including the import rules of DESIGN §3: shared imports only zod and itself; client and server never
 // import each other; only src/client/db touches Dexie; only src/server/db touches SQL drivers and the query builder;
-// routes never import src/server/db (they call services).
+// routes never import src/server/db (they call services); the surveyor's side of src/client imports each src/shared
+// module it needs, never the barrel (issue 16).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
@@ -11,6 +12,13 @@ import globals from 'globals';
 const sqlPackages = ['kysely', 'kysely/*', 'better-sqlite3', 'pg', 'pg-*'];
 const dexieOnlyInClientDb = { group: ['dexie', 'dexie/*', 'dexie-react-hooks'], message: 'Only src/client/db touches Dexie.' };
 const sqlOnlyInServerDb = { group: sqlPackages, message: 'Only src/server/db touches SQL.' };
+// The barrel src/shared/index.ts re-exports every shared module, zod schemas included: through it the surveyor's
+// bundle stays small only as long as the bundler is told src/shared has no side effects. Importing the module keeps it
+// small by itself. The office screens (lazy-loaded) may keep the barrel.
+const noSharedBarrel = {
+  regex: '^(\\.\\./)+shared(/(index(\\.[jt]s)?)?)?$',
+  message: "The surveyor's side imports the src/shared module it needs (e.g. ../../shared/questionnaire/visibility), not the barrel src/shared/index.ts.",
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', '.scratch/', 'test-results/', 'dev-dist/'] },
@@ -57,8 +65,14 @@ export default tseslint.config(
     },
   },
   {
+    // A block's options replace the global ones: the package rules are repeated here, and in src/client/db's below.
+    files: ['src/client/**'],
+    ignores: ['src/client/office/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dexieOnlyInClientDb, sqlOnlyInServerDb, noSharedBarrel] }] },
+  },
+  {
     files: ['src/client/db/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [sqlOnlyInServerDb] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [sqlOnlyInServerDb, noSharedBarrel] }] },
   },
   {
     files: ['src/server/db/**'],

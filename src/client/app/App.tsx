@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { usePull } from '../db/hooks';
-import type { AccountSummary } from '../../shared';
+import type { AccountSummary } from '../../shared/api/auth';
 import { currentSession, signOut } from '../features/auth/api';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { setSignedOutState, signedOutState, type SignedOut } from '../features/auth/offline-unlock';

@@ -1,5 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Answers, PayloadIssue, PullResult, RejectionCode, ResponseMode, RosterEntry } from '../../shared';
+import type { Answers, ResponseMode } from '../../shared/schema/response';
+import type { PayloadIssue, RejectionCode } from '../../shared/sync/codes';
+import type { PullResult } from '../../shared/api/pull';
+import type { RosterEntry } from '../../shared/sync/roster-entry';
 
 /** draft: being filled · queued: finalised, waiting to sync · synced: the server has it · rejected: the server refused it. */
 export type LocalState = 'draft' | 'queued' | 'synced' | 'rejected';

@@ -1,4 +1,6 @@
-import type { RosterEntry, SurveyResponse, UnsyncedExportFile } from '../../shared';
+import type { RosterEntry } from '../../shared/sync/roster-entry';
+import type { SurveyResponse } from '../../shared/schema/response';
+import type { UnsyncedExportFile } from '../../shared/api/import';
 import type { PhieuDb } from './database';
 import { getMeta } from './meta';
 import { toPayload } from './responses';

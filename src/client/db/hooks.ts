@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { PullResult } from '../../shared';
+import type { PullResult } from '../../shared/api/pull';
 import type { LocalResponse, LocalRosterEntry, PhieuDb } from './database';
 import { getMeta } from './meta';
 

@@ -1,4 +1,4 @@
-import type { PullResult } from '../../shared';
+import type { PullResult } from '../../shared/api/pull';
 import type { PhieuDb } from './database';
 
 /** The device id: created once, on first use, and never changed. */

@@ -1,4 +1,4 @@
-import { normalisePaperSerial } from '../../shared';
+import { normalisePaperSerial } from '../../shared/sync/paper-serial';
 import type { PhieuDb } from './database';
 
 /**

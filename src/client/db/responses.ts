@@ -1,4 +1,4 @@
-import type { Answers, SurveyResponse } from '../../shared';
+import type { Answers, SurveyResponse } from '../../shared/schema/response';
 import type { LocalResponse, PhieuDb, Rejection } from './database';
 import { DraftUnavailableError } from './errors';
 

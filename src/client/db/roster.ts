@@ -1,4 +1,4 @@
-import type { RosterEntry } from '../../shared';
+import type { RosterEntry } from '../../shared/sync/roster-entry';
 import type { LocalRosterEntry, PhieuDb, Rejection } from './database';
 
 /** A payment-roster entry is stored on its own, never linked to a response. */

@@ -104,6 +104,7 @@ export const en: Record<MessageKey | ScreenKey, string> = {
   'sync.retry': 'The server did not receive it; retrying in {seconds} seconds',
   'sync.authRequired': 'Sign in again to send responses',
   'sync.failed': 'Sync failed: {message}',
+  'sync.failedStatus': 'Sync failed: the server answered {status}',
   'sync.busy': 'Another window is syncing',
   'sync.done': 'Sent {accepted} responses',
   'rejected.title': 'Responses refused by the server ({n})',

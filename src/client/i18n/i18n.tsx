@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
-import { vietnameseDateTime } from '../../shared';
+import { vietnameseDateTime } from '../../shared/format/vietnamese-date';
 import { vi, type MessageKey } from './vi';
 import type { ScreenKey } from './vi-screens';
 

@@ -47,6 +47,7 @@ export const vi = {
   'sync.retry': 'Máy chủ chưa nhận được; sẽ thử lại sau {seconds} giây',
   'sync.authRequired': 'Cần đăng nhập lại để gửi phiếu',
   'sync.failed': 'Đồng bộ lỗi: {message}',
+  'sync.failedStatus': 'Đồng bộ lỗi: Máy chủ trả lời {status}',
   'sync.busy': 'Một cửa sổ khác đang đồng bộ',
   'sync.done': 'Đã gửi {accepted} phiếu',
   'rejected.explain': 'Các phiếu này vẫn được giữ trên máy. Xuất dữ liệu và gửi Sở Nội vụ.',

@@ -1,4 +1,6 @@
-import { MAX_BATCH, type ItemResult, type PullResult, type PushResult } from '../../shared';
+import { MAX_BATCH } from '../../shared/sync/limits';
+import type { ItemResult, PushResult } from '../../shared/sync/protocol';
+import type { PullResult } from '../../shared/api/pull';
 import type { PhieuDb } from '../db/database';
 import { savePull } from '../db/meta';
 import { applyOutcomes, nextQueued, requeueRefused, toPayload, type ItemOutcome } from '../db/responses';
@@ -12,7 +14,12 @@ export type SyncOutcome =
   | { kind: 'done'; accepted: number; duplicates: number; rejected: number; roster: { accepted: number; duplicates: number; rejected: number }; pulled: boolean }
   | { kind: 'auth-required' }
   | { kind: 'retry-later'; reason: 'network' | 'server'; delayMs: number }
-  | { kind: 'failed'; status: number; message: string }
+  /**
+   * The server refused a push itself (a 4xx other than 401, 408 and 429, or 413 for a single item): its HTTP status,
+   * and the words it sent when it sent some. The screen words it in the surveyor's language (SyncPanel). Status 0 is
+   * the device's own failure (triggers.ts), with its message.
+   */
+  | { kind: 'failed'; status: number; message?: string }
   | { kind: 'busy' };
 
 export interface EngineOptions {
@@ -133,7 +140,8 @@ export class SyncEngine {
           this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
           continue;
         }
-        throw new Stop({ kind: 'failed', status: answer.status, message: answer.body?.message ?? `Máy chủ trả lời ${answer.status}` });
+        // The status as data, never a sentence made here: the screen words it in the surveyor's language.
+        throw new Stop({ kind: 'failed', status: answer.status, message: answer.body?.message });
       }
       const results = answer.body.results;
       // Results come in the order sent; an item without one stays queued for the next attempt.

@@ -1,4 +1,5 @@
-import { vnDay, type PullResult } from '../../shared';
+import { vnDay } from '../../shared/quota/schedule';
+import type { PullResult } from '../../shared/api/pull';
 import type { Rejection } from '../db/database';
 
 /**

@@ -1,4 +1,8 @@
-import type { ErrorBody, PullResult, PushResult, RosterEntry, SurveyResponse } from '../../shared';
+import type { ErrorBody } from '../../shared/api/auth';
+import type { PullResult } from '../../shared/api/pull';
+import type { PushResult } from '../../shared/sync/protocol';
+import type { RosterEntry } from '../../shared/sync/roster-entry';
+import type { SurveyResponse } from '../../shared/schema/response';
 
 /** The server answered; `ok` only for 2xx. A network failure throws NetworkError instead. */
 export type Answer<T> = { ok: true; body: T } | { ok: false; status: number; body?: ErrorBody };

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../shared';
+import type { SessionInfo } from '../../../shared/api/auth';
 import { useI18n } from '../../i18n/i18n';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';

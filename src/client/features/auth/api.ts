@@ -1,4 +1,4 @@
-import type { ErrorBody, SessionInfo, SessionState } from '../../../shared';
+import type { ErrorBody, SessionInfo, SessionState } from '../../../shared/api/auth';
 
 export type LoginAnswer = { ok: true; session: SessionInfo } | { ok: false; message: string; offline?: boolean };
 

@@ -1,6 +1,12 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { isChoiceQuestion, progress, resolveVisibility, validateAnswers, visibleSections, type AnswerValue, type Answers, type Question, type Questionnaire } from '../../../shared';
+import { isChoiceQuestion } from '../../../shared/questionnaire/kinds';
+import { progress } from '../../../shared/questionnaire/progress';
+import { resolveVisibility } from '../../../shared/questionnaire/visibility';
+import { validateAnswers } from '../../../shared/questionnaire/validation';
+import { visibleSections } from '../../../shared/questionnaire/sections';
+import type { AnswerValue, Answers } from '../../../shared/schema/response';
+import type { Question, Questionnaire } from '../../../shared/schema/questionnaire';
 import type { LocalResponse } from '../../db/database';
 import { DRAFT_AT_REVIEW, draftPlace, forgetDraftPlace, saveDraftPlace } from '../../db/drafts';
 import { saveErrorText } from './save-error';

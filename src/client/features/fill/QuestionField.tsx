@@ -1,5 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { isChoiceQuestion, type AnswerValue, type Question } from '../../../shared';
+import { isChoiceQuestion } from '../../../shared/questionnaire/kinds';
+import type { AnswerValue } from '../../../shared/schema/response';
+import type { Question } from '../../../shared/schema/questionnaire';
 import { useScreenI18n } from '../../i18n/screens';
 
 interface Props {

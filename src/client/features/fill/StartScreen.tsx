@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { deviceCount, normalisePaperSerial, startWarning, uuidv7, type ResponseMode } from '../../../shared';
+import { deviceCount, startWarning } from '../../../shared/quota/quota';
+import { normalisePaperSerial } from '../../../shared/sync/paper-serial';
+import { uuidv7 } from '../../../shared/sync/uuidv7';
+import type { ResponseMode } from '../../../shared/schema/response';
 import { useLocalCellCounts, usePull } from '../../db/hooks';
 import { paperSerialUsed } from '../../db/paper-serials';
 import { createDraft, DuplicatePaperSerialError } from '../../db/responses';

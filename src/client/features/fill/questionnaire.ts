@@ -1,4 +1,5 @@
-import type { PullResult, Questionnaire } from '../../../shared';
+import type { PullResult } from '../../../shared/api/pull';
+import type { Questionnaire } from '../../../shared/schema/questionnaire';
 
 /**
  * The questionnaires of a pull, as the device uses them. The server sends each version as it parsed it with the

@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { progress, visibleSections, type PullResult, type Questionnaire } from '../../../shared';
+import { progress } from '../../../shared/questionnaire/progress';
+import { visibleSections } from '../../../shared/questionnaire/sections';
+import type { PullResult } from '../../../shared/api/pull';
+import type { Questionnaire } from '../../../shared/schema/questionnaire';
 import type { LocalResponse } from '../../db/database';
 import { DRAFT_AT_REVIEW, useDraftsWithPlace } from '../../db/drafts';
 import { questionnairesOf } from '../fill/questionnaire';

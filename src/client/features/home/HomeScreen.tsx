@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { deviceCount, startWarning, type PullResult } from '../../../shared';
+import { deviceCount, startWarning } from '../../../shared/quota/quota';
+import type { PullResult } from '../../../shared/api/pull';
 import type { PhieuDb } from '../../db/database';
 import { useDraftsWithPlace } from '../../db/drafts';
 import { useLocalCellCounts, usePull, useQueueStatus, useRejected, useRejectedRoster } from '../../db/hooks';

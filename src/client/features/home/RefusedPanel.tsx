@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { PullResult } from '../../../shared';
+import type { PullResult } from '../../../shared/api/pull';
 import type { LocalResponse, LocalRosterEntry, PhieuDb, Rejection } from '../../db/database';
 import { isQuotaExceeded } from '../../db/errors';
 import { requeueRefused } from '../../db/responses';

@@ -21,7 +21,8 @@ function outcomeMessage(outcome: SyncOutcome | undefined, refused: boolean, t: R
     case 'auth-required':
       return { kind: 'error', text: t('sync.authRequired'), key: 'auth-required' };
     case 'failed':
-      return { kind: 'error', text: t('sync.failed', { message: outcome.message }), key: 'failed' };
+      // The server's own words when it sent some, else its status worded here in the surveyor's language.
+      return { kind: 'error', text: outcome.message === undefined ? t('sync.failedStatus', { status: outcome.status }) : t('sync.failed', { message: outcome.message }), key: 'failed' };
     case 'busy':
       return { kind: 'info', text: t('sync.busy'), key: 'busy' };
   }

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { config as zodConfig } from 'zod/mini';
-import { rosterEntrySchema, uuidv7 } from '../../../shared';
+import { rosterEntrySchema } from '../../../shared/sync/roster-entry';
+import { uuidv7 } from '../../../shared/sync/uuidv7';
 import { usePull } from '../../db/hooks';
 import { queueRosterEntry } from '../../db/roster';
 import { isQuotaExceeded } from '../../db/errors';
