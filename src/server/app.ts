@@ -12,11 +12,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { APP_VERSION } from '../shared/version';
+import { problem } from '../shared/problems/problem';
 import type { Db } from './db/database';
 import type { App, Deps } from './http/deps';
 import { BodyBudget, registerBodyBudget } from './http/body-budget';
 import { clientErrorHandler } from './http/client-error';
-import { frameworkErrorHandler, HttpError, registerErrorHandling } from './http/errors';
+import { frameworkErrorHandler, problemError, registerErrorHandling } from './http/errors';
 import { registerOriginCheck } from './http/origin-check';
 import { registerSession } from './http/session';
 import { adminRoutes } from './routes/admin';
@@ -187,11 +188,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => new HttpError(429, 'rate-limited', `Quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau ${Math.ceil(ctx.ttl / 60_000)} phút.`),
+    errorResponseBuilder: (_req, ctx) => problemError(problem('request.rate-limited', { minutes: Math.ceil(ctx.ttl / 60_000) })),
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Phiếu API', version: APP_VERSION, description: 'Collection server of Phiếu: sync, progress, responses. Errors are { error, message, issues? } with Vietnamese messages.' },
+      info: { title: 'Phiếu API', version: APP_VERSION, description: 'Collection server of Phiếu: sync, progress, responses. Errors are { error, message, issues? }, the messages in the language Accept-Language asks for (Vietnamese by default, or English).' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'phieu_session' } } },
       security: [{ session: [] }],
     },

@@ -3,6 +3,7 @@ import type { Role } from '../api/auth';
 import { problem, problemText, type Problem } from '../problems/problem';
 import { problemTextVi } from '../problems/text-vi';
 import { visibleLine } from '../schema/common';
+import { fieldText } from '../problems/field-text';
 
 /** Usernames: what people type on a phone, case-folded so "DT3" and "dt3" are one account. */
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
@@ -13,14 +14,14 @@ export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(USERNAME_PATTERN, 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, ".", "_" hoặc "-"');
+  .regex(USERNAME_PATTERN, fieldText('username'));
 
-export const displayNameSchema = visibleLine(z.string().trim().min(1, 'Nhập họ tên').max(120, 'Họ tên tối đa 120 ký tự'));
+export const displayNameSchema = visibleLine(z.string().trim().min(1, fieldText('displayName')).max(120, fieldText('nameTooLong', { max: 120 })));
 
 export const passwordSchema = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
-  .max(MAX_PASSWORD_LENGTH, `Mật khẩu tối đa ${MAX_PASSWORD_LENGTH} ký tự`);
+  .min(MIN_PASSWORD_LENGTH, fieldText('passwordShort', { min: MIN_PASSWORD_LENGTH }))
+  .max(MAX_PASSWORD_LENGTH, fieldText('passwordLong', { max: MAX_PASSWORD_LENGTH }));
 
 /** Roles bound to one unit: a coordinator sees that unit's progress, unit staff enter its self-assessment. */
 export const ROLES_WITH_UNIT: readonly Role[] = ['coordinator', 'staff'];

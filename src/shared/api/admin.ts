@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { displayNameSchema, passwordSchema, unitRuleMessage, usernameSchema } from '../admin/accounts';
+import { displayNameSchema, passwordSchema, unitRule, usernameSchema } from '../admin/accounts';
+import { problemText } from '../problems/problem';
+import { problemTextVi } from '../problems/text-vi';
 import { MAX_ALLOCATION } from '../admin/account-sheet';
 import { campaignStateSchema, deadlineRuleSchema } from '../schema/campaign';
 import { slugId } from '../schema/common';
 import { roleSchema } from './auth';
+import { fieldText } from '../problems/field-text';
 
 export * from '../admin/accounts';
 export * from '../admin/account-sheet';
@@ -114,8 +117,9 @@ export const createAccountRequestSchema = z
     password: passwordSchema.optional().describe('At least 10 characters; omit it and the server generates one'),
   })
   .superRefine((a, ctx) => {
-    const rule = unitRuleMessage(a.role, a.unitId);
-    if (rule) ctx.addIssue({ code: 'custom', path: ['unitId'], message: rule });
+    const rule = unitRule(a.role, a.unitId);
+    // The problem rides with the issue so that the server can say it in the request's language (http/errors.ts).
+    if (rule) ctx.addIssue({ code: 'custom', path: ['unitId'], message: problemText(problemTextVi, rule).replace(/\.$/, ''), params: { problem: rule } });
   });
 
 export const createAccountResultSchema = z.object({
@@ -130,7 +134,7 @@ export const updateAccountRequestSchema = z
     unitId: slugId.nullable().optional(),
     disabled: z.boolean().optional().describe('true: the account cannot sign in and its sessions end at once'),
   })
-  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: 'Không có gì để thay đổi' });
+  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: fieldText('nothingToChange') });
 
 export const resetPasswordRequestSchema = z.strictObject({
   password: passwordSchema.optional().describe('Omit it and the server generates one'),
@@ -230,9 +234,9 @@ export const assignmentParamsSchema = z.object({
 
 export const setAssignmentRequestSchema = z.strictObject({
   allocation: z
-    .int('Số phiếu phân bổ là số nguyên')
-    .min(0, 'Số phiếu phân bổ không được âm')
-    .max(MAX_ALLOCATION, `Số phiếu phân bổ tối đa ${MAX_ALLOCATION}`)
+    .int(fieldText('allocationWhole'))
+    .min(0, fieldText('allocationNegative'))
+    .max(MAX_ALLOCATION, fieldText('allocationMax', { max: MAX_ALLOCATION }))
     .nullable()
     .default(null)
     .describe('Questionnaires this surveyor should collect in the cell; null: work towards the cell target'),

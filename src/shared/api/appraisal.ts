@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assessmentStates, returnTargets } from '../appraisal/states';
 import { isoDate, slugId, visibleLine, visibleText } from '../schema/common';
 import { dottedCode } from '../schema/framework';
+import { fieldText } from '../problems/field-text';
 
 export const councilPositionSchema = z.enum(['chair', 'secretary', 'member']);
 
@@ -23,7 +24,7 @@ export const councilMemberSchema = z.object({
 /** Home Affairs sets a council account's place in the council and what it appraises, as a whole. */
 export const councilMemberUpdateSchema = z.strictObject({
   position: councilPositionSchema,
-  organisation: visibleLine(z.string().trim().min(1, 'Hãy ghi cơ quan của thành viên').max(200)),
+  organisation: visibleLine(z.string().trim().min(1, fieldText('councilOrganisation')).max(200)),
   scopes: z.array(councilScopeSchema).max(200),
 });
 
@@ -31,12 +32,12 @@ export const councilMemberUpdateSchema = z.strictObject({
 export const appraisalItemUpdateSchema = z.strictObject({
   version: z.int().min(0),
   score: z.number().nullable(),
-  comment: visibleText(z.string().trim().max(5000, 'Nhận xét tối đa 5.000 ký tự')).nullable(),
+  comment: visibleText(z.string().trim().max(5000, fieldText('commentTooLong'))).nullable(),
 });
 
 export const explanationRequestSchema = z.strictObject({
-  codes: z.array(dottedCode).min(1, 'Hãy chọn ít nhất một tiêu chí thành phần cần giải trình').max(500),
-  message: visibleText(z.string().trim().min(1, 'Hãy ghi nội dung cần đơn vị giải trình, bổ sung').max(5000)),
+  codes: z.array(dottedCode).min(1, fieldText('explanationCodes')).max(500),
+  message: visibleText(z.string().trim().min(1, fieldText('explanationMessage')).max(5000)),
   deadline: isoDate,
 });
 
@@ -46,7 +47,7 @@ export const explanationAnswerSchema = z.strictObject({
 
 export const returnRequestSchema = z.strictObject({
   to: z.enum(returnTargets as [(typeof returnTargets)[number], ...(typeof returnTargets)[number][]]),
-  reason: visibleText(z.string().trim().min(1, 'Hãy ghi lý do trả lại').max(2000)),
+  reason: visibleText(z.string().trim().min(1, fieldText('returnReason')).max(2000)),
 });
 
 export const appraisalItemSchema = z.object({
@@ -114,3 +115,7 @@ export type Appraisal = z.infer<typeof appraisalSchema>;
 export type AppraisalTask = z.infer<typeof appraisalTaskSchema>;
 export type AppraisalWorkList = z.infer<typeof appraisalWorkListSchema>;
 export type ExplanationRound = z.infer<typeof explanationRoundSchema>;
+
+/** The answer to an explanation request: the number of the round it opened. */
+export const explanationRequestResultSchema = z.object({ number: z.int() });
+export const councilListSchema = z.array(councilMemberSchema);

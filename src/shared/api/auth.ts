@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { fieldText } from '../problems/field-text';
 
 export const roleSchema = z.enum(['admin', 'coordinator', 'surveyor', 'council', 'staff']);
 export type Role = z.infer<typeof roleSchema>;
 
 export const loginRequestSchema = z.strictObject({
-  username: z.string().trim().min(1, 'Nhập tên đăng nhập').max(64),
-  password: z.string().min(1, 'Nhập mật khẩu').max(256),
+  username: z.string().trim().min(1, fieldText('loginUsername')).max(64),
+  password: z.string().min(1, fieldText('loginPassword')).max(256),
 });
 
 export const accountSummarySchema = z.object({

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { slugId } from '../schema/common';
+import { fieldText } from '../problems/field-text';
 
 /** A calendar day in Asia/Ho_Chi_Minh, YYYY-MM-DD, that exists (no 30 February). */
 export const exportDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD, ví dụ 2021-12-10')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, fieldText('exportDayFormat'))
   .refine((d) => {
     const t = Date.parse(`${d}T00:00:00Z`);
     return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-  }, 'Ngày không tồn tại trong lịch');
+  }, fieldText('exportDayMissing'));
 
 export const includedFilterSchema = z
   .enum(['all', 'included', 'excluded'])

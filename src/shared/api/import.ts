@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { visibleLine } from '../schema/common';
+import { itemResultSchema } from '../sync/protocol';
+import { fieldText } from '../problems/field-text';
 
 /** The most items one exported file may carry: a phone's whole campaign, with room to spare. */
 export const MAX_IMPORT_ITEMS = 20_000;
@@ -9,12 +11,16 @@ export const MAX_IMPORT_ITEMS = 20_000;
  * get online again. Its items are checked one by one exactly like a sync push.
  */
 export const unsyncedExportSchema = z.strictObject({
-  format: z.literal('phieu-unsynced', { message: 'Không phải tệp xuất dữ liệu của Phiếu' }),
-  version: z.literal(1, { message: 'Phiên bản tệp không được hỗ trợ' }),
+  format: z.literal('phieu-unsynced', { message: fieldText('notPhieuExport') }),
+  version: z.literal(1, { message: fieldText('exportVersion') }),
   exportedAt: visibleLine(z.string().max(40)),
   deviceId: visibleLine(z.string().max(64)).nullable(),
-  responses: z.array(z.unknown()).max(MAX_IMPORT_ITEMS, `Tối đa ${MAX_IMPORT_ITEMS} phiếu mỗi tệp`),
-  roster: z.array(z.unknown()).max(MAX_IMPORT_ITEMS, `Tối đa ${MAX_IMPORT_ITEMS} dòng mỗi tệp`),
+  responses: z.array(z.unknown()).max(MAX_IMPORT_ITEMS, fieldText('exportTooManyResponses', { max: MAX_IMPORT_ITEMS })),
+  roster: z.array(z.unknown()).max(MAX_IMPORT_ITEMS, fieldText('exportTooManyRosterLines', { max: MAX_IMPORT_ITEMS })),
 });
 
 export type UnsyncedExportFile = z.infer<typeof unsyncedExportSchema>;
+
+/** What an upload of such a file did: one result per item, in the order of the file (like a sync push's). */
+export const importResultSchema = z.object({ responses: z.array(itemResultSchema), roster: z.array(itemResultSchema) });
+export type ImportResult = z.infer<typeof importResultSchema>;

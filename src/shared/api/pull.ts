@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { frameworkSchema } from '../schema/framework';
+import { questionnaireSchema } from '../schema/questionnaire';
 
 /** What any signed-in person may know of a campaign: names, units, groups, deadlines, state. No counts, no answers. */
 export const campaignInfoSchema = z.object({
@@ -37,3 +39,8 @@ export const pullResultSchema = z.object({
 });
 
 export type PullResult = z.infer<typeof pullResultSchema>;
+
+/** Every questionnaire version of a campaign, as the office reads them (the texts of paper forms and answers). */
+export const questionnaireListSchema = z.array(questionnaireSchema);
+/** The frameworks (bộ chỉ số) of a campaign. */
+export const frameworkListSchema = z.array(frameworkSchema);

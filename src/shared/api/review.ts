@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { answerValueSchema } from '../schema/response';
 import { isoDate, slugId, visibleText } from '../schema/common';
 import { REVIEW_FLAGS } from '../review/flags';
+import { fieldText } from '../problems/field-text';
 
 export const reviewFlagSchema = z.enum(REVIEW_FLAGS);
 
@@ -18,7 +19,7 @@ export const reviewQuerySchema = z
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'Ngày kết thúc phải sau hoặc bằng ngày bắt đầu' });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: fieldText('reviewDatesReversed') });
 
 export type ReviewQuery = z.infer<typeof reviewQuerySchema>;
 
@@ -57,7 +58,7 @@ export const reviewSummarySchema = z.object({
 
 /** Excluding or restoring a response always says why: it is the audit trail of the index. */
 export const reviewActionSchema = z.strictObject({
-  reason: visibleText(z.string().trim().min(5, 'Ghi lý do (ít nhất 5 ký tự)').max(500, 'Lý do tối đa 500 ký tự')),
+  reason: visibleText(z.string().trim().min(5, fieldText('reviewReasonShort')).max(500, fieldText('reviewReasonLong'))),
 });
 
 export const auditEntrySchema = z.object({
@@ -75,3 +76,6 @@ export type ReviewPage = z.infer<typeof reviewPageSchema>;
 export type ReviewDetail = z.infer<typeof reviewDetailSchema>;
 export type ReviewSummary = z.infer<typeof reviewSummarySchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** Who excluded or restored a response, oldest first. */
+export const auditEntryListSchema = z.array(auditEntrySchema);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assessmentStates } from '../appraisal/states';
 import { visibleText } from '../schema/common';
 import { dottedCode } from '../schema/framework';
+import { fieldText } from '../problems/field-text';
 
 export const selfAssessmentStateSchema = z.enum(assessmentStates);
 
@@ -93,11 +94,11 @@ export const selfAssessmentSchema = z.object({
 export const saItemUpdateSchema = z.strictObject({
   version: z.int().min(0),
   score: z.number().nullable(),
-  explanation: visibleText(z.string().trim().max(5000, 'Giải trình tối đa 5.000 ký tự')).nullable(),
-  note: visibleText(z.string().trim().max(2000, 'Ghi chú tối đa 2.000 ký tự')).nullable(),
+  explanation: visibleText(z.string().trim().max(5000, fieldText('saExplanationTooLong'))).nullable(),
+  note: visibleText(z.string().trim().max(2000, fieldText('saNoteTooLong'))).nullable(),
 });
 
-export const saAttachSchema = z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/, 'Mã tệp không hợp lệ') });
+export const saAttachSchema = z.strictObject({ hash: z.string().regex(/^[0-9a-f]{64}$/, fieldText('fileHash')) });
 
 export const saAssignmentsUpdateSchema = z.strictObject({ assignments: z.array(saAssignmentSchema).max(1000) });
 
@@ -126,3 +127,8 @@ export type SaUnitSummary = z.infer<typeof saUnitSummarySchema>;
 export type SaStaff = z.infer<typeof saStaffSchema>;
 export type SignedReport = z.infer<typeof signedReportSchema>;
 export type SaReportSigning = z.infer<typeof saReportSigningSchema>;
+
+/** The answer of a step that has a deadline (submit, an explanation's answer, closing an appraisal): whether it came late. */
+export const lateResultSchema = z.object({ late: z.boolean() });
+export const saStaffListSchema = z.array(saStaffSchema);
+export const saUnitSummaryListSchema = z.array(saUnitSummarySchema);

@@ -1,5 +1,6 @@
 import type { Role } from '../api/auth';
 import type { AssessmentState } from '../appraisal/states';
+import type { FieldTextKey } from './field-text-vi';
 
 /**
  * A refusal as data: a stable code and the values its message needs. Services and the shared engine return or
@@ -152,6 +153,17 @@ export interface ProblemParams {
   'account-import.no-file': Record<string, never>;
   'auth.unauthenticated': Record<string, never>;
   'auth.forbidden': Record<string, never>;
+  // Refusals made before a route runs (Fastify's own checks, the rate limit) and the answer of a real fault.
+  'request.body-too-large': Record<string, never>;
+  'request.unsupported-media-type': Record<string, never>;
+  'request.empty-body': Record<string, never>;
+  'request.invalid-json': Record<string, never>;
+  'request.invalid-content-length': Record<string, never>;
+  'request.bad-url': Record<string, never>;
+  'request.invalid': { detail: string };
+  'request.invalid-fields': Record<string, never>;
+  'request.rate-limited': { minutes: number };
+  'server.error': Record<string, never>;
   'campaigns.none-open': Record<string, never>;
   'progress.other-campaign': Record<string, never>;
   'progress.other-unit': Record<string, never>;
@@ -201,6 +213,8 @@ export interface Catalogue {
   decimalSeparator: string;
   states: Readonly<Record<AssessmentState, string>>;
   roles: Readonly<Record<Role, string>>;
+  /** What the shared schemas say about a field they refuse (field-text.ts). */
+  fields: Readonly<Record<FieldTextKey, string>>;
 }
 
 /** Parameters that hold a state code, shown by its name. */

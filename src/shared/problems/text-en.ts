@@ -1,3 +1,4 @@
+import { FIELD_TEXT_EN } from './field-text-en';
 import type { Catalogue } from './problem';
 
 /** The problems in English. */
@@ -148,6 +149,16 @@ export const problemTextEn: Catalogue = {
     'account-import.no-file': 'No file: choose a CSV or XLSX spreadsheet to upload.',
     'auth.unauthenticated': 'You are not signed in, or your session has expired. Sign in again; the data on this device is kept.',
     'auth.forbidden': 'Your account may not see or do this.',
+    'request.body-too-large': 'The data sent is too large. If you are syncing, send fewer responses at a time.',
+    'request.unsupported-media-type': 'The data must be sent as JSON (Content-Type: application/json).',
+    'request.empty-body': 'The request has no JSON content.',
+    'request.invalid-json': 'The content sent is not valid JSON.',
+    'request.invalid-content-length': 'The content length does not match the data sent.',
+    'request.bad-url': 'The address is not valid (wrong URL encoding).',
+    'request.invalid': 'The request is not valid ({detail}).',
+    'request.invalid-fields': 'The request is not valid: see each item in "issues".',
+    'request.rate-limited': 'Too many requests from this address. Try again in {minutes} minutes.',
+    'server.error': 'The server ran into an error. The data on your device is safe; try again in a few minutes.',
     'campaigns.none-open': 'No campaign is open.',
     'progress.other-campaign': 'Your account may not see the progress of this campaign.',
     'progress.other-unit': 'Your account may not see another unit’s progress.',
@@ -197,4 +208,5 @@ export const problemTextEn: Catalogue = {
     council: 'Appraisal council member',
     staff: 'Unit staff',
   },
+  fields: FIELD_TEXT_EN,
 };

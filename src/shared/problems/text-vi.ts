@@ -1,3 +1,4 @@
+import { FIELD_TEXT_VI } from './field-text-vi';
 import type { Catalogue } from './problem';
 
 /** The problems in Vietnamese (the default language of every answer). */
@@ -148,6 +149,16 @@ export const problemTextVi: Catalogue = {
     'account-import.no-file': 'Chưa có tệp: hãy chọn bảng tính CSV hoặc XLSX để tải lên.',
     'auth.unauthenticated': 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; dữ liệu trên máy vẫn được giữ.',
     'auth.forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm việc này.',
+    'request.body-too-large': 'Dữ liệu gửi lên quá lớn. Nếu đang đồng bộ, hãy gửi ít phiếu hơn mỗi lần.',
+    'request.unsupported-media-type': 'Dữ liệu phải gửi dạng JSON (Content-Type: application/json).',
+    'request.empty-body': 'Yêu cầu không có nội dung JSON.',
+    'request.invalid-json': 'Nội dung gửi lên không phải JSON hợp lệ.',
+    'request.invalid-content-length': 'Độ dài nội dung không khớp với dữ liệu gửi lên.',
+    'request.bad-url': 'Địa chỉ không hợp lệ (mã hoá URL sai).',
+    'request.invalid': 'Yêu cầu không hợp lệ ({detail}).',
+    'request.invalid-fields': 'Yêu cầu không hợp lệ: xem từng mục trong "issues".',
+    'request.rate-limited': 'Quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau {minutes} phút.',
+    'server.error': 'Máy chủ gặp lỗi. Dữ liệu trên máy của bạn vẫn an toàn; hãy thử lại sau ít phút.',
     'campaigns.none-open': 'Không tìm thấy kỳ đánh giá nào đang mở.',
     'progress.other-campaign': 'Tài khoản của bạn không có quyền xem hoặc làm tiến độ của kỳ đánh giá này.',
     'progress.other-unit': 'Tài khoản của bạn không có quyền xem hoặc làm tiến độ của đơn vị khác.',
@@ -198,4 +209,5 @@ export const problemTextVi: Catalogue = {
     council: 'Thành viên hội đồng thẩm định',
     staff: 'Cán bộ đơn vị',
   },
+  fields: FIELD_TEXT_VI,
 };

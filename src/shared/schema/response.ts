@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { isoDateTime, slugId } from './common';
 import { questionCode } from './condition';
+import { fieldText } from '../problems/field-text';
 
 /** One answer: a choice code or text or date (string), a number, or the codes of a multiple choice. */
 export const answerValueSchema = z.union([
-  z.string().max(20_000, 'Câu trả lời quá dài'),
-  z.number({ message: 'Cần một số hữu hạn' }).finite('Cần một số hữu hạn'),
+  z.string().max(20_000, fieldText('answerTooLong')),
+  z.number({ message: fieldText('finiteNumber') }).finite(fieldText('finiteNumber')),
   z.array(z.string().max(32)).max(100),
 ]);
 
@@ -15,7 +16,7 @@ export const MAX_ANSWERS = 500;
 export const answersSchema = z
   .custom<Record<string, unknown>>(
     (a) => typeof a !== 'object' || a === null || Array.isArray(a) || Object.keys(a).length <= MAX_ANSWERS,
-    `Quá nhiều câu trả lời trong một phiếu (tối đa ${MAX_ANSWERS})`,
+    fieldText('tooManyAnswers', { max: MAX_ANSWERS }),
   )
   .pipe(z.record(questionCode, answerValueSchema));
 
@@ -24,7 +25,7 @@ export const responseModeSchema = z.enum(['interview', 'self-filled', 'paper']);
 /** A finalised response as a device uploads it (DESIGN §4 rule 8). The server adds its receive time. */
 export const responseSchema = z
   .strictObject({
-    id: z.uuid({ message: 'Mã phiếu phải là UUID' }),
+    id: z.uuid({ message: fieldText('responseId') }),
     campaignId: slugId,
     unitId: slugId,
     groupId: slugId,
@@ -41,13 +42,13 @@ export const responseSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.mode === 'paper' && !r.paperSerial) {
-      ctx.addIssue({ code: 'custom', path: ['paperSerial'], message: 'Phiếu nhập từ bản giấy cần số sê-ri của phiếu giấy' });
+      ctx.addIssue({ code: 'custom', path: ['paperSerial'], message: fieldText('paperSerialNeeded') });
     }
     if (r.mode !== 'paper' && r.paperSerial !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['paperSerial'], message: 'Chỉ phiếu nhập từ bản giấy mới có số sê-ri' });
+      ctx.addIssue({ code: 'custom', path: ['paperSerial'], message: fieldText('paperSerialOnlyPaper') });
     }
     if (Date.parse(r.finishedAt) < Date.parse(r.startedAt)) {
-      ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'Thời điểm hoàn thành trước thời điểm bắt đầu' });
+      ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: fieldText('finishedBeforeStarted') });
     }
   });
 

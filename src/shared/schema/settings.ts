@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { deadlinesSchema } from './campaign';
 import { slugId } from './common';
+import { fieldText } from '../problems/field-text';
 
 /** Money in whole đồng: no fractions, no negatives, below a billion per questionnaire. */
-const dong = z.int('Số tiền là số nguyên (đồng)').min(0, 'Số tiền không được âm').max(1_000_000_000);
+const dong = z.int(fieldText('moneyWhole')).min(0, fieldText('moneyNegative')).max(1_000_000_000);
 
 /**
  * What Home Affairs changes while a campaign runs, kept apart from the definition files: deadlines (override the
@@ -14,8 +15,8 @@ export const campaignSettingsSchema = z.strictObject({
   deadlines: deadlinesSchema.optional().describe('Overrides the deadlines of campaign.json when set'),
   minInterviewMinutes: z
     .number()
-    .min(0, 'Thời gian tối thiểu không được âm')
-    .max(240, 'Thời gian tối thiểu tối đa 240 phút')
+    .min(0, fieldText('minMinutesNegative'))
+    .max(240, fieldText('minMinutesMax', { max: 240 }))
     .default(5)
     .describe('Interviews shorter than this are flagged for review (0 turns the flag off)'),
   payment: z

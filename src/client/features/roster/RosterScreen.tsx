@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { config as zodConfig } from 'zod/mini';
+import { fieldTextIn } from '../../../shared/problems/field-text';
+import { FIELD_TEXT_EN } from '../../../shared/problems/field-text-en';
+import { FIELD_TEXT_VI } from '../../../shared/problems/field-text-vi';
 import { rosterEntrySchema } from '../../../shared/sync/roster-entry';
 import { uuidv7 } from '../../../shared/sync/uuidv7';
 import { usePull } from '../../db/hooks';
@@ -17,7 +20,7 @@ zodConfig({ jitless: true });
 /** After finalising: an optional payment-roster line, stored apart from the answers and never linked to them. */
 export function RosterScreen() {
   const { unit = '', group = '' } = useParams();
-  const { t } = useScreenI18n();
+  const { t, lang } = useScreenI18n();
   const navigate = useNavigate();
   const { db, deviceId } = useDevice();
   const pulled = usePull(db);
@@ -41,7 +44,7 @@ export function RosterScreen() {
       ...(phone.trim() ? { phone } : {}),
       collectedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()),
     });
-    if (!entry.success) return setError(entry.error.issues.map((i) => i.message).join('; '));
+    if (!entry.success) return setError(entry.error.issues.map((i) => fieldTextIn(lang === 'en' ? FIELD_TEXT_EN : FIELD_TEXT_VI, i.message)).join('; '));
     try {
       await queueRosterEntry(db, entry.data, new Date());
       navigate('/');
