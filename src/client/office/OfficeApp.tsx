@@ -7,13 +7,14 @@ import { useI18n } from '../i18n/i18n';
 import { Banner } from '../ui/Banner';
 import { LanguageSelect } from '../ui/LanguageSelect';
 import { adminRoutes } from './admin/routes';
-import { ApiError, setApiLanguage, useApi } from './api';
+import { ApiError, setApiLanguage } from './api';
 import { APPRAISAL_HOME, appraisalNav, appraisalRoutes } from './appraisal/routes';
 import { DeviceImportScreen } from './device-import/DeviceImportScreen';
 import { DEVICE_IMPORT_PATH, deviceImportNav } from './device-import/nav';
 import { Downloads } from './downloads/Downloads';
 import { Loaded } from './Loading';
 import { Overview } from './overview/Overview';
+import { useCurrentCampaign } from './queries/campaign';
 import { UnitProgressView } from './progress/UnitProgressView';
 import { ReviewDetailView } from './review/ReviewDetailView';
 import { ReviewList } from './review/ReviewList';
@@ -41,8 +42,10 @@ export default function OfficeApp({ account, onSignOut, onExpired }: { account: 
         defaultOptions: { queries: { staleTime: 15_000 } },
       }),
   );
-  // Every call says the person's language, so that the server's messages come in it; a change reads everything again
-  // (messages the server made, like what is missing, change language too). Set before any child's query runs.
+  // Every call says the person's language, so that the server's messages come in it; a change reads everything again.
+  // The one whole-cache invalidation on purpose: any answer may hold words the server made (what is missing, refusals,
+  // names of states), and all of them change language. Mutations invalidate only their own keys (queries/*.ts).
+  // Set before any child's query runs.
   const { lang } = useI18n();
   const sent = useRef<string | null>(null);
   useLayoutEffect(() => {
@@ -58,7 +61,7 @@ export default function OfficeApp({ account, onSignOut, onExpired }: { account: 
 }
 
 function Campaign({ account, onSignOut }: { account: AccountSummary; onSignOut: () => void }) {
-  const query = useApi<CampaignInfo>('/api/campaigns/current');
+  const query = useCurrentCampaign();
   return (
     <main className="office">
       <Header account={account} campaign={query.data} onSignOut={onSignOut} />

@@ -1,5 +1,7 @@
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { z } from 'zod';
 import type { ErrorBody } from '../../shared';
+import { officeEn } from './text-en';
+import { officeVi } from './text-vi';
 
 /** A failed API call: the server's message for people, or `offline` when the server could not be reached. */
 export class ApiError extends Error {
@@ -55,20 +57,37 @@ export async function call<T>(method: string, url: string, body?: unknown, accep
   return parsed as T;
 }
 
-export const getJson = <T>(url: string) => call<T>('GET', url);
-export const postJson = <T>(url: string, body: unknown) => call<T>('POST', url, body);
-export const putJson = <T>(url: string, body: unknown) => call<T>('PUT', url, body);
-export const deleteJson = <T>(url: string) => call<T>('DELETE', url);
-/** A multipart/form-data POST (file uploads). */
-export const postForm = <T>(url: string, form: FormData) => call<T>('POST', url, form);
+/** The code of an ApiError for an answer that its shared schema refuses (a server of another version, a proxy's page). */
+export const BAD_ANSWER = 'bad-answer';
 
-/** A GET through react-query, keyed by its URL; a 401 is not retried (the session is gone). */
-export function useApi<T>(url: string | null, opts: { refetchInterval?: number } = {}): UseQueryResult<T, ApiError> {
-  return useQuery<T, ApiError>({
-    queryKey: [url],
-    queryFn: () => getJson<T>(url!),
-    enabled: url !== null,
-    retry: (n, e) => e.status !== 401 && e.status !== 403 && n < 2,
-    refetchInterval: opts.refetchInterval,
-  });
+/** An answer of another shape than the contract: an error said in words (the person's language), never data from a guess. */
+export function badAnswer(message?: string): ApiError {
+  return new ApiError(502, message ?? (language === 'en' ? officeEn : officeVi)['office.badAnswer'], undefined, BAD_ANSWER);
 }
+
+/** The answer as its shared schema reads it, or a bad-answer ApiError. */
+export function parseAnswer<S extends z.ZodType>(schema: S, raw: unknown, message?: string): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw badAnswer(message);
+  return parsed.data;
+}
+
+/** A GET whose answer is checked against the shared schema of that endpoint. */
+export const getParsed = async <S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> => parseAnswer(schema, await call<unknown>('GET', url));
+
+/** A change (JSON or FormData body) whose answer is checked against the shared schema of that endpoint. */
+export async function sendParsed<S extends z.ZodType>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  schema: S,
+  body?: unknown,
+  accept: readonly number[] = [],
+): Promise<z.output<S>> {
+  return parseAnswer(schema, await call<unknown>(method, url, body, accept));
+}
+
+/** The answer of a 204 (call gives undefined for it). */
+export const noContent = z.undefined();
+
+/** Queries are tried again on a network or server failure, never when the session is gone, refused, or the answer unreadable. */
+export const retryQuery = (n: number, e: ApiError): boolean => e.status !== 401 && e.status !== 403 && e.code !== BAD_ANSWER && n < 2;

@@ -9,6 +9,7 @@ export const officeEn: Record<OfficeKey, string> = {
   'office.error': 'Could not load the data: {message}',
   'office.offline': 'Cannot reach the server. Check the network and try again.',
   'office.retry': 'Try again',
+  'office.badAnswer': 'The server answered with data of an unexpected shape, so it is not shown. Please tell the system administrator.',
   'office.signOut': 'Sign out',
   'office.signedInAs': '{name} · {role}',
   'office.sampleNotice': 'Sample content: {notice}',

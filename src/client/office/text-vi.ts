@@ -8,6 +8,7 @@ export const officeVi = {
   'office.error': 'Không tải được dữ liệu: {message}',
   'office.offline': 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
   'office.retry': 'Thử lại',
+  'office.badAnswer': 'Máy chủ trả về dữ liệu không đúng định dạng, nên không hiển thị. Hãy báo quản trị hệ thống.',
   'office.signOut': 'Đăng xuất',
   'office.signedInAs': '{name} · {role}',
   'office.sampleNotice': 'Nội dung mẫu: {notice}',

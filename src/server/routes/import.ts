@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBodySchema, problem, itemResultSchema, slugId, unsyncedExportSchema } from '../../shared';
+import { errorBodySchema, importResultSchema, problem, slugId, unsyncedExportSchema } from '../../shared';
 import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
@@ -17,7 +17,7 @@ export function importRoutes(app: App, deps: Deps): void {
         params: z.object({ campaignId: slugId }),
         body: unsyncedExportSchema,
         response: {
-          200: z.object({ responses: z.array(itemResultSchema), roster: z.array(itemResultSchema) }),
+          200: importResultSchema,
           400: errorBodySchema,
           401: errorBodySchema,
           403: errorBodySchema,

@@ -8,6 +8,7 @@ import {
   auditEntrySchema,
   dottedCode,
   errorBodySchema,
+  lateResultSchema,
   problem,
   saAssignmentsUpdateSchema,
   saItemUpdateSchema,
@@ -138,7 +139,7 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
         tags: ['self-assessment'],
         summary: 'Submit to the appraisal council: refused while anything is missing, and after the deadline per the campaign rule; then locked',
         params: unitParams,
-        response: { 200: z.object({ late: z.boolean() }), ...errors },
+        response: { 200: lateResultSchema, ...errors },
       },
     },
     async (req) => {

@@ -1,6 +1,6 @@
 // Home Affairs' campaign screen against the real server: open and close the campaign, deadlines, rates.
 import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderAdmin } from './admin-render';
 import { startOfficeServer, type OfficeServer } from './real-server';
 
@@ -14,7 +14,10 @@ beforeAll(async () => {
   await server.signInAs('qt');
 });
 afterAll(() => server.close());
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const campaignState = async () => (await server.h.handle.db.selectFrom('campaigns').select('state').where('id', '=', 'quang-binh-2021').executeTakeFirstOrThrow()).state;
 
@@ -105,6 +108,8 @@ describe('the campaign screen', () => {
   });
 
   it('confirms a save beside the button and keeps it there; a refusal is said there too, each field a link to it', { timeout: 20_000 }, async () => {
+    // The timers' clock is the test's (advancing with real time): the wait for a late redraw is advanced, not slept.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     renderAdmin(server.ids.admin, '/admin');
     const minutes = await screen.findByLabelText('Thời gian phỏng vấn tối thiểu (phút)');
     const save = screen.getByRole('button', { name: 'Lưu cài đặt' });
@@ -129,7 +134,7 @@ describe('the campaign screen', () => {
     await waitFor(() => expect(status.textContent).toMatch(/^Đã lưu lúc \d\d\/12\/2021 \d\d:\d\d\. Điều tra viên, đầu mối và đơn vị thấy cài đặt mới ngay\.$/));
     expect(screen.queryByRole('alert')).toBeNull();
     expect(await screen.findByText(/^Lưu lần cuối lúc .* bởi qt\.$/)).toBeTruthy();
-    await new Promise((r) => setTimeout(r, 300));
+    await vi.advanceTimersByTimeAsync(300);
     expect(within(save.parentElement!).getByRole('status')).toBe(status);
     expect(status.textContent).toMatch(/^Đã lưu lúc/);
     expect((minutes as HTMLInputElement).value).toBe('6.5');

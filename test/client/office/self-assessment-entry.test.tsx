@@ -1,8 +1,9 @@
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import OfficeApp from '../../../src/client/office/OfficeApp';
 import { I18nProvider } from '../../../src/client/i18n/i18n';
+import { SAVE_DELAY_MS } from '../../../src/client/office/self-assessment/item-saver';
 import type { AccountSummary, SelfAssessment } from '../../../src/shared';
 import { startOfficeServer, type OfficeServer } from './real-server';
 
@@ -26,7 +27,21 @@ beforeAll(async () => {
   inspector = await server.h.login('dm');
 });
 afterAll(() => server.close());
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+/**
+ * From now on, the clock of timers is the test's (advancing with real time, so the server and the screens run as
+ * usual): a wait for the saver's pause is advanced, not slept. Returns the item saves (PUTs) sent since.
+ */
+function putsSent(): () => string[] {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const fetchSpy = vi.spyOn(globalThis, 'fetch');
+  return () => fetchSpy.mock.calls.filter(([, init]) => init?.method === 'PUT').map(([url]) => String(url));
+}
 
 const account = (id: string, username: string, role: AccountSummary['role'], unitId: string | null = null): AccountSummary => ({
   id,
@@ -120,6 +135,7 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
   });
 
   it('refuses a score out of the rule with the rule’s message, and sends nothing', async () => {
+    const sent = putsSent();
     await server.signInAs('dm');
     renderOffice(coordinator(), '/self-assessment');
     const item = await card('1.1.2');
@@ -132,7 +148,9 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     expect(within(item).getByText('Điểm tối đa của tiêu chí này là 1')).toBeTruthy();
     type(score, '-1');
     expect(within(item).getByText('Điểm không được âm')).toBeTruthy();
-    await new Promise((r) => setTimeout(r, 1000));
+    // Past the saver's pause: a refused score is never sent.
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 200);
+    expect(sent()).toEqual([]);
     expect(await storedItem('1.1.2')).toMatchObject({ score: null, version: 0 });
     type(score, '0.5');
     expect(await within(item).findByText(/^Đã lưu lúc/)).toBeTruthy();
@@ -140,6 +158,7 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
   });
 
   it('takes the Vietnamese decimal comma: "1,5" is saved as 1.5; "1.234,5" is refused as such, never read as another number', async () => {
+    const sent = putsSent();
     await server.signInAs('dm');
     renderOffice(coordinator(), '/self-assessment');
     const item = await card('1.5.1');
@@ -147,7 +166,8 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     type(score, '1.234,5');
     expect(within(item).getByText('Điểm chỉ có một dấu thập phân (dấu phẩy hoặc dấu chấm, ví dụ 1,5), không có dấu phân cách hàng nghìn')).toBeTruthy();
     expect(score.getAttribute('aria-invalid')).toBe('true');
-    await new Promise((r) => setTimeout(r, 1000));
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 200);
+    expect(sent()).toEqual([]);
     expect(await storedItem('1.5.1')).toMatchObject({ score: null, version: 0 });
     type(score, '1,5');
     expect(await within(item).findByText(/^Đã lưu lúc/)).toBeTruthy();

@@ -1,15 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ROLES_WITH_UNIT, type AdminAccount, type CampaignInfo, type UpdateAccountRequest } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import type { ApiError } from '../api';
+import { useResetPassword, useRevokeSessions, useUpdateAccount } from '../queries/accounts';
 import { ConfirmAction } from './ConfirmAction';
-import { sendJson } from './http';
 import { FieldError, MutationError } from './messages';
 import { OneTimePassword } from './OneTimePassword';
 import { useAdminText } from './text';
-
-const accountUrl = (id: string) => `/api/accounts/${encodeURIComponent(id)}`;
 
 /** One account: name and unit, a new password (shown once), sign out everywhere, disable or enable. */
 export function AccountPanel({ account, campaign, isMe }: { account: AdminAccount; campaign: CampaignInfo; isMe: boolean }) {
@@ -24,26 +20,13 @@ export function AccountPanel({ account, campaign, isMe }: { account: AdminAccoun
   );
 }
 
-/** After a change: the lists (accounts, assignments, audit) are read again. */
-function useRefresh() {
-  const client = useQueryClient();
-  return () => client.invalidateQueries();
-}
-
 function EditForm({ account, campaign }: { account: AdminAccount; campaign: CampaignInfo }) {
   const { t } = useAdminText();
-  const refresh = useRefresh();
   const [name, setName] = useState(account.displayName);
   const [unitId, setUnitId] = useState(account.unitId ?? '');
   const [saved, setSaved] = useState(false);
   const needsUnit = ROLES_WITH_UNIT.includes(account.role);
-  const mutation = useMutation<AdminAccount, ApiError, UpdateAccountRequest>({
-    mutationFn: (body) => sendJson('PATCH', accountUrl(account.id), body),
-    onSuccess: async () => {
-      setSaved(true);
-      await refresh();
-    },
-  });
+  const mutation = useUpdateAccount(account.id, (body: UpdateAccountRequest) => body, () => setSaved(true));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
@@ -85,16 +68,11 @@ function EditForm({ account, campaign }: { account: AdminAccount; campaign: Camp
 
 function PasswordReset({ account }: { account: AdminAccount }) {
   const { t } = useAdminText();
-  const refresh = useRefresh();
   const [given, setGiven] = useState('');
   const [result, setResult] = useState<{ password: string | null; sessionsRevoked: number } | null>(null);
-  const mutation = useMutation<{ password: string | null; sessionsRevoked: number }, ApiError, string>({
-    mutationFn: (password) => sendJson('POST', `${accountUrl(account.id)}/password`, password ? { password } : {}),
-    onSuccess: async (r) => {
-      setResult(r);
-      setGiven('');
-      await refresh();
-    },
+  const mutation = useResetPassword(account.id, (r) => {
+    setResult(r);
+    setGiven('');
   });
   const id = `pw-${account.id}`;
   return (
@@ -127,15 +105,8 @@ function PasswordReset({ account }: { account: AdminAccount }) {
 
 function Sessions({ account }: { account: AdminAccount }) {
   const { t } = useAdminText();
-  const refresh = useRefresh();
   const [ended, setEnded] = useState<number | null>(null);
-  const mutation = useMutation<{ sessionsRevoked: number }, ApiError>({
-    mutationFn: () => sendJson('DELETE', `${accountUrl(account.id)}/sessions`),
-    onSuccess: async (r) => {
-      setEnded(r.sessionsRevoked);
-      await refresh();
-    },
-  });
+  const mutation = useRevokeSessions(account.id, (r) => setEnded(r.sessionsRevoked));
   return (
     <div>
       <h3>{t('panel.sessions')}</h3>
@@ -158,15 +129,8 @@ function Sessions({ account }: { account: AdminAccount }) {
 
 function DisableToggle({ account, isMe }: { account: AdminAccount; isMe: boolean }) {
   const { t } = useAdminText();
-  const refresh = useRefresh();
   const [done, setDone] = useState<'disabled' | 'enabled' | null>(null);
-  const mutation = useMutation<AdminAccount, ApiError, boolean>({
-    mutationFn: (disabled) => sendJson('PATCH', accountUrl(account.id), { disabled }),
-    onSuccess: async (a) => {
-      setDone(a.disabled ? 'disabled' : 'enabled');
-      await refresh();
-    },
-  });
+  const mutation = useUpdateAccount(account.id, (disabled: boolean) => ({ disabled }), (a) => setDone(a.disabled ? 'disabled' : 'enabled'));
   const run = (disabled: boolean) => {
     setDone(null);
     mutation.mutate(disabled);

@@ -1,12 +1,11 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import type { AccountSummary, AdminAccount, CampaignInfo, Role } from '../../../shared';
-import { getJson, type ApiError } from '../api';
 import { Loaded } from '../Loading';
+import { useAccounts } from '../queries/accounts';
 import { AccountPanel } from './AccountPanel';
 import { CreateAccountForm } from './CreateAccountForm';
 import { ImportSheet } from './ImportSheet';
-import { ROLES, accountsUrl } from './accounts';
+import { ROLES } from './accounts';
 import { useAdminText } from './text';
 import { ChoiceSelect } from '../ChoiceSelect';
 
@@ -15,14 +14,8 @@ export function AccountsScreen({ campaign, me }: { campaign: CampaignInfo; me: A
   const { t } = useAdminText();
   const [f, setF] = useState({ role: '', unitId: '', disabled: '', q: '' });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((old) => ({ ...old, [k]: e.target.value }));
-  const url = accountsUrl(campaign.id, f);
   // The list stays on screen while another filter loads (one request per keystroke of the search).
-  const query = useQuery<{ accounts: AdminAccount[] }, ApiError>({
-    queryKey: [url],
-    queryFn: () => getJson(url),
-    placeholderData: keepPreviousData,
-    retry: (n, e) => e.status !== 401 && e.status !== 403 && n < 2,
-  });
+  const query = useAccounts(campaign.id, f, { keepPrevious: true });
   const [selected, setSelected] = useState<string | null>(null);
 
   return (

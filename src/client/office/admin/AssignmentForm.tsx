@@ -1,26 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AdminAccount, CampaignInfo } from '../../../shared';
-import type { ApiError } from '../api';
-import { allocationOf, assignmentUrl, groupsFor, type Notice } from './assignments';
-import { sendJson } from './http';
+import { useSetAssignment } from '../queries/assignments';
+import { allocationOf, groupsFor, type Notice } from './assignments';
 import { FieldError, MutationError } from './messages';
 import { useAdminText } from './text';
 
 /** Assigns a surveyor to a unit × group (only groups that rate the unit's level), with an optional allocation. */
 export function AssignmentForm({ campaign, surveyors, onDone }: { campaign: CampaignInfo; surveyors: AdminAccount[]; onDone: (n: Notice) => void }) {
   const { t } = useAdminText();
-  const client = useQueryClient();
   const [f, setF] = useState({ surveyorId: '', unitId: '', groupId: '', allocation: '' });
   const groups = groupsFor(campaign, f.unitId);
-  const mutation = useMutation<{ created: boolean; warnings: string[]; assignment: { username: string; unitName: string; groupName: string } }, ApiError, typeof f>({
-    mutationFn: (v) => sendJson('PUT', assignmentUrl(campaign.id, v), { allocation: allocationOf(v.allocation) }),
-    onSuccess: async (r) => {
-      const a = r.assignment;
-      onDone({ text: t(r.created ? 'assign.created' : 'assign.saved', { surveyor: a.username, unit: a.unitName, group: a.groupName }), warnings: r.warnings });
-      setF((old) => ({ ...old, groupId: '', allocation: '' }));
-      await client.invalidateQueries();
-    },
+  const mutation = useSetAssignment(campaign.id, (v: typeof f) => allocationOf(v.allocation), (r) => {
+    const a = r.assignment;
+    onDone({ text: t(r.created ? 'assign.created' : 'assign.saved', { surveyor: a.username, unit: a.unitName, group: a.groupName }), warnings: r.warnings });
+    setF((old) => ({ ...old, groupId: '', allocation: '' }));
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,35 +1,22 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AdminAssignment, AssignmentCell } from '../../../shared';
-import type { ApiError } from '../api';
-import { allocationOf, assignmentUrl, type Notice } from './assignments';
+import { useRemoveAssignment, useSetAssignment } from '../queries/assignments';
+import { allocationOf, type Notice } from './assignments';
 import { ConfirmAction } from './ConfirmAction';
-import { sendJson } from './http';
 import { FieldError, MutationError } from './messages';
 import { useAdminText } from './text';
 
 /** One assignment: what the surveyor sent, the cell's target, the allocation to change, and its removal. */
 export function AssignmentRow({ campaignId, assignment: a, cell, onDone }: { campaignId: string; assignment: AdminAssignment; cell?: AssignmentCell; onDone: (n: Notice) => void }) {
   const { t, number, dateTime } = useAdminText();
-  const client = useQueryClient();
   const [allocation, setAllocation] = useState(a.allocation === null ? '' : String(a.allocation));
-  const save = useMutation<{ warnings: string[] }, ApiError, number | null>({
-    mutationFn: (n) => sendJson('PUT', assignmentUrl(campaignId, a), { allocation: n }),
-    onSuccess: async (r) => {
-      onDone({ text: t('assign.saved', { surveyor: a.username, unit: a.unitName, group: a.groupName }), warnings: r.warnings });
-      await client.invalidateQueries();
-    },
-  });
-  const remove = useMutation<{ message: string }, ApiError>({
-    mutationFn: () => sendJson('DELETE', assignmentUrl(campaignId, a)),
-    onSuccess: async (r) => {
-      onDone({ text: r.message, warnings: [] });
-      await client.invalidateQueries();
-    },
-  });
+  const save = useSetAssignment(campaignId, (v: { surveyorId: string; unitId: string; groupId: string; allocation: number | null }) => v.allocation, (r) =>
+    onDone({ text: t('assign.saved', { surveyor: a.username, unit: a.unitName, group: a.groupName }), warnings: r.warnings }),
+  );
+  const remove = useRemoveAssignment(campaignId, a, (r) => onDone({ text: r.message, warnings: [] }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(allocationOf(allocation));
+    save.mutate({ ...a, allocation: allocationOf(allocation) });
   };
   const label = t('assign.allocation.label', { surveyor: a.username, unit: a.unitName, group: a.groupName });
   return (

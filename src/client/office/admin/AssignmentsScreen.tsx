@@ -1,12 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AdminAccount, AdminAssignment, AssignmentCell, CampaignInfo } from '../../../shared';
+import type { CampaignInfo } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { getJson, useApi, type ApiError } from '../api';
 import { Loaded } from '../Loading';
+import { useAccounts } from '../queries/accounts';
+import { useAssignments } from '../queries/assignments';
 import { AssignmentForm } from './AssignmentForm';
 import { AssignmentRow } from './AssignmentRow';
-import { assignmentsUrl, cellOf, type Notice } from './assignments';
+import { cellOf, type Notice } from './assignments';
 import { useAdminText } from './text';
 import { ChoiceSelect } from '../ChoiceSelect';
 
@@ -15,15 +15,9 @@ export function AssignmentsScreen({ campaign }: { campaign: CampaignInfo }) {
   const { t } = useAdminText();
   const [f, setF] = useState({ unitId: '', surveyorId: '' });
   const [notice, setNotice] = useState<Notice | null>(null);
-  const surveyors = useApi<{ accounts: AdminAccount[] }>(`/api/campaigns/${encodeURIComponent(campaign.id)}/accounts?role=surveyor`);
-  const url = assignmentsUrl(campaign.id, f);
+  const surveyors = useAccounts(campaign.id, { role: 'surveyor' });
   // The list stays on screen while another filter loads.
-  const query = useQuery<{ assignments: AdminAssignment[]; cells: AssignmentCell[]; warnings: string[] }, ApiError>({
-    queryKey: [url],
-    queryFn: () => getJson(url),
-    placeholderData: keepPreviousData,
-    retry: (n, e) => e.status !== 401 && e.status !== 403 && n < 2,
-  });
+  const query = useAssignments(campaign.id, f);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((old) => ({ ...old, [k]: e.target.value }));
 
   return (

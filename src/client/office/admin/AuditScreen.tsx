@@ -1,9 +1,8 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AuditLogEntry } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { getJson, type ApiError } from '../api';
-import { AUDIT_ACTIONS, AUDIT_PREFIXES, auditPageUrl, detailText, isAuditAction, type AuditPage } from './audit';
+import { useAuditPages } from '../queries/audit';
+import { AUDIT_ACTIONS, AUDIT_PREFIXES, detailText, isAuditAction } from './audit';
 import { useAdminText } from './text';
 
 /** The audit log of administration, newest first, 50 at a time; by kind of action and by subject. */
@@ -12,13 +11,7 @@ export function AuditScreen() {
   const [action, setAction] = useState('');
   const [subjectText, setSubjectText] = useState('');
   const [subject, setSubject] = useState('');
-  const query = useInfiniteQuery<AuditPage, ApiError>({
-    queryKey: ['audit', action, subject],
-    queryFn: ({ pageParam }) => getJson<AuditPage>(auditPageUrl({ action, subject, cursor: pageParam as string | null })),
-    initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor,
-    retry: (n, e) => e.status !== 401 && e.status !== 403 && n < 2,
-  });
+  const query = useAuditPages(action, subject);
   const entries: AuditLogEntry[] = query.data?.pages.flatMap((p) => p.entries) ?? [];
   const applySubject = (e: FormEvent) => {
     e.preventDefault();

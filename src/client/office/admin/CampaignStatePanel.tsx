@@ -1,17 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DEADLINE_KEYS, type AdminCampaign, type CampaignState } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { useApi, type ApiError } from '../api';
 import { Loaded } from '../Loading';
+import { useCampaignList, useSetCampaignState } from '../queries/campaign';
 import { ConfirmAction } from './ConfirmAction';
-import { sendJson } from './http';
 import { MutationError } from './messages';
 import { useAdminText } from './text';
 
 /** State of the campaign with the one button that moves it on, and the deadlines in force. */
 export function CampaignStatePanel({ campaignId }: { campaignId: string }) {
-  const query = useApi<{ campaigns: AdminCampaign[] }>('/api/campaigns');
+  const query = useCampaignList();
   const { t } = useAdminText();
   return (
     <Loaded query={query}>
@@ -25,15 +23,8 @@ export function CampaignStatePanel({ campaignId }: { campaignId: string }) {
 
 function StateCard({ campaign }: { campaign: AdminCampaign }) {
   const { t, day, number } = useAdminText();
-  const client = useQueryClient();
   const [done, setDone] = useState<CampaignState | null>(null);
-  const mutation = useMutation<unknown, ApiError, CampaignState>({
-    mutationFn: (state) => sendJson('PUT', `/api/campaigns/${encodeURIComponent(campaign.id)}/state`, { state }),
-    onSuccess: async (_, state) => {
-      setDone(state);
-      await client.invalidateQueries();
-    },
-  });
+  const mutation = useSetCampaignState(campaign.id, setDone);
   const act = (state: CampaignState) => {
     setDone(null);
     mutation.mutate(state);

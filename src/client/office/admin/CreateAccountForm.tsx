@@ -1,10 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ROLES_WITH_UNIT, type CampaignInfo, type CreateAccountRequest, type Role } from '../../../shared';
+import { ROLES_WITH_UNIT, type CampaignInfo, type Role } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import type { ApiError } from '../api';
+import { useCreateAccount } from '../queries/accounts';
 import { ROLES } from './accounts';
-import { sendJson } from './http';
 import { FieldError, MutationError } from './messages';
 import { OneTimePassword } from './OneTimePassword';
 import { useAdminText } from './text';
@@ -14,17 +12,12 @@ const empty = { username: '', displayName: '', role: 'surveyor' as Role, unitId:
 /** A new account: role, unit for coordinators and unit staff, a password given or generated (and then shown once). */
 export function CreateAccountForm({ campaign }: { campaign: CampaignInfo }) {
   const { t } = useAdminText();
-  const client = useQueryClient();
   const [f, setF] = useState(empty);
   const [created, setCreated] = useState<{ username: string; password: string | null } | null>(null);
   const needsUnit = ROLES_WITH_UNIT.includes(f.role);
-  const mutation = useMutation<{ account: { username: string }; password: string | null }, ApiError, CreateAccountRequest>({
-    mutationFn: (body) => sendJson('POST', `/api/campaigns/${encodeURIComponent(campaign.id)}/accounts`, body),
-    onSuccess: async (r) => {
-      setCreated({ username: r.account.username, password: r.password });
-      setF(empty);
-      await client.invalidateQueries();
-    },
+  const mutation = useCreateAccount(campaign.id, (r) => {
+    setCreated({ username: r.account.username, password: r.password });
+    setF(empty);
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,9 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { MAX_SHEET_ROWS, SHEET_COLUMNS, type AccountImportReport, type CampaignInfo } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import type { ApiError } from '../api';
-import { uploadSheet } from './http';
+import { useImportAccounts } from '../queries/accounts';
 import { ImportReport } from './ImportReport';
 import { MutationError } from './messages';
 import { saveText, sheetTemplate } from './sheet-template';
@@ -15,16 +13,9 @@ import { useAdminText } from './text';
  */
 export function ImportSheet({ campaign }: { campaign: CampaignInfo }) {
   const { t } = useAdminText();
-  const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<AccountImportReport | null>(null);
-  const mutation = useMutation<AccountImportReport, ApiError, { file: File; dryRun: boolean }>({
-    mutationFn: (v) => uploadSheet(campaign.id, v.file, v.dryRun),
-    onSuccess: async (r) => {
-      setReport(r);
-      if (r.committed) await client.invalidateQueries();
-    },
-  });
+  const mutation = useImportAccounts(campaign.id, setReport);
   const run = (dryRun: boolean) => {
     if (!file) return;
     setReport(null);

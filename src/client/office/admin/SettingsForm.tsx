@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { DEADLINE_KEYS, type CampaignInfo, type CampaignSettingsResult } from '../../../shared';
-import { useApi, type ApiError } from '../api';
+import type { ApiError } from '../api';
 import { Loaded } from '../Loading';
-import { issuePath, sendJson } from './http';
+import { useSaveSettings, useSettings } from '../queries/settings';
+import { issuePath } from './http';
 import { FieldError, MutationError } from './messages';
 import { PaymentFields } from './PaymentFields';
 import { draftOf, LATE_RULES, settingsBody, type SettingsDraft } from './settings-form';
@@ -11,30 +11,25 @@ import { useAdminText } from './text';
 
 /** Deadlines (over the campaign file's), the short-interview threshold, payment rates and the late self-assessment rule. */
 export function SettingsForm({ campaign }: { campaign: CampaignInfo }) {
-  const query = useApi<CampaignSettingsResult>(`/api/campaigns/${encodeURIComponent(campaign.id)}/settings`);
+  const query = useSettings(campaign.id);
   // One form for the screen's life: a save does not remount it (a remount lost the confirmation beside the button).
   return <Loaded query={query}>{(result) => <Form campaign={campaign} result={result} />}</Loaded>;
 }
 
 function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSettingsResult }) {
   const { t, day, dateTime } = useAdminText();
-  const client = useQueryClient();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(result));
   /** When the last save of this form was accepted (shown beside the button until the next change). */
   const [savedAt, setSavedAt] = useState<string | null>(null);
-  const mutation = useMutation<CampaignSettingsResult, ApiError, SettingsDraft>({
-    mutationFn: (d) => sendJson('PUT', `/api/campaigns/${encodeURIComponent(campaign.id)}/settings`, settingsBody(d, result.definitionDeadlines)),
-    onSuccess: async (saved) => {
-      // The form shows what the server kept (e.g. deadlines equal to the file's), and says so beside the button.
-      setDraft(draftOf(saved));
-      setSavedAt(saved.updatedAt ?? new Date().toISOString());
-      await client.invalidateQueries();
-    },
+  const mutation = useSaveSettings(campaign.id, (saved) => {
+    // The form shows what the server kept (e.g. deadlines equal to the file's), and says so beside the button.
+    setDraft(draftOf(saved));
+    setSavedAt(saved.updatedAt ?? new Date().toISOString());
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSavedAt(null);
-    mutation.mutate(draft);
+    mutation.mutate(settingsBody(draft, result.definitionDeadlines));
   };
   const update = (patch: Partial<SettingsDraft>) => {
     setSavedAt(null);

@@ -2,11 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import type { Appraisal, CampaignInfo, Framework, SelfAssessment } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { useApi } from '../api';
 import { Loaded } from '../Loading';
-import { useFrameworks } from '../self-assessment/SelfAssessmentData';
+import { appraisalChanged, useAppraisal } from '../queries/appraisal';
+import { useFrameworks } from '../queries/definitions';
+import { unitChanged, useSelfAssessment } from '../queries/self-assessment';
+import { invalidate } from '../queries/use-parsed';
 import { useText } from '../text';
-import { appraisalUrls, tasksUrl, type AppraisalUrls } from './urls';
+import { appraisalUrls, type AppraisalUrls } from './urls';
 
 /** What an item's appraisal editor needs that does not change while the screen is shown. */
 export interface ApEnv {
@@ -35,17 +37,12 @@ export function AppraisalData({ campaign, unitId, children }: { campaign: Campai
   const { t } = useText();
   const client = useQueryClient();
   const urls = useMemo(() => appraisalUrls(campaign.id, unitId), [campaign.id, unitId]);
-  const refresh = useCallback(async () => {
-    void client.invalidateQueries({ queryKey: [tasksUrl(campaign.id)], exact: true });
-    await client.refetchQueries({ queryKey: [urls.appraisal], exact: true });
-  }, [client, campaign.id, urls.appraisal]);
-  const refreshAll = useCallback(async () => {
-    await Promise.all([refresh(), client.refetchQueries({ queryKey: [urls.base], exact: true })]);
-  }, [client, refresh, urls.base]);
+  const refresh = useCallback(() => invalidate(client, appraisalChanged(campaign.id, unitId)), [client, campaign.id, unitId]);
+  const refreshAll = useCallback(() => invalidate(client, [...appraisalChanged(campaign.id, unitId), ...unitChanged(campaign.id, unitId)]), [client, campaign.id, unitId]);
   const env = useMemo<ApEnv>(() => ({ campaignId: campaign.id, unitId, urls, refresh, refreshAll }), [campaign.id, unitId, urls, refresh, refreshAll]);
   const frameworks = useFrameworks(campaign.id);
-  const sa = useApi<SelfAssessment>(urls.base);
-  const ap = useApi<Appraisal>(urls.appraisal);
+  const sa = useSelfAssessment(campaign.id, unitId);
+  const ap = useAppraisal(campaign.id, unitId);
   const unitName = campaign.units.find((u) => u.id === unitId)?.name ?? unitId;
   return (
     <Loaded query={frameworks}>

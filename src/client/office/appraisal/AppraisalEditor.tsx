@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Appraisal, SubCriterion } from '../../../shared';
-import { putJson } from '../api';
+import { appraisalKeys, saveAppraisalItem } from '../queries/appraisal';
 import { useSaFormat } from '../self-assessment/format';
 import { ItemSaver } from '../self-assessment/item-saver';
 import { useItemSaver } from '../self-assessment/useItemSaver';
@@ -32,10 +32,10 @@ export function AppraisalEditor({ env, sub, selfScore, item }: { env: ApEnv; sub
         fields: FIELDS,
         conflictCode: 'appraisal.conflict',
         lockedCodes: LOCKED,
-        send: (body) => putJson<void>(env.urls.item(sub.code), body),
+        send: (body) => saveAppraisalItem(env.campaignId, env.unitId, sub.code, body),
         latest: async () => {
           await env.refresh();
-          return client.getQueryData<Appraisal>([env.urls.appraisal])?.items.find((i) => i.code === sub.code);
+          return client.getQueryData<Appraisal>(appraisalKeys.unit(env.campaignId, env.unitId))?.items.find((i) => i.code === sub.code);
         },
         saved: () => void env.refresh().catch(() => undefined),
         acceptable: (d) => appraisedScoreProblem(sub, d.score) === null,

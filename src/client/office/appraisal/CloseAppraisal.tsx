@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Banner } from '../../ui/Banner';
-import { ApiError, postJson } from '../api';
+import { ApiError } from '../api';
+import { useCloseAppraisal } from '../queries/appraisal';
 import { useText } from '../text';
 import type { ApContext } from './AppraisalData';
 
@@ -16,19 +17,21 @@ type Outcome = { kind: 'idle' | 'confirm' | 'sending' } | { kind: 'done'; late: 
 export function CloseAppraisal({ ctx, unscored }: { ctx: ApContext; unscored: number }) {
   const { t } = useText();
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const closing = useCloseAppraisal(ctx.env.campaignId, ctx.env.unitId);
   const headingId = useId();
   const confirmId = useId();
 
   async function close() {
     setOutcome({ kind: 'sending' });
     try {
-      const r = await postJson<{ late: boolean }>(ctx.env.urls.close, {});
+      const r = await closing.mutateAsync();
       setOutcome({ kind: 'done', late: r.late });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');
       setOutcome({ kind: 'refused', message: err.offline ? t('office.offline') : err.message });
+      // A refusal may come from a state that moved meanwhile.
+      await ctx.env.refreshAll().catch(() => undefined);
     }
-    await ctx.env.refreshAll().catch(() => undefined);
   }
 
   if (outcome.kind === 'done') return <Banner kind="ok">{t(outcome.late ? 'ap.close.doneLate' : 'ap.close.done', { unit: ctx.unitName })}</Banner>;

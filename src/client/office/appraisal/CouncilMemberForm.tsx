@@ -1,12 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { AdminAccount, CampaignInfo, CouncilMember, CouncilMemberUpdate, CouncilScope, Framework } from '../../../shared';
-import type { ApiError } from '../api';
-import { sendJson } from '../admin/http';
 import { FieldError, MutationError } from '../admin/messages';
+import { useSetCouncilMember } from '../queries/council';
 import { useText } from '../text';
 import { POSITIONS, sameScope, scopeNames, scopeText } from './council';
-import { councilUrl } from './urls';
 
 /**
  * Puts a council account on the council, or changes a member, as a whole: position (Chủ tịch, Thư ký, Thành viên),
@@ -30,7 +27,6 @@ export function CouncilMemberForm({
   onCancel: () => void;
 }) {
   const { t } = useText();
-  const client = useQueryClient();
   const names = scopeNames(campaign, frameworks);
   const levels = campaign.unitLevels.filter((l) => frameworks.some((f) => f.level === l.id));
   const units = campaign.units.filter((u) => levels.some((l) => l.id === u.level));
@@ -45,18 +41,14 @@ export function CouncilMemberForm({
   const id = useId();
   const fields = frameworks.find((f) => f.level === level)?.fields ?? [];
 
-  const mutation = useMutation<CouncilMember, ApiError, { accountId: string; body: CouncilMemberUpdate }>({
-    mutationFn: ({ accountId: who, body }) => sendJson('PUT', councilUrl(campaign.id, who), body),
-    onSuccess: async (m) => {
-      await client.invalidateQueries({ queryKey: [councilUrl(campaign.id)] });
-      if (!member) {
-        setAccountId('');
-        setOrganisation('');
-        setScopes([]);
-        setPosition('member');
-      }
-      onSaved(m);
-    },
+  const mutation = useSetCouncilMember(campaign.id, (m) => {
+    if (!member) {
+      setAccountId('');
+      setOrganisation('');
+      setScopes([]);
+      setPosition('member');
+    }
+    onSaved(m);
   });
 
   const candidate: CouncilScope | null = kind === 'field' ? (level && field ? { kind: 'field', level, field } : null) : unitId ? { kind: 'unit', unitId } : null;

@@ -1,18 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AdminAccount, CampaignInfo, CouncilMember } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { getJson, useApi, type ApiError } from '../api';
-import { accountsUrl } from '../admin/accounts';
 import { ConfirmAction } from '../admin/ConfirmAction';
-import { sendJson } from '../admin/http';
 import { MutationError } from '../admin/messages';
 import { Loaded } from '../Loading';
-import { useFrameworks } from '../self-assessment/SelfAssessmentData';
+import { useAccounts } from '../queries/accounts';
+import { useCouncil, useRemoveCouncilMember } from '../queries/council';
+import { useFrameworks } from '../queries/definitions';
 import { useText } from '../text';
 import { scopeNames, scopeText } from './council';
 import { CouncilMemberForm } from './CouncilMemberForm';
-import { councilUrl } from './urls';
 
 /**
  * Hội đồng thẩm định (Home Affairs, a tab of the campaign administration): who is on the council, their position and
@@ -20,10 +17,9 @@ import { councilUrl } from './urls';
  */
 export function CouncilScreen({ campaign }: { campaign: CampaignInfo }) {
   const { t } = useText();
-  const council = useApi<CouncilMember[]>(councilUrl(campaign.id));
+  const council = useCouncil(campaign.id);
   const frameworks = useFrameworks(campaign.id);
-  const url = accountsUrl(campaign.id, { role: 'council', unitId: '', disabled: 'false', q: '' });
-  const accounts = useQuery<{ accounts: AdminAccount[] }, ApiError>({ queryKey: [url], queryFn: () => getJson(url) });
+  const accounts = useAccounts(campaign.id, { role: 'council', disabled: 'false' });
   return (
     <>
       <h1>{t('council.title')}</h1>
@@ -45,17 +41,12 @@ export function CouncilScreen({ campaign }: { campaign: CampaignInfo }) {
 
 function Council({ campaign, members, frameworks, accounts }: { campaign: CampaignInfo; members: CouncilMember[]; frameworks: Parameters<typeof scopeNames>[1]; accounts: AdminAccount[] }) {
   const { t } = useText();
-  const client = useQueryClient();
   const names = scopeNames(campaign, frameworks);
   const [editing, setEditing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const remove = useMutation<void, ApiError, CouncilMember>({
-    mutationFn: (m) => sendJson('DELETE', councilUrl(campaign.id, m.accountId)),
-    onSuccess: async (_r, m) => {
-      setDone(t('council.removed', { name: m.displayName }));
-      setEditing(null);
-      await client.invalidateQueries({ queryKey: [councilUrl(campaign.id)] });
-    },
+  const remove = useRemoveCouncilMember(campaign.id, (m) => {
+    setDone(t('council.removed', { name: m.displayName }));
+    setEditing(null);
   });
   const edited = members.find((m) => m.accountId === editing) ?? null;
   const saved = (m: CouncilMember) => {

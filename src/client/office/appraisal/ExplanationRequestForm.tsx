@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Banner } from '../../ui/Banner';
-import { ApiError, postJson } from '../api';
+import { ApiError } from '../api';
+import { useRequestExplanation } from '../queries/appraisal';
 import { titleOf } from '../self-assessment/model';
 import { useText } from '../text';
 import type { ApContext } from './AppraisalData';
@@ -18,6 +19,7 @@ export function ExplanationRequestForm({ ctx }: { ctx: ApContext }) {
   const [message, setMessage] = useState('');
   const [deadline, setDeadline] = useState('');
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const requesting = useRequestExplanation(env.campaignId, env.unitId);
   const headingId = useId();
   const messageId = useId();
   const deadlineId = useId();
@@ -34,12 +36,11 @@ export function ExplanationRequestForm({ ctx }: { ctx: ApContext }) {
     }
     setOutcome({ kind: 'sending' });
     try {
-      const r = await postJson<{ number: number }>(env.urls.requests, { codes: choosable.filter((c) => codes.includes(c)), message: message.trim(), deadline });
+      const r = await requesting.mutateAsync({ codes: choosable.filter((c) => codes.includes(c)), message: message.trim(), deadline });
       setCodes([]);
       setMessage('');
       setDeadline('');
       setOutcome({ kind: 'sent', n: r.number });
-      await env.refreshAll().catch(() => undefined);
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');
       setOutcome({ kind: 'refused', message: err.offline ? t('office.offline') : err.message, issues: (err.issues ?? []).map((i) => i.message) });

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { AssessmentState } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { ApiError, postJson } from '../api';
+import { ApiError } from '../api';
+import { useReturnUnit } from '../queries/appraisal';
 import { useText } from '../text';
 import type { ApContext } from './AppraisalData';
 import { returnOptions } from './model';
@@ -21,6 +22,7 @@ export function ReturnUnit({ ctx }: { ctx: ApContext }) {
   const [to, setTo] = useState<AssessmentState | ''>('');
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const returning = useReturnUnit(ctx.env.campaignId, ctx.env.unitId);
   const headingId = useId();
   const toId = useId();
   const reasonId = useId();
@@ -31,15 +33,16 @@ export function ReturnUnit({ ctx }: { ctx: ApContext }) {
     if (chosen === '') return;
     setOutcome({ kind: 'sending' });
     try {
-      await postJson<void>(ctx.env.urls.return, { to: chosen, reason: reason.trim() });
+      await returning.mutateAsync({ to: chosen, reason: reason.trim() });
       setReason('');
       setTo('');
       setOutcome({ kind: 'done', to: chosen });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');
       setOutcome({ kind: 'refused', message: err.offline ? t('office.offline') : err.message, issues: (err.issues ?? []).map((i) => i.message) });
+      // A refusal may come from a state that moved meanwhile.
+      await ctx.env.refreshAll().catch(() => undefined);
     }
-    await ctx.env.refreshAll().catch(() => undefined);
   }
 
   if (!ctx.ap.canReturn || options.length === 0) return outcome.kind === 'done' ? <Banner kind="ok">{t('ap.return.done', { state: t(`sa.state.${outcome.to}`) })}</Banner> : null;

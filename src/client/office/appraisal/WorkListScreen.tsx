@@ -2,23 +2,24 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { assessmentStates, type AccountSummary, type AppraisalTask, type AppraisalWorkList, type AssessmentState, type CampaignInfo, type CouncilMember, type Framework } from '../../../shared';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { useApi } from '../api';
 import { Loaded } from '../Loading';
+import { useWorkList } from '../queries/appraisal';
+import { useCouncil } from '../queries/council';
+import { useFrameworks } from '../queries/definitions';
 import { useSaFormat } from '../self-assessment/format';
-import { useFrameworks } from '../self-assessment/SelfAssessmentData';
 import { StateBadge } from '../self-assessment/StateBadge';
 import { useText } from '../text';
-import { appraisalPath, councilUrl, tasksUrl } from './urls';
+import { appraisalPath } from './urls';
 
 /**
  * A council member's work list (Home Affairs and the chair: every unit): each unit × what they appraise there, its
  * state, how many items are appraised, still to appraise, or waiting for the unit's explanation; the deadline above.
  */
 export function WorkListScreen({ campaign, account }: { campaign: CampaignInfo; account: AccountSummary }) {
-  const tasks = useApi<AppraisalWorkList>(tasksUrl(campaign.id), { refetchInterval: 60_000 });
+  const tasks = useWorkList(campaign.id);
   const frameworks = useFrameworks(campaign.id);
   // What this member appraises, in words (fields of a level, or whole units); the chair and Home Affairs: everything.
-  const council = useApi<CouncilMember[]>(account.role === 'council' ? councilUrl(campaign.id) : null);
+  const council = useCouncil(campaign.id, account.role === 'council');
   const show = (fws: Framework[], list: AppraisalWorkList, members: CouncilMember[]) => (
     <WorkList campaign={campaign} list={list} frameworks={fws} me={members.find((m) => m.accountId === account.id)} role={account.role} />
   );

@@ -1,16 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { unsyncedExportSchema, type AdminAccount, type CampaignInfo, type ItemResult, type UnsyncedExportFile } from '../../../shared';
+import { unsyncedExportSchema, type CampaignInfo, type ImportResult, type ItemResult, type UnsyncedExportFile } from '../../../shared';
 import { Banner } from '../../ui/Banner';
 import { MutationError } from '../admin/messages';
-import { postJson, useApi, type ApiError } from '../api';
+import { useAccounts } from '../queries/accounts';
+import { useImportDeviceFile } from '../queries/device-import';
 import { useDeviceImportText } from './text';
 import type { DeviceImportKey } from './text-vi';
-
-interface ImportResult {
-  responses: ItemResult[];
-  roster: ItemResult[];
-}
 
 /** A file chosen and read: its name and its content, already checked against the export format. */
 interface ChosenFile {
@@ -42,18 +37,11 @@ const REASON: Record<Extract<ItemResult, { status: 'rejected' }>['code'], Device
  */
 export function DeviceImportScreen({ campaign }: { campaign: CampaignInfo }) {
   const { t, dateTime } = useDeviceImportText();
-  const client = useQueryClient();
   const inputId = useId();
   const [chosen, setChosen] = useState<ChosenFile | null>(null);
   const [readError, setReadError] = useState<{ message: string; issues: string[] } | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const mutation = useMutation<ImportResult, ApiError, UnsyncedExportFile>({
-    mutationFn: (data) => postJson<ImportResult>(`/api/campaigns/${encodeURIComponent(campaign.id)}/import`, data),
-    onSuccess: async (r) => {
-      setResult(r);
-      await client.invalidateQueries(); // counts, progress, review lists changed
-    },
-  });
+  const mutation = useImportDeviceFile(campaign.id, setResult);
 
   async function choose(file: File | undefined) {
     setChosen(null);
@@ -135,7 +123,7 @@ export function DeviceImportScreen({ campaign }: { campaign: CampaignInfo }) {
 }
 
 function useNames(campaign: CampaignInfo) {
-  const accounts = useApi<{ accounts: AdminAccount[] }>(`/api/campaigns/${encodeURIComponent(campaign.id)}/accounts?role=surveyor`);
+  const accounts = useAccounts(campaign.id, { role: 'surveyor' });
   return {
     cell: (item: unknown) => {
       const unit = field(item, 'unitId');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { CampaignInfo, Questionnaire } from '../../../shared';
-import { useApi } from '../api';
+import type { CampaignInfo } from '../../../shared';
+import { useQuestionnaires } from '../queries/definitions';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { useText } from '../text';
 import { matchingQuestionnaires } from './download';
@@ -16,7 +16,7 @@ const href = (path: string, params: Record<string, string>) => {
 /** Home Affairs' downloads: responses (CSV, XLSX with codebook), survey scores, payment rosters. Streamed by the server. */
 export function Downloads({ campaign }: { campaign: CampaignInfo }) {
   const { t } = useText();
-  const questionnaires = useApi<Questionnaire[]>(`/api/campaigns/${campaign.id}/questionnaires`);
+  const questionnaires = useQuestionnaires(campaign.id);
   const base = `/api/campaigns/${campaign.id}/exports`;
   const [f, setF] = useState({ level: '', unitId: '', groupId: '', questionnaireId: '', from: '', to: '', included: 'all', labels: 'codes' });
   const set = (k: keyof typeof f) => (value: string) => setF((old) => ({ ...old, [k]: value }));

@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { CampaignInfo, ProgressReport, UnitProgress } from '../../../shared';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { useApi } from '../api';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';
+import { useProgress } from '../queries/progress';
 import { SurveyorTable } from '../progress/SurveyorTable';
 import { useText } from '../text';
 
@@ -14,7 +14,7 @@ const STATUS_ORDER: Record<Status, number> = { missed: 0, behind: 1, 'on-track':
 
 /** Home Affairs' view of the whole campaign: every unit by level, behind schedule first, and every surveyor. */
 export function Overview({ campaign }: { campaign: CampaignInfo }) {
-  const query = useApi<ProgressReport>(`/api/campaigns/${campaign.id}/progress`, { refetchInterval: 60_000 });
+  const query = useProgress(campaign.id);
   return <Loaded query={query}>{(report) => <OverviewReport campaign={campaign} report={report} />}</Loaded>;
 }
 

@@ -1,7 +1,7 @@
 import type { CampaignInfo, ProgressReport } from '../../../shared';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { useApi } from '../api';
 import { Loaded } from '../Loading';
+import { useProgress } from '../queries/progress';
 import { useText } from '../text';
 import { DailyChart, DailyTable } from './DailyChart';
 import { ScheduleBanner } from './ScheduleBanner';
@@ -9,7 +9,7 @@ import { SurveyorTable } from './SurveyorTable';
 
 /** One unit's collection progress: counts only (DESIGN §2), for its coordinator or for Home Affairs. */
 export function UnitProgressView({ campaign, unitId }: { campaign: CampaignInfo; unitId: string }) {
-  const query = useApi<ProgressReport>(`/api/campaigns/${campaign.id}/progress?unitId=${encodeURIComponent(unitId)}`, { refetchInterval: 60_000 });
+  const query = useProgress(campaign.id, unitId);
   return <Loaded query={query}>{(report) => <Report campaign={campaign} report={report} unitId={unitId} />}</Loaded>;
 }
 

@@ -1,11 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { publicationSummarySchema, type CampaignInfo, type LiveResults } from '../../../shared';
+import type { CampaignInfo, LiveResults } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { ApiError, postJson } from '../api';
-import { liveResultsKey } from './data';
+import { ApiError } from '../api';
+import { usePublish } from '../queries/results';
 import { useResultsText } from './text';
-import { resultsUrls } from './urls';
 
 type Said = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -16,7 +14,7 @@ type Said = { kind: 'ok' | 'error'; text: string } | null;
  */
 export function PublishPanel({ campaign, live }: { campaign: CampaignInfo; live: LiveResults }) {
   const { t, officeT, day, dateTime, number } = useResultsText();
-  const queryClient = useQueryClient();
+  const publishing = usePublish(campaign.id);
   const [asking, setAsking] = useState(false);
   const [sending, setSending] = useState(false);
   const [reason, setReason] = useState('');
@@ -35,11 +33,9 @@ export function PublishPanel({ campaign, live }: { campaign: CampaignInfo; live:
     setSending(true);
     setSaid(null);
     try {
-      const raw = await postJson<unknown>(resultsUrls(campaign.id).publish, { reason: correction ? reason.trim() || null : null });
-      const summary = publicationSummarySchema.safeParse(raw);
-      const version = summary.success ? summary.data.version : next;
-      const at = summary.success ? dateTime(summary.data.publishedAt) : '';
-      setSaid({ kind: 'ok', text: t(summary.success && summary.data.late ? 'rs.publish.doneLate' : 'rs.publish.done', { version: number(version), at }) });
+      // Refused or not, the results are read again (usePublish): the figures and versions may have moved.
+      const summary = await publishing.mutateAsync(correction ? reason.trim() || null : null);
+      setSaid({ kind: 'ok', text: t(summary.late ? 'rs.publish.doneLate' : 'rs.publish.done', { version: number(summary.version), at: dateTime(summary.publishedAt) }) });
       setReason('');
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');
@@ -47,8 +43,6 @@ export function PublishPanel({ campaign, live }: { campaign: CampaignInfo; live:
     } finally {
       setSending(false);
       setAsking(false);
-      // Either way the figures, the units waiting and the versions may have moved.
-      await queryClient.invalidateQueries({ queryKey: liveResultsKey(campaign.id) });
     }
   }
 

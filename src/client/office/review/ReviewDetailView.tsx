@@ -1,23 +1,23 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { isChoiceQuestion, type AnswerValue, type AuditEntry, type CampaignInfo, type Question, type Questionnaire, type ReviewDetail } from '../../../shared';
+import { isChoiceQuestion, type AnswerValue, type CampaignInfo, type Question, type ReviewDetail } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { postJson, useApi, type ApiError } from '../api';
 import { Loaded } from '../Loading';
+import { useQuestionnaires } from '../queries/definitions';
+import { useExcludeResponse, useReviewDetail, useReviewHistory } from '../queries/review';
 import { useText } from '../text';
 
 /** One response: its facts, every answer with the question's text, its review history, and exclude / restore. */
 export function ReviewDetailView({ campaign }: { campaign: CampaignInfo }) {
   const { id = '' } = useParams();
-  const query = useApi<ReviewDetail>(`/api/responses/${encodeURIComponent(id)}/review`);
+  const query = useReviewDetail(id);
   return <Loaded query={query}>{(detail) => <Detail campaign={campaign} detail={detail} />}</Loaded>;
 }
 
 function Detail({ campaign, detail }: { campaign: CampaignInfo; detail: ReviewDetail }) {
   const { t, dateTime, number } = useText();
-  const questionnaires = useApi<Questionnaire[]>(`/api/campaigns/${campaign.id}/questionnaires`);
-  const audit = useApi<AuditEntry[]>(`/api/responses/${encodeURIComponent(detail.id)}/audit`);
+  const questionnaires = useQuestionnaires(campaign.id);
+  const audit = useReviewHistory(detail.id);
   const questionnaire = questionnaires.data?.find((q) => q.id === detail.questionnaireId && q.version === detail.questionnaireVersion);
   const unit = campaign.units.find((u) => u.id === detail.unitId)?.name ?? detail.unitId;
   const group = campaign.groups.find((g) => g.id === detail.groupId)?.name ?? detail.groupId;
@@ -110,17 +110,12 @@ function answerText(q: Question, value: AnswerValue | undefined): string | null 
 
 function ExclusionForm({ detail }: { detail: ReviewDetail }) {
   const { t } = useText();
-  const client = useQueryClient();
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<'exclude' | 'restore' | null>(null);
   const action = detail.excluded ? 'restore' : 'exclude';
-  const mutation = useMutation<void, ApiError, { action: 'exclude' | 'restore'; reason: string }>({
-    mutationFn: (v) => postJson<void>(`/api/responses/${encodeURIComponent(detail.id)}/${v.action}`, { reason: v.reason }),
-    onSuccess: async (_, v) => {
-      setReason('');
-      setDone(v.action);
-      await client.invalidateQueries();
-    },
+  const mutation = useExcludeResponse(detail.id, (done) => {
+    setReason('');
+    setDone(done);
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

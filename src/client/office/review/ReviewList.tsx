@@ -1,10 +1,9 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { REVIEW_FLAGS, type CampaignInfo, type ReviewFlag, type ReviewPage, type ReviewSummary } from '../../../shared';
+import { REVIEW_FLAGS, type CampaignInfo, type ReviewFlag } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { getJson, useApi, type ApiError } from '../api';
 import { ChoiceSelect } from '../ChoiceSelect';
+import { useReviewPages, useReviewSummary } from '../queries/review';
 import { useText } from '../text';
 
 interface Filters {
@@ -23,15 +22,9 @@ export function ReviewList({ campaign }: { campaign: CampaignInfo }) {
   const { t, number, dateTime } = useText();
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
-  const summary = useApi<ReviewSummary>(`/api/campaigns/${campaign.id}/review/summary`);
+  const summary = useReviewSummary(campaign.id);
   const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '' && v !== 'all'));
-  const base = `/api/campaigns/${campaign.id}/review?${params.toString()}`;
-  const pages = useInfiniteQuery<ReviewPage, ApiError>({
-    queryKey: [base],
-    queryFn: ({ pageParam }) => getJson<ReviewPage>(pageParam ? `${base}&cursor=${encodeURIComponent(pageParam as string)}` : base),
-    initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const pages = useReviewPages(campaign.id, params.toString());
   const unitName = (id: string) => campaign.units.find((u) => u.id === id)?.shortName ?? campaign.units.find((u) => u.id === id)?.name ?? id;
   const groupName = (id: string) => campaign.groups.find((g) => g.id === id)?.name ?? id;
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { assignableCodes, coveredSubCriteria, type CampaignInfo, type Framework, type SaStaff } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { ApiError, putJson, useApi } from '../api';
+import { ApiError } from '../api';
 import { Loaded } from '../Loading';
+import { useSaStaff, useSaveSaAssignments } from '../queries/self-assessment';
 import { useText } from '../text';
 import { SaStatusLine } from './SelfAssessmentScreen';
 import { SelfAssessmentData, type SaContext } from './SelfAssessmentData';
@@ -33,7 +34,7 @@ export function AssignmentScreen({ campaign, unitId }: { campaign: CampaignInfo;
 }
 
 function StaffLoaded({ ctx }: { ctx: SaContext }) {
-  const staff = useApi<SaStaff[]>(ctx.urls.staff);
+  const staff = useSaStaff(ctx.campaignId, ctx.unitId);
   return <Loaded query={staff}>{(list) => <Assignment ctx={ctx} staff={list} />}</Loaded>;
 }
 
@@ -46,6 +47,7 @@ function Assignment({ ctx, staff }: { ctx: SaContext; staff: SaStaff[] }) {
   const saved = new Set(sa.assignments.filter((a) => active.has(a.staffId)).map((a) => pair(a.code, a.staffId)));
   const [chosen, setChosen] = useState<Pairs>(saved);
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; issues: string[] }>({ kind: 'idle' });
+  const saving = useSaveSaAssignments(ctx.campaignId, ctx.unitId);
   const rows = rowsOf(framework);
   const locked = sa.state !== 'draft';
   const changed = others.length > 0 || chosen.size !== saved.size || [...chosen].some((p) => !saved.has(p));
@@ -66,8 +68,7 @@ function Assignment({ ctx, staff }: { ctx: SaContext; staff: SaStaff[] }) {
       return { code, staffId };
     });
     try {
-      await putJson<void>(ctx.urls.assignments, { assignments });
-      await ctx.refresh();
+      await saving.mutateAsync(assignments);
       setState({ kind: 'saved' });
     } catch (e) {
       const err = e instanceof ApiError ? e : null;

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
-import { EVIDENCE_ACCEPT, EVIDENCE_KINDS_TEXT, type EvidenceFile, type EvidenceUploadResult, type SaItem, type SaItemFiles } from '../../../shared';
+import { EVIDENCE_ACCEPT, EVIDENCE_KINDS_TEXT, type EvidenceFile, type SaItem, type SaItemFiles } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { ApiError, deleteJson, postForm, postJson } from '../api';
+import { ApiError } from '../api';
+import { evidence } from '../queries/self-assessment';
 import { useText } from '../text';
 import { clearFailedUploads, recordFailedUploads } from './failed-uploads';
 import { attachedFiles, formatBytes } from './model';
@@ -49,7 +50,7 @@ export function EvidenceFiles({ env, code, item, library: all, editable }: { env
       form.append('attachTo', code);
       for (const f of batch) form.append('file', f, f.name);
       try {
-        const r = await postForm<EvidenceUploadResult>(urls.upload, form);
+        const r = await evidence.upload(env.campaignId, env.unitId, form);
         result.accepted.push(...r.files.map((f) => ({ name: f.name, alreadyThere: f.alreadyThere })));
         result.refused.push(...r.refused);
         const refused = new Set(r.refused.map((x) => x.name));
@@ -98,7 +99,7 @@ export function EvidenceFiles({ env, code, item, library: all, editable }: { env
               {editable && (
                 <>
                   {' '}
-                  <button type="button" className="sa-small" disabled={busy} aria-label={t('sa.files.detachNamed', { name: f.name })} onClick={() => void change(() => deleteJson(urls.itemFile(code, f.hash)))}>
+                  <button type="button" className="sa-small" disabled={busy} aria-label={t('sa.files.detachNamed', { name: f.name })} onClick={() => void change(() => evidence.detach(env.campaignId, env.unitId, code, f.hash))}>
                     {t('sa.files.detach')}
                   </button>
                 </>
@@ -137,7 +138,7 @@ export function EvidenceFiles({ env, code, item, library: all, editable }: { env
                     </option>
                   ))}
                 </select>
-                <button type="button" disabled={!pick || busy} onClick={() => void change(() => postJson<SaItemFiles>(urls.itemFiles(code), { hash: pick }))}>
+                <button type="button" disabled={!pick || busy} onClick={() => void change(() => evidence.attach(env.campaignId, env.unitId, code, pick))}>
                   {t('sa.files.attach')}
                 </button>
               </div>

@@ -1,12 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import type { Appraisal, ExplanationRound, Role } from '../../../shared';
+import type { ExplanationRound, Role } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { ApiError, postJson, useApi } from '../api';
+import { ApiError } from '../api';
+import { useAppraisal } from '../queries/appraisal';
+import { useAnswerExplanation } from '../queries/self-assessment';
 import { useText } from '../text';
 import { useSaFormat } from './format';
-import { itemAnchor, saUrls, titleOf } from './model';
+import { itemAnchor, titleOf } from './model';
 import type { SaContext } from './SelfAssessmentData';
 
 /** The confirmation's first button takes the focus when it opens (keyboard and screen-reader users land on it). */
@@ -22,7 +23,7 @@ export function ExplanationBanner({ ctx, who }: { ctx: SaContext; who: Role }) {
   const { dateTime } = useSaFormat();
   const { sa } = ctx;
   // Before submission there is no round to show; the unit reads only the rounds (never the council's scores).
-  const query = useApi<Appraisal>(sa.state === 'draft' ? null : ctx.urls.appraisal);
+  const query = useAppraisal(ctx.campaignId, ctx.unitId, { enabled: sa.state !== 'draft' });
   const rounds = query.data?.rounds ?? [];
   if (rounds.length === 0) return null;
   const open = sa.state === 'explanation-requested' ? rounds.find((r) => r.answeredAt === null) : undefined;
@@ -89,7 +90,7 @@ type Sending = { kind: 'idle' | 'confirm' | 'sending' } | { kind: 'refused'; mes
 /** Gửi giải trình: the coordinator sends the answers back, with an optional note, after a confirmation. */
 function SendBack({ ctx }: { ctx: SaContext }) {
   const { t } = useText();
-  const client = useQueryClient();
+  const answering = useAnswerExplanation(ctx.campaignId, ctx.unitId);
   const [note, setNote] = useState('');
   const [state, setState] = useState<Sending>({ kind: 'idle' });
   const noteId = useId();
@@ -98,8 +99,7 @@ function SendBack({ ctx }: { ctx: SaContext }) {
   async function send() {
     setState({ kind: 'sending' });
     try {
-      await postJson<{ late: boolean }>(ctx.urls.answer, { message: note.trim() === '' ? null : note.trim() });
-      await Promise.all([client.refetchQueries({ queryKey: [ctx.urls.appraisal], exact: true }), ctx.refresh()]).catch(() => undefined);
+      await answering.mutateAsync(note.trim() === '' ? null : note.trim());
       setState({ kind: 'idle' });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');
@@ -159,7 +159,7 @@ export function ExplanationNotice({ campaignId, unitId, entryPath }: { campaignI
   const { t } = useText();
   const { day } = useSaFormat();
   const { pathname } = useLocation();
-  const query = useApi<Appraisal>(saUrls(campaignId, unitId).appraisal, { refetchInterval: 120_000 });
+  const query = useAppraisal(campaignId, unitId, { refetchInterval: 120_000 });
   const open = query.data?.state === 'explanation-requested' ? query.data.rounds.find((r) => r.answeredAt === null) : undefined;
   if (!open || pathname === entryPath) return null;
   return (

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { problemText, problemTextEn, problemTextVi, type SaItem, type SelfAssessment, type SubCriterion } from '../../../shared';
-import { putJson } from '../api';
+import { saveSaItem, selfAssessmentKeys } from '../queries/self-assessment';
 import { useText } from '../text';
 import { ItemSaver } from './item-saver';
 import { scoreHasSeparators, typedScoreProblem } from './model';
@@ -25,10 +25,10 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
         fields: FIELDS,
         conflictCode: 'conflict',
         lockedCodes: ['submitted', 'workflow.wrong-state', 'workflow.not-reopened'],
-        send: (body) => putJson<void>(env.urls.item(sub.code), body),
+        send: (body) => saveSaItem(env.campaignId, env.unitId, sub.code, body),
         latest: async () => {
           await env.refresh();
-          return client.getQueryData<SelfAssessment>([env.urls.base])?.items.find((i) => i.code === sub.code);
+          return client.getQueryData<SelfAssessment>(selfAssessmentKeys.entry(env.campaignId, env.unitId))?.items.find((i) => i.code === sub.code);
         },
         saved: () => void env.refresh().catch(() => undefined),
         acceptable: (d) => !d.badScore && typedScoreProblem(sub, d.score) === null,

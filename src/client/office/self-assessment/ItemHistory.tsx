@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AuditEntry } from '../../../shared';
-import { getJson, type ApiError } from '../api';
 import { Loaded } from '../Loading';
+import { useSaItemHistory } from '../queries/self-assessment';
 import { useText } from '../text';
 import { useSaFormat } from './format';
 import type { SaEnv } from './SelfAssessmentData';
@@ -14,16 +13,16 @@ export function ItemHistory({ env, code }: { env: SaEnv; code: string }) {
   return (
     <details className="sa-history" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('sa.history')}</summary>
-      {open && <Entries url={`${env.urls.base}/audit?code=${encodeURIComponent(code)}`} />}
+      {open && <Entries env={env} code={code} />}
     </details>
   );
 }
 
-function Entries({ url }: { url: string }) {
+function Entries({ env, code }: { env: SaEnv; code: string }) {
   const { t } = useText();
   const { dateTime, points } = useSaFormat();
   // Read again each time it is opened: a save a moment ago must be there.
-  const query = useQuery<AuditEntry[], ApiError>({ queryKey: [url], queryFn: () => getJson<AuditEntry[]>(url), staleTime: 0, refetchOnMount: 'always' });
+  const query = useSaItemHistory(env.campaignId, env.unitId, code);
   const describe = (e: AuditEntry): string => {
     const d = (e.detail ?? {}) as { score?: number | null; explanation?: string | null; note?: string | null; name?: string };
     switch (e.action) {

@@ -1,9 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import type { CampaignInfo, Framework, SelfAssessment } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { getJson, useApi, type ApiError } from '../api';
 import { Loaded } from '../Loading';
+import { useFrameworks } from '../queries/definitions';
+import { invalidate } from '../queries/use-parsed';
+import { unitChanged, useSelfAssessment } from '../queries/self-assessment';
 import { useText } from '../text';
 import { saUrls, type SaUrls } from './model';
 
@@ -12,7 +14,7 @@ export interface SaEnv {
   campaignId: string;
   unitId: string;
   urls: SaUrls;
-  /** Read the self-assessment again (after a change: totals and what is missing move). */
+  /** Read the unit's self-assessment again (after a change: totals and what is missing move, here and in the list). */
   refresh(): Promise<void>;
 }
 
@@ -25,21 +27,15 @@ export interface SaContext extends SaEnv {
   env: SaEnv;
 }
 
-/** The campaign's frameworks (bộ chỉ số): they change only with a new campaign file, so read once. */
-export function useFrameworks(campaignId: string) {
-  const url = `/api/campaigns/${encodeURIComponent(campaignId)}/frameworks`;
-  return useQuery<Framework[], ApiError>({ queryKey: [url], queryFn: () => getJson<Framework[]>(url), staleTime: Infinity, retry: (n, e) => e.status !== 401 && e.status !== 403 && n < 2 });
-}
-
 /** Loads one unit's self-assessment and the framework of its level, then shows `children`. */
 export function SelfAssessmentData({ campaign, unitId, children }: { campaign: CampaignInfo; unitId: string; children: (ctx: SaContext) => ReactNode }) {
   const { t } = useText();
   const client = useQueryClient();
   const urls = useMemo(() => saUrls(campaign.id, unitId), [campaign.id, unitId]);
-  const refresh = useCallback(() => client.refetchQueries({ queryKey: [urls.base], exact: true }), [client, urls.base]);
+  const refresh = useCallback(() => invalidate(client, unitChanged(campaign.id, unitId)), [client, campaign.id, unitId]);
   const env = useMemo<SaEnv>(() => ({ campaignId: campaign.id, unitId, urls, refresh }), [campaign.id, unitId, urls, refresh]);
   const frameworks = useFrameworks(campaign.id);
-  const sa = useApi<SelfAssessment>(urls.base);
+  const sa = useSelfAssessment(campaign.id, unitId);
   const unitName = campaign.units.find((u) => u.id === unitId)?.name ?? unitId;
   return (
     <Loaded query={frameworks}>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import type { SignedReport } from '../../../shared';
 import { Banner } from '../../ui/Banner';
-import { ApiError, call } from '../api';
+import { ApiError } from '../api';
+import { useUploadSignedReport } from '../queries/self-assessment';
 import { useText } from '../text';
 import { useSaFormat } from './format';
 import { formatBytes } from './model';
@@ -21,6 +21,7 @@ export function SignedReportPanel({ ctx, upload }: { ctx: SaContext; upload: boo
   const { t } = useText();
   const signed = ctx.sa.signedReport;
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const uploading = useUploadSignedReport(ctx.campaignId, ctx.unitId);
   const inputId = useId();
   const titleId = useId();
   if (!signed) return null;
@@ -31,12 +32,12 @@ export function SignedReportPanel({ ctx, upload }: { ctx: SaContext; upload: boo
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      await call<SignedReport>('PUT', ctx.urls.signedReport, form);
+      await uploading.mutateAsync(form);
       setOutcome({ kind: 'done', replaced: signed?.file !== null });
     } catch (e) {
       setOutcome({ kind: 'refused', message: e instanceof ApiError && !e.offline ? e.message : t('sa.signed.offline') });
+      await ctx.refresh().catch(() => undefined);
     }
-    await ctx.refresh().catch(() => undefined);
   }
 
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Banner } from '../../ui/Banner';
-import { ApiError, postJson } from '../api';
+import { ApiError } from '../api';
+import { useSubmitSelfAssessment } from '../queries/self-assessment';
 import { useText } from '../text';
 import { titleOf } from './model';
 import type { SaContext } from './SelfAssessmentData';
@@ -16,12 +17,12 @@ export function SubmitPanel({ ctx }: { ctx: SaContext }) {
   const { t } = useText();
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const { sa } = ctx;
+  const submitting = useSubmitSelfAssessment(ctx.campaignId, ctx.unitId);
 
   async function submit() {
     setOutcome({ kind: 'sending' });
     try {
-      const r = await postJson<{ late: boolean }>(ctx.urls.submit, {});
-      await ctx.refresh().catch(() => undefined);
+      const r = await submitting.mutateAsync();
       setOutcome({ kind: 'done', late: r.late });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { assessmentStates, type AssessmentState, type CampaignInfo, type Role, type SaUnitSummary } from '../../../shared';
-import { useApi } from '../api';
 import { Loaded } from '../Loading';
+import { useSaUnits } from '../queries/self-assessment';
 import { useText } from '../text';
 import { useSaFormat } from './format';
 import { StateBadge } from './StateBadge';
 
 /** Home Affairs' and the council's list: every evaluated unit with the state and running total of its self-assessment. */
 export function UnitList({ campaign, who }: { campaign: CampaignInfo; who: Role }) {
-  const query = useApi<SaUnitSummary[]>(`/api/campaigns/${encodeURIComponent(campaign.id)}/self-assessments`, { refetchInterval: 60_000 });
+  const query = useSaUnits(campaign.id);
   return <Loaded query={query}>{(units) => <List campaign={campaign} units={units} who={who} />}</Loaded>;
 }
 
