@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compoundFileKind, EvidenceStore, formatSize, sniffEvidence } from '../../src/server/services/evidence-store';
-import { problemText, problemTextVi } from '../../src/shared';
+import { formatSize, problemText, problemTextVi } from '../../src/shared';
+import { compoundFileKind, EvidenceStore, sniffEvidence } from '../../src/server/services/evidence-store';
 import { compoundFile, doc, docx, elf, html, pdf, png, sha256, xls } from './evidence-files';
 
 const root = mkdtempSync(path.join(tmpdir(), 'phieu-evidence-store-'));
@@ -130,5 +130,6 @@ describe('sniffing', () => {
     expect(formatSize(20 * 1024 * 1024)).toBe('20 MB');
     expect(formatSize(1.5 * 1024 * 1024)).toBe('1,5 MB');
     expect(formatSize(64 * 1024)).toBe('64 KB');
+    expect(formatSize(1.5 * 1024 * 1024, '.')).toBe('1.5 MB');
   });
 });

@@ -1,7 +1,7 @@
 // A refused request is said in the language it asks for: Fastify's own refusals, the schemas' checks, the rate limit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIELD_TEXT_EN, FIELD_TEXT_VI, fieldText, fieldTextIn } from '../../src/shared';
-import { api, CAMPAIGN, countRows, expectError, signIn } from './admin-helpers';
+import { FIELD_TEXT_EN, FIELD_TEXT_VI, fieldText, fieldTextIn, problem, problemText, problemTextEn, problemTextVi } from '../../src/shared';
+import { api, CAMPAIGN, countRows, expectError, multipart, signIn } from './admin-helpers';
 import { startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -75,14 +75,46 @@ describe('what Fastify refuses before a route runs', () => {
 describe('the rate limit', () => {
   it('says when to try again, in the language asked', async () => {
     const remoteAddress = '192.0.2.77';
+    let n = 0;
+    // A new username each time, so that the per-account lock (also a 429) never answers first.
     const attempt = (headers: Record<string, string> = {}) =>
-      h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers, payload: { username: `nobody`, password: 'wrong password' } });
+      h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers, payload: { username: `nobody${(n += 1)}`, password: 'wrong password' } });
     let last = await attempt();
     for (let i = 0; i < 70 && last.statusCode !== 429; i += 1) last = await attempt();
     expect(last.statusCode).toBe(429);
     const en = await attempt(EN);
     expectError(en, 429, 'rate-limited');
     expect(en.json().message).toMatch(/^Too many requests from this address\. Try again in \d+ minutes\.$/);
+  });
+});
+
+describe('an account sheet’s report', () => {
+  const sheet = 'username,display_name,role,unit,extra\nab,,chief,nowhere,x\ndt.ok,Nguyễn Văn A,surveyor,,\n';
+  const importIn = (headers: Record<string, string>) => {
+    const body = multipart('accounts.csv', sheet, 'text/csv');
+    return h.app.inject({ method: 'POST', url: `${accountsUrl}/import?dryRun=true`, headers: { cookie: admin, ...headers, ...body.headers }, payload: body.payload });
+  };
+  type Report = { message: string; errors: { column: string; message: string }[]; warnings: { message: string }[] };
+
+  it('lists each row’s problems and the warnings in English when asked', async () => {
+    const res = await importIn(EN);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json() as Report;
+    expect(report.message).toBe('4 errors in the sheet. Correct the rows named and upload it again.');
+    expect(report.errors.map((e) => `${e.column}: ${e.message}`)).toEqual([
+      `username: ${FIELD_TEXT_EN.username}`,
+      `display_name: ${FIELD_TEXT_EN.displayName}`,
+      expect.stringMatching(/^role: Role "chief" is not understood: use /),
+      'unit: The campaign has no unit "nowhere"',
+    ]);
+    expect(report.warnings.map((w) => w.message)).toEqual(['Column "extra" is not used and will be ignored']);
+  });
+
+  it('in Vietnamese by default', async () => {
+    const report = (await importIn({})).json() as Report;
+    expect(report.message).toBe('4 lỗi trong bảng. Sửa các dòng được nêu rồi tải lên lại.');
+    expect(report.errors[0]?.message).toBe(FIELD_TEXT_VI.username);
+    expect(report.warnings[0]?.message).toBe('Cột "extra" không được dùng và sẽ bị bỏ qua');
   });
 });
 
@@ -93,5 +125,11 @@ describe('field texts', () => {
     expect(said).toBe('Số phiếu phân bổ tối đa 7');
     expect(fieldTextIn(FIELD_TEXT_EN, said)).toBe('An allocation is at most 7 questionnaires');
     expect(fieldTextIn(FIELD_TEXT_EN, 'Một câu không có trong danh mục')).toBe('Một câu không có trong danh mục');
+  });
+
+  it('a size in a message is written the language’s way', () => {
+    const tooLarge = problem('evidence.file-too-large', { size: 1.5 * 1024 * 1024 });
+    expect(problemText(problemTextVi, tooLarge)).toContain('Tệp lớn hơn 1,5 MB');
+    expect(problemText(problemTextEn, tooLarge)).toContain('1.5 MB');
   });
 });

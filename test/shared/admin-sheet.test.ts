@@ -9,12 +9,20 @@ import {
   parseAssignmentCell,
   parseRoleLabel,
   resolveUnit,
-  unitRuleMessage,
+  unitRule,
+  problemText,
+  problemTextEn,
+  problemTextVi,
+  sheetSaidText,
+  type SheetSaid,
   updateAccountRequestSchema,
   usernameSchema,
   type SheetRow,
 } from '../../src/shared';
 import { tinyIndex } from '../fixtures/tiny-campaign';
+
+/** What the sheet check said, in Vietnamese. */
+const vi = (s: SheetSaid | undefined): string => (s ? sheetSaidText(problemTextVi, s) : '');
 
 /** The tiny campaign with a second level: district h1, rated by group "d" only. */
 function twoLevels() {
@@ -88,10 +96,14 @@ describe('words people type', () => {
 
 describe('units by role', () => {
   it('needs a unit for coordinators and staff, and none for the others', () => {
-    expect(unitRuleMessage('coordinator', null)).toMatch(/cần có đơn vị/);
-    expect(unitRuleMessage('staff', 'u1')).toBeUndefined();
-    expect(unitRuleMessage('surveyor', 'u1')).toMatch(/phân công/);
-    expect(unitRuleMessage('admin', null)).toBeUndefined();
+    const rule = (...a: Parameters<typeof unitRule>) => {
+      const p = unitRule(...a);
+      return p && problemText(problemTextVi, p);
+    };
+    expect(rule('coordinator', null)).toMatch(/cần có đơn vị/);
+    expect(rule('staff', 'u1')).toBeUndefined();
+    expect(rule('surveyor', 'u1')).toMatch(/phân công/);
+    expect(rule('admin', null)).toBeUndefined();
   });
 
   it('is part of the create request schema', () => {
@@ -107,7 +119,8 @@ describe('units by role', () => {
     expect(resolveUnit(c, 'h1').unit?.id).toBe('h1');
     expect(resolveUnit(c, 'ubnd huyen mot').unit?.id).toBe('h1');
     expect(resolveUnit(c, 'Huyện Một').unit?.id).toBe('h1');
-    expect(resolveUnit(c, 'Huyện Hai').error).toMatch(/không có đơn vị/);
+    expect(vi(resolveUnit(c, 'Huyện Hai').error)).toMatch(/không có đơn vị/);
+    expect(sheetSaidText(problemTextEn, resolveUnit(c, 'Huyện Hai').error!)).toBe('The campaign has no unit "Huyện Hai"');
   });
 });
 
@@ -127,8 +140,8 @@ describe('assignment cells', () => {
     const r = parseAssignmentCell('u1; u1:b:-3; u1:b:2.5; u1:b:c:d; u1:b:x');
     expect(r.items).toEqual([]);
     expect(r.errors).toHaveLength(5);
-    expect(r.errors[0]).toMatch(/đơn vị:đối tượng/);
-    expect(r.errors[1]).toMatch(/số nguyên/);
+    expect(vi(r.errors[0])).toMatch(/đơn vị:đối tượng/);
+    expect(vi(r.errors[1])).toMatch(/số nguyên/);
   });
 });
 
@@ -142,9 +155,9 @@ describe('the header row', () => {
   });
 
   it('reports missing and duplicated columns', () => {
-    expect(findHeader(rows(['a', 'b'])).issues[0]?.message).toMatch(/dòng tiêu đề/);
+    expect(vi(findHeader(rows(['a', 'b'])).issues[0]?.said)).toMatch(/dòng tiêu đề/);
     const { issues } = findHeader(rows(['username', 'Tên đăng nhập', 'Họ tên']));
-    expect(issues.map((i) => i.message)).toEqual([expect.stringMatching(/trùng nghĩa/), expect.stringMatching(/Thiếu cột "Vai trò"/)]);
+    expect(issues.map((i) => vi(i.said))).toEqual([expect.stringMatching(/trùng nghĩa/), expect.stringMatching(/Thiếu cột "Vai trò"/)]);
   });
 });
 
@@ -191,7 +204,7 @@ describe('checking every row of a sheet', () => {
       ],
       ['ton-tai'],
     );
-    const at = (row: number) => r.errors.filter((e) => e.row === row).map((e) => `${e.column}: ${e.message}`);
+    const at = (row: number) => r.errors.filter((e) => e.row === row).map((e) => `${e.column}: ${vi(e.said)}`);
     expect(at(2)).toEqual([expect.stringMatching(/^Tên đăng nhập: .*đã có trên máy chủ/)]);
     expect(at(3)).toEqual([
       expect.stringMatching(/^Tên đăng nhập: /),

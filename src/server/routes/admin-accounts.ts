@@ -17,7 +17,7 @@ import {
   slugId,
   updateAccountRequestSchema,
 } from '../../shared';
-import { problemError } from '../http/errors';
+import { catalogueFor, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
@@ -180,7 +180,8 @@ export function adminAccountImportRoute(app: App, deps: Deps): void {
           throw multipartRefusal(err, sheetRefusals);
         }
         if (!file) throw problemError(problem('account-import.no-file'));
-        const { status, report } = await importAccounts(deps, req.params.campaignId, file, { dryRun: req.query.dryRun === 'true', actorId: user.id });
+        const options = { dryRun: req.query.dryRun === 'true', actorId: user.id };
+        const { status, report } = await importAccounts(deps, req.params.campaignId, file, options, catalogueFor(req.headers['accept-language']));
         return reply.code(status).send(report);
       },
     );

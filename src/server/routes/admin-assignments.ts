@@ -11,6 +11,7 @@ import {
 } from '../../shared';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
+import { catalogueFor } from '../http/errors';
 import { listAdminAssignments, removeAdminAssignment, setAdminAssignment } from '../services/admin-assignments';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -28,7 +29,7 @@ export function adminAssignmentRoutes(app: App, deps: Deps): void {
         response: { 200: assignmentListSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
       },
     },
-    async (req) => listAdminAssignments(deps, req.params.campaignId, req.query),
+    async (req) => listAdminAssignments(deps, req.params.campaignId, req.query, catalogueFor(req.headers['accept-language'])),
   );
 
   app.put(
@@ -45,7 +46,7 @@ export function adminAssignmentRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       const user = requireRole(req, 'admin');
-      return setAdminAssignment(deps, req.params, req.body.allocation, user.id);
+      return setAdminAssignment(deps, req.params, req.body.allocation, user.id, catalogueFor(req.headers['accept-language']));
     },
   );
 
@@ -62,7 +63,7 @@ export function adminAssignmentRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       const user = requireRole(req, 'admin');
-      return removeAdminAssignment(deps, req.params, user.id);
+      return removeAdminAssignment(deps, req.params, user.id, catalogueFor(req.headers['accept-language']));
     },
   );
 }

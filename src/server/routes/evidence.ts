@@ -3,12 +3,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { attachmentDisposition, INLINE_MEDIA_TYPES, dottedCode, errorBodySchema, problem, evidenceUploadResultSchema, saAttachSchema, saItemFilesSchema, slugId } from '../../shared';
+import { attachmentDisposition, formatSize, INLINE_MEDIA_TYPES, dottedCode, errorBodySchema, problem, evidenceUploadResultSchema, saAttachSchema, saItemFilesSchema, slugId } from '../../shared';
 import { catalogueFor, problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { attachFile, detachFile, notInLibrary } from '../services/evidence-library';
-import { EvidenceStore, formatSize } from '../services/evidence-store';
+import { EvidenceStore } from '../services/evidence-store';
 import { MAX_EVIDENCE_FILES, readEvidenceUpload, requireEvidenceUpload, saveEvidenceUpload } from '../services/evidence-upload';
 import { requireEditable, saAccess, visibleEvidence, type SaAccess } from '../services/sa-access';
 
@@ -49,7 +49,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
           tags: ['self-assessment'],
           summary: 'Upload evidence files into the unit’s library, optionally attaching them to a sub-criterion at once',
           description:
-            `multipart/form-data: one to ${MAX_EVIDENCE_FILES} file parts (any field name), each at most ${formatSize(deps.evidenceMaxBytes)}, and optionally a field ` +
+            `multipart/form-data: one to ${MAX_EVIDENCE_FILES} file parts (any field name), each at most ${formatSize(deps.evidenceMaxBytes, '.')}, and optionally a field ` +
             '"attachTo" with a sub-criterion code. The kind of each file is decided by its content: PDF, DOCX, DOC, XLSX, XLS, ODT, ODS, PNG, JPEG, TIFF, WebP. ' +
             'A file refused (size, kind, name) writes nothing and is listed in "refused"; the others go through. Content already in the library keeps its ' +
             'entry ("alreadyThere"). When every file is refused: 413 (all too large), 415 (all of a refused kind) or 400, with each reason in "issues". ' +

@@ -17,13 +17,14 @@ import {
   selfAssessmentSchema,
   signedReportSchema,
   slugId,
+  formatSize,
 } from '../../shared';
 import { catalogueFor, HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole, requireUser } from '../http/session';
 import { unitsInView } from '../services/council';
-import { EvidenceStore, formatSize } from '../services/evidence-store';
+import { EvidenceStore } from '../services/evidence-store';
 import { saAccess } from '../services/sa-access';
 import { assignableStaff } from '../services/sa-staff';
 import { listUnitSummaries, readSelfAssessment, saAudit, saveSelfAssessmentItem, setAssignments, submitSelfAssessment } from '../services/self-assessment';
@@ -189,7 +190,7 @@ function signedReportRoutes(app: App, deps: Deps): void {
           tags: ['self-assessment'],
           summary: 'Upload (or replace) the unit’s signed, stamped self-assessment report: one PDF, until the self-assessment is submitted',
           description:
-            `multipart/form-data with one file part (any field name), a PDF (its content starts with "%PDF-") of at most ${formatSize(deps.evidenceMaxBytes)}. ` +
+            `multipart/form-data with one file part (any field name), a PDF (its content starts with "%PDF-") of at most ${formatSize(deps.evidenceMaxBytes, '.')}. ` +
             'The unit’s coordinator only; replaces the report in force. 409 once submitted, or when the same content is already the report in force; ' +
             '413 too large, 415 not a PDF, 400 empty, two files, a field or a bad name. Nothing is written on a refusal.',
           consumes: ['multipart/form-data'],

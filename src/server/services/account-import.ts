@@ -14,6 +14,11 @@ import {
   type AccountImportReport,
   type CampaignIndex,
   type ImportIssue,
+  type SheetIssue,
+  type Catalogue,
+  said,
+  sheetSaidText,
+  problemTextVi,
   type SheetAccount,
   type SheetLayout,
   type SheetRow,
@@ -136,16 +141,16 @@ export async function readXlsx(buf: Buffer): Promise<SheetRow[]> {
 }
 
 /** Columns whose header names nothing the import reads: said in the report, then ignored. */
-function ignoredColumns(rows: SheetRow[], layout: SheetLayout): ImportIssue[] {
+function ignoredColumns(rows: SheetRow[], layout: SheetLayout): SheetIssue[] {
   const header = rows.find((r) => r.row === layout.headerRow);
   return (header?.cells ?? [])
     .map((c) => c.trim())
     .filter((c) => c !== '' && headerField(c) === undefined)
-    .map((c) => ({ row: layout.headerRow, column: c, message: `Cột "${c}" không được dùng và sẽ bị bỏ qua` }));
+    .map((c) => ({ row: layout.headerRow, column: c, said: said('unusedColumn', { column: c }) }));
 }
 
 /** Cells whose allocations (already saved plus those of the sheet) add up to more than the target. */
-async function allocationWarnings(deps: Deps, c: CampaignIndex, accounts: SheetAccount[], layout: SheetLayout): Promise<ImportIssue[]> {
+async function allocationWarnings(deps: Deps, c: CampaignIndex, accounts: SheetAccount[], layout: SheetLayout): Promise<SheetIssue[]> {
   const fromSheet = accounts.flatMap((a) => a.assignments.map((x) => ({ ...x, row: a.row })));
   if (fromSheet.length === 0) return [];
   const saved = await assignmentsOfUnits(deps.db, c.bundle.campaign.id, fromSheet.map((x) => x.unitId));
@@ -154,7 +159,7 @@ async function allocationWarnings(deps: Deps, c: CampaignIndex, accounts: SheetA
     sum.set(cellKey(a.unitId, a.groupId), (sum.get(cellKey(a.unitId, a.groupId)) ?? 0) + (a.allocation ?? 0));
   }
   const warned = new Set<string>();
-  const out: ImportIssue[] = [];
+  const out: SheetIssue[] = [];
   for (const x of fromSheet) {
     const key = cellKey(x.unitId, x.groupId);
     const target = quotaTarget(c, x.unitId, x.groupId);
@@ -164,7 +169,7 @@ async function allocationWarnings(deps: Deps, c: CampaignIndex, accounts: SheetA
       out.push({
         row: x.row,
         column: layout.columns.get('assignments')?.header ?? 'Phân công',
-        message: `${c.units.get(x.unitId)?.name ?? x.unitId} × ${c.groups.get(x.groupId)?.name ?? x.groupId}: tổng phân bổ ${allocated} phiếu vượt chỉ tiêu ${target} phiếu`,
+        said: said('overTarget', { unit: c.units.get(x.unitId)?.name ?? x.unitId, group: c.groups.get(x.groupId)?.name ?? x.groupId, allocated, target }),
       });
     }
   }
@@ -192,20 +197,23 @@ export async function importAccounts(
   campaignId: string,
   file: { bytes: Buffer; filename: string },
   opts: { dryRun: boolean; actorId: string },
+  catalogue: Catalogue = problemTextVi,
 ): Promise<{ status: 200 | 422; report: AccountImportReport }> {
   const campaign = requireCampaign(deps, campaignId);
   const sniffed = sniffSheet(file.bytes);
   const rows = sniffed.format === 'csv' ? readCsv(sniffed.text) : await readXlsx(file.bytes);
   const base = { format: sniffed.format, dryRun: opts.dryRun, committed: false };
-  const refuse = (errors: ImportIssue[], warnings: ImportIssue[], accounts: AccountImportReport['accounts'], count: number) => ({
+  const words = (issues: SheetIssue[]): ImportIssue[] => issues.map((i) => ({ row: i.row, column: i.column, message: sheetSaidText(catalogue, i.said) }));
+  const say = (key: Parameters<typeof said>[0], params?: Parameters<typeof said>[1]) => sheetSaidText(catalogue, said(key, params));
+  const refuse = (errors: SheetIssue[], warnings: SheetIssue[], accounts: AccountImportReport['accounts'], count: number) => ({
     status: (opts.dryRun ? 200 : 422) as 200 | 422,
     report: {
       ...(opts.dryRun ? {} : { error: 'import-invalid' }),
-      message: `${errors.length} lỗi trong bảng${opts.dryRun ? '' : ': chưa tạo tài khoản nào'}. Sửa các dòng được nêu rồi tải lên lại.`,
+      message: say(opts.dryRun ? 'refused' : 'refusedNothingCreated', { count: errors.length }),
       ...base,
       rows: count,
-      errors,
-      warnings,
+      errors: words(errors),
+      warnings: words(warnings),
       accounts,
     },
   });
@@ -214,7 +222,7 @@ export async function importAccounts(
   if (!header.layout || header.issues.length > 0) return refuse(header.issues, [], [], 0);
   const layout = header.layout;
   const data = dataRows(rows, layout);
-  if (data.length === 0) return refuse([{ row: layout.headerRow, column: null, message: 'Bảng không có dòng tài khoản nào dưới dòng tiêu đề' }], [], [], 0);
+  if (data.length === 0) return refuse([{ row: layout.headerRow, column: null, said: said('noRows') }], [], [], 0);
   if (data.length > MAX_SHEET_ROWS) {
     throw problemError(problem('account-import.too-many-rows', { rows: data.length, max: MAX_SHEET_ROWS }));
   }
@@ -239,7 +247,7 @@ export async function importAccounts(
   if (opts.dryRun) {
     return {
       status: 200,
-      report: { message: `Bảng hợp lệ: ${accounts.length} tài khoản sẵn sàng để tạo. Đây là chạy thử, chưa ghi gì.`, ...base, rows: data.length, errors, warnings, accounts: listed() },
+      report: { message: say('dryRunValid', { count: accounts.length }), ...base, rows: data.length, errors: [], warnings: words(warnings), accounts: listed() },
     };
   }
 
@@ -293,12 +301,12 @@ export async function importAccounts(
   return {
     status: 200,
     report: {
-      message: `Đã tạo ${accounts.length} tài khoản${generated.size > 0 ? `; ${generated.size} mật khẩu tự tạo chỉ hiện một lần này, hãy lưu lại và trao tận tay` : ''}.`,
+      message: generated.size > 0 ? say('createdWithPasswords', { count: accounts.length, generated: generated.size }) : say('created', { count: accounts.length }),
       ...base,
       committed: true,
       rows: data.length,
-      errors,
-      warnings,
+      errors: [],
+      warnings: words(warnings),
       accounts: listed(generated),
     },
   };

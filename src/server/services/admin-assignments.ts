@@ -1,4 +1,4 @@
-import { cellKey, cellRuleMessage, problem, quotaTarget, type AdminAssignment, type AssignmentCell, type CampaignIndex } from '../../shared';
+import { cellKey, cellRule, problem, problemTextVi, said, sheetSaidText, type Catalogue, type SheetSaid, quotaTarget, type AdminAssignment, type AssignmentCell, type CampaignIndex } from '../../shared';
 import { findAccountById } from '../db/accounts';
 import { assignmentsOfUnits, deleteAssignment, getAssignment, listAssignmentsForAdmin, upsertAssignment, type AdminAssignmentRow } from '../db/assignments';
 import { appendAudit } from '../db/audit';
@@ -45,8 +45,8 @@ async function cellsOf(deps: Deps, c: CampaignIndex, cells: { unitId: string; gr
   return out;
 }
 
-const overAllocationWarning = (c: CampaignIndex, cell: AssignmentCell): string =>
-  `${c.units.get(cell.unitId)?.name ?? cell.unitId} × ${c.groups.get(cell.groupId)?.name ?? cell.groupId}: tổng phân bổ ${cell.allocated} phiếu vượt chỉ tiêu ${cell.target} phiếu.`;
+const overAllocationWarning = (c: CampaignIndex, cell: AssignmentCell): SheetSaid =>
+  said('overTarget', { unit: c.units.get(cell.unitId)?.name ?? cell.unitId, group: c.groups.get(cell.groupId)?.name ?? cell.groupId, allocated: cell.allocated, target: cell.target });
 
 function requireCell(c: CampaignIndex, unitId: string, groupId: string) {
   const unit = c.units.get(unitId);
@@ -60,13 +60,14 @@ export async function listAdminAssignments(
   deps: Deps,
   campaignId: string,
   f: { unitId?: string; groupId?: string; surveyorId?: string },
+  catalogue: Catalogue = problemTextVi,
 ): Promise<{ assignments: AdminAssignment[]; cells: AssignmentCell[]; warnings: string[] }> {
   const c = requireCampaign(deps, campaignId);
   if (f.unitId && !c.units.has(f.unitId)) throw problemError(problem('assignments.unit-not-found', { unit: f.unitId, campaign: campaignId }));
   if (f.groupId && !c.groups.has(f.groupId)) throw problemError(problem('assignments.group-not-found', { group: f.groupId, campaign: campaignId }));
   const rows = await listAssignmentsForAdmin(deps.db, campaignId, f);
   const cells = await cellsOf(deps, c, rows.map((r) => ({ unitId: r.unit_id, groupId: r.group_id })));
-  return { assignments: rows.map((r) => toAdminAssignment(r, c)), cells, warnings: cells.filter((x) => x.overAllocated).map((x) => overAllocationWarning(c, x)) };
+  return { assignments: rows.map((r) => toAdminAssignment(r, c)), cells, warnings: cells.filter((x) => x.overAllocated).map((x) => sheetSaidText(catalogue, overAllocationWarning(c, x))) };
 }
 
 /**
@@ -78,6 +79,7 @@ export async function setAdminAssignment(
   p: { campaignId: string; surveyorId: string; unitId: string; groupId: string },
   allocation: number | null,
   actorId: string,
+  catalogue: Catalogue = problemTextVi,
 ): Promise<{ assignment: AdminAssignment; created: boolean; cell: AssignmentCell; warnings: string[] }> {
   const c = requireCampaign(deps, p.campaignId);
   const account = await findAccountById(deps.db, p.surveyorId);
@@ -87,7 +89,7 @@ export async function setAdminAssignment(
     throw problemError(problem('assignments.other-campaign', { account: account.username, campaign: account.campaign_id, expected: p.campaignId }));
   }
   const { unit, group } = requireCell(c, p.unitId, p.groupId);
-  if (cellRuleMessage(unit, group)) {
+  if (cellRule(unit, group)) {
     throw problemError(problem('assignments.group-level-mismatch', { group: group.id, unit: unit.id, groupLevel: group.ratesLevel, unitLevel: unit.level }));
   }
 
@@ -107,11 +109,11 @@ export async function setAdminAssignment(
   if (!row) throw problemError(problem('assignments.saved-not-found'));
   const [cell] = await cellsOf(deps, c, [{ unitId: p.unitId, groupId: p.groupId }]);
   if (!cell) throw problemError(problem('assignments.cell-not-found'));
-  const warnings: string[] = [];
+  const warnings: SheetSaid[] = [];
   if (cell.overAllocated) warnings.push(overAllocationWarning(c, cell));
-  if (cell.target === 0) warnings.push(`${unit.name} × ${group.name} không có chỉ tiêu trong kỳ đánh giá này.`);
-  if (account.disabled_at) warnings.push(`Tài khoản "${account.username}" đang bị khoá: điều tra viên chưa thể đăng nhập để thu phiếu.`);
-  return { assignment: toAdminAssignment(row, c), created: !before, cell, warnings };
+  if (cell.target === 0) warnings.push(said('noTarget', { unit: unit.name, group: group.name }));
+  if (account.disabled_at) warnings.push(said('accountDisabled', { account: account.username }));
+  return { assignment: toAdminAssignment(row, c), created: !before, cell, warnings: warnings.map((w) => sheetSaidText(catalogue, w)) };
 }
 
 /**
@@ -123,6 +125,7 @@ export async function removeAdminAssignment(
   deps: Deps,
   p: { campaignId: string; surveyorId: string; unitId: string; groupId: string },
   actorId: string,
+  catalogue: Catalogue = problemTextVi,
 ): Promise<{ removed: true; responsesKept: number; message: string }> {
   const c = requireCampaign(deps, p.campaignId);
   requireCell(c, p.unitId, p.groupId);
@@ -140,9 +143,6 @@ export async function removeAdminAssignment(
     });
   });
   const kept = row.received;
-  const message =
-    kept > 0
-      ? `Đã bỏ phân công. ${kept} phiếu "${row.display_name}" đã gửi cho ô này vẫn được giữ nguyên và vẫn tính vào tiến độ; phiếu còn trên máy chưa đồng bộ cho ô này sẽ bị từ chối.`
-      : 'Đã bỏ phân công. Phiếu còn trên máy điều tra viên chưa đồng bộ cho ô này sẽ bị từ chối.';
+  const message = sheetSaidText(catalogue, kept > 0 ? said('unassignedKept', { kept, surveyor: row.display_name }) : said('unassigned'));
   return { removed: true, responsesKept: kept, message };
 }

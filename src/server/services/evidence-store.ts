@@ -32,13 +32,6 @@ const kindOf = (k: EvidenceKind['kind']): EvidenceKind => {
   return found;
 };
 
-/** A size for people: "20 MB", "1,5 MB", "300 KB". */
-export function formatSize(bytes: number): string {
-  const mb = bytes / 1024 / 1024;
-  if (mb >= 1) return `${(Math.round(mb * 10) / 10).toString().replace('.', ',')} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
 export class EvidenceStore {
   constructor(
     readonly dir: string,
@@ -91,7 +84,7 @@ export class EvidenceStore {
       await rm(tempPath, { force: true });
       return { ok: false, reason, problem: refused };
     };
-    if (over || source.truncated) return refuse('too-large', problem('evidence.file-too-large', { max: formatSize(this.maxBytes) }));
+    if (over || source.truncated) return refuse('too-large', problem('evidence.file-too-large', { size: this.maxBytes }));
     if (size === 0) return refuse('empty', problem('evidence.empty-file'));
     const sniffed = await sniff(tempPath).catch(async (err: unknown) => {
       await rm(tempPath, { force: true });

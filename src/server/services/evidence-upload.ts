@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
 import { recordUploads } from './evidence-library';
-import { drain, formatSize, type EvidenceStore, type StagedFile } from './evidence-store';
+import { drain, type EvidenceStore, type StagedFile } from './evidence-store';
 import { requireEditable, type SaAccess } from './sa-access';
 
 /**
@@ -44,7 +44,7 @@ export function requireEvidenceUpload(access: SaAccess, request: { multipart: bo
   if (access.editable.size === 0) throw problemError(problem('evidence.upload-forbidden'));
   if (!request.multipart) throw notMultipart();
   if (request.declaredBytes > MAX_EVIDENCE_FILES * maxBytes + 1024 * 1024) {
-    throw problemError(problem('evidence.request-too-large', { files: MAX_EVIDENCE_FILES, max: formatSize(maxBytes) }));
+    throw problemError(problem('evidence.request-too-large', { files: MAX_EVIDENCE_FILES, size: maxBytes }));
   }
 }
 

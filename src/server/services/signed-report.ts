@@ -18,7 +18,7 @@ import type { Db } from '../db/database';
 import { getSignedReport, putSignedReport, type SignedReportKey } from '../db/signed-report';
 import { inTransaction } from '../db/transaction';
 import { problemError, type ProblemError } from '../http/errors';
-import { drain, formatSize, type EvidenceStore, type SniffOutcome, type StagedFile } from './evidence-store';
+import { drain, type EvidenceStore, type SniffOutcome, type StagedFile } from './evidence-store';
 import type { SaAccess } from './sa-access';
 import { requireStateUnchanged } from './self-assessment';
 
@@ -81,7 +81,7 @@ export function requireSignedReportUpload(access: SaAccess, request: { multipart
     throw problemError(problem('signed-report.upload-forbidden'));
   }
   if (!request.multipart) throw problemError(problem('signed-report.not-multipart'));
-  if (request.declaredBytes > maxBytes + 1024 * 1024) throw problemError(problem('signed-report.request-too-large', { max: formatSize(maxBytes) }));
+  if (request.declaredBytes > maxBytes + 1024 * 1024) throw problemError(problem('signed-report.request-too-large', { size: maxBytes }));
 }
 
 /** What the upload answers when its multipart body is cut off by the parser's limits. */
@@ -147,7 +147,7 @@ export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterab
       // The store's reason decides the signed report's own problem (its limits are the store's).
       switch (outcome.reason) {
         case 'too-large':
-          refusal = problemError(problem('signed-report.file-too-large', { max: formatSize(store.maxBytes) }), [sent]);
+          refusal = problemError(problem('signed-report.file-too-large', { size: store.maxBytes }), [sent]);
           break;
         case 'empty':
           refusal = problemError(problem('signed-report.empty-file'), [sent]);

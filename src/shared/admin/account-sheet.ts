@@ -1,7 +1,8 @@
 import type { Role } from '../api/auth';
 import type { CampaignIndex } from '../campaign/bundle';
 import type { RespondentGroup, Unit } from '../schema/campaign';
-import { displayNameSchema, foldText, parseRoleLabel, passwordSchema, ROLE_LABELS, unitRuleMessage, usernameSchema } from './accounts';
+import { displayNameSchema, foldText, parseRoleLabel, passwordSchema, ROLE_LABELS, unitRule, usernameSchema } from './accounts';
+import { said, type SheetSaid } from './sheet-said';
 
 /**
  * Accounts imported from a sheet (CSV or XLSX) by Home Affairs: which column is which, what a cell may say, and the
@@ -58,7 +59,7 @@ export interface SheetIssue {
   row: number;
   /** The column's header as written in the sheet (or its usual name when the column is missing). */
   column: string | null;
-  message: string;
+  said: SheetSaid;
 }
 
 export interface SheetLayout {
@@ -74,7 +75,7 @@ export function findHeader(rows: SheetRow[], scan = 10): { layout?: SheetLayout;
   const candidate = rows.slice(0, scan).find((r) => r.cells.some((c) => headerField(c) === 'username'));
   if (!candidate) {
     const names = SHEET_COLUMNS.filter((c) => c.required).map((c) => `"${c.header}"`).join(', ');
-    return { issues: [{ row: rows[0]?.row ?? 1, column: null, message: `Không thấy dòng tiêu đề: bảng cần các cột ${names} (hoặc tiếng Anh: username, display_name, role)` }] };
+    return { issues: [{ row: rows[0]?.row ?? 1, column: null, said: said('noHeader', { columns: names }) }] };
   }
   const columns = new Map<SheetField, { index: number; header: string }>();
   const issues: SheetIssue[] = [];
@@ -83,11 +84,11 @@ export function findHeader(rows: SheetRow[], scan = 10): { layout?: SheetLayout;
     if (!field) return;
     const header = cell.trim();
     const first = columns.get(field);
-    if (first) issues.push({ row: candidate.row, column: header, message: `Cột "${header}" trùng nghĩa với cột "${first.header}": chỉ giữ một cột` });
+    if (first) issues.push({ row: candidate.row, column: header, said: said('duplicateColumn', { header, first: first.header }) });
     else columns.set(field, { index, header });
   });
   for (const c of SHEET_COLUMNS) {
-    if (c.required && !columns.has(c.field)) issues.push({ row: candidate.row, column: c.header, message: `Thiếu cột "${c.header}" (${c.english})` });
+    if (c.required && !columns.has(c.field)) issues.push({ row: candidate.row, column: c.header, said: said('missingColumn', { header: c.header, english: c.english }) });
   }
   return { layout: { headerRow: candidate.row, columns }, issues };
 }
@@ -99,22 +100,22 @@ export interface AssignmentItem {
 }
 
 /** "unit:group[:allocation]; …" — items split by ";" or new lines; blank items are ignored. */
-export function parseAssignmentCell(text: string): { items: AssignmentItem[]; errors: string[] } {
+export function parseAssignmentCell(text: string): { items: AssignmentItem[]; errors: SheetSaid[] } {
   const items: AssignmentItem[] = [];
-  const errors: string[] = [];
+  const errors: SheetSaid[] = [];
   for (const raw of text.split(/[;\n]/)) {
     const item = raw.trim();
     if (!item) continue;
     const parts = item.split(':').map((p) => p.trim());
     const [unit, group, allocation] = parts;
     if (parts.length < 2 || parts.length > 3 || !unit || !group) {
-      errors.push(`"${item}" phải có dạng đơn vị:đối tượng hoặc đơn vị:đối tượng:số phiếu`);
+      errors.push(said('assignmentFormat', { item }));
       continue;
     }
     if (allocation === undefined || allocation === '') {
       items.push({ unit, group, allocation: null });
     } else if (!/^\d+$/.test(allocation) || Number(allocation) > MAX_ALLOCATION) {
-      errors.push(`Số phiếu phân bổ trong "${item}" phải là số nguyên từ 0 đến ${MAX_ALLOCATION}`);
+      errors.push(said('assignmentAllocation', { item, max: MAX_ALLOCATION }));
     } else {
       items.push({ unit, group, allocation: Number(allocation) });
     }
@@ -132,24 +133,24 @@ function findByIdOrName<T extends { id: string; name: string; shortName?: string
 }
 
 /** A unit of the campaign from its id, name or short name. */
-export function resolveUnit(campaign: CampaignIndex, text: string): { unit?: Unit; error?: string } {
+export function resolveUnit(campaign: CampaignIndex, text: string): { unit?: Unit; error?: SheetSaid } {
   const found = findByIdOrName(campaign.units.values(), text);
   if (found.length === 1) return { unit: found[0] };
-  if (found.length > 1) return { error: `"${text}" khớp nhiều đơn vị: dùng mã đơn vị (${found.map((u) => u.id).join(', ')})` };
-  return { error: `Kỳ đánh giá không có đơn vị "${text}"` };
+  if (found.length > 1) return { error: said('unitAmbiguous', { text, ids: found.map((u) => u.id).join(', ') }) };
+  return { error: said('unitUnknown', { text }) };
 }
 
 /** A respondent group of the campaign from its id or name. */
-export function resolveGroup(campaign: CampaignIndex, text: string): { group?: RespondentGroup; error?: string } {
+export function resolveGroup(campaign: CampaignIndex, text: string): { group?: RespondentGroup; error?: SheetSaid } {
   const found = findByIdOrName(campaign.groups.values(), text);
   if (found.length === 1) return { group: found[0] };
-  if (found.length > 1) return { error: `"${text}" khớp nhiều đối tượng: dùng mã đối tượng (${found.map((g) => g.id).join(', ')})` };
-  return { error: `Kỳ đánh giá không có đối tượng khảo sát "${text}"` };
+  if (found.length > 1) return { error: said('groupAmbiguous', { text, ids: found.map((g) => g.id).join(', ') }) };
+  return { error: said('groupUnknown', { text }) };
 }
 
 /** Whether a group may be assigned in a unit: the group must rate the unit's level. */
-export function cellRuleMessage(unit: Unit, group: RespondentGroup): string | undefined {
-  return group.ratesLevel === unit.level ? undefined : `Đối tượng "${group.id}" không đánh giá cấp của đơn vị "${unit.id}"`;
+export function cellRule(unit: Unit, group: RespondentGroup): SheetSaid | undefined {
+  return group.ratesLevel === unit.level ? undefined : said('groupLevel', { group: group.id, unit: unit.id });
 }
 
 export type CouncilPosition = 'chair' | 'secretary' | 'member';
@@ -162,9 +163,9 @@ export type SheetScope = { kind: 'field'; level: string; field: string } | { kin
  * "level:field[,field]; unit:unit-id; …": a level by its id or name ("department", "Cấp sở") with the codes of its
  * framework's fields, or a unit ("đơn vị" / "unit") by its id or name, appraised whole.
  */
-export function parseAppraisesCell(campaign: CampaignIndex, text: string): { scopes: SheetScope[]; errors: string[] } {
+export function parseAppraisesCell(campaign: CampaignIndex, text: string): { scopes: SheetScope[]; errors: SheetSaid[] } {
   const scopes: SheetScope[] = [];
-  const errors: string[] = [];
+  const errors: SheetSaid[] = [];
   for (const raw of text.split(/[;\n]/)) {
     const item = raw.trim();
     if (!item) continue;
@@ -172,25 +173,25 @@ export function parseAppraisesCell(campaign: CampaignIndex, text: string): { sco
     const head = at < 0 ? '' : item.slice(0, at).trim();
     const rest = at < 0 ? '' : item.slice(at + 1).trim();
     if (!head || !rest) {
-      errors.push(`"${item}" phải có dạng cấp:lĩnh vực hoặc đơn vị:mã đơn vị`);
+      errors.push(said('appraisesFormat', { item }));
       continue;
     }
     if (['donvi', 'unit'].includes(foldText(head))) {
       const u = resolveUnit(campaign, rest);
       if (u.error) errors.push(u.error);
-      else if (u.unit && !campaign.frameworkByLevel.has(u.unit.level)) errors.push(`Đơn vị "${u.unit.id}" không thuộc cấp được đánh giá bằng bộ chỉ số`);
+      else if (u.unit && !campaign.frameworkByLevel.has(u.unit.level)) errors.push(said('unitNotAppraised', { unit: u.unit.id }));
       else if (u.unit) scopes.push({ kind: 'unit', unitId: u.unit.id });
       continue;
     }
     const level = campaign.bundle.campaign.unitLevels.find((l) => l.id === head || foldText(l.name) === foldText(head));
     const framework = level ? campaign.frameworkByLevel.get(level.id) : undefined;
     if (!level || !framework) {
-      errors.push(`Không có cấp "${head}" được đánh giá bằng bộ chỉ số (dùng ${campaign.bundle.campaign.unitLevels.map((l) => `"${l.name}"`).join(', ')})`);
+      errors.push(said('levelUnknown', { level: head, levels: campaign.bundle.campaign.unitLevels.map((l) => `"${l.name}"`).join(', ') }));
       continue;
     }
     for (const code of rest.split(',').map((c) => c.trim()).filter(Boolean)) {
       if (framework.fields.some((f) => f.code === code)) scopes.push({ kind: 'field', level: level.id, field: code });
-      else errors.push(`Bộ chỉ số ${level.name} không có lĩnh vực "${code}"`);
+      else errors.push(said('fieldUnknown', { framework: level.name, code }));
     }
   }
   return { scopes, errors };
@@ -235,22 +236,23 @@ export function checkAccountSheet(rows: SheetRow[], layout: SheetLayout, campaig
   const firstRowOf = new Map<string, number>();
   for (const r of dataRows(rows, layout)) {
     const before = errors.length;
-    const issue = (field: SheetField, message: string) => errors.push({ row: r.row, column: columnName(layout, field), message });
+    const issue = (field: SheetField, what: SheetSaid) => errors.push({ row: r.row, column: columnName(layout, field), said: what });
+    const schemaSaid = (e: { issues: { message: string }[] }): SheetSaid => ({ field: e.issues[0]?.message ?? '' });
 
     const username = usernameSchema.safeParse(cell(r, layout, 'username'));
     const name = username.success ? username.data : cell(r, layout, 'username').toLowerCase();
-    if (!username.success) issue('username', cell(r, layout, 'username') ? (username.error.issues[0]?.message ?? 'Tên đăng nhập không hợp lệ') : 'Thiếu tên đăng nhập');
-    else if (taken.has(name)) issue('username', `Tên đăng nhập "${name}" đã có trên máy chủ`);
-    else if (firstRowOf.has(name)) issue('username', `Tên đăng nhập "${name}" trùng với dòng ${firstRowOf.get(name)}`);
+    if (!username.success) issue('username', cell(r, layout, 'username') ? schemaSaid(username.error) : said('usernameMissing'));
+    else if (taken.has(name)) issue('username', said('usernameTaken', { name }));
+    else if (firstRowOf.has(name)) issue('username', said('usernameRepeated', { name, row: firstRowOf.get(name) ?? 0 }));
     if (username.success && !firstRowOf.has(name)) firstRowOf.set(name, r.row);
 
     const displayName = displayNameSchema.safeParse(cell(r, layout, 'displayName'));
-    if (!displayName.success) issue('displayName', displayName.error.issues[0]?.message ?? 'Họ tên không hợp lệ');
+    if (!displayName.success) issue('displayName', schemaSaid(displayName.error));
 
     const roleText = cell(r, layout, 'role');
     const role = roleText ? parseRoleLabel(roleText) : undefined;
-    if (!roleText) issue('role', 'Thiếu vai trò');
-    else if (!role) issue('role', `Không hiểu vai trò "${roleText}": dùng ${Object.values(ROLE_LABELS).join(', ')} (hoặc mã admin, coordinator, surveyor, council, staff)`);
+    if (!roleText) issue('role', said('roleMissing'));
+    else if (!role) issue('role', said('roleUnknown', { text: roleText, labels: Object.values(ROLE_LABELS).join(', ') }));
 
     const unitText = cell(r, layout, 'unit');
     let unitId: string | null = null;
@@ -260,20 +262,20 @@ export function checkAccountSheet(rows: SheetRow[], layout: SheetLayout, campaig
       unitId = found.unit?.id ?? null;
     }
     if (role && (unitId || !unitText)) {
-      const rule = unitRuleMessage(role, unitId);
-      if (rule) issue('unit', rule);
+      const rule = unitRule(role, unitId);
+      if (rule) issue('unit', { problem: rule });
     }
 
     const passwordText = cell(r, layout, 'password');
     if (passwordText) {
       const p = passwordSchema.safeParse(passwordText);
-      if (!p.success) issue('password', p.error.issues[0]?.message ?? 'Mật khẩu không hợp lệ');
+      if (!p.success) issue('password', schemaSaid(p.error));
     }
 
     const assignments: SheetAccount['assignments'] = [];
     const assignmentText = cell(r, layout, 'assignments');
     if (assignmentText) {
-      if (role && role !== 'surveyor') issue('assignments', 'Chỉ điều tra viên được phân công: để trống cột này');
+      if (role && role !== 'surveyor') issue('assignments', said('assignmentsNotSurveyor'));
       const parsed = parseAssignmentCell(assignmentText);
       for (const e of parsed.errors) issue('assignments', e);
       const seen = new Set<string>();
@@ -283,14 +285,14 @@ export function checkAccountSheet(rows: SheetRow[], layout: SheetLayout, campaig
         if (u.error) issue('assignments', u.error);
         if (g.error) issue('assignments', g.error);
         if (!u.unit || !g.group) continue;
-        const mismatch = cellRuleMessage(u.unit, g.group);
+        const mismatch = cellRule(u.unit, g.group);
         if (mismatch) {
           issue('assignments', mismatch);
           continue;
         }
         const key = `${u.unit.id}:${g.group.id}`;
         if (seen.has(key)) {
-          issue('assignments', `Phân công ${key} lặp lại trong cùng dòng`);
+          issue('assignments', said('assignmentRepeated', { key }));
           continue;
         }
         seen.add(key);
@@ -320,18 +322,18 @@ function checkCouncilCells(
   campaign: CampaignIndex,
   role: Role | null,
   text: { position: string; organisation: string; appraises: string },
-  issue: (field: SheetField, message: string) => void,
+  issue: (field: SheetField, what: SheetSaid) => void,
 ): SheetAccount['council'] {
   if (!text.position && !text.organisation && !text.appraises) return null;
   if (role !== null && role !== 'council') {
-    issue('council', 'Chỉ tài khoản Hội đồng thẩm định có các cột Hội đồng, Cơ quan, Thẩm định: để trống các cột này');
+    issue('council', said('councilNotCouncil'));
     return null;
   }
   const position = POSITIONS[foldText(text.position)];
-  if (!text.position) issue('council', 'Ghi chức vụ trong Hội đồng: Chủ tịch, Thư ký hoặc Thành viên');
-  else if (!position) issue('council', `Không hiểu chức vụ "${text.position}": dùng Chủ tịch, Thư ký hoặc Thành viên`);
-  if (!text.organisation) issue('organisation', 'Ghi cơ quan của thành viên Hội đồng');
-  else if (text.organisation.length > 200) issue('organisation', 'Tên cơ quan tối đa 200 ký tự');
+  if (!text.position) issue('council', said('councilPositionMissing'));
+  else if (!position) issue('council', said('councilPositionUnknown', { text: text.position }));
+  if (!text.organisation) issue('organisation', said('councilOrganisationMissing'));
+  else if (text.organisation.length > 200) issue('organisation', said('councilOrganisationLong'));
   const parsed = parseAppraisesCell(campaign, text.appraises);
   for (const e of parsed.errors) issue('appraises', e);
   return position ? { position, organisation: text.organisation.slice(0, 200), scopes: parsed.scopes } : null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../api/auth';
-import { problem, problemText, type Problem } from '../problems/problem';
+import { problem, type Problem } from '../problems/problem';
 import { problemTextVi } from '../problems/text-vi';
 import { visibleLine } from '../schema/common';
 import { fieldText } from '../problems/field-text';
@@ -39,15 +39,6 @@ export function unitRule(role: Role, unitId: string | null | undefined): Problem
   if (needs && !unitId) return problem('accounts.unit-needed', { role });
   if (!needs && unitId) return role === 'surveyor' ? problem('accounts.surveyor-no-unit') : problem('accounts.no-unit', { role });
   return undefined;
-}
-
-/**
- * `unitRule` in Vietnamese, as a note beside a field or a sheet's cell (without the sentence's closing full stop):
- * for the account sheet's parser and the request schema's refinement, which still carry words.
- */
-export function unitRuleMessage(role: Role, unitId: string | null | undefined): string | undefined {
-  const p = unitRule(role, unitId);
-  return p && problemText(problemTextVi, p).replace(/\.$/, '');
 }
 
 /**

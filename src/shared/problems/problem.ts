@@ -1,5 +1,6 @@
 import type { Role } from '../api/auth';
 import type { AssessmentState } from '../appraisal/states';
+import type { SheetTextKey } from '../admin/sheet-text-vi';
 import type { FieldTextKey } from './field-text-vi';
 
 /**
@@ -54,7 +55,7 @@ export interface ProblemParams {
   'signed-report.unknown-field': { field: string };
   'signed-report.one-file-only': Record<string, never>;
   'signed-report.invalid-file-name': { max: number };
-  'signed-report.file-too-large': { max: string };
+  'signed-report.file-too-large': { size: number };
   'signed-report.empty-file': Record<string, never>;
   'signed-report.not-pdf': Record<string, never>;
   'signed-report.no-file': Record<string, never>;
@@ -121,10 +122,10 @@ export interface ProblemParams {
   'sa.assignment-unknown-staff': Record<string, never>;
   'sa.deadline-passed': { deadline: string };
   'signed-report.not-multipart': Record<string, never>;
-  'signed-report.request-too-large': { max: string };
+  'signed-report.request-too-large': { size: number };
   'signed-report.file-missing': Record<string, never>;
   'evidence.upload-forbidden': Record<string, never>;
-  'evidence.request-too-large': { files: number; max: string };
+  'evidence.request-too-large': { files: number; size: number };
   'evidence.unknown-field': { field: string };
   'evidence.duplicate-field': Record<string, never>;
   'evidence.invalid-code': Record<string, never>;
@@ -182,7 +183,7 @@ export interface ProblemParams {
   'file-name.bidi-character': { char: string };
   'file-name.dot-segment': Record<string, never>;
   'file-name.folder': Record<string, never>;
-  'evidence.file-too-large': { max: string };
+  'evidence.file-too-large': { size: number };
   'evidence.empty-file': Record<string, never>;
   'evidence.unreadable': Record<string, never>;
   'evidence.unknown-type': Record<string, never>;
@@ -215,12 +216,16 @@ export interface Catalogue {
   roles: Readonly<Record<Role, string>>;
   /** What the shared schemas say about a field they refuse (field-text.ts). */
   fields: Readonly<Record<FieldTextKey, string>>;
+  /** What the account import says about a sheet (admin/sheet-said.ts). */
+  sheet: Readonly<Record<SheetTextKey, string>>;
 }
 
 /** Parameters that hold a state code, shown by its name. */
 const STATE_PARAMS = new Set(['state', 'from', 'to']);
 /** Parameters that hold a role code, shown by its name. */
 const ROLE_PARAMS = new Set(['role']);
+/** Parameters that hold a number of bytes, shown as a size for people (20 MB · 1,5 MB · 300 KB). */
+const SIZE_PARAMS = new Set(['size']);
 /** Parameters that hold points, shown to two decimals at most with the language's separator (1,5 · 0,25 · 2). */
 const POINT_PARAMS = new Set(['maxPoints', 'stepPoints', 'nextPoints']);
 
@@ -234,7 +239,15 @@ export function problemText(catalogue: Catalogue, p: Problem<ProblemCode>): stri
     if (value === undefined) return `{${key}}`;
     if (STATE_PARAMS.has(key)) return catalogue.states[value as AssessmentState] ?? String(value);
     if (ROLE_PARAMS.has(key)) return catalogue.roles[value as Role] ?? String(value);
+    if (SIZE_PARAMS.has(key) && typeof value === 'number') return formatSize(value, catalogue.decimalSeparator);
     if (POINT_PARAMS.has(key) && typeof value === 'number') return String(Math.round(value * 100) / 100).replace('.', catalogue.decimalSeparator);
     return String(value);
   });
+}
+
+/** A size for people: "20 MB", "1,5 MB" (or "1.5 MB" with a full stop as the separator), "300 KB". */
+export function formatSize(bytes: number, decimalSeparator = ','): string {
+  const mb = bytes / 1024 / 1024;
+  if (mb >= 1) return `${(Math.round(mb * 10) / 10).toString().replace('.', decimalSeparator)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

@@ -1,3 +1,4 @@
+import { SHEET_TEXT_EN } from '../admin/sheet-text-en';
 import { FIELD_TEXT_EN } from './field-text-en';
 import type { Catalogue } from './problem';
 
@@ -47,7 +48,7 @@ export const problemTextEn: Catalogue = {
     'signed-report.invalid-file-name':
       'This file name cannot be used: a file needs a name of at most {max} characters, without a folder path ("/", "\\", "." or "..") and without control or text-direction characters. Rename the file and upload it again.',
     'signed-report.file-too-large':
-      'The file is larger than {max}, the limit for the signed report. Scan it again at a lower resolution (150–200 dpi, black and white or greyscale) and upload it again.',
+      'The file is larger than {size}, the limit for the signed report. Scan it again at a lower resolution (150–200 dpi, black and white or greyscale) and upload it again.',
     'signed-report.empty-file': 'The file is empty (0 bytes). Check the file and upload it again.',
     'signed-report.not-pdf':
       'The signed report must be a PDF file (this file’s content is not PDF, whatever its name ends with). Scan the signed and stamped copy to PDF, or export or print it to PDF, then upload it again.',
@@ -117,10 +118,10 @@ export const problemTextEn: Catalogue = {
     'sa.assignment-unknown-staff': 'Not an active staff account of the unit',
     'sa.deadline-passed': 'The self-assessment deadline (through {deadline}) has passed. Contact Home Affairs.',
     'signed-report.not-multipart': 'Send the signed report as multipart/form-data: one PDF file, with no other field.',
-    'signed-report.request-too-large': 'The request is too large: the signed report is one PDF file of at most {max}.',
+    'signed-report.request-too-large': 'The request is too large: the signed report is one PDF file of at most {size}.',
     'signed-report.file-missing': 'The signed report is listed but no longer on the server. Tell the system administrator; the unit needs to upload it again.',
     'evidence.upload-forbidden': 'Your account may not upload evidence (no sub-criterion is assigned to you yet).',
-    'evidence.request-too-large': 'The request is too large: at most {files} files per upload, each of at most {max}.',
+    'evidence.request-too-large': 'The request is too large: at most {files} files per upload, each of at most {size}.',
     'evidence.unknown-field': 'The field "{field}" is not accepted: send only the files and an "attachTo" field.',
     'evidence.duplicate-field': 'Send only one "attachTo" field (one sub-criterion) per upload.',
     'evidence.invalid-code': '"attachTo" must be a sub-criterion code, for example "1.1.1".',
@@ -177,7 +178,7 @@ export const problemTextEn: Catalogue = {
     'file-name.bidi-character': 'The file name holds a character that reverses the display direction ({char}), which can disguise the file’s extension. Rename the file, then upload it again.',
     'file-name.dot-segment': 'The file name cannot hold "." or ".." as a folder in a path. Rename the file, then upload it again.',
     'file-name.folder': 'The file name cannot hold "/" or "\\" (a folder path). Send the file’s name only.',
-    'evidence.file-too-large': 'The file is larger than {max}, the limit for each evidence file. Scan at a lower resolution, compress the images or split the document into several files.',
+    'evidence.file-too-large': 'The file is larger than {size}, the limit for each evidence file. Scan at a lower resolution, compress the images or split the document into several files.',
     'evidence.empty-file': 'The file is empty (0 bytes). Check the file, then upload it again.',
     'evidence.unreadable': 'The file cannot be read: its content is damaged or not in a known format. Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
     'evidence.unknown-type': 'The kind of file cannot be told from its content (it may be plain text, a web page or a script). Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
@@ -209,4 +210,5 @@ export const problemTextEn: Catalogue = {
     staff: 'Unit staff',
   },
   fields: FIELD_TEXT_EN,
+  sheet: SHEET_TEXT_EN,
 };

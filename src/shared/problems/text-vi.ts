@@ -1,3 +1,4 @@
+import { SHEET_TEXT_VI } from '../admin/sheet-text-vi';
 import { FIELD_TEXT_VI } from './field-text-vi';
 import type { Catalogue } from './problem';
 
@@ -47,7 +48,7 @@ export const problemTextVi: Catalogue = {
     'signed-report.invalid-file-name':
       'Tên tệp không dùng được: tên phải có, dài tối đa {max} ký tự, không chứa đường dẫn thư mục ("/", "\\", "." hay "..") và không có ký tự điều khiển hay ký tự đảo chiều hiển thị. Hãy đặt lại tên tệp rồi tải lên lại.',
     'signed-report.file-too-large':
-      'Tệp lớn hơn {max}, giới hạn của báo cáo đã ký. Hãy quét lại ở độ phân giải thấp hơn (150–200 dpi, đen trắng hoặc thang xám) rồi tải lên lại.',
+      'Tệp lớn hơn {size}, giới hạn của báo cáo đã ký. Hãy quét lại ở độ phân giải thấp hơn (150–200 dpi, đen trắng hoặc thang xám) rồi tải lên lại.',
     'signed-report.empty-file': 'Tệp rỗng (0 byte). Hãy kiểm tra lại tệp rồi tải lên lại.',
     'signed-report.not-pdf':
       'Báo cáo đã ký phải là tệp PDF (nội dung tệp này không phải PDF, dù tên có đuôi gì). Hãy quét bản có chữ ký, đóng dấu thành PDF, hoặc xuất/in ra PDF, rồi tải lên lại.',
@@ -117,10 +118,10 @@ export const problemTextVi: Catalogue = {
     'sa.assignment-unknown-staff': 'Không phải tài khoản cán bộ đang hoạt động của đơn vị',
     'sa.deadline-passed': 'Đã quá hạn tự đánh giá (đến hết ngày {deadline}). Liên hệ Sở Nội vụ.',
     'signed-report.not-multipart': 'Hãy gửi báo cáo đã ký dạng multipart/form-data: một tệp PDF, không kèm trường nào khác.',
-    'signed-report.request-too-large': 'Yêu cầu quá lớn: báo cáo đã ký là một tệp PDF tối đa {max}.',
+    'signed-report.request-too-large': 'Yêu cầu quá lớn: báo cáo đã ký là một tệp PDF tối đa {size}.',
     'signed-report.file-missing': 'Báo cáo đã ký có trong danh sách nhưng không còn trên máy chủ. Hãy báo quản trị hệ thống; đơn vị cần tải lên lại.',
     'evidence.upload-forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn).',
-    'evidence.request-too-large': 'Yêu cầu quá lớn: mỗi lần tối đa {files} tệp, mỗi tệp tối đa {max}.',
+    'evidence.request-too-large': 'Yêu cầu quá lớn: mỗi lần tối đa {files} tệp, mỗi tệp tối đa {size}.',
     'evidence.unknown-field': 'Trường "{field}" không được dùng: chỉ gửi các tệp và trường "attachTo".',
     'evidence.duplicate-field': 'Chỉ gửi một trường "attachTo" (một tiêu chí thành phần) mỗi lần.',
     'evidence.invalid-code': '"attachTo" phải là mã tiêu chí thành phần, ví dụ "1.1.1".',
@@ -177,7 +178,7 @@ export const problemTextVi: Catalogue = {
     'file-name.bidi-character': 'Tên tệp có ký tự đảo chiều hiển thị ({char}), có thể dùng để giả mạo đuôi tệp. Hãy đặt lại tên tệp rồi tải lên lại.',
     'file-name.dot-segment': 'Tên tệp không được chứa "." hay ".." như một đường dẫn thư mục. Hãy đặt lại tên tệp rồi tải lên lại.',
     'file-name.folder': 'Tên tệp không được chứa dấu "/" hay "\\" (đường dẫn thư mục). Hãy chỉ gửi tên tệp.',
-    'evidence.file-too-large': 'Tệp lớn hơn {max}, giới hạn của mỗi tài liệu kiểm chứng. Hãy giảm độ phân giải bản quét, nén ảnh hoặc tách tài liệu thành nhiều tệp.',
+    'evidence.file-too-large': 'Tệp lớn hơn {size}, giới hạn của mỗi tài liệu kiểm chứng. Hãy giảm độ phân giải bản quét, nén ảnh hoặc tách tài liệu thành nhiều tệp.',
     'evidence.empty-file': 'Tệp rỗng (0 byte). Hãy kiểm tra lại tệp rồi tải lên lại.',
     'evidence.unreadable': 'Không đọc được tệp: nội dung bị hỏng hoặc không đúng định dạng. Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
     'evidence.unknown-type': 'Không nhận ra loại tệp từ nội dung (có thể là văn bản thuần, trang HTML hay mã lệnh). Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
@@ -210,4 +211,5 @@ export const problemTextVi: Catalogue = {
     staff: 'Cán bộ đơn vị',
   },
   fields: FIELD_TEXT_VI,
+  sheet: SHEET_TEXT_VI,
 };

@@ -1,0 +1,21 @@
+import type { Catalogue, Problem } from '../problems/problem';
+import { problemText } from '../problems/problem';
+import { fieldTextIn } from '../problems/field-text';
+import type { SheetTextKey } from './sheet-text-vi';
+
+type Params = Readonly<Record<string, string | number>>;
+
+/**
+ * What the account import says, as data: one of its own texts, a problem of the catalogue (the account's unit rule),
+ * or a shared schema's message about a field. sheetSaidText puts it in words.
+ */
+export type SheetSaid = { key: SheetTextKey; params?: Params } | { problem: Problem } | { field: string };
+
+export const said = (key: SheetTextKey, params?: Params): SheetSaid => (params ? { key, params } : { key });
+
+/** A SheetSaid in the words of a catalogue, without a closing full stop where it stands in a list. */
+export function sheetSaidText(catalogue: Catalogue, s: SheetSaid): string {
+  if ('problem' in s) return problemText(catalogue, s.problem).replace(/\.$/, '');
+  if ('field' in s) return fieldTextIn(catalogue.fields, s.field);
+  return catalogue.sheet[s.key].replace(/\{(\w+)\}/g, (m, name: string) => (s.params?.[name] === undefined ? m : String(s.params[name])));
+}
