@@ -14,10 +14,10 @@ const dexieOnlyInClientDb = { group: ['dexie', 'dexie/*', 'dexie-react-hooks'], 
 const sqlOnlyInServerDb = { group: sqlPackages, message: 'Only src/server/db touches SQL.' };
 // The barrel src/shared/index.ts re-exports every shared module, zod schemas included: through it the surveyor's
 // bundle stays small only as long as the bundler is told src/shared has no side effects. Importing the module keeps it
-// small by itself. The office screens (lazy-loaded) may keep the barrel.
+// small by itself, on the surveyor's side and in the office screens alike.
 const noSharedBarrel = {
   regex: '^(\\.\\./)+shared(/(index(\\.[jt]s)?)?)?$',
-  message: "The surveyor's side imports the src/shared module it needs (e.g. ../../shared/questionnaire/visibility), not the barrel src/shared/index.ts.",
+  message: 'The client imports the src/shared module it needs (e.g. ../../shared/questionnaire/visibility), not the barrel src/shared/index.ts.',
 };
 
 export default tseslint.config(
@@ -67,7 +67,6 @@ export default tseslint.config(
   {
     // A block's options replace the global ones: the package rules are repeated here, and in src/client/db's below.
     files: ['src/client/**'],
-    ignores: ['src/client/office/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [dexieOnlyInClientDb, sqlOnlyInServerDb, noSharedBarrel] }] },
   },
   {

@@ -14,7 +14,7 @@ async function rulesBroken(file: string, code: string): Promise<string[]> {
 
 // DESIGN §3: shared imports only zod and itself; client and server never import each other;
 // only client/db touches Dexie; only server/db touches SQL; routes call services, never server/db (issue 16); the
-// surveyor's side of the client imports the src/shared module it needs, never the barrel (issue 16; the office may).
+// client, the office screens included, imports the src/shared module it needs, never the barrel (issue 16).
 // The first lint loads the parser and resolves imports through the whole app graph: seconds on a busy machine.
 describe('import rules', { timeout: 30_000 }, () => {
   it.each([
@@ -39,6 +39,9 @@ describe('import rules', { timeout: 30_000 }, () => {
     ['src/client/sync/x.ts', "export { MAX_BATCH } from '../../shared';\n", 'no-restricted-imports'],
     ['src/client/db/x.ts', "import type { RosterEntry } from '../../shared/index.ts';\nexport type X = RosterEntry;\n", 'no-restricted-imports'],
     ['src/client/db/x.ts', "import Dexie from 'dexie';\nimport { normalisePaperSerial } from '../../shared';\nexport const x = [Dexie, normalisePaperSerial];\n", 'no-restricted-imports'],
+    ['src/client/office/x.ts', "import { resolveVisibility } from '../../shared';\nexport const x = resolveVisibility;\n", 'no-restricted-imports'],
+    ['src/client/office/screens/x.ts', "import { resolveVisibility } from '../../../shared/index';\nexport const x = resolveVisibility;\n", 'no-restricted-imports'],
+    ['src/client/office/queries/x.ts', "import type { CampaignInfo } from '../../../shared';\nexport type X = CampaignInfo;\n", 'no-restricted-imports'],
   ])('%s: refuses %j', async (file, code, rule) => {
     expect(await rulesBroken(file, code)).toContain(rule);
   });
@@ -53,8 +56,7 @@ describe('import rules', { timeout: 30_000 }, () => {
     ['src/client/features/fill/x.ts', "import { resolveVisibility } from '../../../shared/questionnaire/visibility';\nexport const x = resolveVisibility;\n"],
     ['src/client/sync/x.ts', "import type { PullResult } from '../../shared/api/pull';\nexport type X = PullResult;\n"],
     ['src/client/db/x.ts', "import Dexie from 'dexie';\nimport { normalisePaperSerial } from '../../shared/sync/paper-serial';\nexport const x = [Dexie, normalisePaperSerial];\n"],
-    ['src/client/office/x.ts', "import { resolveVisibility } from '../../shared';\nexport const x = resolveVisibility;\n"],
-    ['src/client/office/screens/x.ts', "import { resolveVisibility } from '../../../shared/index';\nexport const x = resolveVisibility;\n"],
+    ['src/client/office/screens/x.ts', "import { resolveVisibility } from '../../../shared/questionnaire/visibility';\nexport const x = resolveVisibility;\n"],
     ['src/server/x.ts', "import { roundHalfUp } from '../shared';\nexport const x = roundHalfUp;\n"],
   ])('%s: allows its own imports', async (file, code) => {
     expect(await rulesBroken(file, code)).toEqual([]);
@@ -65,8 +67,10 @@ describe('import rules', { timeout: 30_000 }, () => {
     expect(result?.messages.map((m) => m.message)).toEqual([expect.stringContaining('Routes call services')]);
   });
 
-  it("tells the surveyor's side to import the shared module, not the barrel", async () => {
+  it('tells the client, the office included, to import the shared module, not the barrel', async () => {
     const [result] = await eslint.lintText("import { uuidv7 } from '../../../shared';\nexport const x = uuidv7;\n", { filePath: path.join(root, 'src/client/features/roster/x.ts') });
     expect(result?.messages.map((m) => m.message)).toEqual([expect.stringContaining('imports the src/shared module it needs')]);
+    const [office] = await eslint.lintText("import { vietnameseDay } from '../../shared';\nexport const x = vietnameseDay;\n", { filePath: path.join(root, 'src/client/office/x.ts') });
+    expect(office?.messages.map((m) => m.message)).toEqual([expect.stringContaining('imports the src/shared module it needs')]);
   });
 });

@@ -2,7 +2,9 @@ import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-qu
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { config as zodConfig } from 'zod/mini';
 import { NavLink, Navigate, Route, Routes, useParams } from 'react-router-dom';
-import { setVietnameseZodMessages, type AccountSummary, type CampaignInfo } from '../../shared';
+import type { AccountSummary } from '../../shared/api/auth';
+import type { CampaignInfo } from '../../shared/api/pull';
+import { setVietnameseZodMessages } from '../../shared/schema/common';
 import { useI18n } from '../i18n/i18n';
 import { Banner } from '../ui/Banner';
 import { LanguageSelect } from '../ui/LanguageSelect';

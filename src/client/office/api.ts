@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorBody } from '../../shared';
+import type { ErrorBody } from '../../shared/api/auth';
 import { officeEn } from './text-en';
 import { officeVi } from './text-vi';
 

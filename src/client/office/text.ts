@@ -1,4 +1,4 @@
-import { vietnameseDay } from '../../shared';
+import { vietnameseDay } from '../../shared/format/vietnamese-date';
 import { format, useI18n } from '../i18n/i18n';
 import { officeEn } from './text-en';
 import { officeVi, type OfficeKey } from './text-vi';

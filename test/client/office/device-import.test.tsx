@@ -97,6 +97,16 @@ describe("uploading a phone's unsynced file", () => {
     expect(screen.queryByRole('button', { name: 'Tải lên và nhập' })).toBeNull();
   });
 
+  it("says the file's problems in English when the office is in English", async () => {
+    renderAdmin(server.ids.admin, '/device-import', 'en');
+    await screen.findByRole('heading', { level: 1, name: 'Upload unsynced data from a phone' });
+    const file = new File([JSON.stringify({ format: 'phieu-unsynced', version: 2, exportedAt: '2021-12-20T03:00:00Z', deviceId: null, responses: [], roster: [] })], 'old.json', { type: 'application/json' });
+    fireEvent.change(screen.getByLabelText('Data file (.json)'), { target: { files: [file] } });
+    expect(await screen.findByText(/This is not a Phiếu "Export unsynced data" file\./)).toBeTruthy();
+    expect(screen.getByText('version: This version of the file is not supported')).toBeTruthy(); // the schema's words, in English
+    expect(screen.queryByText(/Phiên bản tệp không được hỗ trợ/)).toBeNull();
+  });
+
   it('shows each item received, already there or refused with its reason; the phone then shows them sent, and the refused one stays refused', { timeout: 30_000 }, async () => {
     // A conflict: the server already holds this id (Sở Y tế) with other content.
     const clash = citizenResponse(server.ids.surveyor, { unitId: 'so-y-te' });

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { ROLES_WITH_UNIT, type AdminAccount, type CampaignInfo, type UpdateAccountRequest } from '../../../shared';
+import { ROLES_WITH_UNIT } from '../../../shared/admin/accounts';
+import type { AdminAccount, UpdateAccountRequest } from '../../../shared/api/admin';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { Banner } from '../../ui/Banner';
 import { useResetPassword, useRevokeSessions, useUpdateAccount } from '../queries/accounts';
 import { ConfirmAction } from './ConfirmAction';

@@ -1,5 +1,7 @@
 import { Fragment, useState } from 'react';
-import type { AccountSummary, AdminAccount, CampaignInfo, Role } from '../../../shared';
+import type { AdminAccount } from '../../../shared/api/admin';
+import type { AccountSummary, Role } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { Loaded } from '../Loading';
 import { useAccounts } from '../queries/accounts';
 import { AccountPanel } from './AccountPanel';

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { AdminAccount, CampaignInfo } from '../../../shared';
+import type { AdminAccount } from '../../../shared/api/admin';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { useSetAssignment } from '../queries/assignments';
 import { allocationOf, groupsFor, type Notice } from './assignments';
 import { FieldError, MutationError } from './messages';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AdminAssignment, AssignmentCell } from '../../../shared';
+import type { AdminAssignment, AssignmentCell } from '../../../shared/api/admin';
 import { useRemoveAssignment, useSetAssignment } from '../queries/assignments';
 import { allocationOf, type Notice } from './assignments';
 import { ConfirmAction } from './ConfirmAction';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CampaignInfo } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { Banner } from '../../ui/Banner';
 import { Loaded } from '../Loading';
 import { useAccounts } from '../queries/accounts';

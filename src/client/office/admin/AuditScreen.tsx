@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AuditLogEntry } from '../../../shared';
+import type { AuditLogEntry } from '../../../shared/api/admin';
 import { Banner } from '../../ui/Banner';
 import { useAuditPages } from '../queries/audit';
 import { AUDIT_ACTIONS, AUDIT_PREFIXES, detailText, isAuditAction } from './audit';

@@ -1,4 +1,4 @@
-import type { CampaignInfo } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { CampaignStatePanel } from './CampaignStatePanel';
 import { SettingsForm } from './SettingsForm';
 import { useAdminText } from './text';

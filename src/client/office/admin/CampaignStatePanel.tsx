@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { DEADLINE_KEYS, type AdminCampaign, type CampaignState } from '../../../shared';
+import type { AdminCampaign } from '../../../shared/api/admin';
+import { DEADLINE_KEYS } from '../../../shared/campaign/deadlines';
+import type { CampaignState } from '../../../shared/schema/campaign';
 import { Banner } from '../../ui/Banner';
 import { Loaded } from '../Loading';
 import { useCampaignList, useSetCampaignState } from '../queries/campaign';

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { ROLES_WITH_UNIT, type CampaignInfo, type Role } from '../../../shared';
+import { ROLES_WITH_UNIT } from '../../../shared/admin/accounts';
+import type { Role } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { Banner } from '../../ui/Banner';
 import { useCreateAccount } from '../queries/accounts';
 import { ROLES } from './accounts';

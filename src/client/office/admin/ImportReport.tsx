@@ -1,4 +1,4 @@
-import type { AccountImportReport, ImportIssue } from '../../../shared';
+import type { AccountImportReport, ImportIssue } from '../../../shared/api/admin';
 import { Banner } from '../../ui/Banner';
 import { useAdminText } from './text';
 

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { MAX_SHEET_ROWS, SHEET_COLUMNS, type AccountImportReport, type CampaignInfo } from '../../../shared';
+import { MAX_SHEET_ROWS, SHEET_COLUMNS } from '../../../shared/admin/account-sheet';
+import type { AccountImportReport } from '../../../shared/api/admin';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { Banner } from '../../ui/Banner';
 import { useImportAccounts } from '../queries/accounts';
 import { ImportReport } from './ImportReport';

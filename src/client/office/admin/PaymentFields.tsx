@@ -1,4 +1,4 @@
-import type { CampaignInfo } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import type { ApiError } from '../api';
 import { FieldError } from './messages';
 import { dongValue, type SettingsDraft } from './settings-form';

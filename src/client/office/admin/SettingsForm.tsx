@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { DEADLINE_KEYS, type CampaignInfo, type CampaignSettingsResult } from '../../../shared';
+import type { CampaignSettingsResult } from '../../../shared/api/admin';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import { DEADLINE_KEYS } from '../../../shared/campaign/deadlines';
 import type { ApiError } from '../api';
 import { Loaded } from '../Loading';
 import { useSaveSettings, useSettings } from '../queries/settings';

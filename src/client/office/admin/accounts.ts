@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared';
+import type { Role } from '../../../shared/api/auth';
 
 export const ROLES: readonly Role[] = ['admin', 'coordinator', 'staff', 'surveyor', 'council'];
 

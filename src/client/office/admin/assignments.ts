@@ -1,4 +1,5 @@
-import type { AdminAssignment, AssignmentCell, CampaignInfo } from '../../../shared';
+import type { AdminAssignment, AssignmentCell } from '../../../shared/api/admin';
+import type { CampaignInfo } from '../../../shared/api/pull';
 
 export const assignmentUrl = (campaignId: string, a: { surveyorId: string; unitId: string; groupId: string }) =>
   `/api/campaigns/${encodeURIComponent(campaignId)}/assignments/${encodeURIComponent(a.surveyorId)}/${encodeURIComponent(a.unitId)}/${encodeURIComponent(a.groupId)}`;

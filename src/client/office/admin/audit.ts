@@ -1,4 +1,4 @@
-import type { AuditLogEntry } from '../../../shared';
+import type { AuditLogEntry } from '../../../shared/api/admin';
 
 export interface AuditPage {
   entries: AuditLogEntry[];

@@ -1,5 +1,6 @@
 import { Route } from 'react-router-dom';
-import type { AccountSummary, CampaignInfo } from '../../../shared';
+import type { AccountSummary } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { CouncilScreen } from '../appraisal/CouncilScreen';
 import { AccountsScreen } from './AccountsScreen';
 import { AdminLayout } from './AdminLayout';

@@ -1,4 +1,6 @@
-import type { CampaignSettingsInput, CampaignSettingsResult, DeadlineKey } from '../../../shared';
+import type { CampaignSettingsResult } from '../../../shared/api/admin';
+import type { DeadlineKey } from '../../../shared/campaign/deadlines';
+import type { CampaignSettingsInput } from '../../../shared/schema/settings';
 import { parseDecimal } from '../../../shared/format/decimal';
 
 /** The settings form as the inputs hold it: text, so that an empty or odd field reaches the server's own checks. */

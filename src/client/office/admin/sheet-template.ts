@@ -1,4 +1,5 @@
-import { SHEET_COLUMNS, type CampaignInfo } from '../../../shared';
+import { SHEET_COLUMNS } from '../../../shared/admin/account-sheet';
+import type { CampaignInfo } from '../../../shared/api/pull';
 
 const quote = (cell: string) => (/[",;\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 

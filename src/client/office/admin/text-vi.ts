@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '../../../shared';
+import { ROLE_LABELS } from '../../../shared/admin/accounts';
 
 /**
  * Vietnamese strings of the campaign administration screens (Home Affairs). A catalogue apart from the office one

@@ -1,6 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, type ReactNode } from 'react';
-import type { Appraisal, CampaignInfo, Framework, SelfAssessment } from '../../../shared';
+import type { Appraisal } from '../../../shared/api/appraisal';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { SelfAssessment } from '../../../shared/api/self-assessment';
+import type { Framework } from '../../../shared/schema/framework';
 import { Banner } from '../../ui/Banner';
 import { Loaded } from '../Loading';
 import { appraisalChanged, useAppraisal } from '../queries/appraisal';

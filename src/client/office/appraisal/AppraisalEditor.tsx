@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { Appraisal, SubCriterion } from '../../../shared';
+import type { Appraisal } from '../../../shared/api/appraisal';
+import type { SubCriterion } from '../../../shared/schema/framework';
 import { appraisalKeys, saveAppraisalItem } from '../queries/appraisal';
 import { useSaFormat } from '../self-assessment/format';
 import { ItemSaver } from '../self-assessment/item-saver';

@@ -1,5 +1,7 @@
 import { memo, useId } from 'react';
-import type { EvidenceFile, ExplanationRound, SaItem, SubCriterion } from '../../../shared';
+import type { ExplanationRound } from '../../../shared/api/appraisal';
+import type { EvidenceFile, SaItem } from '../../../shared/api/self-assessment';
+import type { SubCriterion } from '../../../shared/schema/framework';
 import { useSaFormat } from '../self-assessment/format';
 import { attachedFiles } from '../self-assessment/model';
 import { useText } from '../text';

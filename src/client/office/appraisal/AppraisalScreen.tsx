@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import type { CampaignInfo, Role } from '../../../shared';
+import type { Role } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { Banner } from '../../ui/Banner';
 import { useSaFormat } from '../self-assessment/format';
 import { StateBadge } from '../self-assessment/StateBadge';

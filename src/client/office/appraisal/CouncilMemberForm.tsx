@@ -1,5 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AdminAccount, CampaignInfo, CouncilMember, CouncilMemberUpdate, CouncilScope, Framework } from '../../../shared';
+import type { AdminAccount } from '../../../shared/api/admin';
+import type { CouncilMember, CouncilMemberUpdate, CouncilScope } from '../../../shared/api/appraisal';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { Framework } from '../../../shared/schema/framework';
 import { FieldError, MutationError } from '../admin/messages';
 import { useSetCouncilMember } from '../queries/council';
 import { useText } from '../text';

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import type { AdminAccount, CampaignInfo, CouncilMember } from '../../../shared';
+import type { AdminAccount } from '../../../shared/api/admin';
+import type { CouncilMember } from '../../../shared/api/appraisal';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { Banner } from '../../ui/Banner';
 import { ConfirmAction } from '../admin/ConfirmAction';
 import { MutationError } from '../admin/messages';

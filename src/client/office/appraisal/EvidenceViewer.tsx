@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { INLINE_MEDIA_TYPES, type EvidenceFile } from '../../../shared';
+import type { EvidenceFile } from '../../../shared/api/self-assessment';
+import { INLINE_MEDIA_TYPES } from '../../../shared/self-assessment/file-name';
 import { useText } from '../text';
 import { formatBytes } from '../self-assessment/model';
 import type { AppraisalUrls } from './urls';

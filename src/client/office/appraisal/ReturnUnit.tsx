@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { AssessmentState } from '../../../shared';
+import type { AssessmentState } from '../../../shared/appraisal/states';
 import { Banner } from '../../ui/Banner';
 import { ApiError } from '../api';
 import { useReturnUnit } from '../queries/appraisal';

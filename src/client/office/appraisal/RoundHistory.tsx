@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { ExplanationRound, Framework } from '../../../shared';
+import type { ExplanationRound } from '../../../shared/api/appraisal';
+import type { Framework } from '../../../shared/schema/framework';
 import { useSaFormat } from '../self-assessment/format';
 import { titleOf } from '../self-assessment/model';
 import { useText } from '../text';

@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { assessmentStates, type AccountSummary, type AppraisalTask, type AppraisalWorkList, type AssessmentState, type CampaignInfo, type CouncilMember, type Framework } from '../../../shared';
+import type { AppraisalTask, AppraisalWorkList, CouncilMember } from '../../../shared/api/appraisal';
+import type { AccountSummary } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import { assessmentStates, type AssessmentState } from '../../../shared/appraisal/states';
+import type { Framework } from '../../../shared/schema/framework';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Loaded } from '../Loading';
 import { useWorkList } from '../queries/appraisal';

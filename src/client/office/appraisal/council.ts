@@ -1,4 +1,6 @@
-import type { CampaignInfo, CouncilScope, Framework } from '../../../shared';
+import type { CouncilScope } from '../../../shared/api/appraisal';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { Framework } from '../../../shared/schema/framework';
 import type { OfficeKey } from '../text';
 
 export const POSITIONS = ['chair', 'secretary', 'member'] as const;

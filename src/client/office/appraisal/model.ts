@@ -1,4 +1,7 @@
-import { stateOrder, returnTargets, type Appraisal, type AssessmentState, type ExplanationRound, type Framework, type SelfAssessment } from '../../../shared';
+import type { Appraisal, ExplanationRound } from '../../../shared/api/appraisal';
+import type { SelfAssessment } from '../../../shared/api/self-assessment';
+import { stateOrder, returnTargets, type AssessmentState } from '../../../shared/appraisal/states';
+import type { Framework } from '../../../shared/schema/framework';
 
 /** The council's score and comment of one item, as the server sends it. */
 export type AppraisalItem = Appraisal['items'][number];

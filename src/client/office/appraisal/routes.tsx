@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Route, useParams } from 'react-router-dom';
-import type { AccountSummary, CampaignInfo, Role } from '../../../shared';
+import type { AccountSummary, Role } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import type { OfficeKey } from '../text';
 import { AppraisalScreen } from './AppraisalScreen';
 import { APPRAISAL_HOME } from './urls';

@@ -1,4 +1,5 @@
-import { selfScoreProblem, type SubCriterion } from '../../../shared';
+import type { SubCriterion } from '../../../shared/schema/framework';
+import { selfScoreProblem } from '../../../shared/self-assessment/score';
 import { parseScore, scoreHasSeparators } from '../self-assessment/model';
 
 export type ScoreProblem = 'not-number' | 'separators' | 'negative' | 'over-max' | 'step';

@@ -1,5 +1,9 @@
 import { useId, useState } from 'react';
-import { unsyncedExportSchema, type CampaignInfo, type ImportResult, type ItemResult, type UnsyncedExportFile } from '../../../shared';
+import { unsyncedExportSchema, type ImportResult, type UnsyncedExportFile } from '../../../shared/api/import';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import { fieldTextIn } from '../../../shared/problems/field-text';
+import { FIELD_TEXT_EN } from '../../../shared/problems/field-text-en';
+import type { ItemResult } from '../../../shared/sync/protocol';
 import { Banner } from '../../ui/Banner';
 import { MutationError } from '../admin/messages';
 import { useAccounts } from '../queries/accounts';
@@ -36,10 +40,11 @@ const REASON: Record<Extract<ItemResult, { status: 'rejected' }>['code'], Device
  * and marks it sent.
  */
 export function DeviceImportScreen({ campaign }: { campaign: CampaignInfo }) {
-  const { t, dateTime } = useDeviceImportText();
+  const { t, dateTime, lang } = useDeviceImportText();
   const inputId = useId();
   const [chosen, setChosen] = useState<ChosenFile | null>(null);
-  const [readError, setReadError] = useState<{ message: string; issues: string[] } | null>(null);
+  // The schema's issues are kept as zod gave them (Vietnamese) and said in the person's language when shown.
+  const [readError, setReadError] = useState<{ message: string; issues: { path: string; message: string }[] } | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const mutation = useImportDeviceFile(campaign.id, setResult);
 
@@ -58,7 +63,7 @@ export function DeviceImportScreen({ campaign }: { campaign: CampaignInfo }) {
     }
     const parsed = unsyncedExportSchema.safeParse(json);
     if (!parsed.success) {
-      setReadError({ message: t('di.badFile'), issues: parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)) });
+      setReadError({ message: t('di.badFile'), issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
       return;
     }
     setChosen({ name: file.name, data: parsed.data });
@@ -80,9 +85,14 @@ export function DeviceImportScreen({ campaign }: { campaign: CampaignInfo }) {
             {readError.message}
             {readError.issues.length > 0 && (
               <ul>
-                {readError.issues.map((i) => (
-                  <li key={i}>{i}</li>
-                ))}
+                {readError.issues
+                  .map((i) => {
+                    const message = lang === 'en' ? fieldTextIn(FIELD_TEXT_EN, i.message) : i.message;
+                    return i.path ? `${i.path}: ${message}` : message;
+                  })
+                  .map((text) => (
+                    <li key={text}>{text}</li>
+                  ))}
               </ul>
             )}
           </Banner>

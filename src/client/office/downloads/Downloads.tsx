@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CampaignInfo } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { useQuestionnaires } from '../queries/definitions';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { useText } from '../text';

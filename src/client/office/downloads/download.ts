@@ -1,4 +1,6 @@
-import type { CampaignInfo, ErrorBody, Questionnaire } from '../../../shared';
+import type { ErrorBody } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { Questionnaire } from '../../../shared/schema/questionnaire';
 import { ApiError, apiLanguage } from '../api';
 
 /** A file the server sent: its bytes and the name from its Content-Disposition. */

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { CampaignInfo, ProgressReport, UnitProgress } from '../../../shared';
+import type { ProgressReport, UnitProgress } from '../../../shared/api/progress';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type DailyCount } from '../../../shared';
+import { addDays, daysBetween, type DailyCount } from '../../../shared/quota/schedule';
 import { useText } from '../text';
 
 const W = 640;

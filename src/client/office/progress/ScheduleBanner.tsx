@@ -1,4 +1,4 @@
-import type { UnitProgress } from '../../../shared';
+import type { UnitProgress } from '../../../shared/api/progress';
 import { Banner } from '../../ui/Banner';
 import { useText } from '../text';
 

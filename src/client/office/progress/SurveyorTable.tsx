@@ -1,4 +1,4 @@
-import type { ProgressReport } from '../../../shared';
+import type { ProgressReport } from '../../../shared/api/progress';
 import { useText } from '../text';
 
 type SurveyorRow = ProgressReport['surveyors'][number];

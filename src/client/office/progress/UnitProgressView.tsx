@@ -1,4 +1,5 @@
-import type { CampaignInfo, ProgressReport } from '../../../shared';
+import type { ProgressReport } from '../../../shared/api/progress';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Loaded } from '../Loading';
 import { useProgress } from '../queries/progress';

@@ -9,7 +9,7 @@ import {
   type AdminAccount,
   type CreateAccountRequest,
   type UpdateAccountRequest,
-} from '../../../shared';
+} from '../../../shared/api/admin';
 import { sendParsed } from '../api';
 import { accountsUrl, type AccountFilters } from '../admin/accounts';
 import { assignmentKeys } from './assignments';

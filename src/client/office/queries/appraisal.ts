@@ -1,4 +1,5 @@
-import { appraisalSchema, appraisalWorkListSchema, explanationRequestResultSchema, lateResultSchema, type ExplanationRequest } from '../../../shared';
+import { appraisalSchema, appraisalWorkListSchema, explanationRequestResultSchema, type ExplanationRequest } from '../../../shared/api/appraisal';
+import { lateResultSchema } from '../../../shared/api/self-assessment';
 import { noContent, sendParsed } from '../api';
 import { appraisalUrls, tasksUrl } from '../appraisal/urls';
 import { saUrls } from '../self-assessment/model';

@@ -1,4 +1,4 @@
-import { assignmentListSchema, removeAssignmentResultSchema, setAssignmentResultSchema } from '../../../shared';
+import { assignmentListSchema, removeAssignmentResultSchema, setAssignmentResultSchema } from '../../../shared/api/admin';
 import { sendParsed } from '../api';
 import { assignmentUrl, assignmentsUrl } from '../admin/assignments';
 import { accountKeys } from './accounts';

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { auditLogPageSchema } from '../../../shared';
+import { auditLogPageSchema } from '../../../shared/api/admin';
 import { getParsed, retryQuery, type ApiError } from '../api';
 import { auditPageUrl, type AuditPage } from '../admin/audit';
 

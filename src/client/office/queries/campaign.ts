@@ -1,4 +1,6 @@
-import { campaignInfoSchema, campaignListSchema, campaignStateResultSchema, type CampaignState } from '../../../shared';
+import { campaignListSchema, campaignStateResultSchema } from '../../../shared/api/admin';
+import { campaignInfoSchema } from '../../../shared/api/pull';
+import type { CampaignState } from '../../../shared/schema/campaign';
 import { sendParsed } from '../api';
 import { auditKeys } from './audit';
 import { useChange, useParsedQuery } from './use-parsed';

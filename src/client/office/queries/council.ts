@@ -1,4 +1,4 @@
-import { councilListSchema, councilMemberSchema, type CouncilMember, type CouncilMemberUpdate } from '../../../shared';
+import { councilListSchema, councilMemberSchema, type CouncilMember, type CouncilMemberUpdate } from '../../../shared/api/appraisal';
 import { noContent, sendParsed } from '../api';
 import { councilUrl } from '../appraisal/urls';
 import { appraisalKeys } from './appraisal';

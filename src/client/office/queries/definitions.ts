@@ -1,4 +1,4 @@
-import { frameworkListSchema, questionnaireListSchema } from '../../../shared';
+import { frameworkListSchema, questionnaireListSchema } from '../../../shared/api/pull';
 import { useParsedQuery } from './use-parsed';
 
 const ROOT = 'definitions';

@@ -1,4 +1,4 @@
-import { importResultSchema, type ImportResult, type UnsyncedExportFile } from '../../../shared';
+import { importResultSchema, type ImportResult, type UnsyncedExportFile } from '../../../shared/api/import';
 import { sendParsed } from '../api';
 import { assignmentKeys } from './assignments';
 import { auditKeys } from './audit';

@@ -1,4 +1,4 @@
-import { progressReportSchema } from '../../../shared';
+import { progressReportSchema } from '../../../shared/api/progress';
 import { useParsedQuery } from './use-parsed';
 
 const ROOT = 'progress';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { liveResultsSchema, publicationSummarySchema, type LiveResults, type PublicationSummary } from '../../../shared';
+import { liveResultsSchema, publicationSummarySchema, type LiveResults, type PublicationSummary } from '../../../shared/api/results';
 import { ApiError, BAD_ANSWER, badAnswer, getParsed, retryQuery, sendParsed } from '../api';
 import { resultsUrls } from '../results/urls';
 import { appraisalKeys } from './appraisal';

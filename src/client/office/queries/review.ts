@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { auditEntryListSchema, reviewDetailSchema, reviewPageSchema, reviewSummarySchema, type ReviewPage } from '../../../shared';
+import { auditEntryListSchema, reviewDetailSchema, reviewPageSchema, reviewSummarySchema, type ReviewPage } from '../../../shared/api/review';
 import { getParsed, noContent, retryQuery, sendParsed, type ApiError } from '../api';
 import { assignmentKeys } from './assignments';
 import { auditKeys } from './audit';

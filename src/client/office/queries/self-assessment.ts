@@ -1,13 +1,6 @@
-import {
-  auditEntryListSchema,
-  evidenceUploadResultSchema,
-  lateResultSchema,
-  saItemFilesSchema,
-  saStaffListSchema,
-  saUnitSummaryListSchema,
-  selfAssessmentSchema,
-  signedReportSchema,
-} from '../../../shared';
+import { auditEntryListSchema } from '../../../shared/api/review';
+import { lateResultSchema, saStaffListSchema, saUnitSummaryListSchema, selfAssessmentSchema, signedReportSchema } from '../../../shared/api/self-assessment';
+import { evidenceUploadResultSchema, saItemFilesSchema } from '../../../shared/self-assessment/file-name';
 import { sendParsed, noContent } from '../api';
 import { saUrls } from '../self-assessment/model';
 import { appraisalKeys } from './appraisal';

@@ -1,4 +1,4 @@
-import { campaignSettingsResultSchema, type CampaignSettingsResult } from '../../../shared';
+import { campaignSettingsResultSchema, type CampaignSettingsResult } from '../../../shared/api/admin';
 import { sendParsed } from '../api';
 import { auditKeys } from './audit';
 import { appraisalKeys } from './appraisal';

@@ -1,4 +1,4 @@
-import type { UnitField } from '../../../shared';
+import type { UnitField } from '../../../shared/api/results';
 import { useResultsText } from './text';
 
 const W = 480;

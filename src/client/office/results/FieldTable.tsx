@@ -1,4 +1,4 @@
-import type { UnitResult } from '../../../shared';
+import type { UnitResult } from '../../../shared/api/results';
 import { hasSurveyUnder } from './model';
 import { SurveyFigure } from './SurveyFigure';
 import { useResultsText } from './text';

@@ -1,4 +1,4 @@
-import type { UnitResult } from '../../../shared';
+import type { UnitResult } from '../../../shared/api/results';
 import { SurveyFigure } from './SurveyFigure';
 import { useResultsText } from './text';
 

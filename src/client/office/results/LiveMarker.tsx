@@ -1,4 +1,4 @@
-import type { LiveResults } from '../../../shared';
+import type { LiveResults } from '../../../shared/api/results';
 import { useResultsText } from './text';
 
 /**

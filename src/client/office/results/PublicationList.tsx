@@ -1,4 +1,4 @@
-import type { PublicationSummary } from '../../../shared';
+import type { PublicationSummary } from '../../../shared/api/results';
 import { useResultsText } from './text';
 import { resultsUrls } from './urls';
 

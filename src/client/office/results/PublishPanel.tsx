@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { CampaignInfo, LiveResults } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { LiveResults } from '../../../shared/api/results';
 import { Banner } from '../../ui/Banner';
 import { ApiError } from '../api';
 import { usePublish } from '../queries/results';

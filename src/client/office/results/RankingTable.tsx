@@ -1,4 +1,4 @@
-import type { Results } from '../../../shared';
+import type { Results } from '../../../shared/api/results';
 import { RankChange } from './RankChange';
 import { useResultsText } from './text';
 

@@ -1,5 +1,6 @@
 import { useLocation, useNavigate } from 'react-router-dom';
-import type { CampaignInfo, LiveResults } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { LiveResults } from '../../../shared/api/results';
 import { Loaded } from '../Loading';
 import { useLiveResults, useQuestionTexts } from './data';
 import { LiveMarker } from './LiveMarker';

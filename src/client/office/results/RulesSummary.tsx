@@ -1,4 +1,4 @@
-import type { Results } from '../../../shared';
+import type { Results } from '../../../shared/api/results';
 import { useResultsText } from './text';
 
 /** The campaign's rules in words: bands, tie-break, the survey minimum and what a sub-criterion with no answers gets. */

@@ -1,4 +1,5 @@
-import type { CampaignInfo, UnitResult } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { UnitResult } from '../../../shared/api/results';
 import { groupName } from './model';
 import { useResultsText } from './text';
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { CampaignInfo, UnitResult } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { UnitResult } from '../../../shared/api/results';
 import { FieldChart } from './FieldChart';
 import { FieldTable } from './FieldTable';
 import { ItemTable } from './ItemTable';

@@ -1,4 +1,4 @@
-import type { LiveResults } from '../../../shared';
+import type { LiveResults } from '../../../shared/api/results';
 import { useResultsText } from './text';
 
 /** The units whose appraisal is not closed yet: their figures still move, and publication waits for every one. */

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { isChoiceQuestion } from '../../../shared';
+import { isChoiceQuestion } from '../../../shared/questionnaire/kinds';
 import { useQuestionnaires } from '../queries/definitions';
 import { useLiveResults as useLiveResultsQuery } from '../queries/results';
 import { useResultsText } from './text';

@@ -1,6 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { isChoiceQuestion, type AnswerValue, type CampaignInfo, type Question, type ReviewDetail } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { ReviewDetail } from '../../../shared/api/review';
+import { isChoiceQuestion } from '../../../shared/questionnaire/kinds';
+import type { Question } from '../../../shared/schema/questionnaire';
+import type { AnswerValue } from '../../../shared/schema/response';
 import { Banner } from '../../ui/Banner';
 import { Loaded } from '../Loading';
 import { useQuestionnaires } from '../queries/definitions';

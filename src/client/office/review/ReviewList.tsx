@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { REVIEW_FLAGS, type CampaignInfo, type ReviewFlag } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import { REVIEW_FLAGS, type ReviewFlag } from '../../../shared/review/flags';
 import { Banner } from '../../ui/Banner';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { useReviewPages, useReviewSummary } from '../queries/review';

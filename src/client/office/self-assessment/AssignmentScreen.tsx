@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { assignableCodes, coveredSubCriteria, type CampaignInfo, type Framework, type SaStaff } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { SaStaff } from '../../../shared/api/self-assessment';
+import type { Framework } from '../../../shared/schema/framework';
+import { assignableCodes, coveredSubCriteria } from '../../../shared/self-assessment/tree';
 import { Banner } from '../../ui/Banner';
 import { ApiError } from '../api';
 import { Loaded } from '../Loading';

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { EVIDENCE_ACCEPT, EVIDENCE_KINDS_TEXT, type EvidenceFile, type SaItem, type SaItemFiles } from '../../../shared';
+import type { EvidenceFile, SaItem } from '../../../shared/api/self-assessment';
+import { EVIDENCE_ACCEPT, EVIDENCE_KINDS_TEXT, type SaItemFiles } from '../../../shared/self-assessment/file-name';
 import { Banner } from '../../ui/Banner';
 import { ApiError } from '../api';
 import { evidence } from '../queries/self-assessment';

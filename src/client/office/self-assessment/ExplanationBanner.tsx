@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import type { ExplanationRound, Role } from '../../../shared';
+import type { ExplanationRound } from '../../../shared/api/appraisal';
+import type { Role } from '../../../shared/api/auth';
 import { Banner } from '../../ui/Banner';
 import { ApiError } from '../api';
 import { useAppraisal } from '../queries/appraisal';

@@ -1,6 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { problemText, problemTextEn, problemTextVi, type SaItem, type SelfAssessment, type SubCriterion } from '../../../shared';
+import type { SaItem, SelfAssessment } from '../../../shared/api/self-assessment';
+import { problemText } from '../../../shared/problems/problem';
+import { problemTextEn } from '../../../shared/problems/text-en';
+import { problemTextVi } from '../../../shared/problems/text-vi';
+import type { SubCriterion } from '../../../shared/schema/framework';
 import { saveSaItem, selfAssessmentKeys } from '../queries/self-assessment';
 import { useText } from '../text';
 import { ItemSaver } from './item-saver';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AuditEntry } from '../../../shared';
+import type { AuditEntry } from '../../../shared/api/review';
 import { Loaded } from '../Loading';
 import { useSaItemHistory } from '../queries/self-assessment';
 import { useText } from '../text';

@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import { Link } from 'react-router-dom';
-import type { CampaignInfo, EvidenceFile } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { EvidenceFile } from '../../../shared/api/self-assessment';
 import { useText } from '../text';
 import { useSaFormat } from './format';
 import { attachedFiles, formatBytes } from './model';

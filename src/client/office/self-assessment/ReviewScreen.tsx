@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import type { CampaignInfo } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { Banner } from '../../ui/Banner';
 import { useText } from '../text';
 import { dismissFailedUpload, useFailedUploads } from './failed-uploads';

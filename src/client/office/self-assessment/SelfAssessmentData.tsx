@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, type ReactNode } from 'react';
-import type { CampaignInfo, Framework, SelfAssessment } from '../../../shared';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { SelfAssessment } from '../../../shared/api/self-assessment';
+import type { Framework } from '../../../shared/schema/framework';
 import { Banner } from '../../ui/Banner';
 import { Loaded } from '../Loading';
 import { useFrameworks } from '../queries/definitions';

@@ -1,6 +1,9 @@
 import { memo, useEffect } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import type { CampaignInfo, EvidenceFile, Role, SaItem, SelfAssessment, SubCriterion } from '../../../shared';
+import type { Role } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { EvidenceFile, SaItem, SelfAssessment } from '../../../shared/api/self-assessment';
+import type { SubCriterion } from '../../../shared/schema/framework';
 import { Banner } from '../../ui/Banner';
 import { useText } from '../text';
 import { EvidenceFiles } from './EvidenceFiles';

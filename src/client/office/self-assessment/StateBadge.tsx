@@ -1,4 +1,4 @@
-import type { SelfAssessment } from '../../../shared';
+import type { SelfAssessment } from '../../../shared/api/self-assessment';
 import { useText } from '../text';
 
 /** The state of a unit's assessment in one tag: draft, submitted (or submitted late), then the appraisal's states. */

@@ -1,4 +1,4 @@
-import type { SelfAssessment } from '../../../shared';
+import type { SelfAssessment } from '../../../shared/api/self-assessment';
 import { useText } from '../text';
 import { useSaFormat } from './format';
 

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { assessmentStates, type AssessmentState, type CampaignInfo, type Role, type SaUnitSummary } from '../../../shared';
+import type { Role } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import type { SaUnitSummary } from '../../../shared/api/self-assessment';
+import { assessmentStates, type AssessmentState } from '../../../shared/appraisal/states';
 import { Loaded } from '../Loading';
 import { useSaUnits } from '../queries/self-assessment';
 import { useText } from '../text';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { vnDay } from '../../../shared';
+import { vnDay } from '../../../shared/quota/schedule';
 import { useText } from '../text';
 
 /** Times, dates and points of the self-assessment screens, the vi-VN way, in Vietnam's time whatever the computer's zone. */

@@ -1,4 +1,7 @@
-import { selfScoreProblem, type EvidenceFile, type Framework, type Problem, type SaItem, type SubCriterion } from '../../../shared';
+import type { EvidenceFile, SaItem } from '../../../shared/api/self-assessment';
+import type { Problem } from '../../../shared/problems/problem';
+import type { Framework, SubCriterion } from '../../../shared/schema/framework';
+import { selfScoreProblem } from '../../../shared/self-assessment/score';
 import { parseDecimal } from '../../../shared/format/decimal';
 
 /** Addresses of one unit's self-assessment on the server. */

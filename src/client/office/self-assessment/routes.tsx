@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, Route, useParams } from 'react-router-dom';
-import type { AccountSummary, CampaignInfo, Role } from '../../../shared';
+import type { AccountSummary, Role } from '../../../shared/api/auth';
+import type { CampaignInfo } from '../../../shared/api/pull';
 import { useText, type OfficeKey } from '../text';
 import { AssignmentScreen } from './AssignmentScreen';
 import { ReportScreen } from './ReportScreen';
