@@ -46,7 +46,7 @@ async function cellsOf(deps: Deps, c: CampaignIndex, cells: { unitId: string; gr
 }
 
 const overAllocationWarning = (c: CampaignIndex, cell: AssignmentCell): SheetSaid =>
-  said('overTarget', { unit: c.units.get(cell.unitId)?.name ?? cell.unitId, group: c.groups.get(cell.groupId)?.name ?? cell.groupId, allocated: cell.allocated, target: cell.target });
+  said('cellOverTarget', { unit: c.units.get(cell.unitId)?.name ?? cell.unitId, group: c.groups.get(cell.groupId)?.name ?? cell.groupId, allocated: cell.allocated, target: cell.target });
 
 function requireCell(c: CampaignIndex, unitId: string, groupId: string) {
   const unit = c.units.get(unitId);

@@ -40,4 +40,5 @@ export const SHEET_TEXT_EN: Readonly<Record<SheetTextKey, string>> = {
   accountDisabled: 'Account "{account}" is disabled: the surveyor cannot sign in to collect responses yet.',
   unassignedKept: 'Assignment removed. The {kept} responses "{surveyor}" sent for this cell are kept and still count towards progress; those still on the phone, not synced, for this cell will be refused.',
   unassigned: 'Assignment removed. Responses for this cell still on the surveyor\'s phone, not synced, will be refused.',
+  cellOverTarget: '{unit} × {group}: {allocated} questionnaires allocated in all, over the target of {target}.',
 };

@@ -41,6 +41,7 @@ export const SHEET_TEXT_VI = {
   accountDisabled: 'Tài khoản "{account}" đang bị khoá: điều tra viên chưa thể đăng nhập để thu phiếu.',
   unassignedKept: 'Đã bỏ phân công. {kept} phiếu "{surveyor}" đã gửi cho ô này vẫn được giữ nguyên và vẫn tính vào tiến độ; phiếu còn trên máy chưa đồng bộ cho ô này sẽ bị từ chối.',
   unassigned: 'Đã bỏ phân công. Phiếu còn trên máy điều tra viên chưa đồng bộ cho ô này sẽ bị từ chối.',
+  cellOverTarget: '{unit} × {group}: tổng phân bổ {allocated} phiếu vượt chỉ tiêu {target} phiếu.',
 } as const;
 
 export type SheetTextKey = keyof typeof SHEET_TEXT_VI;
