@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorBodySchema, importResultSchema, problem, slugId, unsyncedExportSchema } from '../../shared';
-import { problemError } from '../http/errors';
+import { catalogueFor, problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { importUnsynced } from '../services/import';
@@ -29,7 +29,7 @@ export function importRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'admin');
       if (!deps.registry.get(req.params.campaignId)) throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
-      return importUnsynced(deps, req.params.campaignId, req.body, user.id);
+      return importUnsynced(deps, req.params.campaignId, req.body, user.id, catalogueFor(req.headers['accept-language']));
     },
   );
 }

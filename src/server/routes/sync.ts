@@ -1,5 +1,5 @@
 import { errorBodySchema, problem, pullResultSchema, pushResponsesRequestSchema, pushResultSchema, pushRosterRequestSchema } from '../../shared';
-import { problemError } from '../http/errors';
+import { catalogueFor, problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { pullForSurveyor } from '../services/pull';
@@ -46,7 +46,7 @@ export function syncRoutes(app: App, deps: Deps): void {
         const user = requireRole(req, 'surveyor');
         const now = deps.now();
         const judgements = await judgeBody(req);
-        const results = await pushJudgedResponses(deps.writes, deps.registry, user, judgements, now, { afterCommit: deps.afterCommit });
+        const results = await pushJudgedResponses(deps.writes, deps.registry, user, judgements, now, { afterCommit: deps.afterCommit, catalogue: catalogueFor(req.headers['accept-language']) });
         return { results, receivedAt: now.toISOString() };
       },
     );
@@ -67,7 +67,7 @@ export function syncRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'surveyor');
       const now = deps.now();
-      const results = await pushRoster(deps.writes, deps.registry, user, req.body.entries, now);
+      const results = await pushRoster(deps.writes, deps.registry, user, req.body.entries, now, catalogueFor(req.headers['accept-language']));
       return { results, receivedAt: now.toISOString() };
     },
   );

@@ -1,6 +1,23 @@
 import { hash } from 'node:crypto';
 import secureJson from 'secure-json-parse';
-import { canonicalJson, checkResponse, interviewSeconds, pushResponsesRequestSchema, uniformAnswers, versionKey, type CampaignIndex, type ItemResult, type PayloadIssue, type RejectionCode } from '../../shared';
+import {
+  canonicalJson,
+  checkResponse,
+  fieldTextIn,
+  interviewSeconds,
+  problem,
+  problemText,
+  pushResponsesRequestSchema,
+  uniformAnswers,
+  versionKey,
+  type Catalogue,
+  type CampaignIndex,
+  type ItemIssue,
+  type ItemResult,
+  type PayloadIssue,
+  type Problem,
+  type RejectionCode,
+} from '../../shared';
 
 /**
  * The checks of one pushed response that need no database: its campaign, its shape and answers (the shared zod
@@ -8,22 +25,47 @@ import { canonicalJson, checkResponse, interviewSeconds, pushResponsesRequestSch
  * in a validation worker (validation-pool.ts); the database checks (idempotency, assignment) follow in sync.ts.
  */
 
-export type Rejected = Extract<ItemResult, { status: 'rejected' }>;
+/**
+ * A refused item before it is worded: its rejection code (the client decides on it) and its problems, plain data so
+ * it crosses from a validation worker; wordItems says it in the request's language once the answer is built.
+ */
+export interface Rejected {
+  id: string | null;
+  index: number;
+  status: 'rejected';
+  code: RejectionCode;
+  problem: Problem;
+  issues: ItemIssue[];
+}
+
+/** An item's outcome before it is worded: accepted and duplicate already are what the device receives. */
+export type ItemVerdict = Exclude<ItemResult, { status: 'rejected' }> | Rejected;
 
 /** Enough to act on; a hostile item with 300,000 bad answers must not make a 20 MB answer. */
 const MAX_ISSUES = 50;
 
-export const rejected = (index: number, id: string | null, code: RejectionCode, message: string, issues: PayloadIssue[] = []): Rejected => ({
+export const rejected = (index: number, id: string | null, code: RejectionCode, p: Problem, issues: ItemIssue[] = []): Rejected => ({
   id,
   index,
   status: 'rejected',
   code,
-  message,
+  problem: p,
   issues:
     issues.length > MAX_ISSUES
-      ? [...issues.slice(0, MAX_ISSUES), { path: '', message: `… và ${issues.length - MAX_ISSUES} lỗi khác` }]
+      ? [...issues.slice(0, MAX_ISSUES), { path: '', problem: problem('sync.more-issues', { count: issues.length - MAX_ISSUES }) }]
       : issues,
 });
+
+const issueText = (catalogue: Catalogue, issue: ItemIssue): PayloadIssue =>
+  'problem' in issue ? { path: issue.path, message: problemText(catalogue, issue.problem) } : { path: issue.path, message: fieldTextIn(catalogue.fields, issue.schemaMessage) };
+
+/** The items as the device receives them: every refusal in the words of `catalogue`. */
+export const wordItems = (catalogue: Catalogue, verdicts: readonly ItemVerdict[]): ItemResult[] =>
+  verdicts.map((v) =>
+    v.status === 'rejected'
+      ? { id: v.id, index: v.index, status: 'rejected', code: v.code, message: problemText(catalogue, v.problem), issues: v.issues.map((i) => issueText(catalogue, i)) }
+      : v,
+  );
 
 export function readString(item: unknown, key: string): string | null {
   if (item && typeof item === 'object' && key in item) {
@@ -60,13 +102,16 @@ export interface CheckedResponse {
 
 export type ResponseJudgement = Rejected | CheckedResponse;
 
+export const unknownCampaign = (index: number, id: string | null, campaignId: string): Rejected =>
+  rejected(index, id, 'invalid', problem('sync.unknown-campaign'), [{ path: 'campaignId', problem: problem('sync.campaign-not-on-server', { campaign: campaignId }) }]);
+
 export function judgeResponse(item: unknown, index: number, campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement {
   const id = readString(item, 'id');
   const campaignId = readString(item, 'campaignId') ?? '';
   const campaign = campaigns(campaignId);
-  if (!campaign) return rejected(index, id, 'invalid', 'Phiếu thuộc kỳ đánh giá không có trên máy chủ', [{ path: 'campaignId', message: `Không có kỳ đánh giá "${campaignId}"` }]);
+  if (!campaign) return unknownCampaign(index, id, campaignId);
   const check = checkResponse(item, campaign);
-  if (!check.ok) return rejected(index, id, check.code, check.message, check.issues);
+  if (!check.ok) return rejected(index, id, check.code, check.problem, check.issues);
   const r = check.response;
   return {
     index,

@@ -1,4 +1,4 @@
-import { canonicalJson, isOverQuota, quotaTarget, rosterEntrySchema, vietnameseDay, vnDay, type CampaignIndex, type ItemResult, type RosterEntry } from '../../shared';
+import { canonicalJson, isOverQuota, problem, problemTextVi, quotaTarget, rosterEntrySchema, vietnameseDay, vnDay, type CampaignIndex, type Catalogue, type ItemResult, type RosterEntry } from '../../shared';
 import { assignedCells } from '../db/assignments';
 import type { Db } from '../db/database';
 import { countedInCells, existingResponseHashes, insertResponses } from '../db/responses';
@@ -6,7 +6,7 @@ import { existingRosterHashes, insertRosterEntries } from '../db/roster';
 import type { NewResponse, NewRosterEntry } from '../db/schema';
 import type { CampaignRegistry } from './campaign-registry';
 import { sha256Hex } from './crypto';
-import { readString, rejected, type CheckedResponse, type Rejected, type ResponseChecker, type ResponseJudgement } from './response-check';
+import { readString, rejected, unknownCampaign, wordItems, type CheckedResponse, type ItemVerdict, type Rejected, type ResponseChecker, type ResponseJudgement } from './response-check';
 import { inProcessChecker } from './validation-pool';
 import type { WriteQueue } from './write-queue';
 
@@ -35,12 +35,12 @@ async function ingest<T>(
   queue: WriteQueue,
   pusher: Pusher,
   verdicts: (Rejected | Checked<T>)[],
-  write: (trx: Db, accepted: Checked<T>[]) => Promise<Map<number, ItemResult>>,
+  write: (trx: Db, accepted: Checked<T>[]) => Promise<Map<number, ItemVerdict>>,
   existing: (trx: Db, ids: string[]) => Promise<Map<string, string>>,
   /** A refusal of the campaign's rules, decided after idempotency: a response already taken stays a duplicate. */
   refusal: (c: Checked<T>) => Rejected | undefined = () => undefined,
-): Promise<ItemResult[]> {
-  const out: ItemResult[] = new Array(verdicts.length);
+): Promise<ItemVerdict[]> {
+  const out: ItemVerdict[] = new Array(verdicts.length);
   const checked: Checked<T>[] = [];
   verdicts.forEach((verdict, index) => {
     if ('status' in verdict) out[index] = verdict;
@@ -60,9 +60,9 @@ async function ingest<T>(
         out[c.index] =
           prior === c.hash
             ? { id: c.id, status: 'duplicate' }
-            : rejected(c.index, c.id, 'conflict', 'Máy chủ đã có mục cùng mã nhưng nội dung khác', [{ path: 'id', message: 'Giữ dữ liệu trên máy và báo Sở Nội vụ' }]);
+            : rejected(c.index, c.id, 'conflict', problem('sync.conflict'), [{ path: 'id', problem: problem('sync.keep-and-report') }]);
       } else if (!assigned.has(`${c.campaign.bundle.campaign.id}\u0000${c.unitId}\u0000${c.groupId}`)) {
-        out[c.index] = rejected(c.index, c.id, 'not-assigned', 'Bạn không được phân công thu phiếu cho đơn vị và đối tượng này', [{ path: 'unitId', message: `${c.unitId} × ${c.groupId}` }]);
+        out[c.index] = rejected(c.index, c.id, 'not-assigned', problem('sync.not-assigned'), [{ path: 'unitId', problem: problem('sync.cell', { unit: c.unitId, group: c.groupId }) }]);
       } else {
         const refused = refusal(c);
         if (refused) out[c.index] = refused;
@@ -80,12 +80,10 @@ async function ingest<T>(
 /** The checks every item shares once its own schema passed: its surveyor and the campaign's state. */
 function ownerAndState<T>(index: number, id: string, campaign: CampaignIndex, pusher: Pusher, surveyorId: string, rest: Omit<Checked<T>, 'index' | 'id' | 'campaign'>): Rejected | Checked<T> {
   if (surveyorId !== pusher.id) {
-    return rejected(index, id, 'invalid', 'Dữ liệu ghi tên một điều tra viên khác với tài khoản đang đăng nhập', [
-      { path: 'surveyorId', message: 'Đăng nhập bằng đúng tài khoản đã thu phiếu rồi đồng bộ lại' },
-    ]);
+    return rejected(index, id, 'invalid', problem('sync.wrong-surveyor'), [{ path: 'surveyorId', problem: problem('sync.sign-in-as-collector') }]);
   }
   if (campaign.bundle.campaign.state !== 'open') {
-    return rejected(index, id, 'campaign-closed', 'Kỳ đánh giá không mở nhận dữ liệu. Xuất dữ liệu chưa đồng bộ và liên hệ Sở Nội vụ.');
+    return rejected(index, id, 'campaign-closed', problem('sync.campaign-closed'));
   }
   return { index, id, campaign, ...rest };
 }
@@ -101,8 +99,8 @@ function lateRefusal(registry: CampaignRegistry, c: Checked<CheckedResponse>): R
   const lastDay = campaign.deadlines.survey;
   const day = vnDay(c.value.finishedAt);
   if (day <= lastDay) return undefined;
-  return rejected(c.index, c.id, 'after-deadline', `Phiếu hoàn thành ngày ${vietnameseDay(day)}, sau hạn điều tra (đến hết ngày ${vietnameseDay(lastDay)}): kỳ đánh giá không nhận phiếu hoàn thành sau hạn.`, [
-    { path: 'finishedAt', message: 'Giữ phiếu trên máy; nếu Sở Nội vụ gia hạn hoặc cho nhận phiếu sau hạn, phiếu sẽ tự được gửi lại' },
+  return rejected(c.index, c.id, 'after-deadline', problem('sync.after-deadline', { day: vietnameseDay(day), lastDay: vietnameseDay(lastDay) }), [
+    { path: 'finishedAt', problem: problem('sync.keep-late') },
   ]);
 }
 
@@ -120,7 +118,7 @@ export async function pushResponses(
   pusher: Pusher,
   items: unknown[],
   now: Date,
-  opts: { afterCommit?: AfterCommit; checker?: ResponseChecker } = {},
+  opts: { afterCommit?: AfterCommit; checker?: ResponseChecker; catalogue?: Catalogue } = {},
 ): Promise<ItemResult[]> {
   const checker = opts.checker ?? inProcessChecker(registry);
   return pushJudgedResponses(queue, registry, pusher, await checker.check(items), now, opts);
@@ -133,18 +131,19 @@ export async function pushJudgedResponses(
   pusher: Pusher,
   judgements: ResponseJudgement[],
   now: Date,
-  opts: { afterCommit?: AfterCommit } = {},
+  /** The language of the refusals' words (the request's Accept-Language); Vietnamese by default. */
+  opts: { afterCommit?: AfterCommit; catalogue?: Catalogue } = {},
 ): Promise<ItemResult[]> {
   const receivedAt = now.toISOString();
   const verdicts = judgements.map((j): Rejected | Checked<CheckedResponse> => {
     if ('status' in j) return j;
     // The campaign as this thread sees it now: its state and quotas decide, whatever a worker held.
     const campaign = registry.get(j.campaignId);
-    if (!campaign) return rejected(j.index, j.id, 'invalid', 'Phiếu thuộc kỳ đánh giá không có trên máy chủ', [{ path: 'campaignId', message: `Không có kỳ đánh giá "${j.campaignId}"` }]);
+    if (!campaign) return unknownCampaign(j.index, j.id, j.campaignId);
     return ownerAndState(j.index, j.id, campaign, pusher, j.surveyorId, { unitId: j.unitId, groupId: j.groupId, value: j, hash: j.hash });
   });
   const write = async (trx: Db, accepted: Checked<CheckedResponse>[]) => {
-    const results = new Map<number, ItemResult>();
+    const results = new Map<number, ItemVerdict>();
     const counted = new Map<string, number>();
     for (const campaignId of new Set(accepted.map((c) => c.value.campaignId))) {
       const units = [...new Set(accepted.filter((c) => c.value.campaignId === campaignId).map((c) => c.unitId))];
@@ -184,27 +183,27 @@ export async function pushJudgedResponses(
   };
   const results = await ingest(queue, pusher, verdicts, write, existingResponseHashes, (c) => lateRefusal(registry, c));
   await opts.afterCommit?.();
-  return results;
+  return wordItems(opts.catalogue ?? problemTextVi, results);
 }
 
 /** Payment-roster entries: the same rules, their own table, no link to any response. */
-export async function pushRoster(queue: WriteQueue, registry: CampaignRegistry, pusher: Pusher, items: unknown[], now: Date): Promise<ItemResult[]> {
+export async function pushRoster(queue: WriteQueue, registry: CampaignRegistry, pusher: Pusher, items: unknown[], now: Date, catalogue: Catalogue = problemTextVi): Promise<ItemResult[]> {
   const receivedAt = now.toISOString();
   const judge = (item: unknown, index: number): Rejected | Checked<RosterEntry> => {
     const id = readString(item, 'id');
     const parsed = rosterEntrySchema.safeParse(item);
-    if (!parsed.success) return rejected(index, id, 'invalid', 'Dòng danh sách không hợp lệ', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    if (!parsed.success) return rejected(index, id, 'invalid', problem('sync.roster-invalid'), parsed.error.issues.map((i) => ({ path: i.path.join('.'), schemaMessage: i.message })));
     const e = parsed.data;
     const campaign = registry.get(e.campaignId);
     const unit = campaign?.units.get(e.unitId);
     const group = campaign?.groups.get(e.groupId);
     if (!campaign || !unit || !group || group.ratesLevel !== unit.level) {
-      return rejected(index, id, 'invalid', 'Kỳ đánh giá, đơn vị hoặc đối tượng không đúng', [{ path: 'unitId', message: `${e.campaignId}: ${e.unitId} × ${e.groupId}` }]);
+      return rejected(index, id, 'invalid', problem('sync.roster-cell-wrong'), [{ path: 'unitId', problem: problem('sync.roster-cell', { campaign: e.campaignId, unit: e.unitId, group: e.groupId }) }]);
     }
     return ownerAndState(index, e.id, campaign, pusher, e.surveyorId, { unitId: e.unitId, groupId: e.groupId, value: e, hash: sha256Hex(canonicalJson(item)) });
   };
   const write = async (trx: Db, accepted: Checked<RosterEntry>[]) => {
-    const results = new Map<number, ItemResult>();
+    const results = new Map<number, ItemVerdict>();
     const rows: NewRosterEntry[] = accepted.map(({ index, value: e, hash }) => {
       results.set(index, { id: e.id, status: 'accepted', overQuota: false });
       return {
@@ -225,5 +224,5 @@ export async function pushRoster(queue: WriteQueue, registry: CampaignRegistry, 
     await insertRosterEntries(trx, rows);
     return results;
   };
-  return ingest(queue, pusher, items.map(judge), write, existingRosterHashes);
+  return wordItems(catalogue, await ingest(queue, pusher, items.map(judge), write, existingRosterHashes));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkResponse, indexCampaign } from '../../../src/shared';
+import { checkResponse, indexCampaign, problemText, problemTextVi } from '../../../src/shared';
 import { allKinds } from '../../fixtures/all-kinds-questionnaire';
 import { tinyIndex } from '../../fixtures/tiny-campaign';
 
@@ -47,7 +47,7 @@ describe('checkResponse', () => {
     if (!result.ok) {
       expect(result.code).toBe('invalid');
       expect(result.issues.map((i) => i.path)).toContain(path);
-      expect(result.message.length).toBeGreaterThan(5);
+      expect(problemText(problemTextVi, result.problem).length).toBeGreaterThan(5);
     }
   });
 
