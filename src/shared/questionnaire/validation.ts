@@ -18,13 +18,12 @@ export type AnswerIssueCode =
   | 'unknown-question';
 
 /**
- * A problem with one answer. `message` is Vietnamese (what the server says in a sync refusal); a screen words it in
- * its own language from `key` and `params` (the surveyor's catalogue has an `answer.<key>` text for each).
+ * A problem with one answer, as data: a screen words it in its own language from `key` and `params` (the surveyor's
+ * catalogue has an `answer.<key>` text for each; the server's, a `response.answer.<key>` problem).
  */
 export interface AnswerIssue {
   question: string;
   code: AnswerIssueCode;
-  message: string;
   /** The code, with what was expected when the same code reads differently (`wrong-type.number`, `too-small.date`). */
   key: AnswerIssueKey;
   params?: Readonly<Record<string, string | number>>;
@@ -49,8 +48,8 @@ function isRealDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-function issue(question: Question, code: AnswerIssueCode, message: string, key: AnswerIssueKey = code as AnswerIssueKey, params?: AnswerIssue['params']): AnswerIssue {
-  return { question: question.code, code, message, key, ...(params ? { params } : {}) };
+function issue(question: Question, code: AnswerIssueCode, key: AnswerIssueKey = code as AnswerIssueKey, params?: AnswerIssue['params']): AnswerIssue {
+  return { question: question.code, code, key, ...(params ? { params } : {}) };
 }
 
 /** Checks one given answer against its question; required-ness is judged by validateAnswers. */
@@ -59,39 +58,39 @@ export function validateAnswer(question: Question, value: AnswerValue): AnswerIs
     case 'single-choice':
     case 'rating':
     case 'yes-no':
-      if (typeof value !== 'string') return issue(question, 'wrong-type', 'Chọn một phương án', 'wrong-type.choice');
+      if (typeof value !== 'string') return issue(question, 'wrong-type', 'wrong-type.choice');
       return question.choices.some((c) => c.code === value)
         ? null
-        : issue(question, 'not-a-choice', `"${value}" không phải là một phương án của câu này`, 'not-a-choice', { value });
+        : issue(question, 'not-a-choice', 'not-a-choice', { value });
     case 'multiple-choice': {
-      if (!Array.isArray(value)) return issue(question, 'wrong-type', 'Chọn một hoặc nhiều phương án', 'wrong-type.choices');
+      if (!Array.isArray(value)) return issue(question, 'wrong-type', 'wrong-type.choices');
       const unknown = value.find((v) => !question.choices.some((c) => c.code === v));
-      if (unknown !== undefined) return issue(question, 'not-a-choice', `"${unknown}" không phải là một phương án của câu này`, 'not-a-choice', { value: unknown });
-      if (new Set(value).size !== value.length) return issue(question, 'duplicate-choice', 'Một phương án được chọn hai lần');
+      if (unknown !== undefined) return issue(question, 'not-a-choice', 'not-a-choice', { value: unknown });
+      if (new Set(value).size !== value.length) return issue(question, 'duplicate-choice');
       if (question.minSelected !== undefined && value.length < question.minSelected) {
-        return issue(question, 'too-few-choices', `Chọn ít nhất ${question.minSelected} phương án`, 'too-few-choices', { min: question.minSelected });
+        return issue(question, 'too-few-choices', 'too-few-choices', { min: question.minSelected });
       }
       if (question.maxSelected !== undefined && value.length > question.maxSelected) {
-        return issue(question, 'too-many-choices', `Chọn nhiều nhất ${question.maxSelected} phương án`, 'too-many-choices', { max: question.maxSelected });
+        return issue(question, 'too-many-choices', 'too-many-choices', { max: question.maxSelected });
       }
       return null;
     }
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return issue(question, 'wrong-type', 'Nhập một số', 'wrong-type.number');
-      if (question.integer && !Number.isInteger(value)) return issue(question, 'not-integer', 'Nhập một số nguyên');
-      if (question.min !== undefined && value < question.min) return issue(question, 'too-small', `Giá trị nhỏ nhất là ${question.min}`, 'too-small.number', { min: question.min });
-      if (question.max !== undefined && value > question.max) return issue(question, 'too-large', `Giá trị lớn nhất là ${question.max}`, 'too-large.number', { max: question.max });
+      if (typeof value !== 'number' || !Number.isFinite(value)) return issue(question, 'wrong-type', 'wrong-type.number');
+      if (question.integer && !Number.isInteger(value)) return issue(question, 'not-integer');
+      if (question.min !== undefined && value < question.min) return issue(question, 'too-small', 'too-small.number', { min: question.min });
+      if (question.max !== undefined && value > question.max) return issue(question, 'too-large', 'too-large.number', { max: question.max });
       return null;
     case 'short-text':
     case 'long-text':
-      if (typeof value !== 'string') return issue(question, 'wrong-type', 'Nhập nội dung dạng chữ', 'wrong-type.text');
+      if (typeof value !== 'string') return issue(question, 'wrong-type', 'wrong-type.text');
       return value.length > question.maxLength
-        ? issue(question, 'too-long', `Tối đa ${question.maxLength} ký tự (hiện có ${value.length})`, 'too-long', { max: question.maxLength, length: value.length })
+        ? issue(question, 'too-long', 'too-long', { max: question.maxLength, length: value.length })
         : null;
     case 'date':
-      if (typeof value !== 'string' || !isRealDate(value)) return issue(question, 'invalid-date', 'Ngày không hợp lệ (dạng YYYY-MM-DD)');
-      if (question.min !== undefined && value < question.min) return issue(question, 'too-small', `Ngày sớm nhất là ${question.min}`, 'too-small.date', { min: question.min });
-      if (question.max !== undefined && value > question.max) return issue(question, 'too-large', `Ngày muộn nhất là ${question.max}`, 'too-large.date', { max: question.max });
+      if (typeof value !== 'string' || !isRealDate(value)) return issue(question, 'invalid-date');
+      if (question.min !== undefined && value < question.min) return issue(question, 'too-small', 'too-small.date', { min: question.min });
+      if (question.max !== undefined && value > question.max) return issue(question, 'too-large', 'too-large.date', { max: question.max });
       return null;
   }
 }
@@ -110,13 +109,13 @@ export function validateAnswers(q: Questionnaire, answers: Answers): AnswersChec
   const known = new Set(allQuestions(q).map((x) => x.code));
   const issues: AnswerIssue[] = [];
   for (const code of Object.keys(answers)) {
-    if (!known.has(code)) issues.push({ question: code, code: 'unknown-question', message: `Phiếu không có câu hỏi mã "${code}"`, key: 'unknown-question', params: { code } });
+    if (!known.has(code)) issues.push({ question: code, code: 'unknown-question', key: 'unknown-question', params: { code } });
   }
   const { visible, effectiveAnswers } = resolveVisibility(q, answers);
   for (const question of visible) {
     const value = effectiveAnswers[question.code];
     if (!isAnswered(value)) {
-      if (question.required) issues.push(issue(question, 'required', 'Câu hỏi bắt buộc: cần trả lời'));
+      if (question.required) issues.push(issue(question, 'required'));
       continue;
     }
     const problem = validateAnswer(question, value);

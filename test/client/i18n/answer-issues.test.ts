@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { format } from '../../../src/client/i18n/i18n';
 import { en } from '../../../src/client/i18n/en';
 import { viScreens } from '../../../src/client/i18n/vi-screens';
-import { validateAnswer, validateAnswers, type AnswerIssue, type Question, type Questionnaire } from '../../../src/shared';
+import { problemText, problemTextVi, validateAnswer, validateAnswers, type AnswerIssue, type ProblemCode, type Question, type Questionnaire } from '../../../src/shared';
 
 /**
  * Issue 16: the questionnaire screen words an answer's problem in the surveyor's language from the shared check's key
@@ -41,7 +41,8 @@ describe('an answer issue on screen', () => {
   });
 
   it.each(issues.map((i) => [i.key, i] as const))('%s: in Vietnamese the server’s words, in English none of them', (key, issue) => {
-    expect(format(viScreens[`answer.${key}`], issue.params as Record<string, string | number>)).toBe(issue.message);
+    const server = problemText(problemTextVi, { code: `response.answer.${key}` as ProblemCode, ...(issue.params ? { params: issue.params } : {}) });
+    expect(format(viScreens[`answer.${key}`], issue.params as Record<string, string | number>)).toBe(server);
     const english = format(en[`answer.${key}`], issue.params as Record<string, string | number>);
     expect(english).not.toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
     expect(english).not.toMatch(/\{\w+\}/);
