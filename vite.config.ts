@@ -7,6 +7,7 @@ import type { Plugin, Rolldown } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import type { TestSpecification, Vitest } from 'vitest/node';
 
 /** What is worth compressing (text); images and fonts are compressed already. */
 const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|webmanifest|json|txt)$/;
@@ -173,10 +174,6 @@ export default defineConfig(({ command }) => ({
     modulePreload: { polyfill: false },
     sourcemap: true,
     rolldownOptions: {
-      // src/shared is declarations (zod schemas) and pure functions: a module nothing uses stays out of the bundle,
-      // so the surveyor's app carries no zod schema but the roster entry's (zod/mini). Its one side effect, zod's
-      // Vietnamese messages in common.ts, is called by the office's chunk itself.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]shared[\\/]/.test(id) },
       // Everything the first screen loads statically in one chunk (issue 14). Left to itself, rolldown puts what the
       // entry shares with the lazy chunks into chunks of their own (rolldown#10731), each compressed apart and joined
       // by cross-chunk imports: about 2 KB gzip more for the same code on the surveyor's first screen.
@@ -184,14 +181,81 @@ export default defineConfig(({ command }) => ({
     },
   },
   test: {
+    // Two cores here: three workers keep both busy while one waits on a child process, chromium or the disk.
+    maxWorkers: 3,
+    // Files run side by side on two cores: a set-up that creates a dozen accounts (argon2 on purpose) or starts a
+    // server can take several times its time alone. No test's own time limit changes.
+    hookTimeout: 30_000,
+    // The order the files start in. The browser files first: the longest (up to a minute each), and much of it spent
+    // waiting on chromium and the server process, so that the workers done with them early take up the unit files
+    // while the last ones run and the run does not end on a lone browser file. Then node, then client. Each project's
+    // files stay together (a non-isolated worker is kept for the next file only if it is of the same project); within
+    // a project, vitest's own order (failed or longest first, from the last run). vitest/node is loaded here only when
+    // vitest runs, never for `vite build`.
+    sequence: {
+      sequencer: class {
+        constructor(private readonly vitest: Vitest) {}
+        private async base() {
+          const { BaseSequencer } = await import('vitest/node');
+          return new BaseSequencer(this.vitest);
+        }
+        async shard(files: TestSpecification[]) {
+          return (await this.base()).shard(files);
+        }
+        async sort(files: TestSpecification[]) {
+          const order = ['e2e', 'node', 'client', 'client-isolated'];
+          const rank = (f: TestSpecification) => (order.includes(f.project.name) ? order.indexOf(f.project.name) : order.length);
+          const sorted = await (await this.base()).sort(files);
+          return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+        }
+      },
+    },
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/lint/**/*.test.ts'] },
+        // Not isolated: every file in a worker shares one module graph (importing the app per file was most of the
+        // time). Each file opens its own server over its own SQLite file (test/server/harness.ts), so nothing leaks.
+        test: { name: 'node', environment: 'node', isolate: false, include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/lint/**/*.test.ts'] },
       },
       {
         extends: true,
-        test: { name: 'client', environment: 'jsdom', include: ['test/client/**/*.test.{ts,tsx}'] },
+        // Not isolated either: test/setup/client.ts gives each test its own IndexedDB and puts the page, the storage,
+        // the stubbed globals and the office API's language back after each test or file.
+        // The files of "client-isolated" below are left out (the same list there).
+        test: {
+          name: 'client',
+          environment: 'jsdom',
+          isolate: false,
+          setupFiles: ['test/setup/client.ts'],
+          include: ['test/client/**/*.test.{ts,tsx}'],
+          exclude: [
+            'test/client/app/update-prompt.test.tsx',
+            'test/client/features/home-refused-lazy.test.tsx',
+            'test/client/sync/lazy-engine.test.tsx',
+            'test/client/office/office.test.tsx',
+            'test/client/office/self-assessment-entry.test.tsx',
+          ],
+        },
+      },
+      {
+        extends: true,
+        // Each file in a fresh module graph and window: the files that mock a module with vi.mock (a module graph that
+        // already imported it would ignore the mock); self-assessment-entry, which leaves the failed uploads' list in a
+        // module of src/client/office/self-assessment that has no way to reset it; office.test, whose real server
+        // sometimes never finished closing (afterAll, 30 s) after other office files in the same process. Left out of
+        // "client" above.
+        test: {
+          name: 'client-isolated',
+          environment: 'jsdom',
+          setupFiles: ['test/setup/client.ts'],
+          include: [
+            'test/client/app/update-prompt.test.tsx',
+            'test/client/features/home-refused-lazy.test.tsx',
+            'test/client/sync/lazy-engine.test.tsx',
+            'test/client/office/office.test.tsx',
+            'test/client/office/self-assessment-entry.test.tsx',
+          ],
+        },
       },
       {
         extends: true,

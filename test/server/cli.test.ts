@@ -33,7 +33,9 @@ beforeAll(() => {
   process.env.PHIEU_DATA_DIR = dataDir;
 });
 afterAll(() => {
-  process.env.PHIEU_DATA_DIR = previous;
+  // Not `= previous` when there was none: Node would store the string "undefined" for the next files of this worker.
+  if (previous === undefined) delete process.env.PHIEU_DATA_DIR;
+  else process.env.PHIEU_DATA_DIR = previous;
   rmSync(dataDir, { recursive: true, force: true });
 });
 

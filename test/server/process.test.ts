@@ -31,12 +31,29 @@ async function startServer(): Promise<Running> {
   child.stdout?.on('data', (d) => (out += String(d)));
   child.stderr?.on('data', (d) => (out += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 30_000;
-  while (!/Phiếu đang chạy: (\S+)/.test(out)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // Waits for the line that says it listens, read as it comes (no polling), or for the process to end first.
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`server did not start within 30 s:\n${out}`)), 30_000);
+    const check = () => {
+      if (/Phiếu đang chạy: \S+\n/.test(out)) finish(); // the whole line, not a URL cut between two reads
+    };
+    const onExit = () => finish(new Error(`server did not start:\n${out}`));
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    }
+    child.stdout?.on('data', check);
+    child.once('exit', onExit);
+    check();
+  });
   const url = (/Phiếu đang chạy: (\S+)/.exec(out)?.[1] ?? '').replace(/\/$/, '');
+  // The server prints the rest (where its data is, the sample logins) right after that line, in the same turn and
+  // before it answers anything: once a request is answered, all of it has been written, and read here a turn later.
+  await (await fetch(`${url}/api/health`)).arrayBuffer();
+  await new Promise((r) => setImmediate(r));
   return { child, url, output: () => out, exited };
 }
 
@@ -76,6 +93,7 @@ describe('the server process', () => {
     const batch = Array.from({ length: 100 }, () => citizenResponse(me));
     // Send, and kill -9 the server while the batch is in flight: the device cannot know whether it committed.
     const inFlight = pushBatch(server.url, cookie, batch).then((r) => r.status, () => 'network-error');
+    // Real time on purpose: the request has to reach another process before it dies (fake timers cannot move it).
     await new Promise((r) => setTimeout(r, 15));
     server.child.kill('SIGKILL');
     await server.exited;
@@ -100,6 +118,7 @@ describe('the server process', () => {
     const pull = (await (await fetch(`${server.url}/api/sync/pull`, { headers: { cookie } })).json()) as PullResult;
     const batch = Array.from({ length: 100 }, () => citizenResponse(pull.account.id));
     const inFlight = pushBatch(server.url, cookie, batch);
+    // Real time on purpose: the request has to reach the server process before it is told to stop.
     await new Promise((r) => setTimeout(r, 5));
     server.child.kill('SIGTERM');
     const res = await inFlight;

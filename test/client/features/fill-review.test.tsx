@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../../src/shared';
 import {
@@ -21,6 +21,7 @@ import {
   REQUIRED,
   sectionTitle,
   seedQueued,
+  settle,
   type,
   UNIT,
   fillSession,
@@ -216,7 +217,7 @@ describe('fill screen: discard', () => {
 
     fireEvent.click(button('Huỷ phiếu nháp'));
     expect(screen.getByText('Huỷ phiếu nháp này? Các câu trả lời đã nhập sẽ bị xoá.')).toBeTruthy();
-    await act(() => new Promise((r) => setTimeout(r, 50)));
+    await settle();
     expect(await session.device.db.responses.get(id)).toBeDefined();
 
     fireEvent.click(button('Huỷ'));

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Rejection } from '../../../src/client/db/database';
-import { dropDevice, renderApp, resetUi, seedDevice, seedQueued, UNIT_NAME, type Device } from '../support/app';
+import { dropDevice, renderApp, resetUi, seedDevice, seedQueued, settle, UNIT_NAME, type Device } from '../support/app';
 
 /**
  * Issue 14: the refused panel is a chunk of its own, which the home screen loads once it reads something refused, and
@@ -13,9 +13,10 @@ import { dropDevice, renderApp, resetUi, seedDevice, seedQueued, UNIT_NAME, type
 const load = vi.hoisted(() => {
   let open = () => undefined as void;
   const gate = new Promise<void>((resolve) => (open = resolve));
-  return { gate, open: () => open() };
+  return { gate, open: () => open(), started: 0 };
 });
 vi.mock('../../../src/client/features/home/RefusedPanel', async (importOriginal) => {
+  load.started += 1;
   await load.gate;
   return importOriginal();
 });
@@ -27,7 +28,6 @@ afterEach(async () => {
   device = undefined;
 });
 
-const settle = (ms = 100) => act(() => new Promise((r) => setTimeout(r, ms)));
 const body = () => document.querySelector('main > div.spread + div') as HTMLElement;
 const conflict: Rejection = { code: 'conflict', message: 'Khác nội dung', issues: [] };
 
@@ -43,6 +43,8 @@ describe("the refused panel's chunk, loading", () => {
     const observer = new MutationObserver(() => (hiddenAgain ||= body().hasAttribute('hidden')));
     observer.observe(body(), { attributes: true, attributeFilter: ['hidden'] });
     await act(() => device!.db.responses.update(id, { state: 'rejected', rejection: conflict }));
+    // The home screen read the refusal and asked for the panel's chunk, which waits.
+    await waitFor(() => expect(load.started).toBe(1));
     await settle();
     expect(screen.queryByRole('heading', { level: 2, name: 'Phiếu máy chủ từ chối (1)' })).toBeNull(); // still loading
     expect(body().textContent).toContain(UNIT_NAME);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PhieuDb, Rejection } from '../../../src/client/db/database';
 import type { PullResult } from '../../../src/shared';
 import { FakeServer } from '../sync/fake-server';
-import { buildPull, dropDevice, renderApp, resetUi, seedDevice, seedQueued, type Device } from '../support/app';
+import { buildPull, dropDevice, renderApp, resetUi, seedDevice, seedQueued, settle, type Device } from '../support/app';
 
 /** Issue #13 on the home screen: refusals first, in plain words, with what to do; never "all sent" while one is there. */
 
@@ -43,7 +43,7 @@ const conflict: Rejection = { code: 'conflict', message: 'Máy chủ đã có m�
 /** Waits for the running sync (started on mount or by a click) to end, and for what follows it (the purge). */
 async function syncSettled() {
   await screen.findByRole('button', { name: /^(Đồng bộ ngay|Sync now)$/ });
-  await act(() => new Promise((r) => setTimeout(r, 30)));
+  await settle();
 }
 
 /** True when `a` comes before `b` in the page. */

@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answer, SyncTransport } from '../../../src/client/sync/transport';
 import type { PullResult, PushResult } from '../../../src/shared';
-import { buildPull, dropDevice, GROUP_NAME, OfflineTransport, PART_ONE, renderApp, resetUi, seedDevice, seedDraft, seedQueued, UNIT_NAME, type Device } from '../support/app';
+import { buildPull, dropDevice, GROUP_NAME, OfflineTransport, PART_ONE, renderApp, resetUi, seedDevice, seedDraft, seedQueued, settle, UNIT_NAME, type Device } from '../support/app';
 
 /**
  * Issue 14: the home screen does not move once shown. Its body appears in one go, with every count read; the sync
@@ -105,7 +105,8 @@ describe('the home screen once shown', () => {
 
   it("says a sync's outcome in a toast outside the screen's content, which can be put away until the outcome changes", async () => {
     device = await seedDevice();
-    renderApp(device, '/', new OfflineTransport());
+    const transport = new OfflineTransport();
+    renderApp(device, '/', transport);
     const message = await screen.findByText(/^Máy chủ chưa nhận được; sẽ thử lại sau \d+ giây$/);
     const toast = message.closest('.toast') as HTMLElement;
     expect(toast.getAttribute('role')).toBe('alert');
@@ -116,9 +117,11 @@ describe('the home screen once shown', () => {
     fireEvent.click(within(toast).getByRole('button', { name: 'Đóng' }));
     expect(screen.queryByText(/^Máy chủ chưa nhận được/)).toBeNull();
     // The same outcome again (the button, offline): stays away.
+    const calls = transport.calls;
     fireEvent.click(screen.getByRole('button', { name: 'Đồng bộ ngay' }));
+    await waitFor(() => expect(transport.calls).toBeGreaterThan(calls)); // the sync went out, and failed offline
     await screen.findByRole('button', { name: 'Đồng bộ ngay' });
-    await act(() => new Promise((r) => setTimeout(r, 20)));
+    await settle();
     expect(screen.queryByText(/^Máy chủ chưa nhận được/)).toBeNull();
   });
 

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMeta } from '../../../src/client/db/meta';
 import type { PullResult } from '../../../src/shared';
 import { FakeServer } from '../sync/fake-server';
-import { buildPull, currentPath, dropDevice, GROUP_NAME, PART_ONE, PULLED_AT, renderApp, resetUi, seedDevice, seedDraft, seedQueued, UNIT_NAME, type Device } from '../support/app';
+import { buildPull, currentPath, dropDevice, GROUP_NAME, PART_ONE, PULLED_AT, renderApp, resetUi, seedDevice, seedDraft, seedQueued, settle, UNIT_NAME, type Device } from '../support/app';
 
 let device: Device | undefined;
 afterEach(async () => {
@@ -138,7 +138,7 @@ describe('home screen', () => {
     expect(screen.queryByText('Đã gửi hết phiếu')).toBeNull();
     // let the sync finish (pull saved, synced ones purged) before the database closes
     await waitFor(async () => expect(await getMeta(device!.db, 'lastSyncAt')).not.toBe(PULLED_AT.toISOString()));
-    await act(() => new Promise((r) => setTimeout(r, 20)));
+    await settle();
   });
 
   it('switches to English from the language select', async () => {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryRouter } from 'react-router-dom';
@@ -7,7 +7,10 @@ import { AppRoutes } from '../../../src/client/app/App';
 import { openDeviceDb, type PhieuDb } from '../../../src/client/db/database';
 import { I18nProvider } from '../../../src/client/i18n/i18n';
 import { DeviceProvider } from '../../../src/client/sync/device';
-import { OfflineTransport } from '../support/app';
+import { elapse, fakeAppTimers, OfflineTransport, settle } from '../support/app';
+
+/** The sync triggers' regular sync (src/client/sync/triggers.ts), plus a little. */
+const SYNC_INTERVAL_MS = 5 * 60_000 + 1_000;
 
 /**
  * Issue 14, the first sign-in screen: it asks who is signed in without a request that can fail (GET /api/auth/session,
@@ -56,10 +59,12 @@ const after = (a: Element, b: Element) => (a.compareDocumentPosition(b) & Node.D
 
 describe('the first sign-in screen', () => {
   it('asks /api/auth/session, never /api/auth/me, and syncs nothing before anyone signs in', async () => {
+    fakeAppTimers();
     renderApp();
     await screen.findByRole('heading', { level: 1, name: 'Đăng nhập' });
-    await act(() => new Promise((r) => setTimeout(r, 50)));
+    await elapse(SYNC_INTERVAL_MS); // the start-up sync and the regular one: neither goes out
     await act(async () => void window.dispatchEvent(new Event('online')));
+    await settle();
     expect(calls).toEqual(['GET /api/auth/session']);
     expect(transport.calls).toBe(0);
   });
@@ -92,7 +97,8 @@ describe('the first sign-in screen', () => {
     fireEvent.change(screen.getByLabelText('Tên đăng nhập'), { target: { value: 'dieutra1' } });
     fireEvent.change(screen.getByLabelText('Mật khẩu'), { target: { value: 'mat-khau' } });
     fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
-    await act(() => new Promise((r) => setTimeout(r, 50)));
+    await waitFor(() => expect((heading.closest('main')?.querySelector('.banner') as HTMLElement).className).toBe('banner error'));
+    await settle();
     // The same words, now as the error: no second copy below.
     expect(note.isConnected).toBe(true);
     expect(heading.closest('main')?.querySelectorAll('.banner')).toHaveLength(1);

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentPath, DEVICE_ID, deviceReady, dropDevice, GROUP, renderApp, resetUi, seedDevice, seedQueued, SURVEYOR_ID, UNIT, type Device } from '../support/app';
+import { currentPath, DEVICE_ID, deviceReady, dropDevice, GROUP, renderApp, resetUi, seedDevice, seedQueued, settle, SURVEYOR_ID, UNIT, type Device } from '../support/app';
 
 let device: Device;
 let responseId: string;
@@ -15,7 +15,6 @@ afterEach(async () => {
 });
 
 const ROSTER = `/roster/${UNIT}/${GROUP}`;
-const settle = () => act(() => new Promise((r) => setTimeout(r, 50)));
 
 async function fill({ name = '', organisation = '', phone = '' }) {
   await deviceReady();

@@ -153,7 +153,39 @@ function DeviceProbe() {
  */
 export async function deviceReady(): Promise<void> {
   await waitFor(() => expect(screen.getByTestId('device').textContent).toBe('ready'));
-  await act(() => new Promise((r) => setTimeout(r, 0)));
+  await settle();
+}
+
+/** Far more turns than the longest chain of IndexedDB requests a test sets off (seedQueued's 16 writes take about 50). */
+const SETTLE_TURNS = 200;
+
+/**
+ * Lets the work already set off run to its end, without sleeping: turns the event loop SETTLE_TURNS times (in act), in
+ * which the IndexedDB requests (fake-indexeddb runs each on setImmediate), the promise chains after them and React's
+ * renders are done. A few milliseconds whatever the machine's load, the same work whatever its speed; a check that
+ * nothing happened comes after it. Not waited for: the app's own timers (400 ms and more: a test about them runs on
+ * fakeAppTimers and elapses them) and a lazy chunk's import (a test waits for what it brings, with waitFor or findBy).
+ */
+export async function settle(): Promise<void> {
+  await act(async () => {
+    for (let i = 0; i < SETTLE_TURNS; i++) await new Promise<void>((r) => setImmediate(r));
+  });
+}
+
+/**
+ * Fake timers for a test about the app's own timers (the sync triggers' interval and retry, the answers' debounce):
+ * setTimeout and setInterval only, so that IndexedDB (setImmediate), promises and React run as usual, and a clock that
+ * also moves with real time, so that findBy and waitFor keep working. test/setup/client.ts puts real timers back.
+ */
+export function fakeAppTimers(): void {
+  vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+}
+
+/** `ms` of the app's time at once (fakeAppTimers), then what that set off run to its end (settle). */
+export async function elapse(ms: number): Promise<void> {
+  if (!vi.isFakeTimers()) throw new Error('elapse: call fakeAppTimers() first');
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+  await settle();
 }
 
 /** The current route, as the app's router sees it. */

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncOutcome } from '../../../src/client/sync/engine';
 import { DeviceProvider, useDevice } from '../../../src/client/sync/device';
-import { dropDevice, seedDevice, seedQueued, type Device } from '../support/app';
+import { dropDevice, seedDevice, seedQueued, settle, type Device } from '../support/app';
 import { FakeServer } from './fake-server';
 
 /**
@@ -30,8 +30,6 @@ afterEach(async () => {
   device = undefined;
 });
 
-const settle = () => act(() => new Promise((r) => setTimeout(r, 50)));
-
 describe('the sync engine, loaded on the first sync', () => {
   it('runs the syncs asked for while it loads once it is there: the queue is sent once, the second sync finds the first running', async () => {
     device = await seedDevice(); // signed in: the start-up trigger syncs
@@ -51,17 +49,19 @@ describe('the sync engine, loaded on the first sync', () => {
         <SyncButton />
       </DeviceProvider>,
     );
-    await settle();
     // The start-up sync has begun (the button says so) and waits for the engine; "Đồng bộ ngay" now waits with it.
-    expect(screen.getByRole('button').textContent).toBe('running');
+    await waitFor(() => expect(screen.getByRole('button').textContent).toBe('running'));
+    await waitFor(() => expect(load.started).toBe(1));
     await act(async () => screen.getByRole('button').click());
     await settle();
     expect(load.started).toBe(1);
     expect(server.requests).toBe(0);
 
     load.open();
+    // Both syncs ended: the button's found the lock taken, the start-up one sent the queue and pulled.
+    await waitFor(() => expect(outcomes).toHaveLength(1));
+    await waitFor(() => expect(screen.getByRole('button').textContent).toBe('idle'));
     await settle();
-    await act(() => new Promise((r) => setTimeout(r, 200)));
     expect(server.stored.size).toBe(1);
     expect(server.requests).toBe(2); // one push, one pull: one sync
     expect(outcomes.map((o) => o.kind)).toEqual(['busy']); // the button's, while the start-up sync held the lock

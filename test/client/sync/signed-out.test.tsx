@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDeviceDb, type PhieuDb } from '../../../src/client/db/database';
@@ -8,7 +8,7 @@ import { DeviceProvider, useDevice } from '../../../src/client/sync/device';
 import type { SyncEngine, SyncOutcome } from '../../../src/client/sync/engine';
 import { maySyncByItself, setSignedOutState } from '../../../src/client/sync/session';
 import { startAutoSync } from '../../../src/client/sync/triggers';
-import { buildPull, OfflineTransport, PULLED_AT } from '../support/app';
+import { buildPull, elapse, fakeAppTimers, OfflineTransport, PULLED_AT, settle } from '../support/app';
 
 /**
  * Issue 14: the device syncs by itself only while someone is signed in on it. On the first sign-in screen (nothing
@@ -136,7 +136,9 @@ describe('the device on the sign-in screen', () => {
       </button>
     );
   }
-  const settle = () => act(() => new Promise((r) => setTimeout(r, 50)));
+  // The triggers' regular sync (sync/triggers.ts), plus a little: the start-up sync and the timer's both had their turn.
+  const SYNC_INTERVAL_MS = 5 * 60_000 + 1_000;
+  beforeEach(() => fakeAppTimers());
 
   it('sends nothing before the first sign-in, and syncs when asked to after it', async () => {
     const transport = new OfflineTransport();
@@ -145,11 +147,12 @@ describe('the device on the sign-in screen', () => {
         <SyncButton />
       </DeviceProvider>,
     );
-    await settle();
+    await elapse(SYNC_INTERVAL_MS);
     await act(async () => void window.dispatchEvent(new Event('online')));
     await settle();
     expect(transport.calls).toBe(0);
     await act(async () => screen.getByRole('button', { name: 'sync' }).click());
+    await waitFor(() => expect(transport.calls).toBeGreaterThan(0));
     await settle();
     expect(transport.calls).toBe(1);
   });
@@ -159,13 +162,14 @@ describe('the device on the sign-in screen', () => {
     await setSignedOutState(db, { at: PULLED_AT.toISOString(), server: 'done' });
     const transport = new OfflineTransport();
     const view = render(<DeviceProvider db={db} transport={transport}>{null}</DeviceProvider>);
-    await settle();
+    await elapse(SYNC_INTERVAL_MS);
     expect(transport.calls).toBe(0);
     view.unmount();
 
     await setSignedOutState(db, null);
     const signedIn = new OfflineTransport();
     render(<DeviceProvider db={db} transport={signedIn}>{null}</DeviceProvider>);
+    await waitFor(() => expect(signedIn.calls).toBeGreaterThan(0));
     await settle();
     expect(signedIn.calls).toBe(1); // the start-up sync (its push found nothing; the pull failed offline)
   });

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceCampaignDir, twoLevelFixtureDir } from '../../fixtures/campaigns';
 
-// `npm run definitions:check [folder…]` run for real, as a child process, the way a person runs it.
+// `npm run definitions:check [folder…]` run for real, as a child process, the way a person runs it: the script is
+// `tsx src/server/cli/definitions-check.ts`, here Node with tsx's loader, the same program without npx's and tsx's
+// own launcher processes in front of it (a second or so per run on this machine).
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const TIMEOUT = 30_000;
@@ -21,8 +23,8 @@ interface Run {
 function runCheck(...folders: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     execFile(
-      'npx',
-      ['tsx', 'src/server/cli/definitions-check.ts', ...folders],
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli/definitions-check.ts', ...folders],
       { cwd: root, timeout: TIMEOUT - 2_000, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
