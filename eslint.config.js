@@ -17,7 +17,8 @@ const sqlOnlyInServerDb = { group: sqlPackages, message: 'Only src/server/db tou
 // small by itself, on the surveyor's side and in the office screens alike.
 const noSharedBarrel = {
   regex: '^(\\.\\./)+shared(/(index(\\.[jt]s)?)?)?$',
-  message: 'The client imports the src/shared module it needs (e.g. ../../shared/questionnaire/visibility), not the barrel src/shared/index.ts.',
+  message:
+    'The client imports the src/shared module it needs (e.g. ../../shared/questionnaire/visibility), not the barrel src/shared/index.ts.',
 };
 
 export default tseslint.config(
@@ -34,14 +35,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'import-x/no-duplicates': 'error',
+      // Prettier wraps code at 140; what it cannot wrap (a comment, a long name) is wrapped by hand. Long strings
+      // (catalogue sentences, test titles) stay whole, so that they can be found with grep.
+      'max-len': ['error', { code: 140, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
       'import-x/no-self-import': 'error',
       'import-x/no-restricted-paths': [
         'error',
         {
           zones: [
-            { target: ['./src/shared', './test/shared'], from: ['./src/client', './src/server'], message: 'src/shared is isomorphic: it imports only zod and itself.' },
-            { target: ['./src/client', './test/client'], from: ['./src/server'], message: 'The client never imports the server: share through src/shared.' },
-            { target: ['./src/server', './test/server'], from: ['./src/client'], message: 'The server never imports the client: share through src/shared.' },
+            {
+              target: ['./src/shared', './test/shared'],
+              from: ['./src/client', './src/server'],
+              message: 'src/shared is isomorphic: it imports only zod and itself.',
+            },
+            {
+              target: ['./src/client', './test/client'],
+              from: ['./src/server'],
+              message: 'The client never imports the server: share through src/shared.',
+            },
+            {
+              target: ['./src/server', './test/server'],
+              from: ['./src/client'],
+              message: 'The server never imports the client: share through src/shared.',
+            },
           ],
         },
       ],
@@ -51,7 +67,10 @@ export default tseslint.config(
   {
     files: ['src/shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|zod/|\\.)', message: 'src/shared imports only zod and itself.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod$|zod/|\\.)', message: 'src/shared imports only zod and itself.' }] },
+      ],
     },
   },
   {
@@ -60,7 +79,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [dexieOnlyInClientDb, sqlOnlyInServerDb, { regex: '^(\\.\\./)+db(/|$)', message: 'Routes call services: only a service reads or writes through src/server/db.' }] },
+        {
+          patterns: [
+            dexieOnlyInClientDb,
+            sqlOnlyInServerDb,
+            { regex: '^(\\.\\./)+db(/|$)', message: 'Routes call services: only a service reads or writes through src/server/db.' },
+          ],
+        },
       ],
     },
   },

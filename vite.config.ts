@@ -35,7 +35,9 @@ function officeOnlyFiles(): { plugin: Plugin; files: Set<string> } {
       files.clear();
       const chunks = new Map<string, Rolldown.OutputChunk>();
       for (const out of Object.values(bundle)) if (out.type === 'chunk') chunks.set(out.fileName, out);
-      const office = [...chunks.values()].filter((c) => c.facadeModuleId !== null && OFFICE_MODULE.test(c.facadeModuleId)).map((c) => c.fileName);
+      const office = [...chunks.values()]
+        .filter((c) => c.facadeModuleId !== null && OFFICE_MODULE.test(c.facadeModuleId))
+        .map((c) => c.fileName);
       if (office.length === 0) {
         this.warn('no OfficeApp chunk: only the OfficeApp-* name pattern keeps office files out of the precache');
         return;
@@ -55,7 +57,9 @@ function officeOnlyFiles(): { plugin: Plugin; files: Set<string> } {
       const surveyor = reach(entries, new Set(office));
       const extras = (names: Iterable<string>) => {
         const out = new Set<string>();
-        for (const n of names) for (const f of [...(chunks.get(n)?.viteMetadata?.importedCss ?? []), ...(chunks.get(n)?.viteMetadata?.importedAssets ?? [])]) out.add(f);
+        for (const n of names)
+          for (const f of [...(chunks.get(n)?.viteMetadata?.importedCss ?? []), ...(chunks.get(n)?.viteMetadata?.importedAssets ?? [])])
+            out.add(f);
         return out;
       };
       const surveyorExtras = extras(surveyor);
@@ -90,7 +94,12 @@ function compressServiceWorker(): Plugin {
           const source = await readFile(file);
           if (source.length < COMPRESS_THRESHOLD) continue;
           const copies: [string, Buffer][] = [
-            ['.br', await br(source, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length } })],
+            [
+              '.br',
+              await br(source, {
+                params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length },
+              }),
+            ],
             ['.gz', await gz(source, { level: zlib.Z_BEST_COMPRESSION })],
           ];
           for (const [ext, data] of copies) if (data.length < source.length) await writeFile(file + ext, data);
@@ -109,7 +118,8 @@ export default defineConfig(({ command }) => ({
     // Brotli and gzip copies next to the originals, made once at build time; the server picks one by the request's
     // Accept-Encoding (@fastify/static preCompressed in src/server/app.ts). Created for builds only: the plugin takes
     // over process.stdout.write when created and gives it back at the end of a build, which vitest never reaches.
-    command === 'build' && compression({ algorithms: ['brotliCompress', 'gzip'], include: COMPRESSIBLE, threshold: COMPRESS_THRESHOLD, logLevel: 'silent' }),
+    command === 'build' &&
+      compression({ algorithms: ['brotliCompress', 'gzip'], include: COMPRESSIBLE, threshold: COMPRESS_THRESHOLD, logLevel: 'silent' }),
     VitePWA({
       strategies: 'generateSW',
       // The surveyor decides when to update (DESIGN §4 rule 11); src/client/pwa registers with workbox-window.
@@ -166,7 +176,10 @@ export default defineConfig(({ command }) => ({
   resolve: {
     // react-router's package exports point every bundler at its development build, whose only difference is its
     // dev warnings (about 1.5 KB gzip on the surveyor's first screen); a production build takes the production one.
-    alias: command === 'build' ? [{ find: /^react-router$/, replacement: path.resolve('node_modules/react-router/dist/production/index.mjs') }] : [],
+    alias:
+      command === 'build'
+        ? [{ find: /^react-router$/, replacement: path.resolve('node_modules/react-router/dist/production/index.mjs') }]
+        : [],
   },
   build: {
     outDir: 'dist/client',
@@ -206,7 +219,10 @@ export default defineConfig(({ command }) => ({
           const order = ['e2e', 'node', 'client', 'client-isolated'];
           const rank = (f: TestSpecification) => (order.includes(f.project.name) ? order.indexOf(f.project.name) : order.length);
           const sorted = await (await this.base()).sort(files);
-          return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+          return sorted
+            .map((f, i) => ({ f, i }))
+            .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+            .map(({ f }) => f);
         }
       },
     },
@@ -215,7 +231,12 @@ export default defineConfig(({ command }) => ({
         extends: true,
         // Not isolated: every file in a worker shares one module graph (importing the app per file was most of the
         // time). Each file opens its own server over its own SQLite file (test/server/harness.ts), so nothing leaks.
-        test: { name: 'node', environment: 'node', isolate: false, include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/lint/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          environment: 'node',
+          isolate: false,
+          include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/lint/**/*.test.ts'],
+        },
       },
       {
         extends: true,
@@ -261,7 +282,14 @@ export default defineConfig(({ command }) => ({
         extends: true,
         // The built PWA in Debian's chromium against the real server process (test/e2e).
         // The PWA is built once for the project (test/e2e/global-setup.ts), not once per file.
-        test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], testTimeout: 180_000, hookTimeout: 240_000 },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
       },
     ],
   },

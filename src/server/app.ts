@@ -63,7 +63,10 @@ export interface AppOptions {
    */
   validationWorkers?: number;
   validationWorkerExecArgv?: string[];
-  /** Worker threads for CSV downloads and survey scores (export-workers.ts), started with the app; 0 (the default): in the request thread. */
+  /**
+   * Worker threads for CSV downloads and survey scores (export-workers.ts), started with the app; 0 (the default):
+   * in the request thread.
+   */
   exportWorkers?: number;
   exportWorkerExecArgv?: string[];
   /** Evidence files of self-assessments, under their content hash; outside the web root. main.ts puts it in the
@@ -137,7 +140,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       : inProcessChecker(opts.registry);
   app.addHook('onClose', () => checker.close());
   checkers.set(app, checker);
-  const exportWorkers = (opts.exportWorkers ?? 0) > 0 ? new ExportWorkerPool(opts.exportWorkers ?? 0, opts.exportWorkerExecArgv) : undefined;
+  const exportWorkers =
+    (opts.exportWorkers ?? 0) > 0 ? new ExportWorkerPool(opts.exportWorkers ?? 0, opts.exportWorkerExecArgv) : undefined;
   if (exportWorkers) {
     app.addHook('onClose', () => exportWorkers.close());
     exportPools.set(app, exportWorkers);
@@ -192,7 +196,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Phiếu API', version: APP_VERSION, description: 'Collection server of Phiếu: sync, progress, responses. Errors are { error, message, issues? }, the messages in the language Accept-Language asks for (Vietnamese by default, or English).' },
+      info: {
+        title: 'Phiếu API',
+        version: APP_VERSION,
+        description:
+          'Collection server of Phiếu: sync, progress, responses. Errors are { error, message, issues? }, the messages in the language Accept-Language asks for (Vietnamese by default, or English).',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'phieu_session' } } },
       security: [{ session: [] }],
     },

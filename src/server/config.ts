@@ -16,7 +16,10 @@ export interface ServerConfig {
   clientDir: string;
   /** Worker threads that check pushed responses; by default one per spare core, at most 2 (0 = in the request thread). */
   validationWorkers: number;
-  /** Worker threads that read and encode CSV downloads and compute survey scores; by default one per core, at most 2 (0 = in the request thread). */
+  /**
+   * Worker threads that read and encode CSV downloads and compute survey scores; by default one per core, at most 2
+   * (0 = in the request thread).
+   */
   exportWorkers: number;
   /** Where evidence files are kept (under their content hash): outside the web root. */
   evidenceDir: string;
@@ -33,7 +36,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('Set both PHIEU_TLS_CERT and PHIEU_TLS_KEY for HTTPS, or neither');
   const https = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
   const trustProxy = env.PHIEU_TRUST_PROXY === '1' || env.PHIEU_TRUST_PROXY === 'true';
-  const allowedOrigins = (env.PHIEU_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const allowedOrigins = (env.PHIEU_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const validationWorkers = Number(env.PHIEU_VALIDATION_WORKERS ?? Math.min(2, availableParallelism() - 1));
   if (!Number.isInteger(validationWorkers) || validationWorkers < 0 || validationWorkers > 16) {
     throw new Error(`PHIEU_VALIDATION_WORKERS must be 0..16, got "${env.PHIEU_VALIDATION_WORKERS}"`);
@@ -43,7 +49,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`PHIEU_EXPORT_WORKERS must be 0..16, got "${env.PHIEU_EXPORT_WORKERS}"`);
   }
   const evidenceMaxMb = Number(env.PHIEU_EVIDENCE_MAX_MB ?? 20);
-  if (!Number.isFinite(evidenceMaxMb) || evidenceMaxMb <= 0 || evidenceMaxMb > 1024) throw new Error(`PHIEU_EVIDENCE_MAX_MB must be 1..1024, got "${env.PHIEU_EVIDENCE_MAX_MB}"`);
+  if (!Number.isFinite(evidenceMaxMb) || evidenceMaxMb <= 0 || evidenceMaxMb > 1024)
+    throw new Error(`PHIEU_EVIDENCE_MAX_MB must be 1..1024, got "${env.PHIEU_EVIDENCE_MAX_MB}"`);
   const dataDir = path.resolve(env.PHIEU_DATA_DIR ?? 'data');
   return {
     host: env.HOST ?? '0.0.0.0',

@@ -36,7 +36,11 @@ export async function openServer(config: ServerConfig, extra: Partial<AppOptions
   let loaded: string | undefined;
   if (registry.list().length === 0) {
     const folder = await readCampaignFolder(config.definitionsDir);
-    if (!folder.bundle) throw new DefinitionsError([`Không nạp được ${config.definitionsDir}:`, ...folder.issues.map((i) => `  ${i.file} › ${i.path}: ${i.message}\n    → ${i.fix}`)]);
+    if (!folder.bundle)
+      throw new DefinitionsError([
+        `Không nạp được ${config.definitionsDir}:`,
+        ...folder.issues.map((i) => `  ${i.file} › ${i.path}: ${i.message}\n    → ${i.fix}`),
+      ]);
     await loadCampaign(handle.db, folder.bundle, new Date());
     await registry.reload();
     loaded = folder.bundle.campaign.id;

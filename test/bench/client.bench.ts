@@ -51,7 +51,14 @@ const QUEUED = 1_000;
 
 // Issue #13: the save as a ratio to its floor measured in the same page and run (≤ 1.15× at 4× CPU, ≤ 1.1× at 1×).
 // Issue #14: the first screen ≤ 120 KB of gzip JS, the questionnaire with all it loads after it ≤ 140 KB in all.
-const BUDGET = { firstScreenGzipKb: 120, questionnaireGzipKb: 140, offlineReloadMs: 450, saveRatio4: 1.15, saveRatio1: 1.1, saveFrameMs: 50 };
+const BUDGET = {
+  firstScreenGzipKb: 120,
+  questionnaireGzipKb: 140,
+  offlineReloadMs: 450,
+  saveRatio4: 1.15,
+  saveRatio1: 1.1,
+  saveFrameMs: 50,
+};
 
 /** A response as the e2e test's citizen C gives it (phieu-03-s, every required answer, Q3 "Có" so Q4 is skipped). */
 const PLAN: ResponsePlan = {
@@ -90,7 +97,10 @@ function bundleFigures(clientDir: string): void {
   const lazy = build.lazy();
   // The questionnaire screen needs the first screen's chunks plus, if split out, the start and fill screens' closures
   // and what every page loads once the first screen is up (the service worker's registration, workbox-window).
-  const afterFirst = (f: string) => chunkHasSource(clientDir, f, FILL_SCREEN) || chunkHasSource(clientDir, f, START_SCREEN) || chunkHasSource(clientDir, f, 'node_modules/workbox-window/build/workbox-window.prod.es5.mjs');
+  const afterFirst = (f: string) =>
+    chunkHasSource(clientDir, f, FILL_SCREEN) ||
+    chunkHasSource(clientDir, f, START_SCREEN) ||
+    chunkHasSource(clientDir, f, 'node_modules/workbox-window/build/workbox-window.prod.es5.mjs');
   const fillLazy = lazy.filter((f) => f.endsWith('.js') && afterFirst(f));
   const fill = [...new Set([...first, ...build.closure(fillLazy)])];
   const sum = (files: string[]): { chunks: Chunk[]; bytes: number; gzipBytes: number } => {
@@ -107,7 +117,9 @@ function bundleFigures(clientDir: string): void {
       over(a.gzipBytes / 1024, BUDGET.firstScreenGzipKb),
   );
   if (fillInFirst && fill.length === first.length) {
-    console.log(`  questionnaire screen: ${kb(b.gzipBytes)} gzip: the same download (one bundle, FillScreen is in the entry chunk; no lazy chunk)`);
+    console.log(
+      `  questionnaire screen: ${kb(b.gzipBytes)} gzip: the same download (one bundle, FillScreen is in the entry chunk; no lazy chunk)`,
+    );
   } else {
     console.log(
       `  questionnaire screen, with all it loads after the first screen (start, fill, the worker's registration): ${kb(b.gzipBytes)} gzip (${kb(b.bytes)} minified), adds ${fill.filter((f) => !first.includes(f)).join(', ') || 'nothing'}` +
@@ -120,14 +132,19 @@ function bundleFigures(clientDir: string): void {
   for (const file of first) {
     const parts = composition(clientDir, file);
     floor += parts.filter((p) => !p.owner.startsWith('src/') && p.owner !== '(unmapped)').reduce((s, p) => s + p.gzipBytes, 0);
-    if (parts.length > 0) console.log(`  ${file} by origin (minified / gzip alone): ${parts.map((p) => `${p.owner} ${kb(p.bytes)} / ${kb(p.gzipBytes)}`).join(', ')}`);
+    if (parts.length > 0)
+      console.log(
+        `  ${file} by origin (minified / gzip alone): ${parts.map((p) => `${p.owner} ${kb(p.bytes)} / ${kb(p.gzipBytes)}`).join(', ')}`,
+      );
   }
   // The floor: what the first screen's libraries weigh on their own (each part gzipped alone, summed); the rest is Phiếu.
   console.log(
     `  against its dependency floor (React, Dexie, react-router, workbox-window… gzip alone, summed): ${kb(floor)}; first screen ${(a.gzipBytes / floor).toFixed(2)}× the floor, ` +
       `Phiếu's own code and the bundler's glue ${kb(Math.max(0, a.gzipBytes - floor))}`,
   );
-  console.log(`  budget: first-screen JS ≤ ${BUDGET.firstScreenGzipKb} KB gzip, the questionnaire with what it loads after ≤ ${BUDGET.questionnaireGzipKb} KB`);
+  console.log(
+    `  budget: first-screen JS ≤ ${BUDGET.firstScreenGzipKb} KB gzip, the questionnaire with what it loads after ≤ ${BUDGET.questionnaireGzipKb} KB`,
+  );
 }
 
 /**
@@ -198,7 +215,8 @@ class Clicker {
     const checked = await radios.nth(0).isChecked();
     await radios.nth(checked ? 1 : 0).click();
     const rec = (await (await this.page.waitForFunction(saveRecord, i, { timeout: 30_000 })).jsonValue()) as SaveRecord;
-    if (!Number.isFinite(rec.stored ?? NaN)) throw new Error(`click ${i}: the answer ${rec.code}=${rec.value} was not in IndexedDB after the commit`);
+    if (!Number.isFinite(rec.stored ?? NaN))
+      throw new Error(`click ${i}: the answer ${rec.code}=${rec.value} was not in IndexedDB after the commit`);
     await this.page.waitForTimeout(100); // a surveyor does not answer twice in one frame
     return rec;
   }
@@ -235,7 +253,9 @@ async function saveFigures(page: Page, cdp: CDPSession, draftId: string): Promis
   const m = (rs: SaveRecord[], f: (r: SaveRecord) => number | undefined) => median(rs.map((r) => f(r) ?? NaN));
   const maxOf = (rs: SaveRecord[]) => Math.max(...rs.map((r) => (r.committed ?? NaN) - r.input));
   const commit = m(recs, (r) => (r.committed ?? NaN) - r.input);
-  console.log(`3. Saving an answer on /fill (${CPU_SLOWDOWN}× CPU slowdown, median of ${CLICKS} clicks on a radio after ${WARMUP_CLICKS} warm-up; times from the click event's timeStamp)`);
+  console.log(
+    `3. Saving an answer on /fill (${CPU_SLOWDOWN}× CPU slowdown, median of ${CLICKS} clicks on a radio after ${WARMUP_CLICKS} warm-up; times from the click event's timeStamp)`,
+  );
   console.log(`  click → IndexedDB write committed (transaction complete, strict durability): ${ms(commit)} (max ${ms(maxOf(recs))})`);
   console.log(
     `    of which: input → listeners ${ms(m(recs, (r) => r.dispatched - r.input))}; click handlers incl. React render ${ms(m(recs, (r) => (r.handled ?? NaN) - r.input))}; ` +
@@ -246,8 +266,12 @@ async function saveFigures(page: Page, cdp: CDPSession, draftId: string): Promis
     `    the complete event reaches the page ${ms(m(recs, (r) => (r.completeEvent ?? NaN) - r.input))} after the click; the app's own complete handlers (Dexie, the live queries it re-runs) ` +
       `take ${ms(m(recs, (r) => (r.committed ?? NaN) - (r.completeEvent ?? NaN)))} before the listener above`,
   );
-  console.log(`    from the first click listener (the browser's input delivery left out): ${ms(m(recs, (r) => (r.committed ?? NaN) - r.dispatched))}`);
-  console.log(`  click → answer read back through a separate IndexedDB connection (end to end): ${ms(m(recs, (r) => (r.stored ?? NaN) - r.input))}`);
+  console.log(
+    `    from the first click listener (the browser's input delivery left out): ${ms(m(recs, (r) => (r.committed ?? NaN) - r.dispatched))}`,
+  );
+  console.log(
+    `  click → answer read back through a separate IndexedDB connection (end to end): ${ms(m(recs, (r) => (r.stored ?? NaN) - r.input))}`,
+  );
   console.log(`  click → next frame: ${ms(m(recs, (r) => (r.frame ?? NaN) - r.input))}`);
   const rest = fast.app.slice(WARMUP_CLICKS);
   console.log(
@@ -260,7 +284,8 @@ async function saveFigures(page: Page, cdp: CDPSession, draftId: string): Promis
       `(strict; no React, no Dexie; each right after an app click above): click → committed ${ms(m(floorRecs, (r) => (r.committed ?? NaN) - r.input))} (max ${ms(maxOf(floorRecs))}) at ${CPU_SLOWDOWN}×, ` +
       `${ms(m(floorFast, (r) => (r.committed ?? NaN) - r.input))} at 1×; its get() answered ${ms(m(floorRecs, (r) => (r.got ?? NaN) - r.input))}, next frame ${ms(m(floorRecs, (r) => (r.frame ?? NaN) - r.input))} at ${CPU_SLOWDOWN}×`,
   );
-  const floor = async (durability: IDBTransactionDurability) => median(await page.evaluate(bareWriteMs, { id: draftId, durability, runs: 10 }));
+  const floor = async (durability: IDBTransactionDurability) =>
+    median(await page.evaluate(bareWriteMs, { id: draftId, durability, runs: 10 }));
   const floor4 = { strict: await floor('strict'), relaxed: await floor('relaxed') };
   await throttle(cdp, 1);
   const floor1 = { strict: await floor('strict'), relaxed: await floor('relaxed') };
@@ -283,9 +308,18 @@ async function saveFigures(page: Page, cdp: CDPSession, draftId: string): Promis
     return `${ratio.toFixed(2)}× at ${label} (median of the pairs' ratios ${pairs.toFixed(2)}×; budget ≤ ${budget}×)${ratio > budget ? '  ← OVER BUDGET' : ''}`;
   };
   const frame = m(recs, (r) => (r.frame ?? NaN) - r.input);
-  if (process.env.SAVE_DETAIL) console.log(`  (each pair at ${CPU_SLOWDOWN}×, app/floor ms: ${recs.map((r, i) => `${committedOf(r).toFixed(0)}/${committedOf(floorRecs[i] ?? r).toFixed(0)}`).join(' ')})`);
-  console.log(`  click → committed against its floor: ${ratioLine(recs, floorRecs, BUDGET.saveRatio4, `${CPU_SLOWDOWN}×`)}; ${ratioLine(rest, floorFast, BUDGET.saveRatio1, '1×')}`);
-  console.log(`  click → next frame at ${CPU_SLOWDOWN}×: ${ms(frame)} (budget ≤ ${BUDGET.saveFrameMs} ms)${over(frame, BUDGET.saveFrameMs)}; machine load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (process.env.SAVE_DETAIL)
+    console.log(
+      `  (each pair at ${CPU_SLOWDOWN}×, app/floor ms: ${recs.map((r, i) => `${committedOf(r).toFixed(0)}/${committedOf(floorRecs[i] ?? r).toFixed(0)}`).join(' ')})`,
+    );
+  console.log(
+    `  click → committed against its floor: ${ratioLine(recs, floorRecs, BUDGET.saveRatio4, `${CPU_SLOWDOWN}×`)}; ${ratioLine(rest, floorFast, BUDGET.saveRatio1, '1×')}`,
+  );
+  console.log(
+    `  click → next frame at ${CPU_SLOWDOWN}×: ${ms(frame)} (budget ≤ ${BUDGET.saveFrameMs} ms)${over(frame, BUDGET.saveFrameMs)}; machine load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   await page.evaluate(removeFloorRow, floorId);
 }
 
@@ -301,21 +335,34 @@ async function offlineReloadFigures(page: Page, context: BrowserContext, cdp: CD
   for (let i = 0; i < RELOADS; i += 1) {
     const res = await page.reload({ waitUntil: 'commit' });
     if (res?.fromServiceWorker()) fromWorker += 1;
-    await page.waitForFunction(() => (window as unknown as { __firstQuestion?: { frame?: number } }).__firstQuestion?.frame !== undefined, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __firstQuestion?: { frame?: number } }).__firstQuestion?.frame !== undefined,
+      undefined,
+      { timeout: 30_000 },
+    );
     const t = await page.evaluate(readReloadTiming);
-    if (t.online || !t.controlled) throw new Error(`reload ${i}: expected an offline page controlled by the service worker, got online=${t.online} controlled=${t.controlled}`);
+    if (t.online || !t.controlled)
+      throw new Error(
+        `reload ${i}: expected an offline page controlled by the service worker, got online=${t.online} controlled=${t.controlled}`,
+      );
     runs.push(t);
   }
   const throttledAfterReload = await page.evaluate(busyLoopMs);
   const usable = runs.map((r) => r.mark.dom ?? NaN);
   const med = median(usable);
-  console.log(`2. Offline reload of /fill/<id> until the first question is usable (${CPU_SLOWDOWN}× CPU slowdown on the page, median of ${RELOADS})`);
-  console.log(`  navigation start → first radio visible and enabled: ${ms(med)} (runs: ${usable.map((x) => x.toFixed(0)).join(', ')} ms)${over(med, BUDGET.offlineReloadMs)}`);
+  console.log(
+    `2. Offline reload of /fill/<id> until the first question is usable (${CPU_SLOWDOWN}× CPU slowdown on the page, median of ${RELOADS})`,
+  );
+  console.log(
+    `  navigation start → first radio visible and enabled: ${ms(med)} (runs: ${usable.map((x) => x.toFixed(0)).join(', ')} ms)${over(med, BUDGET.offlineReloadMs)}`,
+  );
   console.log(
     `  → next frame ${ms(median(runs.map((r) => r.mark.frame ?? NaN)))}; document from the service worker ${ms(median(runs.map((r) => r.responseEnd)))} (${fromWorker}/${RELOADS} served by it); ` +
       `DOMContentLoaded ${ms(median(runs.map((r) => r.domContentLoaded)))}`,
   );
-  console.log(`  CPU slowdown check (same loop): ${ms(unthrottled)} unthrottled, ${ms(throttledAfterReload)} after the reloads (the service worker's own thread is not slowed)`);
+  console.log(
+    `  CPU slowdown check (same loop): ${ms(unthrottled)} unthrottled, ${ms(throttledAfterReload)} after the reloads (the service worker's own thread is not slowed)`,
+  );
   console.log(`  budget: ≤ ${BUDGET.offlineReloadMs} ms`);
 }
 
@@ -351,7 +398,11 @@ async function syncOnce(page: Page, template: LocalResponse): Promise<{ run: Syn
   await page.getByText(`${QUEUED + waitingBefore} phiếu chờ gửi`, { exact: true }).waitFor();
   const button = page.getByRole('button', { name: 'Đồng bộ ngay', exact: true });
   await button.waitFor();
-  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.querySelector('.stable-label > span:not([aria-hidden])')?.textContent?.trim() === 'Đồng bộ ngay' && !b.disabled));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('button')].some(
+      (b) => b.querySelector('.stable-label > span:not([aria-hidden])')?.textContent?.trim() === 'Đồng bộ ngay' && !b.disabled,
+    ),
+  );
   await page.evaluate(installSyncProbe);
 
   const batchMs: number[] = [];
@@ -361,7 +412,10 @@ async function syncOnce(page: Page, template: LocalResponse): Promise<{ run: Syn
   page.on('requestfinished', onFinished);
   const t0 = performance.now();
   await button.click();
-  await page.waitForFunction(() => (window as unknown as { __sync?: { done?: number } }).__sync?.done !== undefined, undefined, { timeout: 120_000, polling: 50 });
+  await page.waitForFunction(() => (window as unknown as { __sync?: { done?: number } }).__sync?.done !== undefined, undefined, {
+    timeout: 120_000,
+    polling: 50,
+  });
   const wall = performance.now() - t0;
   page.off('requestfinished', onFinished);
   const mark = await page.evaluate(syncMark);
@@ -384,7 +438,14 @@ async function syncOnce(page: Page, template: LocalResponse): Promise<{ run: Syn
 }
 
 /** 4. 1,000 queued responses → "Đồng bộ ngay" → "Đã gửi hết phiếu"; then the server is asked what it holds. */
-async function syncFigures(page: Page, context: BrowserContext, cdp: CDPSession, server: RunningServer, dataDir: string, templateId: string): Promise<void> {
+async function syncFigures(
+  page: Page,
+  context: BrowserContext,
+  cdp: CDPSession,
+  server: RunningServer,
+  dataDir: string,
+  templateId: string,
+): Promise<void> {
   await throttle(cdp, 1);
   const pulled = page.waitForResponse((r) => r.url().endsWith('/api/sync/pull'), { timeout: 15_000 }).catch(() => undefined);
   await setOffline(context, cdp, false); // the app syncs on 'online'
@@ -414,7 +475,9 @@ async function syncFigures(page: Page, context: BrowserContext, cdp: CDPSession,
   } finally {
     sqlite.close();
   }
-  console.log(`4. Syncing ${QUEUED.toLocaleString('en')} queued responses ("Đồng bộ ngay" until "Đã gửi hết phiếu"; real server on loopback, batches of up to 100)`);
+  console.log(
+    `4. Syncing ${QUEUED.toLocaleString('en')} queued responses ("Đồng bộ ngay" until "Đã gửi hết phiếu"; real server on loopback, batches of up to 100)`,
+  );
   for (const { label, run } of results) {
     console.log(
       `  ${label}: ${ms(run.ms)} → ${Math.round((QUEUED / run.ms) * 1000).toLocaleString('en')} responses/s; the whole sync (roster and pull included) ${ms(run.doneMs)}; ` +
@@ -423,7 +486,9 @@ async function syncFigures(page: Page, context: BrowserContext, cdp: CDPSession,
     );
     const total = Object.values(run.requests).reduce((a, b) => a + b, 0);
     const byMethod = Object.entries(run.requests).sort((a, b) => b[1] - a[1]);
-    console.log(`    IndexedDB requests from the page during that sync: ${total.toLocaleString('en')} (${byMethod.map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')})`);
+    console.log(
+      `    IndexedDB requests from the page during that sync: ${total.toLocaleString('en')} (${byMethod.map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')})`,
+    );
   }
   console.log(
     `  on the server: ${arrived}/${allIds.length} of the ids arrived (API list), ${stored.length - before} new responses (${before} before), ${sqliteCount} rows in the SQLite file`,
@@ -481,12 +546,17 @@ export async function clientBench(): Promise<void> {
       if (only && !only.includes(name)) continue;
       step = name;
       await take().catch((e: unknown) => {
-        console.log(`  (the "${name}" figures could not be taken on this machine now: ${String(e instanceof Error ? e.message : e).split('\n')[0]}; going on)`);
+        console.log(
+          `  (the "${name}" figures could not be taken on this machine now: ${String(e instanceof Error ? e.message : e).split('\n')[0]}; going on)`,
+        );
       });
     }
-    console.log(`  (client benchmarks took ${((performance.now() - t0) / 1000).toFixed(0)} s; Chromium ${context.browser()?.version() ?? '(version unknown)'}, profile on ${tmpdir()})`);
+    console.log(
+      `  (client benchmarks took ${((performance.now() - t0) / 1000).toFixed(0)} s; Chromium ${context.browser()?.version() ?? '(version unknown)'}, profile on ${tmpdir()})`,
+    );
   } catch (e) {
-    if (e instanceof Error) e.message = `client bench, step "${step}" (${page?.url() ?? ''}): ${e.message}\n--- server output ---\n${server?.output().slice(-3000) ?? ''}`;
+    if (e instanceof Error)
+      e.message = `client bench, step "${step}" (${page?.url() ?? ''}): ${e.message}\n--- server output ---\n${server?.output().slice(-3000) ?? ''}`;
     throw e;
   } finally {
     await context?.close().catch(() => undefined);

@@ -43,7 +43,10 @@ async function download(base: string, url: string, cookie: string): Promise<numb
  * alone; this process is the client and times the download end to end.
  */
 async function measureInChild(dir: string, kind: Kind): Promise<Run> {
-  const child = fork(CHILD, [dir], { execArgv: [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CHILD, [dir], {
+    execArgv: [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const messages: object[] = [];
   const waiters: ((m: object) => void)[] = [];
   child.on('message', (m: object) => (waiters.shift() ?? ((x: object) => messages.push(x)))(m));
@@ -107,7 +110,8 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (x: number) => `${x.toFixed(0)} MB`;
 const size = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
 const verdict = (ok: boolean) => (ok ? 'within budget' : '← OVER BUDGET');
-const memory = (r: Run) => `server CPU ${s(r.cpuMs)}, peak RSS ${mb(r.peakRssMb)} (${mb(r.rssBeforeMb)} before), peak heap ${mb(r.peakHeapMb)}`;
+const memory = (r: Run) =>
+  `server CPU ${s(r.cpuMs)}, peak RSS ${mb(r.peakRssMb)} (${mb(r.rssBeforeMb)} before), peak heap ${mb(r.peakHeapMb)}`;
 
 /**
  * Issue 5's download budgets, every figure from its own child process (median of BENCH_EXPORT_RUNS, default 3): the
@@ -118,9 +122,13 @@ const memory = (r: Run) => `server CPU ${s(r.cpuMs)}, peak RSS ${mb(r.peakRssMb)
 export async function exportBench(): Promise<void> {
   const load = os.loadavg()[0] ?? 0;
   const cores = os.availableParallelism();
-  console.log(`export benchmarks: ${cores} cores, load average ${load.toFixed(1)}${load > cores ? ' (busy machine: wall times stretch, the server CPU times hold better)' : ''}`);
+  console.log(
+    `export benchmarks: ${cores} cores, load average ${load.toFixed(1)}${load > cores ? ' (busy machine: wall times stretch, the server CPU times hold better)' : ''}`,
+  );
   const workers = readConfig().exportWorkers;
-  console.log(`  CSV downloads and survey scores computed by ${workers === 0 ? 'the request thread' : `${workers} worker thread${workers > 1 ? 's' : ''}`} (PHIEU_EXPORT_WORKERS); server CPU counts every thread`);
+  console.log(
+    `  CSV downloads and survey scores computed by ${workers === 0 ? 'the request thread' : `${workers} worker thread${workers > 1 ? 's' : ''}`} (PHIEU_EXPORT_WORKERS); server CPU counts every thread`,
+  );
   const results = new Map<number, Record<'baseline' | 'csv' | 'xlsx', Run>>();
   for (const n of [1_000, 100_000]) {
     const dir = await prepareDataDir(n, { group: EXPORT_GROUP });
@@ -129,7 +137,9 @@ export async function exportBench(): Promise<void> {
       results.set(n, r);
       const vs = (x: Run) => `${(x.ms / r.baseline.ms).toFixed(2)}× baseline (CPU ${(x.cpuMs / r.baseline.cpuMs).toFixed(2)}×)`;
       console.log(`responses download, ${n.toLocaleString('en')} responses (${EXPORT_QUESTIONNAIRE}, 21 departments), median of ${RUNS}:`);
-      console.log(`  baseline, streamed SELECT + flatten: ${s(r.baseline.ms)}, ${r.baseline.rows.toLocaleString('en')} rows; ${memory(r.baseline)}`);
+      console.log(
+        `  baseline, streamed SELECT + flatten: ${s(r.baseline.ms)}, ${r.baseline.rows.toLocaleString('en')} rows; ${memory(r.baseline)}`,
+      );
       console.log(`  CSV over HTTP, ${size(r.csv.bytes)}: ${s(r.csv.ms)} = ${vs(r.csv)}; ${memory(r.csv)}`);
       console.log(`  XLSX over HTTP, ${size(r.xlsx.bytes)}: ${s(r.xlsx.ms)} = ${vs(r.xlsx)}; ${memory(r.xlsx)}`);
     } finally {
@@ -150,7 +160,9 @@ export async function exportBench(): Promise<void> {
   const dir = await prepareDataDir(100_000, { seed: 9 });
   try {
     const { scores } = await measure(dir, ['scores'] as const);
-    console.log(`survey scores of every unit (29) from 100,000 responses, scores.json over HTTP (read, engine, JSON): ${s(scores.ms)}; ${memory(scores)}`);
+    console.log(
+      `survey scores of every unit (29) from 100,000 responses, scores.json over HTTP (read, engine, JSON): ${s(scores.ms)}; ${memory(scores)}`,
+    );
     console.log(`  budget (issue 5): < ${s(BUDGET.scoresMs)}: ${verdict(scores.ms < BUDGET.scoresMs)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -40,7 +40,15 @@ async function startServer(dataDir: string): Promise<Server> {
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', '--import', pathToFileURL(probe).href, 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PHIEU_DATA_DIR: dataDir, PHIEU_SAMPLE_PASSWORD: PASSWORD, PHIEU_CLIENT_DIR: path.join(dataDir, 'none'), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PHIEU_DATA_DIR: dataDir,
+      PHIEU_SAMPLE_PASSWORD: PASSWORD,
+      PHIEU_CLIENT_DIR: path.join(dataDir, 'none'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -122,7 +130,12 @@ const show = (m: Memory) =>
 
 /** A JSON request from a chosen local address (127.x.y.z): each round signs in again from a fresh one, since the
  * login limit is per address and the hostile cases have used that address's budget up. */
-function json(base: URL, method: string, url: string, opts: { cookie?: string; body?: unknown; from?: string } = {}): Promise<{ status: number; body: unknown; setCookie: string }> {
+function json(
+  base: URL,
+  method: string,
+  url: string,
+  opts: { cookie?: string; body?: unknown; from?: string } = {},
+): Promise<{ status: number; body: unknown; setCookie: string }> {
   return new Promise((resolve, reject) => {
     const payload = opts.body !== undefined ? JSON.stringify(opts.body) : undefined;
     const req = httpRequest(
@@ -132,14 +145,21 @@ function json(base: URL, method: string, url: string, opts: { cookie?: string; b
         method,
         path: url,
         localAddress: opts.from,
-        headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}) },
+        headers: {
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null, setCookie: String(res.headers['set-cookie']?.[0] ?? '') });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text ? (JSON.parse(text) as unknown) : null,
+            setCookie: String(res.headers['set-cookie']?.[0] ?? ''),
+          });
         });
       },
     );
@@ -163,7 +183,8 @@ async function signInAll(base: URL, from?: string): Promise<Record<Role, string>
 /** The sample data the cases need: sessions for every role, a stored response, an evidence file, two spare accounts. */
 async function prepare(base: URL): Promise<{ cookies: Record<Role, string>; ids: KnownIds }> {
   const cookies = await signInAll(base);
-  const idOf = async (cookie: string) => ((await json(base, 'GET', '/api/auth/me', { cookie })).body as { account: { id: string } }).account.id;
+  const idOf = async (cookie: string) =>
+    ((await json(base, 'GET', '/api/auth/me', { cookie })).body as { account: { id: string } }).account.id;
   const surveyor = await idOf(cookies.surveyor);
   const staff = await idOf(cookies.staff);
   const otherSurveyor = await idOf(await signIn(base, 'dieutra2'));
@@ -171,7 +192,10 @@ async function prepare(base: URL): Promise<{ cookies: Record<Role, string>; ids:
   const push = await json(base, 'POST', '/api/sync/responses', { cookie: cookies.surveyor, body: { responses: [stored] } });
   if (push.status !== 200) throw new Error(`push: ${push.status}`);
   const created = async (username: string) => {
-    const res = await json(base, 'POST', `/api/campaigns/${CAMPAIGN}/accounts`, { cookie: cookies.admin, body: { username, displayName: username, role: 'council', password: PASSWORD } });
+    const res = await json(base, 'POST', `/api/campaigns/${CAMPAIGN}/accounts`, {
+      cookie: cookies.admin,
+      body: { username, displayName: username, role: 'council', password: PASSWORD },
+    });
     if (res.status !== 201) throw new Error(`create ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     return (res.body as { account: { id: string } }).account.id;
   };
@@ -179,11 +203,30 @@ async function prepare(base: URL): Promise<{ cookies: Record<Role, string>; ids:
   await created('dang-nhap-hostile');
   const form = new FormData();
   form.append('attachTo', '1.1.1');
-  form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1')]), 'kiem-chung.pdf');
-  const up = await fetch(new URL(`/api/self-assessments/${CAMPAIGN}/${UNIT}/files`, base), { method: 'POST', headers: { cookie: cookies.coordinator }, body: form });
+  form.append(
+    'file',
+    new Blob([Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1')]),
+    'kiem-chung.pdf',
+  );
+  const up = await fetch(new URL(`/api/self-assessments/${CAMPAIGN}/${UNIT}/files`, base), {
+    method: 'POST',
+    headers: { cookie: cookies.coordinator },
+    body: form,
+  });
   const upBody = (await up.json()) as { files?: { hash: string }[] };
   const evidenceHash = upBody.files?.[0]?.hash ?? '0'.repeat(64);
-  return { cookies, ids: { surveyor, otherSurveyor, staff, target, responseId: stored.id, evidenceHash, login: { username: 'dang-nhap-hostile', password: PASSWORD } } };
+  return {
+    cookies,
+    ids: {
+      surveyor,
+      otherSurveyor,
+      staff,
+      target,
+      responseId: stored.id,
+      evidenceHash,
+      login: { username: 'dang-nhap-hostile', password: PASSWORD },
+    },
+  };
 }
 
 interface Run {
@@ -205,7 +248,8 @@ async function sendAll(base: URL, cases: HostileRequest[], concurrency: number):
       try {
         const a: Answer = await sendHostile(base, c);
         key = String(a.status);
-        for (const p of answerProblems(c, a)) if (problems.length < 50) problems.push(`${c.name} → ${a.status} ${a.body.slice(0, 160)}: ${p}`);
+        for (const p of answerProblems(c, a))
+          if (problems.length < 50) problems.push(`${c.name} → ${a.status} ${a.body.slice(0, 160)}: ${p}`);
       } catch (err) {
         // The server answered early and closed while a huge body was still being sent, or refused the connection.
         key = `network:${(err as NodeJS.ErrnoException).code ?? 'error'}`;
@@ -228,7 +272,12 @@ function schedule(doc: OpenApiDoc, ids: KnownIds, cookies: Record<Role, string>,
   for (const op of listOperations(doc)) {
     const example = operationExample(doc, op, ids);
     const roles = process.env.HOSTILE_ROLES ? ROLES.filter((r) => process.env.HOSTILE_ROLES?.split(',').includes(r)) : ROLES;
-    for (const who of roles) all.push(...hostileCases(op, example, strings, who === 'anonymous' ? {} : { cookie: cookies[who] }).filter((c) => !only || only.test(c.name)));
+    for (const who of roles)
+      all.push(
+        ...hostileCases(op, example, strings, who === 'anonymous' ? {} : { cookie: cookies[who] }).filter(
+          (c) => !only || only.test(c.name),
+        ),
+      );
   }
   if (all.length === 0) throw new Error(`no case matches HOSTILE_CASES=${process.env.HOSTILE_CASES}`);
   const random = seededRandom(seed);
@@ -255,19 +304,47 @@ export async function hostileBench(): Promise<void> {
     const doc = (await json(server.url, 'GET', '/api/openapi.json')).body as OpenApiDoc;
     const before = await memory(server);
     const loadBefore = loadavg();
-    console.log(`Hostile input over HTTP (issue 11): ${count} requests per round over ${listOperations(doc).length} operations × ${ROLES.length} callers, ${concurrency} at a time, seed ${seed}`);
+    console.log(
+      `Hostile input over HTTP (issue 11): ${count} requests per round over ${listOperations(doc).length} operations × ${ROLES.length} callers, ${concurrency} at a time, seed ${seed}`,
+    );
     console.log(`  before: ${show(before)}; load ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
     for (let round = 1; round <= rounds; round += 1) {
       // The previous round ended with logouts: every round signs in afresh, from an address of its own.
-      const run = await sendAll(server.url, schedule(doc, ids, round === 1 ? cookies : await signInAll(server.url, `127.0.${round}.1`), count, seed), concurrency);
+      const run = await sendAll(
+        server.url,
+        schedule(doc, ids, round === 1 ? cookies : await signInAll(server.url, `127.0.${round}.1`), count, seed),
+        concurrency,
+      );
       const after = await memory(server);
-      const histogram = [...run.statuses].sort((a, b) => a[0].localeCompare(b[0])).map(([s, n]) => `${s}: ${n}`).join(', ');
-      console.log(`  round ${round}: ${run.requests} requests in ${run.seconds.toFixed(1)} s (${(run.requests / run.seconds).toFixed(0)}/s); statuses ${histogram}`);
-      console.log(`  after round ${round}: ${show(after)}; RSS ${after.rssMb - before.rssMb >= 0 ? '+' : ''}${(after.rssMb - before.rssMb).toFixed(0)} MB; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-      if (run.problems.length > 0) console.log(`  answers out of contract (first ${run.problems.length}):\n    ${run.problems.join('\n    ')}`);
+      const histogram = [...run.statuses]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', ');
+      console.log(
+        `  round ${round}: ${run.requests} requests in ${run.seconds.toFixed(1)} s (${(run.requests / run.seconds).toFixed(0)}/s); statuses ${histogram}`,
+      );
+      console.log(
+        `  after round ${round}: ${show(after)}; RSS ${after.rssMb - before.rssMb >= 0 ? '+' : ''}${(after.rssMb - before.rssMb).toFixed(0)} MB; load ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      if (run.problems.length > 0)
+        console.log(`  answers out of contract (first ${run.problems.length}):\n    ${run.problems.join('\n    ')}`);
     }
-    const errors = server.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
-    console.log(`  server error log lines: ${errors.length}${errors.length ? `\n    ${errors.slice(0, 5).map((l) => l.slice(0, 300)).join('\n    ')}` : ''}`);
+    const errors = server
+      .output()
+      .split('\n')
+      .filter((l) => /"level":(50|60)/.test(l));
+    console.log(
+      `  server error log lines: ${errors.length}${
+        errors.length
+          ? `\n    ${errors
+              .slice(0, 5)
+              .map((l) => l.slice(0, 300))
+              .join('\n    ')}`
+          : ''
+      }`,
+    );
   } finally {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -25,10 +25,21 @@ const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.leng
 
 /** Starts the real server process on the prepared data folder; resolves with its URL and a stop function. */
 async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PHIEU_DATA_DIR: dataDir, PHIEU_CLIENT_DIR: path.join(dataDir, 'none'), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server/main.ts'],
+    {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        PHIEU_DATA_DIR: dataDir,
+        PHIEU_CLIENT_DIR: path.join(dataDir, 'none'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (d) => (out += String(d)));
   const deadline = Date.now() + 30_000;
@@ -38,7 +49,14 @@ async function startServer(dataDir: string): Promise<{ url: string; pid: number;
   }
   const url = (/Phiếu đang chạy: (\S+)/.exec(out)?.[1] ?? '').replace(/\/$/, '');
   const exited = new Promise((r) => child.on('exit', r));
-  return { url, pid: child.pid ?? 0, stop: async () => { child.kill('SIGTERM'); await exited; } };
+  return {
+    url,
+    pid: child.pid ?? 0,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /**
@@ -60,9 +78,20 @@ export async function ingestBench(): Promise<void> {
       await registry.reload();
       const index = registry.get(bundle.campaign.id);
       if (!index) throw new Error('campaign not loaded');
-      const surveyor = await createAccount(handle.db, { username: 'bench', displayName: 'bench', role: 'surveyor', password: 'bench-bench', campaignId: bundle.campaign.id }, new Date());
+      const surveyor = await createAccount(
+        handle.db,
+        { username: 'bench', displayName: 'bench', role: 'surveyor', password: 'bench-bench', campaignId: bundle.campaign.id },
+        new Date(),
+      );
       for (const q of bundle.campaign.quotas) {
-        await upsertAssignment(handle.db, { campaign_id: bundle.campaign.id, surveyor_id: surveyor, unit_id: q.unit, group_id: q.group, allocation: null, created_at: new Date().toISOString() });
+        await upsertAssignment(handle.db, {
+          campaign_id: bundle.campaign.id,
+          surveyor_id: surveyor,
+          unit_id: q.unit,
+          group_id: q.group,
+          allocation: null,
+          created_at: new Date().toISOString(),
+        });
       }
       const mine = (r: SurveyResponse): SurveyResponse => ({ ...r, surveyorId: surveyor });
 
@@ -73,10 +102,24 @@ export async function ingestBench(): Promise<void> {
           insertResponses(
             trx,
             prefill.slice(i, i + 5_000).map((r) => ({
-              id: r.id, campaign_id: r.campaignId, unit_id: r.unitId, group_id: r.groupId, questionnaire_id: r.questionnaireId,
-              questionnaire_version: r.questionnaireVersion, surveyor_id: r.surveyorId, device_id: r.deviceId, started_at: r.startedAt,
-              finished_at: r.finishedAt, app_version: r.appVersion, mode: r.mode, paper_serial: null, answers_json: JSON.stringify(r.answers),
-              content_hash: canonicalJson(r).length.toString(), received_at: new Date().toISOString(), over_quota: 0, excluded: 0,
+              id: r.id,
+              campaign_id: r.campaignId,
+              unit_id: r.unitId,
+              group_id: r.groupId,
+              questionnaire_id: r.questionnaireId,
+              questionnaire_version: r.questionnaireVersion,
+              surveyor_id: r.surveyorId,
+              device_id: r.deviceId,
+              started_at: r.startedAt,
+              finished_at: r.finishedAt,
+              app_version: r.appVersion,
+              mode: r.mode,
+              paper_serial: null,
+              answers_json: JSON.stringify(r.answers),
+              content_hash: canonicalJson(r).length.toString(),
+              received_at: new Date().toISOString(),
+              over_quota: 0,
+              excluded: 0,
             })),
           ),
         );
@@ -86,10 +129,16 @@ export async function ingestBench(): Promise<void> {
       closed = true;
       const server = await startServer(dir);
       const base = server.url;
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-bench' }) });
+      const login = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'bench', password: 'bench-bench' }),
+      });
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       const fresh = generateResponses(index, (2 * PHASE_BATCHES + WARMUP_BATCHES) * BATCH, 99).map(mine);
-      const bodies = Array.from({ length: 2 * PHASE_BATCHES + WARMUP_BATCHES }, (_, b) => Buffer.from(JSON.stringify({ responses: fresh.slice(b * BATCH, (b + 1) * BATCH) })));
+      const bodies = Array.from({ length: 2 * PHASE_BATCHES + WARMUP_BATCHES }, (_, b) =>
+        Buffer.from(JSON.stringify({ responses: fresh.slice(b * BATCH, (b + 1) * BATCH) })),
+      );
 
       const client = new Devices(base, cookie, DEVICES);
       for (const body of bodies.slice(0, WARMUP_BATCHES)) await client.push(body, BATCH); // warm-up: let the server JIT settle
@@ -105,8 +154,13 @@ export async function ingestBench(): Promise<void> {
           }),
         );
         const seconds = (performance.now() - t0) / 1000;
-        const since = (before: number | undefined, now: number | undefined) => (before !== undefined && now !== undefined ? now - before : undefined);
-        const cpu = { client: ownCpuSeconds() - cpu0.client, server: since(cpu0.server, processCpuSeconds(server.pid)), main: since(cpu0.main, processCpuSeconds(server.pid, server.pid)) };
+        const since = (before: number | undefined, now: number | undefined) =>
+          before !== undefined && now !== undefined ? now - before : undefined;
+        const cpu = {
+          client: ownCpuSeconds() - cpu0.client,
+          server: since(cpu0.server, processCpuSeconds(server.pid)),
+          main: since(cpu0.main, processCpuSeconds(server.pid, server.pid)),
+        };
         latencies.sort((a, b) => a - b);
         const share = (s: number) => `${Math.round((100 * s) / seconds)}%`;
         console.log(

@@ -72,7 +72,9 @@ async function measure(page: LighthousePage, run: () => Promise<LighthouseRun>, 
       runs.push(figuresOf(lhr));
     }
   } catch (e) {
-    console.log(`  ${PAGE_LABELS[page]}: could not be measured after ${runs.length} run(s): ${String(e instanceof Error ? e.message : e).split('\n')[0]}`);
+    console.log(
+      `  ${PAGE_LABELS[page]}: could not be measured after ${runs.length} run(s): ${String(e instanceof Error ? e.message : e).split('\n')[0]}`,
+    );
     if (runs.length === 0) return;
   }
   printPage(page, runs, shifts, loadBefore, (performance.now() - t0) / 1000);
@@ -105,7 +107,9 @@ export async function lighthouseBench(): Promise<void> {
     try {
       device = await prepareSignedInDevice(url, path.join(tmp, 'profile-signed-in'), PASSWORD);
     } catch (e) {
-      console.log(`  (could not sign in as dieutra1 for the signed-in pages: ${String(e instanceof Error ? e.message : e).split('\n')[0]})`);
+      console.log(
+        `  (could not sign in as dieutra1 for the signed-in pages: ${String(e instanceof Error ? e.message : e).split('\n')[0]})`,
+      );
     }
     if (device) {
       const signedIn = device;

@@ -26,5 +26,7 @@ export async function measure(fn: () => unknown, runs: number): Promise<Measurem
 }
 
 export function report(label: string, m: Measurement, note = ''): void {
-  console.log(`${label}\n  median ${m.medianMs.toFixed(1)} ms, min ${m.minMs.toFixed(1)} ms over ${m.runs} runs; heap ${m.heapUsedMb.toFixed(0)} MB${note ? `\n  ${note}` : ''}`);
+  console.log(
+    `${label}\n  median ${m.medianMs.toFixed(1)} ms, min ${m.minMs.toFixed(1)} ms over ${m.runs} runs; heap ${m.heapUsedMb.toFixed(0)} MB${note ? `\n  ${note}` : ''}`,
+  );
 }

@@ -34,11 +34,48 @@ export async function resultsBench(): Promise<void> {
       for (const unit of index.bundle.campaign.units) {
         const framework = index.frameworkByLevel.get(unit.level);
         if (!framework) continue;
-        await trx.insertInto('self_assessments').values({ campaign_id: campaignId, unit_id: unit.id, state: 'appraised', submitted_at: at, submitted_by: null, updated_at: at, appraised_at: at, appraised_by: null }).execute();
+        await trx
+          .insertInto('self_assessments')
+          .values({
+            campaign_id: campaignId,
+            unit_id: unit.id,
+            state: 'appraised',
+            submitted_at: at,
+            submitted_by: null,
+            updated_at: at,
+            appraised_at: at,
+            appraised_by: null,
+          })
+          .execute();
         for (const s of appraisedSubCriteria(framework)) {
           const score = () => Math.floor(rnd() * (s.maxPoints / s.step + 1)) * s.step;
-          await trx.insertInto('sa_items').values({ campaign_id: campaignId, unit_id: unit.id, code: s.code, score: score(), explanation: 'Có', note: null, version: 1, updated_at: at, updated_by: null }).execute();
-          await trx.insertInto('appraisal_items').values({ campaign_id: campaignId, unit_id: unit.id, code: s.code, score: score(), comment: null, version: 1, updated_at: at, updated_by: null }).execute();
+          await trx
+            .insertInto('sa_items')
+            .values({
+              campaign_id: campaignId,
+              unit_id: unit.id,
+              code: s.code,
+              score: score(),
+              explanation: 'Có',
+              note: null,
+              version: 1,
+              updated_at: at,
+              updated_by: null,
+            })
+            .execute();
+          await trx
+            .insertInto('appraisal_items')
+            .values({
+              campaign_id: campaignId,
+              unit_id: unit.id,
+              code: s.code,
+              score: score(),
+              comment: null,
+              version: 1,
+              updated_at: at,
+              updated_by: null,
+            })
+            .execute();
         }
       }
     });
@@ -56,11 +93,22 @@ export async function resultsBench(): Promise<void> {
     // The public page is server-written HTML with no script: its weight is the page itself. Slow 4G as Lighthouse
     // throttles it (1.6 Mbit/s down, 150 ms round trips): a connection, TLS and the request, then the bytes.
     const results = await computeResults(deps, index);
-    const summary = { campaignId, version: 1, publishedAt: new Date().toISOString(), publishedBy: 'bench', reason: null, late: false, sha256: '' };
+    const summary = {
+      campaignId,
+      version: 1,
+      publishedAt: new Date().toISOString(),
+      publishedBy: 'bench',
+      reason: null,
+      late: false,
+      sha256: '',
+    };
     const page = Buffer.from(publicResultsPage(results, summary, [summary]));
     const card = Buffer.from(publicScorecardPage(results, summary, [summary], results.levels[0]!.units[0]!));
     const slow4g = (bytes: number) => 3 * 150 + ((bytes * 8) / 1_600_000) * 1000;
-    for (const [name, body] of [['ranking page', page], ['scorecard page', card]] as const) {
+    for (const [name, body] of [
+      ['ranking page', page],
+      ['scorecard page', card],
+    ] as const) {
       const gz = gzipSync(body, { level: 6 }).length;
       console.log(
         `public ${name}: ${(body.length / 1024).toFixed(1)} KB HTML (${(gz / 1024).toFixed(1)} KB gzip), 0 KB JavaScript (budget: ≤ 60 KB gzip JS); ` +

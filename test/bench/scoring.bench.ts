@@ -9,7 +9,11 @@ export async function scoringBench(): Promise<void> {
   for (const n of [1_000, 100_000]) {
     const responses = generateResponses(index, n, 7);
     const m = await measure(() => scoreSurvey(index, responses), 3);
-    report(`scoreSurvey, ${index.bundle.campaign.units.length} units, ${n.toLocaleString('en')} responses`, m, 'budget (issue 5): < 2 s for 100,000');
+    report(
+      `scoreSurvey, ${index.bundle.campaign.units.length} units, ${n.toLocaleString('en')} responses`,
+      m,
+      'budget (issue 5): < 2 s for 100,000',
+    );
   }
   const sample = generateResponses(index, 20_000, 11);
   const m = await measure(() => {

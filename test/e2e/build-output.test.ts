@@ -85,7 +85,10 @@ describe('the production build', () => {
     const assets = readdirSync(path.join(out, 'assets'))
       .filter((f) => /\.(js|css)$/.test(f))
       .map((f) => `assets/${f}`);
-    const office = reach(assets.filter((f) => isOfficeApp(f) && f.endsWith('.js')), () => false);
+    const office = reach(
+      assets.filter((f) => isOfficeApp(f) && f.endsWith('.js')),
+      () => false,
+    );
     const officeCode = [...office].map((f) => read(f).toString());
     // What is left out is the office's: its chunks, or a style sheet named after one or that an office chunk loads.
     const left = assets.filter((f) => !precached.includes(f));

@@ -71,7 +71,10 @@ describe('the surveyor’s first screen on a phone', () => {
         if (m.card.bottom > m.viewport) await screenshot(page, `e2e-first-screen-${width}x${height}`);
         expect(m.scrollY).toBe(0);
         expect(m.card.top, `${width}×${height}`).toBeGreaterThanOrEqual(0);
-        expect(m.card.bottom, `${width}×${height}: the first card ends at ${Math.round(m.card.bottom)} px of ${m.viewport}`).toBeLessThanOrEqual(m.viewport);
+        expect(
+          m.card.bottom,
+          `${width}×${height}: the first card ends at ${Math.round(m.card.bottom)} px of ${m.viewport}`,
+        ).toBeLessThanOrEqual(m.viewport);
         expect(m.start.bottom).toBeLessThanOrEqual(m.viewport);
         // Nothing wider than the phone: no sideways scrolling.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

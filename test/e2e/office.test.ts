@@ -24,12 +24,25 @@ beforeAll(async () => {
   // Three responses arrive from the sample surveyor, one with a comment that must never reach the coordinator.
   const cookie = await loginCookie(ws.server.url, 'dieutra1', PASSWORD);
   const me = (await (await fetch(`${ws.server.url}/api/auth/me`, { headers: { cookie } })).json()) as { account: { id: string } };
-  const responses = [0, 1, 2].map((i) => citizenResponse(me.account.id, i === 0 ? { answers: { ...citizenResponse('x').answers, C1: 'Cán bộ Trần Thị Hồng rất nhiệt tình' } } : {}));
+  const responses = [0, 1, 2].map((i) =>
+    citizenResponse(
+      me.account.id,
+      i === 0 ? { answers: { ...citizenResponse('x').answers, C1: 'Cán bộ Trần Thị Hồng rất nhiệt tình' } } : {},
+    ),
+  );
   ids.push(...responses.map((r) => r.id));
-  const res = await fetch(`${ws.server.url}/api/sync/responses`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ responses }) });
+  const res = await fetch(`${ws.server.url}/api/sync/responses`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ responses }),
+  });
   const results = ((await res.json()) as { results: { status: string }[] }).results;
   if (results.some((r) => r.status !== 'accepted')) throw new Error(JSON.stringify(results));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -37,7 +50,12 @@ afterAll(async () => {
 });
 
 async function signedIn(username: string): Promise<Page> {
-  const context = await browser!.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await browser!.newContext({
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(30_000);
   page = await context.newPage();
   await page.goto(ws!.server.url);
@@ -55,7 +73,10 @@ describe('office screens in a real browser', () => {
       await p.getByText('Đã nhận 3/85 phiếu hợp lệ · còn thiếu 82').waitFor();
       // The reference campaign's survey ended on 30/12/2021.
       await p.getByRole('alert').filter({ hasText: 'Đã quá hạn điều tra (đến hết ngày 29/12/2021) mà còn thiếu 82 phiếu.' }).waitFor();
-      const citizens = p.getByRole('table').first().getByRole('row', { name: /Người dân, doanh nghiệp có giao dịch/ });
+      const citizens = p
+        .getByRole('table')
+        .first()
+        .getByRole('row', { name: /Người dân, doanh nghiệp có giao dịch/ });
       expect(await citizens.getByRole('cell').allTextContents()).toEqual(['30', '3', '0', '0', '27']);
       // The sample surveyor covers the unit's three groups: one row each.
       expect(await p.getByRole('row', { name: /Điều tra viên 1/ }).count()).toBe(3);
@@ -79,7 +100,10 @@ describe('office screens in a real browser', () => {
       step('downloads');
       await p.getByRole('link', { name: 'Tải dữ liệu' }).click();
       await p.getByLabel('Mẫu phiếu').selectOption('phieu-03-s');
-      const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('region', { name: 'Phiếu trả lời' }).getByRole('button', { name: 'Tải CSV' }).click()]);
+      const [download] = await Promise.all([
+        p.waitForEvent('download'),
+        p.getByRole('region', { name: 'Phiếu trả lời' }).getByRole('button', { name: 'Tải CSV' }).click(),
+      ]);
       const file = path.join(ws!.tmp, 'download.csv');
       await download.saveAs(file);
       const bytes = readFileSync(file);

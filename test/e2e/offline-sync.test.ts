@@ -46,7 +46,17 @@ const plans: Record<'A' | 'B' | 'C', ResponsePlan> = {
   // Gives a name for the payment roster.
   A: {
     mode: 'Người trả lời tự điền',
-    answers: [...PART_I, ...RATINGS, ['Q3', 'Có'], ...AFTER_Q3, ['Q8', 'Đã sử dụng'], ['Q9', 'Hài lòng'], ['Q8', 'Chưa sử dụng'], ['Q10', 'Không biết'], ['Q11', 'Hài lòng']],
+    answers: [
+      ...PART_I,
+      ...RATINGS,
+      ['Q3', 'Có'],
+      ...AFTER_Q3,
+      ['Q8', 'Đã sử dụng'],
+      ['Q9', 'Hài lòng'],
+      ['Q8', 'Chưa sử dụng'],
+      ['Q10', 'Không biết'],
+      ['Q11', 'Hài lòng'],
+    ],
     hidden: ['Q4', 'Q9'],
     roster: { name: 'Nguyễn Thị Lan', phone: '0912345678' },
   },
@@ -74,7 +84,16 @@ const plans: Record<'A' | 'B' | 'C', ResponsePlan> = {
     hidden: [],
   },
   C: {
-    answers: [...PART_I, ...RATINGS, ['Q3', 'Có'], ...AFTER_Q3, ['Q8', 'Đã sử dụng'], ['Q9', 'Rất hài lòng'], ['Q10', 'Hài lòng'], ['Q11', 'Rất hài lòng']],
+    answers: [
+      ...PART_I,
+      ...RATINGS,
+      ['Q3', 'Có'],
+      ...AFTER_Q3,
+      ['Q8', 'Đã sử dụng'],
+      ['Q9', 'Rất hài lòng'],
+      ['Q10', 'Hài lòng'],
+      ['Q11', 'Rất hài lòng'],
+    ],
     hidden: ['Q4'],
   },
 };
@@ -131,9 +150,25 @@ describe('the PWA against the real server', () => {
     const res = await fetch(`${url}/manifest.webmanifest`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/manifest\+json/);
-    const manifest = (await res.json()) as { name: string; short_name: string; lang: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string; purpose?: string }[] };
-    expect(manifest).toMatchObject({ name: 'Phiếu — Điều tra xã hội học Chỉ số CCHC', short_name: 'Phiếu', lang: 'vi', start_url: '/', display: 'standalone' });
-    const bySize = (size: string, purpose?: string) => manifest.icons.find((i) => i.sizes === size && (purpose ? i.purpose?.split(' ').includes(purpose) : !i.purpose || i.purpose.split(' ').includes('any')));
+    const manifest = (await res.json()) as {
+      name: string;
+      short_name: string;
+      lang: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; type: string; purpose?: string }[];
+    };
+    expect(manifest).toMatchObject({
+      name: 'Phiếu — Điều tra xã hội học Chỉ số CCHC',
+      short_name: 'Phiếu',
+      lang: 'vi',
+      start_url: '/',
+      display: 'standalone',
+    });
+    const bySize = (size: string, purpose?: string) =>
+      manifest.icons.find(
+        (i) => i.sizes === size && (purpose ? i.purpose?.split(' ').includes(purpose) : !i.purpose || i.purpose.split(' ').includes('any')),
+      );
     const wanted = [bySize('192x192'), bySize('512x512'), bySize('512x512', 'maskable')];
     for (const icon of wanted) {
       expect(icon).toBeDefined();
@@ -177,7 +212,11 @@ describe('the PWA against the real server', () => {
       step('offline-api-not-from-cache');
       // The manifest and its icons come from the precache; the API never comes from the cache or the shell fallback.
       const cached = await page.evaluate(async () =>
-        Promise.all(['/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/icon-maskable-512.png'].map(async (u) => (await fetch(u)).status)),
+        Promise.all(
+          ['/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/icon-maskable-512.png'].map(
+            async (u) => (await fetch(u)).status,
+          ),
+        ),
       );
       expect(cached).toEqual([200, 200, 200, 200]);
       expect(await probeApi(page)).toBe('rejected');
@@ -269,7 +308,13 @@ describe('the PWA against the real server', () => {
       const byId = new Map(stored.map((r) => [r.id, r]));
       for (const key of ['A', 'B', 'C'] as const) {
         const r = byId.get(ids[key]) as StoredResponse;
-        expect(r, key).toMatchObject({ unitId: UNIT, groupId: GROUP, questionnaireId: 'phieu-03-s', questionnaireVersion: questionnaire.version, overQuota: false });
+        expect(r, key).toMatchObject({
+          unitId: UNIT,
+          groupId: GROUP,
+          questionnaireId: 'phieu-03-s',
+          questionnaireVersion: questionnaire.version,
+          overQuota: false,
+        });
         expect(r.answers, key).toEqual(expectedAnswers(questionnaire, plans[key]));
       }
       const [a, b, c] = [byId.get(ids.A), byId.get(ids.B), byId.get(ids.C)] as StoredResponse[];
@@ -287,7 +332,13 @@ describe('the PWA against the real server', () => {
       try {
         const roster = sqlite.prepare('SELECT * FROM roster_entries').all() as Record<string, unknown>[];
         expect(roster).toHaveLength(1);
-        expect(roster[0]).toMatchObject({ campaign_id: CAMPAIGN, unit_id: UNIT, group_id: GROUP, respondent_name: 'Nguyễn Thị Lan', phone: '0912345678' });
+        expect(roster[0]).toMatchObject({
+          campaign_id: CAMPAIGN,
+          unit_id: UNIT,
+          group_id: GROUP,
+          respondent_name: 'Nguyễn Thị Lan',
+          phone: '0912345678',
+        });
         expect(Object.values(roster[0] ?? {})).not.toEqual(expect.arrayContaining(Object.values(ids)));
       } finally {
         sqlite.close();

@@ -76,19 +76,27 @@ function recorder() {
     return `${node.tagName.toLowerCase()}${cls}:"${(node.textContent ?? '').trim().slice(0, 40)}"`;
   };
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] })[]) {
+    for (const e of list.getEntries() as (PerformanceEntry & {
+      value: number;
+      hadRecentInput: boolean;
+      sources?: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+    })[]) {
       store.shifts.push({
         value: e.value,
         startTime: e.startTime,
         hadRecentInput: e.hadRecentInput,
-        sources: (e.sources ?? []).map((s) => `${describeNode(s.node)} y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)} h ${Math.round(s.previousRect.height)}→${Math.round(s.currentRect.height)}`),
+        sources: (e.sources ?? []).map(
+          (s) =>
+            `${describeNode(s.node)} y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)} h ${Math.round(s.previousRect.height)}→${Math.round(s.currentRect.height)}`,
+        ),
       });
     }
   }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.name === 'first-paint' && store.firstPaint === null) store.firstPaint = e.startTime;
   }).observe({ type: 'paint', buffered: true });
-  for (const type of ['pointerdown', 'keydown', 'input']) window.addEventListener(type, (e) => e.isTrusted && store.inputs.push(performance.now()), { capture: true });
+  for (const type of ['pointerdown', 'keydown', 'input'])
+    window.addEventListener(type, (e) => e.isTrusted && store.inputs.push(performance.now()), { capture: true });
 }
 
 interface Quality {
@@ -137,7 +145,8 @@ function watch(ctx: BrowserContext, p: Page): void {
   ctx.on('requestfinished', () => (inFlight = Math.max(0, inFlight - 1)));
   ctx.on('requestfailed', () => (inFlight = Math.max(0, inFlight - 1)));
   p.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${screenName}: console ${m.type()}: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
+    if (m.type() === 'error' || m.type() === 'warning')
+      problems.push(`${screenName}: console ${m.type()}: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
   });
   p.on('pageerror', (e) => problems.push(`${screenName}: page error: ${e.message}`));
   ctx.on('requestfailed', (r) => problems.push(`${screenName}: request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
@@ -168,7 +177,11 @@ async function axe(p: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: a script tag would be refused by the app's CSP (and logged).
   if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(`${AXE};0`);
   return p.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+    const result = await (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run(document, {
       resultTypes: ['violations'],
     });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -292,7 +305,12 @@ describe('the surveyor’s screens after their first paint', () => {
       violations.push(...(await axe(page)).map((v) => `home with a toast: ${v}`));
     });
 
-    const shifted = measured.filter((m) => m.sum > 0).map((m) => `${m.screen}: ${m.sum.toFixed(4)} — ${m.shifts.map((s) => `${s.value.toFixed(4)} at ${Math.round(s.startTime)} ms [${s.sources.join('; ')}]`).join(' | ')}`);
+    const shifted = measured
+      .filter((m) => m.sum > 0)
+      .map(
+        (m) =>
+          `${m.screen}: ${m.sum.toFixed(4)} — ${m.shifts.map((s) => `${s.value.toFixed(4)} at ${Math.round(s.startTime)} ms [${s.sources.join('; ')}]`).join(' | ')}`,
+      );
     expect(shifted, 'layout shifts after first paint').toEqual([]);
     expect(measured.map((m) => m.screen)).toHaveLength(11);
     expect(

@@ -59,7 +59,11 @@ afterAll(() => closeWorkspace({ context, server, tmp }), 60_000);
 
 /** Home Affairs opens or closes the campaign through the admin API. */
 async function setCampaignState(url: string, cookie: string, state: 'open' | 'closed'): Promise<void> {
-  const res = await fetch(`${url}/api/campaigns/${CAMPAIGN}/state`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ state }) });
+  const res = await fetch(`${url}/api/campaigns/${CAMPAIGN}/state`, {
+    method: 'PUT',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ state }),
+  });
   if (res.status !== 200) throw new Error(`PUT state ${state}: HTTP ${res.status} ${await res.text()}`);
 }
 

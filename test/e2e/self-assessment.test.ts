@@ -21,15 +21,23 @@ const CAMPAIGN = 'quang-binh-2021';
 const BASE = `/api/self-assessments/${CAMPAIGN}/so-tu-phap`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const FILE_NAME = 'Kế hoạch CCHC năm 2021.pdf';
-const framework = JSON.parse(readFileSync(path.join(root, 'survey-definitions', CAMPAIGN, 'frameworks', 'department.json'), 'utf8')) as Framework;
-const appraised = framework.fields.flatMap((f) => f.criteria.flatMap((c) => c.subCriteria.filter((s) => s.method === 'appraised').map((s) => s.code)));
+const framework = JSON.parse(
+  readFileSync(path.join(root, 'survey-definitions', CAMPAIGN, 'frameworks', 'department.json'), 'utf8'),
+) as Framework;
+const appraised = framework.fields.flatMap((f) =>
+  f.criteria.flatMap((c) => c.subCriteria.filter((s) => s.method === 'appraised').map((s) => s.code)),
+);
 
 let ws: Workspace | undefined;
 let browser: Browser | undefined;
 let page: Page | undefined;
 
 async function api(cookie: string, method: string, url: string, body?: unknown): Promise<Response> {
-  return fetch(`${ws!.server.url}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(`${ws!.server.url}${url}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 beforeAll(async () => {
@@ -37,7 +45,11 @@ beforeAll(async () => {
   const admin = await loginCookie(ws.server.url, 'quantri', PASSWORD);
   const res = await api(admin, 'PUT', `/api/campaigns/${CAMPAIGN}/settings`, { selfAssessmentLate: 'flag' });
   if (res.status !== 200) throw new Error(`settings: ${res.status} ${await res.text()}`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,7 +62,11 @@ describe('self-assessment in a real browser', () => {
   it('fills items with a file and an explanation, reviews, submits, and is locked', async () => {
     await steps('self-assessment', { page: () => page, serverOutput: () => ws?.server.output() ?? '' }, async (step) => {
       step('sign in');
-      const context = await browser!.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1280, height: 900 } });
+      const context = await browser!.newContext({
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        viewport: { width: 1280, height: 900 },
+      });
       context.setDefaultTimeout(30_000);
       const p = (page = await context.newPage());
       await p.goto(ws!.server.url);
@@ -64,7 +80,9 @@ describe('self-assessment in a real browser', () => {
       await first.getByLabel('Điểm tự đánh giá', { exact: true }).fill('1');
       await first.getByLabel('Điểm tự đánh giá', { exact: true }).blur();
       await first.getByText(/^Đã lưu lúc \d\d:\d\d$/).waitFor();
-      await first.getByLabel('Tải tệp lên (chọn được nhiều tệp)').setInputFiles({ name: FILE_NAME, mimeType: 'application/pdf', buffer: PDF });
+      await first
+        .getByLabel('Tải tệp lên (chọn được nhiều tệp)')
+        .setInputFiles({ name: FILE_NAME, mimeType: 'application/pdf', buffer: PDF });
       await first.getByText('Đã tải lên và gắn 1 tệp.').waitFor();
       const link = first.getByRole('link', { name: FILE_NAME });
       const download = await p.request.get(new URL((await link.getAttribute('href'))!, ws!.server.url).toString());
@@ -74,7 +92,9 @@ describe('self-assessment in a real browser', () => {
       step('entry: a score with an explanation');
       const second = card(p, '1.1.2');
       await second.getByLabel('Điểm tự đánh giá', { exact: true }).fill('0.5');
-      await second.getByLabel('Giải trình', { exact: true }).fill('Hoàn thành 9/10 nhiệm vụ của kế hoạch; nhiệm vụ còn lại chuyển sang năm 2022.');
+      await second
+        .getByLabel('Giải trình', { exact: true })
+        .fill('Hoàn thành 9/10 nhiệm vụ của kế hoạch; nhiệm vụ còn lại chuyển sang năm 2022.');
       // Saved after the pause, without leaving the box.
       await second.getByText(/^Đã lưu lúc/).waitFor();
       await p.getByText('Tổng điểm tự đánh giá: 1,5/70 điểm').waitFor();
@@ -88,15 +108,24 @@ describe('self-assessment in a real browser', () => {
       const current = (await (await api(cookie, 'GET', BASE)).json()) as SelfAssessment;
       const version = new Map(current.items.map((i) => [i.code, i.version]));
       for (const code of appraised.filter((c) => c !== '1.1.1' && c !== '1.1.2')) {
-        const res = await api(cookie, 'PUT', `${BASE}/items/${code}`, { version: version.get(code) ?? 0, score: 0, explanation: null, note: null });
+        const res = await api(cookie, 'PUT', `${BASE}/items/${code}`, {
+          version: version.get(code) ?? 0,
+          score: 0,
+          explanation: null,
+          note: null,
+        });
         expect(res.status, `${code}: ${await res.text()}`).toBe(204);
       }
 
       step('submit');
       await p.reload();
-      await p.getByText(`Đã chấm đủ ${appraised.length} tiêu chí thành phần; mỗi điểm đều có tài liệu kiểm chứng hoặc giải trình.`).waitFor();
+      await p
+        .getByText(`Đã chấm đủ ${appraised.length} tiêu chí thành phần; mỗi điểm đều có tài liệu kiểm chứng hoặc giải trình.`)
+        .waitFor();
       // The reference campaign asks for the signed, stamped report (PDF) before submission (issue 15).
-      await p.getByLabel('Tải lên báo cáo đã ký (PDF)').setInputFiles({ name: 'Báo cáo tự đánh giá (đã ký).pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
+      await p
+        .getByLabel('Tải lên báo cáo đã ký (PDF)')
+        .setInputFiles({ name: 'Báo cáo tự đánh giá (đã ký).pdf', mimeType: 'application/pdf', buffer: SIGNED_PDF });
       await p.getByText('Đã tải lên báo cáo đã ký.').waitFor();
       await p.getByRole('link', { name: 'Báo cáo tự đánh giá (đã ký).pdf', exact: true }).waitFor();
       await p.getByRole('button', { name: 'Gửi kết quả tự đánh giá' }).click();
@@ -115,7 +144,10 @@ describe('self-assessment in a real browser', () => {
       step('report');
       await p.getByRole('link', { name: 'Báo cáo', exact: true }).click();
       await p.getByRole('heading', { level: 1, name: 'BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021' }).waitFor();
-      await p.getByRole('row', { name: /Tổng điểm tự đánh giá \(các tiêu chí thẩm định\)/ }).getByText('1,5').waitFor();
+      await p
+        .getByRole('row', { name: /Tổng điểm tự đánh giá \(các tiêu chí thẩm định\)/ })
+        .getByText('1,5')
+        .waitFor();
       await p.getByRole('cell', { name: FILE_NAME }).first().waitFor();
       await p.emulateMedia({ media: 'print' });
       expect(await p.locator('.office-header').isVisible()).toBe(false);

@@ -3,17 +3,40 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, deviceMeta, deviceResponses, home, steps, submitSignIn, syncButton, waitForServiceWorker, waiting, watchPushes, type PushOutcome } from './helpers/app';
+import {
+  cell,
+  deviceMeta,
+  deviceResponses,
+  home,
+  steps,
+  submitSignIn,
+  syncButton,
+  waitForServiceWorker,
+  waiting,
+  watchPushes,
+  type PushOutcome,
+} from './helpers/app';
 import { launchProfile, onlyPage, screenshot } from './helpers/browser';
 import { expectedAnswers, fillResponse, readQuestionnaire, type ResponsePlan } from './helpers/fill';
-import { closeWorkspace, openWorkspace, killServer, listResponses, loginCookie, portOf, startServer, startServerOnPort, type RunningServer, type StoredResponse } from './helpers/server';
+import {
+  closeWorkspace,
+  openWorkspace,
+  killServer,
+  listResponses,
+  loginCookie,
+  portOf,
+  startServer,
+  startServerOnPort,
+  type RunningServer,
+  type StoredResponse,
+} from './helpers/server';
 
 /**
  * The server dies, the browser is still online (DESIGN §4 rules 4 and 5): the surveyor keeps collecting, "Đồng bộ
  * ngay" fails like a lost network and keeps every response queued; the server process comes back on the same data
- * folder and port, and the backoff retry (no button pressed) gets each response to it exactly once. Then the worst moment: the server is killed right after
- * it committed a push and before the device got the answer; after the restart the same push is a duplicate, not a
- * second copy.
+ * folder and port, and the backoff retry (no button pressed) gets each response to it exactly once. Then the worst
+ * moment: the server is killed right after it committed a push and before the device got the answer; after the
+ * restart the same push is a duplicate, not a second copy.
  */
 
 const PASSWORD = 'mat-khau-e2e-456';
@@ -131,7 +154,9 @@ function byId(outcomes: PushOutcome[]): Record<string, string[]> {
 function rosterNames(): string[] {
   const sqlite = new Database(path.join(dataDir, 'phieu.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    return (sqlite.prepare('SELECT respondent_name FROM roster_entries ORDER BY respondent_name').all() as { respondent_name: string }[]).map((r) => r.respondent_name);
+    return (
+      sqlite.prepare('SELECT respondent_name FROM roster_entries ORDER BY respondent_name').all() as { respondent_name: string }[]
+    ).map((r) => r.respondent_name);
   } finally {
     sqlite.close();
   }
@@ -161,7 +186,7 @@ describe('the server process dies and comes back', () => {
       // The sign-in may start more than one sync (its own, the engine's first load, the service worker's arrival), one
       // after the other: the baseline is the last success once none has come for 1.5 s.
       let signedInSync = await deviceMeta(page, 'lastSyncAt');
-      for (let quiet = 0; quiet < 3; ) {
+      for (let quiet = 0; quiet < 3;) {
         await page.waitForTimeout(500);
         const latest = await deviceMeta(page, 'lastSyncAt');
         quiet = latest === signedInSync ? quiet + 1 : 0;
@@ -191,11 +216,14 @@ describe('the server process dies and comes back', () => {
       await cell(page, GROUP_NAME).getByText('trên máy chủ 0 · chưa đồng bộ 2').waitFor();
       await page.getByText('Không có phiếu nháp').waitFor();
       const held = await deviceResponses(page);
-      expect(held.map((r) => [r.id, r.state]).sort()).toEqual([
-        [ids.A, 'queued'],
-        [ids.B, 'queued'],
-      ].sort());
-      for (const key of ['A', 'B'] as const) expect(held.find((r) => r.id === ids[key])?.answers, key).toEqual(expectedAnswers(questionnaire, plans[key]));
+      expect(held.map((r) => [r.id, r.state]).sort()).toEqual(
+        [
+          [ids.A, 'queued'],
+          [ids.B, 'queued'],
+        ].sort(),
+      );
+      for (const key of ['A', 'B'] as const)
+        expect(held.find((r) => r.id === ids[key])?.answers, key).toEqual(expectedAnswers(questionnaire, plans[key]));
 
       step('reload-while-down');
       const reloaded = await page.reload();
@@ -209,7 +237,10 @@ describe('the server process dies and comes back', () => {
       // No button: the backoff retry armed by the failed start-up sync (at most 5 s, then 10 s, … while the server
       // was still starting) finds the server back and sends both.
       await page.getByText('Đã gửi hết phiếu', { exact: true }).waitFor({ timeout: 60_000 });
-      await page.getByRole('status').getByText(/^Đã gửi \d+ phiếu$/).waitFor(); // that sync's report
+      await page
+        .getByRole('status')
+        .getByText(/^Đã gửi \d+ phiếu$/)
+        .waitFor(); // that sync's report
       await syncButton(page).waitFor();
       expect(await deviceMeta(page, 'lastSyncAt')).not.toBe(signedInSync);
       await cell(page, GROUP_NAME).getByText('trên máy chủ 2 · chưa đồng bộ 0').waitFor();
@@ -221,7 +252,12 @@ describe('the server process dies and comes back', () => {
       expect(stored.map((r) => r.id).sort()).toEqual([ids.A, ids.B].sort());
       for (const key of ['A', 'B'] as const) {
         const r = stored.find((x) => x.id === ids[key]) as StoredResponse;
-        expect(r, key).toMatchObject({ unitId: UNIT, groupId: GROUP, questionnaireId: 'phieu-03-s', questionnaireVersion: questionnaire.version });
+        expect(r, key).toMatchObject({
+          unitId: UNIT,
+          groupId: GROUP,
+          questionnaireId: 'phieu-03-s',
+          questionnaireVersion: questionnaire.version,
+        });
         expect(r.answers, key).toEqual(expectedAnswers(questionnaire, plans[key]));
       }
       expect(stored.find((r) => r.id === ids.B)?.mode).toBe('self-filled');

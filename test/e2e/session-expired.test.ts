@@ -2,10 +2,37 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, deviceResponses, home, loginHeading, steps, submitSignIn, syncButton, waitForServiceWorker, waiting, watchPushes } from './helpers/app';
+import {
+  cell,
+  deviceResponses,
+  home,
+  loginHeading,
+  steps,
+  submitSignIn,
+  syncButton,
+  waitForServiceWorker,
+  waiting,
+  watchPushes,
+} from './helpers/app';
 import { launchProfile, onlyPage } from './helpers/browser';
-import { answerSection, expectedAnswers, expectSectionShows, fillResponse, finishResponse, readQuestionnaire, type ResponsePlan } from './helpers/fill';
-import { closeWorkspace, openWorkspace, listResponses, loginCookie, phieuCli, type RunningServer, type StoredResponse } from './helpers/server';
+import {
+  answerSection,
+  expectedAnswers,
+  expectSectionShows,
+  fillResponse,
+  finishResponse,
+  readQuestionnaire,
+  type ResponsePlan,
+} from './helpers/fill';
+import {
+  closeWorkspace,
+  openWorkspace,
+  listResponses,
+  loginCookie,
+  phieuCli,
+  type RunningServer,
+  type StoredResponse,
+} from './helpers/server';
 
 /**
  * DESIGN §4 rule 7: the surveyor's session is revoked on the server while the device is offline, with one finalised
@@ -89,13 +116,16 @@ afterAll(() => closeWorkspace({ context, server, tmp }), 60_000);
 function rosterNames(): string[] {
   const sqlite = new Database(path.join(dataDir, 'phieu.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    return (sqlite.prepare('SELECT respondent_name FROM roster_entries ORDER BY respondent_name').all() as { respondent_name: string }[]).map((r) => r.respondent_name);
+    return (
+      sqlite.prepare('SELECT respondent_name FROM roster_entries ORDER BY respondent_name').all() as { respondent_name: string }[]
+    ).map((r) => r.respondent_name);
   } finally {
     sqlite.close();
   }
 }
 
-const isPush = (status: number) => (r: { url(): string; status(): number; request(): { method(): string } }) => r.url().endsWith('/api/sync/responses') && r.request().method() === 'POST' && r.status() === status;
+const isPush = (status: number) => (r: { url(): string; status(): number; request(): { method(): string } }) =>
+  r.url().endsWith('/api/sync/responses') && r.request().method() === 'POST' && r.status() === status;
 
 describe('the session is revoked while the surveyor is offline', () => {
   it('keeps the queue and the draft, asks to sign in again, then syncs each response exactly once', async () => {
@@ -151,14 +181,12 @@ describe('the session is revoked while the surveyor is offline', () => {
       expect(rosterNames()).toEqual([]);
       const byState = async () => (await deviceResponses(page as Page)).map((r) => ({ id: r.id, state: r.state, answers: r.answers }));
       // The typed text is saved when its field goes away with the form (or by the input's short pause).
-      await expect
-        .poll(byState, { timeout: 5_000 })
-        .toEqual(
-          expect.arrayContaining([
-            { id: ids.A, state: 'queued', answers: expectedAnswers(questionnaire, planA) },
-            { id: ids.B, state: 'draft', answers: expectedAnswers(questionnaire, { answers: [...B_BEFORE, B_TYPED], hidden: [] }) },
-          ]),
-        );
+      await expect.poll(byState, { timeout: 5_000 }).toEqual(
+        expect.arrayContaining([
+          { id: ids.A, state: 'queued', answers: expectedAnswers(questionnaire, planA) },
+          { id: ids.B, state: 'draft', answers: expectedAnswers(questionnaire, { answers: [...B_BEFORE, B_TYPED], hidden: [] }) },
+        ]),
+      );
       expect(await byState()).toHaveLength(2);
 
       step('sign-in-again');
@@ -197,7 +225,12 @@ describe('the session is revoked while the surveyor is offline', () => {
         [ids.B, planB],
       ] as const) {
         const r = stored.find((x) => x.id === id) as StoredResponse;
-        expect(r).toMatchObject({ unitId: UNIT, groupId: GROUP, questionnaireId: 'phieu-03-s', questionnaireVersion: questionnaire.version });
+        expect(r).toMatchObject({
+          unitId: UNIT,
+          groupId: GROUP,
+          questionnaireId: 'phieu-03-s',
+          questionnaireVersion: questionnaire.version,
+        });
         expect(r.answers).toEqual(expectedAnswers(questionnaire, plan));
       }
       expect(new Set(stored.map((r) => r.surveyorId)).size).toBe(1);

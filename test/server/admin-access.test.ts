@@ -27,14 +27,24 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'GET', url: () => `/api/campaigns/${CAMPAIGN}/settings`, admin: 200 },
   { method: 'PUT', url: () => `/api/campaigns/${CAMPAIGN}/settings`, payload: () => ({ minInterviewMinutes: 5 }), admin: 200 },
   { method: 'GET', url: () => `/api/campaigns/${CAMPAIGN}/accounts`, admin: 200 },
-  { method: 'POST', url: () => `/api/campaigns/${CAMPAIGN}/accounts`, payload: () => ({ username: 'tao-boi-quan-tri', displayName: 'Tạo', role: 'council' }), admin: 201 },
+  {
+    method: 'POST',
+    url: () => `/api/campaigns/${CAMPAIGN}/accounts`,
+    payload: () => ({ username: 'tao-boi-quan-tri', displayName: 'Tạo', role: 'council' }),
+    admin: 201,
+  },
   { method: 'POST', url: () => `/api/campaigns/${CAMPAIGN}/accounts/import?dryRun=true`, multipart: true, admin: 200 },
   { method: 'GET', url: () => `/api/accounts/${targetId}`, admin: 200 },
   { method: 'PATCH', url: () => `/api/accounts/${targetId}`, payload: () => ({ displayName: 'Đổi tên' }), admin: 200 },
   { method: 'POST', url: () => `/api/accounts/${targetId}/password`, payload: () => ({}), admin: 200 },
   { method: 'DELETE', url: () => `/api/accounts/${targetId}/sessions`, admin: 200 },
   { method: 'GET', url: () => `/api/campaigns/${CAMPAIGN}/assignments`, admin: 200 },
-  { method: 'PUT', url: () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorId}/so-y-te/so-nguoi-dan`, payload: () => ({ allocation: 3 }), admin: 200 },
+  {
+    method: 'PUT',
+    url: () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorId}/so-y-te/so-nguoi-dan`,
+    payload: () => ({ allocation: 3 }),
+    admin: 200,
+  },
   { method: 'DELETE', url: () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorId}/so-y-te/so-nguoi-dan`, admin: 200 },
   { method: 'GET', url: () => '/api/audit', admin: 200 },
 ];
@@ -42,7 +52,12 @@ const ENDPOINTS: Endpoint[] = [
 function send(e: Endpoint, cookie: string | undefined, headers: Record<string, string> = {}) {
   if (e.multipart) {
     const body = multipart('tai-khoan.csv', csv);
-    return h.app.inject({ method: e.method, url: e.url(), headers: { ...(cookie ? { cookie } : {}), ...body.headers, ...headers }, payload: body.payload });
+    return h.app.inject({
+      method: e.method,
+      url: e.url(),
+      headers: { ...(cookie ? { cookie } : {}), ...body.headers, ...headers },
+      payload: body.payload,
+    });
   }
   return api(h, e.method, e.url(), { cookie, payload: e.payload?.(), headers });
 }
@@ -52,7 +67,8 @@ const state = async () => ({
   assignments: await countRows(h, 'assignments'),
   audit: await countRows(h, 'audit_log'),
   settings: await countRows(h, 'campaign_settings'),
-  displayName: (await h.handle.db.selectFrom('accounts').select('display_name').where('id', '=', targetId).executeTakeFirstOrThrow()).display_name,
+  displayName: (await h.handle.db.selectFrom('accounts').select('display_name').where('id', '=', targetId).executeTakeFirstOrThrow())
+    .display_name,
 });
 
 beforeAll(async () => {
@@ -100,7 +116,11 @@ describe('every admin endpoint is Home Affairs only', () => {
 
   it('documents every admin route in the OpenAPI spec under the admin tag', async () => {
     const spec = (await api(h, 'GET', '/api/openapi.json')).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
-    const admin = Object.entries(spec.paths).flatMap(([p, ops]) => Object.entries(ops).filter(([, op]) => op.tags?.includes('admin')).map(([m]) => `${m.toUpperCase()} ${p}`));
+    const admin = Object.entries(spec.paths).flatMap(([p, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.tags?.includes('admin'))
+        .map(([m]) => `${m.toUpperCase()} ${p}`),
+    );
     expect(admin.sort()).toEqual(
       [
         'GET /api/campaigns',

@@ -31,7 +31,17 @@ describe('creating accounts', () => {
     const res = await create({ username: '  DTV.Moi ', displayName: ' Nguyễn Thị Mới ', role: 'surveyor' });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json() as { account: AdminAccount; password: string };
-    expect(body.account).toMatchObject({ username: 'dtv.moi', displayName: 'Nguyễn Thị Mới', role: 'surveyor', unitId: null, campaignId: CAMPAIGN, disabled: false, lastSignInAt: null, activeSessions: 0, assignments: 0 });
+    expect(body.account).toMatchObject({
+      username: 'dtv.moi',
+      displayName: 'Nguyễn Thị Mới',
+      role: 'surveyor',
+      unitId: null,
+      campaignId: CAMPAIGN,
+      disabled: false,
+      lastSignInAt: null,
+      activeSessions: 0,
+      assignments: 0,
+    });
     expect(body.password).toMatch(/^[A-Za-z2-9]{12}$/);
     expect((await loginAs(h, 'dtv.moi', body.password)).statusCode).toBe(200);
     const [row] = await list('?q=dtv.moi');
@@ -40,7 +50,13 @@ describe('creating accounts', () => {
   });
 
   it('creates a coordinator of a unit with a given password, which is never echoed', async () => {
-    const res = await create({ username: 'dm.yte', displayName: 'Đầu mối Sở Y tế', role: 'coordinator', unitId: 'so-y-te', password: 'mot-mat-khau-dai' });
+    const res = await create({
+      username: 'dm.yte',
+      displayName: 'Đầu mối Sở Y tế',
+      role: 'coordinator',
+      unitId: 'so-y-te',
+      password: 'mot-mat-khau-dai',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ password: null, account: { unitId: 'so-y-te', unitName: 'Sở Y tế' } });
     expect(res.body).not.toContain('mot-mat-khau-dai');
@@ -51,7 +67,12 @@ describe('creating accounts', () => {
     ['a taken username', { username: 'dtv.moi', displayName: 'X', role: 'surveyor' }, 409, 'username-taken'],
     ['a username with accents', { username: 'điều-tra', displayName: 'X', role: 'surveyor' }, 400, 'invalid-request'],
     ['a coordinator without a unit', { username: 'dm.x', displayName: 'X', role: 'coordinator' }, 400, 'invalid-request'],
-    ['staff of a unit of no campaign', { username: 'cb.x', displayName: 'X', role: 'staff', unitId: 'so-khong-co' }, 400, 'invalid-request'],
+    [
+      'staff of a unit of no campaign',
+      { username: 'cb.x', displayName: 'X', role: 'staff', unitId: 'so-khong-co' },
+      400,
+      'invalid-request',
+    ],
     ['a surveyor bound to a unit', { username: 'dt.x', displayName: 'X', role: 'surveyor', unitId: 'so-y-te' }, 400, 'invalid-request'],
     ['a short password', { username: 'dt.y', displayName: 'X', role: 'surveyor', password: '123456789' }, 400, 'invalid-request'],
     ['an unknown role', { username: 'dt.z', displayName: 'X', role: 'superuser' }, 400, 'invalid-request'],
@@ -71,7 +92,12 @@ describe('creating accounts', () => {
 
 describe('the account list', () => {
   it('lists what a table needs, filters by role, unit, state and text, and never returns a password hash', async () => {
-    await h.account('dtv.gan', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan'], ['so-tu-phap', 'so-cong-chuc-so']] });
+    await h.account('dtv.gan', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan'],
+        ['so-tu-phap', 'so-cong-chuc-so'],
+      ],
+    });
     const all = await list();
     expect(all.map((a) => a.username)).toEqual([...all.map((a) => a.username)].sort());
     expect(all.find((a) => a.username === 'dtv.gan')).toMatchObject({ role: 'surveyor', assignments: 2, disabled: false });
@@ -104,7 +130,10 @@ describe('changing accounts', () => {
     expectError(await patch(a?.id as string, { unitId: 'khong-co' }), 400, 'invalid-request');
     expectError(await patch(a?.id as string, {}), 400, 'invalid-request');
     const [entry] = (await listAudit(h.handle.db, 'account:dm.yte')).filter((e) => e.action === 'account.update');
-    expect(JSON.parse(entry?.detail_json ?? '{}')).toEqual({ displayName: { from: 'Đầu mối Sở Y tế', to: 'Đầu mối CCHC Sở Y tế' }, unitId: { from: 'so-y-te', to: 'so-tu-phap' } });
+    expect(JSON.parse(entry?.detail_json ?? '{}')).toEqual({
+      displayName: { from: 'Đầu mối Sở Y tế', to: 'Đầu mối CCHC Sở Y tế' },
+      unitId: { from: 'so-y-te', to: 'so-tu-phap' },
+    });
     expect(entry?.actor_id).toBe(adminId);
   });
 
@@ -138,7 +167,10 @@ describe('changing accounts', () => {
     const id = await h.account('dt.en', 'surveyor');
     const noUnit = await api(h, 'PATCH', `/api/accounts/${id}`, { cookie: admin, payload: { role: 'coordinator' }, headers: en });
     expectError(noUnit, 400, 'invalid-request');
-    expect(noUnit.json()).toMatchObject({ message: 'An account with the role "Coordinator" needs a unit.', issues: [{ path: 'body.unitId', message: 'An account with the role "Coordinator" needs a unit.' }] });
+    expect(noUnit.json()).toMatchObject({
+      message: 'An account with the role "Coordinator" needs a unit.',
+      issues: [{ path: 'body.unitId', message: 'An account with the role "Coordinator" needs a unit.' }],
+    });
     expect((await patch(id, { role: 'coordinator' })).json().message).toBe('Đầu mối cần có đơn vị.');
   });
 
@@ -160,7 +192,11 @@ describe('disabling', () => {
     expect(res.json()).toMatchObject({ disabled: true, activeSessions: 0 });
     expect(res.json().disabledAt).toEqual(expect.any(String));
     expectError(await me(session), 401, 'unauthenticated');
-    expectError(await api(h, 'POST', '/api/sync/responses', { cookie: session, payload: { responses: [citizenResponse(id)] } }), 401, 'unauthenticated');
+    expectError(
+      await api(h, 'POST', '/api/sync/responses', { cookie: session, payload: { responses: [citizenResponse(id)] } }),
+      401,
+      'unauthenticated',
+    );
     const refused = await loginAs(h, 'dtv.khoa');
     expectError(refused, 401, 'invalid-credentials');
     expect(refused.cookies.find((c) => c.name === 'phieu_session')).toBeUndefined();
@@ -183,7 +219,13 @@ describe('passwords and sessions', () => {
     expect(password).toMatch(/^[A-Za-z2-9]{12}$/);
     for (const s of [s1, s2]) expectError(await me(s), 401, 'unauthenticated');
     expectError(await loginAs(h, 'dtv.quen', PASSWORD), 401, 'invalid-credentials');
-    const wrong = await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextAddress(), headers: { 'accept-language': 'en' }, payload: { username: 'dtv.quen', password: PASSWORD } });
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: nextAddress(),
+      headers: { 'accept-language': 'en' },
+      payload: { username: 'dtv.quen', password: PASSWORD },
+    });
     expectError(wrong, 401, 'invalid-credentials');
     expect(wrong.json().message).toBe('The username or password is not correct.');
     expect((await loginAs(h, 'dtv.quen', PASSWORD)).json().message).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
@@ -198,11 +240,18 @@ describe('passwords and sessions', () => {
     const bare = await api(h, 'POST', `/api/accounts/${id}/password`, { cookie: admin });
     expect(bare.statusCode, bare.body).toBe(200);
     expect(bare.json().password).toEqual(expect.any(String));
-    expectError(await api(h, 'POST', `/api/accounts/${id}/password`, { cookie: admin, payload: { password: 'ngan' } }), 400, 'invalid-request');
+    expectError(
+      await api(h, 'POST', `/api/accounts/${id}/password`, { cookie: admin, payload: { password: 'ngan' } }),
+      400,
+      'invalid-request',
+    );
     const audit = JSON.stringify(await listAudit(h.handle.db));
     expect(audit).not.toContain('mat-khau-moi-dat');
     expect(audit).not.toContain(bare.json().password);
-    expect((await listAudit(h.handle.db, 'account:dtv.dat')).map((e) => e.action)).toEqual(['account.reset-password', 'account.reset-password']);
+    expect((await listAudit(h.handle.db, 'account:dtv.dat')).map((e) => e.action)).toEqual([
+      'account.reset-password',
+      'account.reset-password',
+    ]);
   });
 
   it('unlocks an account locked by wrong passwords', async () => {
@@ -233,10 +282,16 @@ describe('the audit log', () => {
     expect(all.statusCode).toBe(200);
     const entries = all.json().entries as { id: number; action: string; subject: string; actorUsername: string | null; detail: unknown }[];
     expect(entries.map((e) => e.id)).toEqual([...entries.map((e) => e.id)].sort((a, b) => b - a));
-    expect(entries.find((e) => e.action === 'account.create')).toMatchObject({ actorUsername: 'qt', subject: 'account:dm.yte', detail: { role: 'coordinator', unitId: 'so-y-te', passwordGenerated: false } });
+    expect(entries.find((e) => e.action === 'account.create')).toMatchObject({
+      actorUsername: 'qt',
+      subject: 'account:dm.yte',
+      detail: { role: 'coordinator', unitId: 'so-y-te', passwordGenerated: false },
+    });
     expect(all.body).not.toContain('mot-mat-khau-dai');
 
-    const bySubject = (await api(h, 'GET', '/api/audit?subject=account:dtv.khoa', { cookie: admin })).json().entries as { action: string }[];
+    const bySubject = (await api(h, 'GET', '/api/audit?subject=account:dtv.khoa', { cookie: admin })).json().entries as {
+      action: string;
+    }[];
     expect(bySubject.map((e) => e.action)).toEqual(['account.enable', 'account.disable']);
     const prefix = (await api(h, 'GET', '/api/audit?action=account.reset*', { cookie: admin })).json().entries as { action: string }[];
     expect(prefix.length).toBeGreaterThanOrEqual(3);
@@ -245,7 +300,10 @@ describe('the audit log', () => {
     const pages: number[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const page = (await api(h, 'GET', `/api/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { cookie: admin })).json() as { entries: { id: number }[]; nextCursor: string | null };
+      const page = (await api(h, 'GET', `/api/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { cookie: admin })).json() as {
+        entries: { id: number }[];
+        nextCursor: string | null;
+      };
       pages.push(...page.entries.map((e) => e.id));
       cursor = page.nextCursor;
     }

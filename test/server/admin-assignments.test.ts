@@ -13,7 +13,8 @@ let dt2: string;
 let dt1Cookie: string;
 
 const cellUrl = (surveyor: string, unit: string, group: string) => `/api/campaigns/${CAMPAIGN}/assignments/${surveyor}/${unit}/${group}`;
-const assign = (surveyor: string, unit: string, group: string, payload: unknown = {}) => api(h, 'PUT', cellUrl(surveyor, unit, group), { cookie: admin, payload });
+const assign = (surveyor: string, unit: string, group: string, payload: unknown = {}) =>
+  api(h, 'PUT', cellUrl(surveyor, unit, group), { cookie: admin, payload });
 const unassign = (surveyor: string, unit: string, group: string) => api(h, 'DELETE', cellUrl(surveyor, unit, group), { cookie: admin });
 const listOf = async (query = '') => {
   const res = await api(h, 'GET', `/api/campaigns/${CAMPAIGN}/assignments${query}`, { cookie: admin });
@@ -39,11 +40,21 @@ describe('setting assignments', () => {
     expect(res.json()).toMatchObject({
       created: true,
       warnings: [],
-      assignment: { surveyorId: dt1, username: 'dt1', unitId: 'so-tu-phap', unitName: 'Sở Tư pháp', groupId: 'so-nguoi-dan', allocation: 20, received: 0 },
+      assignment: {
+        surveyorId: dt1,
+        username: 'dt1',
+        unitId: 'so-tu-phap',
+        unitName: 'Sở Tư pháp',
+        groupId: 'so-nguoi-dan',
+        allocation: 20,
+        received: 0,
+      },
       cell: { unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', target: 30, allocated: 20, surveyors: 1, overAllocated: false },
     });
     const pull = (await api(h, 'GET', '/api/sync/pull', { cookie: dt1Cookie })).json() as PullResult;
-    expect(pull.assignments).toEqual([{ unit: 'so-tu-phap', group: 'so-nguoi-dan', allocation: 20, target: 30, cellCount: 0, ownCount: 0 }]);
+    expect(pull.assignments).toEqual([
+      { unit: 'so-tu-phap', group: 'so-nguoi-dan', allocation: 20, target: 30, cellCount: 0, ownCount: 0 },
+    ]);
   });
 
   it('warns, without refusing, when allocations of a cell add up past its target', async () => {
@@ -56,11 +67,25 @@ describe('setting assignments', () => {
   });
 
   it('changes an allocation, or clears it', async () => {
-    expect((await assign(dt2, 'so-tu-phap', 'so-nguoi-dan', { allocation: 10 })).json()).toMatchObject({ created: false, warnings: [], cell: { allocated: 30 } });
-    expect((await assign(dt2, 'so-tu-phap', 'so-nguoi-dan', {})).json()).toMatchObject({ created: false, assignment: { allocation: null }, cell: { allocated: 20 } });
+    expect((await assign(dt2, 'so-tu-phap', 'so-nguoi-dan', { allocation: 10 })).json()).toMatchObject({
+      created: false,
+      warnings: [],
+      cell: { allocated: 30 },
+    });
+    expect((await assign(dt2, 'so-tu-phap', 'so-nguoi-dan', {})).json()).toMatchObject({
+      created: false,
+      assignment: { allocation: null },
+      cell: { allocated: 20 },
+    });
     const [entry] = (await listAudit(h.handle.db, 'account:dt2')).slice(-1);
     expect(entry).toMatchObject({ action: 'assignment.assign' });
-    expect(JSON.parse(entry?.detail_json ?? '{}')).toEqual({ campaignId: CAMPAIGN, unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', allocation: null, previousAllocation: 10 });
+    expect(JSON.parse(entry?.detail_json ?? '{}')).toEqual({
+      campaignId: CAMPAIGN,
+      unitId: 'so-tu-phap',
+      groupId: 'so-nguoi-dan',
+      allocation: null,
+      previousAllocation: 10,
+    });
   });
 
   it.each([
@@ -71,8 +96,18 @@ describe('setting assignments', () => {
     ['a unit of no campaign', () => assign(dt1, 'so-khong-co', 'so-nguoi-dan'), 404, 'not-found'],
     ['a group of no campaign', () => assign(dt1, 'so-y-te', 'nhom-khong-co'), 404, 'not-found'],
     ['an account that does not exist', () => assign('khong-co', 'so-y-te', 'so-nguoi-dan'), 404, 'not-found'],
-    ['an account that is not a surveyor', async () => assign((await listAccounts()).dm ?? 'dm', 'so-tu-phap', 'so-nguoi-dan'), 409, 'not-a-surveyor'],
-    ['a campaign that does not exist', () => api(h, 'PUT', `/api/campaigns/khong-co/assignments/${dt1}/so-y-te/so-nguoi-dan`, { cookie: admin, payload: {} }), 404, 'not-found'],
+    [
+      'an account that is not a surveyor',
+      async () => assign((await listAccounts()).dm ?? 'dm', 'so-tu-phap', 'so-nguoi-dan'),
+      409,
+      'not-a-surveyor',
+    ],
+    [
+      'a campaign that does not exist',
+      () => api(h, 'PUT', `/api/campaigns/khong-co/assignments/${dt1}/so-y-te/so-nguoi-dan`, { cookie: admin, payload: {} }),
+      404,
+      'not-found',
+    ],
   ])('refuses %s and assigns nothing', async (_, call, status, error) => {
     const before = { assignments: await countRows(h, 'assignments'), audit: await countRows(h, 'audit_log') };
     const res = await call();
@@ -82,10 +117,16 @@ describe('setting assignments', () => {
 
   it('says a refusal in English when asked', async () => {
     const dm = (await listAccounts()).dm ?? 'dm';
-    const res = await api(h, 'PUT', cellUrl(dm, 'so-tu-phap', 'so-nguoi-dan'), { cookie: admin, payload: {}, headers: { 'accept-language': 'en' } });
+    const res = await api(h, 'PUT', cellUrl(dm, 'so-tu-phap', 'so-nguoi-dan'), {
+      cookie: admin,
+      payload: {},
+      headers: { 'accept-language': 'en' },
+    });
     expectError(res, 409, 'not-a-surveyor');
     expect(res.json().message).toBe('"dm" is not a surveyor: only surveyors are assigned to collect questionnaires.');
-    expect((await assign(dm, 'so-tu-phap', 'so-nguoi-dan')).json().message).toBe('"dm" không phải điều tra viên: chỉ điều tra viên được phân công thu phiếu.');
+    expect((await assign(dm, 'so-tu-phap', 'so-nguoi-dan')).json().message).toBe(
+      '"dm" không phải điều tra viên: chỉ điều tra viên được phân công thu phiếu.',
+    );
   });
 
   it('warns when the surveyor is disabled', async () => {
@@ -105,18 +146,27 @@ describe('listing assignments', () => {
   it('lists per campaign with names, allocations and what each surveyor sent, filtered by unit or surveyor', async () => {
     await assign(dt1, 'h-minh-hoa', 'huyen-nguoi-dan', { allocation: 5 });
     const all = await listOf();
-    expect(all.assignments.map((a) => `${a.username} ${a.unitId} ${a.groupId}`)).toEqual(['dt-khoa h-minh-hoa huyen-nguoi-dan', 'dt1 h-minh-hoa huyen-nguoi-dan', 'dt1 so-tu-phap so-nguoi-dan', 'dt2 so-tu-phap so-nguoi-dan']);
+    expect(all.assignments.map((a) => `${a.username} ${a.unitId} ${a.groupId}`)).toEqual([
+      'dt-khoa h-minh-hoa huyen-nguoi-dan',
+      'dt1 h-minh-hoa huyen-nguoi-dan',
+      'dt1 so-tu-phap so-nguoi-dan',
+      'dt2 so-tu-phap so-nguoi-dan',
+    ]);
     expect(all.assignments[0]).toMatchObject({ disabled: true, groupName: expect.any(String), unitName: 'UBND huyện Minh Hóa' });
     expect((await listOf(`?surveyorId=${dt1}`)).assignments.map((a) => a.unitId)).toEqual(['h-minh-hoa', 'so-tu-phap']);
     // The cell totals include every surveyor of the cell, even when the list is narrowed to one.
-    expect((await listOf(`?surveyorId=${dt1}&unitId=so-tu-phap`)).cells).toEqual([{ unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', target: 30, counted: 0, allocated: 20, surveyors: 2, overAllocated: false }]);
+    expect((await listOf(`?surveyorId=${dt1}&unitId=so-tu-phap`)).cells).toEqual([
+      { unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', target: 30, counted: 0, allocated: 20, surveyors: 2, overAllocated: false },
+    ]);
     expectError(await api(h, 'GET', `/api/campaigns/${CAMPAIGN}/assignments?unitId=khong-co`, { cookie: admin }), 404, 'not-found');
   });
 });
 
 describe('removing assignments', () => {
   it('keeps the responses already received, says so, and the next push for the cell is not-assigned', async () => {
-    const push = async (responses: unknown[]) => ((await api(h, 'POST', '/api/sync/responses', { cookie: dt1Cookie, payload: { responses } })).json() as { results: ItemResult[] }).results;
+    const push = async (responses: unknown[]) =>
+      ((await api(h, 'POST', '/api/sync/responses', { cookie: dt1Cookie, payload: { responses } })).json() as { results: ItemResult[] })
+        .results;
     expect((await push([citizenResponse(dt1), citizenResponse(dt1)])).map((r) => r.status)).toEqual(['accepted', 'accepted']);
     const [row] = (await listOf(`?surveyorId=${dt1}&unitId=so-tu-phap`)).assignments;
     expect(row).toMatchObject({ received: 2, excluded: 0, lastReceivedAt: expect.any(String) });
@@ -135,7 +185,8 @@ describe('removing assignments', () => {
   });
 
   it('lets a surveyor without assignments change role afterwards', async () => {
-    for (const a of (await listOf(`?surveyorId=${dt2}`)).assignments) expect((await unassign(dt2, a.unitId, a.groupId)).json().responsesKept).toBe(0);
+    for (const a of (await listOf(`?surveyorId=${dt2}`)).assignments)
+      expect((await unassign(dt2, a.unitId, a.groupId)).json().responsesKept).toBe(0);
     const res = await api(h, 'PATCH', `/api/accounts/${dt2}`, { cookie: admin, payload: { role: 'council' } });
     expect(res.json()).toMatchObject({ role: 'council', assignments: 0 });
   });

@@ -27,9 +27,21 @@ const written = async () => ({
 /** Anything JSON can carry, biased towards the shapes the routes expect. */
 const junk = fc.oneof(
   fc.jsonValue(),
-  fc.record({ username: fc.string(), displayName: fc.string(), role: fc.string(), unitId: fc.oneof(fc.string(), fc.constant(null)), password: fc.string() }, { requiredKeys: [] }),
+  fc.record(
+    {
+      username: fc.string(),
+      displayName: fc.string(),
+      role: fc.string(),
+      unitId: fc.oneof(fc.string(), fc.constant(null)),
+      password: fc.string(),
+    },
+    { requiredKeys: [] },
+  ),
   fc.record({ allocation: fc.oneof(fc.double(), fc.integer({ min: -5, max: 5 }), fc.string(), fc.constant(null)) }, { requiredKeys: [] }),
-  fc.record({ state: fc.string(), deadlines: fc.dictionary(fc.string(), fc.string()), minInterviewMinutes: fc.double(), payment: fc.jsonValue() }, { requiredKeys: [] }),
+  fc.record(
+    { state: fc.string(), deadlines: fc.dictionary(fc.string(), fc.string()), minInterviewMinutes: fc.double(), payment: fc.jsonValue() },
+    { requiredKeys: [] },
+  ),
 );
 
 const ROUTES: [Method, () => string][] = [
@@ -42,20 +54,27 @@ const ROUTES: [Method, () => string][] = [
 ];
 
 describe('admin routes under broken input', () => {
-  it.each(ROUTES.map(([m, u]) => [`${m} ${u()}`, m, u] as const))('%s answers junk with a 4xx or a valid change, never a 5xx', async (_, method, url) => {
-    await fc.assert(
-      fc.asyncProperty(junk, async (body) => {
-        const res = await api(h, method, url(), { cookie: admin, payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-        expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
-        if (res.statusCode >= 400) {
-          const b = res.json() as { error: unknown; message: unknown };
-          expect(typeof b.error).toBe('string');
-          expect(typeof b.message).toBe('string');
-        }
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it.each(ROUTES.map(([m, u]) => [`${m} ${u()}`, m, u] as const))(
+    '%s answers junk with a 4xx or a valid change, never a 5xx',
+    async (_, method, url) => {
+      await fc.assert(
+        fc.asyncProperty(junk, async (body) => {
+          const res = await api(h, method, url(), {
+            cookie: admin,
+            payload: JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          });
+          expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
+          if (res.statusCode >= 400) {
+            const b = res.json() as { error: unknown; message: unknown };
+            expect(typeof b.error).toBe('string');
+            expect(typeof b.message).toBe('string');
+          }
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
 
   it('answers odd path and query values with a 4xx', async () => {
     for (const url of [
@@ -76,7 +95,12 @@ describe('admin routes under broken input', () => {
 
   it('answers random bytes uploaded as a sheet with a 4xx (or a report of bad rows) and writes nothing', async () => {
     const before = await written();
-    const prefixes = [Buffer.alloc(0), Buffer.from('PK\x03\x04'), Buffer.from('\uFEFFusername,display_name,role\n'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0])];
+    const prefixes = [
+      Buffer.alloc(0),
+      Buffer.from('PK\x03\x04'),
+      Buffer.from('\uFEFFusername,display_name,role\n'),
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0]),
+    ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...prefixes), fc.uint8Array({ maxLength: 2048 }), async (prefix, bytes) => {
         const dryRun = bytes.length % 2 === 0;

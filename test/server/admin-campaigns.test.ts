@@ -14,7 +14,8 @@ let adminId: string;
 let surveyor: string;
 let surveyorId: string;
 
-const push = async (responses: unknown[]) => (await api(h, 'POST', '/api/sync/responses', { cookie: surveyor, payload: { responses } })).json() as { results: ItemResult[] };
+const push = async (responses: unknown[]) =>
+  (await api(h, 'POST', '/api/sync/responses', { cookie: surveyor, payload: { responses } })).json() as { results: ItemResult[] };
 const statuses = (r: { results: ItemResult[] }) => r.results.map((x) => (x.status === 'rejected' ? `rejected:${x.code}` : x.status));
 const setState = (state: string, id = CAMPAIGN) => api(h, 'PUT', `/api/campaigns/${id}/state`, { cookie: admin, payload: { state } });
 
@@ -29,7 +30,10 @@ afterAll(() => h.close());
 
 describe('the campaign list', () => {
   it('gives state, deadlines in force, counts and quota totals', async () => {
-    expect((await push([citizenResponse(surveyorId), citizenResponse(surveyorId)])).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    expect((await push([citizenResponse(surveyorId), citizenResponse(surveyorId)])).results.map((r) => r.status)).toEqual([
+      'accepted',
+      'accepted',
+    ]);
     const res = await api(h, 'GET', '/api/campaigns', { cookie: admin });
     expect(res.statusCode).toBe(200);
     const [c] = (res.json() as { campaigns: AdminCampaign[] }).campaigns;
@@ -67,11 +71,19 @@ describe('opening and closing', () => {
   it('refuses a state that does not exist, and an unknown campaign', async () => {
     expectError(await setState('paused'), 400, 'invalid-request');
     expectError(await api(h, 'PUT', '/api/campaigns/khong-co/state', { cookie: admin, payload: { state: 'open' } }), 404, 'not-found');
-    expectError(await api(h, 'PUT', `/api/campaigns/${CAMPAIGN}/state`, { cookie: admin, payload: { state: 'open', extra: 1 } }), 400, 'invalid-request');
+    expectError(
+      await api(h, 'PUT', `/api/campaigns/${CAMPAIGN}/state`, { cookie: admin, payload: { state: 'open', extra: 1 } }),
+      400,
+      'invalid-request',
+    );
   });
 
   it('says a refusal in English when asked', async () => {
-    const res = await api(h, 'PUT', '/api/campaigns/khong-co/state', { cookie: admin, payload: { state: 'open' }, headers: { 'accept-language': 'en-US,en;q=0.8' } });
+    const res = await api(h, 'PUT', '/api/campaigns/khong-co/state', {
+      cookie: admin,
+      payload: { state: 'open' },
+      headers: { 'accept-language': 'en-US,en;q=0.8' },
+    });
     expectError(res, 404, 'not-found');
     expect(res.json().message).toBe('Campaign "khong-co" was not found.');
     expect((await setState('open', 'khong-co')).json().message).toBe('Không tìm thấy kỳ đánh giá "khong-co".');
@@ -118,7 +130,12 @@ describe('run-time settings', () => {
     const payload = {
       deadlines,
       minInterviewMinutes: 8,
-      payment: { respondentRate: 50_000, respondentRateByGroup: { 'so-cong-chuc-so': 30_000 }, surveyorRate: 20_000, surveyorPaidFor: 'received' },
+      payment: {
+        respondentRate: 50_000,
+        respondentRateByGroup: { 'so-cong-chuc-so': 30_000 },
+        surveyorRate: 20_000,
+        surveyorPaidFor: 'received',
+      },
       surveyLate: 'refuse',
       selfAssessmentLate: 'flag',
       appraisalLate: 'flag',
@@ -143,7 +160,11 @@ describe('run-time settings', () => {
     ['a missing deadline', { deadlines: { survey: '2022-01-10' } }, 'body.deadlines.selfAssessment'],
     ['a negative rate', { payment: { respondentRate: -1 } }, 'body.payment.respondentRate'],
     ['a fractional rate', { payment: { surveyorRate: 1.5 } }, 'body.payment.surveyorRate'],
-    ['a rate for a group of no campaign', { payment: { respondentRateByGroup: { 'khong-co': 1000 } } }, 'body.payment.respondentRateByGroup.khong-co'],
+    [
+      'a rate for a group of no campaign',
+      { payment: { respondentRateByGroup: { 'khong-co': 1000 } } },
+      'body.payment.respondentRateByGroup.khong-co',
+    ],
     ['an unknown setting', { quota: 3 }, 'body'],
     ['a threshold out of range', { minInterviewMinutes: 500 }, 'body.minInterviewMinutes'],
   ])('refuses %s with a message where it applies, and keeps the settings', async (_, payload, path) => {

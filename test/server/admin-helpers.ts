@@ -26,22 +26,47 @@ export async function signIn(h: Harness, username: string, password = PASSWORD):
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function api(h: Harness, method: Method, url: string, opts: { cookie?: string; payload?: unknown; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+export async function api(
+  h: Harness,
+  method: Method,
+  url: string,
+  opts: { cookie?: string; payload?: unknown; headers?: Record<string, string> } = {},
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...opts.headers };
   return h.app.inject({ method, url, headers, ...(opts.payload !== undefined ? { payload: opts.payload as object } : {}) });
 }
 
 /** A multipart/form-data body with one file part named "file", as a browser's FormData sends it. */
-export function multipart(filename: string, content: Buffer | string, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
+export function multipart(
+  filename: string,
+  content: Buffer | string,
+  contentType = 'application/octet-stream',
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----phieu-${randomUUID()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
-export async function upload(h: Harness, cookie: string | undefined, filename: string, content: Buffer | string, query = ''): Promise<LightMyRequestResponse> {
+export async function upload(
+  h: Harness,
+  cookie: string | undefined,
+  filename: string,
+  content: Buffer | string,
+  query = '',
+): Promise<LightMyRequestResponse> {
   const body = multipart(filename, content);
-  return h.app.inject({ method: 'POST', url: `/api/campaigns/${CAMPAIGN}/accounts/import${query}`, headers: { ...(cookie ? { cookie } : {}), ...body.headers }, payload: body.payload });
+  return h.app.inject({
+    method: 'POST',
+    url: `/api/campaigns/${CAMPAIGN}/accounts/import${query}`,
+    headers: { ...(cookie ? { cookie } : {}), ...body.headers },
+    payload: body.payload,
+  });
 }
 
 /** A 4xx with the JSON error body of DESIGN: a stable code and a message a person can read. */
@@ -54,6 +79,16 @@ export function expectError(res: LightMyRequestResponse, status: number, error?:
   expect((body.message as string).trim().length).toBeGreaterThan(0);
 }
 
-export async function countRows(h: Harness, table: 'accounts' | 'assignments' | 'audit_log' | 'sessions' | 'campaign_settings'): Promise<number> {
-  return Number((await h.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+export async function countRows(
+  h: Harness,
+  table: 'accounts' | 'assignments' | 'audit_log' | 'sessions' | 'campaign_settings',
+): Promise<number> {
+  return Number(
+    (
+      await h.handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }

@@ -12,7 +12,11 @@ let h: Harness;
 let admin: string;
 
 const BOM = '\uFEFF';
-const state = async () => ({ accounts: await countRows(h, 'accounts'), assignments: await countRows(h, 'assignments'), audit: await countRows(h, 'audit_log') });
+const state = async () => ({
+  accounts: await countRows(h, 'accounts'),
+  assignments: await countRows(h, 'assignments'),
+  audit: await countRows(h, 'audit_log'),
+});
 const report = (res: { json: () => unknown }) => res.json() as AccountImportReport;
 
 async function xlsx(rows: (string | number | null)[][], sheetName = 'Tài khoản'): Promise<Buffer> {
@@ -102,7 +106,11 @@ describe('a good CSV', () => {
     expect(await state()).toEqual({ accounts: before.accounts + 4, assignments: before.assignments + 3, audit: before.audit + 5 });
     expect((await loginAs(h, 'dtv01', generated[0]?.password ?? '')).statusCode).toBe(200);
     expect((await loginAs(h, 'dm.tuphap', 'mat-khau-dau-moi')).statusCode).toBe(200);
-    const cells = (await listAssignments(h.handle.db, CAMPAIGN, { unitId: 'so-tu-phap' })).map((a) => [a.username, a.group_id, a.allocation]);
+    const cells = (await listAssignments(h.handle.db, CAMPAIGN, { unitId: 'so-tu-phap' })).map((a) => [
+      a.username,
+      a.group_id,
+      a.allocation,
+    ]);
     expect(cells).toEqual(
       expect.arrayContaining([
         ['dtv01', 'so-nguoi-dan', 20],
@@ -111,7 +119,9 @@ describe('a good CSV', () => {
       ]),
     );
     const accounts = (await api(h, 'GET', `/api/campaigns/${CAMPAIGN}/accounts?q=tran thi binh`, { cookie: admin })).json().accounts;
-    expect(accounts).toMatchObject([{ username: 'dtv02', displayName: 'Trần Thị Bình, Đội 2', role: 'surveyor', campaignId: CAMPAIGN, assignments: 1 }]);
+    expect(accounts).toMatchObject([
+      { username: 'dtv02', displayName: 'Trần Thị Bình, Đội 2', role: 'surveyor', campaignId: CAMPAIGN, assignments: 1 },
+    ]);
     const audit = await listAudit(h.handle.db);
     expect(audit.filter((e) => e.action === 'account.import')).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain('mat-khau-dau-moi');
@@ -234,7 +244,16 @@ describe('council members in the sheet', () => {
     expect(members.map((m) => [m.username, m.position, m.organisation, m.scopes])).toEqual([
       ['hd.minhhoa', 'member', 'Văn phòng UBND tỉnh', [{ kind: 'unit', unitId: 'h-minh-hoa' }]],
       ['hd.chutich', 'chair', 'Sở Nội vụ', []],
-      ['hd.tuphap', 'member', 'Sở Tư pháp', [{ kind: 'field', level: 'department', field: '2' }, { kind: 'field', level: 'district', field: '2' }, { kind: 'field', level: 'district', field: '3' }]],
+      [
+        'hd.tuphap',
+        'member',
+        'Sở Tư pháp',
+        [
+          { kind: 'field', level: 'department', field: '2' },
+          { kind: 'field', level: 'district', field: '2' },
+          { kind: 'field', level: 'district', field: '3' },
+        ],
+      ],
     ]);
   });
 
@@ -281,7 +300,12 @@ describe('files that are not a sheet', () => {
 
   it('says a refusal in English when asked', async () => {
     const body = multipart('cu.xls', xls);
-    const res = await h.app.inject({ method: 'POST', url: `/api/campaigns/${CAMPAIGN}/accounts/import`, headers: { cookie: admin, 'accept-language': 'en', ...body.headers }, payload: body.payload });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/campaigns/${CAMPAIGN}/accounts/import`,
+      headers: { cookie: admin, 'accept-language': 'en', ...body.headers },
+      payload: body.payload,
+    });
     expectError(res, 415, 'unsupported-file-type');
     expect(res.json().message).toBe('This is an Excel 97–2003 file (.xls). Open it in Excel and save it again as .xlsx or "CSV UTF-8".');
   });
@@ -310,12 +334,29 @@ describe('files that are not a sheet', () => {
 
   it.each([
     ['no boundary', 'multipart/form-data', 'username,display_name,role\r\n'],
-    ['a wrong boundary', 'multipart/form-data; boundary=khac', '--ranh-gioi\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nusername\r\n--ranh-gioi--\r\n'],
-    ['a body cut in the middle of the file', 'multipart/form-data; boundary=ranh-gioi', '--ranh-gioi\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nusername,display_name,role\r\ndt-cut,Bị Cắt,surv'],
-    ['a malformed part header', 'multipart/form-data; boundary=ranh-gioi', '--ranh-gioi\r\nContent-Disposition\r\n\r\nx\r\n--ranh-gioi--\r\n'],
+    [
+      'a wrong boundary',
+      'multipart/form-data; boundary=khac',
+      '--ranh-gioi\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nusername\r\n--ranh-gioi--\r\n',
+    ],
+    [
+      'a body cut in the middle of the file',
+      'multipart/form-data; boundary=ranh-gioi',
+      '--ranh-gioi\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nusername,display_name,role\r\ndt-cut,Bị Cắt,surv',
+    ],
+    [
+      'a malformed part header',
+      'multipart/form-data; boundary=ranh-gioi',
+      '--ranh-gioi\r\nContent-Disposition\r\n\r\nx\r\n--ranh-gioi--\r\n',
+    ],
   ])('answers a multipart body with %s with 400 and a message, and writes nothing', async (_what, contentType, body) => {
     const before = await state();
-    const res = await h.app.inject({ method: 'POST', url: `/api/campaigns/${CAMPAIGN}/accounts/import`, headers: { cookie: admin, 'content-type': contentType }, payload: Buffer.from(body) });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/campaigns/${CAMPAIGN}/accounts/import`,
+      headers: { cookie: admin, 'content-type': contentType },
+      payload: Buffer.from(body),
+    });
     expect(res.statusCode, res.body).toBeLessThan(500);
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.json().message.length).toBeGreaterThan(10);
@@ -324,15 +365,28 @@ describe('files that are not a sheet', () => {
 
   it('refuses an upload without a file, with two files, an empty file, or a JSON body', async () => {
     const boundary = 'ranh-gioi';
-    const onlyField = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="ghi-chu"\r\n\r\nkhong co tep\r\n--${boundary}--\r\n`);
+    const onlyField = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="ghi-chu"\r\n\r\nkhong co tep\r\n--${boundary}--\r\n`,
+    );
     const url = `/api/campaigns/${CAMPAIGN}/accounts/import`;
-    const noFile = await h.app.inject({ method: 'POST', url, headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: onlyField });
+    const noFile = await h.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: onlyField,
+    });
     expectError(noFile, 400, 'no-file');
     expectError(await upload(h, admin, 'rong.csv', Buffer.alloc(0)), 400, 'empty-file');
     expectError(await api(h, 'POST', url, { cookie: admin, payload: { username: 'x' } }), 415, 'not-multipart');
-    const part = (name: string) => `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\nusername,display_name,role\r\ndt-${name[0]},Hai Tệp,surveyor\r\n`;
+    const part = (name: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\nusername,display_name,role\r\ndt-${name[0]},Hai Tệp,surveyor\r\n`;
     const twoFiles = Buffer.from(`${part('a.csv')}${part('b.csv')}--${boundary}--\r\n`);
-    const two = await h.app.inject({ method: 'POST', url: `${url}?dryRun=true`, headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: twoFiles });
+    const two = await h.app.inject({
+      method: 'POST',
+      url: `${url}?dryRun=true`,
+      headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: twoFiles,
+    });
     expectError(two, 400, 'too-many-parts');
     expectError(await api(h, 'POST', `/api/campaigns/khong-co/accounts/import`, { cookie: admin, payload: {} }), 404, 'not-found');
   });

@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const pull = (acceptEncoding?: string) =>
-  h.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { cookie: surveyor, ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }) } });
+  h.app.inject({
+    method: 'GET',
+    url: '/api/sync/pull',
+    headers: { cookie: surveyor, ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }) },
+  });
 
 describe('compressed API answers', () => {
   it('sends the pull in Brotli, else gzip, else as it is, each the same JSON, varying on Accept-Encoding', async () => {
@@ -28,7 +32,10 @@ describe('compressed API answers', () => {
     expect(plain.statusCode).toBe(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     // The parts of the pull that do not change from one request to the next.
-    const stable = (pull: { campaign: unknown; questionnaires: unknown }) => ({ campaign: pull.campaign, questionnaires: pull.questionnaires });
+    const stable = (pull: { campaign: unknown; questionnaires: unknown }) => ({
+      campaign: pull.campaign,
+      questionnaires: pull.questionnaires,
+    });
     const json = stable(plain.json());
     expect(plain.rawPayload.length).toBeGreaterThan(10_000);
 
@@ -68,7 +75,10 @@ describe('compressed API answers', () => {
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
     expect((res.json() as { message?: string }).message).toBeTruthy();
-    const count = await h.handle.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await h.handle.db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 });

@@ -2,7 +2,16 @@
 // appraisal with one explanation round, closing, returning, the deadline rules, and the words in both languages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putSettingsJson } from '../../src/server/db/settings';
-import { appraisedSubCriteria, type Appraisal, type AppraisalWorkList, type AuditEntry, type CouncilMember, type Framework, type SaUnitSummary, type SelfAssessment } from '../../src/shared';
+import {
+  appraisedSubCriteria,
+  type Appraisal,
+  type AppraisalWorkList,
+  type AuditEntry,
+  type CouncilMember,
+  type Framework,
+  type SaUnitSummary,
+  type SelfAssessment,
+} from '../../src/shared';
 import { expectError } from './admin-helpers';
 import { ORIGIN, startHarness, type Harness } from './harness';
 import { uploadSignedReport } from './signed-report-helpers';
@@ -20,14 +29,20 @@ const ids: Record<string, string> = {};
 
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 const call = (who: string, method: Method, url: string, payload?: object, headers: Record<string, string> = {}) =>
-  h.app.inject({ method, url, headers: { cookie: cookies[who] ?? '', ...(method === 'GET' ? {} : { origin: ORIGIN }), ...headers }, payload });
+  h.app.inject({
+    method,
+    url,
+    headers: { cookie: cookies[who] ?? '', ...(method === 'GET' ? {} : { origin: ORIGIN }), ...headers },
+    payload,
+  });
 const ok = async <T>(who: string, method: Method, url: string, payload?: object): Promise<T> => {
   const res = await call(who, method, url, payload);
   expect(res.statusCode, `${who} ${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
   return (res.body ? res.json() : null) as T;
 };
 const appraisal = (who: string) => ok<Appraisal>(who, 'GET', `${base}/appraisal`);
-const appraise = (who: string, code: string, body: { version: number; score: number | null; comment?: string | null }) => call(who, 'PUT', `${base}/appraisal/items/${code}`, { comment: null, ...body });
+const appraise = (who: string, code: string, body: { version: number; score: number | null; comment?: string | null }) =>
+  call(who, 'PUT', `${base}/appraisal/items/${code}`, { comment: null, ...body });
 const field2 = () => codes.filter((c) => c.startsWith('2.'));
 
 beforeAll(async () => {
@@ -57,11 +72,26 @@ describe('the council', () => {
     const res = await put(ids['ngoai-hoi-dong']!, { position: 'secretary', organisation: 'Sở Nội vụ', scopes: [] });
     expect(res.statusCode, res.body).toBe(200);
     expectError(await put(ids.dm!, { position: 'member', organisation: 'Sở Tư pháp', scopes: [] }), 400, 'council.not-council-account');
-    expectError(await put(ids['tv-huyen']!, { position: 'member', organisation: 'X', scopes: [{ kind: 'field', level: 'department', field: '99' }] }), 400, 'council.unknown-field');
-    expectError(await put(ids['tv-huyen']!, { position: 'member', organisation: 'X', scopes: [{ kind: 'unit', unitId: 'khong-co' }] }), 400, 'council.unknown-unit');
-    expectError(await call('chu-tich', 'PUT', `/api/campaigns/${C}/council/${ids['tv-huyen']}`, { position: 'chair', organisation: 'X', scopes: [] }), 403, 'forbidden');
+    expectError(
+      await put(ids['tv-huyen']!, { position: 'member', organisation: 'X', scopes: [{ kind: 'field', level: 'department', field: '99' }] }),
+      400,
+      'council.unknown-field',
+    );
+    expectError(
+      await put(ids['tv-huyen']!, { position: 'member', organisation: 'X', scopes: [{ kind: 'unit', unitId: 'khong-co' }] }),
+      400,
+      'council.unknown-unit',
+    );
+    expectError(
+      await call('chu-tich', 'PUT', `/api/campaigns/${C}/council/${ids['tv-huyen']}`, { position: 'chair', organisation: 'X', scopes: [] }),
+      403,
+      'forbidden',
+    );
     const council = await ok<CouncilMember[]>('tv-linh-vuc-2', 'GET', `/api/campaigns/${C}/council`);
-    expect(council.find((m) => m.username === 'tv-linh-vuc-2')).toMatchObject({ position: 'member', scopes: [{ kind: 'field', level: 'department', field: '2' }] });
+    expect(council.find((m) => m.username === 'tv-linh-vuc-2')).toMatchObject({
+      position: 'member',
+      scopes: [{ kind: 'field', level: 'department', field: '2' }],
+    });
     expect(council.find((m) => m.username === 'ngoai-hoi-dong')).toMatchObject({ position: 'secretary', scopes: [] });
     expect((await call('qt', 'DELETE', `/api/campaigns/${C}/council/${ids['ngoai-hoi-dong']}`)).statusCode).toBe(204);
     expectError(await call('qt', 'DELETE', `/api/campaigns/${C}/council/${ids['ngoai-hoi-dong']}`), 404, 'council.not-member');
@@ -74,21 +104,40 @@ describe('the council', () => {
     expectError(await call('tv-huyen', 'GET', base), 403, 'forbidden');
     expectError(await call('ngoai-hoi-dong', 'GET', base), 403, 'forbidden');
     expect((await ok<SelfAssessment>('chu-tich', 'GET', base)).visibleCodes.length).toBeGreaterThan(codes.length);
-    const listed = (who: string) => ok<SaUnitSummary[]>(who, 'GET', `/api/campaigns/${C}/self-assessments`).then((l) => l.map((u) => u.unitId));
+    const listed = (who: string) =>
+      ok<SaUnitSummary[]>(who, 'GET', `/api/campaigns/${C}/self-assessments`).then((l) => l.map((u) => u.unitId));
     expect(await listed('tv-huyen')).toEqual(['h-minh-hoa']);
     expect((await listed('tv-linh-vuc-2')).length).toBe(21);
     expect((await listed('chu-tich')).length).toBe(29);
     expect(await listed('ngoai-hoi-dong')).toEqual([]);
     const tasks = await ok<AppraisalWorkList>('tv-linh-vuc-2', 'GET', `/api/campaigns/${C}/appraisal-tasks`);
     expect(tasks).toMatchObject({ deadline: '2021-12-29', chair: false });
-    expect(tasks.tasks.find((t) => t.unitId === UNIT)).toEqual({ unitId: UNIT, level: 'department', state: 'draft', late: false, items: field2().length, appraised: 0, waiting: 0 });
+    expect(tasks.tasks.find((t) => t.unitId === UNIT)).toEqual({
+      unitId: UNIT,
+      level: 'department',
+      state: 'draft',
+      late: false,
+      items: field2().length,
+      appraised: 0,
+      waiting: 0,
+    });
   });
 });
 
 describe('an appraisal with one explanation round', () => {
   it('starts only once the unit has submitted', async () => {
     expectError(await appraise('tv-linh-vuc-2', '2.1.1', { version: 0, score: 1 }), 409, 'workflow.wrong-state');
-    for (const code of codes) expect((await call('dm', 'PUT', `${base}/items/${code}`, { version: 0, score: code === '2.1.1' ? 1.5 : 0, explanation: code === '2.1.1' ? 'Đã ban hành đủ văn bản' : null, note: null })).statusCode).toBe(204);
+    for (const code of codes)
+      expect(
+        (
+          await call('dm', 'PUT', `${base}/items/${code}`, {
+            version: 0,
+            score: code === '2.1.1' ? 1.5 : 0,
+            explanation: code === '2.1.1' ? 'Đã ban hành đủ văn bản' : null,
+            note: null,
+          })
+        ).statusCode,
+      ).toBe(204);
     // The reference campaign asks for the signed report with the submission (issue 15).
     expect((await uploadSignedReport(h, cookies.dm)).statusCode).toBe(200);
     await ok('dm', 'POST', `${base}/submit`);
@@ -102,10 +151,16 @@ describe('an appraisal with one explanation round', () => {
     expect((await appraise('tv-linh-vuc-2', '2.1.1', { version: 0, score: 1, comment: 'Thiếu văn bản thứ hai' })).statusCode).toBe(204);
     expect((await appraisal('chu-tich')).state).toBe('in-appraisal');
     expectError(await appraise('chu-tich', '2.1.1', { version: 0, score: 1.5 }), 409, 'appraisal.conflict');
-    for (const code of field2().filter((c) => c !== '2.1.1')) expect((await appraise('tv-linh-vuc-2', code, { version: 0, score: 0 })).statusCode).toBe(204);
+    for (const code of field2().filter((c) => c !== '2.1.1'))
+      expect((await appraise('tv-linh-vuc-2', code, { version: 0, score: 0 })).statusCode).toBe(204);
     const seen = await appraisal('tv-linh-vuc-2');
     expect(seen.items.map((i) => i.code).sort()).toEqual(field2().sort());
-    expect(seen.items.find((i) => i.code === '2.1.1')).toMatchObject({ score: 1, comment: 'Thiếu văn bản thứ hai', version: 1, updatedBy: 'tv-linh-vuc-2' });
+    expect(seen.items.find((i) => i.code === '2.1.1')).toMatchObject({
+      score: 1,
+      comment: 'Thiếu văn bản thứ hai',
+      version: 1,
+      updatedBy: 'tv-linh-vuc-2',
+    });
   });
 
   it('keeps the council’s scores and comments from the unit, and a member’s work from members outside it', async () => {
@@ -122,24 +177,56 @@ describe('an appraisal with one explanation round', () => {
     // A member outside Sở Tư pháp (tv-huyen appraises Minh Hóa) reads, scores and asks nothing there.
     expectError(await call('tv-huyen', 'GET', `${base}/appraisal`), 403, 'forbidden');
     expectError(await appraise('tv-huyen', '2.1.1', { version: 1, score: 0, comment: 'x' }), 403, 'forbidden');
-    expectError(await call('tv-huyen', 'POST', `${base}/explanation-requests`, { codes: ['2.1.1'], message: 'x', deadline: '2021-12-20' }), 403, 'forbidden');
-    for (const who of ['dm', 'cb1', 'dtv']) expectError(await appraise(who, '2.1.1', { version: 1, score: 0, comment: 'x' }), 403, 'forbidden');
+    expectError(
+      await call('tv-huyen', 'POST', `${base}/explanation-requests`, { codes: ['2.1.1'], message: 'x', deadline: '2021-12-20' }),
+      403,
+      'forbidden',
+    );
+    for (const who of ['dm', 'cb1', 'dtv'])
+      expectError(await appraise(who, '2.1.1', { version: 1, score: 0, comment: 'x' }), 403, 'forbidden');
     expect((await h.app.inject({ method: 'GET', url: `${base}/appraisal` })).statusCode).toBe(401);
   });
 
   it('reopens exactly the requested items for the unit, which answers and sends them back', async () => {
     clock = new Date('2021-12-18T03:00:00Z');
     for (const who of Object.keys(cookies)) cookies[who] = await h.login(who);
-    expectError(await call('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, { codes: ['1.1.1'], message: 'x', deadline: '2021-12-22' }), 403, 'workflow.not-appraiser');
-    expectError(await call('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, { codes: ['2.1.1'], message: 'x', deadline: '2021-12-17' }), 400, 'appraisal.deadline-before-today');
-    const round = await ok<{ number: number }>('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, { codes: ['2.1.1'], message: 'Bổ sung văn bản thứ hai', deadline: '2021-12-22' });
+    expectError(
+      await call('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, { codes: ['1.1.1'], message: 'x', deadline: '2021-12-22' }),
+      403,
+      'workflow.not-appraiser',
+    );
+    expectError(
+      await call('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, { codes: ['2.1.1'], message: 'x', deadline: '2021-12-17' }),
+      400,
+      'appraisal.deadline-before-today',
+    );
+    const round = await ok<{ number: number }>('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, {
+      codes: ['2.1.1'],
+      message: 'Bổ sung văn bản thứ hai',
+      deadline: '2021-12-22',
+    });
     expect(round).toEqual({ number: 1 });
     const unit = await appraisal('dm');
     expect(unit).toMatchObject({ state: 'explanation-requested', requestedCodes: ['2.1.1'] });
-    expect(unit.rounds).toEqual([expect.objectContaining({ number: 1, codes: ['2.1.1'], message: 'Bổ sung văn bản thứ hai', deadline: '2021-12-22', answeredAt: null })]);
+    expect(unit.rounds).toEqual([
+      expect.objectContaining({
+        number: 1,
+        codes: ['2.1.1'],
+        message: 'Bổ sung văn bản thứ hai',
+        deadline: '2021-12-22',
+        answeredAt: null,
+      }),
+    ]);
     expect((await ok<SelfAssessment>('dm', 'GET', base)).editableCodes).toEqual(['2.1.1']);
-    expectError(await call('dm', 'PUT', `${base}/items/1.1.1`, { version: 1, score: 0.5, explanation: null, note: null }), 409, 'workflow.not-reopened');
-    expect((await call('dm', 'PUT', `${base}/items/2.1.1`, { version: 1, score: 1, explanation: 'Bổ sung: đã có văn bản thứ hai', note: null })).statusCode).toBe(204);
+    expectError(
+      await call('dm', 'PUT', `${base}/items/1.1.1`, { version: 1, score: 0.5, explanation: null, note: null }),
+      409,
+      'workflow.not-reopened',
+    );
+    expect(
+      (await call('dm', 'PUT', `${base}/items/2.1.1`, { version: 1, score: 1, explanation: 'Bổ sung: đã có văn bản thứ hai', note: null }))
+        .statusCode,
+    ).toBe(204);
     expectError(await appraise('tv-linh-vuc-2', '2.1.1', { version: 1, score: 1, comment: null }), 409, 'workflow.awaiting-explanation');
     expectError(await call('qt', 'POST', `${base}/appraisal/close`), 409, 'workflow.round-open');
     expectError(await call('cb1', 'POST', `${base}/explanation-requests/answer`, { message: null }), 403, 'forbidden');
@@ -156,12 +243,21 @@ describe('an appraisal with one explanation round', () => {
     const refused = await call('chu-tich', 'POST', `${base}/appraisal/close`);
     expectError(refused, 409, 'workflow.unappraised');
     expect(refused.json().message).toContain(String(missing));
-    for (const code of codes.filter((c) => !c.startsWith('2.'))) expect((await appraise('chu-tich', code, { version: 0, score: 0 })).statusCode).toBe(204);
+    for (const code of codes.filter((c) => !c.startsWith('2.')))
+      expect((await appraise('chu-tich', code, { version: 0, score: 0 })).statusCode).toBe(204);
     expect(await ok('chu-tich', 'POST', `${base}/appraisal/close`)).toEqual({ late: false });
     expect((await appraisal('qt')).state).toBe('appraised');
     expectError(await appraise('chu-tich', '1.1.1', { version: 1, score: 0.5, comment: 'x' }), 409, 'workflow.wrong-state');
-    expectError(await call('dm', 'PUT', `${base}/items/1.1.1`, { version: 1, score: 0.5, explanation: null, note: null }), 409, 'submitted');
-    expectError(await call('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, { codes: ['2.1.1'], message: 'x', deadline: '2021-12-22' }), 409, 'workflow.wrong-state');
+    expectError(
+      await call('dm', 'PUT', `${base}/items/1.1.1`, { version: 1, score: 0.5, explanation: null, note: null }),
+      409,
+      'submitted',
+    );
+    expectError(
+      await call('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, { codes: ['2.1.1'], message: 'x', deadline: '2021-12-22' }),
+      409,
+      'workflow.wrong-state',
+    );
   });
 
   it('is returned by Home Affairs with a reason the unit reads, and only backwards', async () => {
@@ -171,7 +267,10 @@ describe('an appraisal with one explanation round', () => {
     expect((await call('qt', 'POST', `${base}/return`, { to: 'in-appraisal', reason: 'Chấm lại tiêu chí 1.1.1' })).statusCode).toBe(204);
     expect((await appraisal('chu-tich')).state).toBe('in-appraisal');
     const history = await ok<AuditEntry[]>('dm', 'GET', `${base}/audit`);
-    expect(history.at(-1)).toMatchObject({ action: 'sa.return', detail: { from: 'appraised', to: 'in-appraisal', reason: 'Chấm lại tiêu chí 1.1.1' } });
+    expect(history.at(-1)).toMatchObject({
+      action: 'sa.return',
+      detail: { from: 'appraised', to: 'in-appraisal', reason: 'Chấm lại tiêu chí 1.1.1' },
+    });
     expectError(await call('qt', 'POST', `${base}/return`, { to: 'in-appraisal', reason: 'x' }), 400, 'workflow.return-forward');
   });
 
@@ -188,7 +287,13 @@ describe('an appraisal with one explanation round', () => {
   });
 
   it('says every refusal in English when asked', async () => {
-    const res = await call('chu-tich', 'PUT', `${base}/appraisal/items/1.1.1`, { version: 1, score: 0, comment: null }, { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' });
+    const res = await call(
+      'chu-tich',
+      'PUT',
+      `${base}/appraisal/items/1.1.1`,
+      { version: 1, score: 0, comment: null },
+      { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' },
+    );
     expectError(res, 409, 'workflow.wrong-state');
     expect(res.json().message).toBe('The assessment is "appraised", so this cannot be done now.');
     const vi = await call('chu-tich', 'PUT', `${base}/appraisal/items/1.1.1`, { version: 1, score: 0, comment: null });

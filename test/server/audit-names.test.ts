@@ -25,16 +25,34 @@ beforeAll(async () => {
   ids.dm = await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
   ids.cb = await h.account('cb', 'staff', { unitId: 'so-tu-phap' });
   ids.tv = await h.account('tv', 'council', { council: 'none' });
-  for (const [u, n] of Object.entries(NAMES)) await h.handle.db.updateTable('accounts').set({ display_name: n }).where('username', '=', u).execute();
+  for (const [u, n] of Object.entries(NAMES))
+    await h.handle.db.updateTable('accounts').set({ display_name: n }).where('username', '=', u).execute();
 
   expect((await call('dm', 'PUT', `${B}/assignments`, { assignments: [{ code: '1.1.1', staffId: ids.cb }] })).statusCode).toBe(204);
-  expect((await call('cb', 'PUT', `${B}/items/1.1.1`, { version: 0, score: 1, explanation: 'Kế hoạch 12/KH', note: null })).statusCode).toBe(204);
-  const member = await call('qt', 'PUT', `/api/campaigns/quang-binh-2021/council/${ids.tv}`, { position: 'member', organisation: 'Sở Tư pháp', scopes: [{ kind: 'field', level: 'department', field: '2' }] });
+  expect(
+    (await call('cb', 'PUT', `${B}/items/1.1.1`, { version: 0, score: 1, explanation: 'Kế hoạch 12/KH', note: null })).statusCode,
+  ).toBe(204);
+  const member = await call('qt', 'PUT', `/api/campaigns/quang-binh-2021/council/${ids.tv}`, {
+    position: 'member',
+    organisation: 'Sở Tư pháp',
+    scopes: [{ kind: 'field', level: 'department', field: '2' }],
+  });
   expect(member.statusCode, member.body).toBe(200);
   const settings = (await call('qt', 'GET', '/api/campaigns/quang-binh-2021/settings')).json() as CampaignSettingsResult;
-  expect((await call('qt', 'PUT', '/api/campaigns/quang-binh-2021/settings', { selfAssessmentLate: 'flag', minInterviewMinutes: settings.settings.minInterviewMinutes })).statusCode).toBe(200);
+  expect(
+    (
+      await call('qt', 'PUT', '/api/campaigns/quang-binh-2021/settings', {
+        selfAssessmentLate: 'flag',
+        minInterviewMinutes: settings.settings.minInterviewMinutes,
+      })
+    ).statusCode,
+  ).toBe(200);
   // Submitted by the coordinator (a whole submission needs every item scored: the row is set as the submit sets it).
-  await h.handle.db.updateTable('self_assessments').set({ state: 'submitted', submitted_at: clock.toISOString(), submitted_by: ids.dm }).where('unit_id', '=', 'so-tu-phap').execute();
+  await h.handle.db
+    .updateTable('self_assessments')
+    .set({ state: 'submitted', submitted_at: clock.toISOString(), submitted_by: ids.dm })
+    .where('unit_id', '=', 'so-tu-phap')
+    .execute();
 });
 afterAll(() => h.close());
 
@@ -47,7 +65,9 @@ describe('names, not ids', () => {
   });
 
   it('who saved the campaign settings', async () => {
-    expect(((await call('qt', 'GET', '/api/campaigns/quang-binh-2021/settings')).json() as CampaignSettingsResult).updatedBy).toBe('Nguyễn Văn Quản');
+    expect(((await call('qt', 'GET', '/api/campaigns/quang-binh-2021/settings')).json() as CampaignSettingsResult).updatedBy).toBe(
+      'Nguyễn Văn Quản',
+    );
   });
 
   it('the audit log: actors, people named by the subject and by the detail', async () => {
@@ -59,14 +79,25 @@ describe('names, not ids', () => {
       detail: { assignments: [{ code: '1.1.1', staffId: ids.cb, staffName: 'Lê Văn Cán Bộ' }] },
     });
     expect(byAction('sa.item.save')).toMatchObject({ actorName: 'Lê Văn Cán Bộ', subjectName: 'Sở Tư pháp · 1.1.1' });
-    expect(byAction('council.member.set')).toMatchObject({ actorName: 'Nguyễn Văn Quản', subject: `council:quang-binh-2021:${ids.tv}`, subjectName: 'Phạm Thành Viên' });
-    expect(byAction('campaign.settings')).toMatchObject({ actorName: 'Nguyễn Văn Quản', subjectName: expect.stringMatching(/Chỉ số cải cách hành chính/) as string });
+    expect(byAction('council.member.set')).toMatchObject({
+      actorName: 'Nguyễn Văn Quản',
+      subject: `council:quang-binh-2021:${ids.tv}`,
+      subjectName: 'Phạm Thành Viên',
+    });
+    expect(byAction('campaign.settings')).toMatchObject({
+      actorName: 'Nguyễn Văn Quản',
+      subjectName: expect.stringMatching(/Chỉ số cải cách hành chính/) as string,
+    });
     // The start-up load has no actor; every entry with one is named.
     expect(entries.filter((e) => e.actorId !== null).every((e) => e.actorName !== null && !UUID.test(e.actorName))).toBe(true);
     expect(entries.every((e) => e.subjectName === null || !UUID.test(e.subjectName))).toBe(true);
 
     // An account subject is named too, and the filter still takes the subject's code.
-    const created = await call('qt', 'POST', '/api/campaigns/quang-binh-2021/accounts', { username: 'dtv.moi', displayName: 'Đỗ Thị Mới', role: 'surveyor' });
+    const created = await call('qt', 'POST', '/api/campaigns/quang-binh-2021/accounts', {
+      username: 'dtv.moi',
+      displayName: 'Đỗ Thị Mới',
+      role: 'surveyor',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const one = (await call('qt', 'GET', '/api/audit?subject=account:dtv.moi')).json() as { entries: AuditLogEntry[] };
     expect(one.entries.map((e) => [e.action, e.actorName, e.subjectName])).toEqual([['account.create', 'Nguyễn Văn Quản', 'Đỗ Thị Mới']]);

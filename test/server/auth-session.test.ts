@@ -16,7 +16,12 @@ const tick = (ms: number) => (clock = new Date(clock.getTime() + ms));
 
 const session = (headers: Record<string, string> = {}) => h.app.inject({ method: 'GET', url: '/api/auth/session', headers });
 const signIn = async (username: string): Promise<string> => {
-  const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD }, remoteAddress: '10.0.0.2' });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PASSWORD },
+    remoteAddress: '10.0.0.2',
+  });
   expect(res.statusCode).toBe(200);
   return `phieu_session=${res.cookies.find((c) => c.name === 'phieu_session')?.value}`;
 };
@@ -32,7 +37,12 @@ afterAll(() => h.close());
 
 describe('GET /api/auth/session', () => {
   it('answers 200 { user: null } to nobody, with no cookie or with a cookie that is not a session', async () => {
-    for (const headers of [{} as Record<string, string>, { cookie: 'phieu_session=khong-phai-phien' }, { cookie: `phieu_session=${'x'.repeat(200)}` }, { cookie: 'khac=1' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { cookie: 'phieu_session=khong-phai-phien' },
+      { cookie: `phieu_session=${'x'.repeat(200)}` },
+      { cookie: 'khac=1' },
+    ]) {
       const res = await session(headers);
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ user: null });
@@ -50,7 +60,10 @@ describe('GET /api/auth/session', () => {
     expect(Object.keys(body.user ?? {}).sort()).toEqual(['campaignId', 'displayName', 'expiresAt', 'id', 'role', 'unitId', 'username']);
     expect(Date.parse(body.user?.expiresAt ?? '')).toBeGreaterThan(clock.getTime());
     // The same account as /me says, for the same cookie.
-    const me = (await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json() as { account: object; expiresAt: string };
+    const me = (await h.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json() as {
+      account: object;
+      expiresAt: string;
+    };
     expect(body.user).toEqual({ ...me.account, expiresAt: me.expiresAt });
     expect(res.headers['cache-control']).toBe('no-store');
 

@@ -92,19 +92,46 @@ const CANARIES: Canary[] = [
   // to them (2.3.1 is not, nor 1.1.1, nor a library file someone else uploaded and attached to nothing).
   ...group(
     [
-      ...['tpUnassignedExplanation', 'tpUnassignedNote', 'tpUnassignedFile', 'tpUnassignedFileText', 'hash:tpUnassigned', 'tpLibraryFile', 'tpLibraryFileText', 'hash:tpLibrary'],
+      ...[
+        'tpUnassignedExplanation',
+        'tpUnassignedNote',
+        'tpUnassignedFile',
+        'tpUnassignedFileText',
+        'hash:tpUnassigned',
+        'tpLibraryFile',
+        'tpLibraryFileText',
+        'hash:tpLibrary',
+      ],
       ...['tpOtherStaffExplanation', 'tpOtherStaffFile', 'tpOtherStaffFileText', 'hash:tpOtherStaff'],
     ],
     CV,
     ['admin', 'coordTp', 'council'],
     ['admin', 'coordTp', 'council'],
   ),
-  ...group(['tpAssignedExplanation', 'tpStaffFile', 'tpStaffFileText', 'hash:tpStaff'], CV, ['admin', 'coordTp', 'council', 'staff'], ['admin', 'coordTp', 'council', 'staff']),
-  ...group(['ytExplanation', 'ytNote', 'ytFile', 'ytFileText', 'hash:yt'], CV, ['admin', 'coordYt', 'council'], ['admin', 'coordYt', 'council']),
+  ...group(
+    ['tpAssignedExplanation', 'tpStaffFile', 'tpStaffFileText', 'hash:tpStaff'],
+    CV,
+    ['admin', 'coordTp', 'council', 'staff'],
+    ['admin', 'coordTp', 'council', 'staff'],
+  ),
+  ...group(
+    ['ytExplanation', 'ytNote', 'ytFile', 'ytFileText', 'hash:yt'],
+    CV,
+    ['admin', 'coordYt', 'council'],
+    ['admin', 'coordYt', 'council'],
+  ),
 ];
 
 // Response ids are known before the responses exist, so the same URLs are read before and after they are pushed.
-const RID = { tpBase: randomUUID(), ytBase: randomUUID(), tpText: randomUUID(), tpPaper: randomUUID(), ytText: randomUUID(), ytPaper: randomUUID(), unknown: randomUUID() };
+const RID = {
+  tpBase: randomUUID(),
+  ytBase: randomUUID(),
+  tpText: randomUUID(),
+  tpPaper: randomUUID(),
+  ytText: randomUUID(),
+  ytPaper: randomUUID(),
+  unknown: randomUUID(),
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // The table: every GET operation of the OpenAPI document, with the query strings it is read with ('' = none), and
@@ -129,7 +156,10 @@ const READS: Record<string, readonly string[]> = {
   'GET /api/campaigns/{campaignId}/review': [''],
   'GET /api/campaigns/{campaignId}/review/summary': [''],
   'GET /api/campaigns/{campaignId}/self-assessments': [''],
-  'GET /api/campaigns/{campaignId}/exports/responses.csv': ['?questionnaireId=phieu-03-s', `?questionnaireId=phieu-03-s&unitId=${TP}&labels=labels`],
+  'GET /api/campaigns/{campaignId}/exports/responses.csv': [
+    '?questionnaireId=phieu-03-s',
+    `?questionnaireId=phieu-03-s&unitId=${TP}&labels=labels`,
+  ],
   'GET /api/campaigns/{campaignId}/exports/responses.xlsx': ['', `?unitId=${YT}`],
   'GET /api/campaigns/{campaignId}/exports/scores.json': [''],
   'GET /api/campaigns/{campaignId}/exports/scores.csv': [''],
@@ -228,7 +258,12 @@ const rosterEntry = (surveyorId: string, unitId: string, over: { respondentName:
 });
 
 /** An interview carrying open-text canaries (P5 short text, C1 long text) and a paper one carrying its serial. */
-function secretResponses(surveyorId: string, unitId: string, id: { text: string; paper: string }, text: { short: string; long: string; serial: string }): SurveyResponse[] {
+function secretResponses(
+  surveyorId: string,
+  unitId: string,
+  id: { text: string; paper: string },
+  text: { short: string; long: string; serial: string },
+): SurveyResponse[] {
   const base = citizenResponse(surveyorId, { unitId });
   return [
     { ...base, id: id.text, answers: { ...base.answers, P5: text.short, C1: text.long } },
@@ -257,7 +292,8 @@ async function readAll(): Promise<Snapshot> {
   for (const who of CALLERS) {
     const mine = new Map<string, Answer>();
     const cookie = cookieOf(who);
-    for (const c of CASES) mine.set(c.key, await toAnswer(await h.app.inject({ method: c.method, url: c.url, headers: cookie ? { cookie } : {} })));
+    for (const c of CASES)
+      mine.set(c.key, await toAnswer(await h.app.inject({ method: c.method, url: c.url, headers: cookie ? { cookie } : {} })));
     out.set(who, mine);
   }
   return out;
@@ -282,7 +318,13 @@ beforeAll(async () => {
   for (const who of Object.keys(USERNAME) as Exclude<Caller, 'anonymous'>[]) cookies[who] = await h.login(USERNAME[who]);
   cookies.otherStaff = await h.login('cb-tu-phap-2');
 
-  await send('coordTp', 'PUT', `${saBase(TP)}/assignments`, { assignments: STAFF_CRITERIA.map((code) => ({ code, staffId: ids.staff })) }, 204);
+  await send(
+    'coordTp',
+    'PUT',
+    `${saBase(TP)}/assignments`,
+    { assignments: STAFF_CRITERIA.map((code) => ({ code, staffId: ids.staff })) },
+    204,
+  );
   // What the staff member may see: an explanation on an assigned item, and their own file attached to it.
   await saveItem('coordTp', TP, '2.1.1', { score: 1, explanation: CANARY.tpAssignedExplanation });
   await uploadAs('staff', TP, FILES.tpStaff, '2.1.1');
@@ -295,7 +337,9 @@ beforeAll(async () => {
   const params = Object.fromEntries(Object.entries(PARAMS).map(([k, f]) => [k, f()]));
   CASES = READABLE.flatMap((op) =>
     fillPath(op.path, params).flatMap((path) =>
-      (READS[op.key] ?? ['']).flatMap((q) => (['GET', 'HEAD'] as const).map((method) => ({ op: op.key, method, url: `${path}${q}`, key: `${method} ${path}${q}` }))),
+      (READS[op.key] ?? ['']).flatMap((q) =>
+        (['GET', 'HEAD'] as const).map((method) => ({ op: op.key, method, url: `${path}${q}`, key: `${method} ${path}${q}` })),
+      ),
     ),
   );
   // A first pass, dropped: a read may record itself (a session's last use), and the baseline must already include that.
@@ -320,7 +364,13 @@ describe('the table', () => {
   it('has values for every path parameter, and reads only documented query parameters', () => {
     const missing = OPS.flatMap((op) => op.pathParams.filter((p) => !(p in PARAMS)).map((p) => `${op.key}: {${p}}`));
     expect(missing, 'path parameters with no values in PARAMS').toEqual([]);
-    const undocumented = OPS.flatMap((op) => (READS[op.key] ?? []).flatMap((q) => queryNames(q).filter((n) => !op.queryParams.includes(n)).map((n) => `${op.key}: ?${n}`)));
+    const undocumented = OPS.flatMap((op) =>
+      (READS[op.key] ?? []).flatMap((q) =>
+        queryNames(q)
+          .filter((n) => !op.queryParams.includes(n))
+          .map((n) => `${op.key}: ?${n}`),
+      ),
+    );
     expect(undocumented, 'query parameters the document does not declare').toEqual([]);
   });
 
@@ -363,16 +413,38 @@ const CHANGES: Change[] = [
     name: 'surveyor B pushes responses and payment-roster entries to Sở Y tế',
     hiddenFrom: ['anonymous', 'coordTp', 'staff', 'surveyorA', 'council'],
     async apply() {
-      await push('surveyorB', 'responses', secretResponses(ids.surveyorB, YT, { text: RID.ytText, paper: RID.ytPaper }, { short: CANARY.ytShortText, long: CANARY.ytLongText, serial: CANARY.ytSerial }));
-      await push('surveyorB', 'roster', [rosterEntry(ids.surveyorB, YT, { respondentName: CANARY.ytRosterName, organisation: CANARY.ytRosterOrg })]);
+      await push(
+        'surveyorB',
+        'responses',
+        secretResponses(
+          ids.surveyorB,
+          YT,
+          { text: RID.ytText, paper: RID.ytPaper },
+          { short: CANARY.ytShortText, long: CANARY.ytLongText, serial: CANARY.ytSerial },
+        ),
+      );
+      await push('surveyorB', 'roster', [
+        rosterEntry(ids.surveyorB, YT, { respondentName: CANARY.ytRosterName, organisation: CANARY.ytRosterOrg }),
+      ]);
     },
   },
   {
     name: 'surveyor A pushes responses and payment-roster entries to Sở Tư pháp',
     hiddenFrom: ['anonymous', 'coordYt', 'staff', 'surveyorB', 'council'],
     async apply() {
-      await push('surveyorA', 'responses', secretResponses(ids.surveyorA, TP, { text: RID.tpText, paper: RID.tpPaper }, { short: CANARY.tpShortText, long: CANARY.tpLongText, serial: CANARY.tpSerial }));
-      await push('surveyorA', 'roster', [rosterEntry(ids.surveyorA, TP, { respondentName: CANARY.tpRosterName, organisation: CANARY.tpRosterOrg })]);
+      await push(
+        'surveyorA',
+        'responses',
+        secretResponses(
+          ids.surveyorA,
+          TP,
+          { text: RID.tpText, paper: RID.tpPaper },
+          { short: CANARY.tpShortText, long: CANARY.tpLongText, serial: CANARY.tpSerial },
+        ),
+      );
+      await push('surveyorA', 'roster', [
+        rosterEntry(ids.surveyorA, TP, { respondentName: CANARY.tpRosterName, organisation: CANARY.tpRosterOrg }),
+      ]);
     },
   },
   {

@@ -20,7 +20,14 @@ const USERNAME: Record<SignedIn, string> = {
   council: 'hd-tham-dinh',
   staff: 'cb-tu-phap',
 };
-const ROLE = { admin: 'admin', coordTp: 'coordinator', coordYt: 'coordinator', surveyor: 'surveyor', council: 'council', staff: 'staff' } as const;
+const ROLE = {
+  admin: 'admin',
+  coordTp: 'coordinator',
+  coordYt: 'coordinator',
+  surveyor: 'surveyor',
+  council: 'council',
+  staff: 'staff',
+} as const;
 
 const CAMPAIGN = 'quang-binh-2021';
 const EVIL = 'https://evil.example';
@@ -42,7 +49,12 @@ const nextAddress = () => {
   return `10.77.${Math.floor(addressSeq / 250)}.${(addressSeq % 250) + 1}`;
 };
 async function signIn(username: string, harness: Harness = h): Promise<string> {
-  const res = await harness.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextAddress(), payload: { username, password: PASSWORD } });
+  const res = await harness.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress: nextAddress(),
+    payload: { username, password: PASSWORD },
+  });
   expect(res.statusCode, `login ${username}: ${res.body}`).toBe(200);
   const c = res.cookies.find((x) => x.name === 'phieu_session');
   if (!c) throw new Error('no session cookie');
@@ -51,9 +63,18 @@ async function signIn(username: string, harness: Harness = h): Promise<string> {
 
 const cookieOf = (who: Who): Record<string, string> => (who === 'anonymous' ? {} : { cookie: cookies[who] });
 
-async function call(method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts: { cookie?: string; payload?: unknown; headers?: Record<string, string>; harness?: Harness } = {}) {
+async function call(
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  opts: { cookie?: string; payload?: unknown; headers?: Record<string, string>; harness?: Harness } = {},
+) {
   const headers: Record<string, string> = { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...opts.headers };
-  return (opts.harness ?? h).app.inject({ method, url, headers, ...(opts.payload !== undefined ? { payload: opts.payload as object } : {}) });
+  return (opts.harness ?? h).app.inject({
+    method,
+    url,
+    headers,
+    ...(opts.payload !== undefined ? { payload: opts.payload as object } : {}),
+  });
 }
 
 async function pushAs(cookie: string, responses: unknown[], headers: Record<string, string> = {}) {
@@ -62,11 +83,17 @@ async function pushAs(cookie: string, responses: unknown[], headers: Record<stri
 const resultsOf = (res: LightMyRequestResponse) => (res.json() as { results: ItemResult[] }).results;
 
 async function countRoster(harness: Harness = h): Promise<number> {
-  const row = await harness.handle.db.selectFrom('roster_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await harness.handle.db
+    .selectFrom('roster_entries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 async function countSessions(harness: Harness = h): Promise<number> {
-  const row = await harness.handle.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await harness.handle.db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -104,7 +131,10 @@ beforeAll(async () => {
   for (const who of Object.keys(USERNAME) as SignedIn[]) cookies[who] = await signIn(USERNAME[who]);
   const cookieB = await signIn('dtv-b');
 
-  storedTp.push(citizenResponse(surveyorA), citizenResponse(surveyorA, { answers: { ...citizenResponse(surveyorA).answers, P6: 'buu-chinh' } }));
+  storedTp.push(
+    citizenResponse(surveyorA),
+    citizenResponse(surveyorA, { answers: { ...citizenResponse(surveyorA).answers, P6: 'buu-chinh' } }),
+  );
   storedYt.push(citizenResponse(surveyorB, { unitId: 'so-y-te' }), citizenResponse(surveyorB, { unitId: 'so-y-te' }));
   expect(resultsOf(await pushAs(cookies.surveyor, storedTp)).map((r) => r.status)).toEqual(['accepted', 'accepted']);
   expect(resultsOf(await pushAs(cookieB, storedYt)).map((r) => r.status)).toEqual(['accepted', 'accepted']);
@@ -133,24 +163,62 @@ const ROWS: Row[] = [
   { route: 'GET /api/openapi.json', url: () => '/api/openapi.json', expect: everyone(200) },
   { route: 'GET /api/docs', url: () => '/api/docs', expect: everyone(200) },
   // Public by nature: valid credentials of another account sign in whoever sends them.
-  { route: 'POST /api/auth/login', url: () => '/api/auth/login', payload: () => ({ username: 'dang-nhap-thu', password: PASSWORD }), expect: everyone(200) },
+  {
+    route: 'POST /api/auth/login',
+    url: () => '/api/auth/login',
+    payload: () => ({ username: 'dang-nhap-thu', password: PASSWORD }),
+    expect: everyone(200),
+  },
   { route: 'POST /api/auth/logout', url: () => '/api/auth/logout', throwawaySession: true, expect: everyone(200) },
   { route: 'GET /api/auth/me', url: () => '/api/auth/me', expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
   // Nobody signed in is an answer ({ user: null }), not a 401: the app asks before anyone has signed in.
   { route: 'GET /api/auth/session', url: () => '/api/auth/session', expect: everyone(200) },
   { route: 'GET /api/sync/pull', url: () => '/api/sync/pull', expect: only('surveyor') },
-  { route: 'POST /api/sync/responses', url: () => '/api/sync/responses', payload: () => ({ responses: [citizenResponse(surveyorA)] }), expect: only('surveyor') },
-  { route: 'POST /api/sync/roster', url: () => '/api/sync/roster', payload: () => ({ entries: [rosterEntry(surveyorA)] }), expect: only('surveyor') },
-  { route: 'GET /api/campaigns/current', url: () => '/api/campaigns/current', expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
-  { route: 'GET /api/campaigns/:campaignId/questionnaires', url: () => `/api/campaigns/${CAMPAIGN}/questionnaires`, expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
-  { route: 'GET /api/campaigns/:campaignId/frameworks', url: () => `/api/campaigns/${CAMPAIGN}/frameworks`, expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff') },
-  { route: 'GET /api/campaigns/:campaignId/progress', url: () => `/api/campaigns/${CAMPAIGN}/progress`, expect: only('admin', 'coordTp', 'coordYt') },
+  {
+    route: 'POST /api/sync/responses',
+    url: () => '/api/sync/responses',
+    payload: () => ({ responses: [citizenResponse(surveyorA)] }),
+    expect: only('surveyor'),
+  },
+  {
+    route: 'POST /api/sync/roster',
+    url: () => '/api/sync/roster',
+    payload: () => ({ entries: [rosterEntry(surveyorA)] }),
+    expect: only('surveyor'),
+  },
+  {
+    route: 'GET /api/campaigns/current',
+    url: () => '/api/campaigns/current',
+    expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff'),
+  },
+  {
+    route: 'GET /api/campaigns/:campaignId/questionnaires',
+    url: () => `/api/campaigns/${CAMPAIGN}/questionnaires`,
+    expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff'),
+  },
+  {
+    route: 'GET /api/campaigns/:campaignId/frameworks',
+    url: () => `/api/campaigns/${CAMPAIGN}/frameworks`,
+    expect: only('admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff'),
+  },
+  {
+    route: 'GET /api/campaigns/:campaignId/progress',
+    url: () => `/api/campaigns/${CAMPAIGN}/progress`,
+    expect: only('admin', 'coordTp', 'coordYt'),
+  },
   { route: 'GET /api/campaigns/:campaignId/responses', url: () => `/api/campaigns/${CAMPAIGN}/responses`, expect: only('admin') },
   { route: 'GET /api/responses/:id', url: () => `/api/responses/${storedTp[0]?.id}`, expect: only('admin') },
   {
     route: 'POST /api/campaigns/:campaignId/import',
     url: () => `/api/campaigns/${CAMPAIGN}/import`,
-    payload: () => ({ format: 'phieu-unsynced', version: 1, exportedAt: '2021-12-20T00:00:00Z', deviceId: null, responses: [storedTp[0]], roster: [] }),
+    payload: () => ({
+      format: 'phieu-unsynced',
+      version: 1,
+      exportedAt: '2021-12-20T00:00:00Z',
+      deviceId: null,
+      responses: [storedTp[0]],
+      roster: [],
+    }),
     expect: only('admin'),
   },
   // Downloads (issue 5): Home Affairs only; a coordinator gets their own unit's payment roster (no unitId: their own).
@@ -169,14 +237,34 @@ const ROWS: Row[] = [
   { route: 'GET /api/responses/:id/review', url: () => `/api/responses/${storedTp[0]?.id}/review`, expect: only('admin') },
   { route: 'GET /api/responses/:id/audit', url: () => `/api/responses/${storedTp[0]?.id}/audit`, expect: only('admin') },
   // Excluded by the admin row, restored by the next table row's admin call: the stored responses end as they began.
-  { route: 'POST /api/responses/:id/exclude', url: () => `/api/responses/${storedTp[1]?.id}/exclude`, payload: () => ({ reason: 'Kiểm tra phân quyền' }), expect: { ...only('admin'), admin: 204 } },
-  { route: 'POST /api/responses/:id/restore', url: () => `/api/responses/${storedTp[1]?.id}/restore`, payload: () => ({ reason: 'Kiểm tra phân quyền' }), expect: { ...only('admin'), admin: 204 } },
+  {
+    route: 'POST /api/responses/:id/exclude',
+    url: () => `/api/responses/${storedTp[1]?.id}/exclude`,
+    payload: () => ({ reason: 'Kiểm tra phân quyền' }),
+    expect: { ...only('admin'), admin: 204 },
+  },
+  {
+    route: 'POST /api/responses/:id/restore',
+    url: () => `/api/responses/${storedTp[1]?.id}/restore`,
+    payload: () => ({ reason: 'Kiểm tra phân quyền' }),
+    expect: { ...only('admin'), admin: 204 },
+  },
   // Campaign administration (issue 5): Home Affairs only. The JSON body sent to the sheet import is refused as not
   // multipart once the role check has let Home Affairs through; the assignment set by one row is removed by the next.
   { route: 'GET /api/campaigns', url: () => '/api/campaigns', expect: only('admin') },
-  { route: 'PUT /api/campaigns/:campaignId/state', url: () => `/api/campaigns/${CAMPAIGN}/state`, payload: () => ({ state: 'open' }), expect: only('admin') },
+  {
+    route: 'PUT /api/campaigns/:campaignId/state',
+    url: () => `/api/campaigns/${CAMPAIGN}/state`,
+    payload: () => ({ state: 'open' }),
+    expect: only('admin'),
+  },
   { route: 'GET /api/campaigns/:campaignId/settings', url: () => `/api/campaigns/${CAMPAIGN}/settings`, expect: only('admin') },
-  { route: 'PUT /api/campaigns/:campaignId/settings', url: () => `/api/campaigns/${CAMPAIGN}/settings`, payload: () => ({}), expect: only('admin') },
+  {
+    route: 'PUT /api/campaigns/:campaignId/settings',
+    url: () => `/api/campaigns/${CAMPAIGN}/settings`,
+    payload: () => ({}),
+    expect: only('admin'),
+  },
   { route: 'GET /api/campaigns/:campaignId/accounts', url: () => `/api/campaigns/${CAMPAIGN}/accounts`, expect: only('admin') },
   {
     route: 'POST /api/campaigns/:campaignId/accounts',
@@ -184,10 +272,25 @@ const ROWS: Row[] = [
     payload: () => ({ username: 'tao-trong-bang', displayName: 'Tạo trong bảng', role: 'council' }),
     expect: { ...only('admin'), admin: 201 },
   },
-  { route: 'POST /api/campaigns/:campaignId/accounts/import', url: () => `/api/campaigns/${CAMPAIGN}/accounts/import`, payload: () => ({}), expect: { ...only('admin'), admin: 415 } },
+  {
+    route: 'POST /api/campaigns/:campaignId/accounts/import',
+    url: () => `/api/campaigns/${CAMPAIGN}/accounts/import`,
+    payload: () => ({}),
+    expect: { ...only('admin'), admin: 415 },
+  },
   { route: 'GET /api/accounts/:accountId', url: () => `/api/accounts/${adminTarget}`, expect: only('admin') },
-  { route: 'PATCH /api/accounts/:accountId', url: () => `/api/accounts/${adminTarget}`, payload: () => ({ displayName: 'Đổi tên' }), expect: only('admin') },
-  { route: 'POST /api/accounts/:accountId/password', url: () => `/api/accounts/${adminTarget}/password`, payload: () => ({}), expect: only('admin') },
+  {
+    route: 'PATCH /api/accounts/:accountId',
+    url: () => `/api/accounts/${adminTarget}`,
+    payload: () => ({ displayName: 'Đổi tên' }),
+    expect: only('admin'),
+  },
+  {
+    route: 'POST /api/accounts/:accountId/password',
+    url: () => `/api/accounts/${adminTarget}/password`,
+    payload: () => ({}),
+    expect: only('admin'),
+  },
   { route: 'DELETE /api/accounts/:accountId/sessions', url: () => `/api/accounts/${adminTarget}/sessions`, expect: only('admin') },
   { route: 'GET /api/campaigns/:campaignId/assignments', url: () => `/api/campaigns/${CAMPAIGN}/assignments`, expect: only('admin') },
   {
@@ -196,18 +299,34 @@ const ROWS: Row[] = [
     payload: () => ({ allocation: 2 }),
     expect: only('admin'),
   },
-  { route: 'DELETE /api/campaigns/:campaignId/assignments/:surveyorId/:unitId/:groupId', url: () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorB}/so-y-te/so-cong-chuc-so`, expect: only('admin') },
+  {
+    route: 'DELETE /api/campaigns/:campaignId/assignments/:surveyorId/:unitId/:groupId',
+    url: () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorB}/so-y-te/so-cong-chuc-so`,
+    expect: only('admin'),
+  },
   { route: 'GET /api/audit', url: () => '/api/audit', expect: only('admin') },
   // Self-assessment of Sở Tư pháp: its coordinator edits, its staff (nothing assigned here) reads, Home Affairs and the council read.
-  { route: 'GET /api/campaigns/:campaignId/self-assessments', url: () => `/api/campaigns/${CAMPAIGN}/self-assessments`, expect: only('admin', 'council') },
-  { route: 'GET /api/self-assessments/:campaignId/:unitId', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap`, expect: only('admin', 'coordTp', 'council', 'staff') },
+  {
+    route: 'GET /api/campaigns/:campaignId/self-assessments',
+    url: () => `/api/campaigns/${CAMPAIGN}/self-assessments`,
+    expect: only('admin', 'council'),
+  },
+  {
+    route: 'GET /api/self-assessments/:campaignId/:unitId',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap`,
+    expect: only('admin', 'coordTp', 'council', 'staff'),
+  },
   {
     route: 'PUT /api/self-assessments/:campaignId/:unitId/items/:code',
     url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/items/1.1.1`,
     payload: () => ({ version: 0, score: 0, explanation: null, note: null }),
     expect: { ...only('coordTp'), coordTp: 204 },
   },
-  { route: 'GET /api/self-assessments/:campaignId/:unitId/staff', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/staff`, expect: only('coordTp') },
+  {
+    route: 'GET /api/self-assessments/:campaignId/:unitId/staff',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/staff`,
+    expect: only('coordTp'),
+  },
   {
     route: 'PUT /api/self-assessments/:campaignId/:unitId/assignments',
     url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/assignments`,
@@ -215,11 +334,24 @@ const ROWS: Row[] = [
     expect: { ...only('coordTp'), coordTp: 204 },
   },
   // Allowed for the coordinator, who is then told what is still missing.
-  { route: 'POST /api/self-assessments/:campaignId/:unitId/submit', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/submit`, expect: { ...only('coordTp'), coordTp: 409 } },
-  { route: 'GET /api/self-assessments/:campaignId/:unitId/audit', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/audit`, expect: only('admin', 'coordTp', 'council', 'staff') },
+  {
+    route: 'POST /api/self-assessments/:campaignId/:unitId/submit',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/submit`,
+    expect: { ...only('coordTp'), coordTp: 409 },
+  },
+  {
+    route: 'GET /api/self-assessments/:campaignId/:unitId/audit',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/audit`,
+    expect: only('admin', 'coordTp', 'council', 'staff'),
+  },
   // Evidence files of Sở Tư pháp. Once let through: the JSON body sent to the upload is refused as not multipart (staff with
   // nothing assigned may not upload at all), and the hash below is in no library (404).
-  { route: 'POST /api/self-assessments/:campaignId/:unitId/files', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/files`, payload: () => ({}), expect: { ...only('coordTp'), coordTp: 415 } },
+  {
+    route: 'POST /api/self-assessments/:campaignId/:unitId/files',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/files`,
+    payload: () => ({}),
+    expect: { ...only('coordTp'), coordTp: 415 },
+  },
   {
     route: 'GET /api/self-assessments/:campaignId/:unitId/files/:hash',
     url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/files/${'0'.repeat(64)}`,
@@ -238,7 +370,12 @@ const ROWS: Row[] = [
   },
   // The signed report (issue 15): the JSON body sent to the upload is refused as not multipart; none is uploaded here (404),
   // and staff never read it (it carries every total).
-  { route: 'PUT /api/self-assessments/:campaignId/:unitId/signed-report', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/signed-report`, payload: () => ({}), expect: { ...only('coordTp'), coordTp: 415 } },
+  {
+    route: 'PUT /api/self-assessments/:campaignId/:unitId/signed-report',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/signed-report`,
+    payload: () => ({}),
+    expect: { ...only('coordTp'), coordTp: 415 },
+  },
   {
     route: 'GET /api/self-assessments/:campaignId/:unitId/signed-report',
     url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/signed-report`,
@@ -246,8 +383,16 @@ const ROWS: Row[] = [
   },
   // Appraisal (issue 12). Sở Tư pháp is a draft here: the council's actions are allowed to try, and the workflow answers 409.
   // The council account of this table is the council's chair (the harness's default for a council account).
-  { route: 'GET /api/campaigns/:campaignId/appraisal-tasks', url: () => `/api/campaigns/${CAMPAIGN}/appraisal-tasks`, expect: only('admin', 'council') },
-  { route: 'GET /api/self-assessments/:campaignId/:unitId/appraisal', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/appraisal`, expect: only('admin', 'coordTp', 'council', 'staff') },
+  {
+    route: 'GET /api/campaigns/:campaignId/appraisal-tasks',
+    url: () => `/api/campaigns/${CAMPAIGN}/appraisal-tasks`,
+    expect: only('admin', 'council'),
+  },
+  {
+    route: 'GET /api/self-assessments/:campaignId/:unitId/appraisal',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/appraisal`,
+    expect: only('admin', 'coordTp', 'council', 'staff'),
+  },
   {
     route: 'PUT /api/self-assessments/:campaignId/:unitId/appraisal/items/:code',
     url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/appraisal/items/1.1.1`,
@@ -266,7 +411,11 @@ const ROWS: Row[] = [
     payload: () => ({ message: null }),
     expect: { ...only('coordTp'), coordTp: 409 },
   },
-  { route: 'POST /api/self-assessments/:campaignId/:unitId/appraisal/close', url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/appraisal/close`, expect: { ...only('admin', 'council'), admin: 409, council: 409 } },
+  {
+    route: 'POST /api/self-assessments/:campaignId/:unitId/appraisal/close',
+    url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/appraisal/close`,
+    expect: { ...only('admin', 'council'), admin: 409, council: 409 },
+  },
   {
     route: 'POST /api/self-assessments/:campaignId/:unitId/return',
     url: () => `/api/self-assessments/${CAMPAIGN}/so-tu-phap/return`,
@@ -280,16 +429,37 @@ const ROWS: Row[] = [
     payload: () => ({ position: 'member', organisation: 'Sở Nội vụ', scopes: [] }),
     expect: only('admin'),
   },
-  { route: 'DELETE /api/campaigns/:campaignId/council/:accountId', url: () => `/api/campaigns/${CAMPAIGN}/council/${adminTarget}`, expect: { ...only('admin'), admin: 204 } },
+  {
+    route: 'DELETE /api/campaigns/:campaignId/council/:accountId',
+    url: () => `/api/campaigns/${CAMPAIGN}/council/${adminTarget}`,
+    expect: { ...only('admin'), admin: 204 },
+  },
   // Results (issue 12): Home Affairs; nothing is published in this table's campaign, so the public pages answer 404 to all.
   { route: 'GET /api/campaigns/:campaignId/results', url: () => `/api/campaigns/${CAMPAIGN}/results`, expect: only('admin') },
-  { route: 'POST /api/campaigns/:campaignId/publications', url: () => `/api/campaigns/${CAMPAIGN}/publications`, payload: () => ({ reason: null }), expect: { ...only('admin'), admin: 409 } },
-  { route: 'GET /api/campaigns/:campaignId/publications/:version/report.html', url: () => `/api/campaigns/${CAMPAIGN}/publications/1/report.html`, expect: { ...only('admin'), admin: 404 } },
+  {
+    route: 'POST /api/campaigns/:campaignId/publications',
+    url: () => `/api/campaigns/${CAMPAIGN}/publications`,
+    payload: () => ({ reason: null }),
+    expect: { ...only('admin'), admin: 409 },
+  },
+  {
+    route: 'GET /api/campaigns/:campaignId/publications/:version/report.html',
+    url: () => `/api/campaigns/${CAMPAIGN}/publications/1/report.html`,
+    expect: { ...only('admin'), admin: 404 },
+  },
   { route: 'GET /ket-qua/:campaignId', url: () => `/ket-qua/${CAMPAIGN}`, expect: everyone(404) },
   { route: 'GET /ket-qua/:campaignId/:unitId', url: () => `/ket-qua/${CAMPAIGN}/so-tu-phap`, expect: everyone(404) },
   { route: 'GET /api/public/campaigns/:campaignId/results', url: () => `/api/public/campaigns/${CAMPAIGN}/results`, expect: everyone(404) },
-  { route: 'GET /api/public/campaigns/:campaignId/results/:version', url: () => `/api/public/campaigns/${CAMPAIGN}/results/1`, expect: everyone(404) },
-  { route: 'GET /api/public/campaigns/:campaignId/results/:version/ket-qua.xlsx', url: () => `/api/public/campaigns/${CAMPAIGN}/results/1/ket-qua.xlsx`, expect: everyone(404) },
+  {
+    route: 'GET /api/public/campaigns/:campaignId/results/:version',
+    url: () => `/api/public/campaigns/${CAMPAIGN}/results/1`,
+    expect: everyone(404),
+  },
+  {
+    route: 'GET /api/public/campaigns/:campaignId/results/:version/ket-qua.xlsx',
+    url: () => `/api/public/campaigns/${CAMPAIGN}/results/1/ket-qua.xlsx`,
+    expect: everyone(404),
+  },
 ];
 
 describe('route table', () => {
@@ -312,7 +482,9 @@ describe('route table', () => {
 
   it('documents every API route in the OpenAPI spec', async () => {
     const spec = (await call('GET', '/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`));
+    const documented = Object.entries(spec.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     const expected = ROWS.map((r) => r.route).filter((r) => !r.includes('/api/docs') && !r.includes('/api/openapi.json'));
     expect(documented.sort()).toEqual(expected.sort());
   });
@@ -399,7 +571,16 @@ describe('quota progress: a coordinator sees their own unit only', () => {
   it('counts what was received for the unit, and only that', async () => {
     const tp = (await progress('coordTp')).json() as ProgressReport;
     const yt = (await progress('coordYt')).json() as ProgressReport;
-    const received = async (unitId: string) => Number((await h.handle.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).n);
+    const received = async (unitId: string) =>
+      Number(
+        (
+          await h.handle.db
+            .selectFrom('responses')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('unit_id', '=', unitId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(tp.totals.received).toBe(await received('so-tu-phap'));
     expect(yt.totals.received).toBe(await received('so-y-te'));
     expect(new Set(yt.cells.map((c) => c.unit))).toEqual(new Set(['so-y-te']));
@@ -415,7 +596,11 @@ describe('quota progress: a coordinator sees their own unit only', () => {
 
   it('refuses a coordinator with no unit, or of no campaign', async () => {
     await h.account('dm-khong-don-vi', 'coordinator');
-    await createAccount(h.handle.db, { username: 'dm-khong-ky', displayName: 'dm', role: 'coordinator', password: PASSWORD, unitId: 'so-tu-phap', campaignId: null }, new Date());
+    await createAccount(
+      h.handle.db,
+      { username: 'dm-khong-ky', displayName: 'dm', role: 'coordinator', password: PASSWORD, unitId: 'so-tu-phap', campaignId: null },
+      new Date(),
+    );
     for (const username of ['dm-khong-don-vi', 'dm-khong-ky']) {
       const res = await call('GET', `/api/campaigns/${CAMPAIGN}/progress`, { cookie: await signIn(username) });
       expect(res.statusCode, username).toBe(403);
@@ -475,7 +660,11 @@ describe('a surveyor pushes only to their cells, under their own name', () => {
     const before = await countResponses(h.handle.db);
     const res = await pushAs(cookies.surveyor, foreign);
     expect(res.statusCode).toBe(200);
-    expect(resultsOf(res).map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['not-assigned', 'not-assigned', 'not-assigned']);
+    expect(resultsOf(res).map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
+      'not-assigned',
+      'not-assigned',
+      'not-assigned',
+    ]);
     for (const r of resultsOf(res)) expect(r.status === 'rejected' && r.message.length > 0).toBe(true);
     expect(await countResponses(h.handle.db)).toBe(before);
     for (const r of foreign) expect(await getResponse(h.handle.db, r.id)).toBeUndefined();
@@ -483,7 +672,10 @@ describe('a surveyor pushes only to their cells, under their own name', () => {
 
   it('gets a not-assigned roster entry for a cell not theirs, and nothing is stored', async () => {
     const before = await countRoster();
-    const res = await call('POST', '/api/sync/roster', { cookie: cookies.surveyor, payload: { entries: [rosterEntry(surveyorA, { unitId: 'so-y-te' }), rosterEntry(surveyorA, { unitId: 'so-noi-vu' })] } });
+    const res = await call('POST', '/api/sync/roster', {
+      cookie: cookies.surveyor,
+      payload: { entries: [rosterEntry(surveyorA, { unitId: 'so-y-te' }), rosterEntry(surveyorA, { unitId: 'so-noi-vu' })] },
+    });
     expect(resultsOf(res).map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['not-assigned', 'not-assigned']);
     expect(await countRoster()).toBe(before);
   });
@@ -502,7 +694,10 @@ describe('a surveyor pushes only to their cells, under their own name', () => {
 
   it("rejects a roster entry carrying another surveyor's id", async () => {
     const before = await countRoster();
-    const res = await call('POST', '/api/sync/roster', { cookie: cookies.surveyor, payload: { entries: [rosterEntry(surveyorB), rosterEntry(surveyorB, { unitId: 'so-y-te' })] } });
+    const res = await call('POST', '/api/sync/roster', {
+      cookie: cookies.surveyor,
+      payload: { entries: [rosterEntry(surveyorB), rosterEntry(surveyorB, { unitId: 'so-y-te' })] },
+    });
     for (const r of resultsOf(res)) expect(r).toMatchObject({ status: 'rejected', code: 'invalid' });
     expect(await countRoster()).toBe(before);
   });
@@ -510,7 +705,9 @@ describe('a surveyor pushes only to their cells, under their own name', () => {
   it("cannot overwrite another surveyor's stored response by reusing its id", async () => {
     const victim = storedYt[0];
     if (!victim) throw new Error('seed missing');
-    const res = await pushAs(cookies.surveyor, [{ ...victim, surveyorId: surveyorA, unitId: 'so-tu-phap', answers: { ...victim.answers, Q1: 'E' } }]);
+    const res = await pushAs(cookies.surveyor, [
+      { ...victim, surveyorId: surveyorA, unitId: 'so-tu-phap', answers: { ...victim.answers, Q1: 'E' } },
+    ]);
     expect(resultsOf(res)[0]).toMatchObject({ status: 'rejected', code: 'conflict', id: victim.id });
     const row = await getResponse(h.handle.db, victim.id);
     expect(row).toMatchObject({ surveyor_id: surveyorB, unit_id: 'so-y-te' });
@@ -549,7 +746,14 @@ describe('dead sessions behave like no session', () => {
   }
 
   it('refuses forged, empty and overlong tokens', async () => {
-    for (const cookie of ['phieu_session=forged-token', 'phieu_session=', `phieu_session=${'a'.repeat(129)}`, `phieu_session=${'a'.repeat(10_000)}`, 'phieu_session=%E0%A4%A', 'other=1']) {
+    for (const cookie of [
+      'phieu_session=forged-token',
+      'phieu_session=',
+      `phieu_session=${'a'.repeat(129)}`,
+      `phieu_session=${'a'.repeat(10_000)}`,
+      'phieu_session=%E0%A4%A',
+      'other=1',
+    ]) {
       await expectDead(cookie);
     }
   });
@@ -584,8 +788,18 @@ describe('dead sessions behave like no session', () => {
     try {
       await expectDead(live);
       const sessionsBefore = await countSessions();
-      const disabled = await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextAddress(), payload: { username: 'dtv-vo-hieu', password: PASSWORD } });
-      const unknown = await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextAddress(), payload: { username: 'khong-ton-tai', password: PASSWORD } });
+      const disabled = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: nextAddress(),
+        payload: { username: 'dtv-vo-hieu', password: PASSWORD },
+      });
+      const unknown = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: nextAddress(),
+        payload: { username: 'khong-ton-tai', password: PASSWORD },
+      });
       expect(disabled.statusCode).toBe(401);
       expect(disabled.json()).toEqual(unknown.json()); // no telling a disabled account from an unknown one
       expect(disabled.cookies.find((c) => c.name === 'phieu_session')).toBeUndefined();
@@ -626,7 +840,11 @@ describe('dead sessions behave like no session', () => {
       expect((await call('GET', '/api/sync/pull', { cookie: surv, harness: hc })).statusCode).toBe(200);
       advance(60 * DAY + 1000);
       const before = await countResponses(hc.handle.db);
-      const push = await call('POST', '/api/sync/responses', { cookie: surv, harness: hc, payload: { responses: [citizenResponse(surveyorC)] } });
+      const push = await call('POST', '/api/sync/responses', {
+        cookie: surv,
+        harness: hc,
+        payload: { responses: [citizenResponse(surveyorC)] },
+      });
       expect(push.statusCode).toBe(401);
       expectErrorBody(push, 'unauthenticated');
       expect(await countResponses(hc.handle.db)).toBe(before);
@@ -667,9 +885,19 @@ describe('dead sessions behave like no session', () => {
 
     it('accepts a state-changing request from a configured extra origin', async () => {
       const cookie = await signIn('dtv-c', hc);
-      const res = await call('POST', '/api/sync/responses', { cookie, harness: hc, headers: { origin: 'https://phieu.quangbinh.example' }, payload: { responses: [citizenResponse(surveyorC)] } });
+      const res = await call('POST', '/api/sync/responses', {
+        cookie,
+        harness: hc,
+        headers: { origin: 'https://phieu.quangbinh.example' },
+        payload: { responses: [citizenResponse(surveyorC)] },
+      });
       expect(res.statusCode).toBe(200);
-      const evil = await call('POST', '/api/sync/responses', { cookie, harness: hc, headers: { origin: EVIL }, payload: { responses: [citizenResponse(surveyorC)] } });
+      const evil = await call('POST', '/api/sync/responses', {
+        cookie,
+        harness: hc,
+        headers: { origin: EVIL },
+        payload: { responses: [citizenResponse(surveyorC)] },
+      });
       expect(evil.statusCode).toBe(403);
     });
   });
@@ -679,7 +907,14 @@ describe('dead sessions behave like no session', () => {
 // Cross-site request forgery (DESIGN §7): state-changing requests check the Origin.
 
 describe('origin check on state-changing requests', () => {
-  const foreignOrigins = [EVIL, 'null', 'http://localhost:80.evil.example', 'https://localhost:80', 'http://localhost:8080', 'http://evil.localhost:80'];
+  const foreignOrigins = [
+    EVIL,
+    'null',
+    'http://localhost:80.evil.example',
+    'https://localhost:80',
+    'http://localhost:8080',
+    'http://evil.localhost:80',
+  ];
 
   it.each(foreignOrigins)('refuses a push from Origin %s with bad-origin and stores nothing', async (origin) => {
     const before = { responses: await countResponses(h.handle.db), roster: await countRoster() };
@@ -687,7 +922,11 @@ describe('origin check on state-changing requests', () => {
     const res = await pushAs(cookies.surveyor, [r], { origin });
     expect(res.statusCode).toBe(403);
     expectErrorBody(res, 'bad-origin');
-    const roster = await call('POST', '/api/sync/roster', { cookie: cookies.surveyor, headers: { origin }, payload: { entries: [rosterEntry(surveyorA)] } });
+    const roster = await call('POST', '/api/sync/roster', {
+      cookie: cookies.surveyor,
+      headers: { origin },
+      payload: { entries: [rosterEntry(surveyorA)] },
+    });
     expect(roster.statusCode).toBe(403);
     expectErrorBody(roster, 'bad-origin');
     expect({ responses: await countResponses(h.handle.db), roster: await countRoster() }).toEqual(before);
@@ -696,7 +935,13 @@ describe('origin check on state-changing requests', () => {
 
   it('refuses a cross-site login and creates no session', async () => {
     const before = await countSessions();
-    const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextAddress(), headers: { origin: EVIL }, payload: { username: USERNAME.surveyor, password: PASSWORD } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: nextAddress(),
+      headers: { origin: EVIL },
+      payload: { username: USERNAME.surveyor, password: PASSWORD },
+    });
     expect(res.statusCode).toBe(403);
     expectErrorBody(res, 'bad-origin');
     expect(res.cookies.find((c) => c.name === 'phieu_session')).toBeUndefined();
@@ -711,7 +956,7 @@ describe('origin check on state-changing requests', () => {
     expect((await call('GET', '/api/auth/me', { cookie })).statusCode).toBe(200);
   });
 
-  it("refuses Sec-Fetch-Site: cross-site without an Origin, and stores nothing", async () => {
+  it('refuses Sec-Fetch-Site: cross-site without an Origin, and stores nothing', async () => {
     const before = await countResponses(h.handle.db);
     const res = await pushAs(cookies.surveyor, [citizenResponse(surveyorA)], { 'sec-fetch-site': 'cross-site' });
     expect(res.statusCode).toBe(403);
@@ -720,7 +965,12 @@ describe('origin check on state-changing requests', () => {
   });
 
   it("accepts the server's own origin, no origin (a tool, not a browser), and same-origin fetch metadata", async () => {
-    const variants: Record<string, string>[] = [{ origin: ORIGIN }, {}, { 'sec-fetch-site': 'same-origin' }, { origin: ORIGIN, 'sec-fetch-site': 'same-origin' }];
+    const variants: Record<string, string>[] = [
+      { origin: ORIGIN },
+      {},
+      { 'sec-fetch-site': 'same-origin' },
+      { origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+    ];
     for (const headers of variants) {
       const before = await countResponses(h.handle.db);
       const res = await pushAs(cookies.surveyor, [citizenResponse(surveyorA)], headers);
@@ -735,8 +985,11 @@ describe('origin check on state-changing requests', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
-    const preflight = await h.app.inject({ method: 'OPTIONS', url: '/api/sync/responses', headers: { origin: EVIL, 'access-control-request-method': 'POST' } });
+    const preflight = await h.app.inject({
+      method: 'OPTIONS',
+      url: '/api/sync/responses',
+      headers: { origin: EVIL, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
-

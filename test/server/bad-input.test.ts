@@ -27,7 +27,12 @@ const nextAddress = () => {
 type Route = '/api/sync/responses' | '/api/sync/roster' | '/api/auth/login';
 
 /** Sends a raw body (string, Buffer or nothing) exactly as given. */
-async function send(url: Route, payload: string | Buffer | undefined, contentType: string | null = 'application/json', extra: Record<string, string> = {}) {
+async function send(
+  url: Route,
+  payload: string | Buffer | undefined,
+  contentType: string | null = 'application/json',
+  extra: Record<string, string> = {},
+) {
   const headers: Record<string, string> = { ...(url === '/api/auth/login' ? {} : { cookie }), ...extra };
   if (contentType !== null) headers['content-type'] = contentType;
   return h.app.inject({ method: 'POST', url, headers, remoteAddress: nextAddress(), ...(payload !== undefined ? { payload } : {}) });
@@ -42,8 +47,20 @@ interface Counts {
 }
 async function counts(): Promise<Counts> {
   const n = async (table: 'roster_entries' | 'sessions' | 'accounts') =>
-    Number((await h.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { responses: await countResponses(h.handle.db), roster: await n('roster_entries'), sessions: await n('sessions'), accounts: await n('accounts') };
+    Number(
+      (
+        await h.handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    responses: await countResponses(h.handle.db),
+    roster: await n('roster_entries'),
+    sessions: await n('sessions'),
+    accounts: await n('accounts'),
+  };
 }
 
 /** A 4xx with the JSON error body of DESIGN: a stable code and a non-empty message. */
@@ -130,11 +147,33 @@ const envelopeCases = (route: Route): EnvelopeCase[] => {
     { name: 'an empty body with content-type JSON', payload: () => '', status: 400, error: 'empty-body' },
     { name: 'whitespace only', payload: () => '   \n ', status: 400 },
     { name: 'no body and no content-type', payload: () => undefined, contentType: null, status: 400 },
-    { name: 'text/plain carrying valid JSON', payload: () => JSON.stringify(valid()), contentType: 'text/plain', status: 400, error: 'invalid-request' },
-    { name: 'a form post', payload: () => `${key}=x`, contentType: 'application/x-www-form-urlencoded', status: 415, error: 'unsupported-media-type' },
-    { name: 'multipart', payload: () => '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--b--\r\n', contentType: 'multipart/form-data; boundary=b', status: 415 },
+    {
+      name: 'text/plain carrying valid JSON',
+      payload: () => JSON.stringify(valid()),
+      contentType: 'text/plain',
+      status: 400,
+      error: 'invalid-request',
+    },
+    {
+      name: 'a form post',
+      payload: () => `${key}=x`,
+      contentType: 'application/x-www-form-urlencoded',
+      status: 415,
+      error: 'unsupported-media-type',
+    },
+    {
+      name: 'multipart',
+      payload: () => '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n1\r\n--b--\r\n',
+      contentType: 'multipart/form-data; boundary=b',
+      status: 415,
+    },
     { name: 'an XML body', payload: () => '<x/>', contentType: 'application/xml', status: 415 },
-    { name: 'a gzip-encoded body', payload: () => Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03]), headers: { 'content-encoding': 'gzip' }, status: 400 },
+    {
+      name: 'a gzip-encoded body',
+      payload: () => Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03]),
+      headers: { 'content-encoding': 'gzip' },
+      status: 400,
+    },
     { name: 'JSON null', payload: () => 'null', status: 400, error: 'invalid-request' },
     { name: 'a JSON string', payload: () => '"x"', status: 400, error: 'invalid-request' },
     { name: 'a JSON number', payload: () => '42', status: 400, error: 'invalid-request' },
@@ -145,18 +184,45 @@ const envelopeCases = (route: Route): EnvelopeCase[] => {
     { name: `${key}: []`, payload: () => JSON.stringify({ ...valid(), [key]: [] }), status: 400, error: 'invalid-request' },
     { name: `${key}: null`, payload: () => JSON.stringify({ ...valid(), [key]: null }), status: 400, error: 'invalid-request' },
     { name: `${key}: 42`, payload: () => JSON.stringify({ ...valid(), [key]: 42 }), status: 400, error: 'invalid-request' },
-    { name: 'an unknown top-level field', payload: () => JSON.stringify({ ...valid(), extra: true }), status: 400, error: 'invalid-request' },
-    { name: 'an unknown top-level field named like SQL', payload: () => JSON.stringify({ ...valid(), "'; DROP TABLE responses; --": 1 }), status: 400, error: 'invalid-request' },
-    { name: '__proto__ at the top level', payload: () => `{"__proto__": {"isAdmin": true}, ${JSON.stringify(valid()).slice(1)}`, status: 400, error: 'invalid-json' },
-    { name: 'constructor.prototype at the top level', payload: () => `{"constructor": {"prototype": {"isAdmin": true}}, ${JSON.stringify(valid()).slice(1)}`, status: 400, error: 'invalid-json' },
+    {
+      name: 'an unknown top-level field',
+      payload: () => JSON.stringify({ ...valid(), extra: true }),
+      status: 400,
+      error: 'invalid-request',
+    },
+    {
+      name: 'an unknown top-level field named like SQL',
+      payload: () => JSON.stringify({ ...valid(), "'; DROP TABLE responses; --": 1 }),
+      status: 400,
+      error: 'invalid-request',
+    },
+    {
+      name: '__proto__ at the top level',
+      payload: () => `{"__proto__": {"isAdmin": true}, ${JSON.stringify(valid()).slice(1)}`,
+      status: 400,
+      error: 'invalid-json',
+    },
+    {
+      name: 'constructor.prototype at the top level',
+      payload: () => `{"constructor": {"prototype": {"isAdmin": true}}, ${JSON.stringify(valid()).slice(1)}`,
+      status: 400,
+      error: 'invalid-json',
+    },
     { name: 'NaN', payload: () => `{"${key}": NaN}`, status: 400, error: 'invalid-json' },
     { name: 'Infinity', payload: () => `{"${key}": [Infinity]}`, status: 400, error: 'invalid-json' },
-    { name: '10,000 levels of arrays as the value', payload: () => `{"${key}": ${deepArrays(10_000)}}`, status: route === '/api/auth/login' ? 400 : 200 },
+    {
+      name: '10,000 levels of arrays as the value',
+      payload: () => `{"${key}": ${deepArrays(10_000)}}`,
+      status: route === '/api/auth/login' ? 400 : 200,
+    },
     { name: '10,000 levels of objects as the body', payload: () => deepObjects(10_000), status: 400, error: 'invalid-request' },
     { name: '100,000 levels of unclosed arrays', payload: () => '['.repeat(100_000), status: 400, error: 'invalid-json' },
     {
       name: 'a body over its limit',
-      payload: () => (route === '/api/auth/login' ? JSON.stringify({ username: 'x', password: 'p'.repeat(DEFAULT_LIMIT) }) : JSON.stringify({ [key]: ['x'.repeat(SYNC_LIMIT)] })),
+      payload: () =>
+        route === '/api/auth/login'
+          ? JSON.stringify({ username: 'x', password: 'p'.repeat(DEFAULT_LIMIT) })
+          : JSON.stringify({ [key]: ['x'.repeat(SYNC_LIMIT)] }),
       status: 413,
       error: 'body-too-large',
     },
@@ -268,13 +334,18 @@ describe('bad response items are rejected one by one and never stored', () => {
     const before = await counts();
     const res = await send('/api/sync/responses', `{"responses":[${json}]}`);
     const [rejected] = expectAllRejected(res, 1);
-    if (rejected && typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' && item.id.length <= 64) expect(rejected.id).toBe(item.id);
+    if (rejected && typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' && item.id.length <= 64)
+      expect(rejected.id).toBe(item.id);
     expect(await counts()).toEqual(before);
   });
 
   it('rejects __proto__ inside answers as a whole request (invalid JSON) and pollutes nothing', async () => {
     const before = await counts();
-    for (const answers of ['{"__proto__":{"polluted":"yes"}}', '{"Q1":"A","__proto__":{"Q1":"A"}}', '{"constructor":{"prototype":{"polluted":"yes"}}}']) {
+    for (const answers of [
+      '{"__proto__":{"polluted":"yes"}}',
+      '{"Q1":"A","__proto__":{"Q1":"A"}}',
+      '{"constructor":{"prototype":{"polluted":"yes"}}}',
+    ]) {
       const body = JSON.stringify({ responses: [valid()] }).replace(/"answers":\{[^}]*\}/, `"answers":${answers}`);
       expectClientError(await send('/api/sync/responses', body), 400, 'invalid-json');
     }
@@ -285,7 +356,9 @@ describe('bad response items are rejected one by one and never stored', () => {
   it('keeps the good items of a mixed batch and only those', async () => {
     const good = [valid(), valid()];
     const before = await counts();
-    const res = await sendJson('/api/sync/responses', { responses: [good[0], { ...valid(), id: "1' OR '1'='1" }, 'x', good[1], withAnswers({ Q1: 1e308 })] });
+    const res = await sendJson('/api/sync/responses', {
+      responses: [good[0], { ...valid(), id: "1' OR '1'='1" }, 'x', good[1], withAnswers({ Q1: 1e308 })],
+    });
     expect(res.statusCode).toBe(200);
     const results = (res.json() as { results: ItemResult[] }).results;
     expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'accepted', 'rejected']);
@@ -293,14 +366,22 @@ describe('bad response items are rejected one by one and never stored', () => {
   });
 
   it('stores SQL-looking free text verbatim, with the tables intact', async () => {
-    const nasty = "Robert'); DROP TABLE responses; -- \" OR 1=1 /* \u0000 */";
-    const r: SurveyResponse = { ...withAnswers({ P5: nasty.slice(0, 200), C1: `${nasty}\n${'ă'.repeat(100)}` }), deviceId: "x' OR '1'='1", appVersion: '1.0; --' } as SurveyResponse;
+    const nasty = 'Robert\'); DROP TABLE responses; -- " OR 1=1 /* \u0000 */';
+    const r: SurveyResponse = {
+      ...withAnswers({ P5: nasty.slice(0, 200), C1: `${nasty}\n${'ă'.repeat(100)}` }),
+      deviceId: "x' OR '1'='1",
+      appVersion: '1.0; --',
+    } as SurveyResponse;
     const before = await counts();
     const res = await sendJson('/api/sync/responses', { responses: [r] });
     expect((res.json() as { results: ItemResult[] }).results[0]?.status).toBe('accepted');
     expect((await counts()).responses).toBe(before.responses + 1);
     const stored = await h.app.inject({ method: 'GET', url: `/api/responses/${r.id}`, headers: { cookie: adminCookie } });
-    expect(stored.json()).toMatchObject({ deviceId: "x' OR '1'='1", appVersion: '1.0; --', answers: { P5: nasty, C1: `${nasty}\n${'ă'.repeat(100)}` } });
+    expect(stored.json()).toMatchObject({
+      deviceId: "x' OR '1'='1",
+      appVersion: '1.0; --',
+      answers: { P5: nasty, C1: `${nasty}\n${'ă'.repeat(100)}` },
+    });
   });
 });
 
@@ -356,10 +437,25 @@ describe('bad login bodies', () => {
     const remoteAddress = '10.99.99.99';
     const statuses: number[] = [];
     for (let i = 0; i < 61; i += 1) {
-      statuses.push((await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { 'content-type': 'application/json' }, payload: '{' })).statusCode);
+      statuses.push(
+        (
+          await h.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            remoteAddress,
+            headers: { 'content-type': 'application/json' },
+            payload: '{',
+          })
+        ).statusCode,
+      );
     }
     expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true);
-    const limited = await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username: SURVEYOR, password: PASSWORD } });
+    const limited = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress,
+      payload: { username: SURVEYOR, password: PASSWORD },
+    });
     expectClientError(limited, 429, 'rate-limited');
   });
 });
@@ -388,7 +484,11 @@ describe('bad query strings and paths on the read routes', () => {
   });
 
   it('treats SQL in a cursor or filter as data', async () => {
-    const res = await h.app.inject({ method: 'GET', url: `${list}?surveyorId=${encodeURIComponent("' OR '1'='1")}&cursor=${b64(`{"receivedAt":"' OR 1=1 --","id":"x"}`)}`, headers: { cookie: adminCookie } });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `${list}?surveyorId=${encodeURIComponent("' OR '1'='1")}&cursor=${b64(`{"receivedAt":"' OR 1=1 --","id":"x"}`)}`,
+      headers: { cookie: adminCookie },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ responses: [], nextCursor: null });
   });
@@ -405,20 +505,16 @@ describe('bad query strings and paths on the read routes', () => {
 // Regression: the per-item issue list was unbounded, so a 3.5 MB batch of 330,000 bad answer keys bought a 22 MB
 // answer and ~2 s of CPU. The key count is now checked first and issues are capped per item.
 describe('amplification', () => {
-  it(
-    'keeps the answer to a batch of bad keys smaller than the batch',
-    async () => {
-      const answers: Record<string, number> = {};
-      for (let i = 0; i < 330_000; i += 1) answers[String(i)] = 0;
-      const payload = JSON.stringify({ responses: [{ ...citizenResponse(surveyorId), answers }] });
-      const res = await send('/api/sync/responses', payload);
-      expect(res.statusCode).toBe(200);
-      const [rejected] = expectAllRejected(res, 1);
-      expect(rejected?.issues.length).toBeLessThanOrEqual(100);
-      expect(res.body.length).toBeLessThan(payload.length);
-    },
-    30_000,
-  );
+  it('keeps the answer to a batch of bad keys smaller than the batch', async () => {
+    const answers: Record<string, number> = {};
+    for (let i = 0; i < 330_000; i += 1) answers[String(i)] = 0;
+    const payload = JSON.stringify({ responses: [{ ...citizenResponse(surveyorId), answers }] });
+    const res = await send('/api/sync/responses', payload);
+    expect(res.statusCode).toBe(200);
+    const [rejected] = expectAllRejected(res, 1);
+    expect(rejected?.issues.length).toBeLessThanOrEqual(100);
+    expect(res.body.length).toBeLessThan(payload.length);
+  }, 30_000);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -442,7 +538,28 @@ const jsonish = fc.oneof(
 );
 
 const FIELDS = Object.keys(citizenResponse('x')) as (keyof SurveyResponse)[];
-const QUESTIONS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9', 'Q10', 'Q11', 'C1'];
+const QUESTIONS = [
+  'P1',
+  'P2',
+  'P3',
+  'P4',
+  'P5',
+  'P6',
+  'P7',
+  'P8',
+  'Q1',
+  'Q2',
+  'Q3',
+  'Q4',
+  'Q5',
+  'Q6',
+  'Q7',
+  'Q8',
+  'Q9',
+  'Q10',
+  'Q11',
+  'C1',
+];
 
 type Mutation =
   | { kind: 'drop'; field: string }
@@ -455,8 +572,16 @@ type Mutation =
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const), field: fc.constantFrom(...FIELDS) }),
   fc.record({ kind: fc.constant('retype' as const), field: fc.constantFrom(...FIELDS), value: jsonish }),
-  fc.record({ kind: fc.constant('add' as const), field: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'isAdmin', 'receivedAt', 'overQuota')), value: jsonish }),
-  fc.record({ kind: fc.constant('answer' as const), question: fc.oneof(fc.constantFrom(...QUESTIONS), fc.string({ maxLength: 40 })), value: fc.oneof(jsonish, fc.string(), fc.double(), fc.integer({ min: 0, max: 100 })) }),
+  fc.record({
+    kind: fc.constant('add' as const),
+    field: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'isAdmin', 'receivedAt', 'overQuota')),
+    value: jsonish,
+  }),
+  fc.record({
+    kind: fc.constant('answer' as const),
+    question: fc.oneof(fc.constantFrom(...QUESTIONS), fc.string({ maxLength: 40 })),
+    value: fc.oneof(jsonish, fc.string(), fc.double(), fc.integer({ min: 0, max: 100 })),
+  }),
   fc.record({ kind: fc.constant('dropAnswer' as const), question: fc.constantFrom(...QUESTIONS) }),
   fc.constant({ kind: 'none' as const }),
 );
@@ -464,9 +589,12 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 /** Applies mutations with own-property writes, so a "__proto__" field really travels as a key. */
 function mutate(base: SurveyResponse, mutations: Mutation[]): Record<string, unknown> {
   const item: Record<string, unknown> = { ...base, answers: { ...base.answers } };
-  const set = (o: Record<string, unknown>, k: string, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  const set = (o: Record<string, unknown>, k: string, v: unknown) =>
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   for (const m of mutations) {
-    const answers = (typeof item.answers === 'object' && item.answers !== null && !Array.isArray(item.answers) ? item.answers : {}) as Record<string, unknown>;
+    const answers = (
+      typeof item.answers === 'object' && item.answers !== null && !Array.isArray(item.answers) ? item.answers : {}
+    ) as Record<string, unknown>;
     if (m.kind === 'drop') delete item[m.field];
     if (m.kind === 'retype' || m.kind === 'add') set(item, m.field, m.value);
     if (m.kind === 'answer') item.answers = set({ ...answers }, m.question, m.value);
@@ -535,19 +663,22 @@ describe('properties', () => {
 
   it('concurrent batches of good and bad items: never 5xx, rows = accepted across all of them', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(fc.oneof(jsonish, mutatedItem), { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 5 }), async (batches) => {
-        const before = await countResponses(h.handle.db);
-        const answers = await Promise.all(batches.map((items) => send('/api/sync/responses', JSON.stringify({ responses: items }))));
-        let accepted = 0;
-        answers.forEach((res, i) => {
-          expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
-          if (res.statusCode !== 200) return expectClientError(res);
-          const results = (res.json() as { results: ItemResult[] }).results;
-          expect(results).toHaveLength(batches[i]?.length ?? -1);
-          accepted += results.filter((r) => r.status === 'accepted').length;
-        });
-        expect(await countResponses(h.handle.db)).toBe(before + accepted);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(fc.oneof(jsonish, mutatedItem), { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 5 }),
+        async (batches) => {
+          const before = await countResponses(h.handle.db);
+          const answers = await Promise.all(batches.map((items) => send('/api/sync/responses', JSON.stringify({ responses: items }))));
+          let accepted = 0;
+          answers.forEach((res, i) => {
+            expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
+            if (res.statusCode !== 200) return expectClientError(res);
+            const results = (res.json() as { results: ItemResult[] }).results;
+            expect(results).toHaveLength(batches[i]?.length ?? -1);
+            accepted += results.filter((r) => r.status === 'accepted').length;
+          });
+          expect(await countResponses(h.handle.db)).toBe(before + accepted);
+        },
+      ),
       { numRuns: 100 },
     );
   }, 60_000);
@@ -578,9 +709,19 @@ describe('properties', () => {
         return e;
       });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(jsonish, entry, fc.uuid().map((id) => rosterEntry({ id }))), { minLength: 1, maxLength: 5 }), async (items) => {
-        await checkPush('/api/sync/roster', JSON.stringify({ entries: items }), items.length);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            jsonish,
+            entry,
+            fc.uuid().map((id) => rosterEntry({ id })),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        async (items) => {
+          await checkPush('/api/sync/roster', JSON.stringify({ entries: items }), items.length);
+        },
+      ),
       { numRuns: 200 },
     );
   }, 60_000);
@@ -590,7 +731,12 @@ describe('properties', () => {
     const body = fc.oneof(
       jsonish.map((v) => JSON.stringify(v)),
       fc.record({ username: field, password: field }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
-      fc.record({ username: fc.string({ minLength: 1, maxLength: 64 }), password: fc.string({ minLength: 1, maxLength: 64 }), extra: jsonish }, { requiredKeys: ['username', 'password'] }).map((v) => JSON.stringify(v)),
+      fc
+        .record(
+          { username: fc.string({ minLength: 1, maxLength: 64 }), password: fc.string({ minLength: 1, maxLength: 64 }), extra: jsonish },
+          { requiredKeys: ['username', 'password'] },
+        )
+        .map((v) => JSON.stringify(v)),
       fc.string({ maxLength: 100 }),
     );
     await fc.assert(

@@ -102,12 +102,22 @@ describe('the server holds at most its body budget', () => {
     const first = new Readable({ read() {} });
     const chunked = { 'content-type': 'application/json', 'transfer-encoding': 'chunked' };
     first.push('{"format":"phieu-unsynced","pad":"');
-    const a = h.app.inject({ method: 'POST', url: '/api/campaigns/quang-binh-2021/import', headers: { cookie: admin, ...chunked }, payload: first });
+    const a = h.app.inject({
+      method: 'POST',
+      url: '/api/campaigns/quang-binh-2021/import',
+      headers: { cookie: admin, ...chunked },
+      payload: first,
+    });
     // The import route's limit is 64 MiB: a chunked body there takes the whole (test) budget.
     await until(() => budget().inUse === CAPACITY, 'the first body holds the budget');
     let secondAnswered = false;
     const b = h.app
-      .inject({ method: 'POST', url: '/api/campaigns/quang-binh-2021/import', headers: { cookie: admin, ...chunked }, payload: Readable.from(['{"responses":[]}']) })
+      .inject({
+        method: 'POST',
+        url: '/api/campaigns/quang-binh-2021/import',
+        headers: { cookie: admin, ...chunked },
+        payload: Readable.from(['{"responses":[]}']),
+      })
       .then((res) => ((secondAnswered = true), res));
     await until(() => budget().queued === 1, 'the second body waits');
     expect(secondAnswered).toBe(false);
@@ -127,7 +137,14 @@ describe('the server holds at most its body budget', () => {
     const first = h.app.inject({ method: 'POST', url: '/api/sync/responses', headers, payload: slow });
     await until(() => budget().inUse === CAPACITY, 'the slow body holds the budget');
     const sent = Promise.all(
-      Array.from({ length: 20 }, () => h.app.inject({ method: 'POST', url: '/api/sync/responses', headers, payload: hugeStream({ kind: 'huge', bytes: 4 * MiB + 1024, declared: false }) })),
+      Array.from({ length: 20 }, () =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/sync/responses',
+          headers,
+          payload: hugeStream({ kind: 'huge', bytes: 4 * MiB + 1024, declared: false }),
+        }),
+      ),
     );
     // Each chunked body may reach the route's 4 MiB, more than the whole budget: they are read one after the other.
     await until(() => budget().queued === 20, 'the twenty wait their turn');
@@ -142,7 +159,12 @@ describe('the server holds at most its body budget', () => {
   it('refuses a body declared over its route limit at once, without waiting for the budget', async () => {
     const held = await budget().acquire(CAPACITY);
     try {
-      const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024) }, payload: 'x'.repeat(300 * 1024) });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024) },
+        payload: 'x'.repeat(300 * 1024),
+      });
       expect(res.statusCode).toBe(413);
       // A request without a body does not wait either.
       expect((await h.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
@@ -152,7 +174,16 @@ describe('the server holds at most its body budget', () => {
   });
 
   it('lets small sync pushes through side by side (their declared length is their share)', async () => {
-    const pushes = await Promise.all(Array.from({ length: 5 }, () => h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: surveyor }, payload: { responses: [citizenResponse(surveyorId)] } })));
+    const pushes = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/sync/responses',
+          headers: { cookie: surveyor },
+          payload: { responses: [citizenResponse(surveyorId)] },
+        }),
+      ),
+    );
     expect(pushes.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
     expect({ inUse: budget().inUse, queued: budget().queued }).toEqual({ inUse: 0, queued: 0 });
   });
@@ -164,7 +195,9 @@ describe('the server holds at most its body budget', () => {
     const open = (): Socket => {
       const s = connect(port, '127.0.0.1');
       s.on('error', () => {});
-      s.write(`POST /api/campaigns/quang-binh-2021/import HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${admin}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"a":\r\n`);
+      s.write(
+        `POST /api/campaigns/quang-binh-2021/import HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${admin}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"a":\r\n`,
+      );
       return s;
     };
     const holding = open();

@@ -33,8 +33,19 @@ afterEach(async () => {
 async function storeOneResponse(bundle: CampaignBundle): Promise<void> {
   const registry = new CampaignRegistry(handle.db);
   await registry.reload();
-  const id = await createAccount(handle.db, { username: 'dt', displayName: 'dt', role: 'surveyor', password: 'x-x-x-x', campaignId: bundle.campaign.id }, now);
-  await upsertAssignment(handle.db, { campaign_id: bundle.campaign.id, surveyor_id: id, unit_id: 'so-tu-phap', group_id: 'so-nguoi-dan', allocation: null, created_at: now.toISOString() });
+  const id = await createAccount(
+    handle.db,
+    { username: 'dt', displayName: 'dt', role: 'surveyor', password: 'x-x-x-x', campaignId: bundle.campaign.id },
+    now,
+  );
+  await upsertAssignment(handle.db, {
+    campaign_id: bundle.campaign.id,
+    surveyor_id: id,
+    unit_id: 'so-tu-phap',
+    group_id: 'so-nguoi-dan',
+    allocation: null,
+    created_at: now.toISOString(),
+  });
   const [r] = await pushResponses(new WriteQueue(handle.db), registry, { id, role: 'surveyor' }, [citizenResponse(id)], now);
   expect(r?.status).toBe('accepted');
 }
@@ -43,9 +54,19 @@ describe('campaign loader', () => {
   it('loads the reference campaign and the two-level fixture', async () => {
     const ref = await loadCampaign(handle.db, await loadBundle(referenceCampaignDir), now);
     const two = await loadCampaign(handle.db, await loadBundle(twoLevelFixtureDir), now);
-    expect(ref).toMatchObject({ campaignId: 'quang-binh-2021', created: true, questionnairesAdded: expect.arrayContaining(['phieu-01-s@1', 'phieu-01-s@2', 'phieu-03-h@1', 'phieu-03-h@2']) });
+    expect(ref).toMatchObject({
+      campaignId: 'quang-binh-2021',
+      created: true,
+      questionnairesAdded: expect.arrayContaining(['phieu-01-s@1', 'phieu-01-s@2', 'phieu-03-h@1', 'phieu-03-h@2']),
+    });
     expect(ref.questionnairesAdded).toHaveLength(12); // six questionnaires, versions 1 and 2
-    expect(two.questionnairesAdded.sort()).toEqual(['q-ag-dai-bieu@1', 'q-ag-lanh-dao-xa@1', 'q-xa-lanh-dao-so@1', 'q-xa-nguoi-dan@1', 'q-xa-nguoi-dan@2']);
+    expect(two.questionnairesAdded.sort()).toEqual([
+      'q-ag-dai-bieu@1',
+      'q-ag-lanh-dao-xa@1',
+      'q-xa-lanh-dao-so@1',
+      'q-xa-nguoi-dan@1',
+      'q-xa-nguoi-dan@2',
+    ]);
     const registry = new CampaignRegistry(handle.db);
     await registry.reload();
     expect(registry.get('quang-binh-2021')?.bundle.campaign.quotas.reduce((a, q) => a + q.target, 0)).toBe(2745);
@@ -57,7 +78,13 @@ describe('campaign loader', () => {
     await loadCampaign(handle.db, bundle, now);
     const audit = (await listAudit(handle.db)).length;
     const again = await loadCampaign(handle.db, bundle, new Date(now.getTime() + 1000));
-    expect(again).toEqual({ campaignId: 'quang-binh-2021', created: false, definitionChanged: false, questionnairesAdded: [], questionnairesReplaced: [] });
+    expect(again).toEqual({
+      campaignId: 'quang-binh-2021',
+      created: false,
+      definitionChanged: false,
+      questionnairesAdded: [],
+      questionnairesReplaced: [],
+    });
     expect((await listAudit(handle.db)).length).toBe(audit);
     expect((await getCampaign(handle.db, 'quang-binh-2021'))?.loaded_at).toBe(now.toISOString());
   });

@@ -54,14 +54,22 @@ describe('npx phieu', () => {
     await expect(phieu('add-account', '--username', 'dm1', '--role', 'coordinator')).rejects.toThrow(/--unit/);
     await expect(phieu('add-account', '--username', 'dm1', '--role', 'coordinator', '--unit', 'so-khong-co')).rejects.toThrow(UsageError);
     await expect(phieu('add-account', '--username', 'x', '--role', 'king')).rejects.toThrow(/--role/);
-    expect(await phieu('add-account', '--username', 'dm.tuphap', '--role', 'coordinator', '--unit', 'so-tu-phap', '--password', 'p-p-p-p')).toMatch(/Đã tạo tài khoản dm.tuphap \(coordinator\)$/);
+    expect(
+      await phieu('add-account', '--username', 'dm.tuphap', '--role', 'coordinator', '--unit', 'so-tu-phap', '--password', 'p-p-p-p'),
+    ).toMatch(/Đã tạo tài khoản dm.tuphap \(coordinator\)$/);
   });
 
   it('assigns surveyors to unit × group cells with an allocation, and refuses a cell that does not exist', async () => {
-    expect(await phieu('assign', '--username', 'dt5', '--unit', 'h-minh-hoa', '--group', 'huyen-nguoi-dan', '--allocation', '25')).toMatch(/25 phiếu/);
+    expect(await phieu('assign', '--username', 'dt5', '--unit', 'h-minh-hoa', '--group', 'huyen-nguoi-dan', '--allocation', '25')).toMatch(
+      /25 phiếu/,
+    );
     await phieu('assign', '--username', 'dt5', '--unit', 'h-minh-hoa', '--group', 'huyen-nguoi-dan', '--allocation', '30');
-    await expect(phieu('assign', '--username', 'dt5', '--unit', 'h-minh-hoa', '--group', 'so-nguoi-dan')).rejects.toThrow(/không đánh giá cấp/);
-    await expect(phieu('assign', '--username', 'dm.tuphap', '--unit', 'so-tu-phap', '--group', 'so-nguoi-dan')).rejects.toThrow(/không phải điều tra viên/);
+    await expect(phieu('assign', '--username', 'dt5', '--unit', 'h-minh-hoa', '--group', 'so-nguoi-dan')).rejects.toThrow(
+      /không đánh giá cấp/,
+    );
+    await expect(phieu('assign', '--username', 'dm.tuphap', '--unit', 'so-tu-phap', '--group', 'so-nguoi-dan')).rejects.toThrow(
+      /không phải điều tra viên/,
+    );
     const rows = await withDb(async (db) => listAssignments(db, 'quang-binh-2021', { unitId: 'h-minh-hoa' }));
     expect(rows.map((r) => [r.username, r.group_id, r.allocation])).toEqual([['dt5', 'huyen-nguoi-dan', 30]]);
     await phieu('unassign', '--username', 'dt5', '--unit', 'h-minh-hoa', '--group', 'huyen-nguoi-dan');

@@ -35,8 +35,18 @@ describe('requests refused by the HTTP parser', () => {
   it.each([
     ['a 20 KB query string', `GET /api/health?${'a=1&'.repeat(5000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'headers-too-large'],
     ['a space in the path', 'GET /api/he alth HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad-request'],
-    ['both Content-Length and Transfer-Encoding', 'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n', 400, 'bad-request'],
-    ['a bad chunk size', 'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n', 400, 'bad-request'],
+    [
+      'both Content-Length and Transfer-Encoding',
+      'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n',
+      400,
+      'bad-request',
+    ],
+    [
+      'a bad chunk size',
+      'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+      400,
+      'bad-request',
+    ],
   ])('%s → %i { error, message } in Vietnamese', async (_what, request, status, error) => {
     const answer = parse(await raw(request));
     expect(answer.status).toBe(status);
@@ -47,7 +57,12 @@ describe('requests refused by the HTTP parser', () => {
   it('answers a request that took longer than the request timeout with 408', () => {
     let written = '';
     let destroyed = false;
-    const socket = { destroyed: false, writable: true, write: (t: string) => ((written += t), true), destroy: () => void (destroyed = true) } as unknown as Socket;
+    const socket = {
+      destroyed: false,
+      writable: true,
+      write: (t: string) => ((written += t), true),
+      destroy: () => void (destroyed = true),
+    } as unknown as Socket;
     clientErrorHandler(Object.assign(new Error('timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket);
     const answer = parse(written);
     expect(answer).toMatchObject({ status: 408, body: { error: 'request-timeout' } });

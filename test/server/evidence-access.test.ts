@@ -59,7 +59,12 @@ describe('upload', () => {
   });
 
   it('refuses anonymous callers before reading the body (even one that is not multipart at all)', async () => {
-    const res = await h.app.inject({ method: 'POST', url: filesUrl(), headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: filesUrl(),
+      headers: { 'content-type': 'application/json' },
+      payload: '{not json',
+    });
     expectError(res, 401, 'unauthenticated');
   });
 
@@ -84,7 +89,12 @@ describe('upload', () => {
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachTo"\r\n\r\n2.1.1\r\n--${boundary}--\r\n`),
     ]);
     const before = await counts(h);
-    const res = await h.app.inject({ method: 'POST', url: filesUrl(), headers: { cookie: cookies.cb1, 'content-type': body.contentType }, payload });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: filesUrl(),
+      headers: { cookie: cookies.cb1, 'content-type': body.contentType },
+      payload,
+    });
     expectError(res, 403, 'forbidden');
     await expect(counts(h)).resolves.toEqual(before);
   });
@@ -150,7 +160,12 @@ describe('what staff may see of the library (DESIGN §2: nothing from items not 
 
   beforeAll(async () => {
     // The same assignment as above, through the API this time, so that it is in the history.
-    const assigned = await h.app.inject({ method: 'PUT', url: `${sa}/assignments`, headers: { cookie: cookies.dm ?? '' }, payload: { assignments: [{ code: '1.1', staffId: ids.cb1 }] } });
+    const assigned = await h.app.inject({
+      method: 'PUT',
+      url: `${sa}/assignments`,
+      headers: { cookie: cookies.dm ?? '' },
+      payload: { assignments: [{ code: '1.1', staffId: ids.cb1 }] },
+    });
     expect(assigned.statusCode, assigned.body).toBe(204);
     const a = await upload(h, cookies.dm, [{ name: 'bi-mat-2-1-1.pdf', bytes: pdf('Chi cho 2.1.1') }], { attachTo: '2.1.1' });
     const b = await upload(h, cookies.dm, [{ name: 'bi-mat-thu-vien.pdf', bytes: pdf('Chi trong thu vien') }]);
@@ -160,7 +175,13 @@ describe('what staff may see of the library (DESIGN §2: nothing from items not 
   });
 
   it('answers 404 to staff downloading a file of another item or of the library that is not theirs, as for no file at all', async () => {
-    for (const [name, file] of [['cb1', outside], ['cb1', loose], ['cb2', outside], ['cb2', loose], ['cb2', hash]] as const) {
+    for (const [name, file] of [
+      ['cb1', outside],
+      ['cb1', loose],
+      ['cb2', outside],
+      ['cb2', loose],
+      ['cb2', hash],
+    ] as const) {
       const res = await download(h, cookies[name], file);
       expectError(res, 404, 'not-found');
       expect(res.body).not.toContain('Chi ');
@@ -265,7 +286,12 @@ describe('over real HTTP', () => {
 
 describe('after submission', () => {
   it('refuses upload, attach and detach with 409 and writes nothing; downloads still work', async () => {
-    await h.handle.db.updateTable('self_assessments').set({ state: 'submitted' }).where('campaign_id', '=', C).where('unit_id', '=', UNIT).execute();
+    await h.handle.db
+      .updateTable('self_assessments')
+      .set({ state: 'submitted' })
+      .where('campaign_id', '=', C)
+      .where('unit_id', '=', UNIT)
+      .execute();
     const before = await counts(h);
     expectError(await upload(h, cookies.dm, [{ name: 'muon.pdf', bytes: pdf('muon') }]), 409, 'submitted');
     expectError(await upload(h, cookies.cb1, [{ name: 'muon.pdf', bytes: pdf('muon') }], { attachTo: '1.1.1' }), 409, 'submitted');

@@ -51,7 +51,11 @@ export const png = () =>
 
 /** The start of a JPEG (SOI, JFIF APP0): enough for its signature. */
 export const jpeg = () =>
-  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]), Buffer.alloc(64, 0x11), Buffer.from([0xff, 0xd9])]);
+  Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]),
+    Buffer.alloc(64, 0x11),
+    Buffer.from([0xff, 0xd9]),
+  ]);
 
 export const fixture = (name: string) => readFileSync(path.join(fixtures, name));
 export const docx = () => fixture('ke-hoach.docx');
@@ -144,21 +148,49 @@ export async function formBody(files: Sent[], fields: Record<string, string> = {
 export const filesUrl = (unit = 'so-tu-phap', campaign = CAMPAIGN) => `/api/self-assessments/${campaign}/${unit}/files`;
 export const itemFilesUrl = (code: string, unit = 'so-tu-phap') => `/api/self-assessments/${CAMPAIGN}/${unit}/items/${code}/files`;
 
-export async function upload(h: Harness, cookie: string | undefined, files: Sent[], opts: { attachTo?: string; unit?: string; fields?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+export async function upload(
+  h: Harness,
+  cookie: string | undefined,
+  files: Sent[],
+  opts: { attachTo?: string; unit?: string; fields?: Record<string, string> } = {},
+): Promise<LightMyRequestResponse> {
   const fields = { ...(opts.attachTo ? { attachTo: opts.attachTo } : {}), ...opts.fields };
   const body = await formBody(files, fields);
-  return h.app.inject({ method: 'POST', url: filesUrl(opts.unit), headers: { ...(cookie ? { cookie } : {}), 'content-type': body.contentType }, payload: body.payload });
+  return h.app.inject({
+    method: 'POST',
+    url: filesUrl(opts.unit),
+    headers: { ...(cookie ? { cookie } : {}), 'content-type': body.contentType },
+    payload: body.payload,
+  });
 }
 
-export function attach(h: Harness, cookie: string | undefined, code: string, hash: string, unit = 'so-tu-phap'): Promise<LightMyRequestResponse> {
+export function attach(
+  h: Harness,
+  cookie: string | undefined,
+  code: string,
+  hash: string,
+  unit = 'so-tu-phap',
+): Promise<LightMyRequestResponse> {
   return h.app.inject({ method: 'POST', url: itemFilesUrl(code, unit), headers: cookie ? { cookie } : {}, payload: { hash } });
 }
 
-export function detach(h: Harness, cookie: string | undefined, code: string, hash: string, unit = 'so-tu-phap'): Promise<LightMyRequestResponse> {
+export function detach(
+  h: Harness,
+  cookie: string | undefined,
+  code: string,
+  hash: string,
+  unit = 'so-tu-phap',
+): Promise<LightMyRequestResponse> {
   return h.app.inject({ method: 'DELETE', url: `${itemFilesUrl(code, unit)}/${hash}`, headers: cookie ? { cookie } : {} });
 }
 
-export function download(h: Harness, cookie: string | undefined, hash: string, unit = 'so-tu-phap', method: 'GET' | 'HEAD' = 'GET'): Promise<LightMyRequestResponse> {
+export function download(
+  h: Harness,
+  cookie: string | undefined,
+  hash: string,
+  unit = 'so-tu-phap',
+  method: 'GET' | 'HEAD' = 'GET',
+): Promise<LightMyRequestResponse> {
   return h.app.inject({ method, url: `${filesUrl(unit)}/${hash}`, headers: cookie ? { cookie } : {} });
 }
 
@@ -189,9 +221,23 @@ export function filesOnDisk(h: Harness): string[] {
 export const blobOnDisk = (h: Harness, hash: string) => readFileSync(path.join(h.dir, 'evidence', hash.slice(0, 2), hash));
 
 export async function counts(h: Harness) {
-  const n = async (table: 'evidence_files' | 'sa_item_files') => Number((await h.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (table: 'evidence_files' | 'sa_item_files') =>
+    Number(
+      (
+        await h.handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const audit = Number(
-    (await h.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'like', 'sa.file.%').executeTakeFirstOrThrow()).n,
+    (
+      await h.handle.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', 'like', 'sa.file.%')
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   return { files: await n('evidence_files'), links: await n('sa_item_files'), audit, disk: filesOnDisk(h) };
 }

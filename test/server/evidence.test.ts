@@ -94,7 +94,9 @@ describe('upload', () => {
     expect(c.disk).toEqual(expect.arrayContaining(body.files.map((f) => `${f.hash.slice(0, 2)}/${f.hash}`)));
     // One audit entry per new file, on the unit's self-assessment, with what was stored.
     const audit = (await listAudit(h.handle.db, 'sa:quang-binh-2021:so-tu-phap')).filter((a) => a.action === 'sa.file.upload');
-    expect(audit.map((a) => JSON.parse(a.detail_json ?? '{}'))).toEqual(expect.arrayContaining(body.files.map((f) => ({ hash: f.hash, name: f.name, size: f.size }))));
+    expect(audit.map((a) => JSON.parse(a.detail_json ?? '{}'))).toEqual(
+      expect.arrayContaining(body.files.map((f) => ({ hash: f.hash, name: f.name, size: f.size }))),
+    );
     expect(audit.every((a) => a.actor_id === coordId)).toBe(true);
   });
 
@@ -106,7 +108,11 @@ describe('upload', () => {
       { name: 'hoso.exe', bytes: pdf('exe name') },
     ]);
     expect(res.statusCode, res.body).toBe(200);
-    expect(result(res).files.map((f) => f.name)).toEqual(['Báo cáo tổng kết.pdf'.normalize('NFC'), 'anh-chup-man-hinh.pdf', 'hoso.exe.pdf']);
+    expect(result(res).files.map((f) => f.name)).toEqual([
+      'Báo cáo tổng kết.pdf'.normalize('NFC'),
+      'anh-chup-man-hinh.pdf',
+      'hoso.exe.pdf',
+    ]);
   });
 
   it('stores the same content once: a second upload, or the same file twice in one request, is "already there"', async () => {
@@ -192,7 +198,12 @@ describe('limits and hostile files: refused with a reason, nothing written', () 
     ['a shell script renamed .docx', 'bao-cao.docx', shellScript, /văn bản thuần/],
     ['a zip that is not a document', 'ho-so.docx', plainZip, /nén/],
     ['a Word document with macros', 'ke-hoach.docx', docm, /macro/],
-    ['an OLE file that is neither Word nor Excel (an installer)', 'cai-dat.doc', () => compoundFile(['\u0005SummaryInformation', 'Binary.Icon']), /không phải văn bản Word/],
+    [
+      'an OLE file that is neither Word nor Excel (an installer)',
+      'cai-dat.doc',
+      () => compoundFile(['\u0005SummaryInformation', 'Binary.Icon']),
+      /không phải văn bản Word/,
+    ],
     ['a password-protected Office file', 'mat-khau.xlsx', () => compoundFile(['EncryptionInfo', 'EncryptedPackage']), /mật khẩu/],
   ])('refuses %s with 415', async (_what, name, make, message) => {
     const before = await counts(h);
@@ -242,7 +253,12 @@ describe('limits and hostile files: refused with a reason, nothing written', () 
 
   it('refuses a request that is not multipart, has no file, or has an unknown field', async () => {
     const before = await counts(h);
-    const json = await h.app.inject({ method: 'POST', url: '/api/self-assessments/quang-binh-2021/so-tu-phap/files', headers: { cookie: coord }, payload: { files: [] } });
+    const json = await h.app.inject({
+      method: 'POST',
+      url: '/api/self-assessments/quang-binh-2021/so-tu-phap/files',
+      headers: { cookie: coord },
+      payload: { files: [] },
+    });
     expectError(json, 415, 'not-multipart');
     expectError(await upload(h, coord, []), 400, 'no-file');
     expectError(await upload(h, coord, [], { attachTo: '1.1.1' }), 400, 'no-file');
@@ -252,10 +268,22 @@ describe('limits and hostile files: refused with a reason, nothing written', () 
     // A survey-scored sub-criterion takes no evidence from the unit.
     expectError(await upload(h, coord, [{ name: 'a.pdf', bytes: pdf('ma') }], { attachTo: '1.7.1' }), 403, 'forbidden');
     // A body cut off in the middle of a part.
-    const cut = Buffer.from('------x\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 cut');
-    const truncated = await h.app.inject({ method: 'POST', url: '/api/self-assessments/quang-binh-2021/so-tu-phap/files', headers: { cookie: coord, 'content-type': 'multipart/form-data; boundary=----x' }, payload: cut });
+    const cut = Buffer.from(
+      '------x\r\nContent-Disposition: form-data; name="files"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 cut',
+    );
+    const truncated = await h.app.inject({
+      method: 'POST',
+      url: '/api/self-assessments/quang-binh-2021/so-tu-phap/files',
+      headers: { cookie: coord, 'content-type': 'multipart/form-data; boundary=----x' },
+      payload: cut,
+    });
     expectError(truncated, 400);
-    const noBoundary = await h.app.inject({ method: 'POST', url: '/api/self-assessments/quang-binh-2021/so-tu-phap/files', headers: { cookie: coord, 'content-type': 'multipart/form-data' }, payload: 'x' });
+    const noBoundary = await h.app.inject({
+      method: 'POST',
+      url: '/api/self-assessments/quang-binh-2021/so-tu-phap/files',
+      headers: { cookie: coord, 'content-type': 'multipart/form-data' },
+      payload: 'x',
+    });
     expectError(noBoundary, 400);
     await expectNothingWritten(before);
   });
@@ -266,7 +294,12 @@ describe('refusals in English', () => {
     const before = await counts(h);
     const send = async (files: Sent[], fields: Record<string, string> = {}) => {
       const body = await formBody(files, fields);
-      return h.app.inject({ method: 'POST', url: filesUrl(), headers: { cookie: coord, 'content-type': body.contentType, 'accept-language': 'en-US,en;q=0.9' }, payload: body.payload });
+      return h.app.inject({
+        method: 'POST',
+        url: filesUrl(),
+        headers: { cookie: coord, 'content-type': body.contentType, 'accept-language': 'en-US,en;q=0.9' },
+        payload: body.payload,
+      });
     };
     const field = await send([{ name: 'a.pdf', bytes: pdf('en') }], { ghiChu: 'x' });
     expectError(field, 400, 'unknown-field');
@@ -284,9 +317,14 @@ describe('refusals in English', () => {
     expectError(two, 400, 'files-refused');
     expect(two.json().message).toBe('None of the files was accepted (2 files): see the reason for each in "issues".');
     expect(two.json().issues.map((i: { path: string }) => i.path)).toEqual(['a.pdf', 'b.pdf']);
-    expect((await upload(h, coord, [{ name: 'a.pdf', bytes: Buffer.alloc(0) }, { name: 'b.pdf', bytes: Buffer.alloc(0) }])).json().message).toBe(
-      'Không tệp nào được nhận (2 tệp): xem lý do từng tệp trong "issues".',
-    );
+    expect(
+      (
+        await upload(h, coord, [
+          { name: 'a.pdf', bytes: Buffer.alloc(0) },
+          { name: 'b.pdf', bytes: Buffer.alloc(0) },
+        ])
+      ).json().message,
+    ).toBe('Không tệp nào được nhận (2 tệp): xem lý do từng tệp trong "issues".');
     await expectNothingWritten(before);
   });
 });
@@ -330,7 +368,14 @@ describe('attach, detach, download', () => {
     expect(res.json()).toEqual({ code: '2.1.1', files: [] });
     const links = await h.handle.db.selectFrom('sa_item_files').select('code').where('hash', '=', hash).execute();
     expect(links.map((l) => l.code)).toEqual(['1.1.1']);
-    expect(await h.handle.db.selectFrom('evidence_files').select('hash').where('hash', '=', hash).where('unit_id', '=', 'so-tu-phap').executeTakeFirst()).toBeDefined();
+    expect(
+      await h.handle.db
+        .selectFrom('evidence_files')
+        .select('hash')
+        .where('hash', '=', hash)
+        .where('unit_id', '=', 'so-tu-phap')
+        .executeTakeFirst(),
+    ).toBeDefined();
     expect(blobOnDisk(h, hash).equals(bytes)).toBe(true);
     const audit = await listAudit(h.handle.db, 'sa:quang-binh-2021:so-tu-phap:2.1.1');
     expect(audit.map((a) => a.action)).toEqual(['sa.file.attach', 'sa.file.detach']);
@@ -375,7 +420,11 @@ describe('attach, detach, download', () => {
   it('refuses a bad hash in the address with 400, and an unknown unit or campaign with 404', async () => {
     expectError(await download(h, coord, 'ABC'), 400, 'invalid-request');
     expectError(await download(h, coord, hash, 'khong-co-don-vi'), 404, 'not-found');
-    const res = await h.app.inject({ method: 'GET', url: `/api/self-assessments/khong-co/so-tu-phap/files/${hash}`, headers: { cookie: coord } });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/api/self-assessments/khong-co/so-tu-phap/files/${hash}`,
+      headers: { cookie: coord },
+    });
     expectError(res, 404, 'not-found');
   });
 });

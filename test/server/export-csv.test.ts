@@ -12,7 +12,23 @@ import { streamWorkbook, writeBulkRows } from '../../src/server/services/export/
 
 const tricky = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.constantFrom('', ' ', 'a,b', 'say "hi"', 'dòng 1\ndòng 2', 'CR\rLF', '\r\n', '=1+1', '+84 912', '-5', '@me', '\tx', '＝SUM()', 'Sở Tư pháp', '"'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'a,b',
+    'say "hi"',
+    'dòng 1\ndòng 2',
+    'CR\rLF',
+    '\r\n',
+    '=1+1',
+    '+84 912',
+    '-5',
+    '@me',
+    '\tx',
+    '＝SUM()',
+    'Sở Tư pháp',
+    '"',
+  ),
   fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '=', '-', 'ệ', ' '), maxLength: 12 }),
 );
 /** Rows in the batches the export reader yields (db/export.ts responses). */
@@ -36,7 +52,9 @@ describe('CSV encoder', () => {
   it('writes the bytes csv-stringify writes (CRLF, RFC 4180 quoting, escape_formulas, quote_record_delimiter)', () => {
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 12 }), (cells) => {
-        expect(csvRecord(cells)).toBe(stringify([cells], { record_delimiter: 'windows', escape_formulas: true, quote_record_delimiter: true }));
+        expect(csvRecord(cells)).toBe(
+          stringify([cells], { record_delimiter: 'windows', escape_formulas: true, quote_record_delimiter: true }),
+        );
       }),
       { numRuns: 2000 },
     );
@@ -47,7 +65,11 @@ describe('CSV encoder', () => {
       fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (rows) => {
         const text = rows.map((r) => csvRecord(r)).join('');
         const back = parse(text, { relax_column_count: false }) as string[][];
-        const want = rows.map((r) => r.map((c) => (c === null ? '' : typeof c === 'number' ? String(c) : /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(c) ? `'${c}` : c)));
+        const want = rows.map((r) =>
+          r.map((c) =>
+            c === null ? '' : typeof c === 'number' ? String(c) : /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(c) ? `'${c}` : c,
+          ),
+        );
         // csv-parse reads an empty line as no record: a row of three empty cells is the line ",,".
         expect(back).toEqual(want);
       }),

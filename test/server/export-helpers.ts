@@ -7,15 +7,40 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { upsertAssignment } from '../../src/server/db/assignments';
 import { createAccount } from '../../src/server/services/auth';
-import { allQuestions, isChoiceQuestion, type CampaignBundle, type ItemResult, type Questionnaire, type Role, type SurveyResponse } from '../../src/shared';
+import {
+  allQuestions,
+  isChoiceQuestion,
+  type CampaignBundle,
+  type ItemResult,
+  type Questionnaire,
+  type Role,
+  type SurveyResponse,
+} from '../../src/shared';
 import { ORIGIN, PASSWORD, type Harness } from './harness';
 
 /** An account with a Vietnamese display name (the harness names accounts after their login). */
-export async function person(h: Harness, username: string, displayName: string, role: Role, o: { unitId?: string; cells?: [string, string][] } = {}): Promise<string> {
+export async function person(
+  h: Harness,
+  username: string,
+  displayName: string,
+  role: Role,
+  o: { unitId?: string; cells?: [string, string][] } = {},
+): Promise<string> {
   const campaignId = h.registry.list()[0]?.bundle.campaign.id ?? null;
-  const id = await createAccount(h.handle.db, { username, displayName, role, password: PASSWORD, unitId: o.unitId ?? null, campaignId }, new Date());
+  const id = await createAccount(
+    h.handle.db,
+    { username, displayName, role, password: PASSWORD, unitId: o.unitId ?? null, campaignId },
+    new Date(),
+  );
   for (const [unit, group] of o.cells ?? []) {
-    await upsertAssignment(h.handle.db, { campaign_id: campaignId ?? '', surveyor_id: id, unit_id: unit, group_id: group, allocation: null, created_at: new Date().toISOString() });
+    await upsertAssignment(h.handle.db, {
+      campaign_id: campaignId ?? '',
+      surveyor_id: id,
+      unit_id: unit,
+      group_id: group,
+      allocation: null,
+      created_at: new Date().toISOString(),
+    });
   }
   return id;
 }
@@ -24,7 +49,12 @@ let address = 0;
 /** Signs in from an address of its own (the per-address login limit never gets in the way). */
 export async function signIn(h: Harness, username: string): Promise<string> {
   address += 1;
-  const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.55.${Math.floor(address / 250)}.${(address % 250) + 1}`, payload: { username, password: PASSWORD } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress: `10.55.${Math.floor(address / 250)}.${(address % 250) + 1}`,
+    payload: { username, password: PASSWORD },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const c = res.cookies.find((x) => x.name === 'phieu_session');
   if (!c) throw new Error('no session cookie');
@@ -34,10 +64,17 @@ export async function signIn(h: Harness, username: string): Promise<string> {
 /** Pushes through the real sync endpoint and expects every item accepted. */
 export async function pushAccepted(h: Harness, cookie: string, responses: SurveyResponse[]): Promise<void> {
   for (let i = 0; i < responses.length; i += 100) {
-    const res = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie, origin: ORIGIN }, payload: { responses: responses.slice(i, i + 100) } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie, origin: ORIGIN },
+      payload: { responses: responses.slice(i, i + 100) },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const results = (res.json() as { results: ItemResult[] }).results;
-    expect(results.map((r) => (r.status === 'rejected' ? `${r.code}: ${JSON.stringify(r.issues)}` : r.status))).toEqual(results.map(() => 'accepted'));
+    expect(results.map((r) => (r.status === 'rejected' ? `${r.code}: ${JSON.stringify(r.issues)}` : r.status))).toEqual(
+      results.map(() => 'accepted'),
+    );
   }
 }
 
@@ -49,8 +86,16 @@ export async function pushRoster(h: Harness, cookie: string, entries: object[]):
 
 /** Marks a response excluded the way review does (the review endpoints are another issue's), counts included. */
 export async function exclude(h: Harness, id: string, reason: string): Promise<void> {
-  const row = await h.handle.db.selectFrom('responses').select(['campaign_id', 'unit_id', 'group_id', 'surveyor_id']).where('id', '=', id).executeTakeFirstOrThrow();
-  await h.handle.db.updateTable('responses').set({ excluded: 1, excluded_reason: reason, reviewed_at: new Date().toISOString() }).where('id', '=', id).execute();
+  const row = await h.handle.db
+    .selectFrom('responses')
+    .select(['campaign_id', 'unit_id', 'group_id', 'surveyor_id'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  await h.handle.db
+    .updateTable('responses')
+    .set({ excluded: 1, excluded_reason: reason, reviewed_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
   await h.handle.db
     .updateTable('cell_counts')
     .set((eb) => ({ excluded: eb('excluded', '+', 1) }))
@@ -72,13 +117,18 @@ export async function exclude(h: Harness, id: string, reason: string): Promise<v
  * Answers to every question of a questionnaire: the `at`-th choice (clamped; or `at(i)` for the i-th question), two
  * choices for a multiple choice.
  */
-export function answersFor(q: Questionnaire, at: number | ((i: number) => number) = 0, text = 'Ý kiến của người trả lời'): SurveyResponse['answers'] {
+export function answersFor(
+  q: Questionnaire,
+  at: number | ((i: number) => number) = 0,
+  text = 'Ý kiến của người trả lời',
+): SurveyResponse['answers'] {
   const answers: SurveyResponse['answers'] = {};
   for (const [i, question] of allQuestions(q).entries()) {
     if (isChoiceQuestion(question)) {
       const codes = question.choices.map((c) => c.code);
       const pick = typeof at === 'number' ? at : at(i);
-      answers[question.code] = question.kind === 'multiple-choice' ? codes.slice(0, 2) : (codes[Math.min(pick, codes.length - 1)] as string);
+      answers[question.code] =
+        question.kind === 'multiple-choice' ? codes.slice(0, 2) : (codes[Math.min(pick, codes.length - 1)] as string);
     } else if (question.kind === 'number') answers[question.code] = question.min ?? 3;
     else if (question.kind === 'date') answers[question.code] = question.min ?? '2021-12-01';
     else answers[question.code] = text;
@@ -86,7 +136,9 @@ export function answersFor(q: Questionnaire, at: number | ((i: number) => number
   return answers;
 }
 
-export function response(over: Partial<SurveyResponse> & Pick<SurveyResponse, 'unitId' | 'groupId' | 'questionnaireId' | 'surveyorId' | 'answers'>): SurveyResponse {
+export function response(
+  over: Partial<SurveyResponse> & Pick<SurveyResponse, 'unitId' | 'groupId' | 'questionnaireId' | 'surveyorId' | 'answers'>,
+): SurveyResponse {
   return {
     id: randomUUID(),
     campaignId: 'quang-binh-2021',
@@ -101,7 +153,16 @@ export function response(over: Partial<SurveyResponse> & Pick<SurveyResponse, 'u
 }
 
 /** "YYYY-MM-DD HH:mm:ss" in Asia/Ho_Chi_Minh, through Intl (not the code under test). */
-const vnFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const vnFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 export const vnTime = (iso: string): string => vnFormat.format(new Date(iso));
 
 export const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -138,4 +199,5 @@ export function writeCampaignFolder(bundle: CampaignBundle): string {
   return dir;
 }
 
-export const errorOf = (res: LightMyRequestResponse) => res.json() as { error: string; message: string; issues?: { path: string; message: string }[] };
+export const errorOf = (res: LightMyRequestResponse) =>
+  res.json() as { error: string; message: string; issues?: { path: string; message: string }[] };

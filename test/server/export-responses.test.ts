@@ -3,7 +3,19 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openExportReader } from '../../src/server/db/export';
 import { isChoiceQuestion, versionKey, type CampaignIndex, type SurveyResponse } from '../../src/shared';
-import { BOM, answersFor, errorOf, exclude, person, pushAccepted, readWorkbook, response, sheetRows, signIn, vnTime } from './export-helpers';
+import {
+  BOM,
+  answersFor,
+  errorOf,
+  exclude,
+  person,
+  pushAccepted,
+  readWorkbook,
+  response,
+  sheetRows,
+  signIn,
+  vnTime,
+} from './export-helpers';
 import { ORIGIN, startHarness, type Harness } from './harness';
 
 const CAMPAIGN = 'quang-binh-2021';
@@ -21,14 +33,26 @@ const FORMULA = '=HYPERLINK("http://ke-xau.example","Bấm vào đây")';
 
 const q = (id: string) => index.questionnaires.get(versionKey(id, 1))!;
 const citizen = (over: Partial<SurveyResponse> = {}) =>
-  response({ unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', questionnaireId: 'phieu-03-s', surveyorId: surveyorA, answers: answersFor(q('phieu-03-s'), 1, COMMENT), ...over });
+  response({
+    unitId: 'so-tu-phap',
+    groupId: 'so-nguoi-dan',
+    questionnaireId: 'phieu-03-s',
+    surveyorId: surveyorA,
+    answers: answersFor(q('phieu-03-s'), 1, COMMENT),
+    ...over,
+  });
 
 beforeAll(async () => {
   h = await startHarness();
   index = h.registry.get(CAMPAIGN)!;
   await person(h, 'quantri', 'Quản trị Sở Nội vụ', 'admin');
   surveyorA = await person(h, 'dtv-an', 'Nguyễn Văn An', 'surveyor', {
-    cells: [['so-tu-phap', 'so-nguoi-dan'], ['so-tu-phap', 'so-cong-chuc-so'], ['so-y-te', 'so-nguoi-dan'], ['h-minh-hoa', 'huyen-nguoi-dan']],
+    cells: [
+      ['so-tu-phap', 'so-nguoi-dan'],
+      ['so-tu-phap', 'so-cong-chuc-so'],
+      ['so-y-te', 'so-nguoi-dan'],
+      ['h-minh-hoa', 'huyen-nguoi-dan'],
+    ],
   });
   surveyorB = await person(h, 'dtv-bich', 'Trần Thị Bích', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
   admin = await signIn(h, 'quantri');
@@ -38,19 +62,47 @@ beforeAll(async () => {
   const staffQ = q('phieu-01-s');
   const all: Record<string, SurveyResponse> = {
     comment: citizen(),
-    paper1: citizen({ mode: 'paper', paperSerial: 'S-001', surveyorId: surveyorB, finishedAt: '2021-12-11T09:00:00+07:00', startedAt: '2021-12-11T08:50:00+07:00' }),
+    paper1: citizen({
+      mode: 'paper',
+      paperSerial: 'S-001',
+      surveyorId: surveyorB,
+      finishedAt: '2021-12-11T09:00:00+07:00',
+      startedAt: '2021-12-11T08:50:00+07:00',
+    }),
     // 17:30 UTC is 00:30 the next day in Việt Nam: a date filter must see 11/12.
     paper2: citizen({ mode: 'paper', paperSerial: 'S-001', startedAt: '2021-12-10T17:00:00Z', finishedAt: '2021-12-10T17:30:00Z' }),
-    short: citizen({ startedAt: '2021-12-12T08:00:00+07:00', finishedAt: '2021-12-12T08:02:00+07:00', answers: answersFor(q('phieu-03-s'), 0, FORMULA) }),
+    short: citizen({
+      startedAt: '2021-12-12T08:00:00+07:00',
+      finishedAt: '2021-12-12T08:02:00+07:00',
+      answers: answersFor(q('phieu-03-s'), 0, FORMULA),
+    }),
     yte: citizen({ unitId: 'so-y-te' }),
-    district: response({ unitId: 'h-minh-hoa', groupId: 'huyen-nguoi-dan', questionnaireId: 'phieu-03-h', surveyorId: surveyorA, answers: answersFor(q('phieu-03-h'), 2) }),
-    uniform: response({ unitId: 'so-tu-phap', groupId: 'so-cong-chuc-so', questionnaireId: 'phieu-01-s', surveyorId: surveyorA, answers: answersFor(staffQ, 0) }),
+    district: response({
+      unitId: 'h-minh-hoa',
+      groupId: 'huyen-nguoi-dan',
+      questionnaireId: 'phieu-03-h',
+      surveyorId: surveyorA,
+      answers: answersFor(q('phieu-03-h'), 2),
+    }),
+    uniform: response({
+      unitId: 'so-tu-phap',
+      groupId: 'so-cong-chuc-so',
+      questionnaireId: 'phieu-01-s',
+      surveyorId: surveyorA,
+      answers: answersFor(staffQ, 0),
+    }),
   };
   await pushAccepted(h, cookieA, [all.comment!, all.paper2!, all.short!, all.yte!, all.district!, all.uniform!]);
   await pushAccepted(h, cookieB, [all.paper1!]);
   // The staff cell's quota is 15: 15 more make the last one over quota.
   const staff = Array.from({ length: 15 }, (_, i) =>
-    response({ unitId: 'so-tu-phap', groupId: 'so-cong-chuc-so', questionnaireId: 'phieu-01-s', surveyorId: surveyorA, answers: answersFor(staffQ, (k) => (k + i) % 3) }),
+    response({
+      unitId: 'so-tu-phap',
+      groupId: 'so-cong-chuc-so',
+      questionnaireId: 'phieu-01-s',
+      surveyorId: surveyorA,
+      answers: answersFor(staffQ, (k) => (k + i) % 3),
+    }),
   );
   await pushAccepted(h, cookieA, staff);
   for (const [k, r] of Object.entries(all)) ids[k] = r.id;
@@ -69,7 +121,9 @@ async function dbRows() {
 /** What a row of the download must hold, worked out from the database row without the export's code. */
 function expected(row: Row, all: Row[], labels: boolean, csv: boolean): Record<string, string | number | null> {
   const unit = index.units.get(row.unit_id)!;
-  const serialTwice = row.paper_serial !== null && all.filter((r) => r.unit_id === row.unit_id && r.group_id === row.group_id && r.paper_serial === row.paper_serial).length > 1;
+  const serialTwice =
+    row.paper_serial !== null &&
+    all.filter((r) => r.unit_id === row.unit_id && r.group_id === row.group_id && r.paper_serial === row.paper_serial).length > 1;
   const seconds = (Date.parse(row.finished_at) - Date.parse(row.started_at)) / 1000;
   const out: Record<string, string | number | null> = {
     id: row.id,
@@ -99,14 +153,27 @@ function expected(row: Row, all: Row[], labels: boolean, csv: boolean): Record<s
     excluded_reason: row.excluded_reason,
   };
   const answers = JSON.parse(row.answers_json) as Record<string, string | number | string[]>;
-  for (const question of index.questionnaires.get(versionKey(row.questionnaire_id, row.questionnaire_version))!.sections.flatMap((s) => s.questions)) {
+  for (const question of index.questionnaires
+    .get(versionKey(row.questionnaire_id, row.questionnaire_version))!
+    .sections.flatMap((s) => s.questions)) {
     const a = answers[question.code];
     const label = (c: string) => (isChoiceQuestion(question) ? question.choices.find((x) => x.code === c)!.label : c);
-    out[question.code] = a === undefined ? null : Array.isArray(a) ? (labels ? a.map(label).join('; ') : a.join(';')) : typeof a === 'string' && labels ? label(a) : a;
+    out[question.code] =
+      a === undefined
+        ? null
+        : Array.isArray(a)
+          ? labels
+            ? a.map(label).join('; ')
+            : a.join(';')
+          : typeof a === 'string' && labels
+            ? label(a)
+            : a;
   }
   if (!csv) return out;
   // CSV: text, nothing for null; text that a spreadsheet would run as a formula starts with an apostrophe.
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v === null ? '' : typeof v === 'number' ? String(v) : /^[=+\-@]/.test(v) ? `'${v}` : v]));
+  return Object.fromEntries(
+    Object.entries(out).map(([k, v]) => [k, v === null ? '' : typeof v === 'number' ? String(v) : /^[=+\-@]/.test(v) ? `'${v}` : v]),
+  );
 }
 
 describe('responses.csv', () => {
@@ -133,7 +200,10 @@ describe('responses.csv', () => {
     expect(byId.get(ids.short!)?.flag_short_interview).toBe('1');
     expect(byId.get(ids.paper1!)?.flag_duplicate_serial).toBe('1');
     expect(byId.get(ids.paper2!)?.flag_duplicate_serial).toBe('1');
-    expect(byId.get(ids.yte!)).toMatchObject({ excluded: '1', excluded_reason: 'Phiếu trùng lặp với phiếu giấy — loại theo đề nghị của tổ rà soát' });
+    expect(byId.get(ids.yte!)).toMatchObject({
+      excluded: '1',
+      excluded_reason: 'Phiếu trùng lặp với phiếu giấy — loại theo đề nghị của tổ rà soát',
+    });
   });
 
   it('gives choice labels when asked, and multiple choices joined', async () => {
@@ -144,11 +214,19 @@ describe('responses.csv', () => {
     rows.forEach((row, i) => expect(records[i]).toEqual(expected(row, all, true, true)));
     expect(records.find((r) => r.id === ids.comment)?.Q1).toBe('Hài lòng');
 
-    const district = parse((await get(`${URL}/responses.csv?groupId=huyen-nguoi-dan`)).rawPayload, { bom: true, columns: true }) as Record<string, string>[];
-    const multi = q('phieu-03-h').sections.flatMap((s) => s.questions).find((x) => x.kind === 'multiple-choice')!;
+    const district = parse((await get(`${URL}/responses.csv?groupId=huyen-nguoi-dan`)).rawPayload, { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    const multi = q('phieu-03-h')
+      .sections.flatMap((s) => s.questions)
+      .find((x) => x.kind === 'multiple-choice')!;
     const codes = isChoiceQuestion(multi) ? multi.choices.slice(0, 2) : [];
     expect(district[0]?.[multi.code]).toBe(codes.map((c) => c.code).join(';'));
-    const districtLabels = parse((await get(`${URL}/responses.csv?groupId=huyen-nguoi-dan&labels=labels`)).rawPayload, { bom: true, columns: true }) as Record<string, string>[];
+    const districtLabels = parse((await get(`${URL}/responses.csv?groupId=huyen-nguoi-dan&labels=labels`)).rawPayload, {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
     expect(districtLabels[0]?.[multi.code]).toBe(codes.map((c) => c.label).join('; '));
   });
 
@@ -162,7 +240,9 @@ describe('responses.csv', () => {
     const citizens = [ids.comment, ids.paper2, ids.short, ids.yte, ids.paper1];
     expect(new Set(await idsOf('questionnaireId=phieu-03-s'))).toEqual(new Set(citizens));
     expect(new Set(await idsOf('questionnaireId=phieu-03-s&unitId=so-y-te'))).toEqual(new Set([ids.yte]));
-    expect(new Set(await idsOf('groupId=so-nguoi-dan&unitId=so-tu-phap'))).toEqual(new Set([ids.comment, ids.paper2, ids.short, ids.paper1]));
+    expect(new Set(await idsOf('groupId=so-nguoi-dan&unitId=so-tu-phap'))).toEqual(
+      new Set([ids.comment, ids.paper2, ids.short, ids.paper1]),
+    );
     expect(await idsOf('level=district&questionnaireId=phieu-03-h')).toEqual([ids.district]);
     expect(new Set(await idsOf('questionnaireId=phieu-03-s&from=2021-12-11&to=2021-12-11'))).toEqual(new Set([ids.paper1, ids.paper2]));
     expect(new Set(await idsOf('questionnaireId=phieu-03-s&to=2021-12-10'))).toEqual(new Set([ids.comment, ids.yte]));
@@ -194,11 +274,16 @@ describe('responses.csv', () => {
     expect(several.statusCode).toBe(400);
     expect(errorOf(several)).toEqual({
       error: 'invalid-filter',
-      message: 'A CSV file holds one questionnaire (one column per question). Choose a questionnaireId: phieu-01-s, phieu-02-s, phieu-03-s; or download an XLSX file, one sheet per questionnaire.',
+      message:
+        'A CSV file holds one questionnaire (one column per question). Choose a questionnaireId: phieu-01-s, phieu-02-s, phieu-03-s; or download an XLSX file, one sheet per questionnaire.',
       issues: [{ path: 'querystring.questionnaireId', message: expect.stringMatching(/^A CSV file holds one questionnaire/) }],
     });
     const unit = await en(`${URL}/responses.csv?unitId=khong-co`);
-    expect(errorOf(unit)).toMatchObject({ error: 'invalid-filter', message: 'The campaign has no unit "khong-co".', issues: [{ path: 'querystring.unitId' }] });
+    expect(errorOf(unit)).toMatchObject({
+      error: 'invalid-filter',
+      message: 'The campaign has no unit "khong-co".',
+      issues: [{ path: 'querystring.unitId' }],
+    });
     expect(errorOf(await get(`${URL}/responses.csv?unitId=khong-co`)).message).toBe('Không có đơn vị "khong-co" trong kỳ đánh giá.');
   });
 });
@@ -208,7 +293,9 @@ describe('responses.xlsx', () => {
     const res = await get(`${URL}/responses.xlsx?unitId=so-tu-phap`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(decodeURIComponent(String(res.headers['content-disposition']).split("UTF-8''")[1]!)).toBe('Phiếu đã thu - quang-binh-2021 - Sở Tư pháp.xlsx');
+    expect(decodeURIComponent(String(res.headers['content-disposition']).split("UTF-8''")[1]!)).toBe(
+      'Phiếu đã thu - quang-binh-2021 - Sở Tư pháp.xlsx',
+    );
     const wb = await readWorkbook(res);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['phieu-01-s', 'phieu-02-s', 'phieu-03-s', 'Codebook', 'Thông tin']);
 
@@ -230,9 +317,25 @@ describe('responses.xlsx', () => {
     expect(sheetRows(wb, 'phieu-03-s').find((r) => r[0] === ids.short)).toContain(FORMULA);
 
     const [cbHeader = [], ...codebook] = sheetRows(wb, 'Codebook');
-    expect(cbHeader).toEqual(['questionnaire_id', 'questionnaire_version', 'section', 'question_code', 'column', 'question_text', 'kind', 'required', 'choices', 'coefficients', 'sub_criterion', 'sub_criterion_title', 'question_weight']);
+    expect(cbHeader).toEqual([
+      'questionnaire_id',
+      'questionnaire_version',
+      'section',
+      'question_code',
+      'column',
+      'question_text',
+      'kind',
+      'required',
+      'choices',
+      'coefficients',
+      'sub_criterion',
+      'sub_criterion_title',
+      'question_weight',
+    ]);
     const q1 = codebook.find((r) => r[0] === 'phieu-03-s' && r[1] === 1 && r[3] === 'Q1')!;
-    const def = q('phieu-03-s').sections.flatMap((s) => s.questions).find((x) => x.code === 'Q1')!;
+    const def = q('phieu-03-s')
+      .sections.flatMap((s) => s.questions)
+      .find((x) => x.code === 'Q1')!;
     expect(q1[5]).toBe(def.text);
     expect(q1[6]).toBe('rating');
     expect(q1[8]).toBe('A=Rất hài lòng; B=Hài lòng; C=Bình thường; D=Không hài lòng; E=Không biết');
@@ -252,7 +355,9 @@ describe('responses.xlsx', () => {
   });
 
   it('takes the same filters', async () => {
-    const wb = await readWorkbook(await get(`${URL}/responses.xlsx?questionnaireId=phieu-03-s&included=included&from=2021-12-11&labels=labels`));
+    const wb = await readWorkbook(
+      await get(`${URL}/responses.xlsx?questionnaireId=phieu-03-s&included=included&from=2021-12-11&labels=labels`),
+    );
     expect(wb.worksheets.map((w) => w.name)).toEqual(['phieu-03-s', 'Codebook', 'Thông tin']);
     const [header = [], ...data] = sheetRows(wb, 'phieu-03-s');
     expect(new Set(data.map((r) => r[0]))).toEqual(new Set([ids.paper1, ids.paper2, ids.short]));
@@ -300,7 +405,12 @@ describe('a download in progress', () => {
     const first = await cursor.next();
     expect(first.done).toBe(false);
     const fresh = citizen();
-    const push = h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: cookieA, origin: ORIGIN }, payload: { responses: [fresh] } });
+    const push = h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie: cookieA, origin: ORIGIN },
+      payload: { responses: [fresh] },
+    });
     const res = await Promise.race([push, new Promise<'stuck'>((r) => setTimeout(() => r('stuck'), 3000))]);
     expect(res).not.toBe('stuck');
     if (res !== 'stuck') expect(res.json().results[0].status).toBe('accepted');

@@ -5,7 +5,18 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreSurvey, type ScoresExport, type SurveyResponse } from '../../src/shared';
 import { answersOf, times, tinyIndex } from '../fixtures/tiny-campaign';
-import { BOM, errorOf, exclude, person, pushAccepted, readWorkbook, response, sheetRows, signIn, writeCampaignFolder } from './export-helpers';
+import {
+  BOM,
+  errorOf,
+  exclude,
+  person,
+  pushAccepted,
+  readWorkbook,
+  response,
+  sheetRows,
+  signIn,
+  writeCampaignFolder,
+} from './export-helpers';
 import { startHarness, type Harness } from './harness';
 
 const URL = '/api/campaigns/tiny/exports';
@@ -31,12 +42,22 @@ beforeAll(async () => {
   dir = writeCampaignFolder(tinyIndex({ noValidDataPolicy: 'rescale' }).bundle);
   h = await startHarness({ campaignDir: dir });
   await person(h, 'quantri', 'Quản trị', 'admin');
-  const cells = ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [[u, 'b'], [u, 'c']]);
+  const cells = ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [
+    [u, 'b'],
+    [u, 'c'],
+  ]);
   const surveyor = await person(h, 'dtv', 'Điều tra viên', 'surveyor', { cells });
   admin = await signIn(h, 'quantri');
   const cookie = await signIn(h, 'dtv');
   const toPush = (r: ReturnType<typeof examples>[number]): SurveyResponse =>
-    response({ campaignId: 'tiny', unitId: r.unitId, groupId: r.groupId, questionnaireId: r.questionnaireId, surveyorId: surveyor, answers: r.answers });
+    response({
+      campaignId: 'tiny',
+      unitId: r.unitId,
+      groupId: r.groupId,
+      questionnaireId: r.questionnaireId,
+      surveyorId: surveyor,
+      answers: r.answers,
+    });
   await pushAccepted(h, cookie, examples().map(toPush));
   // Ten "Kém" answers for u1 that review excluded: they must not move u1's 3.76.
   const bad = answersOf('u1', 'c', times(10, 'D')).map(toPush);
@@ -72,7 +93,14 @@ describe('scores.json', () => {
     expect(group('u1', 'c').meanCoefficient).toBeCloseTo(0.82, 12);
     expect(group('u1', 'b')).toMatchObject({ weight: 40, valid: 20 });
     expect(group('u1', 'b').meanCoefficient).toBeCloseTo(0.7, 12);
-    expect(group('u1', 'c').questions.find((q) => q.questionCode === 'Q1')).toMatchObject({ valid: 25, excluded: 5, missing: 0, sum: 20.5, used: true, choiceCounts: { A: 16, B: 6, D: 3, E: 5 } });
+    expect(group('u1', 'c').questions.find((q) => q.questionCode === 'Q1')).toMatchObject({
+      valid: 25,
+      excluded: 5,
+      missing: 0,
+      sum: 20.5,
+      used: true,
+      choiceCounts: { A: 16, B: 6, D: 3, E: 5 },
+    });
   });
 
   it('gives 4.21 for the weighted-questions example, leaving out a group below the minimum', () => {
@@ -90,7 +118,12 @@ describe('scores.json', () => {
   it('reads the included responses only, and equals the engine run on the same answers', () => {
     expect(scores.responsesUsed).toBe(examples().length);
     expect(scores.skippedResponses).toEqual([]);
-    expect(scores.rules).toEqual({ groupWeights: 'proportional-to-quota', minValidAnswersPerGroup: 5, decimals: 2, noValidDataPolicy: 'rescale' });
+    expect(scores.rules).toEqual({
+      groupWeights: 'proportional-to-quota',
+      minValidAnswersPerGroup: 5,
+      decimals: 2,
+      noValidDataPolicy: 'rescale',
+    });
     const engine = scoreSurvey(tinyIndex({ noValidDataPolicy: 'rescale' }), examples());
     for (const u of engine.units) {
       const got = unit(u.unitId);
@@ -99,8 +132,21 @@ describe('scores.json', () => {
       expect(got.responses).toEqual(u.responses);
       u.subCriteria.forEach((s, i) => {
         const g = got.subCriteria[i]!;
-        expect({ code: g.code, points: g.points, ratio: g.ratio, rule: g.rule }).toEqual({ code: s.code, points: s.points, ratio: s.ratio, rule: s.rule });
-        expect(g.groups.map((x) => ({ groupId: x.groupId, weight: x.weight, ratio: x.meanCoefficient, omitted: x.omitted ?? undefined, questions: x.questions }))).toEqual(
+        expect({ code: g.code, points: g.points, ratio: g.ratio, rule: g.rule }).toEqual({
+          code: s.code,
+          points: s.points,
+          ratio: s.ratio,
+          rule: s.rule,
+        });
+        expect(
+          g.groups.map((x) => ({
+            groupId: x.groupId,
+            weight: x.weight,
+            ratio: x.meanCoefficient,
+            omitted: x.omitted ?? undefined,
+            questions: x.questions,
+          })),
+        ).toEqual(
           s.groups.map((x) => ({ groupId: x.groupId, weight: x.weight, ratio: x.ratio, omitted: x.omitted, questions: x.questions })),
         );
       });
@@ -138,8 +184,16 @@ describe('scores.csv and scores.xlsx', () => {
       group_omitted: '',
       group_responses: '30',
     });
-    expect(rows.find((r) => r.unit_id === 'u2' && r.group_id === 'b')).toMatchObject({ points: '4.21', group_omitted: 'below-minimum', group_mean_coefficient: '' });
-    expect(rows.find((r) => r.unit_id === 'u3' && r.group_id === 'c')).toMatchObject({ points: '', rule: 'rescaled', unit_survey_max_points: '0' });
+    expect(rows.find((r) => r.unit_id === 'u2' && r.group_id === 'b')).toMatchObject({
+      points: '4.21',
+      group_omitted: 'below-minimum',
+      group_mean_coefficient: '',
+    });
+    expect(rows.find((r) => r.unit_id === 'u3' && r.group_id === 'c')).toMatchObject({
+      points: '',
+      rule: 'rescaled',
+      unit_survey_max_points: '0',
+    });
   });
 
   it('XLSX: units, sub-criteria × groups and questions', async () => {
@@ -160,7 +214,15 @@ describe('scores.csv and scores.xlsx', () => {
     expect(u1b[header.indexOf('group_mean_coefficient')]).toBeCloseTo(0.7, 12);
     const [qHeader = [], ...questions] = sheetRows(wb, 'Câu hỏi');
     const q1 = questions.find((r) => r[0] === 'u1' && r[2] === 'c' && r[4] === 'Q1')!;
-    expect(Object.fromEntries(qHeader.map((k, i) => [k, q1[i]]))).toMatchObject({ valid: 25, excluded: 5, missing: 0, sum: 20.5, mean: 0.82, used: 1, choice_counts: 'A=16; B=6; D=3; E=5' });
+    expect(Object.fromEntries(qHeader.map((k, i) => [k, q1[i]]))).toMatchObject({
+      valid: 25,
+      excluded: 5,
+      missing: 0,
+      sum: 20.5,
+      mean: 0.82,
+      used: 1,
+      choice_counts: 'A=16; B=6; D=3; E=5',
+    });
   });
 
   it('XLSX and CSV refuse an unknown level too', async () => {

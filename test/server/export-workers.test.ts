@@ -34,12 +34,21 @@ const citizen = (i: number, over: Partial<SurveyResponse> = {}) =>
     groupId: 'so-nguoi-dan',
     questionnaireId: 'phieu-03-s',
     surveyorId: surveyor,
-    answers: answersFor(index.questionnaires.get(versionKey('phieu-03-s', 1))!, (k) => (k + i) % 3, `Ý kiến số ${i}: "một cửa", nhanh\ngọn`),
+    answers: answersFor(
+      index.questionnaires.get(versionKey('phieu-03-s', 1))!,
+      (k) => (k + i) % 3,
+      `Ý kiến số ${i}: "một cửa", nhanh\ngọn`,
+    ),
     ...(i % 7 === 0 ? { mode: 'paper' as const, paperSerial: `S-${i % 2}` } : {}),
     ...over,
   });
 
-const query = (over: Partial<ResponsesExportQuery> = {}): ResponsesExportQuery => ({ questionnaireId: 'phieu-03-s', included: 'all', labels: 'codes', ...over });
+const query = (over: Partial<ResponsesExportQuery> = {}): ResponsesExportQuery => ({
+  questionnaireId: 'phieu-03-s',
+  included: 'all',
+  labels: 'codes',
+  ...over,
+});
 
 async function bytesOf(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -51,7 +60,10 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 async function both(q: ResponsesExportQuery, workers: ExportWorkerPool = pool): Promise<[Buffer, Buffer]> {
   const plan = planResponsesExport(index, q, 'csv');
   const deps = { db: h.handle.db, registry: h.registry };
-  return [await bytesOf(await responsesCsv(deps, index, plan)), await bytesOf(await responsesCsv({ ...deps, exportWorkers: workers }, index, plan))];
+  return [
+    await bytesOf(await responsesCsv(deps, index, plan)),
+    await bytesOf(await responsesCsv({ ...deps, exportWorkers: workers }, index, plan)),
+  ];
 }
 
 const idsOf = (csv: Buffer): string[] => (parse(csv, { bom: true, columns: true }) as { id: string }[]).map((r) => r.id);
@@ -61,9 +73,19 @@ beforeAll(async () => {
   h = await startHarness({ app: { exportWorkers: 2, exportWorkerExecArgv: [] } });
   index = h.registry.get(CAMPAIGN)!;
   await person(h, 'quantri', 'Quản trị Sở Nội vụ', 'admin');
-  surveyor = await person(h, 'dtv-an', 'Nguyễn Văn An', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan'], ['so-y-te', 'so-nguoi-dan']] });
+  surveyor = await person(h, 'dtv-an', 'Nguyễn Văn An', 'surveyor', {
+    cells: [
+      ['so-tu-phap', 'so-nguoi-dan'],
+      ['so-y-te', 'so-nguoi-dan'],
+    ],
+  });
   cookie = await signIn(h, 'dtv-an');
-  const all = Array.from({ length: TOTAL }, (_, i) => citizen(i, { finishedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T09:00:00+07:00`, startedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T08:40:00+07:00` }));
+  const all = Array.from({ length: TOTAL }, (_, i) =>
+    citizen(i, {
+      finishedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T09:00:00+07:00`,
+      startedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T08:40:00+07:00`,
+    }),
+  );
   // Several pushes: arrival times differ, and several responses share one.
   for (let i = 0; i < all.length; i += 8) await pushAccepted(h, cookie, all.slice(i, i + 8));
   await exclude(h, all[4]!.id, 'Phiếu trùng lặp, loại khi rà soát');
@@ -92,25 +114,39 @@ describe('CSV workers', () => {
     expect(idsOf(there).length).toBe(new Set(idsOf(there)).size);
   });
 
-  it('hold every response once, in arrival order, with ranges of any size', async () => {
-    const stored = await h.handle.db.selectFrom('responses').select('id').where('campaign_id', '=', CAMPAIGN).orderBy('received_at').orderBy('id').execute();
-    expect(stored).toHaveLength(TOTAL);
-    for (const rowsPerRange of [1, 7, 40, 41]) {
-      const other = new ExportWorkerPool(1, [], { rowsPerRange });
-      try {
-        const [here, there] = await both(query(), other);
-        expect(there.equals(here), `${rowsPerRange} rows per range`).toBe(true);
-        expect(idsOf(there)).toEqual(stored.map((r) => r.id));
-      } finally {
-        await other.close();
+  it(
+    'hold every response once, in arrival order, with ranges of any size',
+    async () => {
+      const stored = await h.handle.db
+        .selectFrom('responses')
+        .select('id')
+        .where('campaign_id', '=', CAMPAIGN)
+        .orderBy('received_at')
+        .orderBy('id')
+        .execute();
+      expect(stored).toHaveLength(TOTAL);
+      for (const rowsPerRange of [1, 7, 40, 41]) {
+        const other = new ExportWorkerPool(1, [], { rowsPerRange });
+        try {
+          const [here, there] = await both(query(), other);
+          expect(there.equals(here), `${rowsPerRange} rows per range`).toBe(true);
+          expect(idsOf(there)).toEqual(stored.map((r) => r.id));
+        } finally {
+          await other.close();
+        }
       }
-    }
-  }, WORKER_STARTS);
+    },
+    WORKER_STARTS,
+  );
 
   it('are what the download route uses when the app has them', async () => {
     expect(appExportWorkers(h.app)?.size).toBe(2);
     const admin = await signIn(h, 'quantri');
-    const res = await h.app.inject({ method: 'GET', url: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=phieu-03-s`, headers: { cookie: admin } });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=phieu-03-s`,
+      headers: { cookie: admin },
+    });
     expect(res.statusCode).toBe(200);
     const [here] = await both(query());
     expect(res.rawPayload.equals(here)).toBe(true);
@@ -119,7 +155,7 @@ describe('CSV workers', () => {
 
 describe('survey scores in a worker', () => {
   const now = () => new Date('2021-12-20T00:00:00Z');
-  it.each([undefined, 'department', 'district'])('equal the request thread\'s (level %s)', async (level) => {
+  it.each([undefined, 'department', 'district'])("equal the request thread's (level %s)", async (level) => {
     const here = await surveyScores({ db: h.handle.db, now }, index, level);
     const there = await surveyScores({ db: h.handle.db, now, exportWorkers: pool }, index, level);
     expect(there).toEqual(here);
@@ -132,7 +168,12 @@ describe('survey scores in a worker', () => {
       const query = reader.scorableQuery(CAMPAIGN);
       const there = await pool.scores({ file: reader.file!, query, bundle: index.bundle });
       const here = scoreRows(index, await reader.scorable(CAMPAIGN));
-      const included = await h.handle.db.selectFrom('responses').select('id').where('campaign_id', '=', CAMPAIGN).where('excluded', '=', 0).execute();
+      const included = await h.handle.db
+        .selectFrom('responses')
+        .select('id')
+        .where('campaign_id', '=', CAMPAIGN)
+        .where('excluded', '=', 0)
+        .execute();
       expect(there.used).toBe(included.length);
       expect(there.used).toBeGreaterThan(0);
       expect(there).toEqual(here);
@@ -141,28 +182,32 @@ describe('survey scores in a worker', () => {
     }
   });
 
-  it('are computed here when the worker dies holding them', async () => {
-    class Dying extends ExportWorkerPool {
-      died = false;
-      override scores(job: Parameters<ExportWorkerPool['scores']>[0]) {
-        const scored = super.scores(job);
-        this.died = true;
-        void this.kill(0);
-        return scored;
+  it(
+    'are computed here when the worker dies holding them',
+    async () => {
+      class Dying extends ExportWorkerPool {
+        died = false;
+        override scores(job: Parameters<ExportWorkerPool['scores']>[0]) {
+          const scored = super.scores(job);
+          this.died = true;
+          void this.kill(0);
+          return scored;
+        }
       }
-    }
-    const dying = new Dying(1, []);
-    try {
-      await dying.ready();
-      const warnings: string[] = [];
-      const there = await surveyScores({ db: h.handle.db, now, exportWorkers: dying }, index, undefined, (m) => warnings.push(m));
-      expect(dying.died).toBe(true);
-      expect(warnings).toEqual([expect.stringMatching(/computed in the request thread: .*stopped/)]);
-      expect(there).toEqual(await surveyScores({ db: h.handle.db, now }, index));
-    } finally {
-      await dying.close();
-    }
-  }, WORKER_STARTS);
+      const dying = new Dying(1, []);
+      try {
+        await dying.ready();
+        const warnings: string[] = [];
+        const there = await surveyScores({ db: h.handle.db, now, exportWorkers: dying }, index, undefined, (m) => warnings.push(m));
+        expect(dying.died).toBe(true);
+        expect(warnings).toEqual([expect.stringMatching(/computed in the request thread: .*stopped/)]);
+        expect(there).toEqual(await surveyScores({ db: h.handle.db, now }, index));
+      } finally {
+        await dying.close();
+      }
+    },
+    WORKER_STARTS,
+  );
 });
 
 describe('range ends', () => {
@@ -171,7 +216,13 @@ describe('range ends', () => {
   it('cut every n rows and end on the last response, never twice', async () => {
     const reader = await openExportReader(h.handle.db);
     try {
-      const stored = await h.handle.db.selectFrom('responses').select(['id', 'received_at']).where('campaign_id', '=', CAMPAIGN).orderBy('received_at').orderBy('id').execute();
+      const stored = await h.handle.db
+        .selectFrom('responses')
+        .select(['id', 'received_at'])
+        .where('campaign_id', '=', CAMPAIGN)
+        .orderBy('received_at')
+        .orderBy('id')
+        .execute();
       for (const every of [1, 3, 8, 40, 100]) {
         const ends = [...reader.rangeEnds(filter, every)].map((k) => k.id);
         const want = stored.filter((_, i) => (i + 1) % every === 0).map((r) => r.id);
@@ -186,7 +237,12 @@ describe('range ends', () => {
   });
 
   it('come from one moment: a response stored during a download is not in it', async () => {
-    const before = await h.handle.db.selectFrom('responses').select('id').where('campaign_id', '=', CAMPAIGN).where('questionnaire_id', '=', 'phieu-03-s').execute();
+    const before = await h.handle.db
+      .selectFrom('responses')
+      .select('id')
+      .where('campaign_id', '=', CAMPAIGN)
+      .where('questionnaire_id', '=', 'phieu-03-s')
+      .execute();
     const plan = planResponsesExport(index, query(), 'csv');
     const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: pool }, index, plan);
     const chunks: Buffer[] = [];
@@ -205,95 +261,114 @@ describe('range ends', () => {
 });
 
 describe('when things go wrong', () => {
-  it('a worker that dies breaks the download off; the next download is whole', async () => {
-    /** Kills its worker right after handing it the first range: the worker dies holding it. */
-    class Dying extends ExportWorkerPool {
-      died = false;
-      override encode(range: CsvRangeJob): Promise<Buffer> {
-        const encoded = super.encode(range);
-        if (!this.died) {
-          this.died = true;
-          void this.kill(0);
-        }
-        return encoded;
-      }
-    }
-    const flaky = new Dying(1, [], { rowsPerRange: 2 });
-    try {
-      await flaky.ready();
-      const plan = planResponsesExport(index, query(), 'csv');
-      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: flaky }, index, plan);
-      await expect(bytesOf(stream)).rejects.toThrow(/stopped in the middle of a download/);
-      expect(stream.destroyed).toBe(true);
-      expect(flaky.died).toBe(true);
-      // Another worker takes its place.
-      const [here, there] = await both(query(), flaky);
-      expect(there.equals(here)).toBe(true);
-    } finally {
-      await flaky.close();
-    }
-  }, WORKER_STARTS);
-
-  it('a client that stops reading stops the ranges being read', async () => {
-    class Counting extends ExportWorkerPool {
-      encoded = 0;
-      readonly asked: Promise<unknown>[] = [];
-      override encode(range: CsvRangeJob): Promise<Buffer> {
-        this.encoded += 1;
-        const encoding = super.encode(range);
-        this.asked.push(encoding.catch(() => {}));
-        return encoding;
-      }
-      /** Every range asked for so far has been answered, and what that set off has run. */
-      async settled(): Promise<void> {
-        for (let n = 0; n !== this.asked.length; ) {
-          n = this.asked.length;
-          await Promise.all(this.asked);
-          await new Promise(setImmediate);
+  it(
+    'a worker that dies breaks the download off; the next download is whole',
+    async () => {
+      /** Kills its worker right after handing it the first range: the worker dies holding it. */
+      class Dying extends ExportWorkerPool {
+        died = false;
+        override encode(range: CsvRangeJob): Promise<Buffer> {
+          const encoded = super.encode(range);
+          if (!this.died) {
+            this.died = true;
+            void this.kill(0);
+          }
+          return encoded;
         }
       }
-    }
-    const counting = new Counting(1, [], { rowsPerRange: 1 });
-    try {
-      await counting.ready();
-      const plan = planResponsesExport(index, query(), 'csv');
-      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: counting }, index, plan);
-      const it = stream[Symbol.asyncIterator]();
-      await it.next();
-      await it.next();
-      // The stream reads ahead until its buffer is full (highWaterMark 1), and no further until the client reads.
-      await vi.waitFor(() => expect(stream.readableLength).toBeGreaterThanOrEqual(stream.readableHighWaterMark), { timeout: 10_000, interval: 5 });
-      await counting.settled();
-      // Two ranges being encoded or waiting per worker, one in the stream, one handed out: nowhere near 40.
-      expect(counting.encoded).toBeLessThanOrEqual(5);
-      const closed = new Promise((r) => stream.once('close', r));
-      stream.destroy();
-      await closed; // after the generator has returned (Readable.from closes it before 'close')
-      const after = counting.encoded;
-      await counting.settled(); // the ranges still in flight come back: none of them asks for another
-      expect(counting.encoded).toBe(after);
-    } finally {
-      await counting.close();
-    }
-  }, WORKER_STARTS);
+      const flaky = new Dying(1, [], { rowsPerRange: 2 });
+      try {
+        await flaky.ready();
+        const plan = planResponsesExport(index, query(), 'csv');
+        const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: flaky }, index, plan);
+        await expect(bytesOf(stream)).rejects.toThrow(/stopped in the middle of a download/);
+        expect(stream.destroyed).toBe(true);
+        expect(flaky.died).toBe(true);
+        // Another worker takes its place.
+        const [here, there] = await both(query(), flaky);
+        expect(there.equals(here)).toBe(true);
+      } finally {
+        await flaky.close();
+      }
+    },
+    WORKER_STARTS,
+  );
 
-  it('a pool shutting down refuses new ranges with a clear error', async () => {
-    const closing = new ExportWorkerPool(1, []);
-    await closing.close();
-    const plan = planResponsesExport(index, query(), 'csv');
-    const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: closing }, index, plan);
-    await expect(bytesOf(stream)).rejects.toThrow(/shutting down/);
-  }, WORKER_STARTS);
+  it(
+    'a client that stops reading stops the ranges being read',
+    async () => {
+      class Counting extends ExportWorkerPool {
+        encoded = 0;
+        readonly asked: Promise<unknown>[] = [];
+        override encode(range: CsvRangeJob): Promise<Buffer> {
+          this.encoded += 1;
+          const encoding = super.encode(range);
+          this.asked.push(encoding.catch(() => {}));
+          return encoding;
+        }
+        /** Every range asked for so far has been answered, and what that set off has run. */
+        async settled(): Promise<void> {
+          for (let n = 0; n !== this.asked.length;) {
+            n = this.asked.length;
+            await Promise.all(this.asked);
+            await new Promise(setImmediate);
+          }
+        }
+      }
+      const counting = new Counting(1, [], { rowsPerRange: 1 });
+      try {
+        await counting.ready();
+        const plan = planResponsesExport(index, query(), 'csv');
+        const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: counting }, index, plan);
+        const it = stream[Symbol.asyncIterator]();
+        await it.next();
+        await it.next();
+        // The stream reads ahead until its buffer is full (highWaterMark 1), and no further until the client reads.
+        await vi.waitFor(() => expect(stream.readableLength).toBeGreaterThanOrEqual(stream.readableHighWaterMark), {
+          timeout: 10_000,
+          interval: 5,
+        });
+        await counting.settled();
+        // Two ranges being encoded or waiting per worker, one in the stream, one handed out: nowhere near 40.
+        expect(counting.encoded).toBeLessThanOrEqual(5);
+        const closed = new Promise((r) => stream.once('close', r));
+        stream.destroy();
+        await closed; // after the generator has returned (Readable.from closes it before 'close')
+        const after = counting.encoded;
+        await counting.settled(); // the ranges still in flight come back: none of them asks for another
+        expect(counting.encoded).toBe(after);
+      } finally {
+        await counting.close();
+      }
+    },
+    WORKER_STARTS,
+  );
 
-  it('a pool that closes fails the jobs its workers held', async () => {
-    const closing = new ExportWorkerPool(1, []);
-    const reader = await openExportReader(h.handle.db);
-    try {
-      const scoring = closing.scores({ file: reader.file!, query: reader.scorableQuery(CAMPAIGN), bundle: index.bundle });
+  it(
+    'a pool shutting down refuses new ranges with a clear error',
+    async () => {
+      const closing = new ExportWorkerPool(1, []);
       await closing.close();
-      await expect(scoring).rejects.toThrow(/stopped in the middle/);
-    } finally {
-      await reader.close();
-    }
-  }, WORKER_STARTS);
+      const plan = planResponsesExport(index, query(), 'csv');
+      const stream = await responsesCsv({ db: h.handle.db, registry: h.registry, exportWorkers: closing }, index, plan);
+      await expect(bytesOf(stream)).rejects.toThrow(/shutting down/);
+    },
+    WORKER_STARTS,
+  );
+
+  it(
+    'a pool that closes fails the jobs its workers held',
+    async () => {
+      const closing = new ExportWorkerPool(1, []);
+      const reader = await openExportReader(h.handle.db);
+      try {
+        const scoring = closing.scores({ file: reader.file!, query: reader.scorableQuery(CAMPAIGN), bundle: index.bundle });
+        await closing.close();
+        await expect(scoring).rejects.toThrow(/stopped in the middle/);
+      } finally {
+        await reader.close();
+      }
+    },
+    WORKER_STARTS,
+  );
 });

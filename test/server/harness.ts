@@ -25,7 +25,11 @@ export interface Harness {
    * Creates an account (and surveyor assignments) and returns its id. A council account is made the council's chair
    * (who sees every unit) unless `council` says otherwise: a member with these scopes, or `'none'` (not on the council).
    */
-  account(username: string, role: Role, opts?: { unitId?: string; cells?: [string, string, number?][]; council?: 'chair' | 'none' | readonly CouncilScope[] }): Promise<string>;
+  account(
+    username: string,
+    role: Role,
+    opts?: { unitId?: string; cells?: [string, string, number?][]; council?: 'chair' | 'none' | readonly CouncilScope[] },
+  ): Promise<string>;
   /** Signs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -51,18 +55,39 @@ export async function startHarness(opts: { campaignDir?: string; app?: Partial<A
     registry,
     app,
     async account(username, role, o = {}) {
-      const id = await createAccount(handle.db, { username, displayName: username, role, password: PASSWORD, unitId: o.unitId ?? null, campaignId }, new Date());
+      const id = await createAccount(
+        handle.db,
+        { username, displayName: username, role, password: PASSWORD, unitId: o.unitId ?? null, campaignId },
+        new Date(),
+      );
       if (role === 'council' && o.council !== 'none') {
         const scopes = o.council === undefined || o.council === 'chair' ? [] : o.council;
         const at = new Date().toISOString();
         await putCouncilMember(
           handle.db,
-          { campaign_id: campaignId, account_id: id, position: scopes.length === 0 ? 'chair' : 'member', organisation: 'Sở Nội vụ', updated_at: at },
-          scopes.map((s) => (s.kind === 'field' ? { level: s.level, scope_kind: 'field' as const, scope: s.field } : { level: bundle.campaign.units.find((u) => u.id === s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId })),
+          {
+            campaign_id: campaignId,
+            account_id: id,
+            position: scopes.length === 0 ? 'chair' : 'member',
+            organisation: 'Sở Nội vụ',
+            updated_at: at,
+          },
+          scopes.map((s) =>
+            s.kind === 'field'
+              ? { level: s.level, scope_kind: 'field' as const, scope: s.field }
+              : { level: bundle.campaign.units.find((u) => u.id === s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId },
+          ),
         );
       }
       for (const [unit, group, allocation] of o.cells ?? []) {
-        await upsertAssignment(handle.db, { campaign_id: campaignId, surveyor_id: id, unit_id: unit, group_id: group, allocation: allocation ?? null, created_at: new Date().toISOString() });
+        await upsertAssignment(handle.db, {
+          campaign_id: campaignId,
+          surveyor_id: id,
+          unit_id: unit,
+          group_id: group,
+          allocation: allocation ?? null,
+          created_at: new Date().toISOString(),
+        });
       }
       return id;
     },
@@ -121,7 +146,22 @@ export function staffResponse(surveyorId: string, overrides: Partial<SurveyRespo
   return citizenResponse(surveyorId, {
     groupId: 'so-cong-chuc-so',
     questionnaireId: 'phieu-01-s',
-    answers: { P1: 'nam', P2: '30-39', P3: 'dai-hoc', P4: 'cong-chuc-vien-chuc', Q1: 'A', Q2: 'A', Q3: 'B', Q4: 'B', Q5: 'C', Q6: 'A', Q7: 'B', Q8: 'A', Q9: 'A', Q10: 'B' },
+    answers: {
+      P1: 'nam',
+      P2: '30-39',
+      P3: 'dai-hoc',
+      P4: 'cong-chuc-vien-chuc',
+      Q1: 'A',
+      Q2: 'A',
+      Q3: 'B',
+      Q4: 'B',
+      Q5: 'C',
+      Q6: 'A',
+      Q7: 'B',
+      Q8: 'A',
+      Q9: 'A',
+      Q10: 'B',
+    },
     ...overrides,
   });
 }

@@ -93,10 +93,17 @@ beforeAll(async () => {
   await replaceAssignments(h.handle.db, CAMPAIGN, UNIT, [{ code: '1.1', staffId: ids.staff }], ids.coordinator, new Date().toISOString());
 
   const stored = citizenResponse(ids.surveyor);
-  const push = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: `phieu_session=${tokens.surveyor}` }, payload: { responses: [stored] } });
+  const push = await h.app.inject({
+    method: 'POST',
+    url: '/api/sync/responses',
+    headers: { cookie: `phieu_session=${tokens.surveyor}` },
+    payload: { responses: [stored] },
+  });
   expect(push.json()).toMatchObject({ results: [{ status: 'accepted' }] });
   responseId = stored.id;
-  const up = await upload(h, `phieu_session=${tokens.coordinator}`, [{ name: 'kiem-chung.pdf', bytes: pdf('Kiem chung') }], { attachTo: '1.1.1' });
+  const up = await upload(h, `phieu_session=${tokens.coordinator}`, [{ name: 'kiem-chung.pdf', bytes: pdf('Kiem chung') }], {
+    attachTo: '1.1.1',
+  });
   expect(up.statusCode, up.body).toBe(200);
   evidenceHash = (up.json() as EvidenceUploadResult).files[0]?.hash ?? '';
 });
@@ -127,53 +134,59 @@ describe('hostile input over every operation of the OpenAPI document', () => {
     for (const op of OPERATIONS) expect(h.app.hasRoute({ method: op.method, url: fastifyPath(op) }), op.key).toBe(true);
   });
 
-  it.each(OPERATIONS.map((op) => [op.key, op] as const))('%s: no 5xx, JSON errors, nothing written when refused', async (_key, op) => {
-    const example = exampleFor(op);
-    const failures: string[] = [];
-    const allowance = REFUSED_MAY_WRITE[op.key] ?? [];
-    let routed = 0;
-    let sent = 0;
-    let before: Fingerprint = await fingerprinter.take(allowance);
+  it.each(OPERATIONS.map((op) => [op.key, op] as const))(
+    '%s: no 5xx, JSON errors, nothing written when refused',
+    async (_key, op) => {
+      const example = exampleFor(op);
+      const failures: string[] = [];
+      const allowance = REFUSED_MAY_WRITE[op.key] ?? [];
+      let routed = 0;
+      let sent = 0;
+      let before: Fingerprint = await fingerprinter.take(allowance);
 
-    const run = async (who: Who, c: HostileRequest): Promise<Answer> => {
-      // The session is read when the case is sent: a case before may have replaced it.
-      if (who !== 'anonymous') c.headers.cookie = `phieu_session=${tokens[who]}`;
-      const answer = await injectHostile(h.app, c, nextAddress());
-      sent += 1;
-      tally.cases += 1;
-      tally.statuses.set(answer.status, (tally.statuses.get(answer.status) ?? 0) + 1);
-      if (!notRouted(answer)) routed += 1;
-      const after = await fingerprinter.take(allowance);
-      const where = `[${who}] ${c.name} → ${answer.status} ${answer.body.slice(0, 200)}`;
-      for (const p of answerProblems(c, answer)) failures.push(`${where}: ${p}`);
-      const changed = differences(before, after);
-      const refused = refusal(answer);
-      // A 200 refusing every item of an import still records the attempt in the audit log, by design.
-      const wrote = refused === 'items' ? changed.filter((d) => !d.startsWith('table audit_log:')) : changed;
-      if (refused && wrote.length > 0) failures.push(`${where}: refused but wrote ${wrote.join('; ')}`);
-      if (!refused && answer.status < 300 && c.kind === 'field' && wrote.length > 0) tally.accepted.push(`[${who}] ${c.name} → ${answer.status} (${wrote.map((d) => d.split(':')[0]).join(', ')})`);
-      if (Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')) failures.push(`${where}: Object.prototype polluted`);
-      before = after;
-      // A case that succeeded may have ended the caller's session (logout): the next case gets a new one.
-      if (who !== 'anonymous' && answer.status < 300 && !(await sessionAlive(who))) {
-        await mintSession(who);
-        before = await fingerprinter.take(allowance);
+      const run = async (who: Who, c: HostileRequest): Promise<Answer> => {
+        // The session is read when the case is sent: a case before may have replaced it.
+        if (who !== 'anonymous') c.headers.cookie = `phieu_session=${tokens[who]}`;
+        const answer = await injectHostile(h.app, c, nextAddress());
+        sent += 1;
+        tally.cases += 1;
+        tally.statuses.set(answer.status, (tally.statuses.get(answer.status) ?? 0) + 1);
+        if (!notRouted(answer)) routed += 1;
+        const after = await fingerprinter.take(allowance);
+        const where = `[${who}] ${c.name} → ${answer.status} ${answer.body.slice(0, 200)}`;
+        for (const p of answerProblems(c, answer)) failures.push(`${where}: ${p}`);
+        const changed = differences(before, after);
+        const refused = refusal(answer);
+        // A 200 refusing every item of an import still records the attempt in the audit log, by design.
+        const wrote = refused === 'items' ? changed.filter((d) => !d.startsWith('table audit_log:')) : changed;
+        if (refused && wrote.length > 0) failures.push(`${where}: refused but wrote ${wrote.join('; ')}`);
+        if (!refused && answer.status < 300 && c.kind === 'field' && wrote.length > 0)
+          tally.accepted.push(`[${who}] ${c.name} → ${answer.status} (${wrote.map((d) => d.split(':')[0]).join(', ')})`);
+        if (Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')) failures.push(`${where}: Object.prototype polluted`);
+        before = after;
+        // A case that succeeded may have ended the caller's session (logout): the next case gets a new one.
+        if (who !== 'anonymous' && answer.status < 300 && !(await sessionAlive(who))) {
+          await mintSession(who);
+          before = await fingerprinter.take(allowance);
+        }
+        return answer;
+      };
+
+      for (const who of ROLES) {
+        const [door, ...rest] = hostileCases(op, example, strings);
+        if (!door || !isDoorCase(door)) throw new Error(`${op.key}: the case list does not start with the door case`);
+        const answer = await run(who, door);
+        // A caller the route turns away at the door gets a seeded sample of the cases; a caller let in gets all.
+        const cases =
+          answer.status === 401 || answer.status === 403 ? sampleCases(rest, DOOR_SAMPLE, seedOf(`${SEED} ${op.key} ${who}`)) : rest;
+        for (const c of cases) await run(who, c);
       }
-      return answer;
-    };
-
-    for (const who of ROLES) {
-      const [door, ...rest] = hostileCases(op, example, strings);
-      if (!door || !isDoorCase(door)) throw new Error(`${op.key}: the case list does not start with the door case`);
-      const answer = await run(who, door);
-      // A caller the route turns away at the door gets a seeded sample of the cases; a caller let in gets all.
-      const cases = answer.status === 401 || answer.status === 403 ? sampleCases(rest, DOOR_SAMPLE, seedOf(`${SEED} ${op.key} ${who}`)) : rest;
-      for (const c of cases) await run(who, c);
-    }
-    expect(sent, `${op.key}: no case was sent`).toBeGreaterThan(0);
-    expect(routed, `${op.key}: no case reached the route (every answer was the generic 404)`).toBeGreaterThan(0);
-    expect(failures.slice(0, 40), `${failures.length} failing cases (seed ${SEED})`).toEqual([]);
-  }, 60_000);
+      expect(sent, `${op.key}: no case was sent`).toBeGreaterThan(0);
+      expect(routed, `${op.key}: no case reached the route (every answer was the generic 404)`).toBeGreaterThan(0);
+      expect(failures.slice(0, 40), `${failures.length} failing cases (seed ${SEED})`).toEqual([]);
+    },
+    60_000,
+  );
 
   it('sent a few thousand cases', () => {
     expect(tally.cases).toBeGreaterThan(2000);
@@ -187,12 +200,22 @@ describe('hostile input over every operation of the OpenAPI document', () => {
 // The suite's own guards: an operation the generators cannot exercise fails the suite rather than being skipped.
 describe('the generators', () => {
   it('refuse a request body type they cannot produce', () => {
-    const bad: OpenApiDoc = { openapi: '3.0.3', paths: { '/x': { post: { requestBody: { content: { 'application/xml': { schema: {} } } } } } } };
+    const bad: OpenApiDoc = {
+      openapi: '3.0.3',
+      paths: { '/x': { post: { requestBody: { content: { 'application/xml': { schema: {} } } } } } },
+    };
     expect(() => listOperations(bad)).toThrow(/application\/xml/);
   });
 
   it('refuse a path parameter without a test value', () => {
-    const op: Operation = { key: 'GET /api/x/{nouveau}', method: 'GET', path: '/api/x/{nouveau}', pathParams: [{ in: 'path', name: 'nouveau', required: true, schema: { type: 'string' } }], queryParams: [], responseTypes: {} };
+    const op: Operation = {
+      key: 'GET /api/x/{nouveau}',
+      method: 'GET',
+      path: '/api/x/{nouveau}',
+      pathParams: [{ in: 'path', name: 'nouveau', required: true, schema: { type: 'string' } }],
+      queryParams: [],
+      responseTypes: {},
+    };
     expect(() => exampleFor(op)).toThrow(/nouveau/);
   });
 
@@ -204,7 +227,12 @@ describe('the generators', () => {
   it('the fingerprint sees a write to any table and to the evidence folder, and not a session sliding forward', async () => {
     const fp = new DbFingerprinter(h.handle.db, path.join(h.dir, 'evidence'));
     const start = await fp.take();
-    await touchSession(h.handle.db, sha256Hex(tokens.council), new Date(Date.now() + 1000).toISOString(), new Date(Date.now() + 3600_000).toISOString());
+    await touchSession(
+      h.handle.db,
+      sha256Hex(tokens.council),
+      new Date(Date.now() + 1000).toISOString(),
+      new Date(Date.now() + 3600_000).toISOString(),
+    );
     expect(differences(start, await fp.take())).toEqual([]);
     const startWithout = await fp.take(['accounts.failed_logins']);
     await h.handle.db.updateTable('accounts').set({ failed_logins: 1 }).where('id', '=', ids.target).execute();

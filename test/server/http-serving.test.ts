@@ -65,7 +65,11 @@ describe('HTTPS', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'phieu-tls-'));
     const cert = path.join(dir, 'cert.pem');
     const key = path.join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'],
+      { stdio: 'ignore' },
+    );
     const config = readConfig({ PHIEU_TLS_CERT: cert, PHIEU_TLS_KEY: key });
     expect(config.secureCookies).toBe(true);
     expect(() => readConfig({ PHIEU_TLS_CERT: cert })).toThrow(/both/);

@@ -18,14 +18,27 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const file = (responses: unknown[], roster: unknown[] = []) => ({ format: 'phieu-unsynced', version: 1, exportedAt: '2021-12-20T08:00:00.000Z', deviceId: 'dev-lost', responses, roster });
-const upload = (body: unknown, cookie = admin) => h.app.inject({ method: 'POST', url: '/api/campaigns/quang-binh-2021/import', headers: { cookie }, payload: body as object });
+const file = (responses: unknown[], roster: unknown[] = []) => ({
+  format: 'phieu-unsynced',
+  version: 1,
+  exportedAt: '2021-12-20T08:00:00.000Z',
+  deviceId: 'dev-lost',
+  responses,
+  roster,
+});
+const upload = (body: unknown, cookie = admin) =>
+  h.app.inject({ method: 'POST', url: '/api/campaigns/quang-binh-2021/import', headers: { cookie }, payload: body as object });
 const statuses = (rs: ItemResult[]) => rs.map((r) => (r.status === 'rejected' ? `rejected:${r.code}` : r.status));
 
 describe('import of an exported device file', () => {
   it('checks every item like a push by its own surveyor, and a second upload changes nothing', async () => {
     const already = citizenResponse(s1);
-    await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: await h.login('s1') }, payload: { responses: [already] } });
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie: await h.login('s1') },
+      payload: { responses: [already] },
+    });
     const before = await countResponses(h.handle.db);
     const items = [
       already, // synced earlier: duplicate
@@ -36,11 +49,28 @@ describe('import of an exported device file', () => {
       citizenResponse(s1, { answers: { Q1: 'Z' } }),
       citizenResponse(s1, { campaignId: 'mau-2025' }),
     ];
-    const rosterEntry = { id: crypto.randomUUID(), campaignId: 'quang-binh-2021', unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', surveyorId: s2, deviceId: 'dev-lost', respondentName: 'Lê Thị Mai', collectedOn: '2021-12-19' };
+    const rosterEntry = {
+      id: crypto.randomUUID(),
+      campaignId: 'quang-binh-2021',
+      unitId: 'so-tu-phap',
+      groupId: 'so-nguoi-dan',
+      surveyorId: s2,
+      deviceId: 'dev-lost',
+      respondentName: 'Lê Thị Mai',
+      collectedOn: '2021-12-19',
+    };
     const first = await upload(file(items, [rosterEntry]));
     expect(first.statusCode).toBe(200);
     const body = first.json() as { responses: ItemResult[]; roster: ItemResult[] };
-    expect(statuses(body.responses)).toEqual(['duplicate', 'accepted', 'accepted', 'rejected:not-assigned', 'rejected:invalid', 'rejected:invalid', 'rejected:invalid']);
+    expect(statuses(body.responses)).toEqual([
+      'duplicate',
+      'accepted',
+      'accepted',
+      'rejected:not-assigned',
+      'rejected:invalid',
+      'rejected:invalid',
+      'rejected:invalid',
+    ]);
     expect(body.responses.map((r) => (r.status === 'rejected' ? r.index : -1))).toEqual([-1, -1, -1, 3, 4, 5, 6]);
     expect(statuses(body.roster)).toEqual(['accepted']);
     expect(await countResponses(h.handle.db)).toBe(before + 2);
@@ -57,7 +87,15 @@ describe('import of an exported device file', () => {
     expect((await upload(file([]), '')).statusCode).toBe(401);
     const wrong = await upload({ hello: 'world' });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().issues.map((i: { message: string }) => i.message).join(' ')).toMatch(/Không phải tệp xuất dữ liệu của Phiếu|format/);
-    expect((await h.app.inject({ method: 'POST', url: '/api/campaigns/khong-co/import', headers: { cookie: admin }, payload: file([]) })).statusCode).toBe(404);
+    expect(
+      wrong
+        .json()
+        .issues.map((i: { message: string }) => i.message)
+        .join(' '),
+    ).toMatch(/Không phải tệp xuất dữ liệu của Phiếu|format/);
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/api/campaigns/khong-co/import', headers: { cookie: admin }, payload: file([]) }))
+        .statusCode,
+    ).toBe(404);
   });
 });

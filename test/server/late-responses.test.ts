@@ -15,7 +15,12 @@ let sid: string;
 const ids: Record<string, string> = {};
 const sent: Record<string, ReturnType<typeof citizenResponse>> = {};
 const push = async (r: ReturnType<typeof citizenResponse>) => {
-  const res = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: surveyor }, payload: { responses: [r] } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/sync/responses',
+    headers: { cookie: surveyor },
+    payload: { responses: [r] },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().results[0] as { status: string; code?: string; message?: string };
 };
@@ -25,9 +30,14 @@ const get = async <T>(url: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as T;
 };
-const flagsById = async () => Object.fromEntries((await get<ReviewPage>(`/api/campaigns/${CAMPAIGN}/review`)).items.map((i) => [i.id, i.flags]));
+const flagsById = async () =>
+  Object.fromEntries((await get<ReviewPage>(`/api/campaigns/${CAMPAIGN}/review`)).items.map((i) => [i.id, i.flags]));
 const csvFlags = async () => {
-  const res = await h.app.inject({ method: 'GET', url: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=phieu-03-s`, headers: { cookie: admin } });
+  const res = await h.app.inject({
+    method: 'GET',
+    url: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=phieu-03-s`,
+    headers: { cookie: admin },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const rows = parse(res.rawPayload, { bom: true, columns: true }) as Record<string, string>[];
   return Object.fromEntries(rows.map((r) => [r.id, r.flag_late]));
@@ -78,7 +88,9 @@ describe('a response finished after the survey deadline (default rule: accept an
   });
 
   it('is on time again once Home Affairs moves the survey deadline (a settings day is the last day on time)', async () => {
-    await setSettings({ deadlines: { selfAssessment: '2021-12-14', survey: '2021-12-30', appraisal: '2021-12-30', publication: '2022-01-14' } });
+    await setSettings({
+      deadlines: { selfAssessment: '2021-12-14', survey: '2021-12-30', appraisal: '2021-12-30', publication: '2022-01-14' },
+    });
     try {
       const flags = await flagsById();
       expect(Object.values(flags)).toEqual([[], [], []]);
@@ -92,7 +104,15 @@ describe('a response finished after the survey deadline (default rule: accept an
 });
 
 describe('under the rule "refuse" (settings.surveyLate)', () => {
-  const stored = async () => Number((await h.handle.db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const stored = async () =>
+    Number(
+      (
+        await h.handle.db
+          .selectFrom('responses')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('refuses a new late response with after-deadline and a reason, writes nothing, and still takes an on-time one', async () => {
     await setSettings({ surveyLate: 'refuse' });
@@ -101,9 +121,13 @@ describe('under the rule "refuse" (settings.surveyLate)', () => {
       const late = citizenResponse(sid, { startedAt: '2021-12-30T07:45:00+07:00', finishedAt: '2021-12-30T08:00:00+07:00' });
       const refused = await push(late);
       expect(refused).toMatchObject({ status: 'rejected', code: 'after-deadline' });
-      expect(refused.message).toBe('Phiếu hoàn thành ngày 30/12/2021, sau hạn điều tra (đến hết ngày 29/12/2021): kỳ đánh giá không nhận phiếu hoàn thành sau hạn.');
+      expect(refused.message).toBe(
+        'Phiếu hoàn thành ngày 30/12/2021, sau hạn điều tra (đến hết ngày 29/12/2021): kỳ đánh giá không nhận phiếu hoàn thành sau hạn.',
+      );
       expect(await stored()).toBe(before);
-      expect(await push(citizenResponse(sid, { startedAt: '2021-12-29T07:45:00+07:00', finishedAt: '2021-12-29T08:00:00+07:00' }))).toMatchObject({ status: 'accepted' });
+      expect(
+        await push(citizenResponse(sid, { startedAt: '2021-12-29T07:45:00+07:00', finishedAt: '2021-12-29T08:00:00+07:00' })),
+      ).toMatchObject({ status: 'accepted' });
       expect(await stored()).toBe(before + 1);
       // The device learns the rule from its pull, to know when a refused response is worth sending again.
       const pull = (await h.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { cookie: surveyor } })).json() as PullResult;
@@ -123,9 +147,14 @@ describe('under the rule "refuse" (settings.surveyLate)', () => {
   });
 
   it('takes the refused response once Home Affairs moves the deadline past its day', async () => {
-    await setSettings({ surveyLate: 'refuse', deadlines: { selfAssessment: '2021-12-14', survey: '2021-12-31', appraisal: '2021-12-31', publication: '2022-01-14' } });
+    await setSettings({
+      surveyLate: 'refuse',
+      deadlines: { selfAssessment: '2021-12-14', survey: '2021-12-31', appraisal: '2021-12-31', publication: '2022-01-14' },
+    });
     try {
-      expect(await push(citizenResponse(sid, { startedAt: '2021-12-30T07:45:00+07:00', finishedAt: '2021-12-30T08:00:00+07:00' }))).toMatchObject({ status: 'accepted' });
+      expect(
+        await push(citizenResponse(sid, { startedAt: '2021-12-30T07:45:00+07:00', finishedAt: '2021-12-30T08:00:00+07:00' })),
+      ).toMatchObject({ status: 'accepted' });
     } finally {
       await setSettings({});
     }

@@ -24,7 +24,15 @@ interface Running {
 async function startServer(): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PHIEU_DATA_DIR: dataDir, PHIEU_SAMPLE_PASSWORD: PASSWORD, PHIEU_CLIENT_DIR: path.join(dataDir, 'no-client'), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PHIEU_DATA_DIR: dataDir,
+      PHIEU_SAMPLE_PASSWORD: PASSWORD,
+      PHIEU_CLIENT_DIR: path.join(dataDir, 'no-client'),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -58,13 +66,21 @@ async function startServer(): Promise<Running> {
 }
 
 async function loginCookie(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   expect(res.status).toBe(200);
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
 const pushBatch = (url: string, cookie: string, responses: unknown[]) =>
-  fetch(`${url}/api/sync/responses`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ responses }) });
+  fetch(`${url}/api/sync/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ responses }),
+  });
 
 let server: Running;
 beforeAll(async () => {
@@ -82,7 +98,9 @@ describe('the server process', () => {
     const health = await (await fetch(`${server.url}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', campaigns: [{ id: 'quang-binh-2021', state: 'open' }] });
     const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/sync/responses', '/api/sync/pull', '/api/campaigns/{campaignId}/progress']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/sync/responses', '/api/sync/pull', '/api/campaigns/{campaignId}/progress']),
+    );
     expect((await fetch(`${server.url}/api/docs/`)).status).toBe(200);
   });
 
@@ -92,7 +110,10 @@ describe('the server process', () => {
     const me = pull.account.id;
     const batch = Array.from({ length: 100 }, () => citizenResponse(me));
     // Send, and kill -9 the server while the batch is in flight: the device cannot know whether it committed.
-    const inFlight = pushBatch(server.url, cookie, batch).then((r) => r.status, () => 'network-error');
+    const inFlight = pushBatch(server.url, cookie, batch).then(
+      (r) => r.status,
+      () => 'network-error',
+    );
     // Real time on purpose: the request has to reach another process before it dies (fake timers cannot move it).
     await new Promise((r) => setTimeout(r, 15));
     server.child.kill('SIGKILL');

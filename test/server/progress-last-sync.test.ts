@@ -11,14 +11,23 @@ let clock = new Date('2021-12-20T01:00:00Z');
 let s2: string;
 
 const progress = async (username: string) => {
-  const res = await h.app.inject({ method: 'GET', url: '/api/campaigns/quang-binh-2021/progress', headers: { cookie: await h.login(username) } });
+  const res = await h.app.inject({
+    method: 'GET',
+    url: '/api/campaigns/quang-binh-2021/progress',
+    headers: { cookie: await h.login(username) },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return (res.json() as ProgressReport).surveyors;
 };
 
 beforeAll(async () => {
   h = await startHarness({ app: { now: () => clock } });
-  s2 = await h.account('s2', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15], ['h-minh-hoa', 'huyen-nguoi-dan']] });
+  s2 = await h.account('s2', 'surveyor', {
+    cells: [
+      ['so-tu-phap', 'so-nguoi-dan', 15],
+      ['h-minh-hoa', 'huyen-nguoi-dan'],
+    ],
+  });
   await h.account('s3', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15]] });
   await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
   await h.account('qt', 'admin');
@@ -29,7 +38,12 @@ describe('last sync per surveyor', () => {
   it('is the surveyor’s last sync in every cell of theirs, not the newest response of that cell', async () => {
     const cookie = await h.login('s2');
     clock = new Date('2021-12-20T01:01:00Z');
-    const push = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie }, payload: { responses: [citizenResponse(s2)] } });
+    const push = await h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie },
+      payload: { responses: [citizenResponse(s2)] },
+    });
     expect(push.statusCode, push.body).toBe(200);
 
     const rows = await progress('qt');

@@ -9,9 +9,16 @@ let surveyor: string;
 let cookie: string;
 
 const push = (n: number) =>
-  h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie }, payload: { responses: Array.from({ length: n }, () => citizenResponse(surveyor)) } });
+  h.app.inject({
+    method: 'POST',
+    url: '/api/sync/responses',
+    headers: { cookie },
+    payload: { responses: Array.from({ length: n }, () => citizenResponse(surveyor)) },
+  });
 const report = async (who: string, query = '') =>
-  (await h.app.inject({ method: 'GET', url: `/api/campaigns/quang-binh-2021/progress${query}`, headers: { cookie: await h.login(who) } })).json() as ProgressReport;
+  (
+    await h.app.inject({ method: 'GET', url: `/api/campaigns/quang-binh-2021/progress${query}`, headers: { cookie: await h.login(who) } })
+  ).json() as ProgressReport;
 
 beforeAll(async () => {
   h = await startHarness({ app: { now: () => clock } });
@@ -49,6 +56,11 @@ describe('progress per day against the survey deadline', () => {
   it('gives Home Affairs every unit, those without responses included', async () => {
     const r = await report('qt');
     expect(r.units).toHaveLength(29);
-    expect(r.units.find((u) => u.unit === 'h-minh-hoa')).toMatchObject({ target: 120, received: 0, daily: [], schedule: { status: 'behind', pacePerDay: 0 } });
+    expect(r.units.find((u) => u.unit === 'h-minh-hoa')).toMatchObject({
+      target: 120,
+      received: 0,
+      daily: [],
+      schedule: { status: 'behind', pacePerDay: 0 },
+    });
   });
 });

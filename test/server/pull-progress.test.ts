@@ -8,15 +8,25 @@ let s2: string;
 let c1: string;
 let c2: string;
 
-const pull = async (cookie: string) => (await h.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { cookie } })).json() as PullResult;
+const pull = async (cookie: string) =>
+  (await h.app.inject({ method: 'GET', url: '/api/sync/pull', headers: { cookie } })).json() as PullResult;
 const push = async (cookie: string, responses: unknown[]) =>
-  ((await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie }, payload: { responses } })).json() as { results: ItemResult[] }).results;
+  (
+    (await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie }, payload: { responses } })).json() as {
+      results: ItemResult[];
+    }
+  ).results;
 
 beforeAll(async () => {
   h = await startHarness();
   // Two surveyors split Sở Tư pháp's 30 citizen questionnaires 15/15; s2 also covers Minh Hóa's citizens.
   s1 = await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15]] });
-  s2 = await h.account('s2', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15], ['h-minh-hoa', 'huyen-nguoi-dan']] });
+  s2 = await h.account('s2', 'surveyor', {
+    cells: [
+      ['so-tu-phap', 'so-nguoi-dan', 15],
+      ['h-minh-hoa', 'huyen-nguoi-dan'],
+    ],
+  });
   await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
   await h.account('qt', 'admin');
   c1 = await h.login('s1');
@@ -38,17 +48,33 @@ describe('pull', () => {
     ]);
     // Every version of the questionnaires of the surveyor's groups: drafts begun on version 1 stay on it, new
     // responses start on the newest.
-    expect((p.questionnaires as { id: string; version: number }[]).map((q) => `${q.id}@${q.version}`).sort()).toEqual(['phieu-03-h@1', 'phieu-03-h@2', 'phieu-03-s@1', 'phieu-03-s@2']);
+    expect((p.questionnaires as { id: string; version: number }[]).map((q) => `${q.id}@${q.version}`).sort()).toEqual([
+      'phieu-03-h@1',
+      'phieu-03-h@2',
+      'phieu-03-s@1',
+      'phieu-03-s@2',
+    ]);
   });
 });
 
 describe('progress', () => {
   it('shows a coordinator counts per group and per surveyor for their own unit only, and no answers', async () => {
-    const res = await h.app.inject({ method: 'GET', url: '/api/campaigns/quang-binh-2021/progress', headers: { cookie: await h.login('dm') } });
+    const res = await h.app.inject({
+      method: 'GET',
+      url: '/api/campaigns/quang-binh-2021/progress',
+      headers: { cookie: await h.login('dm') },
+    });
     expect(res.statusCode).toBe(200);
     const report = res.json() as ProgressReport;
     expect(new Set(report.cells.map((c) => c.unit))).toEqual(new Set(['so-tu-phap']));
-    expect(report.cells.find((c) => c.group === 'so-nguoi-dan')).toMatchObject({ target: 30, received: 4, counted: 4, remaining: 26, over: 0, reached: false });
+    expect(report.cells.find((c) => c.group === 'so-nguoi-dan')).toMatchObject({
+      target: 30,
+      received: 4,
+      counted: 4,
+      remaining: 26,
+      over: 0,
+      reached: false,
+    });
     expect(report.totals).toMatchObject({ target: 85, received: 4, remaining: 81 });
     expect(report.surveyors.map((s) => [s.displayName, s.received, s.allocation])).toEqual([
       ['s1', 3, 15],
@@ -58,16 +84,26 @@ describe('progress', () => {
   });
 
   it('shows Home Affairs every unit: 2,745 in all', async () => {
-    const report = (await h.app.inject({ method: 'GET', url: '/api/campaigns/quang-binh-2021/progress', headers: { cookie: await h.login('qt') } })).json() as ProgressReport;
+    const report = (
+      await h.app.inject({ method: 'GET', url: '/api/campaigns/quang-binh-2021/progress', headers: { cookie: await h.login('qt') } })
+    ).json() as ProgressReport;
     expect(report.cells).toHaveLength(87);
     expect(report.totals).toMatchObject({ target: 2745, received: 4, counted: 4, remaining: 2741 });
   });
 
   it('pages through responses for Home Affairs with a cursor', async () => {
     const cookie = await h.login('qt');
-    const first = (await h.app.inject({ method: 'GET', url: '/api/campaigns/quang-binh-2021/responses?limit=3', headers: { cookie } })).json();
+    const first = (
+      await h.app.inject({ method: 'GET', url: '/api/campaigns/quang-binh-2021/responses?limit=3', headers: { cookie } })
+    ).json();
     expect(first.responses).toHaveLength(3);
-    const second = (await h.app.inject({ method: 'GET', url: `/api/campaigns/quang-binh-2021/responses?limit=3&cursor=${first.nextCursor}`, headers: { cookie } })).json();
+    const second = (
+      await h.app.inject({
+        method: 'GET',
+        url: `/api/campaigns/quang-binh-2021/responses?limit=3&cursor=${first.nextCursor}`,
+        headers: { cookie },
+      })
+    ).json();
     expect(second.responses).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
     const ids = [...first.responses, ...second.responses].map((r: { id: string }) => r.id);

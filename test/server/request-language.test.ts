@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const issuesOf = (body: string) => Object.fromEntries((JSON.parse(body) as { issues: { path: string; message: string }[] }).issues.map((i) => [i.path, i.message]));
+const issuesOf = (body: string) =>
+  Object.fromEntries((JSON.parse(body) as { issues: { path: string; message: string }[] }).issues.map((i) => [i.path, i.message]));
 
 describe('a request the schemas refuse', () => {
   const bad = { username: 'a b', displayName: '', role: 'coordinator', password: 'short' };
@@ -60,7 +61,12 @@ describe('what Fastify refuses before a route runs', () => {
     expect(broken.json().message).toBe('The content sent is not valid JSON.');
     const vi = await h.app.inject({ method: 'POST', url: accountsUrl, headers, payload: '{"username":' });
     expect(vi.json().message).toBe('Nội dung gửi lên không phải JSON hợp lệ.');
-    const text = await h.app.inject({ method: 'POST', url: accountsUrl, headers: { cookie: admin, 'content-type': 'application/xml', ...EN }, payload: '<a/>' });
+    const text = await h.app.inject({
+      method: 'POST',
+      url: accountsUrl,
+      headers: { cookie: admin, 'content-type': 'application/xml', ...EN },
+      payload: '<a/>',
+    });
     expectError(text, 415, 'unsupported-media-type');
     expect(text.json().message).toBe('The data must be sent as JSON (Content-Type: application/json).');
   });
@@ -78,7 +84,13 @@ describe('the rate limit', () => {
     let n = 0;
     // A new username each time, so that the per-account lock (also a 429) never answers first.
     const attempt = (headers: Record<string, string> = {}) =>
-      h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers, payload: { username: `nobody${(n += 1)}`, password: 'wrong password' } });
+      h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress,
+        headers,
+        payload: { username: `nobody${(n += 1)}`, password: 'wrong password' },
+      });
     let last = await attempt();
     for (let i = 0; i < 70 && last.statusCode !== 429; i += 1) last = await attempt();
     expect(last.statusCode).toBe(429);
@@ -92,7 +104,12 @@ describe('an account sheet’s report', () => {
   const sheet = 'username,display_name,role,unit,extra\nab,,chief,nowhere,x\ndt.ok,Nguyễn Văn A,surveyor,,\n';
   const importIn = (headers: Record<string, string>) => {
     const body = multipart('accounts.csv', sheet, 'text/csv');
-    return h.app.inject({ method: 'POST', url: `${accountsUrl}/import?dryRun=true`, headers: { cookie: admin, ...headers, ...body.headers }, payload: body.payload });
+    return h.app.inject({
+      method: 'POST',
+      url: `${accountsUrl}/import?dryRun=true`,
+      headers: { cookie: admin, ...headers, ...body.headers },
+      payload: body.payload,
+    });
   };
   type Report = { message: string; errors: { column: string; message: string }[]; warnings: { message: string }[] };
 

@@ -36,7 +36,12 @@ const APPRAISED = { u1: [2.5, 2], u2: [2.5, 1.5], u3: [1, 1] } as const;
 
 type Method = 'GET' | 'PUT' | 'POST';
 const call = (who: string | undefined, method: Method, url: string, payload?: object) =>
-  h.app.inject({ method, url, headers: { ...(who ? { cookie: cookies[who] ?? '' } : {}), ...(method === 'GET' ? {} : { origin: ORIGIN }) }, payload });
+  h.app.inject({
+    method,
+    url,
+    headers: { ...(who ? { cookie: cookies[who] ?? '' } : {}), ...(method === 'GET' ? {} : { origin: ORIGIN }) },
+    payload,
+  });
 const ok = async (who: string, method: Method, url: string, payload?: object) => {
   const res = await call(who, method, url, payload);
   expect(res.statusCode, `${who} ${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
@@ -51,10 +56,22 @@ beforeAll(async () => {
   await h.account('qt', 'admin');
   await h.account('chu-tich', 'council');
   for (const u of ['u1', 'u2', 'u3']) await h.account(`dm-${u}`, 'coordinator', { unitId: u });
-  surveyor = await h.account('dtv', 'surveyor', { cells: ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [[u, 'b'], [u, 'c']]) });
+  surveyor = await h.account('dtv', 'surveyor', {
+    cells: ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [
+      [u, 'b'],
+      [u, 'c'],
+    ]),
+  });
   for (const who of ['qt', 'chu-tich', 'dm-u1', 'dm-u2', 'dm-u3', 'dtv']) cookies[who] = await h.login(who);
   const toPush = (r: ReturnType<typeof survey>[number]): SurveyResponse =>
-    response({ campaignId: C, unitId: r.unitId, groupId: r.groupId, questionnaireId: r.questionnaireId, surveyorId: surveyor, answers: r.answers });
+    response({
+      campaignId: C,
+      unitId: r.unitId,
+      groupId: r.groupId,
+      questionnaireId: r.questionnaireId,
+      surveyorId: surveyor,
+      answers: r.answers,
+    });
   await pushAccepted(h, cookies.dtv!, survey().map(toPush));
 });
 afterAll(async () => {
@@ -67,11 +84,20 @@ describe('the worked example', () => {
     for (const u of ['u1', 'u2', 'u3'] as const) {
       const base = `/api/self-assessments/${C}/${u}`;
       for (const [i, code] of ['1.1.1', '1.1.2'].entries()) {
-        await ok(`dm-${u}`, 'PUT', `${base}/items/${code}`, { version: 0, score: SELF[u][i], explanation: 'Có văn bản kèm theo', note: null });
+        await ok(`dm-${u}`, 'PUT', `${base}/items/${code}`, {
+          version: 0,
+          score: SELF[u][i],
+          explanation: 'Có văn bản kèm theo',
+          note: null,
+        });
       }
       await ok(`dm-${u}`, 'POST', `${base}/submit`);
       for (const [i, code] of ['1.1.1', '1.1.2'].entries()) {
-        await ok('chu-tich', 'PUT', `${base}/appraisal/items/${code}`, { version: 0, score: APPRAISED[u][i], comment: APPRAISED[u][i] === SELF[u][i] ? null : 'Thiếu tài liệu kiểm chứng' });
+        await ok('chu-tich', 'PUT', `${base}/appraisal/items/${code}`, {
+          version: 0,
+          score: APPRAISED[u][i],
+          comment: APPRAISED[u][i] === SELF[u][i] ? null : 'Thiếu tài liệu kiểm chứng',
+        });
       }
     }
   });
@@ -90,15 +116,34 @@ describe('the worked example', () => {
     expect(notAppraised).toEqual([]);
     expect(publications).toEqual([]);
     const units = results.levels[0]!.units;
-    expect(units.map((u) => [u.unitId, u.appraisedPoints, u.surveyPoints, u.totalPoints, u.maxPoints, u.percent, u.rank, u.band.name, u.selfPoints, u.selfRank])).toEqual([
+    expect(
+      units.map((u) => [
+        u.unitId,
+        u.appraisedPoints,
+        u.surveyPoints,
+        u.totalPoints,
+        u.maxPoints,
+        u.percent,
+        u.rank,
+        u.band.name,
+        u.selfPoints,
+        u.selfRank,
+      ]),
+    ).toEqual([
       ['u1', 4.5, 3.76, 8.26, 10, 82.6, 1, 'Khá', 5, 2],
       ['u2', 4, 4.26, 8.26, 10, 82.6, 2, 'Khá', 5, 1],
       ['u3', 2, 3.76, 5.76, 10, 57.6, 3, 'Yếu', 4, 3],
     ]);
-    expect(unitOf(units, 'u3').surveyCaveats).toEqual([{ code: '1.2.1', title: 'Hài lòng về giải quyết TTHC', rule: 'level-minimum', thinGroups: ['b', 'c'] }]);
-    expect(unitOf(units, 'u2').surveyCaveats).toEqual([{ code: '1.2.1', title: 'Hài lòng về giải quyết TTHC', rule: 'computed', thinGroups: ['b'] }]);
+    expect(unitOf(units, 'u3').surveyCaveats).toEqual([
+      { code: '1.2.1', title: 'Hài lòng về giải quyết TTHC', rule: 'level-minimum', thinGroups: ['b', 'c'] },
+    ]);
+    expect(unitOf(units, 'u2').surveyCaveats).toEqual([
+      { code: '1.2.1', title: 'Hài lòng về giải quyết TTHC', rule: 'computed', thinGroups: ['b'] },
+    ]);
     expect(unitOf(units, 'u1').surveyCaveats).toEqual([]);
-    expect(unitOf(units, 'u1').fields).toEqual([{ code: '1', title: 'Lĩnh vực 1', self: 5, appraised: 4.5, appraisedMax: 5, survey: 3.76, surveyMax: 5 }]);
+    expect(unitOf(units, 'u1').fields).toEqual([
+      { code: '1', title: 'Lĩnh vực 1', self: 5, appraised: 4.5, appraisedMax: 5, survey: 3.76, surveyMax: 5 },
+    ]);
     expect(unitOf(units, 'u2').items).toEqual([
       { code: '1.1.1', title: 'TCTP 1', method: 'appraised', maxPoints: 3, self: 3, appraised: 2.5, survey: null },
       { code: '1.1.2', title: 'TCTP 2', method: 'appraised', maxPoints: 2, self: 2, appraised: 1.5, survey: null },
@@ -136,11 +181,24 @@ describe('publication', () => {
     expect(createHash('sha256').update(text).digest('hex')).toBe(body.sha256);
     expect((await live()).results.levels[0]!.units.every((u) => u.state === 'published')).toBe(true);
     // Published: the unit can change nothing.
-    expectError(await call('dm-u1', 'PUT', `/api/self-assessments/${C}/u1/items/1.1.1`, { version: 1, score: 0, explanation: null, note: null }), 409, 'submitted');
+    expectError(
+      await call('dm-u1', 'PUT', `/api/self-assessments/${C}/u1/items/1.1.1`, { version: 1, score: 0, explanation: null, note: null }),
+      409,
+      'submitted',
+    );
   });
 
   it('stays byte for byte the same when responses are added or excluded later, while the live figures move', async () => {
-    const more = answersOf('u3', 'c', times(10, 'A')).map((r) => response({ campaignId: C, unitId: r.unitId, groupId: r.groupId, questionnaireId: r.questionnaireId, surveyorId: surveyor, answers: r.answers }));
+    const more = answersOf('u3', 'c', times(10, 'A')).map((r) =>
+      response({
+        campaignId: C,
+        unitId: r.unitId,
+        groupId: r.groupId,
+        questionnaireId: r.questionnaireId,
+        surveyorId: surveyor,
+        answers: r.answers,
+      }),
+    );
     await pushAccepted(h, cookies.dtv!, more);
     const ids = await h.handle.db.selectFrom('responses').select('id').where('unit_id', '=', 'u1').limit(5).execute();
     for (const r of ids) await exclude(h, r.id, 'Kiểm tra sau công bố');
@@ -166,13 +224,23 @@ describe('publication', () => {
     const wb = await readWorkbook(x);
     const ranking = sheetRows(wb, 'Xếp hạng Cấp sở');
     expect(ranking.find((r) => r[1] === 'Đơn vị u2')).toEqual([2, 'Đơn vị u2', 5, 4, 4.26, 8.26, 10, 82.6, 'Khá']);
-    expect(sheetRows(wb, 'Chi tiết').find((r) => r[0] === 'Đơn vị u1' && r[2] === '1.1.1')).toEqual(['Đơn vị u1', 'Cấp sở', '1.1.1', 'TCTP 1', 'Thẩm định', 3, 3, 2.5]);
+    expect(sheetRows(wb, 'Chi tiết').find((r) => r[0] === 'Đơn vị u1' && r[2] === '1.1.1')).toEqual([
+      'Đơn vị u1',
+      'Cấp sở',
+      '1.1.1',
+      'TCTP 1',
+      'Thẩm định',
+      3,
+      3,
+      2.5,
+    ]);
     const report = await call('qt', 'GET', `/api/campaigns/${C}/publications/1/report.html`);
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('BÁO CÁO KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2030');
     expect(report.body).toContain('DỰ THẢO');
     expect(String(report.headers['content-security-policy'])).toMatch(/default-src 'none'/);
-    for (const who of ['dm-u1', 'chu-tich', 'dtv', undefined]) expect((await call(who, 'GET', `/api/campaigns/${C}/publications/1/report.html`)).statusCode).toBe(who ? 403 : 401);
+    for (const who of ['dm-u1', 'chu-tich', 'dtv', undefined])
+      expect((await call(who, 'GET', `/api/campaigns/${C}/publications/1/report.html`)).statusCode).toBe(who ? 403 : 401);
     expectError(await call(undefined, 'GET', `/api/public/campaigns/${C}/results/9`), 404, 'results.not-published');
     expectError(await call(undefined, 'GET', `/api/public/campaigns/khong-co/results`), 404, 'results.not-published');
   });

@@ -34,7 +34,12 @@ beforeAll(async () => {
   };
   for (const [name, r] of Object.entries(responses)) {
     ids[name] = r.id;
-    const res = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: surveyor }, payload: { responses: [r] } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie: surveyor },
+      payload: { responses: [r] },
+    });
     expect(res.json().results[0].status, res.body).toBe('accepted');
     clock = new Date(clock.getTime() + 60_000);
   }
@@ -70,6 +75,12 @@ describe('duplicate paper serials, compared normalised', () => {
     const res = await get('/api/campaigns/quang-binh-2021/exports/responses.csv?questionnaireId=phieu-03-s');
     const rows = parse(res.rawPayload, { bom: true, columns: true }) as Record<string, string>[];
     const flag = Object.fromEntries(rows.map((r) => [r.id, r.flag_duplicate_serial]));
-    expect([flag[ids.spaced!], flag[ids.upper!], flag[ids.other!], flag[ids.composed!], flag[ids.decomposed!]]).toEqual(['1', '1', '0', '1', '1']);
+    expect([flag[ids.spaced!], flag[ids.upper!], flag[ids.other!], flag[ids.composed!], flag[ids.decomposed!]]).toEqual([
+      '1',
+      '1',
+      '0',
+      '1',
+      '1',
+    ]);
   });
 });

@@ -28,7 +28,12 @@ const uniform = () => {
 beforeAll(async () => {
   h = await startHarness({ app: { now: () => clock } });
   adminId = await h.account('qt', 'admin');
-  const sid = await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan'], ['so-y-te', 'so-nguoi-dan']] });
+  const sid = await h.account('s1', 'surveyor', {
+    cells: [
+      ['so-tu-phap', 'so-nguoi-dan'],
+      ['so-y-te', 'so-nguoi-dan'],
+    ],
+  });
   await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
   surveyor = await h.login('s1');
   const responses = {
@@ -41,7 +46,12 @@ beforeAll(async () => {
   };
   for (const [name, r] of Object.entries(responses)) {
     ids[name] = r.id;
-    const res = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: surveyor }, payload: { responses: [r] } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie: surveyor },
+      payload: { responses: [r] },
+    });
     expect(res.json().results[0].status, res.body).toBe('accepted');
     clock = new Date(clock.getTime() + 3_600_000 * 8); // the next arrives 8 hours later
   }
@@ -105,10 +115,15 @@ describe('review list', () => {
 });
 
 describe('exclusion', () => {
-  const progress = async () => (await get<ProgressReport>('/api/campaigns/quang-binh-2021/progress?unitId=so-tu-phap')).cells.find((c) => c.group === 'so-nguoi-dan')!;
+  const progress = async () =>
+    (await get<ProgressReport>('/api/campaigns/quang-binh-2021/progress?unitId=so-tu-phap')).cells.find((c) => c.group === 'so-nguoi-dan')!;
   const consistent = async () => {
-    expect(await cellCounts(h.handle.db, 'quang-binh-2021')).toEqual(expect.arrayContaining(await cellCountsFromResponses(h.handle.db, 'quang-binh-2021')));
-    expect(await surveyorCounts(h.handle.db, 'quang-binh-2021')).toEqual(expect.arrayContaining(await surveyorCountsFromResponses(h.handle.db, 'quang-binh-2021')));
+    expect(await cellCounts(h.handle.db, 'quang-binh-2021')).toEqual(
+      expect.arrayContaining(await cellCountsFromResponses(h.handle.db, 'quang-binh-2021')),
+    );
+    expect(await surveyorCounts(h.handle.db, 'quang-binh-2021')).toEqual(
+      expect.arrayContaining(await surveyorCountsFromResponses(h.handle.db, 'quang-binh-2021')),
+    );
   };
 
   it('takes a response out of the counts with its reason, audited, and restores it', async () => {
@@ -116,7 +131,11 @@ describe('exclusion', () => {
     expect((await act(ids.paperB!, 'exclude', 'Trùng số phiếu giấy QB-0012 với phiếu nhập trước')).statusCode).toBe(204);
     expect(await progress()).toMatchObject({ received: 5, excluded: 1, counted: 4 });
     await consistent();
-    expect(await get<ReviewDetail>(`/api/responses/${ids.paperB}/review`)).toMatchObject({ excluded: true, excludedReason: 'Trùng số phiếu giấy QB-0012 với phiếu nhập trước', reviewedBy: adminId });
+    expect(await get<ReviewDetail>(`/api/responses/${ids.paperB}/review`)).toMatchObject({
+      excluded: true,
+      excludedReason: 'Trùng số phiếu giấy QB-0012 với phiếu nhập trước',
+      reviewedBy: adminId,
+    });
     expect((await list('?state=excluded')).items.map((i) => i.id)).toEqual([ids.paperB]);
     expect((await list('?state=included')).items).toHaveLength(5);
 

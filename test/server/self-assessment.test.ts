@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appraisedSubCriteria, problemTextEn, problemTextVi, selfAssessmentTotals, vietnameseDay, type AuditEntry, type Framework, type SaUnitSummary, type SelfAssessment } from '../../src/shared';
+import {
+  appraisedSubCriteria,
+  problemTextEn,
+  problemTextVi,
+  selfAssessmentTotals,
+  vietnameseDay,
+  type AuditEntry,
+  type Framework,
+  type SaUnitSummary,
+  type SelfAssessment,
+} from '../../src/shared';
 import { putSettingsJson } from '../../src/server/db/settings';
 import { ORIGIN, startHarness, type Harness } from './harness';
 import { uploadSignedReport } from './signed-report-helpers';
@@ -22,8 +32,11 @@ const read = async (who: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as SelfAssessment;
 };
-const save = (who: string, code: string, body: { version: number; score: number | null; explanation?: string | null; note?: string | null }) =>
-  call(who, 'PUT', `${base}/items/${code}`, { explanation: null, note: null, ...body });
+const save = (
+  who: string,
+  code: string,
+  body: { version: number; score: number | null; explanation?: string | null; note?: string | null },
+) => call(who, 'PUT', `${base}/items/${code}`, { explanation: null, note: null, ...body });
 
 beforeAll(async () => {
   h = await startHarness({ app: { now: () => clock } });
@@ -52,7 +65,13 @@ describe('reading', () => {
   it('gives the coordinator the whole framework of the unit’s level, editable, with totals and what is missing', async () => {
     const sa = await read('dm');
     // The deadline in force: the campaign's day read with its deadline rule.
-    expect(sa).toMatchObject({ state: 'draft', editable: true, deadline: h.registry.get(C)!.bundle.campaign.deadlines.selfAssessment, lateRule: 'refuse', frameworkId: fw.id });
+    expect(sa).toMatchObject({
+      state: 'draft',
+      editable: true,
+      deadline: h.registry.get(C)!.bundle.campaign.deadlines.selfAssessment,
+      lateRule: 'refuse',
+      frameworkId: fw.id,
+    });
     expect(sa.editableCodes.sort()).toEqual([...codes].sort());
     expect(sa.totals.max).toBe(fw.declaredTotals.appraised);
     expect(sa.totals.surveyMax).toBe(fw.declaredTotals.survey);
@@ -98,7 +117,9 @@ describe('assignment and entry', () => {
   it('gives staff totals and what is missing over their items only: a score outside them changes nothing they read', async () => {
     const before = await read('cb1');
     // Neither pointed() nor the last item: the tests below start those at version 0.
-    const other = appraisedSubCriteria(fw).find((s) => s.maxPoints >= 1 && !s.code.startsWith(`${fw.fields[0]!.code}.`) && s.code !== pointed().code && s.code !== codes.at(-1))!;
+    const other = appraisedSubCriteria(fw).find(
+      (s) => s.maxPoints >= 1 && !s.code.startsWith(`${fw.fields[0]!.code}.`) && s.code !== pointed().code && s.code !== codes.at(-1),
+    )!;
     expect(before.visibleCodes).not.toContain(other.code);
     const saved = await save('dm', other.code, { version: 0, score: other.maxPoints, explanation: 'Điểm ngoài phần được giao' });
     expect(saved.statusCode, saved.body).toBe(204);
@@ -109,14 +130,23 @@ describe('assignment and entry', () => {
     const visible = new Set(after.visibleCodes);
     const shownCodes = after.totals.fields.flatMap((f) => [f.code, ...f.criteria.map((c) => c.code)]);
     expect(shownCodes.every((code) => [...visible].some((v) => v.startsWith(`${code}.`)))).toBe(true);
-    expect(after.totals.max).toBe(appraisedSubCriteria(fw).filter((s) => visible.has(s.code)).reduce((n, s) => n + s.maxPoints, 0));
+    expect(after.totals.max).toBe(
+      appraisedSubCriteria(fw)
+        .filter((s) => visible.has(s.code))
+        .reduce((n, s) => n + s.maxPoints, 0),
+    );
     // The coordinator sees it.
     expect((await read('dm')).totals.self).toBe(before.totals.self + other.maxPoints);
     expect((await save('dm', other.code, { version: 1, score: null })).statusCode).toBe(204);
   });
 
   it('refuses a bad assignment as a whole, saying which line is wrong', async () => {
-    const res = await call('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: '99.9', staffId: ids.cb1 }, { code: codes[0], staffId: ids['cb-yt'] }] });
+    const res = await call('dm', 'PUT', `${base}/assignments`, {
+      assignments: [
+        { code: '99.9', staffId: ids.cb1 },
+        { code: codes[0], staffId: ids['cb-yt'] },
+      ],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues.map((i: { path: string }) => i.path)).toEqual(['assignments.0.code', 'assignments.1.staffId']);
     expect((await read('dm')).assignments).toHaveLength(1);
@@ -125,8 +155,18 @@ describe('assignment and entry', () => {
 
   it('says its refusals in English when asked, with the same error codes and issues', async () => {
     const en = (who: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
-      h.app.inject({ method, url, headers: { cookie: cookies[who] ?? '', 'accept-language': 'en', ...(method === 'GET' ? {} : { origin: ORIGIN }) }, payload });
-    const bad = await en('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: '99.9', staffId: ids.cb1 }, { code: codes[0], staffId: ids['cb-yt'] }] });
+      h.app.inject({
+        method,
+        url,
+        headers: { cookie: cookies[who] ?? '', 'accept-language': 'en', ...(method === 'GET' ? {} : { origin: ORIGIN }) },
+        payload,
+      });
+    const bad = await en('dm', 'PUT', `${base}/assignments`, {
+      assignments: [
+        { code: '99.9', staffId: ids.cb1 },
+        { code: codes[0], staffId: ids['cb-yt'] },
+      ],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toEqual({
       error: 'invalid-assignment',
@@ -137,16 +177,24 @@ describe('assignment and entry', () => {
       ],
     });
     const vi = await call('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: '99.9', staffId: ids.cb1 }] });
-    expect(vi.json()).toMatchObject({ message: 'Phân công chưa hợp lệ: xem từng dòng trong "issues".', issues: [{ message: '"99.9" không phải lĩnh vực, tiêu chí hay tiêu chí thành phần tự chấm của bộ chỉ số' }] });
+    expect(vi.json()).toMatchObject({
+      message: 'Phân công chưa hợp lệ: xem từng dòng trong "issues".',
+      issues: [{ message: '"99.9" không phải lĩnh vực, tiêu chí hay tiêu chí thành phần tự chấm của bộ chỉ số' }],
+    });
     const other = await en('dm-yt', 'GET', base);
     expect(other.statusCode).toBe(403);
     expect(other.json()).toEqual({ error: 'forbidden', message: 'Your account may not see or work on another unit’s self-assessment.' });
-    expect((await call('dm-yt', 'GET', base)).json().message).toBe('Tài khoản của bạn không có quyền xem hoặc làm bản tự đánh giá của đơn vị khác.');
+    expect((await call('dm-yt', 'GET', base)).json().message).toBe(
+      'Tài khoản của bạn không có quyền xem hoặc làm bản tự đánh giá của đơn vị khác.',
+    );
     const unknown = await en('dm', 'GET', `/api/self-assessments/${C}/khong-co`);
     expect(unknown.json()).toEqual({ error: 'not-found', message: 'Unit "khong-co" was not found.' });
     const incomplete = await en('dm', 'POST', `${base}/submit`);
     expect(incomplete.statusCode).toBe(409);
-    expect(incomplete.json()).toMatchObject({ error: 'incomplete', message: expect.stringMatching(/^Not sent: \d+ sub-criteria still need work \(see the Review page\)\.$/) });
+    expect(incomplete.json()).toMatchObject({
+      error: 'incomplete',
+      message: expect.stringMatching(/^Not sent: \d+ sub-criteria still need work \(see the Review page\)\.$/),
+    });
     expect(incomplete.json().issues.length).toBeGreaterThan(0);
     expect((await read('dm')).state).toBe('draft');
   });
@@ -204,20 +252,27 @@ describe('submission', () => {
   it('is refused after the deadline when the campaign says so, and accepted and flagged late when it says flag', async () => {
     // Fill everything: 0 points needs no evidence.
     const sa = await read('dm');
-    for (const i of sa.items) if (i.score === null && sa.editableCodes.includes(i.code)) expect((await save('dm', i.code, { version: i.version, score: 0 })).statusCode).toBe(204);
+    for (const i of sa.items)
+      if (i.score === null && sa.editableCodes.includes(i.code))
+        expect((await save('dm', i.code, { version: i.version, score: 0 })).statusCode).toBe(204);
     expect((await read('dm')).issues).toEqual([]);
     expect((await call('cb1', 'POST', `${base}/submit`)).statusCode).toBe(403);
     // The reference campaign asks for the signed, stamped report (unit level "signedReport": "required").
     const unsigned = await call('dm', 'POST', `${base}/submit`);
     expect(unsigned.statusCode).toBe(409);
-    expect(unsigned.json()).toMatchObject({ error: 'signed-report.missing', message: expect.stringMatching(/Báo cáo tự đánh giá đã ký, đóng dấu/) });
+    expect(unsigned.json()).toMatchObject({
+      error: 'signed-report.missing',
+      message: expect.stringMatching(/Báo cáo tự đánh giá đã ký, đóng dấu/),
+    });
     expect((await read('dm')).state).toBe('draft');
     expect((await uploadSignedReport(h, cookies.dm)).statusCode).toBe(200);
     clock = new Date('2021-12-15T17:00:00Z'); // 00:00 on 16/12 in Vietnam
     for (const who of ['dm', 'qt']) cookies[who] = await h.login(who);
     const late = await call('dm', 'POST', `${base}/submit`);
     expect(late.statusCode).toBe(409);
-    expect(late.json().message).toBe(`Đã quá hạn tự đánh giá (đến hết ngày ${vietnameseDay(h.registry.get(C)!.bundle.campaign.deadlines.selfAssessment)}). Liên hệ Sở Nội vụ.`);
+    expect(late.json().message).toBe(
+      `Đã quá hạn tự đánh giá (đến hết ngày ${vietnameseDay(h.registry.get(C)!.bundle.campaign.deadlines.selfAssessment)}). Liên hệ Sở Nội vụ.`,
+    );
     await putSettingsJson(h.handle.db, C, JSON.stringify({ selfAssessmentLate: 'flag' }), clock.toISOString(), ids.qt!);
     await h.registry.reload();
     const ok = await call('dm', 'POST', `${base}/submit`);
@@ -242,7 +297,12 @@ describe('submission', () => {
     expect(res.statusCode).toBe(200);
     const list = res.json() as SaUnitSummary[];
     expect(list).toHaveLength(29);
-    expect(list.find((u) => u.unitId === UNIT)).toMatchObject({ state: 'submitted', late: true, scored: codes.length, items: codes.length });
+    expect(list.find((u) => u.unitId === UNIT)).toMatchObject({
+      state: 'submitted',
+      late: true,
+      scored: codes.length,
+      items: codes.length,
+    });
     expect(list.find((u) => u.unitId === 'so-y-te')).toMatchObject({ state: 'draft', scored: 0 });
     cookies.hd = await h.login('hd');
     expect((await call('hd', 'GET', `/api/campaigns/${C}/self-assessments`)).statusCode).toBe(200);

@@ -4,7 +4,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { formBody, pdf, type Sent } from './evidence-files';
 import type { Harness } from './harness';
 
-export const signedReportUrl = (unit = 'so-tu-phap', campaign = 'quang-binh-2021') => `/api/self-assessments/${campaign}/${unit}/signed-report`;
+export const signedReportUrl = (unit = 'so-tu-phap', campaign = 'quang-binh-2021') =>
+  `/api/self-assessments/${campaign}/${unit}/signed-report`;
 
 /** A small PDF standing for a scanned, signed and stamped report. */
 export const signedPdf = (text = 'Bao cao tu danh gia da ky') => pdf(text);

@@ -9,7 +9,15 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/db/audit';
 import { migrations } from '../../src/server/db/database';
-import { DEFAULT_SIGNATURE_BLOCK, reportSigning, signedReportRequired, type AuditEntry, type SaUnitSummary, type SelfAssessment, type SignedReport } from '../../src/shared';
+import {
+  DEFAULT_SIGNATURE_BLOCK,
+  reportSigning,
+  signedReportRequired,
+  type AuditEntry,
+  type SaUnitSummary,
+  type SelfAssessment,
+  type SignedReport,
+} from '../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
 import { expectError } from './admin-helpers';
 import { docx, filesOnDisk, html, pdf, pdfOfSize, png, sha256, type Sent } from './evidence-files';
@@ -35,7 +43,11 @@ const read = async (who: string, unit = UNIT) => {
 const upload = (who: string, files?: Sent[], opts?: { unit?: string; fields?: Record<string, string>; headers?: Record<string, string> }) =>
   uploadSignedReport(h, cookies[who], files, opts);
 const download = (who: string, unit = UNIT, query = '', headers: Record<string, string> = {}) =>
-  h.app.inject({ method: 'GET', url: `${signedReportUrl(unit)}${query}`, headers: { ...headers, ...(cookies[who] ? { cookie: cookies[who] } : {}) } });
+  h.app.inject({
+    method: 'GET',
+    url: `${signedReportUrl(unit)}${query}`,
+    headers: { ...headers, ...(cookies[who] ? { cookie: cookies[who] } : {}) },
+  });
 const EN = { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' };
 
 /** Everything a refused upload must leave as it was: the rows, their audit entries, the evidence folder (temp files too). */
@@ -84,12 +96,24 @@ describe('the report’s place and signature come from the campaign data', () =>
       province: 'Tỉnh Mẫu',
       unitLevels: [
         { id: 'agency', name: 'Sở', evaluated: true },
-        { id: 'commune', name: 'Xã', evaluated: true, signatureBlock: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], signedReport: 'required' as const },
+        {
+          id: 'commune',
+          name: 'Xã',
+          evaluated: true,
+          signatureBlock: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'],
+          signedReport: 'required' as const,
+        },
       ],
     };
     expect(reportSigning(campaign, { level: 'agency' })).toEqual({ place: 'Tỉnh Mẫu', signatureBlock: [...DEFAULT_SIGNATURE_BLOCK] });
-    expect(reportSigning(campaign, { level: 'commune', place: 'Xã Mẫu' })).toEqual({ place: 'Xã Mẫu', signatureBlock: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'] });
-    expect(reportSigning(campaign, { level: 'commune', signatureBlock: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] }).signatureBlock).toEqual(['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']);
+    expect(reportSigning(campaign, { level: 'commune', place: 'Xã Mẫu' })).toEqual({
+      place: 'Xã Mẫu',
+      signatureBlock: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'],
+    });
+    expect(reportSigning(campaign, { level: 'commune', signatureBlock: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] }).signatureBlock).toEqual([
+      'KT. CHỦ TỊCH',
+      'PHÓ CHỦ TỊCH',
+    ]);
     expect(signedReportRequired(campaign, { level: 'agency' })).toBe(false);
     expect(signedReportRequired(campaign, { level: 'commune' })).toBe(true);
   });
@@ -104,7 +128,13 @@ describe('upload, replace, download', () => {
     const res = await upload('dm', [first]);
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json() as SignedReport;
-    expect(report).toEqual({ hash: sha256(first.bytes), name: first.name, size: first.bytes.length, uploadedAt: clock.toISOString(), uploadedBy: 'dm' });
+    expect(report).toEqual({
+      hash: sha256(first.bytes),
+      name: first.name,
+      size: first.bytes.length,
+      uploadedAt: clock.toISOString(),
+      uploadedBy: 'dm',
+    });
     expect((await read('dm')).signedReport).toEqual({ required: true, file: report });
     expect(readFileSync(path.join(h.dir, 'evidence', report.hash.slice(0, 2), report.hash)).equals(first.bytes)).toBe(true);
     const audit = (await call('dm', 'GET', `${base()}/audit`)).json() as AuditEntry[];
@@ -118,9 +148,13 @@ describe('upload, replace, download', () => {
     const res = await upload('dm', [second]);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ hash: sha256(second.bytes), name: second.name, uploadedAt: clock.toISOString() });
-    expect(await h.handle.db.selectFrom('sa_signed_reports').select(['unit_id', 'hash']).execute()).toEqual([{ unit_id: UNIT, hash: sha256(second.bytes) }]);
+    expect(await h.handle.db.selectFrom('sa_signed_reports').select(['unit_id', 'hash']).execute()).toEqual([
+      { unit_id: UNIT, hash: sha256(second.bytes) },
+    ]);
     const audit = (await call('dm', 'GET', `${base()}/audit`)).json() as AuditEntry[];
-    expect(audit.filter((e) => e.action === 'sa.signed-report.upload').map((e) => (e.detail as { replaced: string | null }).replaced)).toEqual([null, sha256(first.bytes)]);
+    expect(
+      audit.filter((e) => e.action === 'sa.signed-report.upload').map((e) => (e.detail as { replaced: string | null }).replaced),
+    ).toEqual([null, sha256(first.bytes)]);
   });
 
   it('gives it to the unit’s coordinator, Home Affairs, the chair and a member appraising the whole unit, as a PDF attachment', async () => {
@@ -146,7 +180,9 @@ describe('upload, replace, download', () => {
     const staff = await download('cb');
     expectError(staff, 403, 'forbidden');
     expect(staff.json().message).toMatch(/không có quyền xem hoặc làm báo cáo tự đánh giá đã ký/);
-    expect((await download('cb', UNIT, '', EN)).json().message).toMatch(/^Your account may not see the unit’s signed self-assessment report/);
+    expect((await download('cb', UNIT, '', EN)).json().message).toMatch(
+      /^Your account may not see the unit’s signed self-assessment report/,
+    );
     expectError(await download('tv2'), 403, 'forbidden');
     expectError(await h.app.inject({ method: 'GET', url: signedReportUrl() }), 401, 'unauthenticated');
     // Nor is it in what they read: not in the self-assessment, not in its history.
@@ -158,7 +194,9 @@ describe('upload, replace, download', () => {
     const none = await download('dm-yt', 'so-y-te');
     expectError(none, 404, 'signed-report.not-found');
     expect(none.json().message).toBe('Không tìm thấy báo cáo tự đánh giá đã ký của Sở Y tế: đơn vị chưa tải lên.');
-    expect((await download('dm-yt', 'so-y-te', '', EN)).json().message).toBe('There is no signed self-assessment report of Sở Y tế: the unit has not uploaded one.');
+    expect((await download('dm-yt', 'so-y-te', '', EN)).json().message).toBe(
+      'There is no signed self-assessment report of Sở Y tế: the unit has not uploaded one.',
+    );
   });
 });
 
@@ -166,16 +204,62 @@ describe('refusals: a reason a person can act on, and nothing written', () => {
   const cases: [string, () => Promise<Awaited<ReturnType<typeof upload>>>, number, string, RegExp][] = [
     ['a Word file', () => upload('dm', [{ name: 'Báo cáo.docx', bytes: docx() }]), 415, 'signed-report.not-pdf', /phải là tệp PDF/],
     ['an image named .pdf', () => upload('dm', [{ name: 'Bản chụp.pdf', bytes: png() }]), 415, 'signed-report.not-pdf', /phải là tệp PDF/],
-    ['an HTML page named .pdf', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: html() }]), 415, 'signed-report.not-pdf', /dù tên có đuôi gì/],
-    ['"%PDF-" not at the start', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: Buffer.concat([Buffer.from('xx'), pdf()]) }]), 415, 'signed-report.not-pdf', /phải là tệp PDF/],
+    [
+      'an HTML page named .pdf',
+      () => upload('dm', [{ name: 'bao-cao.pdf', bytes: html() }]),
+      415,
+      'signed-report.not-pdf',
+      /dù tên có đuôi gì/,
+    ],
+    [
+      '"%PDF-" not at the start',
+      () => upload('dm', [{ name: 'bao-cao.pdf', bytes: Buffer.concat([Buffer.from('xx'), pdf()]) }]),
+      415,
+      'signed-report.not-pdf',
+      /phải là tệp PDF/,
+    ],
     ['an empty file', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: Buffer.alloc(0) }]), 400, 'signed-report.empty-file', /Tệp rỗng/],
-    ['a file over the limit', () => upload('dm', [{ name: 'bao-cao.pdf', bytes: pdfOfSize(MAX + 1) }]), 413, 'signed-report.file-too-large', /lớn hơn 64 KB/],
-    ['two files', () => upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }, { name: 'b.pdf', bytes: signedPdf('B') }]), 400, 'signed-report.one-file-only', /Chỉ gửi một tệp/],
-    ['a field', () => upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }], { fields: { attachTo: '1.1.1' } }), 400, 'signed-report.unknown-field', /chỉ gửi một tệp PDF/],
-    ['a name with a folder', () => upload('dm', [{ name: '../bao-cao.pdf', bytes: signedPdf('A') }]), 400, 'signed-report.invalid-file-name', /đường dẫn thư mục/],
+    [
+      'a file over the limit',
+      () => upload('dm', [{ name: 'bao-cao.pdf', bytes: pdfOfSize(MAX + 1) }]),
+      413,
+      'signed-report.file-too-large',
+      /lớn hơn 64 KB/,
+    ],
+    [
+      'two files',
+      () =>
+        upload('dm', [
+          { name: 'a.pdf', bytes: signedPdf('A') },
+          { name: 'b.pdf', bytes: signedPdf('B') },
+        ]),
+      400,
+      'signed-report.one-file-only',
+      /Chỉ gửi một tệp/,
+    ],
+    [
+      'a field',
+      () => upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }], { fields: { attachTo: '1.1.1' } }),
+      400,
+      'signed-report.unknown-field',
+      /chỉ gửi một tệp PDF/,
+    ],
+    [
+      'a name with a folder',
+      () => upload('dm', [{ name: '../bao-cao.pdf', bytes: signedPdf('A') }]),
+      400,
+      'signed-report.invalid-file-name',
+      /đường dẫn thư mục/,
+    ],
     ['no file', () => upload('dm', []), 400, 'signed-report.no-file', /Chưa có tệp/],
     ['JSON instead of a file', () => call('dm', 'PUT', signedReportUrl(), { file: 'x' }), 415, 'not-multipart', /multipart/],
-    ['the same content again', () => upload('dm', [{ name: 'Tên khác.pdf', bytes: signedPdf('Ban ky lan 2') }]), 409, 'signed-report.unchanged', /cùng nội dung.*không có gì thay đổi/],
+    [
+      'the same content again',
+      () => upload('dm', [{ name: 'Tên khác.pdf', bytes: signedPdf('Ban ky lan 2') }]),
+      409,
+      'signed-report.unchanged',
+      /cùng nội dung.*không có gì thay đổi/,
+    ],
     ['staff', () => upload('cb'), 403, 'forbidden', /không có quyền/],
     ['Home Affairs', () => upload('qt'), 403, 'forbidden', /không có quyền/],
     ['the council', () => upload('hd'), 403, 'forbidden', /không có quyền/],
@@ -208,24 +292,45 @@ describe('refusals: a reason a person can act on, and nothing written', () => {
 
     const big = await upload('dm', [{ name: 'lon.pdf', bytes: pdfOfSize(MAX + 1) }], { headers: EN });
     expectError(big, 413, 'signed-report.file-too-large');
-    expect(big.json()).toMatchObject({ message: expect.stringMatching(/^The file is larger than 64 KB, the limit for the signed report\./), issues: [{ path: 'lon.pdf' }] });
+    expect(big.json()).toMatchObject({
+      message: expect.stringMatching(/^The file is larger than 64 KB, the limit for the signed report\./),
+      issues: [{ path: 'lon.pdf' }],
+    });
     const empty = await upload('dm', [{ name: 'rong.pdf', bytes: Buffer.alloc(0) }], { headers: EN });
     expectError(empty, 400, 'signed-report.empty-file');
-    expect(empty.json()).toMatchObject({ message: 'The file is empty (0 bytes). Check the file and upload it again.', issues: [{ path: 'rong.pdf' }] });
+    expect(empty.json()).toMatchObject({
+      message: 'The file is empty (0 bytes). Check the file and upload it again.',
+      issues: [{ path: 'rong.pdf' }],
+    });
     const badName = await upload('dm', [{ name: '../bao-cao.pdf', bytes: signedPdf('A') }], { headers: EN });
     expectError(badName, 400, 'signed-report.invalid-file-name');
-    expect(badName.json()).toMatchObject({ message: expect.stringMatching(/at most 200 characters, without a folder path/), issues: [{ path: '../bao-cao.pdf' }] });
+    expect(badName.json()).toMatchObject({
+      message: expect.stringMatching(/at most 200 characters, without a folder path/),
+      issues: [{ path: '../bao-cao.pdf' }],
+    });
     const field = await upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }], { fields: { attachTo: '1.1.1' }, headers: EN });
     expectError(field, 400, 'signed-report.unknown-field');
     expect(field.json().message).toBe('The field "attachTo" is not accepted: send only one PDF file (the signed report).');
-    const two = await upload('dm', [{ name: 'a.pdf', bytes: signedPdf('A') }, { name: 'b.pdf', bytes: signedPdf('B') }], { headers: EN });
+    const two = await upload(
+      'dm',
+      [
+        { name: 'a.pdf', bytes: signedPdf('A') },
+        { name: 'b.pdf', bytes: signedPdf('B') },
+      ],
+      { headers: EN },
+    );
     expectError(two, 400, 'signed-report.one-file-only');
     expect(two.json().message).toMatch(/^Send one file only/);
     const nothing = await upload('dm', [], { headers: EN });
     expectError(nothing, 400, 'signed-report.no-file');
     expect(nothing.json().message).toMatch(/^No file: choose the PDF/);
     const same = await upload('dm', [{ name: 'Tên khác.pdf', bytes: signedPdf('Ban ky lan 2') }], { headers: EN });
-    const json = await h.app.inject({ method: 'PUT', url: signedReportUrl(), headers: { cookie: cookies.dm ?? '', origin: ORIGIN, ...EN }, payload: { file: 'x' } });
+    const json = await h.app.inject({
+      method: 'PUT',
+      url: signedReportUrl(),
+      headers: { cookie: cookies.dm ?? '', origin: ORIGIN, ...EN },
+      payload: { file: 'x' },
+    });
     expectError(json, 415, 'not-multipart');
     expect(json.json().message).toBe('Send the signed report as multipart/form-data: one PDF file, with no other field.');
     expectError(same, 409, 'signed-report.unchanged');
@@ -256,7 +361,12 @@ describe('submission', () => {
     const sa = await read(who, unit);
     for (const i of sa.items) {
       if (i.score === null && sa.editableCodes.includes(i.code)) {
-        const res = await call(who, 'PUT', `${base(unit)}/items/${i.code}`, { version: i.version, score: 0, explanation: null, note: null });
+        const res = await call(who, 'PUT', `${base(unit)}/items/${i.code}`, {
+          version: i.version,
+          score: 0,
+          explanation: null,
+          note: null,
+        });
         expect(res.statusCode, res.body).toBe(204);
       }
     }
@@ -267,7 +377,11 @@ describe('submission', () => {
     const refused = await call('dm-mh', 'POST', `${base('h-minh-hoa')}/submit`);
     expectError(refused, 409, 'signed-report.missing');
     expect(refused.json().message).toMatch(/chưa có Báo cáo tự đánh giá đã ký, đóng dấu.*Rà soát & gửi/);
-    const english = await h.app.inject({ method: 'POST', url: `${base('h-minh-hoa')}/submit`, headers: { cookie: cookies['dm-mh'] ?? '', origin: ORIGIN, ...EN } });
+    const english = await h.app.inject({
+      method: 'POST',
+      url: `${base('h-minh-hoa')}/submit`,
+      headers: { cookie: cookies['dm-mh'] ?? '', origin: ORIGIN, ...EN },
+    });
     expectError(english, 409, 'signed-report.missing');
     expect(english.json().message).toBe(
       'Not sent: the signed and stamped self-assessment report is missing. Print the report, have it signed and stamped, scan it to PDF and upload it on the "Review & submit" page, then submit again.',
@@ -278,7 +392,10 @@ describe('submission', () => {
     expect((await upload('dm-mh', undefined, { unit: 'h-minh-hoa' })).statusCode).toBe(200);
     const ok = await call('dm-mh', 'POST', `${base('h-minh-hoa')}/submit`);
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(await read('qt', 'h-minh-hoa')).toMatchObject({ state: 'submitted', signedReport: { required: true, file: { uploadedBy: 'dm-mh' } } });
+    expect(await read('qt', 'h-minh-hoa')).toMatchObject({
+      state: 'submitted',
+      signedReport: { required: true, file: { uploadedBy: 'dm-mh' } },
+    });
   });
 
   it('locks the signed report with the rest: a replacement after submission is refused and changes nothing', async () => {
@@ -286,7 +403,10 @@ describe('submission', () => {
     const res = await upload('dm-mh', [{ name: 'ban-moi.pdf', bytes: signedPdf('Ban moi sau khi gui') }], { unit: 'h-minh-hoa' });
     expectError(res, 409, 'signed-report.submitted');
     expect(res.json().message).toMatch(/đã gửi Hội đồng thẩm định/);
-    const en = await upload('dm-mh', [{ name: 'ban-moi.pdf', bytes: signedPdf('Ban moi sau khi gui') }], { unit: 'h-minh-hoa', headers: EN });
+    const en = await upload('dm-mh', [{ name: 'ban-moi.pdf', bytes: signedPdf('Ban moi sau khi gui') }], {
+      unit: 'h-minh-hoa',
+      headers: EN,
+    });
     expectError(en, 409, 'signed-report.submitted');
     expect(en.json().message).toMatch(/^The self-assessment has been submitted to the appraisal council/);
     expect(await stored()).toEqual(before);
@@ -310,7 +430,12 @@ describe('submission', () => {
       expect(sa.signedReport).toEqual({ required: false, file: null });
       for (const i of sa.items) {
         if (sa.editableCodes.includes(i.code)) {
-          const res = await other.app.inject({ method: 'PUT', url: `${base()}/items/${i.code}`, headers: { cookie }, payload: { version: i.version, score: 0, explanation: null, note: null } });
+          const res = await other.app.inject({
+            method: 'PUT',
+            url: `${base()}/items/${i.code}`,
+            headers: { cookie },
+            payload: { version: i.version, score: 0, explanation: null, note: null },
+          });
           expect(res.statusCode, res.body).toBe(204);
         }
       }
@@ -335,12 +460,20 @@ describe('migration 20261212-01-signed-report', () => {
       const at = '2021-12-10T03:00:00.000Z';
       const row = { campaign_id: 'c', unit_id: 'u', hash: '0'.repeat(64), name: 'a.pdf', size: 1, uploaded_at: at, uploaded_by: null };
       await expect(handle.db.insertInto('sa_signed_reports').values(row).execute()).rejects.toThrow(/FOREIGN KEY/);
-      await handle.db.insertInto('campaigns').values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at }).execute();
-      await handle.db.insertInto('self_assessments').values({ campaign_id: 'c', unit_id: 'u', state: 'draft', submitted_at: null, submitted_by: null, updated_at: at }).execute();
+      await handle.db
+        .insertInto('campaigns')
+        .values({ id: 'c', name: 'c', definition_json: '{}', definition_hash: 'h', state: 'open', loaded_at: at, updated_at: at })
+        .execute();
+      await handle.db
+        .insertInto('self_assessments')
+        .values({ campaign_id: 'c', unit_id: 'u', state: 'draft', submitted_at: null, submitted_by: null, updated_at: at })
+        .execute();
       await handle.db.insertInto('sa_signed_reports').values(row).execute();
       await expect(handle.db.insertInto('sa_signed_reports').values(row).execute()).rejects.toThrow(/UNIQUE|PRIMARY KEY/);
       expect((await migrator.migrateDown()).error).toBeUndefined();
-      const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(handle.db)).rows.map((r) => r.name);
+      const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(handle.db)).rows.map(
+        (r) => r.name,
+      );
       expect(tables).not.toContain('sa_signed_reports');
     } finally {
       await handle.close();
@@ -357,6 +490,7 @@ describe('the reference campaign', () => {
       ['district', 'required'],
     ]);
     for (const u of campaign.units.filter((x) => x.level === 'district')) expect(u.name.endsWith(` ${u.place}`), u.id).toBe(true);
-    for (const u of campaign.units.filter((x) => x.level === 'department')) expect(reportSigning(campaign, u).place, u.id).toBe('Quảng Bình');
+    for (const u of campaign.units.filter((x) => x.level === 'department'))
+      expect(reportSigning(campaign, u).place, u.id).toBe('Quảng Bình');
   });
 });

@@ -54,7 +54,11 @@ afterAll(async () => {
 });
 
 const get = (url: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') => h.app.inject({ method, url, headers });
-const varies = (v: unknown) => String(v ?? '').toLowerCase().split(/\s*,\s*/).includes('accept-encoding');
+const varies = (v: unknown) =>
+  String(v ?? '')
+    .toLowerCase()
+    .split(/\s*,\s*/)
+    .includes('accept-encoding');
 
 describe('content negotiation of the built files', () => {
   it('sends the Brotli copy to a browser that accepts it, with the immutable cache policy of hashed assets', async () => {
@@ -214,8 +218,19 @@ describe('robots.txt', () => {
 
   it('lets crawlers read the published results and nothing else', async () => {
     const robots = (await get('/robots.txt')).body;
-    for (const url of ['/ket-qua/quang-binh-2021', '/ket-qua/quang-binh-2021/so-tu-phap?phien-ban=2']) expect(allowed(robots, url), url).toBe(true);
-    for (const url of ['/', '/index.html', '/api/auth/login', '/api/public/campaigns/quang-binh-2021/results/1/ket-qua.xlsx', '/phieu/moi', '/self-assessment', '/admin', '/appraisal', '/assets/app-abc123.js'])
+    for (const url of ['/ket-qua/quang-binh-2021', '/ket-qua/quang-binh-2021/so-tu-phap?phien-ban=2'])
+      expect(allowed(robots, url), url).toBe(true);
+    for (const url of [
+      '/',
+      '/index.html',
+      '/api/auth/login',
+      '/api/public/campaigns/quang-binh-2021/results/1/ket-qua.xlsx',
+      '/phieu/moi',
+      '/self-assessment',
+      '/admin',
+      '/appraisal',
+      '/assets/app-abc123.js',
+    ])
       expect(allowed(robots, url), url).toBe(false);
   });
 });

@@ -42,7 +42,9 @@ describe('content hash', () => {
     const arbitrary = fc.uniqueArray(fc.constantFrom(...keys), { minLength: 0, maxLength: keys.length });
     fc.assert(
       fc.property(arbitrary, fc.jsonValue({ maxDepth: 2 }), (order, inner) => {
-        const value = JSON.parse(`{${order.map((k, i) => `${JSON.stringify(k)}:${i % 2 ? JSON.stringify(inner) : i}`).join(',')}}`) as unknown;
+        const value = JSON.parse(
+          `{${order.map((k, i) => `${JSON.stringify(k)}:${i % 2 ? JSON.stringify(inner) : i}`).join(',')}}`,
+        ) as unknown;
         expect(canonicalJson(value)).toBe(referenceCanonical(value));
         expect(canonicalJson([value, { nested: value }])).toBe(referenceCanonical([value, { nested: value }]));
       }),
@@ -80,12 +82,20 @@ afterAll(async () => {
 });
 
 const push = (app: Harness, sessionCookie: string, payload: string | Buffer, contentType = 'application/json') =>
-  app.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: sessionCookie, origin: ORIGIN, 'content-type': contentType }, payload });
+  app.app.inject({
+    method: 'POST',
+    url: '/api/sync/responses',
+    headers: { cookie: sessionCookie, origin: ORIGIN, 'content-type': contentType },
+    payload,
+  });
 
 /** Both apps (checked in the request thread, and in a worker) answer `payload` as Fastify alone would. */
 async function expectFastifyAnswer(payload: string | Buffer, contentType = 'application/json'): Promise<void> {
   const expected = await reference.inject({ method: 'POST', url: '/', headers: { 'content-type': contentType }, payload });
-  for (const [app, sessionCookie] of [[h, cookie], [pooled, pooledCookie]] as const) {
+  for (const [app, sessionCookie] of [
+    [h, cookie],
+    [pooled, pooledCookie],
+  ] as const) {
     const res = await push(app, sessionCookie, payload, contentType);
     if (expected.statusCode === 200) {
       expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
@@ -121,7 +131,9 @@ describe('a push body parsed by the checker', () => {
     ];
     for (const body of bodies) await expectFastifyAnswer(body);
     // Bytes that are not UTF-8, and a character split nowhere special: decoded the way Fastify decodes them.
-    await expectFastifyAnswer(Buffer.concat([Buffer.from('{"responses": [{"note": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}]}')]));
+    await expectFastifyAnswer(
+      Buffer.concat([Buffer.from('{"responses": [{"note": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}]}')]),
+    );
     await expectFastifyAnswer(Buffer.concat([Buffer.from('{"responses": ["'), Buffer.from([0xc3, 0x9d, 0xe1, 0xba]), Buffer.from('"]}')]));
     await expectFastifyAnswer(JSON.stringify({ responses: [valid()] }), 'text/plain');
     expect(Object.prototype).not.toHaveProperty('isAdmin');
@@ -142,7 +154,13 @@ describe('a push body parsed by the checker', () => {
   });
 
   it('judges a valid body exactly as items parsed on the request thread are judged', () => {
-    const items: unknown[] = [valid(), { ...valid(), unitId: 'so-y-te' }, 'not a response', { ...valid(), extra: 1 }, citizenResponse('someone-else')];
+    const items: unknown[] = [
+      valid(),
+      { ...valid(), unitId: 'so-y-te' },
+      'not a response',
+      { ...valid(), extra: 1 },
+      citizenResponse('someone-else'),
+    ];
     const text = JSON.stringify({ responses: items });
     const lookup = (id: string) => h.registry.get(id);
     const bytes = (t: string) => Buffer.from(t, 'utf8');
@@ -153,7 +171,10 @@ describe('a push body parsed by the checker', () => {
   });
 
   it('accepts a response whose text mentions "constructor" (left to the request thread, still accepted), and its retry is a duplicate', async () => {
-    for (const [app, sessionCookie, id] of [[h, cookie, surveyorId], [pooled, pooledCookie, pooledSurveyorId]] as const) {
+    for (const [app, sessionCookie, id] of [
+      [h, cookie, surveyorId],
+      [pooled, pooledCookie, pooledSurveyorId],
+    ] as const) {
       const r = citizenResponse(id, { deviceId: 'constructor-prototype' });
       const first = await push(app, sessionCookie, JSON.stringify({ responses: [r] }));
       expect((first.json() as { results: ItemResult[] }).results).toEqual([{ id: r.id, status: 'accepted', overQuota: false }]);

@@ -8,14 +8,25 @@ let surveyorId: string;
 let cookie: string;
 
 const push = async (responses: unknown[], c = cookie) => {
-  const res = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: c, origin: ORIGIN }, payload: { responses } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/sync/responses',
+    headers: { cookie: c, origin: ORIGIN },
+    payload: { responses },
+  });
   return { status: res.statusCode, body: res.json() as { results: ItemResult[]; message?: string } };
 };
-const statuses = (r: { body: { results: ItemResult[] } }) => r.body.results.map((x) => (x.status === 'rejected' ? `rejected:${x.code}` : x.status));
+const statuses = (r: { body: { results: ItemResult[] } }) =>
+  r.body.results.map((x) => (x.status === 'rejected' ? `rejected:${x.code}` : x.status));
 
 beforeAll(async () => {
   h = await startHarness();
-  surveyorId = await h.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15], ['so-tu-phap', 'so-cong-chuc-so']] });
+  surveyorId = await h.account('dt', 'surveyor', {
+    cells: [
+      ['so-tu-phap', 'so-nguoi-dan', 15],
+      ['so-tu-phap', 'so-cong-chuc-so'],
+    ],
+  });
   cookie = await h.login('dt');
 });
 afterAll(() => h.close());
@@ -59,7 +70,14 @@ describe('sync idempotency (DESIGN §4)', () => {
     const otherSurveyor = citizenResponse('someone-else');
     const res = await push([good, wrongCell, badAnswer, 'not a response', unknownVersion, otherSurveyor]);
     expect(res.status).toBe(200);
-    expect(statuses(res)).toEqual(['accepted', 'rejected:not-assigned', 'rejected:invalid', 'rejected:invalid', 'rejected:questionnaire-version-unknown', 'rejected:invalid']);
+    expect(statuses(res)).toEqual([
+      'accepted',
+      'rejected:not-assigned',
+      'rejected:invalid',
+      'rejected:invalid',
+      'rejected:questionnaire-version-unknown',
+      'rejected:invalid',
+    ]);
     const bad = res.body.results[2];
     expect(bad?.status === 'rejected' && bad.issues).toEqual([{ path: 'answers.Q1', message: expect.any(String) }]);
     expect(res.body.results[3]).toMatchObject({ id: null, index: 3 });
@@ -78,15 +96,31 @@ describe('sync idempotency (DESIGN §4)', () => {
 
   it('gives the retry after a crash between commit and answer a duplicate, not a second row', async () => {
     let crash = true;
-    const crashing = await startHarness({ app: { afterCommit: () => { if (crash) throw new Error('server killed after commit'); } } });
+    const crashing = await startHarness({
+      app: {
+        afterCommit: () => {
+          if (crash) throw new Error('server killed after commit');
+        },
+      },
+    });
     try {
       const sid = await crashing.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
       const c = await crashing.login('dt');
       const batch = [citizenResponse(sid), citizenResponse(sid)];
-      const first = await crashing.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: c }, payload: { responses: batch } });
+      const first = await crashing.app.inject({
+        method: 'POST',
+        url: '/api/sync/responses',
+        headers: { cookie: c },
+        payload: { responses: batch },
+      });
       expect(first.statusCode).toBe(500); // the device saw no ack and keeps both queued
       crash = false;
-      const retry = await crashing.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: c }, payload: { responses: batch } });
+      const retry = await crashing.app.inject({
+        method: 'POST',
+        url: '/api/sync/responses',
+        headers: { cookie: c },
+        payload: { responses: batch },
+      });
       expect(retry.json().results.map((x: ItemResult) => x.status)).toEqual(['duplicate', 'duplicate']);
       expect(await countResponses(crashing.handle.db)).toBe(2);
     } finally {
@@ -121,18 +155,31 @@ describe('sync idempotency (DESIGN §4)', () => {
   });
 
   it('keeps the per-cell and per-surveyor counts equal to the responses stored, after everything above', async () => {
-    const { cellCounts, cellCountsFromResponses, surveyorCounts, surveyorCountsFromResponses } = await import('../../src/server/db/responses');
+    const { cellCounts, cellCountsFromResponses, surveyorCounts, surveyorCountsFromResponses } =
+      await import('../../src/server/db/responses');
     const key = (r: { unit_id: string; group_id: string; surveyor_id?: string }) => `${r.unit_id} ${r.group_id} ${r.surveyor_id ?? ''}`;
-    const order = <T extends { unit_id: string; group_id: string; surveyor_id?: string }>(rows: T[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
-    expect(order(await cellCounts(h.handle.db, 'quang-binh-2021'))).toEqual(order(await cellCountsFromResponses(h.handle.db, 'quang-binh-2021')));
-    expect(order(await surveyorCounts(h.handle.db, 'quang-binh-2021'))).toEqual(order(await surveyorCountsFromResponses(h.handle.db, 'quang-binh-2021')));
+    const order = <T extends { unit_id: string; group_id: string; surveyor_id?: string }>(rows: T[]) =>
+      [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(order(await cellCounts(h.handle.db, 'quang-binh-2021'))).toEqual(
+      order(await cellCountsFromResponses(h.handle.db, 'quang-binh-2021')),
+    );
+    expect(order(await surveyorCounts(h.handle.db, 'quang-binh-2021'))).toEqual(
+      order(await surveyorCountsFromResponses(h.handle.db, 'quang-binh-2021')),
+    );
   });
 
   it('records receive time, surveyor, device and app version', async () => {
     const r = citizenResponse(surveyorId, { deviceId: 'phone-42', appVersion: '0.9.1', mode: 'paper', paperSerial: 'QB-0007' });
     await push([r]);
     const stored = (await h.app.inject({ method: 'GET', url: `/api/responses/${r.id}`, headers: { cookie: await adminCookie() } })).json();
-    expect(stored).toMatchObject({ surveyorId, deviceId: 'phone-42', appVersion: '0.9.1', mode: 'paper', paperSerial: 'QB-0007', overQuota: false });
+    expect(stored).toMatchObject({
+      surveyorId,
+      deviceId: 'phone-42',
+      appVersion: '0.9.1',
+      mode: 'paper',
+      paperSerial: 'QB-0007',
+      overQuota: false,
+    });
     expect(Date.parse(stored.receivedAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 });
@@ -152,7 +199,9 @@ describe('payment roster', () => {
     ...over,
   });
   const pushRoster = async (entries: unknown[]) =>
-    (await h.app.inject({ method: 'POST', url: '/api/sync/roster', headers: { cookie }, payload: { entries } })).json() as { results: ItemResult[] };
+    (await h.app.inject({ method: 'POST', url: '/api/sync/roster', headers: { cookie }, payload: { entries } })).json() as {
+      results: ItemResult[];
+    };
 
   it('stores entries idempotently in their own table', async () => {
     const e = entry();
@@ -172,4 +221,3 @@ async function adminCookie(): Promise<string> {
   }
   return admin;
 }
-

@@ -27,12 +27,22 @@ const said = (r: ItemResult | undefined) => {
 };
 
 const push = async (responses: unknown[], headers: Record<string, string> = {}) => {
-  const res = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie, origin: ORIGIN, ...headers }, payload: { responses } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/sync/responses',
+    headers: { cookie, origin: ORIGIN, ...headers },
+    payload: { responses },
+  });
   expect(res.statusCode).toBe(200);
   return (res.json() as { results: ItemResult[] }).results.map(said);
 };
 const pushRoster = async (entries: unknown[], headers: Record<string, string> = {}) => {
-  const res = await h.app.inject({ method: 'POST', url: '/api/sync/roster', headers: { cookie, origin: ORIGIN, ...headers }, payload: { entries } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/sync/roster',
+    headers: { cookie, origin: ORIGIN, ...headers },
+    payload: { entries },
+  });
   expect(res.statusCode).toBe(200);
   return (res.json() as { results: ItemResult[] }).results.map(said);
 };
@@ -60,7 +70,11 @@ describe('the words of a refused sync item', () => {
       message: 'You are not assigned to collect questionnaires for this unit and group',
       issues: [{ path: 'unitId', message: 'so-y-te × so-nguoi-dan' }],
     });
-    expect(unknownUnit).toEqual({ code: 'invalid', message: 'No such unit', issues: [{ path: 'unitId', message: 'The campaign has no unit "khong-co"' }] });
+    expect(unknownUnit).toEqual({
+      code: 'invalid',
+      message: 'No such unit',
+      issues: [{ path: 'unitId', message: 'The campaign has no unit "khong-co"' }],
+    });
   });
 
   it('are Vietnamese without the header', async () => {
@@ -70,7 +84,11 @@ describe('the words of a refused sync item', () => {
       message: 'Bạn không được phân công thu phiếu cho đơn vị và đối tượng này',
       issues: [{ path: 'unitId', message: 'so-y-te × so-nguoi-dan' }],
     });
-    expect(unknownUnit).toEqual({ code: 'invalid', message: 'Không có đơn vị này', issues: [{ path: 'unitId', message: 'Không có đơn vị "khong-co" trong kỳ đánh giá' }] });
+    expect(unknownUnit).toEqual({
+      code: 'invalid',
+      message: 'Không có đơn vị này',
+      issues: [{ path: 'unitId', message: 'Không có đơn vị "khong-co" trong kỳ đánh giá' }],
+    });
   });
 
   it('say a closed campaign in either language', async () => {
@@ -95,16 +113,32 @@ describe('the words of a refused sync item', () => {
 
   it('say an invalid roster line and its fields (the schema’s words) in either language', async () => {
     const bad = () => [rosterEntry({ phone: '<script>' })];
-    expect((await pushRoster(bad(), EN))[0]).toEqual({ code: 'invalid', message: 'The roster line is not valid', issues: [{ path: 'phone', message: FIELD_TEXT_EN.phone }] });
-    expect((await pushRoster(bad()))[0]).toEqual({ code: 'invalid', message: 'Dòng danh sách không hợp lệ', issues: [{ path: 'phone', message: FIELD_TEXT_VI.phone }] });
+    expect((await pushRoster(bad(), EN))[0]).toEqual({
+      code: 'invalid',
+      message: 'The roster line is not valid',
+      issues: [{ path: 'phone', message: FIELD_TEXT_EN.phone }],
+    });
+    expect((await pushRoster(bad()))[0]).toEqual({
+      code: 'invalid',
+      message: 'Dòng danh sách không hợp lệ',
+      issues: [{ path: 'phone', message: FIELD_TEXT_VI.phone }],
+    });
   });
 
   it('say an invalid answer in either language', async () => {
     const r = citizenResponse(surveyorId);
     const [bad] = await push([{ ...r, answers: { ...r.answers, Q1: 'Z' } }], EN);
-    expect(bad).toEqual({ code: 'invalid', message: 'Some answers are not valid', issues: [{ path: 'answers.Q1', message: '"Z" is not an option of this question' }] });
+    expect(bad).toEqual({
+      code: 'invalid',
+      message: 'Some answers are not valid',
+      issues: [{ path: 'answers.Q1', message: '"Z" is not an option of this question' }],
+    });
     const [vi] = await push([{ ...r, id: crypto.randomUUID(), answers: { ...r.answers, Q1: 'Z' } }]);
-    expect(vi).toEqual({ code: 'invalid', message: 'Có câu trả lời không hợp lệ', issues: [{ path: 'answers.Q1', message: '"Z" không phải là một phương án của câu này' }] });
+    expect(vi).toEqual({
+      code: 'invalid',
+      message: 'Có câu trả lời không hợp lệ',
+      issues: [{ path: 'answers.Q1', message: '"Z" không phải là một phương án của câu này' }],
+    });
   });
 
   it('follow the request through the upload of a device file', async () => {
@@ -116,10 +150,22 @@ describe('the words of a refused sync item', () => {
       responses: [citizenResponse('no-such-surveyor'), citizenResponse(surveyorId, { unitId: 'so-y-te' })],
       roster: [],
     };
-    const res = await h.app.inject({ method: 'POST', url: `/api/campaigns/${CAMPAIGN}/import`, headers: { cookie: admin, origin: ORIGIN, ...EN }, payload: file });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/campaigns/${CAMPAIGN}/import`,
+      headers: { cookie: admin, origin: ORIGIN, ...EN },
+      payload: file,
+    });
     expect(res.statusCode).toBe(200);
     const [unknownSurveyor, notAssigned] = (res.json() as { responses: ItemResult[] }).responses.map(said);
-    expect(unknownSurveyor).toEqual({ code: 'invalid', message: 'The server has no surveyor with this id', issues: [{ path: 'surveyorId', message: 'no-such-surveyor' }] });
-    expect(notAssigned).toMatchObject({ code: 'not-assigned', message: 'You are not assigned to collect questionnaires for this unit and group' });
+    expect(unknownSurveyor).toEqual({
+      code: 'invalid',
+      message: 'The server has no surveyor with this id',
+      issues: [{ path: 'surveyorId', message: 'no-such-surveyor' }],
+    });
+    expect(notAssigned).toMatchObject({
+      code: 'not-assigned',
+      message: 'You are not assigned to collect questionnaires for this unit and group',
+    });
   });
 });

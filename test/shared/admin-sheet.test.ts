@@ -110,7 +110,10 @@ describe('units by role', () => {
     const r = createAccountRequestSchema.safeParse({ username: 'dm1', displayName: 'Đầu mối', role: 'coordinator' });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]).toMatchObject({ path: ['unitId'] });
-    expect(createAccountRequestSchema.safeParse({ username: 'dm1', displayName: 'Đầu mối', role: 'coordinator', unitId: 'u1', password: 'ngan' }).error?.issues[0]?.message).toMatch(/ít nhất 10/);
+    expect(
+      createAccountRequestSchema.safeParse({ username: 'dm1', displayName: 'Đầu mối', role: 'coordinator', unitId: 'u1', password: 'ngan' })
+        .error?.issues[0]?.message,
+    ).toMatch(/ít nhất 10/);
     expect(updateAccountRequestSchema.safeParse({}).success).toBe(false);
   });
 

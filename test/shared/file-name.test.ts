@@ -20,7 +20,14 @@ const refused = (name: string) => {
 
 describe('evidence file names', () => {
   it('accepts ordinary Vietnamese names and returns them in NFC', () => {
-    for (const name of ['Kế hoạch CCHC năm 2021.pdf', 'QĐ 12-QĐ-UBND (bản ký).docx', 'a..b.pdf', '.bashrc', 'ảnh.JPG', 'x'.repeat(196) + '.pdf']) {
+    for (const name of [
+      'Kế hoạch CCHC năm 2021.pdf',
+      'QĐ 12-QĐ-UBND (bản ký).docx',
+      'a..b.pdf',
+      '.bashrc',
+      'ảnh.JPG',
+      'x'.repeat(196) + '.pdf',
+    ]) {
       expect(checkEvidenceFileName(name)).toEqual({ ok: true, name });
     }
     const nfd = 'Báo cáo tổng kết.pdf'.normalize('NFD');
@@ -42,7 +49,8 @@ describe('evidence file names', () => {
 
   it('refuses folder paths', () => {
     for (const name of ['../x.pdf', '..\\x.pdf', 'a/../x.pdf', '..', '.', './x.pdf']) expect(refused(name)).toMatch(/"\." hay "\.\."/);
-    for (const name of ['a/b.pdf', 'a\\b.pdf', '/etc/passwd', 'C:\\Windows\\x.pdf', 'x.pdf/']) expect(refused(name)).toMatch(/dấu "\/" hay "\\"/);
+    for (const name of ['a/b.pdf', 'a\\b.pdf', '/etc/passwd', 'C:\\Windows\\x.pdf', 'x.pdf/'])
+      expect(refused(name)).toMatch(/dấu "\/" hay "\\"/);
   });
 
   it('refuses control characters, naming the one found', () => {
@@ -77,7 +85,21 @@ describe('extensions and download names', () => {
   });
 
   it('lists every accepted extension for a file input', () => {
-    expect(EVIDENCE_ACCEPT.split(',')).toEqual(['.pdf', '.docx', '.doc', '.xlsx', '.xls', '.odt', '.ods', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp']);
+    expect(EVIDENCE_ACCEPT.split(',')).toEqual([
+      '.pdf',
+      '.docx',
+      '.doc',
+      '.xlsx',
+      '.xls',
+      '.odt',
+      '.ods',
+      '.png',
+      '.jpg',
+      '.jpeg',
+      '.tif',
+      '.tiff',
+      '.webp',
+    ]);
   });
 
   it('makes an ASCII stand-in without Vietnamese marks or header-breaking characters', () => {
@@ -102,7 +124,9 @@ describe('evidence file names refused as problems', () => {
     const r = checkEvidenceFileName('a'.repeat(201));
     expect(r).toEqual({ ok: false, problem: { code: 'file-name.too-long', params: { length: 201, max: 200 } } });
     if (r.ok) return;
-    expect(problemText(problemTextEn, r.problem)).toBe('The file name is 201 characters long, over the limit of 200. Give it a shorter name, then upload it again.');
+    expect(problemText(problemTextEn, r.problem)).toBe(
+      'The file name is 201 characters long, over the limit of 200. Give it a shorter name, then upload it again.',
+    );
     const bidi = checkEvidenceFileName('hoso\u202efdp.exe');
     expect(bidi).toEqual({ ok: false, problem: { code: 'file-name.bidi-character', params: { char: 'U+202E' } } });
     expect(checkEvidenceFileName('a/b.pdf')).toEqual({ ok: false, problem: { code: 'file-name.folder' } });

@@ -30,7 +30,8 @@ describe('normalisePaperSerial (the phone and the server compare serials with it
   });
 
   it('is idempotent and leaves nothing but spaces empty', () => {
-    for (const s of [' tp-0001 ', 'ĐÀ-01', 'a  b', 'ß-1']) expect(normalisePaperSerial(normalisePaperSerial(s))).toBe(normalisePaperSerial(s));
+    for (const s of [' tp-0001 ', 'ĐÀ-01', 'a  b', 'ß-1'])
+      expect(normalisePaperSerial(normalisePaperSerial(s))).toBe(normalisePaperSerial(s));
     expect(normalisePaperSerial('   ')).toBe('');
   });
 });

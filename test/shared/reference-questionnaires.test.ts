@@ -82,9 +82,18 @@ describe('reference questionnaires: versions', () => {
   it('keeps the version-1 files byte for byte, and each new version in its own file', () => {
     const dir = path.join(referenceCampaignDir, 'questionnaires');
     for (const [file, sha] of Object.entries(V1_SHA256)) {
-      expect(createHash('sha256').update(readFileSync(path.join(dir, file))).digest('hex'), file).toBe(sha);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, file)))
+          .digest('hex'),
+        file,
+      ).toBe(sha);
     }
-    expect(readdirSync(dir).filter((f) => f.endsWith('.json')).sort()).toEqual(IDS.flatMap((id) => [`${id}.json`, `${id}.v2.json`]).sort());
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(IDS.flatMap((id) => [`${id}.json`, `${id}.v2.json`]).sort());
   });
 
   it('keeps every scored question of version 1 under the same code, sub-criterion and coefficients in version 2', () => {
@@ -105,7 +114,16 @@ describe('reference questionnaires: versions', () => {
         }
         expect(Object.keys(after), `${id} ${old.code}`).toEqual(expect.arrayContaining(Object.keys(before)));
       }
-      expect(allQuestions(v2).filter(isScored).map((x) => x.code), id).toEqual(allQuestions(version(id, 1)).filter(isScored).map((x) => x.code));
+      expect(
+        allQuestions(v2)
+          .filter(isScored)
+          .map((x) => x.code),
+        id,
+      ).toEqual(
+        allQuestions(version(id, 1))
+          .filter(isScored)
+          .map((x) => x.code),
+      );
     }
   });
 });
@@ -130,7 +148,11 @@ describe('reference questionnaires: the audit findings, on the newest versions',
     }
     expect(degreeQuestions.sort()).toEqual(['phieu-01-h Q9', 'phieu-01-s Q10', 'phieu-01-s Q9']);
     // The questions the audit named were "mức độ" questions on the good–poor scale in version 1.
-    for (const [id, code] of [['phieu-01-s', 'Q9'], ['phieu-01-s', 'Q10'], ['phieu-01-h', 'Q9']] as const) {
+    for (const [id, code] of [
+      ['phieu-01-s', 'Q9'],
+      ['phieu-01-s', 'Q10'],
+      ['phieu-01-h', 'Q9'],
+    ] as const) {
       expect(question(version(id, 1), code).text).toMatch(/mức độ/);
       expect(labels(choiceQuestion(version(id, 1), code)).slice(0, 4)).toEqual(GOOD_POOR);
     }
@@ -154,7 +176,10 @@ describe('reference questionnaires: the audit findings, on the newest versions',
         const noPost = /không giữ chức vụ lãnh đạo, quản lý$/.test(c.label);
         expect(leadership || noPost || c.code === KHONG_TRA_LOI.code, `${id} P4 "${c.label}"`).toBe(true);
       }
-      expect(p4.choices.filter((c) => /không giữ chức vụ/.test(c.label)), id).toHaveLength(1);
+      expect(
+        p4.choices.filter((c) => /không giữ chức vụ/.test(c.label)),
+        id,
+      ).toHaveLength(1);
     }
   });
 
@@ -183,7 +208,11 @@ describe('reference questionnaires: the audit findings, on the newest versions',
       expect(q3.text).toMatch(/trả kết quả đúng hẹn/);
       expect(isScored(q3)).toBe(true);
       expect(q3.choices.map((c) => c.code)).toEqual(['yes', 'no', 'chua-den-hen', 'khong-nho']);
-      expect(q3.choices.find((c) => c.code === 'chua-den-hen')).toEqual({ code: 'chua-den-hen', label: 'Chưa đến hẹn, chưa nhận kết quả', excluded: true });
+      expect(q3.choices.find((c) => c.code === 'chua-den-hen')).toEqual({
+        code: 'chua-den-hen',
+        label: 'Chưa đến hẹn, chưa nhận kết quả',
+        excluded: true,
+      });
       expect(choiceQuestion(version(id, 1), 'Q3').choices.some((c) => c.code === 'chua-den-hen')).toBe(false);
       // Q4 (the apology letter) is still asked only after a late result.
       expect(question(newest(id), 'Q4').visibleIf).toEqual({ question: 'Q3', equals: 'no' });
@@ -193,7 +222,14 @@ describe('reference questionnaires: the audit findings, on the newest versions',
   it('scores "Chưa đến hẹn" as excluded: it does not count against the unit, and version-1 answers still count', () => {
     const responses: ScorableResponse[] = [];
     const add = (version: number, q3: string) =>
-      responses.push({ id: `r${responses.length}`, unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', questionnaireId: 'phieu-03-s', questionnaireVersion: version, answers: { Q3: q3 } });
+      responses.push({
+        id: `r${responses.length}`,
+        unitId: 'so-tu-phap',
+        groupId: 'so-nguoi-dan',
+        questionnaireId: 'phieu-03-s',
+        questionnaireVersion: version,
+        answers: { Q3: q3 },
+      });
     for (let i = 0; i < 5; i += 1) add(2, 'yes');
     for (let i = 0; i < 3; i += 1) add(2, 'chua-den-hen');
     add(1, 'yes');
@@ -201,7 +237,10 @@ describe('reference questionnaires: the audit findings, on the newest versions',
     const scores = scoreSurvey(index, responses);
     expect(scores.skippedResponses).toEqual([]);
     const unit = scores.units.find((u) => u.unitId === 'so-tu-phap');
-    const stat = unit?.subCriteria.find((s) => s.code === '3.6.1')?.groups.find((g) => g.groupId === 'so-nguoi-dan')?.questions.find((x) => x.questionnaireId === 'phieu-03-s' && x.questionCode === 'Q3');
+    const stat = unit?.subCriteria
+      .find((s) => s.code === '3.6.1')
+      ?.groups.find((g) => g.groupId === 'so-nguoi-dan')
+      ?.questions.find((x) => x.questionnaireId === 'phieu-03-s' && x.questionCode === 'Q3');
     expect(stat).toMatchObject({ valid: 7, excluded: 3, sum: 6, choiceCounts: { yes: 6, no: 1, 'chua-den-hen': 3 } });
     expect(stat?.mean).toBeCloseTo(6 / 7);
   });

@@ -20,12 +20,22 @@ describe('review flags', () => {
 
   it('calls answers uniform when at least five rating answers sit at the same scale position', async () => {
     const q = (await loadBundle(referenceCampaignDir)).questionnaires[0]!;
-    const rated = q.sections.flatMap((s) => s.questions)
-      .filter((x) => x.kind === 'rating');
-    const at = (pos: (i: number) => number) => Object.fromEntries(rated.map((x, i) => [x.code, 'choices' in x ? x.choices[pos(i) % x.choices.length]!.code : '']));
+    const rated = q.sections.flatMap((s) => s.questions).filter((x) => x.kind === 'rating');
+    const at = (pos: (i: number) => number) =>
+      Object.fromEntries(rated.map((x, i) => [x.code, 'choices' in x ? x.choices[pos(i) % x.choices.length]!.code : '']));
     expect(rated.length).toBeGreaterThanOrEqual(5);
-    expect(uniformAnswers(q, at(() => 0))).toBe(true);
-    expect(uniformAnswers(q, at((i) => (i === 2 ? 1 : 0)))).toBe(false);
+    expect(
+      uniformAnswers(
+        q,
+        at(() => 0),
+      ),
+    ).toBe(true);
+    expect(
+      uniformAnswers(
+        q,
+        at((i) => (i === 2 ? 1 : 0)),
+      ),
+    ).toBe(false);
     // The all-kinds questionnaire has too few rated questions to call a pattern.
     const few = allKinds.sections.flatMap((s) => s.questions).filter((x) => x.kind === 'rating');
     expect(few.length).toBeLessThan(5);

@@ -31,6 +31,11 @@ describe('schedule against the survey deadline', () => {
 
   it('is done when nothing remains, and missed once the deadline has passed with a gap', () => {
     expect(schedule({ remaining: 0, daily: [], today: '2021-12-20', deadline: '2021-12-14' }).status).toBe('done');
-    expect(schedule({ remaining: 5, daily: [], today: '2021-12-15', deadline: '2021-12-14' })).toMatchObject({ status: 'missed', daysLeft: 0, neededPerDay: null, shortfall: 5 });
+    expect(schedule({ remaining: 5, daily: [], today: '2021-12-15', deadline: '2021-12-14' })).toMatchObject({
+      status: 'missed',
+      daysLeft: 0,
+      neededPerDay: null,
+      shortfall: 5,
+    });
   });
 });

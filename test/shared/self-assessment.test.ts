@@ -78,7 +78,11 @@ describe('self-assessment of the reference department framework', async () => {
       `Điểm tối đa của tiêu chí này là ${String(b!.maxPoints).replace('.', ',')}`,
       'Có điểm nhưng chưa có tài liệu kiểm chứng hoặc nội dung giải trình',
     ]);
-    expect(selfAssessmentIssues(fw, items).map((i) => i.problem.code)).toEqual(['sa-review.no-score', 'score.over-max', 'sa-review.no-evidence']);
+    expect(selfAssessmentIssues(fw, items).map((i) => i.problem.code)).toEqual([
+      'sa-review.no-score',
+      'score.over-max',
+      'sa-review.no-evidence',
+    ]);
     items.set(a!.code, { score: 0, explanation: null, files: 0 });
     items.set(b!.code, { score: 0, explanation: null, files: 0 });
     items.set(c!.code, { score: c!.maxPoints, explanation: null, files: 2 });

@@ -13,7 +13,9 @@ describe('canonicalJson', () => {
       fc.property(fc.jsonValue(), (v) => {
         const text = canonicalJson(v);
         expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(v)));
-        const shuffled = JSON.parse(JSON.stringify(v), (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x));
+        const shuffled = JSON.parse(JSON.stringify(v), (_k, x) =>
+          x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x,
+        );
         expect(canonicalJson(shuffled)).toBe(text);
       }),
       { numRuns: 300 },

@@ -112,7 +112,15 @@ export function AppRoutes() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomeScreen onSignOut={() => navigate('/sign-out')} />} />
-          <Route path="/sign-out" element={<SignOutScreen onCancel={() => navigate('/')} onSignedOut={(state) => (setSignedOut(state), navigate('/', { replace: true }))} />} />
+          <Route
+            path="/sign-out"
+            element={
+              <SignOutScreen
+                onCancel={() => navigate('/')}
+                onSignedOut={(state) => (setSignedOut(state), navigate('/', { replace: true }))}
+              />
+            }
+          />
           <Route path="/start/:unit/:group" element={<StartScreen />} />
           <Route path="/fill/:id" element={<FillScreen />} />
           <Route path="/roster/:unit/:group" element={<RosterScreen />} />

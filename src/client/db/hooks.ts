@@ -59,7 +59,11 @@ export function useQueueStatus(db: PhieuDb): QueueStatus | undefined {
  * plus those synced after the last pull (the pulled count does not include them yet). Keyed "unit group". Counted
  * from indexes, one cell at a time, so a sync of 1,000 responses does not re-read every row after each batch.
  */
-export function useLocalCellCounts(db: PhieuDb, pulledAt: string | undefined, cells: { unit: string; group: string }[] = []): Map<string, number> | undefined {
+export function useLocalCellCounts(
+  db: PhieuDb,
+  pulledAt: string | undefined,
+  cells: { unit: string; group: string }[] = [],
+): Map<string, number> | undefined {
   const key = cells.map((c) => `${c.unit} ${c.group}`).join('|');
   return useLiveQuery(async () => {
     const counts = new Map<string, number>();

@@ -3,7 +3,10 @@ import type { LocalResponse, PhieuDb, Rejection } from './database';
 import { DraftUnavailableError } from './errors';
 
 /** What starting a response fixes for good: everything but its answers and its local life. */
-export type NewDraft = Omit<LocalResponse, 'state' | 'startedAt' | 'finishedAt' | 'answers' | 'updatedAt' | 'queuedAt' | 'syncedAt' | 'overQuota' | 'rejection'>;
+export type NewDraft = Omit<
+  LocalResponse,
+  'state' | 'startedAt' | 'finishedAt' | 'answers' | 'updatedAt' | 'queuedAt' | 'syncedAt' | 'overQuota' | 'rejection'
+>;
 
 /** Thrown when a paper form's serial is already used on this device for the same unit and group. */
 export class DuplicatePaperSerialError extends Error {
@@ -17,7 +20,10 @@ export async function createDraft(db: PhieuDb, draft: NewDraft, now: Date): Prom
   const row: LocalResponse = { ...draft, state: 'draft', startedAt: at, updatedAt: at, answers: {} };
   await db.transaction('rw', db.responses, async () => {
     if (draft.paperSerial !== undefined) {
-      const used = await db.responses.where('[unitId+groupId+paperSerial]').equals([draft.unitId, draft.groupId, draft.paperSerial]).count();
+      const used = await db.responses
+        .where('[unitId+groupId+paperSerial]')
+        .equals([draft.unitId, draft.groupId, draft.paperSerial])
+        .count();
       if (used > 0) throw new DuplicatePaperSerialError(draft.paperSerial);
     }
     await db.responses.add(row);
@@ -61,7 +67,10 @@ function sameData(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /**
@@ -77,7 +86,10 @@ function sameData(a: unknown, b: unknown): boolean {
  * commit. What that leaves out is only telling other tabs' live queries that a draft's answers changed (no screen
  * shows a draft's answers live; states, which screens count, change through Dexie as before).
  */
-export function answerSaver(db: PhieuDb, stored: LocalResponse): (code: string, value: Answers[string] | undefined, now: Date) => Promise<void> {
+export function answerSaver(
+  db: PhieuDb,
+  stored: LocalResponse,
+): (code: string, value: Answers[string] | undefined, now: Date) => Promise<void> {
   const id = stored.id;
   // What this tab believes is stored once every save it issued has committed; unknown after a failed or stale save.
   let expected: LocalResponse | undefined = stored;
@@ -187,7 +199,11 @@ export async function applyOutcomes(db: PhieuDb, outcomes: ItemOutcome[], now: D
       if (!row || row.state !== 'queued') return;
       // Synced (accepted, or duplicate: the server had it, e.g. from an uploaded file) forgets an earlier refusal.
       const { rejection: _earlier, ...kept } = row;
-      updated.push(o.synced ? { ...kept, state: 'synced', syncedAt: at, overQuota: o.overQuota ?? row.overQuota } : { ...row, state: 'rejected', rejection: o.rejection });
+      updated.push(
+        o.synced
+          ? { ...kept, state: 'synced', syncedAt: at, overQuota: o.overQuota ?? row.overQuota }
+          : { ...row, state: 'rejected', rejection: o.rejection },
+      );
     });
     await db.responses.bulkPut(updated);
   });

@@ -14,13 +14,19 @@ export function toRosterPayload({ state: _s, queuedAt: _q, syncedAt: _y, rejecti
   return entry;
 }
 
-export async function applyRosterOutcomes(db: PhieuDb, outcomes: ({ id: string; synced: true } | { id: string; synced: false; rejection: Rejection })[], now: Date): Promise<void> {
+export async function applyRosterOutcomes(
+  db: PhieuDb,
+  outcomes: ({ id: string; synced: true } | { id: string; synced: false; rejection: Rejection })[],
+  now: Date,
+): Promise<void> {
   await db.transaction('rw', db.roster, async () => {
     for (const o of outcomes) {
       const row = await db.roster.get(o.id);
       if (!row || row.state !== 'queued') continue;
       const { rejection: _earlier, ...kept } = row;
-      await db.roster.put(o.synced ? { ...kept, state: 'synced', syncedAt: now.toISOString() } : { ...row, state: 'rejected', rejection: o.rejection });
+      await db.roster.put(
+        o.synced ? { ...kept, state: 'synced', syncedAt: now.toISOString() } : { ...row, state: 'rejected', rejection: o.rejection },
+      );
     }
   });
 }

@@ -131,17 +131,22 @@ export const en: Record<MessageKey | ScreenKey, string> = {
   'refused.retryFailed': 'Could not save on this device to send again: {message}',
   'refused.rosterTitle': 'Payment-list names refused ({n})',
   'refused.reason.campaign-closed': 'The campaign is closed, so the server did not take the response.',
-  'refused.todo.campaign-closed': 'Nothing: when Home Affairs reopens the campaign, the response is sent again by the next sync. If the campaign has ended for good, tap "Export a file for Home Affairs" and send them the file.',
+  'refused.todo.campaign-closed':
+    'Nothing: when Home Affairs reopens the campaign, the response is sent again by the next sync. If the campaign has ended for good, tap "Export a file for Home Affairs" and send them the file.',
   'refused.reason.after-deadline': 'The response was finished after the survey deadline, and the campaign takes no late responses.',
-  'refused.todo.after-deadline': 'Keep it on the phone and tell Home Affairs. If they extend the survey or accept late responses, it is sent again by the next sync; if not, tap "Export a file for Home Affairs" and send them the file.',
+  'refused.todo.after-deadline':
+    'Keep it on the phone and tell Home Affairs. If they extend the survey or accept late responses, it is sent again by the next sync; if not, tap "Export a file for Home Affairs" and send them the file.',
   'refused.reason.not-assigned': 'You are not (or no longer) assigned to collect for this unit and group.',
   'refused.todo.not-assigned': 'Ask Home Affairs to assign you again. Once you are, the response is sent again by the next sync.',
   'refused.reason.questionnaire-version-unknown': 'The server does not have the questionnaire version this response uses.',
-  'refused.todo.questionnaire-version-unknown': 'The response is sent again once the server has this questionnaire version. If it is still refused after updating the app, tell Home Affairs.',
+  'refused.todo.questionnaire-version-unknown':
+    'The response is sent again once the server has this questionnaire version. If it is still refused after updating the app, tell Home Affairs.',
   'refused.reason.conflict': 'The server already holds a response with the same id but different content.',
-  'refused.todo.conflict': 'This response cannot be sent again. Tap "Export a file for Home Affairs" and send them the file; do not clear the app\'s data.',
-  'refused.reason.invalid': 'The server found the response\'s data invalid (details below).',
-  'refused.todo.invalid': 'This response cannot be sent again. Tap "Export a file for Home Affairs" and send them the file; do not clear the app\'s data.',
+  'refused.todo.conflict':
+    'This response cannot be sent again. Tap "Export a file for Home Affairs" and send them the file; do not clear the app\'s data.',
+  'refused.reason.invalid': "The server found the response's data invalid (details below).",
+  'refused.todo.invalid':
+    'This response cannot be sent again. Tap "Export a file for Home Affairs" and send them the file; do not clear the app\'s data.',
   'refused.reason.http': 'The server did not take the response.',
   'refused.todo.http': 'Tap "Send again". If it is still refused, tap "Export a file for Home Affairs" and send them the file.',
   'storage.persisted': 'Storage on this device is persistent',
@@ -155,8 +160,10 @@ export const en: Record<MessageKey | ScreenKey, string> = {
   'update.notNow': 'Finish the response you are filling in before updating.',
   'offline.ready': 'The app is ready to work offline',
   // Issue 13, the surveyor's sign-out, sign-in without a network, filling and drafts.
-  'login.offlineKnown': 'No network. {name} ({username}) signed in on this device: type that username and password to open it again and keep working offline. Other accounts need a network to sign in.',
-  'login.offlineNoUnlock': 'No network. This device cannot be opened offline yet (that is saved at the next sign-in with a network), so signing in again needs a network. Data saved on this device is safe.',
+  'login.offlineKnown':
+    'No network. {name} ({username}) signed in on this device: type that username and password to open it again and keep working offline. Other accounts need a network to sign in.',
+  'login.offlineNoUnlock':
+    'No network. This device cannot be opened offline yet (that is saved at the next sign-in with a network), so signing in again needs a network. Data saved on this device is safe.',
   'login.offlineOther': 'No network. Offline, this device opens only for {name} ({username}); other accounts need a network to sign in.',
   'login.offlineWrong': 'Wrong password. (No network: the password is checked on this device, against the last sign-in with a network.)',
   'login.unlockFailed': 'Could not open the app: {message}',
@@ -170,13 +177,17 @@ export const en: Record<MessageKey | ScreenKey, string> = {
   'signOut.rejected': '{n} responses refused by the server',
   'signOut.drafts': '{n} drafts',
   'signOut.kept': 'Signing out deletes nothing: these stay on this device, and drafts can be finished after signing in again.',
-  'signOut.onlyYou': 'Unsent responses can be sent only with the account {username}: if someone else signs in on this device, the server refuses them.',
+  'signOut.onlyYou':
+    'Unsent responses can be sent only with the account {username}: if someone else signs in on this device, the server refuses them.',
   'signOut.sendFirst': 'There is a network: send the responses before signing out.',
   'signOut.again': 'Signing in again',
-  'signOut.againUnless': 'Signing in again needs a network, unless it is you on this device: offline, {username} can open it again with the same username and password.',
+  'signOut.againUnless':
+    'Signing in again needs a network, unless it is you on this device: offline, {username} can open it again with the same username and password.',
   'signOut.againNeedsNetwork': 'After signing out, signing in again on this device needs a network.',
-  'signOut.offline': 'No network: signing out now only locks the app on this device. Once there is a network, the device sends the waiting responses and then tells the server. {username} can open it again with the password, offline; other accounts need a network to sign in.',
-  'signOut.offlineRefused': 'No network, so you are not signed out: signing out now would leave you unable to sign in again until there is a network (this device cannot be opened offline yet). Sign out when there is a network. The data on this device is safe.',
+  'signOut.offline':
+    'No network: signing out now only locks the app on this device. Once there is a network, the device sends the waiting responses and then tells the server. {username} can open it again with the password, offline; other accounts need a network to sign in.',
+  'signOut.offlineRefused':
+    'No network, so you are not signed out: signing out now would leave you unable to sign in again until there is a network (this device cannot be opened offline yet). Sign out when there is a network. The data on this device is safe.',
   'signOut.confirm': 'Sign out',
   'signOut.retry': 'Try signing out again',
   'signOut.busy': 'Signing out…',

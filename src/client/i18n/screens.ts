@@ -12,5 +12,8 @@ addMessages('vi', viScreens);
  */
 export function useScreenI18n() {
   const i18n = useI18n();
-  return useMemo(() => ({ ...i18n, t: (key: MessageKey | ScreenKey, params?: Record<string, string | number>) => translate(i18n.lang, key, params) }), [i18n]);
+  return useMemo(
+    () => ({ ...i18n, t: (key: MessageKey | ScreenKey, params?: Record<string, string | number>) => translate(i18n.lang, key, params) }),
+    [i18n],
+  );
 }

@@ -59,15 +59,20 @@ export const viScreens = {
   'refused.retryFailed': 'Không lưu được trên máy để gửi lại: {message}',
   'refused.rosterTitle': 'Tên trong danh sách nhận tiền bị từ chối ({n})',
   'refused.reason.campaign-closed': 'Kỳ đánh giá đang đóng nên máy chủ chưa nhận phiếu.',
-  'refused.todo.campaign-closed': 'Không cần làm gì: khi Sở Nội vụ mở lại kỳ đánh giá, phiếu sẽ tự được gửi lại ở lần đồng bộ sau. Nếu kỳ đã kết thúc hẳn, bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ.',
+  'refused.todo.campaign-closed':
+    'Không cần làm gì: khi Sở Nội vụ mở lại kỳ đánh giá, phiếu sẽ tự được gửi lại ở lần đồng bộ sau. Nếu kỳ đã kết thúc hẳn, bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ.',
   'refused.reason.after-deadline': 'Phiếu hoàn thành sau hạn điều tra, và kỳ đánh giá không nhận phiếu hoàn thành sau hạn.',
-  'refused.todo.after-deadline': 'Giữ phiếu trên máy và báo Sở Nội vụ. Nếu Sở Nội vụ gia hạn điều tra hoặc cho nhận phiếu sau hạn, phiếu sẽ tự được gửi lại ở lần đồng bộ sau; nếu không, bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ.',
+  'refused.todo.after-deadline':
+    'Giữ phiếu trên máy và báo Sở Nội vụ. Nếu Sở Nội vụ gia hạn điều tra hoặc cho nhận phiếu sau hạn, phiếu sẽ tự được gửi lại ở lần đồng bộ sau; nếu không, bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ.',
   'refused.reason.not-assigned': 'Bạn không (hoặc không còn) được phân công thu phiếu cho đơn vị và đối tượng này.',
-  'refused.todo.not-assigned': 'Liên hệ Sở Nội vụ để được phân công lại. Khi đã được phân công, phiếu sẽ tự được gửi lại ở lần đồng bộ sau.',
+  'refused.todo.not-assigned':
+    'Liên hệ Sở Nội vụ để được phân công lại. Khi đã được phân công, phiếu sẽ tự được gửi lại ở lần đồng bộ sau.',
   'refused.reason.questionnaire-version-unknown': 'Máy chủ không có phiên bản mẫu phiếu mà phiếu này dùng.',
-  'refused.todo.questionnaire-version-unknown': 'Phiếu sẽ tự được gửi lại khi máy chủ có phiên bản mẫu phiếu này. Nếu vẫn bị từ chối sau khi cập nhật ứng dụng, báo Sở Nội vụ.',
+  'refused.todo.questionnaire-version-unknown':
+    'Phiếu sẽ tự được gửi lại khi máy chủ có phiên bản mẫu phiếu này. Nếu vẫn bị từ chối sau khi cập nhật ứng dụng, báo Sở Nội vụ.',
   'refused.reason.conflict': 'Máy chủ đã có một phiếu cùng mã nhưng nội dung khác.',
-  'refused.todo.conflict': 'Phiếu này không gửi lại được. Bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ; đừng xoá dữ liệu ứng dụng.',
+  'refused.todo.conflict':
+    'Phiếu này không gửi lại được. Bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ; đừng xoá dữ liệu ứng dụng.',
   'refused.reason.invalid': 'Dữ liệu của phiếu không hợp lệ với máy chủ (chi tiết bên dưới).',
   'refused.todo.invalid': 'Phiếu này không gửi lại được. Bấm "Xuất tệp gửi Sở Nội vụ" và gửi tệp cho Sở Nội vụ; đừng xoá dữ liệu ứng dụng.',
   'refused.reason.http': 'Máy chủ không nhận phiếu.',
@@ -90,13 +95,17 @@ export const viScreens = {
   'signOut.rejected': '{n} phiếu máy chủ từ chối',
   'signOut.drafts': '{n} phiếu đang điền dở',
   'signOut.kept': 'Đăng xuất không xoá gì: các phiếu này ở lại trên máy, phiếu nháp điền tiếp được sau khi đăng nhập lại.',
-  'signOut.onlyYou': 'Phiếu chưa gửi chỉ gửi được bằng tài khoản {username}: nếu người khác đăng nhập trên máy này, máy chủ sẽ từ chối các phiếu đó.',
+  'signOut.onlyYou':
+    'Phiếu chưa gửi chỉ gửi được bằng tài khoản {username}: nếu người khác đăng nhập trên máy này, máy chủ sẽ từ chối các phiếu đó.',
   'signOut.sendFirst': 'Đang có mạng: nên gửi phiếu trước khi đăng xuất.',
   'signOut.again': 'Đăng nhập lại',
-  'signOut.againUnless': 'Đăng nhập lại cần có mạng, trừ khi là chính bạn trên máy này: khi không có mạng, {username} mở lại được bằng tên đăng nhập và mật khẩu của mình.',
+  'signOut.againUnless':
+    'Đăng nhập lại cần có mạng, trừ khi là chính bạn trên máy này: khi không có mạng, {username} mở lại được bằng tên đăng nhập và mật khẩu của mình.',
   'signOut.againNeedsNetwork': 'Sau khi đăng xuất, cần có mạng để đăng nhập lại trên máy này.',
-  'signOut.offline': 'Không có mạng: đăng xuất bây giờ chỉ khoá ứng dụng trên máy này. Khi có mạng, máy gửi các phiếu chờ gửi rồi báo máy chủ. {username} mở lại được bằng mật khẩu, không cần mạng; tài khoản khác cần có mạng để đăng nhập.',
-  'signOut.offlineRefused': 'Không có mạng nên chưa đăng xuất: nếu đăng xuất bây giờ, bạn sẽ không đăng nhập lại được cho đến khi có mạng (máy này chưa lưu cách mở lại khi không có mạng). Hãy đăng xuất khi có mạng. Phiếu trên máy vẫn an toàn.',
+  'signOut.offline':
+    'Không có mạng: đăng xuất bây giờ chỉ khoá ứng dụng trên máy này. Khi có mạng, máy gửi các phiếu chờ gửi rồi báo máy chủ. {username} mở lại được bằng mật khẩu, không cần mạng; tài khoản khác cần có mạng để đăng nhập.',
+  'signOut.offlineRefused':
+    'Không có mạng nên chưa đăng xuất: nếu đăng xuất bây giờ, bạn sẽ không đăng nhập lại được cho đến khi có mạng (máy này chưa lưu cách mở lại khi không có mạng). Hãy đăng xuất khi có mạng. Phiếu trên máy vẫn an toàn.',
   'signOut.confirm': 'Đăng xuất',
   'signOut.retry': 'Thử đăng xuất lại',
   'signOut.busy': 'Đang đăng xuất…',

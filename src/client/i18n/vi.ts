@@ -58,9 +58,12 @@ export const vi = {
   'sync.lastContact': 'Lần cuối kết nối được máy chủ: {when}',
   'sync.doneRefused': 'Đã gửi {accepted} phiếu; còn phiếu bị từ chối (xem ở đầu trang)',
   // Issue 13, sign-in without a network and drafts.
-  'login.offlineKnown': 'Không có mạng. {name} ({username}) đã đăng nhập trên máy này: nhập đúng tên đăng nhập và mật khẩu đó để mở lại và làm việc tiếp không cần mạng. Tài khoản khác cần có mạng để đăng nhập.',
-  'login.offlineNoUnlock': 'Không có mạng. Máy này chưa lưu cách mở lại khi không có mạng (được lưu ở lần đăng nhập có mạng tiếp theo), nên cần có mạng để đăng nhập lại. Phiếu đã lưu trên máy vẫn an toàn.',
-  'login.offlineOther': 'Không có mạng. Khi không có mạng, máy này chỉ mở lại được cho {name} ({username}); tài khoản khác cần có mạng để đăng nhập.',
+  'login.offlineKnown':
+    'Không có mạng. {name} ({username}) đã đăng nhập trên máy này: nhập đúng tên đăng nhập và mật khẩu đó để mở lại và làm việc tiếp không cần mạng. Tài khoản khác cần có mạng để đăng nhập.',
+  'login.offlineNoUnlock':
+    'Không có mạng. Máy này chưa lưu cách mở lại khi không có mạng (được lưu ở lần đăng nhập có mạng tiếp theo), nên cần có mạng để đăng nhập lại. Phiếu đã lưu trên máy vẫn an toàn.',
+  'login.offlineOther':
+    'Không có mạng. Khi không có mạng, máy này chỉ mở lại được cho {name} ({username}); tài khoản khác cần có mạng để đăng nhập.',
   'login.offlineWrong': 'Sai mật khẩu. (Không có mạng: mật khẩu được kiểm tra trên máy, theo lần đăng nhập có mạng gần nhất.)',
   'login.unlockFailed': 'Không mở lại được: {message}',
   'login.checking': 'Đang đăng nhập…',

@@ -35,7 +35,15 @@ zodConfig({ jitless: true });
  * The screens of the people behind the surveyors, by role (DESIGN §2): a coordinator sees their unit's counts, Home
  * Affairs runs the campaign. Loaded only when such a person signs in; the server checks every request again.
  */
-export default function OfficeApp({ account, onSignOut, onExpired }: { account: AccountSummary; onSignOut: () => void; onExpired: () => void }) {
+export default function OfficeApp({
+  account,
+  onSignOut,
+  onExpired,
+}: {
+  account: AccountSummary;
+  onSignOut: () => void;
+  onExpired: () => void;
+}) {
   // A 401 on any call means the session ended (expired, revoked, disabled): back to sign-in.
   const [client] = useState(
     () =>
@@ -111,13 +119,19 @@ function Header({ account, campaign, onSignOut }: { account: AccountSummary; cam
             </NavLink>
           ))}
           {account.role === 'coordinator' && campaign && account.unitId && (
-            <a href={`/api/campaigns/${campaign.id}/exports/rosters.html?unitId=${encodeURIComponent(account.unitId)}`} target="_blank" rel="noreferrer">
+            <a
+              href={`/api/campaigns/${campaign.id}/exports/rosters.html?unitId=${encodeURIComponent(account.unitId)}`}
+              target="_blank"
+              rel="noreferrer"
+            >
               {t('nav.roster')}
             </a>
           )}
         </nav>
       )}
-      {(account.role === 'coordinator' || account.role === 'staff') && campaign && account.unitId && <ExplanationNotice campaignId={campaign.id} unitId={account.unitId} entryPath={SA_HOME} />}
+      {(account.role === 'coordinator' || account.role === 'staff') && campaign && account.unitId && (
+        <ExplanationNotice campaignId={campaign.id} unitId={account.unitId} entryPath={SA_HOME} />
+      )}
     </header>
   );
 }

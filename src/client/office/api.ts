@@ -42,7 +42,10 @@ export async function call<T>(method: string, url: string, body?: unknown, accep
       method,
       credentials: 'same-origin',
       // A FormData body sets its own multipart content type (with the boundary).
-      headers: { 'accept-language': language, ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        'accept-language': language,
+        ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
@@ -73,7 +76,8 @@ export function parseAnswer<S extends z.ZodType>(schema: S, raw: unknown, messag
 }
 
 /** A GET whose answer is checked against the shared schema of that endpoint. */
-export const getParsed = async <S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> => parseAnswer(schema, await call<unknown>('GET', url));
+export const getParsed = async <S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> =>
+  parseAnswer(schema, await call<unknown>('GET', url));
 
 /** A change (JSON or FormData body) whose answer is checked against the shared schema of that endpoint. */
 export async function sendParsed<S extends z.ZodType>(

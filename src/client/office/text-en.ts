@@ -25,7 +25,8 @@ export const officeEn: Record<OfficeKey, string> = {
   'nav.admin': 'Administration',
   'nav.roster': 'Payment roster',
   'nav.main': 'Menu',
-  'council.waiting': 'The appraisal council reads and scores each unit’s self-assessment once the unit submits it. No self-assessment has been submitted yet.',
+  'council.waiting':
+    'The appraisal council reads and scores each unit’s self-assessment once the unit submits it. No self-assessment has been submitted yet.',
   'staff.waiting': 'Unit staff enter self-assessment results as their coordinator assigns them. Nothing has been assigned to you yet.',
   'surveyor.useDevice': 'Surveyor accounts use the collection app on the phone.',
   'progress.title': 'Collection progress — {unit}',
@@ -47,13 +48,15 @@ export const officeEn: Record<OfficeKey, string> = {
   'progress.col.day': 'Received that day',
   'progress.col.cumulative': 'Cumulative',
   'progress.never': 'not synced yet',
-  'progress.lastSyncNote': 'Last sync: when the surveyor’s phone last synced with the server (sending responses for any unit, or only receiving when there was nothing new), to within 5 minutes.',
+  'progress.lastSyncNote':
+    'Last sync: when the surveyor’s phone last synced with the server (sending responses for any unit, or only receiving when there was nothing new), to within 5 minutes.',
   'progress.noDays': 'Nothing received yet.',
   'progress.countsOnly': 'Counts only. Answers and respondents are never shown to the unit being rated.',
   'progress.chartLabel': 'Chart of questionnaires received per day up to the deadline {deadline}; the figures are in the table beside it.',
   'schedule.done': 'Quota reached.',
   'schedule.onTrack': 'On track: {pace} a day; {needed} a day needed over the {days} days left.',
-  'schedule.behind': 'Behind schedule: at the current pace ({pace} a day) the unit will be {shortfall} short at the deadline {deadline}. It needs {needed} a day over the {days} days left.',
+  'schedule.behind':
+    'Behind schedule: at the current pace ({pace} a day) the unit will be {shortfall} short at the deadline {deadline}. It needs {needed} a day over the {days} days left.',
   'schedule.missed': 'The survey deadline (through {deadline}) has passed with {remaining} questionnaires missing.',
   'schedule.status.done': 'Done',
   'schedule.status.on-track': 'On track',
@@ -133,9 +136,11 @@ export const officeEn: Record<OfficeKey, string> = {
   'mode.self-filled': 'Self-filled',
   'mode.paper': 'Paper form',
   'downloads.title': 'Downloads',
-  'downloads.intro': 'Files are built from the database when downloaded. The same addresses work from Home Affairs’ own tools (see the API documentation at /api/docs).',
+  'downloads.intro':
+    'Files are built from the database when downloaded. The same addresses work from Home Affairs’ own tools (see the API documentation at /api/docs).',
   'downloads.responses': 'Responses',
-  'downloads.responsesHelp': 'One row per response, one column per question, with the response’s details, review flags and exclusion. The XLSX file has a codebook sheet too.',
+  'downloads.responsesHelp':
+    'One row per response, one column per question, with the response’s details, review flags and exclusion. The XLSX file has a codebook sheet too.',
   'downloads.format': 'Format',
   'downloads.level': 'Level',
   'downloads.unit': 'Unit',
@@ -154,11 +159,13 @@ export const officeEn: Record<OfficeKey, string> = {
   'downloads.all': 'All',
   'downloads.get': 'Download {format}',
   'downloads.scores': 'Survey scores',
-  'downloads.scoresHelp': 'Points per survey-scored sub-criterion of every unit, from the counted responses, with the figures to check them (valid answers per group, mean coefficient, weights).',
+  'downloads.scoresHelp':
+    'Points per survey-scored sub-criterion of every unit, from the counted responses, with the figures to check them (valid answers per group, mean coefficient, weights).',
   'downloads.rosters': 'Payment rosters',
   'downloads.rostersHelp': 'Per unit, the respondents and the surveyors, with a signature column and the amounts at the configured rates.',
   'downloads.print': 'Open the printable page',
-  'downloads.csvNeedsOne': 'A CSV file holds one questionnaire: choose a "Questionnaire" first (the filters now match {count}), or download XLSX, one sheet per questionnaire.',
+  'downloads.csvNeedsOne':
+    'A CSV file holds one questionnaire: choose a "Questionnaire" first (the filters now match {count}), or download XLSX, one sheet per questionnaire.',
   'downloads.csvNoneMatch': 'The filters match no questionnaire: change the level, unit, group or questionnaire.',
   'downloads.busy': 'Preparing the {format} file…',
   'downloads.saved': 'Downloaded "{name}".',

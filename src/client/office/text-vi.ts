@@ -24,7 +24,8 @@ export const officeVi = {
   'nav.admin': 'Quản trị',
   'nav.roster': 'Danh sách chi trả',
   'nav.main': 'Chức năng',
-  'council.waiting': 'Hội đồng thẩm định xem và chấm bản tự đánh giá của các đơn vị sau khi đơn vị gửi. Chưa có bản tự đánh giá nào được gửi.',
+  'council.waiting':
+    'Hội đồng thẩm định xem và chấm bản tự đánh giá của các đơn vị sau khi đơn vị gửi. Chưa có bản tự đánh giá nào được gửi.',
   'staff.waiting': 'Cán bộ đơn vị nhập kết quả tự đánh giá theo phân công của đầu mối. Chưa có nội dung nào được phân công cho bạn.',
   'surveyor.useDevice': 'Tài khoản điều tra viên dùng ứng dụng thu phiếu trên điện thoại.',
   'progress.title': 'Tiến độ thu phiếu — {unit}',
@@ -46,13 +47,15 @@ export const officeVi = {
   'progress.col.day': 'Nhận trong ngày',
   'progress.col.cumulative': 'Luỹ kế',
   'progress.never': 'chưa đồng bộ',
-  'progress.lastSyncNote': 'Đồng bộ lần cuối: lần gần nhất điện thoại của điều tra viên đồng bộ với máy chủ (gửi phiếu của bất kỳ đơn vị nào, hoặc chỉ nhận dữ liệu khi không có phiếu mới), chính xác đến 5 phút.',
+  'progress.lastSyncNote':
+    'Đồng bộ lần cuối: lần gần nhất điện thoại của điều tra viên đồng bộ với máy chủ (gửi phiếu của bất kỳ đơn vị nào, hoặc chỉ nhận dữ liệu khi không có phiếu mới), chính xác đến 5 phút.',
   'progress.noDays': 'Chưa nhận phiếu nào.',
   'progress.countsOnly': 'Chỉ hiển thị số lượng phiếu. Nội dung trả lời và người trả lời không hiển thị cho đơn vị được đánh giá.',
   'progress.chartLabel': 'Biểu đồ số phiếu nhận theo ngày đến hạn {deadline}; số liệu chi tiết ở bảng bên cạnh.',
   'schedule.done': 'Đã đủ chỉ tiêu.',
   'schedule.onTrack': 'Đúng tiến độ: {pace} phiếu/ngày, cần {needed} phiếu/ngày trong {days} ngày còn lại.',
-  'schedule.behind': 'Chậm tiến độ: với tốc độ hiện tại ({pace} phiếu/ngày), đơn vị sẽ thiếu {shortfall} phiếu khi hết hạn {deadline}. Cần {needed} phiếu/ngày trong {days} ngày còn lại.',
+  'schedule.behind':
+    'Chậm tiến độ: với tốc độ hiện tại ({pace} phiếu/ngày), đơn vị sẽ thiếu {shortfall} phiếu khi hết hạn {deadline}. Cần {needed} phiếu/ngày trong {days} ngày còn lại.',
   'schedule.missed': 'Đã quá hạn điều tra (đến hết ngày {deadline}) mà còn thiếu {remaining} phiếu.',
   'schedule.status.done': 'Đủ',
   'schedule.status.on-track': 'Đúng tiến độ',
@@ -132,9 +135,11 @@ export const officeVi = {
   'mode.self-filled': 'Tự điền',
   'mode.paper': 'Phiếu giấy',
   'downloads.title': 'Tải dữ liệu',
-  'downloads.intro': 'Tệp được tạo trực tiếp từ cơ sở dữ liệu tại thời điểm tải. Các đường dẫn này cũng dùng được từ công cụ riêng của Sở (xem tài liệu API tại /api/docs).',
+  'downloads.intro':
+    'Tệp được tạo trực tiếp từ cơ sở dữ liệu tại thời điểm tải. Các đường dẫn này cũng dùng được từ công cụ riêng của Sở (xem tài liệu API tại /api/docs).',
   'downloads.responses': 'Phiếu trả lời',
-  'downloads.responsesHelp': 'Mỗi phiếu một dòng, mỗi câu hỏi một cột, kèm thông tin phiếu, dấu hiệu rà soát và tình trạng loại. Tệp XLSX có thêm trang "Mã câu hỏi" (codebook).',
+  'downloads.responsesHelp':
+    'Mỗi phiếu một dòng, mỗi câu hỏi một cột, kèm thông tin phiếu, dấu hiệu rà soát và tình trạng loại. Tệp XLSX có thêm trang "Mã câu hỏi" (codebook).',
   'downloads.format': 'Định dạng',
   'downloads.level': 'Cấp',
   'downloads.unit': 'Đơn vị',
@@ -153,11 +158,13 @@ export const officeVi = {
   'downloads.all': 'Tất cả',
   'downloads.get': 'Tải {format}',
   'downloads.scores': 'Điểm điều tra xã hội học',
-  'downloads.scoresHelp': 'Điểm từng tiêu chí thành phần của mỗi đơn vị, tính từ các phiếu được tính, kèm số liệu để kiểm tra lại (số trả lời hợp lệ theo đối tượng, hệ số trung bình, trọng số).',
+  'downloads.scoresHelp':
+    'Điểm từng tiêu chí thành phần của mỗi đơn vị, tính từ các phiếu được tính, kèm số liệu để kiểm tra lại (số trả lời hợp lệ theo đối tượng, hệ số trung bình, trọng số).',
   'downloads.rosters': 'Danh sách chi trả (thanh quyết toán kinh phí)',
   'downloads.rostersHelp': 'Danh sách người trả lời và điều tra viên của từng đơn vị, có cột ký nhận và tổng tiền theo mức chi đã cài đặt.',
   'downloads.print': 'Mở bản in',
-  'downloads.csvNeedsOne': 'Tệp CSV chứa một mẫu phiếu: hãy chọn "Mẫu phiếu" trước (bộ lọc hiện khớp {count} mẫu phiếu), hoặc tải XLSX, mỗi mẫu phiếu một trang tính.',
+  'downloads.csvNeedsOne':
+    'Tệp CSV chứa một mẫu phiếu: hãy chọn "Mẫu phiếu" trước (bộ lọc hiện khớp {count} mẫu phiếu), hoặc tải XLSX, mỗi mẫu phiếu một trang tính.',
   'downloads.csvNoneMatch': 'Bộ lọc không khớp mẫu phiếu nào: hãy đổi cấp, đơn vị, đối tượng hoặc mẫu phiếu.',
   'downloads.busy': 'Đang tạo tệp {format}…',
   'downloads.saved': 'Đã tải tệp "{name}".',

@@ -16,7 +16,14 @@ export function UpdatePrompt() {
   const [ready, setReady] = useState(false);
   // "Đóng" on a /fill page: the notice stays over the questionnaire otherwise. It comes back once the response is left.
   const [quietWhileFilling, setQuietWhileFilling] = useState(false);
-  useEffect(() => registerServiceWorker((fn) => setApply(() => fn), () => setReady(true)), []);
+  useEffect(
+    () =>
+      registerServiceWorker(
+        (fn) => setApply(() => fn),
+        () => setReady(true),
+      ),
+    [],
+  );
   const filling = location.pathname.startsWith('/fill/');
   if (!filling && quietWhileFilling) setQuietWhileFilling(false);
   if (apply && filling) {

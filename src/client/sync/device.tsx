@@ -69,7 +69,13 @@ export function DeviceProvider({ children, db: given, transport }: { children: R
   }, [db, transport]);
 
   const value = useMemo<Device>(
-    () => ({ db, deviceId, sync, syncNow: () => auto.current?.syncNow() ?? Promise.resolve({ kind: 'busy' }), resumeSync: () => auto.current?.resume() }),
+    () => ({
+      db,
+      deviceId,
+      sync,
+      syncNow: () => auto.current?.syncNow() ?? Promise.resolve({ kind: 'busy' }),
+      resumeSync: () => auto.current?.resume(),
+    }),
     [db, deviceId, sync],
   );
   return <DeviceContext.Provider value={value}>{children}</DeviceContext.Provider>;

@@ -11,7 +11,14 @@ import { NetworkError, type Answer, type SyncTransport } from './transport';
 
 export type SyncOutcome =
   /** Counts are of responses; payment-roster names are counted apart (`roster`). */
-  | { kind: 'done'; accepted: number; duplicates: number; rejected: number; roster: { accepted: number; duplicates: number; rejected: number }; pulled: boolean }
+  | {
+      kind: 'done';
+      accepted: number;
+      duplicates: number;
+      rejected: number;
+      roster: { accepted: number; duplicates: number; rejected: number };
+      pulled: boolean;
+    }
   | { kind: 'auth-required' }
   | { kind: 'retry-later'; reason: 'network' | 'server'; delayMs: number }
   /**
@@ -108,7 +115,12 @@ export class SyncEngine {
     await this.drain(
       () => nextQueuedRoster(this.opts.db, this.batchSize),
       (rows) => this.opts.transport.pushRoster(rows.map(toRosterPayload)),
-      (outcomes) => applyRosterOutcomes(this.opts.db, outcomes.map((o) => (o.synced ? { id: o.id, synced: true as const } : o)), this.now()),
+      (outcomes) =>
+        applyRosterOutcomes(
+          this.opts.db,
+          outcomes.map((o) => (o.synced ? { id: o.id, synced: true as const } : o)),
+          this.now(),
+        ),
       rosterTally,
     );
   }

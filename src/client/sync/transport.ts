@@ -20,7 +20,11 @@ export function fetchTransport(base = '', fetchImpl: typeof fetch = (...args) =>
   async function call<T>(path: string, init?: RequestInit): Promise<Answer<T>> {
     let res: Response;
     try {
-      res = await fetchImpl(`${base}${path}`, { credentials: 'same-origin', ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+      res = await fetchImpl(`${base}${path}`, {
+        credentials: 'same-origin',
+        ...init,
+        headers: { 'content-type': 'application/json', ...init?.headers },
+      });
     } catch (e) {
       throw new NetworkError(e instanceof Error ? e.message : String(e));
     }

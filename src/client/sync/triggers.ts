@@ -41,7 +41,9 @@ export function startAutoSync(engine: Syncer, opts: AutoSyncOptions = {}): AutoS
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = undefined;
     opts.onStart?.();
-    const outcome = await engine.syncNow().catch((e: unknown): SyncOutcome => ({ kind: 'failed', status: 0, message: e instanceof Error ? e.message : String(e) }));
+    const outcome = await engine
+      .syncNow()
+      .catch((e: unknown): SyncOutcome => ({ kind: 'failed', status: 0, message: e instanceof Error ? e.message : String(e) }));
     authRequired = outcome.kind === 'auth-required';
     opts.onOutcome?.(outcome);
     if (!stopped && outcome.kind === 'retry-later') retryTimer = setTimeout(() => void byItself(), outcome.delayMs);

@@ -23,7 +23,17 @@ function toastHost(): HTMLElement {
  * `onClose`, a "Đóng" button (its words in `closeLabel`) puts it away. Give it a `key` that changes with its words:
  * other words are then another notice, announced as such, and never one growing in place over the next.
  */
-export function Toast({ kind, children, onClose, closeLabel }: { kind: 'info' | 'ok' | 'warn' | 'error'; children: ReactNode; onClose?: () => void; closeLabel?: string }) {
+export function Toast({
+  kind,
+  children,
+  onClose,
+  closeLabel,
+}: {
+  kind: 'info' | 'ok' | 'warn' | 'error';
+  children: ReactNode;
+  onClose?: () => void;
+  closeLabel?: string;
+}) {
   const live = kind === 'error' || kind === 'warn';
   return createPortal(
     <div className={`banner ${kind} toast`} role={live ? 'alert' : 'status'}>

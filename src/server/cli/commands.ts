@@ -82,7 +82,9 @@ export async function run(argv: string[], out: (line: string) => void = console.
         const dir = path.resolve(need(positionals[0], 'thư mục'));
         const folder = await readCampaignFolder(dir);
         if (!folder.bundle) {
-          throw new UsageError(`${dir} có lỗi:\n${folder.issues.map((i) => `  ${i.file} › ${i.path}: ${i.message}\n    → ${i.fix}`).join('\n')}`);
+          throw new UsageError(
+            `${dir} có lỗi:\n${folder.issues.map((i) => `  ${i.file} › ${i.path}: ${i.message}\n    → ${i.fix}`).join('\n')}`,
+          );
         }
         const r = await loadCampaign(db, folder.bundle, now);
         out(
@@ -98,7 +100,13 @@ export async function run(argv: string[], out: (line: string) => void = console.
         if (!id || !parsed) throw new UsageError('Cách dùng: campaign-state <mã kỳ> <draft|open|closed>');
         if (!(await getCampaign(db, id))) throw new UsageError(`Không có kỳ đánh giá "${id}"`);
         await setCampaignState(db, id, parsed, now.toISOString());
-        await appendAudit(db, { at: now.toISOString(), actorId: null, action: 'campaign.state', subject: `campaign:${id}`, detail: { state: parsed, via: 'cli' } });
+        await appendAudit(db, {
+          at: now.toISOString(),
+          actorId: null,
+          action: 'campaign.state',
+          subject: `campaign:${id}`,
+          detail: { state: parsed, via: 'cli' },
+        });
         out(`Kỳ đánh giá ${id}: ${parsed}`);
         return;
       }
@@ -109,11 +117,22 @@ export async function run(argv: string[], out: (line: string) => void = console.
         if (!/^[a-z0-9._-]{3,64}$/.test(username)) throw new UsageError('--username: 3–64 ký tự thường không dấu, số, ".", "_" hoặc "-"');
         if (await findAccountByUsername(db, username)) throw new UsageError(`Tài khoản "${username}" đã có`);
         const campaignId = await campaignFor(db, values.campaign);
-        if ((role.data === 'coordinator' || role.data === 'staff') && !values.unit) throw new UsageError('Đầu mối và cán bộ đơn vị cần --unit');
+        if ((role.data === 'coordinator' || role.data === 'staff') && !values.unit)
+          throw new UsageError('Đầu mối và cán bộ đơn vị cần --unit');
         if (values.unit) await checkUnit(db, campaignId, values.unit);
         const password = values.password ?? generatePassword();
-        await createAccount(db, { username, displayName: values.name ?? username, role: role.data as Role, password, unitId: values.unit ?? null, campaignId }, now);
-        await appendAudit(db, { at: now.toISOString(), actorId: null, action: 'account.create', subject: `account:${username}`, detail: { role: role.data, unit: values.unit ?? null, via: 'cli' } });
+        await createAccount(
+          db,
+          { username, displayName: values.name ?? username, role: role.data as Role, password, unitId: values.unit ?? null, campaignId },
+          now,
+        );
+        await appendAudit(db, {
+          at: now.toISOString(),
+          actorId: null,
+          action: 'account.create',
+          subject: `account:${username}`,
+          detail: { role: role.data, unit: values.unit ?? null, via: 'cli' },
+        });
         out(`Đã tạo tài khoản ${username} (${role.data})${values.password ? '' : `, mật khẩu: ${password}`}`);
         return;
       }
@@ -123,14 +142,26 @@ export async function run(argv: string[], out: (line: string) => void = console.
         const password = values.password ?? generatePassword();
         await setPasswordHash(db, id, await hashPassword(password));
         const revoked = await revokeAccountSessions(db, id, now.toISOString());
-        await appendAudit(db, { at: now.toISOString(), actorId: null, action: 'account.reset-password', subject: `account:${username}`, detail: { via: 'cli' } });
+        await appendAudit(db, {
+          at: now.toISOString(),
+          actorId: null,
+          action: 'account.reset-password',
+          subject: `account:${username}`,
+          detail: { via: 'cli' },
+        });
         out(`Đã đặt lại mật khẩu ${username}${values.password ? '' : `: ${password}`}; thu hồi ${revoked} phiên`);
         return;
       }
       case 'revoke-sessions': {
         const username = need(values.username, 'username');
         const n = await revokeAccountSessions(db, await accountId(db, username), now.toISOString());
-        await appendAudit(db, { at: now.toISOString(), actorId: null, action: 'account.revoke-sessions', subject: `account:${username}`, detail: { sessions: n, via: 'cli' } });
+        await appendAudit(db, {
+          at: now.toISOString(),
+          actorId: null,
+          action: 'account.revoke-sessions',
+          subject: `account:${username}`,
+          detail: { sessions: n, via: 'cli' },
+        });
         out(`Đã thu hồi ${n} phiên của ${username}`);
         return;
       }
@@ -141,7 +172,13 @@ export async function run(argv: string[], out: (line: string) => void = console.
         const disable = command === 'disable-account';
         await setAccountDisabled(db, id, disable ? now.toISOString() : null);
         if (disable) await revokeAccountSessions(db, id, now.toISOString());
-        await appendAudit(db, { at: now.toISOString(), actorId: null, action: `account.${disable ? 'disable' : 'enable'}`, subject: `account:${username}`, detail: { via: 'cli' } });
+        await appendAudit(db, {
+          at: now.toISOString(),
+          actorId: null,
+          action: `account.${disable ? 'disable' : 'enable'}`,
+          subject: `account:${username}`,
+          detail: { via: 'cli' },
+        });
         out(`${disable ? 'Đã khoá' : 'Đã mở'} tài khoản ${username}`);
         return;
       }
@@ -160,16 +197,32 @@ export async function run(argv: string[], out: (line: string) => void = console.
           out(`Đã bỏ phân công ${username}: ${unit} × ${group}`);
         } else {
           const allocation = values.allocation === undefined ? null : Number(values.allocation);
-          if (allocation !== null && (!Number.isInteger(allocation) || allocation < 0)) throw new UsageError('--allocation phải là số nguyên không âm');
-          await upsertAssignment(db, { campaign_id: campaignId, surveyor_id: account.id, unit_id: unit, group_id: group, allocation, created_at: now.toISOString() });
+          if (allocation !== null && (!Number.isInteger(allocation) || allocation < 0))
+            throw new UsageError('--allocation phải là số nguyên không âm');
+          await upsertAssignment(db, {
+            campaign_id: campaignId,
+            surveyor_id: account.id,
+            unit_id: unit,
+            group_id: group,
+            allocation,
+            created_at: now.toISOString(),
+          });
           out(`Đã phân công ${username}: ${unit} × ${group}${allocation === null ? '' : ` (${allocation} phiếu)`}`);
         }
-        await appendAudit(db, { at: now.toISOString(), actorId: null, action: `assignment.${command}`, subject: `account:${username}`, detail: { campaignId, unit, group, allocation: values.allocation ?? null, via: 'cli' } });
+        await appendAudit(db, {
+          at: now.toISOString(),
+          actorId: null,
+          action: `assignment.${command}`,
+          subject: `account:${username}`,
+          detail: { campaignId, unit, group, allocation: values.allocation ?? null, via: 'cli' },
+        });
         return;
       }
       case 'list-accounts': {
         for (const a of await listAccounts(db)) {
-          out(`${a.username.padEnd(16)} ${a.role.padEnd(12)} ${(a.unit_id ?? '').padEnd(28)} ${a.disabled_at ? 'đã khoá' : ''}${a.display_name}`);
+          out(
+            `${a.username.padEnd(16)} ${a.role.padEnd(12)} ${(a.unit_id ?? '').padEnd(28)} ${a.disabled_at ? 'đã khoá' : ''}${a.display_name}`,
+          );
         }
         return;
       }
@@ -184,7 +237,8 @@ export async function run(argv: string[], out: (line: string) => void = console.
 async function checkUnit(db: Db, campaignId: string, unit: string): Promise<void> {
   const registry = new CampaignRegistry(db);
   await registry.reload();
-  if (!slugId.safeParse(unit).success || !registry.get(campaignId)?.units.has(unit)) throw new UsageError(`Kỳ đánh giá ${campaignId} không có đơn vị "${unit}"`);
+  if (!slugId.safeParse(unit).success || !registry.get(campaignId)?.units.has(unit))
+    throw new UsageError(`Kỳ đánh giá ${campaignId} không có đơn vị "${unit}"`);
 }
 
 async function checkCell(db: Db, campaignId: string, unit: string, group: string): Promise<void> {

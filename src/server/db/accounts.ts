@@ -14,7 +14,10 @@ export async function findAccountById(db: Db, id: string) {
 }
 
 export async function countAccounts(db: Db): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -85,7 +88,11 @@ export async function listAccountsForAdmin(
       'accounts.disabled_at',
       'accounts.locked_until',
       'accounts.created_at',
-      eb.selectFrom('sessions').select((s) => s.fn.max('sessions.created_at').as('m')).whereRef('sessions.account_id', '=', 'accounts.id').as('last_sign_in_at'),
+      eb
+        .selectFrom('sessions')
+        .select((s) => s.fn.max('sessions.created_at').as('m'))
+        .whereRef('sessions.account_id', '=', 'accounts.id')
+        .as('last_sign_in_at'),
       eb
         .selectFrom('sessions')
         .select((s) => s.fn.countAll<number>().as('n'))
@@ -125,20 +132,37 @@ export async function existingUsernames(db: Db, usernames: string[]): Promise<Se
   return found;
 }
 
-export async function updateAccount(db: Db, id: string, fields: Partial<Pick<AccountTable, 'display_name' | 'role' | 'unit_id'>>): Promise<void> {
+export async function updateAccount(
+  db: Db,
+  id: string,
+  fields: Partial<Pick<AccountTable, 'display_name' | 'role' | 'unit_id'>>,
+): Promise<void> {
   if (Object.keys(fields).length === 0) return;
   await db.updateTable('accounts').set(fields).where('id', '=', id).execute();
 }
 
 /** Display names of the accounts with these ids or usernames (those that still exist). */
-export async function accountNames(db: Db, f: { ids: readonly string[]; usernames: readonly string[] }): Promise<{ byId: Map<string, string>; byUsername: Map<string, string> }> {
+export async function accountNames(
+  db: Db,
+  f: { ids: readonly string[]; usernames: readonly string[] },
+): Promise<{ byId: Map<string, string>; byUsername: Map<string, string> }> {
   const byId = new Map<string, string>();
   const byUsername = new Map<string, string>();
   if (f.ids.length > 0) {
-    for (const r of await db.selectFrom('accounts').select(['id', 'display_name']).where('id', 'in', [...new Set(f.ids)]).execute()) byId.set(r.id, r.display_name);
+    for (const r of await db
+      .selectFrom('accounts')
+      .select(['id', 'display_name'])
+      .where('id', 'in', [...new Set(f.ids)])
+      .execute())
+      byId.set(r.id, r.display_name);
   }
   if (f.usernames.length > 0) {
-    for (const r of await db.selectFrom('accounts').select(['username', 'display_name']).where('username', 'in', [...new Set(f.usernames)]).execute()) byUsername.set(r.username, r.display_name);
+    for (const r of await db
+      .selectFrom('accounts')
+      .select(['username', 'display_name'])
+      .where('username', 'in', [...new Set(f.usernames)])
+      .execute())
+      byUsername.set(r.username, r.display_name);
   }
   return { byId, byUsername };
 }

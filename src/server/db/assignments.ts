@@ -26,7 +26,14 @@ export async function listAssignments(db: Db, campaignId: string, filter: { surv
   let q = db
     .selectFrom('assignments')
     .innerJoin('accounts', 'accounts.id', 'assignments.surveyor_id')
-    .select(['assignments.surveyor_id', 'accounts.display_name', 'accounts.username', 'assignments.unit_id', 'assignments.group_id', 'assignments.allocation'])
+    .select([
+      'assignments.surveyor_id',
+      'accounts.display_name',
+      'accounts.username',
+      'assignments.unit_id',
+      'assignments.group_id',
+      'assignments.allocation',
+    ])
     .where('assignments.campaign_id', '=', campaignId);
   if (filter.surveyorId) q = q.where('assignments.surveyor_id', '=', filter.surveyorId);
   if (filter.unitId) q = q.where('assignments.unit_id', '=', filter.unitId);
@@ -65,14 +72,34 @@ export interface AdminAssignmentRow {
 }
 
 /** Assignments with their surveyor and what the surveyor has sent for the cell (from the per-surveyor counts). */
-export async function listAssignmentsForAdmin(db: Db, campaignId: string, f: { surveyorId?: string; unitId?: string; groupId?: string } = {}): Promise<AdminAssignmentRow[]> {
+export async function listAssignmentsForAdmin(
+  db: Db,
+  campaignId: string,
+  f: { surveyorId?: string; unitId?: string; groupId?: string } = {},
+): Promise<AdminAssignmentRow[]> {
   let q = db
     .selectFrom('assignments as a')
     .innerJoin('accounts as u', 'u.id', 'a.surveyor_id')
     .leftJoin('surveyor_counts as c', (join) =>
-      join.onRef('c.campaign_id', '=', 'a.campaign_id').onRef('c.surveyor_id', '=', 'a.surveyor_id').onRef('c.unit_id', '=', 'a.unit_id').onRef('c.group_id', '=', 'a.group_id'),
+      join
+        .onRef('c.campaign_id', '=', 'a.campaign_id')
+        .onRef('c.surveyor_id', '=', 'a.surveyor_id')
+        .onRef('c.unit_id', '=', 'a.unit_id')
+        .onRef('c.group_id', '=', 'a.group_id'),
     )
-    .select(['a.surveyor_id', 'u.username', 'u.display_name', 'u.disabled_at', 'a.unit_id', 'a.group_id', 'a.allocation', 'a.created_at', 'c.received', 'c.excluded', 'c.last_received_at'])
+    .select([
+      'a.surveyor_id',
+      'u.username',
+      'u.display_name',
+      'u.disabled_at',
+      'a.unit_id',
+      'a.group_id',
+      'a.allocation',
+      'a.created_at',
+      'c.received',
+      'c.excluded',
+      'c.last_received_at',
+    ])
     .where('a.campaign_id', '=', campaignId);
   if (f.surveyorId) q = q.where('a.surveyor_id', '=', f.surveyorId);
   if (f.unitId) q = q.where('a.unit_id', '=', f.unitId);
@@ -88,7 +115,11 @@ export async function listAssignmentsForAdmin(db: Db, campaignId: string, f: { s
 }
 
 /** Every assignment of the given cells ("unit\0group"), for the allocation sums. */
-export async function assignmentsOfUnits(db: Db, campaignId: string, unitIds: string[]): Promise<{ surveyor_id: string; unit_id: string; group_id: string; allocation: number | null }[]> {
+export async function assignmentsOfUnits(
+  db: Db,
+  campaignId: string,
+  unitIds: string[],
+): Promise<{ surveyor_id: string; unit_id: string; group_id: string; allocation: number | null }[]> {
   if (unitIds.length === 0) return [];
   const rows = await db
     .selectFrom('assignments')
@@ -101,7 +132,11 @@ export async function assignmentsOfUnits(db: Db, campaignId: string, unitIds: st
 
 /** Assignments of a surveyor in any campaign: a role change away from surveyor must not orphan them. */
 export async function countAssignmentsOf(db: Db, surveyorId: string): Promise<number> {
-  const row = await db.selectFrom('assignments').select((eb) => eb.fn.countAll<number>().as('n')).where('surveyor_id', '=', surveyorId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('assignments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('surveyor_id', '=', surveyorId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -1,6 +1,9 @@
 import type { Db } from './database';
 
-export async function appendAudit(db: Db, entry: { at: string; actorId: string | null; action: string; subject: string; detail?: unknown }): Promise<void> {
+export async function appendAudit(
+  db: Db,
+  entry: { at: string; actorId: string | null; action: string; subject: string; detail?: unknown },
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
@@ -27,7 +30,16 @@ export async function pageAudit(db: Db, f: { subject?: string; action?: string; 
   let q = db
     .selectFrom('audit_log as l')
     .leftJoin('accounts as a', 'a.id', 'l.actor_id')
-    .select(['l.id', 'l.at', 'l.actor_id', 'a.username as actor_username', 'a.display_name as actor_name', 'l.action', 'l.subject', 'l.detail_json']);
+    .select([
+      'l.id',
+      'l.at',
+      'l.actor_id',
+      'a.username as actor_username',
+      'a.display_name as actor_name',
+      'l.action',
+      'l.subject',
+      'l.detail_json',
+    ]);
   if (f.subject) q = q.where('l.subject', '=', f.subject);
   if (f.action?.endsWith('*')) {
     const prefix = f.action.slice(0, -1);

@@ -13,7 +13,11 @@ export async function insertCampaign(db: Db, row: CampaignTable): Promise<void> 
   await db.insertInto('campaigns').values(row).execute();
 }
 
-export async function updateCampaignDefinition(db: Db, id: string, fields: Pick<CampaignTable, 'name' | 'definition_json' | 'definition_hash' | 'updated_at'>): Promise<void> {
+export async function updateCampaignDefinition(
+  db: Db,
+  id: string,
+  fields: Pick<CampaignTable, 'name' | 'definition_json' | 'definition_hash' | 'updated_at'>,
+): Promise<void> {
   await db.updateTable('campaigns').set(fields).where('id', '=', id).execute();
 }
 
@@ -33,12 +37,27 @@ export async function listQuestionnaireVersions(db: Db, campaignId: string) {
 
 export async function insertQuestionnaireVersion(
   db: Db,
-  row: { campaign_id: string; questionnaire_id: string; version: number; definition_json: string; definition_hash: string; loaded_at: string },
+  row: {
+    campaign_id: string;
+    questionnaire_id: string;
+    version: number;
+    definition_json: string;
+    definition_hash: string;
+    loaded_at: string;
+  },
 ): Promise<void> {
   await db.insertInto('questionnaire_versions').values(row).execute();
 }
 
-export async function replaceQuestionnaireVersion(db: Db, campaignId: string, id: string, version: number, json: string, hash: string, at: string): Promise<void> {
+export async function replaceQuestionnaireVersion(
+  db: Db,
+  campaignId: string,
+  id: string,
+  version: number,
+  json: string,
+  hash: string,
+  at: string,
+): Promise<void> {
   await db
     .updateTable('questionnaire_versions')
     .set({ definition_json: json, definition_hash: hash, loaded_at: at })
@@ -57,7 +76,12 @@ export async function referencedUnitsAndGroups(db: Db, campaignId: string): Prom
     .union(db.selectFrom('assignments').select(['unit_id', 'group_id']).where('campaign_id', '=', campaignId))
     .union(db.selectFrom('roster_entries').select(['unit_id', 'group_id']).where('campaign_id', '=', campaignId))
     .execute();
-  const accountUnits = await db.selectFrom('accounts').select('unit_id').where('campaign_id', '=', campaignId).where('unit_id', 'is not', null).execute();
+  const accountUnits = await db
+    .selectFrom('accounts')
+    .select('unit_id')
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', 'is not', null)
+    .execute();
   return {
     units: new Set([...cells.map((c) => c.unit_id), ...accountUnits.map((a) => a.unit_id as string)]),
     groups: new Set(cells.map((c) => c.group_id)),

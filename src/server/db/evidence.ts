@@ -24,10 +24,25 @@ export async function getEvidence(db: Db, key: EvidenceKey, hash: string) {
 }
 
 /** Adds a file to the library; false when the unit already has this content (the existing row is kept). */
-export async function insertEvidence(db: Db, key: EvidenceKey, file: { hash: string; name: string; size: number; mediaType: string }, by: string, at: string): Promise<boolean> {
+export async function insertEvidence(
+  db: Db,
+  key: EvidenceKey,
+  file: { hash: string; name: string; size: number; mediaType: string },
+  by: string,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .insertInto('evidence_files')
-    .values({ campaign_id: key.campaignId, unit_id: key.unitId, hash: file.hash, name: file.name, size: file.size, media_type: file.mediaType, uploaded_at: at, uploaded_by: by })
+    .values({
+      campaign_id: key.campaignId,
+      unit_id: key.unitId,
+      hash: file.hash,
+      name: file.name,
+      size: file.size,
+      media_type: file.mediaType,
+      uploaded_at: at,
+      uploaded_by: by,
+    })
     .onConflict((oc) => oc.columns(['campaign_id', 'unit_id', 'hash']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -57,7 +72,13 @@ export async function deleteLink(db: Db, key: EvidenceKey, code: string, hash: s
 
 /** The items a library file is attached to. */
 export async function codesAttachedTo(db: Db, key: EvidenceKey, hash: string): Promise<string[]> {
-  const rows = await db.selectFrom('sa_item_files').select('code').where('campaign_id', '=', key.campaignId).where('unit_id', '=', key.unitId).where('hash', '=', hash).execute();
+  const rows = await db
+    .selectFrom('sa_item_files')
+    .select('code')
+    .where('campaign_id', '=', key.campaignId)
+    .where('unit_id', '=', key.unitId)
+    .where('hash', '=', hash)
+    .execute();
   return rows.map((r) => r.code);
 }
 

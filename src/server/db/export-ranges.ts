@@ -5,8 +5,8 @@ import type { ExportResponseRow, RangeQuery } from './export';
 
 /**
  * Runs the queries an ExportReader compiles for other threads (rangeQuery, scorableQuery) on a read-only connection of
- * its own: an export worker's, which keeps it for the next download. Statements are prepared once per text; rows come one at a time (a range's rows
- * are never all in memory together).
+ * its own: an export worker's, which keeps it for the next download. Statements are prepared once per text; rows
+ * come one at a time (a range's rows are never all in memory together).
  */
 export function openRangeReader(file: string): { read<T = ExportResponseRow>(query: RangeQuery): IterableIterator<T>; close(): void } {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });

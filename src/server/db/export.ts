@@ -48,8 +48,24 @@ export interface ScorableRow {
 }
 
 const EXPORT_COLUMNS = [
-  'id', 'unit_id', 'group_id', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'device_id', 'mode', 'paper_serial', 'started_at',
-  'finished_at', 'received_at', 'duration_seconds', 'over_quota', 'uniform_answers', 'excluded', 'excluded_reason', 'answers_json',
+  'id',
+  'unit_id',
+  'group_id',
+  'questionnaire_id',
+  'questionnaire_version',
+  'surveyor_id',
+  'device_id',
+  'mode',
+  'paper_serial',
+  'started_at',
+  'finished_at',
+  'received_at',
+  'duration_seconds',
+  'over_quota',
+  'uniform_answers',
+  'excluded',
+  'excluded_reason',
+  'answers_json',
 ] as const;
 
 /**
@@ -234,11 +250,16 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
 function* rangeEnds(sqlite: Database.Database, db: Db, f: ExportResponseFilter, every: number): Generator<ArrivalKey> {
   if (!Number.isInteger(every) || every < 1) throw new Error(`rows per range must be a positive whole number, got ${every}`);
   const keys = filtered(db, f).select(['received_at', 'id']).compile();
-  const last = sqlite.prepare<unknown[], [string, string]>(`select received_at, id from (${keys.sql}) order by received_at desc, id desc limit 1`).raw(true).get(...keys.parameters);
+  const last = sqlite
+    .prepare<unknown[], [string, string]>(`select received_at, id from (${keys.sql}) order by received_at desc, id desc limit 1`)
+    .raw(true)
+    .get(...keys.parameters);
   if (!last) return;
   // row_number() over the index order needs no sort: SQLite hands out each cut point as the scan passes it.
   const cuts = sqlite
-    .prepare<unknown[], [string, string]>(`select received_at, id from (select received_at, id, row_number() over (order by received_at, id) as n from (${keys.sql})) where n % ${every} = 0`)
+    .prepare<unknown[], [string, string]>(
+      `select received_at, id from (select received_at, id, row_number() over (order by received_at, id) as n from (${keys.sql})) where n % ${every} = 0`,
+    )
     .raw(true);
   for (const [receivedAt, id] of cuts.iterate(...keys.parameters)) {
     if (receivedAt === last[0] && id === last[1]) break;
@@ -276,12 +297,22 @@ export async function rosterSurveyors(db: Db, campaignId: string, unitId: string
   const rows = await db
     .selectFrom('surveyor_counts as c')
     .leftJoin('accounts as a', 'a.id', 'c.surveyor_id')
-    .select((eb) => ['c.surveyor_id', 'a.display_name', eb.fn.sum<number>('c.received').as('received'), eb.fn.sum<number>('c.excluded').as('excluded')])
+    .select((eb) => [
+      'c.surveyor_id',
+      'a.display_name',
+      eb.fn.sum<number>('c.received').as('received'),
+      eb.fn.sum<number>('c.excluded').as('excluded'),
+    ])
     .where('c.campaign_id', '=', campaignId)
     .where('c.unit_id', '=', unitId)
     .groupBy(['c.surveyor_id', 'a.display_name'])
     .orderBy('a.display_name')
     .orderBy('c.surveyor_id')
     .execute();
-  return rows.map((r) => ({ surveyor_id: r.surveyor_id, display_name: r.display_name ?? null, received: Number(r.received), excluded: Number(r.excluded) }));
+  return rows.map((r) => ({
+    surveyor_id: r.surveyor_id,
+    display_name: r.display_name ?? null,
+    received: Number(r.received),
+    excluded: Number(r.excluded),
+  }));
 }

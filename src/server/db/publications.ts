@@ -30,5 +30,10 @@ export async function insertPublication(db: Db, row: Insertable<PublicationTable
 
 /** Every appraised unit of the campaign becomes published (a correction re-publishes the units appraised again). */
 export async function markPublished(db: Db, campaignId: string, at: string): Promise<void> {
-  await db.updateTable('self_assessments').set({ state: 'published', updated_at: at }).where('campaign_id', '=', campaignId).where('state', '=', 'appraised').execute();
+  await db
+    .updateTable('self_assessments')
+    .set({ state: 'published', updated_at: at })
+    .where('campaign_id', '=', campaignId)
+    .where('state', '=', 'appraised')
+    .execute();
 }

@@ -17,7 +17,13 @@ const CHUNKS = [50, 10, 1] as const;
  * Inserts `rows` (values in `columns` order) with multi-row VALUES statements. `tail` follows the VALUES list
  * (an ON CONFLICT clause). At most 50 rows per statement keeps the bound parameters far below SQLite's cap.
  */
-export async function insertRows(db: Db, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], tail = ''): Promise<void> {
+export async function insertRows(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  tail = '',
+): Promise<void> {
   const tuple = `(${columns.map(() => '?').join(',')})`;
   let i = 0;
   for (const size of CHUNKS) {

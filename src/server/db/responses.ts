@@ -6,14 +6,36 @@ import type { NewResponse } from './schema';
 /** Content hashes of the responses among `ids` already stored. One statement text whatever the count (json_each). */
 export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await runSql<{ id: string; content_hash: string }>(db, 'select id, content_hash from responses where id in (select value from json_each(?))', [JSON.stringify(ids)]);
+  const rows = await runSql<{ id: string; content_hash: string }>(
+    db,
+    'select id, content_hash from responses where id in (select value from json_each(?))',
+    [JSON.stringify(ids)],
+  );
   return new Map(rows.map((r) => [r.id, r.content_hash]));
 }
 
 const RESPONSE_COLUMNS = [
-  'id', 'campaign_id', 'unit_id', 'group_id', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'device_id', 'started_at',
-  'finished_at', 'app_version', 'mode', 'paper_serial', 'answers_json', 'content_hash', 'received_at', 'over_quota', 'excluded',
-  'duration_seconds', 'uniform_answers', 'paper_serial_key',
+  'id',
+  'campaign_id',
+  'unit_id',
+  'group_id',
+  'questionnaire_id',
+  'questionnaire_version',
+  'surveyor_id',
+  'device_id',
+  'started_at',
+  'finished_at',
+  'app_version',
+  'mode',
+  'paper_serial',
+  'answers_json',
+  'content_hash',
+  'received_at',
+  'over_quota',
+  'excluded',
+  'duration_seconds',
+  'uniform_answers',
+  'paper_serial_key',
 ] as const satisfies readonly (keyof NewResponse)[];
 
 const CELL_COUNTS_UPSERT =
@@ -31,15 +53,36 @@ export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void
   if (rows.length === 0) return;
   const values: unknown[][] = new Array(rows.length);
   const cells = new Map<string, [campaign: string, unit: string, group: string, received: number, excluded: number]>();
-  const surveyors = new Map<string, [campaign: string, surveyor: string, unit: string, group: string, received: number, excluded: number, last: string]>();
+  const surveyors = new Map<
+    string,
+    [campaign: string, surveyor: string, unit: string, group: string, received: number, excluded: number, last: string]
+  >();
   for (let i = 0; i < rows.length; i += 1) {
     const r = rows[i]!;
     const excluded = r.excluded ?? 0;
     // In RESPONSE_COLUMNS order.
     values[i] = [
-      r.id, r.campaign_id, r.unit_id, r.group_id, r.questionnaire_id, r.questionnaire_version, r.surveyor_id, r.device_id, r.started_at,
-      r.finished_at, r.app_version, r.mode, r.paper_serial ?? null, r.answers_json, r.content_hash, r.received_at, r.over_quota ?? 0, excluded,
-      r.duration_seconds ?? null, r.uniform_answers ?? 0, r.paper_serial == null ? null : normalisePaperSerial(r.paper_serial),
+      r.id,
+      r.campaign_id,
+      r.unit_id,
+      r.group_id,
+      r.questionnaire_id,
+      r.questionnaire_version,
+      r.surveyor_id,
+      r.device_id,
+      r.started_at,
+      r.finished_at,
+      r.app_version,
+      r.mode,
+      r.paper_serial ?? null,
+      r.answers_json,
+      r.content_hash,
+      r.received_at,
+      r.over_quota ?? 0,
+      excluded,
+      r.duration_seconds ?? null,
+      r.uniform_answers ?? 0,
+      r.paper_serial == null ? null : normalisePaperSerial(r.paper_serial),
     ];
     const cellKey = `${r.campaign_id}\u0000${r.unit_id}\u0000${r.group_id}`;
     const cell = cells.get(cellKey);
@@ -56,8 +99,20 @@ export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void
     } else surveyors.set(sKey, [r.campaign_id, r.surveyor_id, r.unit_id, r.group_id, 1, excluded, r.received_at]);
   }
   await insertRows(db, 'responses', RESPONSE_COLUMNS, values);
-  await insertRows(db, 'cell_counts', ['campaign_id', 'unit_id', 'group_id', 'received', 'excluded'], [...cells.values()], CELL_COUNTS_UPSERT);
-  await insertRows(db, 'surveyor_counts', ['campaign_id', 'surveyor_id', 'unit_id', 'group_id', 'received', 'excluded', 'last_received_at'], [...surveyors.values()], SURVEYOR_COUNTS_UPSERT);
+  await insertRows(
+    db,
+    'cell_counts',
+    ['campaign_id', 'unit_id', 'group_id', 'received', 'excluded'],
+    [...cells.values()],
+    CELL_COUNTS_UPSERT,
+  );
+  await insertRows(
+    db,
+    'surveyor_counts',
+    ['campaign_id', 'surveyor_id', 'unit_id', 'group_id', 'received', 'excluded', 'last_received_at'],
+    [...surveyors.values()],
+    SURVEYOR_COUNTS_UPSERT,
+  );
 }
 
 export interface CellCountRow {
@@ -108,7 +163,11 @@ export interface SurveyorCountRow {
 }
 
 /** Counted (not excluded) responses per surveyor × cell, with the last receive time. */
-export async function surveyorCounts(db: Db, campaignId: string, filter: { unitId?: string; surveyorId?: string } = {}): Promise<SurveyorCountRow[]> {
+export async function surveyorCounts(
+  db: Db,
+  campaignId: string,
+  filter: { unitId?: string; surveyorId?: string } = {},
+): Promise<SurveyorCountRow[]> {
   let q = db
     .selectFrom('surveyor_counts')
     .select(['surveyor_id', 'unit_id', 'group_id', 'received', 'excluded', 'last_received_at'])
@@ -116,19 +175,37 @@ export async function surveyorCounts(db: Db, campaignId: string, filter: { unitI
   if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
   if (filter.surveyorId) q = q.where('surveyor_id', '=', filter.surveyorId);
   const rows = await q.execute();
-  return rows.map((r) => ({ surveyor_id: r.surveyor_id, unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received) - Number(r.excluded), last_received_at: r.last_received_at }));
+  return rows.map((r) => ({
+    surveyor_id: r.surveyor_id,
+    unit_id: r.unit_id,
+    group_id: r.group_id,
+    received: Number(r.received) - Number(r.excluded),
+    last_received_at: r.last_received_at,
+  }));
 }
 
 /** The same figures computed from the responses themselves: what surveyor_counts must always equal. */
 export async function surveyorCountsFromResponses(db: Db, campaignId: string): Promise<SurveyorCountRow[]> {
   const rows = await db
     .selectFrom('responses')
-    .select((eb) => ['surveyor_id', 'unit_id', 'group_id', eb.fn.countAll<number>().as('received'), eb.fn.max('received_at').as('last_received_at')])
+    .select((eb) => [
+      'surveyor_id',
+      'unit_id',
+      'group_id',
+      eb.fn.countAll<number>().as('received'),
+      eb.fn.max('received_at').as('last_received_at'),
+    ])
     .where('campaign_id', '=', campaignId)
     .where('excluded', '=', 0)
     .groupBy(['surveyor_id', 'unit_id', 'group_id'])
     .execute();
-  return rows.map((r) => ({ surveyor_id: r.surveyor_id, unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received), last_received_at: r.last_received_at ?? null }));
+  return rows.map((r) => ({
+    surveyor_id: r.surveyor_id,
+    unit_id: r.unit_id,
+    group_id: r.group_id,
+    received: Number(r.received),
+    last_received_at: r.last_received_at ?? null,
+  }));
 }
 
 /** Counted (received − excluded) responses per cell of the given units: the over-quota test runs against these. */

@@ -21,7 +21,8 @@ export async function duplicateSerials(db: Db, campaignId: string): Promise<Set<
 }
 
 /** The key of a response's paper serial in duplicateSerials' set: the serial as received, normalised the same way. */
-export const serialKey = (unit: string, group: string, serial: string | null): string => `${unit}\u0000${group}\u0000${serial === null ? '' : normalisePaperSerial(serial)}`;
+export const serialKey = (unit: string, group: string, serial: string | null): string =>
+  `${unit}\u0000${group}\u0000${serial === null ? '' : normalisePaperSerial(serial)}`;
 
 export interface ReviewFilter {
   campaignId: string;
@@ -42,9 +43,25 @@ export interface ReviewFilter {
 }
 
 const REVIEW_COLUMNS = [
-  'r.id', 'r.unit_id', 'r.group_id', 'r.questionnaire_id', 'r.questionnaire_version', 'r.surveyor_id', 'r.device_id', 'r.mode', 'r.paper_serial',
-  'r.started_at', 'r.finished_at', 'r.received_at', 'r.duration_seconds', 'r.over_quota', 'r.uniform_answers', 'r.excluded', 'r.excluded_reason',
-  'r.reviewed_by', 'r.reviewed_at',
+  'r.id',
+  'r.unit_id',
+  'r.group_id',
+  'r.questionnaire_id',
+  'r.questionnaire_version',
+  'r.surveyor_id',
+  'r.device_id',
+  'r.mode',
+  'r.paper_serial',
+  'r.started_at',
+  'r.finished_at',
+  'r.received_at',
+  'r.duration_seconds',
+  'r.over_quota',
+  'r.uniform_answers',
+  'r.excluded',
+  'r.excluded_reason',
+  'r.reviewed_by',
+  'r.reviewed_at',
 ] as const;
 
 /** Responses for review, oldest arrival first, without answers; paged by (received_at, id). */
@@ -116,9 +133,18 @@ export async function reviewSummary(db: Db, campaignId: string, shortSeconds: nu
       eb.fn.sum<number>('over_quota').as('over_quota'),
       eb.fn.sum<number>('uniform_answers').as('uniform'),
       eb.fn
-        .sum<number>(eb.case().when(eb.and([eb('mode', '=', 'interview'), eb('duration_seconds', '<', shortSeconds)])).then(1).else(0).end())
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('mode', '=', 'interview'), eb('duration_seconds', '<', shortSeconds)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
         .as('short'),
-      eb.fn.sum<number>(lateAfter === null ? eb.lit(0) : eb.case().when(vnDayOf('finished_at'), '>', lateAfter).then(1).else(0).end()).as('late'),
+      eb.fn
+        .sum<number>(lateAfter === null ? eb.lit(0) : eb.case().when(vnDayOf('finished_at'), '>', lateAfter).then(1).else(0).end())
+        .as('late'),
     ])
     .where('campaign_id', '=', campaignId)
     .executeTakeFirstOrThrow();
@@ -172,4 +198,3 @@ export async function setExcluded(db: Db, id: string, excluded: boolean, reason:
     .execute();
   return true;
 }
-

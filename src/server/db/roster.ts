@@ -8,7 +8,11 @@ export async function existingRosterHashes(db: Db, ids: string[]): Promise<Map<s
 }
 
 export async function insertRosterEntries(db: Db, rows: NewRosterEntry[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 50) await db.insertInto('roster_entries').values(rows.slice(i, i + 50)).execute();
+  for (let i = 0; i < rows.length; i += 50)
+    await db
+      .insertInto('roster_entries')
+      .values(rows.slice(i, i + 50))
+      .execute();
 }
 
 export async function listRosterEntries(db: Db, campaignId: string, filter: { unitId?: string; surveyorId?: string } = {}) {

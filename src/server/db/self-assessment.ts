@@ -7,11 +7,21 @@ export async function ensureSelfAssessment(db: Db, campaignId: string, unitId: s
     .values({ campaign_id: campaignId, unit_id: unitId, state: 'draft', submitted_at: null, submitted_by: null, updated_at: at })
     .onConflict((oc) => oc.columns(['campaign_id', 'unit_id']).doNothing())
     .execute();
-  return db.selectFrom('self_assessments').selectAll().where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('self_assessments')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirstOrThrow();
 }
 
 export async function getSelfAssessment(db: Db, campaignId: string, unitId: string) {
-  return db.selectFrom('self_assessments').selectAll().where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).executeTakeFirst();
+  return db
+    .selectFrom('self_assessments')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
 }
 
 /** The campaign's self-assessment rows, each with the display name of who submitted it. */
@@ -53,7 +63,16 @@ export async function listItems(db: Db, campaignId: string, unitId: string) {
   return db
     .selectFrom('sa_items as i')
     .leftJoin('accounts as a', 'a.id', 'i.updated_by')
-    .select(['i.code', 'i.score', 'i.explanation', 'i.note', 'i.version', 'i.updated_at', 'i.updated_by', 'a.display_name as updated_by_name'])
+    .select([
+      'i.code',
+      'i.score',
+      'i.explanation',
+      'i.note',
+      'i.version',
+      'i.updated_at',
+      'i.updated_by',
+      'a.display_name as updated_by_name',
+    ])
     .where('i.campaign_id', '=', campaignId)
     .where('i.unit_id', '=', unitId)
     .execute();
@@ -65,7 +84,13 @@ export async function listAllItems(db: Db, campaignId: string) {
 }
 
 export async function getItem(db: Db, campaignId: string, unitId: string, code: string) {
-  return db.selectFrom('sa_items').selectAll().where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('sa_items')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 /**
@@ -113,7 +138,13 @@ export async function listEvidence(db: Db, campaignId: string, unitId: string) {
 
 /** Which files are attached to which item. */
 export async function listLinks(db: Db, campaignId: string, unitId: string) {
-  return db.selectFrom('sa_item_files').select(['code', 'hash']).where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).orderBy('attached_at').execute();
+  return db
+    .selectFrom('sa_item_files')
+    .select(['code', 'hash'])
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .orderBy('attached_at')
+    .execute();
 }
 
 /** Number of files attached per unit × item for a campaign (for the summary list). */
@@ -139,16 +170,31 @@ export async function listAssignments(db: Db, campaignId: string, unitId: string
 
 /** The codes assigned to one staff member in a unit. */
 export async function assignedCodes(db: Db, campaignId: string, unitId: string, staffId: string): Promise<string[]> {
-  const rows = await db.selectFrom('sa_assignments').select('code').where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).where('staff_id', '=', staffId).execute();
+  const rows = await db
+    .selectFrom('sa_assignments')
+    .select('code')
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .where('staff_id', '=', staffId)
+    .execute();
   return rows.map((r) => r.code);
 }
 
-export async function replaceAssignments(db: Db, campaignId: string, unitId: string, rows: { code: string; staffId: string }[], by: string, at: string): Promise<void> {
+export async function replaceAssignments(
+  db: Db,
+  campaignId: string,
+  unitId: string,
+  rows: { code: string; staffId: string }[],
+  by: string,
+  at: string,
+): Promise<void> {
   await db.deleteFrom('sa_assignments').where('campaign_id', '=', campaignId).where('unit_id', '=', unitId).execute();
   if (rows.length === 0) return;
   await db
     .insertInto('sa_assignments')
-    .values(rows.map((r) => ({ campaign_id: campaignId, unit_id: unitId, code: r.code, staff_id: r.staffId, assigned_at: at, assigned_by: by })))
+    .values(
+      rows.map((r) => ({ campaign_id: campaignId, unit_id: unitId, code: r.code, staff_id: r.staffId, assigned_at: at, assigned_by: by })),
+    )
     .execute();
 }
 

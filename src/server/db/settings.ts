@@ -1,7 +1,8 @@
 import type { Db } from './database';
 
 export async function getSettingsJson(db: Db, campaignId: string): Promise<string | undefined> {
-  return (await db.selectFrom('campaign_settings').select('settings_json').where('campaign_id', '=', campaignId).executeTakeFirst())?.settings_json;
+  return (await db.selectFrom('campaign_settings').select('settings_json').where('campaign_id', '=', campaignId).executeTakeFirst())
+    ?.settings_json;
 }
 
 export async function putSettingsJson(db: Db, campaignId: string, json: string, at: string, by: string | null): Promise<void> {

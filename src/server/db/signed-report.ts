@@ -18,7 +18,13 @@ export async function getSignedReport(db: Db, key: SignedReportKey) {
 }
 
 /** Sets (or replaces) the unit's signed report. Call inside a transaction with the audit entry. */
-export async function putSignedReport(db: Db, key: SignedReportKey, file: { hash: string; name: string; size: number }, by: string, at: string): Promise<void> {
+export async function putSignedReport(
+  db: Db,
+  key: SignedReportKey,
+  file: { hash: string; name: string; size: number },
+  by: string,
+  at: string,
+): Promise<void> {
   const row = { hash: file.hash, name: file.name, size: file.size, uploaded_at: at, uploaded_by: by };
   await db
     .insertInto('sa_signed_reports')

@@ -43,13 +43,23 @@ export async function readCampaignFolder(dir: string): Promise<CampaignFolder> {
     try {
       json = JSON.parse(raw);
     } catch (e) {
-      issues.push({ file: rel, path: '', message: `JSON không hợp lệ: ${(e as Error).message}`, fix: 'Sửa cú pháp JSON (dấu phẩy, ngoặc, nháy kép)' });
+      issues.push({
+        file: rel,
+        path: '',
+        message: `JSON không hợp lệ: ${(e as Error).message}`,
+        fix: 'Sửa cú pháp JSON (dấu phẩy, ngoặc, nháy kép)',
+      });
       return undefined;
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       for (const i of parsed.error.issues) {
-        issues.push({ file: rel, path: i.path.join('.'), message: i.message, fix: 'Sửa theo lược đồ trong survey-definitions/schema (trình soạn thảo sẽ gợi ý)' });
+        issues.push({
+          file: rel,
+          path: i.path.join('.'),
+          message: i.message,
+          fix: 'Sửa theo lược đồ trong survey-definitions/schema (trình soạn thảo sẽ gợi ý)',
+        });
       }
       return undefined;
     }
@@ -62,8 +72,10 @@ export async function readCampaignFolder(dir: string): Promise<CampaignFolder> {
   const scoring = await load('scoring.json', scoringSettingsSchema);
   const frameworks = await Promise.all(frameworkFiles.map((f) => load(f, frameworkSchema)));
   const questionnaires = await Promise.all(questionnaireFiles.map((f) => load(f, questionnaireSchema)));
-  if (frameworkFiles.length === 0) issues.push({ file: 'frameworks/', path: '', message: 'Chưa có bộ chỉ số nào', fix: 'Thêm frameworks/<cấp>.json' });
-  if (questionnaireFiles.length === 0) issues.push({ file: 'questionnaires/', path: '', message: 'Chưa có phiếu điều tra nào', fix: 'Thêm questionnaires/<mã phiếu>.json' });
+  if (frameworkFiles.length === 0)
+    issues.push({ file: 'frameworks/', path: '', message: 'Chưa có bộ chỉ số nào', fix: 'Thêm frameworks/<cấp>.json' });
+  if (questionnaireFiles.length === 0)
+    issues.push({ file: 'questionnaires/', path: '', message: 'Chưa có phiếu điều tra nào', fix: 'Thêm questionnaires/<mã phiếu>.json' });
   if (issues.length > 0 || !campaign || !scoring) return { dir, issues };
 
   const bundle: CampaignBundle = {
@@ -72,7 +84,12 @@ export async function readCampaignFolder(dir: string): Promise<CampaignFolder> {
     frameworks: frameworks.filter((f) => f !== undefined),
     questionnaires: questionnaires.filter((q) => q !== undefined),
   };
-  const sources: BundleSources = { campaign: 'campaign.json', scoring: 'scoring.json', frameworks: frameworkFiles, questionnaires: questionnaireFiles };
+  const sources: BundleSources = {
+    campaign: 'campaign.json',
+    scoring: 'scoring.json',
+    frameworks: frameworkFiles,
+    questionnaires: questionnaireFiles,
+  };
   const crossIssues = checkBundle(bundle, sources);
   return crossIssues.length > 0 ? { dir, issues: crossIssues } : { dir, bundle, issues: [] };
 }

@@ -1,7 +1,16 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodFastifySchemaValidationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fieldTextIn, problem, problemText, problemTextEn, problemTextVi, type Catalogue, type ErrorBody, type Problem } from '../../shared';
+import {
+  fieldTextIn,
+  problem,
+  problemText,
+  problemTextEn,
+  problemTextVi,
+  type Catalogue,
+  type ErrorBody,
+  type Problem,
+} from '../../shared';
 import { PROBLEM_ERROR, PROBLEM_STATUS } from './problem-status';
 
 /** Throw from a handler to answer a 4xx with a message a person can act on. */
@@ -16,7 +25,6 @@ export class HttpError extends Error {
   }
 }
 
-
 /**
  * What a problem's answer lists in "issues": a path (a file as it was sent) answered with the problem's own message, a
  * path with a problem of its own, or a path with a message made elsewhere (the shared engine's review of the items).
@@ -24,7 +32,11 @@ export class HttpError extends Error {
 export type ProblemIssue = string | { path: string; problem: Problem } | { path: string; message: string };
 
 const issueText = (catalogue: Catalogue, message: string, issue: ProblemIssue): { path: string; message: string } =>
-  typeof issue === 'string' ? { path: issue, message } : 'problem' in issue ? { path: issue.path, message: problemText(catalogue, issue.problem) } : issue;
+  typeof issue === 'string'
+    ? { path: issue, message }
+    : 'problem' in issue
+      ? { path: issue.path, message: problemText(catalogue, issue.problem) }
+      : issue;
 
 /**
  * A refusal carried as a problem code: its words are chosen per request (Accept-Language), Vietnamese by default.
@@ -36,13 +48,22 @@ export class ProblemError extends HttpError {
     readonly issuePaths?: readonly ProblemIssue[],
   ) {
     const message = problemText(problemTextVi, problem);
-    super(PROBLEM_STATUS[problem.code], PROBLEM_ERROR[problem.code] ?? problem.code, message, issuePaths?.map((issue) => issueText(problemTextVi, message, issue)));
+    super(
+      PROBLEM_STATUS[problem.code],
+      PROBLEM_ERROR[problem.code] ?? problem.code,
+      message,
+      issuePaths?.map((issue) => issueText(problemTextVi, message, issue)),
+    );
   }
 
   /** The answer's body in the words of this catalogue. */
   bodyIn(catalogue: Catalogue): ErrorBody {
     const message = problemText(catalogue, this.problem);
-    return { error: this.code, message, ...(this.issuePaths ? { issues: this.issuePaths.map((issue) => issueText(catalogue, message, issue)) } : {}) };
+    return {
+      error: this.code,
+      message,
+      ...(this.issuePaths ? { issues: this.issuePaths.map((issue) => issueText(catalogue, message, issue)) } : {}),
+    };
   }
 }
 
@@ -54,7 +75,12 @@ export function catalogueFor(acceptLanguage: string | undefined): Catalogue {
     .split(',')
     .map((part) => {
       const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = Number(params.find((x) => x.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((x) => x.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { lang: tag.split('-')[0], q: Number.isFinite(q) ? q : 0 };
     })
     .filter((x) => (x.lang === 'vi' || x.lang === 'en') && x.q > 0)
@@ -81,7 +107,9 @@ interface Asked {
 
 /** A problem answered with a status of its own (Fastify's, for the refusals it makes itself) in the request's words. */
 function sendProblem(req: Asked, reply: FastifyReply, p: Problem, status = PROBLEM_STATUS[p.code]): FastifyReply {
-  return reply.code(status).send({ error: PROBLEM_ERROR[p.code] ?? p.code, message: problemText(catalogueFor(req.headers['accept-language']), p) });
+  return reply
+    .code(status)
+    .send({ error: PROBLEM_ERROR[p.code] ?? p.code, message: problemText(catalogueFor(req.headers['accept-language']), p) });
 }
 
 type ValidationContext = 'body' | 'querystring' | 'params' | 'headers';
@@ -103,7 +131,12 @@ let english: z.core.$ZodErrorMap | undefined;
  * words of fieldText): Vietnamese issues are sent as found; for English the part of the request is checked again
  * with zod's English messages beneath the schemas' own words, which fieldTextIn then says in English.
  */
-function validationIssues(catalogue: Catalogue, where: ValidationContext, found: readonly ZodFastifySchemaValidationError[], req: Validated): ErrorBody['issues'] {
+function validationIssues(
+  catalogue: Catalogue,
+  where: ValidationContext,
+  found: readonly ZodFastifySchemaValidationError[],
+  req: Validated,
+): ErrorBody['issues'] {
   const asFound = found.map((v) => ({ path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'), message: v.message ?? '' }));
   const schema = req.routeOptions.schema?.[where];
   if (catalogue.fields === problemTextVi.fields || !isZodSchema(schema)) return asFound;
@@ -121,10 +154,12 @@ function zodIssueText(catalogue: Catalogue, issue: z.core.$ZodIssue): string {
   return fieldTextIn(catalogue.fields, issue.message);
 }
 
-const isProblem = (p: unknown): p is Problem => typeof p === 'object' && p !== null && typeof (p as Problem).code === 'string' && (p as Problem).code in PROBLEM_STATUS;
+const isProblem = (p: unknown): p is Problem =>
+  typeof p === 'object' && p !== null && typeof (p as Problem).code === 'string' && (p as Problem).code in PROBLEM_STATUS;
 
 /** Fastify's own 4xx status for an error, or 400. */
-const clientStatus = (err: FastifyError): number => (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400);
+const clientStatus = (err: FastifyError): number =>
+  err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
 
 /** Errors Fastify raises before routing (a badly encoded URL, a bad Content-Type), in the same shape. */
 export function frameworkErrorHandler(err: FastifyError, req: Asked, reply: FastifyReply): void {
@@ -151,7 +186,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const known = err.code ? knownClientErrors[err.code] : undefined;
     if (known) return sendProblem(req, reply, known);
     if (err.statusCode === 429) return reply.code(429).send({ error: 'rate-limited', message: err.message });
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendProblem(req, reply, problem('request.invalid', { detail: err.message }), err.statusCode);
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      return sendProblem(req, reply, problem('request.invalid', { detail: err.message }), err.statusCode);
     req.log.error({ err }, 'unhandled error');
     return sendProblem(req, reply, problem('server.error'));
   });

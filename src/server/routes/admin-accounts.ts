@@ -22,7 +22,15 @@ import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { MAX_SHEET_BYTES, importAccounts } from '../services/account-import';
-import { createAdminAccount, getAdminAccount, listAdminAccounts, requireCampaign, resetAdminPassword, revokeAdminSessions, updateAdminAccount } from '../services/admin-accounts';
+import {
+  createAdminAccount,
+  getAdminAccount,
+  listAdminAccounts,
+  requireCampaign,
+  resetAdminPassword,
+  revokeAdminSessions,
+  updateAdminAccount,
+} from '../services/admin-accounts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const campaignParams = z.object({ campaignId: slugId });
@@ -35,7 +43,8 @@ export function adminAccountRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'Accounts of a campaign (and those bound to none): role, unit, disabled, last sign-in, live sessions, assignments. Never a password hash',
+        summary:
+          'Accounts of a campaign (and those bound to none): role, unit, disabled, last sign-in, live sessions, assignments. Never a password hash',
         params: campaignParams,
         querystring: accountListQuerySchema,
         response: { 200: accountListSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
@@ -83,7 +92,8 @@ export function adminAccountRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'Change display name, role or unit, or disable / enable (disabling ends every session). An admin cannot disable or demote themselves',
+        summary:
+          'Change display name, role or unit, or disable / enable (disabling ends every session). An admin cannot disable or demote themselves',
         params: accountParams,
         body: updateAccountRequestSchema,
         response: { 200: adminAccountSchema, ...errors },
@@ -101,7 +111,8 @@ export function adminAccountRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'Reset the password (given, or generated and returned this once); clears a login lock and ends every session of the account',
+        summary:
+          'Reset the password (given, or generated and returned this once); clears a login lock and ends every session of the account',
         params: accountParams,
         body: resetPasswordRequestSchema.nullish(),
         response: { 200: resetPasswordResultSchema, ...errors },
@@ -146,7 +157,9 @@ const sheetRefusals = {
  */
 export function adminAccountImportRoute(app: App, deps: Deps): void {
   void app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: MAX_SHEET_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 10, headerPairs: 100 } });
+    await scope.register(multipart, {
+      limits: { fileSize: MAX_SHEET_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 10, headerPairs: 100 },
+    });
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/campaigns/:campaignId/accounts/import',
       {
@@ -162,7 +175,13 @@ export function adminAccountImportRoute(app: App, deps: Deps): void {
           consumes: ['multipart/form-data'],
           params: campaignParams,
           querystring: accountImportQuerySchema,
-          response: { 200: accountImportReportSchema, 422: accountImportReportSchema, ...errors, 413: errorBodySchema, 415: errorBodySchema },
+          response: {
+            200: accountImportReportSchema,
+            422: accountImportReportSchema,
+            ...errors,
+            413: errorBodySchema,
+            415: errorBodySchema,
+          },
         },
       },
       async (req, reply) => {
@@ -181,7 +200,13 @@ export function adminAccountImportRoute(app: App, deps: Deps): void {
         }
         if (!file) throw problemError(problem('account-import.no-file'));
         const options = { dryRun: req.query.dryRun === 'true', actorId: user.id };
-        const { status, report } = await importAccounts(deps, req.params.campaignId, file, options, catalogueFor(req.headers['accept-language']));
+        const { status, report } = await importAccounts(
+          deps,
+          req.params.campaignId,
+          file,
+          options,
+          catalogueFor(req.headers['accept-language']),
+        );
         return reply.code(status).send(report);
       },
     );

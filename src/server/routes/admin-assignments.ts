@@ -23,7 +23,8 @@ export function adminAssignmentRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'Assignments of surveyors to unit × group cells with allocations and what each surveyor sent; the cells with their targets and allocation sums',
+        summary:
+          'Assignments of surveyors to unit × group cells with allocations and what each surveyor sent; the cells with their targets and allocation sums',
         params: z.object({ campaignId: slugId }),
         querystring: assignmentListQuerySchema,
         response: { 200: assignmentListSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
@@ -38,7 +39,8 @@ export function adminAssignmentRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'Assign a surveyor to a unit × group cell, or change the allocation; allocations above the cell target are saved with a warning',
+        summary:
+          'Assign a surveyor to a unit × group cell, or change the allocation; allocations above the cell target are saved with a warning',
         params: assignmentParamsSchema,
         body: setAssignmentRequestSchema,
         response: { 200: setAssignmentResultSchema, ...errors },

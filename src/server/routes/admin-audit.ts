@@ -10,7 +10,8 @@ export function adminAuditRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'The audit log, newest first: who did what, when, to what (never a password); filter by subject and action, paginated by cursor',
+        summary:
+          'The audit log, newest first: who did what, when, to what (never a password); filter by subject and action, paginated by cursor',
         querystring: auditQuerySchema,
         response: { 200: auditLogPageSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
       },

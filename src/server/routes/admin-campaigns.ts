@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { campaignListSchema, campaignSettingsResultSchema, campaignSettingsSchema, campaignStateRequestSchema, campaignStateResultSchema, errorBodySchema, slugId } from '../../shared';
+import {
+  campaignListSchema,
+  campaignSettingsResultSchema,
+  campaignSettingsSchema,
+  campaignStateRequestSchema,
+  campaignStateResultSchema,
+  errorBodySchema,
+  slugId,
+} from '../../shared';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { getAdminSettings, listAdminCampaigns, putAdminSettings, setAdminCampaignState } from '../services/admin-campaigns';
@@ -27,7 +35,8 @@ export function adminCampaignRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'Open, close or return a campaign to draft. Pushes to a campaign that is not open get campaign-closed; one campaign open at a time',
+        summary:
+          'Open, close or return a campaign to draft. Pushes to a campaign that is not open get campaign-closed; one campaign open at a time',
         params,
         body: campaignStateRequestSchema,
         response: { 200: campaignStateResultSchema, ...errors },
@@ -59,7 +68,8 @@ export function adminCampaignRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['admin'],
-        summary: 'Replace the run-time settings: deadlines (override campaign.json; omit to use the file\'s), short-interview threshold, payment rates, late self-assessment',
+        summary:
+          "Replace the run-time settings: deadlines (override campaign.json; omit to use the file's), short-interview threshold, payment rates, late self-assessment",
         params,
         body: campaignSettingsSchema,
         response: { 200: campaignSettingsResultSchema, ...errors },

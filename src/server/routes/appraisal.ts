@@ -16,7 +16,15 @@ import {
 import type { App, Deps } from '../http/deps';
 import { allow, requireUser } from '../http/session';
 import { requireCampaign } from '../services/admin-accounts';
-import { appraisalWorkList, closeAppraisal, readAppraisal, requestExplanation, returnAssessment, saveAppraisalItem, sendExplanation } from '../services/appraisal';
+import {
+  appraisalWorkList,
+  closeAppraisal,
+  readAppraisal,
+  requestExplanation,
+  returnAssessment,
+  saveAppraisalItem,
+  sendExplanation,
+} from '../services/appraisal';
 import { saAccess } from '../services/sa-access';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -28,7 +36,8 @@ const tags = ['appraisal'];
  * and Home Affairs returning a unit. Who may do what in which state is decided per request by the workflow.
  */
 export function appraisalRoutes(app: App, deps: Deps): void {
-  const access = (req: FastifyRequest, p: { campaignId: string; unitId: string }) => saAccess(deps.db, requireUser(req), deps.registry.get(p.campaignId), p.unitId);
+  const access = (req: FastifyRequest, p: { campaignId: string; unitId: string }) =>
+    saAccess(deps.db, requireUser(req), deps.registry.get(p.campaignId), p.unitId);
 
   app.get(
     '/api/campaigns/:campaignId/appraisal-tasks',
@@ -50,7 +59,8 @@ export function appraisalRoutes(app: App, deps: Deps): void {
       onRequest: allow('council', 'admin', 'coordinator', 'staff'),
       schema: {
         tags,
-        summary: "A unit's appraisal: the council's scores and comments (council and Home Affairs only), explanation rounds, what the caller may do",
+        summary:
+          "A unit's appraisal: the council's scores and comments (council and Home Affairs only), explanation rounds, what the caller may do",
         params: unitParams,
         response: { 200: appraisalSchema, ...errors },
       },
@@ -64,14 +74,23 @@ export function appraisalRoutes(app: App, deps: Deps): void {
       onRequest: allow('council'),
       schema: {
         tags,
-        summary: 'Save the appraised score and comment of one item (a score other than the self score needs a comment); 409 when someone saved it since `version`',
+        summary:
+          'Save the appraised score and comment of one item (a score other than the self score needs a comment); 409 when someone saved it since `version`',
         params: unitParams.extend({ code: dottedCode }),
         body: appraisalItemUpdateSchema,
         response: { 204: z.null(), ...errors },
       },
     },
     async (req, reply) => {
-      await saveAppraisalItem(deps.db, deps.registry, await access(req, req.params), requireUser(req), req.params.code, req.body, deps.now());
+      await saveAppraisalItem(
+        deps.db,
+        deps.registry,
+        await access(req, req.params),
+        requireUser(req),
+        req.params.code,
+        req.body,
+        deps.now(),
+      );
       return reply.code(204).send(null);
     },
   );
@@ -82,7 +101,8 @@ export function appraisalRoutes(app: App, deps: Deps): void {
       onRequest: allow('council'),
       schema: {
         tags,
-        summary: 'Ask the unit to explain or add evidence on some items by a day (yêu cầu giải trình): only those items reopen for the unit',
+        summary:
+          'Ask the unit to explain or add evidence on some items by a day (yêu cầu giải trình): only those items reopen for the unit',
         params: unitParams,
         body: explanationRequestSchema,
         response: { 200: explanationRequestResultSchema, ...errors },

@@ -5,7 +5,14 @@ import type { App, Deps } from '../http/deps';
 import { clearSessionCookie, requireUser, setSessionCookie } from '../http/session';
 import { login, logout, type SessionUser } from '../services/auth';
 
-const summary = (u: SessionUser) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId, campaignId: u.campaignId });
+const summary = (u: SessionUser) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  unitId: u.unitId,
+  campaignId: u.campaignId,
+});
 
 export function authRoutes(app: App, deps: Deps): void {
   app.post(
@@ -58,7 +65,13 @@ export function authRoutes(app: App, deps: Deps): void {
   // /api/auth/me stays as it is for API clients, which want the 401.
   app.get(
     '/api/auth/session',
-    { schema: { tags: ['auth'], summary: 'Who is signed in, if anyone: { user: null } when nobody is', response: { 200: sessionStateSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in, if anyone: { user: null } when nobody is',
+        response: { 200: sessionStateSchema },
+      },
+    },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const user = req.user;
@@ -66,4 +79,3 @@ export function authRoutes(app: App, deps: Deps): void {
     },
   );
 }
-

@@ -30,20 +30,27 @@ export function councilRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['appraisal'],
-        summary: 'Put a council account on the council, or change its position, body and what it appraises (fields of a level, or whole units), as a whole',
+        summary:
+          'Put a council account on the council, or change its position, body and what it appraises (fields of a level, or whole units), as a whole',
         params,
         body: councilMemberUpdateSchema,
         response: { 200: councilMemberSchema, ...errors },
       },
     },
-    async (req) => setCouncilMember(deps.db, requireCampaign(deps, req.params.campaignId), req.params.accountId, req.body, requireUser(req), deps.now()),
+    async (req) =>
+      setCouncilMember(deps.db, requireCampaign(deps, req.params.campaignId), req.params.accountId, req.body, requireUser(req), deps.now()),
   );
 
   app.delete(
     '/api/campaigns/:campaignId/council/:accountId',
     {
       onRequest: allow('admin'),
-      schema: { tags: ['appraisal'], summary: 'Take an account off the council (what it saved stays)', params, response: { 204: z.null(), ...errors } },
+      schema: {
+        tags: ['appraisal'],
+        summary: 'Take an account off the council (what it saved stays)',
+        params,
+        response: { 204: z.null(), ...errors },
+      },
     },
     async (req, reply) => {
       await removeCouncilMember(deps.db, requireCampaign(deps, req.params.campaignId), req.params.accountId, requireUser(req), deps.now());

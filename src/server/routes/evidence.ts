@@ -3,7 +3,18 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { attachmentDisposition, formatSize, INLINE_MEDIA_TYPES, dottedCode, errorBodySchema, problem, evidenceUploadResultSchema, saAttachSchema, saItemFilesSchema, slugId } from '../../shared';
+import {
+  attachmentDisposition,
+  formatSize,
+  INLINE_MEDIA_TYPES,
+  dottedCode,
+  errorBodySchema,
+  problem,
+  evidenceUploadResultSchema,
+  saAttachSchema,
+  saItemFilesSchema,
+  slugId,
+} from '../../shared';
 import { catalogueFor, problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
@@ -62,7 +73,11 @@ export function evidenceRoutes(app: App, deps: Deps): void {
       async (req, reply) => {
         const user = requireRole(req, 'coordinator', 'staff');
         const acc = await access(user, req.params);
-        requireEvidenceUpload(acc, { multipart: req.isMultipart(), declaredBytes: Number(req.headers['content-length'] ?? 0) }, deps.evidenceMaxBytes);
+        requireEvidenceUpload(
+          acc,
+          { multipart: req.isMultipart(), declaredBytes: Number(req.headers['content-length'] ?? 0) },
+          deps.evidenceMaxBytes,
+        );
         // Without throwFileSizeLimit a part cut at the limit ends as `truncated` and the parts after it still arrive.
         const read = await readEvidenceUpload(store, acc, req.parts({ throwFileSizeLimit: false } as Parameters<typeof req.parts>[0]));
         if (!read.ok) {
@@ -127,10 +142,16 @@ export function evidenceRoutes(app: App, deps: Deps): void {
           'items or uploaded by them. 404 for a hash that is not in this unit’s library (or not visible to the caller), even when another unit has the same file. Content-Type is the type sniffed at upload; X-Content-Type-Options: nosniff.',
         params: fileParams,
         querystring: z.object({
-          view: z.enum(['inline']).optional().describe('inline: shown in the browser (PDF, PNG, JPEG, WebP only; other kinds stay attachments), in a sandbox'),
+          view: z
+            .enum(['inline'])
+            .optional()
+            .describe('inline: shown in the browser (PDF, PNG, JPEG, WebP only; other kinds stay attachments), in a sandbox'),
         }),
         response: {
-          200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }).describe('The file as uploaded') } } },
+          200: {
+            description: 'The file',
+            content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }).describe('The file as uploaded') } },
+          },
           ...errors,
         },
       },
@@ -154,7 +175,10 @@ export function evidenceRoutes(app: App, deps: Deps): void {
         .header('cache-control', 'private, no-store')
         // Chrome's PDF viewer does not run in a sandboxed document: an inline PDF (its kind checked by its bytes, nosniff)
         // gets no sandbox but still may load nothing; everything else stays sandboxed.
-        .header('content-security-policy', inline && row.media_type === 'application/pdf' ? "default-src 'none'; object-src 'self'" : "default-src 'none'; sandbox");
+        .header(
+          'content-security-policy',
+          inline && row.media_type === 'application/pdf' ? "default-src 'none'; object-src 'self'" : "default-src 'none'; sandbox",
+        );
       return raw.send(createReadStream(blob.path));
     },
   );

@@ -16,7 +16,14 @@ export const errorResponses = { 400: errorBodySchema, 401: errorBodySchema, 403:
 /** A file answer in the OpenAPI document: its media type and what it holds. */
 export const fileResponse = (type: string, description: string) => ({
   description,
-  content: { [type]: { schema: z.string().meta({ format: type.startsWith('text/') ? undefined : 'binary' }).describe(description) } },
+  content: {
+    [type]: {
+      schema: z
+        .string()
+        .meta({ format: type.startsWith('text/') ? undefined : 'binary' })
+        .describe(description),
+    },
+  },
 });
 
 export function campaignOf(deps: Deps, campaignId: string): CampaignIndex {

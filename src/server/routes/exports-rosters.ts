@@ -25,7 +25,8 @@ function rosterUnits(req: FastifyRequest, campaign: CampaignIndex, unitId: strin
 const fileName = (campaign: CampaignIndex, units: string[], ext: string) =>
   `Danh sách thanh toán - ${units.length === 1 ? (campaign.units.get(units[0] as string)?.name ?? units[0]) : campaign.bundle.campaign.id}.${ext}`;
 
-const summary = (what: string) => `Payment rosters (thanh quyết toán kinh phí) ${what}: Home Affairs for any unit (all when unitId is left out), a coordinator for their own unit`;
+const summary = (what: string) =>
+  `Payment rosters (thanh quyết toán kinh phí) ${what}: Home Affairs for any unit (all when unitId is left out), a coordinator for their own unit`;
 const description =
   'Per unit: the respondents (name, organisation or address, group, date, amount = the group rate or the respondent rate) and the surveyors (name, responses received for the unit, amount = count × surveyor rate), each with totals and a "Ký nhận" signature column. Rates are the campaign settings (payment).';
 
@@ -61,13 +62,19 @@ export function rosterRoutes(app: App, deps: Deps): void {
         description: `${description} The page has no script and is served with a CSP that allows only its own style sheet.`,
         params: campaignParams,
         querystring: rosterExportQuerySchema,
-        response: { 200: { description: 'HTML page', content: { 'text/html': { schema: z.string().describe('HTML page') } } }, ...errorResponses },
+        response: {
+          200: { description: 'HTML page', content: { 'text/html': { schema: z.string().describe('HTML page') } } },
+          ...errorResponses,
+        },
       },
     },
     async (req, reply) => {
       const campaign = campaignOf(deps, req.params.campaignId);
       const units = rosterUnits(req, campaign, req.query.unitId);
-      reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', ROSTER_PAGE_CSP);
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-security-policy', ROSTER_PAGE_CSP);
       if (req.method === 'HEAD') return sendBody(reply);
       return sendBody(reply, rostersHtml(campaign, await unitRosters(deps, campaign, units)));
     },

@@ -10,7 +10,12 @@ import { rosterRoutes } from './exports-rosters';
 import { scoresRoutes } from './exports-scores';
 
 function fileStem(campaign: CampaignIndex, plan: ResponsesExportPlan): string {
-  const parts = ['Phiếu đã thu', campaign.bundle.campaign.id, plan.questionnaires.length === 1 ? plan.questionnaires[0]?.id : undefined, plan.scope || undefined];
+  const parts = [
+    'Phiếu đã thu',
+    campaign.bundle.campaign.id,
+    plan.questionnaires.length === 1 ? plan.questionnaires[0]?.id : undefined,
+    plan.scope || undefined,
+  ];
   return parts.filter(Boolean).join(' - ');
 }
 
@@ -43,7 +48,10 @@ export function exportRoutes(app: App, deps: Deps): void {
         : 'One data sheet per questionnaire (all of those the filters match, or the one named), a Codebook sheet (question, text, kind, choices code=label, coefficients, sub-criterion) and a sheet describing the download.',
     params: campaignParams,
     querystring: responsesExportQuerySchema,
-    response: { 200: fileResponse(format === 'csv' ? 'text/csv' : XLSX_TYPE, format === 'csv' ? 'CSV file' : 'XLSX workbook'), ...errorResponses },
+    response: {
+      200: fileResponse(format === 'csv' ? 'text/csv' : XLSX_TYPE, format === 'csv' ? 'CSV file' : 'XLSX workbook'),
+      ...errorResponses,
+    },
   });
 
   app.get('/api/campaigns/:campaignId/exports/responses.csv', { schema: responsesSchema('csv') }, async (req, reply) => {

@@ -9,7 +9,9 @@ export function healthRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['system'],
         summary: 'Liveness and database check',
-        response: { 200: z.object({ status: z.literal('ok'), time: z.string(), campaigns: z.array(z.object({ id: z.string(), state: z.string() })) }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), time: z.string(), campaigns: z.array(z.object({ id: z.string(), state: z.string() })) }),
+        },
       },
     },
     async () => healthReport(deps),

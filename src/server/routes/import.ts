@@ -13,7 +13,8 @@ export function importRoutes(app: App, deps: Deps): void {
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags: ['sync'],
-        summary: 'Upload a device\'s "Xuất dữ liệu chưa đồng bộ" file (Home Affairs only): each item is checked like a sync push by its surveyor',
+        summary:
+          'Upload a device\'s "Xuất dữ liệu chưa đồng bộ" file (Home Affairs only): each item is checked like a sync push by its surveyor',
         params: z.object({ campaignId: slugId }),
         body: unsyncedExportSchema,
         response: {
@@ -28,7 +29,8 @@ export function importRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       const user = requireRole(req, 'admin');
-      if (!deps.registry.get(req.params.campaignId)) throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
+      if (!deps.registry.get(req.params.campaignId))
+        throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
       return importUnsynced(deps, req.params.campaignId, req.body, user.id, catalogueFor(req.headers['accept-language']));
     },
   );

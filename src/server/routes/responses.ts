@@ -21,12 +21,19 @@ export function responseRoutes(app: App, deps: Deps): void {
           limit: z.coerce.number().int().min(1).max(500).default(100),
           cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
         }),
-        response: { 200: z.object({ responses: z.array(storedResponseSchema), nextCursor: z.string().nullable() }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
+        response: {
+          200: z.object({ responses: z.array(storedResponseSchema), nextCursor: z.string().nullable() }),
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+        },
       },
     },
     async (req) => {
       requireRole(req, 'admin');
-      if (!deps.registry.get(req.params.campaignId)) throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
+      if (!deps.registry.get(req.params.campaignId))
+        throw problemError(problem('campaigns.not-found', { campaign: req.params.campaignId }));
       const { unitId, groupId, surveyorId, cursor, limit } = req.query;
       return listStoredResponses(deps.db, { campaignId: req.params.campaignId, unitId, groupId, surveyorId, cursor, limit });
     },

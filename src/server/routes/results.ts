@@ -1,6 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { liveResultsSchema, problem, publicationSchema, publicationSummarySchema, publishRequestSchema, resultsSchema, slugId, type Results } from '../../shared';
+import {
+  liveResultsSchema,
+  problem,
+  publicationSchema,
+  publicationSummarySchema,
+  publishRequestSchema,
+  resultsSchema,
+  slugId,
+  type Results,
+} from '../../shared';
 import type { App, Deps } from '../http/deps';
 import { problemError } from '../http/errors';
 import { allow, requireUser } from '../http/session';
@@ -25,21 +34,35 @@ async function published(deps: Deps, campaignId: string, version?: number) {
  */
 function sendPublication(reply: FastifyReply, found: Awaited<ReturnType<typeof published>>, cache: string): FastifyReply {
   const envelope = JSON.stringify(found.summary);
-  return reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', cache).send(`${envelope.slice(0, -1)},"results":${found.snapshot}}`);
+  return reply
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('cache-control', cache)
+    .send(`${envelope.slice(0, -1)},"results":${found.snapshot}}`);
 }
 
-const pageQuery = z.object({ 'phien-ban': z.coerce.number().int().min(1).max(1_000_000).optional().describe('An earlier published version (the newest when left out)') });
+const pageQuery = z.object({
+  'phien-ban': z.coerce.number().int().min(1).max(1_000_000).optional().describe('An earlier published version (the newest when left out)'),
+});
 
 /** A public HTML page: no script, its own strict CSP, cached briefly (a correction shows within a minute). */
 function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
-  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'public, max-age=60').header('content-security-policy', PUBLIC_PAGE_CSP).send(html);
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'public, max-age=60')
+    .header('content-security-policy', PUBLIC_PAGE_CSP)
+    .send(html);
 }
 
 /** The published version a public page shows, with every version's summary, or undefined when none is published. */
 async function pageData(deps: Deps, campaignId: string, version?: number) {
   const found = await publishedVersion(deps, campaignId, version);
   if (!found) return undefined;
-  return { summary: found.summary, results: resultsSchema.parse(JSON.parse(found.snapshot)) as Results, versions: await publicationVersions(deps, campaignId) };
+  return {
+    summary: found.summary,
+    results: resultsSchema.parse(JSON.parse(found.snapshot)) as Results,
+    versions: await publicationVersions(deps, campaignId),
+  };
 }
 
 /** The index (issue 12): Home Affairs' live results and publication; the published result for everyone. */
@@ -53,7 +76,11 @@ export function resultsRoutes(app: App, deps: Deps): void {
         security: [],
         params: campaignParams,
         querystring: pageQuery,
-        response: { 200: fileResponse('text/html', 'The page'), 404: fileResponse('text/html', 'Nothing published yet'), 400: errorResponses[400] },
+        response: {
+          200: fileResponse('text/html', 'The page'),
+          404: fileResponse('text/html', 'Nothing published yet'),
+          400: errorResponses[400],
+        },
       },
     },
     async (req, reply) => {
@@ -73,7 +100,11 @@ export function resultsRoutes(app: App, deps: Deps): void {
         security: [],
         params: campaignParams.extend({ unitId: slugId }),
         querystring: pageQuery,
-        response: { 200: fileResponse('text/html', 'The page'), 404: fileResponse('text/html', 'Nothing published, or no such unit'), 400: errorResponses[400] },
+        response: {
+          200: fileResponse('text/html', 'The page'),
+          404: fileResponse('text/html', 'Nothing published, or no such unit'),
+          400: errorResponses[400],
+        },
       },
     },
     async (req, reply) => {
@@ -91,7 +122,8 @@ export function resultsRoutes(app: App, deps: Deps): void {
       onRequest: allow('admin'),
       schema: {
         tags: ['results'],
-        summary: 'The index now (not published: "chưa công bố"): per level the ranking, every unit’s breakdown and survey detail; units still to appraise; versions published',
+        summary:
+          'The index now (not published: "chưa công bố"): per level the ranking, every unit’s breakdown and survey detail; units still to appraise; versions published',
         params: campaignParams,
         response: { 200: liveResultsSchema, ...errorResponses },
       },
@@ -111,7 +143,8 @@ export function resultsRoutes(app: App, deps: Deps): void {
         response: { 201: publicationSummarySchema, ...errorResponses, 409: errorResponses[400] },
       },
     },
-    async (req, reply) => reply.code(201).send(await publishResults(deps, requireCampaign(deps, req.params.campaignId), requireUser(req), req.body.reason)),
+    async (req, reply) =>
+      reply.code(201).send(await publishResults(deps, requireCampaign(deps, req.params.campaignId), requireUser(req), req.body.reason)),
   );
 
   app.get(
@@ -128,7 +161,10 @@ export function resultsRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       const found = await published(deps, req.params.campaignId, req.params.version);
       const raw = reply as unknown as FastifyReply;
-      raw.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', RESULTS_REPORT_CSP);
+      raw
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-security-policy', RESULTS_REPORT_CSP);
       return sendBody(raw, resultsReportHtml(resultsSchema.parse(JSON.parse(found.snapshot)) as Results, found.summary));
     },
   );
@@ -145,7 +181,8 @@ export function resultsRoutes(app: App, deps: Deps): void {
         response: { 200: publicationSchema, 404: errorResponses[404], 400: errorResponses[400] },
       },
     },
-    async (req, reply) => sendPublication(reply as unknown as FastifyReply, await published(deps, req.params.campaignId), 'public, max-age=60'),
+    async (req, reply) =>
+      sendPublication(reply as unknown as FastifyReply, await published(deps, req.params.campaignId), 'public, max-age=60'),
   );
 
   app.get(
@@ -159,7 +196,12 @@ export function resultsRoutes(app: App, deps: Deps): void {
         response: { 200: publicationSchema, 404: errorResponses[404], 400: errorResponses[400] },
       },
     },
-    async (req, reply) => sendPublication(reply as unknown as FastifyReply, await published(deps, req.params.campaignId, req.params.version), 'public, max-age=86400, immutable'),
+    async (req, reply) =>
+      sendPublication(
+        reply as unknown as FastifyReply,
+        await published(deps, req.params.campaignId, req.params.version),
+        'public, max-age=86400, immutable',
+      ),
   );
 
   app.get(
@@ -167,7 +209,8 @@ export function resultsRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['public'],
-        summary: 'A published version as XLSX: ranking per level, and every unit × field × sub-criterion with self, appraised and survey points',
+        summary:
+          'A published version as XLSX: ranking per level, and every unit × field × sub-criterion with self, appraised and survey points',
         security: [],
         params: versionParams,
         response: { 200: fileResponse(XLSX_TYPE, 'The workbook'), 404: errorResponses[404], 400: errorResponses[400] },

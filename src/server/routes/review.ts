@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { auditEntrySchema, errorBodySchema, problem, reviewActionSchema, reviewDetailSchema, reviewPageSchema, reviewQuerySchema, reviewSummarySchema, slugId } from '../../shared';
+import {
+  auditEntrySchema,
+  errorBodySchema,
+  problem,
+  reviewActionSchema,
+  reviewDetailSchema,
+  reviewPageSchema,
+  reviewQuerySchema,
+  reviewSummarySchema,
+  slugId,
+} from '../../shared';
 import { problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
@@ -55,7 +65,12 @@ export function reviewRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/responses/:id/review',
     {
-      schema: { tags: ['review'], summary: 'One response with its answers, flags and exclusion', params: idParams, response: { 200: reviewDetailSchema, ...errors } },
+      schema: {
+        tags: ['review'],
+        summary: 'One response with its answers, flags and exclusion',
+        params: idParams,
+        response: { 200: reviewDetailSchema, ...errors },
+      },
     },
     async (req) => {
       requireRole(req, 'admin');
@@ -65,7 +80,14 @@ export function reviewRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/responses/:id/audit',
-    { schema: { tags: ['review'], summary: 'Who excluded or restored this response, when and why', params: idParams, response: { 200: z.array(auditEntrySchema), ...errors } } },
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'Who excluded or restored this response, when and why',
+        params: idParams,
+        response: { 200: z.array(auditEntrySchema), ...errors },
+      },
+    },
     async (req) => {
       requireRole(req, 'admin');
       return responseAudit(deps.db, req.params.id);
@@ -79,7 +101,10 @@ export function reviewRoutes(app: App, deps: Deps): void {
         onRequest: allow('admin'),
         schema: {
           tags: ['review'],
-          summary: action === 'exclude' ? 'Exclude a response from counts and scores, with the reason' : 'Count an excluded response again, with the reason',
+          summary:
+            action === 'exclude'
+              ? 'Exclude a response from counts and scores, with the reason'
+              : 'Count an excluded response again, with the reason',
           params: idParams,
           body: reviewActionSchema,
           response: { 204: z.null(), ...errors, 409: errorBodySchema },

@@ -27,7 +27,14 @@ import { unitsInView } from '../services/council';
 import { EvidenceStore } from '../services/evidence-store';
 import { saAccess } from '../services/sa-access';
 import { assignableStaff } from '../services/sa-staff';
-import { listUnitSummaries, readSelfAssessment, saAudit, saveSelfAssessmentItem, setAssignments, submitSelfAssessment } from '../services/self-assessment';
+import {
+  listUnitSummaries,
+  readSelfAssessment,
+  saAudit,
+  saveSelfAssessmentItem,
+  setAssignments,
+  submitSelfAssessment,
+} from '../services/self-assessment';
 import {
   requireSignedReportUpload,
   saveSignedReport,
@@ -44,7 +51,8 @@ const OFFICE = ['coordinator', 'staff', 'admin', 'council'] as const;
 
 /** Self-assessment entry (DESIGN §6): read, save an item, assign, the signed report, submit. Evidence files are in evidence.ts. */
 export function selfAssessmentRoutes(app: App, deps: Deps): void {
-  const access = (req: FastifyRequest, campaignId: string, unitId: string) => saAccess(deps.db, requireUser(req), deps.registry.get(campaignId), unitId);
+  const access = (req: FastifyRequest, campaignId: string, unitId: string) =>
+    saAccess(deps.db, requireUser(req), deps.registry.get(campaignId), unitId);
   signedReportRoutes(app, deps);
 
   app.get(
@@ -52,7 +60,8 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['self-assessment'],
-        summary: 'Every evaluated unit with the state and running total of its self-assessment (Home Affairs, the council’s chair; a member: the units they appraise)',
+        summary:
+          'Every evaluated unit with the state and running total of its self-assessment (Home Affairs, the council’s chair; a member: the units they appraise)',
         params: z.object({ campaignId: slugId }),
         response: { 200: z.array(saUnitSummarySchema), ...errors },
       },
@@ -71,14 +80,20 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['self-assessment'],
-        summary: "A unit's self-assessment: items, evidence library, assignments, totals and what is missing (staff: their assigned items only)",
+        summary:
+          "A unit's self-assessment: items, evidence library, assignments, totals and what is missing (staff: their assigned items only)",
         params: unitParams,
         response: { 200: selfAssessmentSchema, ...errors },
       },
     },
     async (req) => {
       requireRole(req, ...OFFICE);
-      return readSelfAssessment(deps.db, deps.registry, await access(req, req.params.campaignId, req.params.unitId), catalogueFor(req.headers['accept-language']));
+      return readSelfAssessment(
+        deps.db,
+        deps.registry,
+        await access(req, req.params.campaignId, req.params.unitId),
+        catalogueFor(req.headers['accept-language']),
+      );
     },
   );
 
@@ -96,7 +111,14 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      await saveSelfAssessmentItem(deps.db, await access(req, req.params.campaignId, req.params.unitId), user, req.params.code, req.body, deps.now());
+      await saveSelfAssessmentItem(
+        deps.db,
+        await access(req, req.params.campaignId, req.params.unitId),
+        user,
+        req.params.code,
+        req.body,
+        deps.now(),
+      );
       return reply.code(204).send(null);
     },
   );
@@ -104,7 +126,12 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/self-assessments/:campaignId/:unitId/staff',
     {
-      schema: { tags: ['self-assessment'], summary: "The unit's staff accounts a coordinator can assign", params: unitParams, response: { 200: z.array(saStaffSchema), ...errors } },
+      schema: {
+        tags: ['self-assessment'],
+        summary: "The unit's staff accounts a coordinator can assign",
+        params: unitParams,
+        response: { 200: z.array(saStaffSchema), ...errors },
+      },
     },
     async (req) => {
       requireRole(req, 'coordinator');
@@ -138,7 +165,8 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
       onRequest: allow('coordinator'),
       schema: {
         tags: ['self-assessment'],
-        summary: 'Submit to the appraisal council: refused while anything is missing, and after the deadline per the campaign rule; then locked',
+        summary:
+          'Submit to the appraisal council: refused while anything is missing, and after the deadline per the campaign rule; then locked',
         params: unitParams,
         response: { 200: lateResultSchema, ...errors },
       },
@@ -173,7 +201,8 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
  */
 function signedReportRoutes(app: App, deps: Deps): void {
   const store = new EvidenceStore(deps.evidenceDir, deps.evidenceMaxBytes);
-  const access = (req: FastifyRequest, p: { campaignId: string; unitId: string }) => saAccess(deps.db, requireUser(req), deps.registry.get(p.campaignId), p.unitId);
+  const access = (req: FastifyRequest, p: { campaignId: string; unitId: string }) =>
+    saAccess(deps.db, requireUser(req), deps.registry.get(p.campaignId), p.unitId);
 
   void app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
@@ -201,11 +230,18 @@ function signedReportRoutes(app: App, deps: Deps): void {
       async (req, reply) => {
         requireRole(req, 'coordinator');
         const acc = await access(req, req.params);
-        requireSignedReportUpload(acc, { multipart: req.isMultipart(), declaredBytes: Number(req.headers['content-length'] ?? 0) }, deps.evidenceMaxBytes);
+        requireSignedReportUpload(
+          acc,
+          { multipart: req.isMultipart(), declaredBytes: Number(req.headers['content-length'] ?? 0) },
+          deps.evidenceMaxBytes,
+        );
         let staged;
         try {
           // Without throwFileSizeLimit a file cut at the limit ends as `truncated` and is refused with its reason.
-          staged = await stageSignedReport(store, req.parts({ throwFileSizeLimit: false } as Parameters<typeof req.parts>[0]) as AsyncIterable<UploadPart>);
+          staged = await stageSignedReport(
+            store,
+            req.parts({ throwFileSizeLimit: false } as Parameters<typeof req.parts>[0]) as AsyncIterable<UploadPart>,
+          );
         } catch (err) {
           const answer = multipartRefusal(err, signedReportMultipartRefusals);
           // A refusal of the service comes after the whole body was read; any other: do not reuse this connection.
@@ -230,7 +266,10 @@ function signedReportRoutes(app: App, deps: Deps): void {
         params: unitParams,
         querystring: z.object({ view: z.enum(['inline']).optional().describe('inline: shown in the browser’s PDF viewer') }),
         response: {
-          200: { description: 'The PDF', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }).describe('The signed report as uploaded') } } },
+          200: {
+            description: 'The PDF',
+            content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }).describe('The signed report as uploaded') } },
+          },
           ...errors,
         },
       },

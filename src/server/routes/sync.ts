@@ -1,4 +1,11 @@
-import { errorBodySchema, problem, pullResultSchema, pushResponsesRequestSchema, pushResultSchema, pushRosterRequestSchema } from '../../shared';
+import {
+  errorBodySchema,
+  problem,
+  pullResultSchema,
+  pushResponsesRequestSchema,
+  pushResultSchema,
+  pushRosterRequestSchema,
+} from '../../shared';
 import { catalogueFor, problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
@@ -20,7 +27,13 @@ export function syncRoutes(app: App, deps: Deps): void {
       const user = requireRole(req, 'surveyor');
       const campaign = (user.campaignId ? deps.registry.get(user.campaignId) : undefined) ?? deps.registry.current();
       if (!campaign) throw problemError(problem('sync.no-campaign'));
-      return pullForSurveyor(deps.db, campaign, deps.registry.settings(campaign.bundle.campaign.id), { id: user.id, username: user.username, displayName: user.displayName }, deps.now());
+      return pullForSurveyor(
+        deps.db,
+        campaign,
+        deps.registry.settings(campaign.bundle.campaign.id),
+        { id: user.id, username: user.username, displayName: user.displayName },
+        deps.now(),
+      );
     },
   );
 
@@ -46,7 +59,10 @@ export function syncRoutes(app: App, deps: Deps): void {
         const user = requireRole(req, 'surveyor');
         const now = deps.now();
         const judgements = await judgeBody(req);
-        const results = await pushJudgedResponses(deps.writes, deps.registry, user, judgements, now, { afterCommit: deps.afterCommit, catalogue: catalogueFor(req.headers['accept-language']) });
+        const results = await pushJudgedResponses(deps.writes, deps.registry, user, judgements, now, {
+          afterCommit: deps.afterCommit,
+          catalogue: catalogueFor(req.headers['accept-language']),
+        });
         return { results, receivedAt: now.toISOString() };
       },
     );
@@ -67,7 +83,14 @@ export function syncRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = requireRole(req, 'surveyor');
       const now = deps.now();
-      const results = await pushRoster(deps.writes, deps.registry, user, req.body.entries, now, catalogueFor(req.headers['accept-language']));
+      const results = await pushRoster(
+        deps.writes,
+        deps.registry,
+        user,
+        req.body.entries,
+        now,
+        catalogueFor(req.headers['accept-language']),
+      );
       return { results, receivedAt: now.toISOString() };
     },
   );

@@ -42,7 +42,6 @@ const MAX_XLSX_ENTRIES = 2000;
 
 export type SheetFormat = 'csv' | 'xlsx';
 
-
 /**
  * The kind of a sheet, decided by its bytes, never by its name or declared type: an XLSX is a zip holding
  * xl/workbook.xml; a CSV is UTF-8 text (with or without a byte-order mark) without control characters.
@@ -114,7 +113,12 @@ function csvDelimiter(text: string): string {
 export function readCsv(text: string): SheetRow[] {
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter: csvDelimiter(text), relax_column_count: true, skip_empty_lines: false, max_record_size: 64 * 1024 }) as string[][];
+    records = parseCsv(text, {
+      delimiter: csvDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      max_record_size: 64 * 1024,
+    }) as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw problemError(line ? problem('account-import.invalid-csv-line', { line }) : problem('account-import.invalid-csv'));
@@ -153,7 +157,11 @@ function ignoredColumns(rows: SheetRow[], layout: SheetLayout): SheetIssue[] {
 async function allocationWarnings(deps: Deps, c: CampaignIndex, accounts: SheetAccount[], layout: SheetLayout): Promise<SheetIssue[]> {
   const fromSheet = accounts.flatMap((a) => a.assignments.map((x) => ({ ...x, row: a.row })));
   if (fromSheet.length === 0) return [];
-  const saved = await assignmentsOfUnits(deps.db, c.bundle.campaign.id, fromSheet.map((x) => x.unitId));
+  const saved = await assignmentsOfUnits(
+    deps.db,
+    c.bundle.campaign.id,
+    fromSheet.map((x) => x.unitId),
+  );
   const sum = new Map<string, number>();
   for (const a of [...saved.map((s) => ({ unitId: s.unit_id, groupId: s.group_id, allocation: s.allocation })), ...fromSheet]) {
     sum.set(cellKey(a.unitId, a.groupId), (sum.get(cellKey(a.unitId, a.groupId)) ?? 0) + (a.allocation ?? 0));
@@ -169,7 +177,12 @@ async function allocationWarnings(deps: Deps, c: CampaignIndex, accounts: SheetA
       out.push({
         row: x.row,
         column: layout.columns.get('assignments')?.header ?? 'Phân công',
-        said: said('overTarget', { unit: c.units.get(x.unitId)?.name ?? x.unitId, group: c.groups.get(x.groupId)?.name ?? x.groupId, allocated, target }),
+        said: said('overTarget', {
+          unit: c.units.get(x.unitId)?.name ?? x.unitId,
+          group: c.groups.get(x.groupId)?.name ?? x.groupId,
+          allocated,
+          target,
+        }),
       });
     }
   }
@@ -203,7 +216,8 @@ export async function importAccounts(
   const sniffed = sniffSheet(file.bytes);
   const rows = sniffed.format === 'csv' ? readCsv(sniffed.text) : await readXlsx(file.bytes);
   const base = { format: sniffed.format, dryRun: opts.dryRun, committed: false };
-  const words = (issues: SheetIssue[]): ImportIssue[] => issues.map((i) => ({ row: i.row, column: i.column, message: sheetSaidText(catalogue, i.said) }));
+  const words = (issues: SheetIssue[]): ImportIssue[] =>
+    issues.map((i) => ({ row: i.row, column: i.column, message: sheetSaidText(catalogue, i.said) }));
   const say = (key: Parameters<typeof said>[0], params?: Parameters<typeof said>[1]) => sheetSaidText(catalogue, said(key, params));
   const refuse = (errors: SheetIssue[], warnings: SheetIssue[], accounts: AccountImportReport['accounts'], count: number) => ({
     status: (opts.dryRun ? 200 : 422) as 200 | 422,
@@ -229,7 +243,15 @@ export async function importAccounts(
 
   const taken = await existingUsernames(deps.db, sheetUsernames(rows, layout));
   const { accounts, errors } = checkAccountSheet(rows, layout, campaign, taken);
-  const warnings = [...ignoredColumns(rows, layout), ...(await allocationWarnings(deps, campaign, accounts.filter((a) => a.valid), layout))];
+  const warnings = [
+    ...ignoredColumns(rows, layout),
+    ...(await allocationWarnings(
+      deps,
+      campaign,
+      accounts.filter((a) => a.valid),
+      layout,
+    )),
+  ];
   const listed = (passwords?: Map<number, string>) =>
     accounts.map((a) => ({
       row: a.row,
@@ -247,7 +269,14 @@ export async function importAccounts(
   if (opts.dryRun) {
     return {
       status: 200,
-      report: { message: say('dryRunValid', { count: accounts.length }), ...base, rows: data.length, errors: [], warnings: words(warnings), accounts: listed() },
+      report: {
+        message: say('dryRunValid', { count: accounts.length }),
+        ...base,
+        rows: data.length,
+        errors: [],
+        warnings: words(warnings),
+        accounts: listed(),
+      },
     };
   }
 
@@ -257,7 +286,10 @@ export async function importAccounts(
   const at = deps.now().toISOString();
   try {
     await inTransaction(deps.db, async (trx) => {
-      const raced = await existingUsernames(trx, accounts.map((a) => a.username));
+      const raced = await existingUsernames(
+        trx,
+        accounts.map((a) => a.username),
+      );
       if (raced.size > 0) throw problemError(problem('account-import.usernames-raced', { usernames: [...raced].join(', ') }));
       for (const [i, a] of accounts.entries()) {
         const id = randomUUID();
@@ -275,15 +307,37 @@ export async function importAccounts(
           created_at: at,
         });
         for (const x of a.assignments) {
-          await upsertAssignment(trx, { campaign_id: campaignId, surveyor_id: id, unit_id: x.unitId, group_id: x.groupId, allocation: x.allocation, created_at: at });
+          await upsertAssignment(trx, {
+            campaign_id: campaignId,
+            surveyor_id: id,
+            unit_id: x.unitId,
+            group_id: x.groupId,
+            allocation: x.allocation,
+            created_at: at,
+          });
         }
-        if (a.council) await putCouncilMember(trx, { campaign_id: campaignId, account_id: id, position: a.council.position, organisation: a.council.organisation, updated_at: at }, scopeRows(campaign, a.council.scopes));
+        if (a.council)
+          await putCouncilMember(
+            trx,
+            { campaign_id: campaignId, account_id: id, position: a.council.position, organisation: a.council.organisation, updated_at: at },
+            scopeRows(campaign, a.council.scopes),
+          );
         await appendAudit(trx, {
           at,
           actorId: opts.actorId,
           action: 'account.create',
           subject: `account:${a.username}`,
-          detail: { campaignId, role: a.role, unitId: a.unitId, displayName: a.displayName, passwordGenerated: a.password === null, assignments: a.assignments, council: a.council, via: 'import', row: a.row },
+          detail: {
+            campaignId,
+            role: a.role,
+            unitId: a.unitId,
+            displayName: a.displayName,
+            passwordGenerated: a.password === null,
+            assignments: a.assignments,
+            council: a.council,
+            via: 'import',
+            row: a.row,
+          },
         });
       }
       await appendAudit(trx, {
@@ -291,7 +345,12 @@ export async function importAccounts(
         actorId: opts.actorId,
         action: 'account.import',
         subject: `campaign:${campaignId}`,
-        detail: { file: file.filename.slice(0, 200), format: sniffed.format, accounts: accounts.map((a) => a.username), assignments: accounts.reduce((n, a) => n + a.assignments.length, 0) },
+        detail: {
+          file: file.filename.slice(0, 200),
+          format: sniffed.format,
+          accounts: accounts.map((a) => a.username),
+          assignments: accounts.reduce((n, a) => n + a.assignments.length, 0),
+        },
       });
     });
   } catch (err) {
@@ -301,7 +360,10 @@ export async function importAccounts(
   return {
     status: 200,
     report: {
-      message: generated.size > 0 ? say('createdWithPasswords', { count: accounts.length, generated: generated.size }) : say('created', { count: accounts.length }),
+      message:
+        generated.size > 0
+          ? say('createdWithPasswords', { count: accounts.length, generated: generated.size })
+          : say('created', { count: accounts.length }),
       ...base,
       committed: true,
       rows: data.length,
@@ -315,6 +377,8 @@ export async function importAccounts(
 /** Council scopes as stored: a unit's level comes from the campaign. */
 function scopeRows(campaign: CampaignIndex, scopes: SheetScope[]) {
   return scopes.map((s) =>
-    s.kind === 'field' ? { level: s.level, scope_kind: 'field' as const, scope: s.field } : { level: campaign.units.get(s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId },
+    s.kind === 'field'
+      ? { level: s.level, scope_kind: 'field' as const, scope: s.field }
+      : { level: campaign.units.get(s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId },
   );
 }

@@ -10,7 +10,16 @@ import {
   type Role,
   type UpdateAccountRequest,
 } from '../../shared';
-import { findAccountById, findAccountByUsername, insertAccount, listAccountsForAdmin, setAccountDisabled, setPasswordHash, updateAccount, type AdminAccountRow } from '../db/accounts';
+import {
+  findAccountById,
+  findAccountByUsername,
+  insertAccount,
+  listAccountsForAdmin,
+  setAccountDisabled,
+  setPasswordHash,
+  updateAccount,
+  type AdminAccountRow,
+} from '../db/accounts';
 import { countAssignmentsOf } from '../db/assignments';
 import { appendAudit } from '../db/audit';
 import type { AccountRow } from '../db/schema';
@@ -40,7 +49,8 @@ export function toAdminAccount(row: AdminAccountRow, campaign: CampaignIndex | u
 }
 
 /** A unique-constraint failure of SQLite: a username taken between the check and the insert. */
-export const isUniqueViolation = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+export const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 export const usernameTaken = (username: string) => problemError(problem('accounts.username-taken', { username }), ['body.username']);
 
@@ -70,7 +80,9 @@ export async function listAdminAccounts(
     disabled: query.disabled === undefined ? undefined : query.disabled === 'true',
   });
   const needle = query.q ? foldText(query.q) : '';
-  return rows.filter((r) => !needle || foldText(r.username).includes(needle) || foldText(r.display_name).includes(needle)).map((r) => toAdminAccount(r, campaign));
+  return rows
+    .filter((r) => !needle || foldText(r.username).includes(needle) || foldText(r.display_name).includes(needle))
+    .map((r) => toAdminAccount(r, campaign));
 }
 
 /** The campaign an account works in: its own, or the current one for an account bound to none. */
@@ -87,13 +99,22 @@ async function requireAccount(deps: Deps, accountId: string): Promise<AccountRow
 export async function getAdminAccount(deps: Deps, accountId: string): Promise<AdminAccount> {
   const account = await requireAccount(deps, accountId);
   const campaign = campaignOf(deps, account);
-  const [row] = await listAccountsForAdmin(deps.db, { campaignId: account.campaign_id ?? campaign?.bundle.campaign.id ?? '', now: deps.now().toISOString(), id: accountId });
+  const [row] = await listAccountsForAdmin(deps.db, {
+    campaignId: account.campaign_id ?? campaign?.bundle.campaign.id ?? '',
+    now: deps.now().toISOString(),
+    id: accountId,
+  });
   if (!row) throw problemError(problem('accounts.not-found'));
   return toAdminAccount(row, campaign);
 }
 
 /** Creates an account of the campaign; a generated password is returned this once (never stored in clear). */
-export async function createAdminAccount(deps: Deps, campaignId: string, input: CreateAccountRequest, actorId: string): Promise<{ account: AdminAccount; password: string | null }> {
+export async function createAdminAccount(
+  deps: Deps,
+  campaignId: string,
+  input: CreateAccountRequest,
+  actorId: string,
+): Promise<{ account: AdminAccount; password: string | null }> {
   const campaign = requireCampaign(deps, campaignId);
   const unitId = input.unitId ?? null;
   checkUnit(campaign, unitId);
@@ -137,7 +158,12 @@ export async function createAdminAccount(deps: Deps, campaignId: string, input: 
  * its sessions end at once; a role change also ends its sessions (its screens change). An admin cannot disable or
  * demote themselves, and a surveyor with assignments keeps the role until they are removed.
  */
-export async function updateAdminAccount(deps: Deps, accountId: string, patch: UpdateAccountRequest, actorId: string): Promise<AdminAccount> {
+export async function updateAdminAccount(
+  deps: Deps,
+  accountId: string,
+  patch: UpdateAccountRequest,
+  actorId: string,
+): Promise<AdminAccount> {
   const account = await requireAccount(deps, accountId);
   if (accountId === actorId && patch.disabled === true) {
     throw problemError(problem('accounts.self-lockout'));
@@ -163,7 +189,8 @@ export async function updateAdminAccount(deps: Deps, accountId: string, patch: U
   }
 
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  if (patch.displayName !== undefined && patch.displayName !== account.display_name) changes.displayName = { from: account.display_name, to: patch.displayName };
+  if (patch.displayName !== undefined && patch.displayName !== account.display_name)
+    changes.displayName = { from: account.display_name, to: patch.displayName };
   if (roleChanged) changes.role = { from: account.role, to: role };
   if (unitId !== account.unit_id) changes.unitId = { from: account.unit_id, to: unitId };
   const disable = patch.disabled === true && account.disabled_at === null;
@@ -179,7 +206,13 @@ export async function updateAdminAccount(deps: Deps, accountId: string, patch: U
         ...(changes.unitId ? { unit_id: unitId } : {}),
       });
       const revoked = roleChanged ? await revokeAccountSessions(trx, accountId, at) : 0;
-      await appendAudit(trx, { at, actorId, action: 'account.update', subject, detail: { ...changes, ...(roleChanged ? { sessionsRevoked: revoked } : {}) } });
+      await appendAudit(trx, {
+        at,
+        actorId,
+        action: 'account.update',
+        subject,
+        detail: { ...changes, ...(roleChanged ? { sessionsRevoked: revoked } : {}) },
+      });
     }
     if (disable) {
       await setAccountDisabled(trx, accountId, at);
@@ -195,7 +228,12 @@ export async function updateAdminAccount(deps: Deps, accountId: string, patch: U
 }
 
 /** Sets a new password (given, or generated and returned this once), clears a login lock and ends every session. */
-export async function resetAdminPassword(deps: Deps, accountId: string, given: string | undefined, actorId: string): Promise<{ password: string | null; sessionsRevoked: number }> {
+export async function resetAdminPassword(
+  deps: Deps,
+  accountId: string,
+  given: string | undefined,
+  actorId: string,
+): Promise<{ password: string | null; sessionsRevoked: number }> {
   const account = await requireAccount(deps, accountId);
   const password = given ?? generatePassword();
   const hash = await hashPassword(password);
@@ -203,7 +241,13 @@ export async function resetAdminPassword(deps: Deps, accountId: string, given: s
   const sessionsRevoked = await inTransaction(deps.db, async (trx) => {
     await setPasswordHash(trx, accountId, hash);
     const n = await revokeAccountSessions(trx, accountId, at);
-    await appendAudit(trx, { at, actorId, action: 'account.reset-password', subject: `account:${account.username}`, detail: { passwordGenerated: given === undefined, sessionsRevoked: n } });
+    await appendAudit(trx, {
+      at,
+      actorId,
+      action: 'account.reset-password',
+      subject: `account:${account.username}`,
+      detail: { passwordGenerated: given === undefined, sessionsRevoked: n },
+    });
     return n;
   });
   return { password: given === undefined ? password : null, sessionsRevoked };
@@ -215,7 +259,13 @@ export async function revokeAdminSessions(deps: Deps, accountId: string, actorId
   const at = deps.now().toISOString();
   const sessionsRevoked = await inTransaction(deps.db, async (trx) => {
     const n = await revokeAccountSessions(trx, accountId, at);
-    await appendAudit(trx, { at, actorId, action: 'account.revoke-sessions', subject: `account:${account.username}`, detail: { sessionsRevoked: n } });
+    await appendAudit(trx, {
+      at,
+      actorId,
+      action: 'account.revoke-sessions',
+      subject: `account:${account.username}`,
+      detail: { sessionsRevoked: n },
+    });
     return n;
   });
   return { sessionsRevoked };

@@ -1,6 +1,26 @@
-import { cellKey, cellRule, problem, problemTextVi, said, sheetSaidText, type Catalogue, type SheetSaid, quotaTarget, type AdminAssignment, type AssignmentCell, type CampaignIndex } from '../../shared';
+import {
+  cellKey,
+  cellRule,
+  problem,
+  problemTextVi,
+  said,
+  sheetSaidText,
+  type Catalogue,
+  type SheetSaid,
+  quotaTarget,
+  type AdminAssignment,
+  type AssignmentCell,
+  type CampaignIndex,
+} from '../../shared';
 import { findAccountById } from '../db/accounts';
-import { assignmentsOfUnits, deleteAssignment, getAssignment, listAssignmentsForAdmin, upsertAssignment, type AdminAssignmentRow } from '../db/assignments';
+import {
+  assignmentsOfUnits,
+  deleteAssignment,
+  getAssignment,
+  listAssignmentsForAdmin,
+  upsertAssignment,
+  type AdminAssignmentRow,
+} from '../db/assignments';
 import { appendAudit } from '../db/audit';
 import { countedInCells } from '../db/responses';
 import { inTransaction } from '../db/transaction';
@@ -40,13 +60,26 @@ async function cellsOf(deps: Deps, c: CampaignIndex, cells: { unitId: string; gr
     const mine = all.filter((a) => a.unit_id === unitId && a.group_id === groupId);
     const target = quotaTarget(c, unitId, groupId);
     const allocated = mine.reduce((n, a) => n + (a.allocation ?? 0), 0);
-    out.push({ unitId, groupId, target, counted: counted.get(key) ?? 0, allocated, surveyors: mine.length, overAllocated: allocated > target });
+    out.push({
+      unitId,
+      groupId,
+      target,
+      counted: counted.get(key) ?? 0,
+      allocated,
+      surveyors: mine.length,
+      overAllocated: allocated > target,
+    });
   }
   return out;
 }
 
 const overAllocationWarning = (c: CampaignIndex, cell: AssignmentCell): SheetSaid =>
-  said('cellOverTarget', { unit: c.units.get(cell.unitId)?.name ?? cell.unitId, group: c.groups.get(cell.groupId)?.name ?? cell.groupId, allocated: cell.allocated, target: cell.target });
+  said('cellOverTarget', {
+    unit: c.units.get(cell.unitId)?.name ?? cell.unitId,
+    group: c.groups.get(cell.groupId)?.name ?? cell.groupId,
+    allocated: cell.allocated,
+    target: cell.target,
+  });
 
 function requireCell(c: CampaignIndex, unitId: string, groupId: string) {
   const unit = c.units.get(unitId);
@@ -63,11 +96,21 @@ export async function listAdminAssignments(
   catalogue: Catalogue = problemTextVi,
 ): Promise<{ assignments: AdminAssignment[]; cells: AssignmentCell[]; warnings: string[] }> {
   const c = requireCampaign(deps, campaignId);
-  if (f.unitId && !c.units.has(f.unitId)) throw problemError(problem('assignments.unit-not-found', { unit: f.unitId, campaign: campaignId }));
-  if (f.groupId && !c.groups.has(f.groupId)) throw problemError(problem('assignments.group-not-found', { group: f.groupId, campaign: campaignId }));
+  if (f.unitId && !c.units.has(f.unitId))
+    throw problemError(problem('assignments.unit-not-found', { unit: f.unitId, campaign: campaignId }));
+  if (f.groupId && !c.groups.has(f.groupId))
+    throw problemError(problem('assignments.group-not-found', { group: f.groupId, campaign: campaignId }));
   const rows = await listAssignmentsForAdmin(deps.db, campaignId, f);
-  const cells = await cellsOf(deps, c, rows.map((r) => ({ unitId: r.unit_id, groupId: r.group_id })));
-  return { assignments: rows.map((r) => toAdminAssignment(r, c)), cells, warnings: cells.filter((x) => x.overAllocated).map((x) => sheetSaidText(catalogue, overAllocationWarning(c, x))) };
+  const cells = await cellsOf(
+    deps,
+    c,
+    rows.map((r) => ({ unitId: r.unit_id, groupId: r.group_id })),
+  );
+  return {
+    assignments: rows.map((r) => toAdminAssignment(r, c)),
+    cells,
+    warnings: cells.filter((x) => x.overAllocated).map((x) => sheetSaidText(catalogue, overAllocationWarning(c, x))),
+  };
 }
 
 /**
@@ -86,23 +129,40 @@ export async function setAdminAssignment(
   if (!account) throw problemError(problem('assignments.surveyor-not-found'));
   if (account.role !== 'surveyor') throw problemError(problem('assignments.not-a-surveyor', { account: account.username }));
   if (account.campaign_id && account.campaign_id !== p.campaignId) {
-    throw problemError(problem('assignments.other-campaign', { account: account.username, campaign: account.campaign_id, expected: p.campaignId }));
+    throw problemError(
+      problem('assignments.other-campaign', { account: account.username, campaign: account.campaign_id, expected: p.campaignId }),
+    );
   }
   const { unit, group } = requireCell(c, p.unitId, p.groupId);
   if (cellRule(unit, group)) {
-    throw problemError(problem('assignments.group-level-mismatch', { group: group.id, unit: unit.id, groupLevel: group.ratesLevel, unitLevel: unit.level }));
+    throw problemError(
+      problem('assignments.group-level-mismatch', { group: group.id, unit: unit.id, groupLevel: group.ratesLevel, unitLevel: unit.level }),
+    );
   }
 
   const before = await getAssignment(deps.db, p.campaignId, p.surveyorId, p.unitId, p.groupId);
   const at = deps.now().toISOString();
   await inTransaction(deps.db, async (trx) => {
-    await upsertAssignment(trx, { campaign_id: p.campaignId, surveyor_id: p.surveyorId, unit_id: p.unitId, group_id: p.groupId, allocation, created_at: at });
+    await upsertAssignment(trx, {
+      campaign_id: p.campaignId,
+      surveyor_id: p.surveyorId,
+      unit_id: p.unitId,
+      group_id: p.groupId,
+      allocation,
+      created_at: at,
+    });
     await appendAudit(trx, {
       at,
       actorId,
       action: 'assignment.assign',
       subject: `account:${account.username}`,
-      detail: { campaignId: p.campaignId, unitId: p.unitId, groupId: p.groupId, allocation, ...(before ? { previousAllocation: before.allocation } : {}) },
+      detail: {
+        campaignId: p.campaignId,
+        unitId: p.unitId,
+        groupId: p.groupId,
+        allocation,
+        ...(before ? { previousAllocation: before.allocation } : {}),
+      },
     });
   });
   const [row] = await listAssignmentsForAdmin(deps.db, p.campaignId, { surveyorId: p.surveyorId, unitId: p.unitId, groupId: p.groupId });

@@ -79,7 +79,12 @@ async function campaignRow(deps: Deps, campaignId: string): Promise<CampaignTabl
  * pushes to a campaign that is not open are refused per item with `campaign-closed`. Only one campaign may be open
  * at a time, since a surveyor with no campaign of their own works on the open one.
  */
-export async function setAdminCampaignState(deps: Deps, campaignId: string, state: CampaignState, actorId: string): Promise<{ campaign: AdminCampaign; previousState: CampaignState; changed: boolean }> {
+export async function setAdminCampaignState(
+  deps: Deps,
+  campaignId: string,
+  state: CampaignState,
+  actorId: string,
+): Promise<{ campaign: AdminCampaign; previousState: CampaignState; changed: boolean }> {
   const row = await campaignRow(deps, campaignId);
   const previousState = row.state;
   if (previousState !== state) {
@@ -90,7 +95,13 @@ export async function setAdminCampaignState(deps: Deps, campaignId: string, stat
     const at = deps.now().toISOString();
     await inTransaction(deps.db, async (trx) => {
       await setCampaignState(trx, campaignId, state, at);
-      await appendAudit(trx, { at, actorId, action: 'campaign.state', subject: `campaign:${campaignId}`, detail: { from: previousState, to: state } });
+      await appendAudit(trx, {
+        at,
+        actorId,
+        action: 'campaign.state',
+        subject: `campaign:${campaignId}`,
+        detail: { from: previousState, to: state },
+      });
     });
     await deps.registry.reload();
   }
@@ -118,7 +129,12 @@ export async function getAdminSettings(deps: Deps, campaignId: string): Promise<
  * Replaces the run-time settings (deadlines override, short-interview threshold, payment rates, late
  * self-assessment). Rates per group must name groups of the campaign. Sync and pull see them after the reload.
  */
-export async function putAdminSettings(deps: Deps, campaignId: string, settings: CampaignSettings, actorId: string): Promise<CampaignSettingsResult> {
+export async function putAdminSettings(
+  deps: Deps,
+  campaignId: string,
+  settings: CampaignSettings,
+  actorId: string,
+): Promise<CampaignSettingsResult> {
   await campaignRow(deps, campaignId);
   const index = deps.registry.get(campaignId);
   const unknownGroups = Object.keys(settings.payment.respondentRateByGroup).filter((g) => !index?.groups.has(g));

@@ -32,7 +32,8 @@ import { requireStateUnchanged } from './self-assessment';
 
 const keyOf = (access: SaAccess) => ({ campaignId: access.campaign.bundle.campaign.id, unitId: access.unit.id });
 /** The council's history of one unit: apart from the unit's own (`sa:…`), which the unit reads. */
-const subjectOf = (access: SaAccess, code?: string) => `appraisal:${access.campaign.bundle.campaign.id}:${access.unit.id}${code ? `:${code}` : ''}`;
+const subjectOf = (access: SaAccess, code?: string) =>
+  `appraisal:${access.campaign.bundle.campaign.id}:${access.unit.id}${code ? `:${code}` : ''}`;
 const unitSubject = (access: SaAccess) => `sa:${access.campaign.bundle.campaign.id}:${access.unit.id}`;
 const dmy = (isoDay: string) => isoDay.split('-').reverse().join('/');
 
@@ -40,7 +41,8 @@ const dmy = (isoDay: string) => isoDay.split('-').reverse().join('/');
 function appraisalLate(registry: CampaignRegistry, access: SaAccess, now: Date): boolean {
   const deadline = access.campaign.bundle.campaign.deadlines.appraisal;
   const late = vnDay(now) > deadline;
-  if (late && (registry.settings(access.campaign.bundle.campaign.id)?.appraisalLate ?? 'refuse') === 'refuse') throw problemError(problem('appraisal.deadline-passed', { deadline: dmy(deadline) }));
+  if (late && (registry.settings(access.campaign.bundle.campaign.id)?.appraisalLate ?? 'refuse') === 'refuse')
+    throw problemError(problem('appraisal.deadline-passed', { deadline: dmy(deadline) }));
   return late;
 }
 
@@ -66,7 +68,14 @@ export async function readAppraisal(db: Db, access: SaAccess): Promise<Appraisal
     canRequest: access.actor.role === 'council' && can(access, { kind: 'request-explanation', codes: [...access.appraises].slice(0, 1) }),
     canClose: can(access, { kind: 'close' }, { unappraised: 0 }),
     canReturn: access.actor.role === 'admin' && access.state !== 'draft',
-    items: items.map((i) => ({ code: i.code, score: i.score, comment: i.comment, version: i.version, updatedAt: i.updated_at, updatedBy: i.updated_by_name })),
+    items: items.map((i) => ({
+      code: i.code,
+      score: i.score,
+      comment: i.comment,
+      version: i.version,
+      updatedAt: i.updated_at,
+      updatedBy: i.updated_by_name,
+    })),
     rounds: rounds.map((r) => ({
       number: r.number,
       codes: r.codes,
@@ -99,27 +108,45 @@ function can(access: SaAccess, action: Parameters<typeof requireAction>[1], coun
  * framework (0..max in its step); a score other than the unit's own needs a comment. The first appraisal moves a
  * submitted unit into appraisal.
  */
-export async function saveAppraisalItem(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, code: string, update: AppraisalItemUpdate, now: Date): Promise<void> {
+export async function saveAppraisalItem(
+  db: Db,
+  registry: CampaignRegistry,
+  access: SaAccess,
+  user: SessionUser,
+  code: string,
+  update: AppraisalItemUpdate,
+  now: Date,
+): Promise<void> {
   const next = requireAction(access, { kind: 'appraise', code });
   const sub = appraisedSubCriteria(access.framework).find((s) => s.code === code);
   if (!sub) throw problemError(problem('workflow.not-appraised-item', { code }));
-  if (update.score !== null && selfScoreProblem(sub, update.score) !== null) throw problemError(problem('appraisal.invalid-score', { code, max: sub.maxPoints, step: sub.step }));
+  if (update.score !== null && selfScoreProblem(sub, update.score) !== null)
+    throw problemError(problem('appraisal.invalid-score', { code, max: sub.maxPoints, step: sub.step }));
   appraisalLate(registry, access, now);
   const key = keyOf(access);
   const own = (await listItems(db, key.campaignId, key.unitId)).find((i) => i.code === code);
   const comment = update.comment || null;
-  if (update.score !== null && update.score !== (own?.score ?? null) && comment === null) throw problemError(problem('appraisal.comment-needed', { code }));
+  if (update.score !== null && update.score !== (own?.score ?? null) && comment === null)
+    throw problemError(problem('appraisal.comment-needed', { code }));
   const at = now.toISOString();
   const saved = await inTransaction(db, async (trx) => {
     await requireStateUnchanged(trx, access, at);
     if (!(await store.saveAppraisalItem(trx, key, code, update.version, { score: update.score, comment }, user.id, at))) return false;
     if (next !== access.state) await store.moveState(trx, key, access.state, next, at);
-    await appendAudit(trx, { at, actorId: user.id, action: 'appraisal.item.save', subject: subjectOf(access, code), detail: { score: update.score, comment } });
+    await appendAudit(trx, {
+      at,
+      actorId: user.id,
+      action: 'appraisal.item.save',
+      subject: subjectOf(access, code),
+      detail: { score: update.score, comment },
+    });
     return true;
   });
   if (!saved) {
     const current = await store.getAppraisalItem(db, key, code);
-    throw problemError(problem('appraisal.conflict', { code, score: current?.score === null || current === undefined ? '—' : String(current.score) }));
+    throw problemError(
+      problem('appraisal.conflict', { code, score: current?.score === null || current === undefined ? '—' : String(current.score) }),
+    );
   }
 }
 
@@ -127,7 +154,14 @@ export async function saveAppraisalItem(db: Db, registry: CampaignRegistry, acce
  * A council member asks the unit to explain or add evidence on some items, by a day: exactly those items reopen for
  * the unit (DESIGN §6). Rounds are numbered per unit; every round stays in the history.
  */
-export async function requestExplanation(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, request: ExplanationRequest, now: Date): Promise<{ number: number }> {
+export async function requestExplanation(
+  db: Db,
+  registry: CampaignRegistry,
+  access: SaAccess,
+  user: SessionUser,
+  request: ExplanationRequest,
+  now: Date,
+): Promise<{ number: number }> {
   const codes = [...new Set(request.codes)].sort();
   const next = requireAction(access, { kind: 'request-explanation', codes });
   if (request.deadline < vnDay(now)) throw problemError(problem('appraisal.deadline-before-today'));
@@ -139,31 +173,57 @@ export async function requestExplanation(db: Db, registry: CampaignRegistry, acc
     const number = (await store.listRounds(trx, key)).reduce((n, r) => Math.max(n, r.number), 0) + 1;
     await store.insertRound(trx, key, { number, message: request.message, deadline: request.deadline, by: user.id, at }, codes);
     await store.moveState(trx, key, access.state, next, at);
-    await appendAudit(trx, { at, actorId: user.id, action: 'appraisal.explanation.request', subject: subjectOf(access), detail: { number, codes, message: request.message, deadline: request.deadline } });
+    await appendAudit(trx, {
+      at,
+      actorId: user.id,
+      action: 'appraisal.explanation.request',
+      subject: subjectOf(access),
+      detail: { number, codes, message: request.message, deadline: request.deadline },
+    });
     return { number };
   });
 }
 
 /** The unit's coordinator sends the answers of the open round back to the council (late per the campaign's rule). */
-export async function sendExplanation(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, message: string | null, now: Date): Promise<{ late: boolean }> {
+export async function sendExplanation(
+  db: Db,
+  registry: CampaignRegistry,
+  access: SaAccess,
+  user: SessionUser,
+  message: string | null,
+  now: Date,
+): Promise<{ late: boolean }> {
   const next = requireAction(access, { kind: 'send-explanation' });
   const key = keyOf(access);
   const open = (await store.listRounds(db, key)).find((r) => r.answered_at === null);
   const deadline = open?.deadline ?? access.campaign.bundle.campaign.deadlines.appraisal;
   const late = vnDay(now) > deadline;
-  if (late && (registry.settings(key.campaignId)?.selfAssessmentLate ?? 'refuse') === 'refuse') throw problemError(problem('appraisal.explanation-deadline-passed', { deadline: dmy(deadline) }));
+  if (late && (registry.settings(key.campaignId)?.selfAssessmentLate ?? 'refuse') === 'refuse')
+    throw problemError(problem('appraisal.explanation-deadline-passed', { deadline: dmy(deadline) }));
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
     await requireStateUnchanged(trx, access, at);
     await store.answerRound(trx, key, { message: message || null, by: user.id, at, late });
     await store.moveState(trx, key, access.state, next, at);
-    await appendAudit(trx, { at, actorId: user.id, action: 'sa.explanation.send', subject: unitSubject(access), detail: { number: open?.number ?? null, message: message || null, late } });
+    await appendAudit(trx, {
+      at,
+      actorId: user.id,
+      action: 'sa.explanation.send',
+      subject: unitSubject(access),
+      detail: { number: open?.number ?? null, message: message || null, late },
+    });
   });
   return { late };
 }
 
 /** The chair (or Home Affairs) closes the appraisal once every appraised item has a score: locked, ready for the index. */
-export async function closeAppraisal(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, now: Date): Promise<{ late: boolean }> {
+export async function closeAppraisal(
+  db: Db,
+  registry: CampaignRegistry,
+  access: SaAccess,
+  user: SessionUser,
+  now: Date,
+): Promise<{ late: boolean }> {
   const key = keyOf(access);
   const scored = new Set((await store.listAppraisalItems(db, key)).filter((i) => i.score !== null).map((i) => i.code));
   const unappraised = appraisedSubCriteria(access.framework).filter((s) => !scored.has(s.code)).length;
@@ -182,7 +242,14 @@ export async function closeAppraisal(db: Db, registry: CampaignRegistry, access:
  * Home Affairs sends a unit back to an earlier state with a reason the unit reads (audited on the unit's history). An
  * open explanation round ends with it; a closed appraisal is opened again.
  */
-export async function returnAssessment(db: Db, access: SaAccess, user: SessionUser, to: AssessmentState, reason: string, now: Date): Promise<void> {
+export async function returnAssessment(
+  db: Db,
+  access: SaAccess,
+  user: SessionUser,
+  to: AssessmentState,
+  reason: string,
+  now: Date,
+): Promise<void> {
   const next = requireAction(access, { kind: 'return', to });
   const key = keyOf(access);
   const at = now.toISOString();
@@ -190,7 +257,13 @@ export async function returnAssessment(db: Db, access: SaAccess, user: SessionUs
     await requireStateUnchanged(trx, access, at);
     await store.answerRound(trx, key, { message: null, by: user.id, at, late: false });
     await store.moveState(trx, key, access.state, next, at, { appraised_at: null, appraised_by: null, appraisal_late: 0 });
-    await appendAudit(trx, { at, actorId: user.id, action: 'sa.return', subject: unitSubject(access), detail: { from: access.state, to: next, reason } });
+    await appendAudit(trx, {
+      at,
+      actorId: user.id,
+      action: 'sa.return',
+      subject: unitSubject(access),
+      detail: { from: access.state, to: next, reason },
+    });
   });
 }
 

@@ -36,7 +36,13 @@ function detailOf(json: string | null): unknown {
 function staffIdsOf(action: string, detail: unknown): string[] {
   if (action !== 'sa.assign' || typeof detail !== 'object' || detail === null) return [];
   const list = (detail as { assignments?: unknown }).assignments;
-  return Array.isArray(list) ? list.flatMap((a) => (typeof a === 'object' && a !== null && typeof (a as { staffId?: unknown }).staffId === 'string' ? [(a as { staffId: string }).staffId] : [])) : [];
+  return Array.isArray(list)
+    ? list.flatMap((a) =>
+        typeof a === 'object' && a !== null && typeof (a as { staffId?: unknown }).staffId === 'string'
+          ? [(a as { staffId: string }).staffId]
+          : [],
+      )
+    : [];
 }
 
 /** The detail with each account id's display name beside it (`staffName` beside `staffId`); the record itself is unchanged. */
@@ -57,7 +63,12 @@ function namedDetail(action: string, detail: unknown, names: Map<string, string>
  * id) is their display name; a self-assessment or appraisal is the unit's name with the sub-criterion; a campaign its
  * name. Other subjects (a response's id, the results) are left to the code.
  */
-function subjectName(subject: string, registry: CampaignRegistry, byId: Map<string, string>, byUsername: Map<string, string>): string | null {
+function subjectName(
+  subject: string,
+  registry: CampaignRegistry,
+  byId: Map<string, string>,
+  byUsername: Map<string, string>,
+): string | null {
   const [kind, a, b, c] = subject.split(':');
   if (kind === 'account' && a) return byUsername.get(a) ?? null;
   if (kind === 'council' && b) return byId.get(b) ?? null;
@@ -73,11 +84,18 @@ function subjectName(subject: string, registry: CampaignRegistry, byId: Map<stri
  * One page of the audit log for Home Affairs, newest first, with people and units by name: the actor's display name
  * (and username), the subject in words, and account ids in the detail with their names beside them.
  */
-export async function auditLogPage(db: Db, registry: CampaignRegistry, q: { subject?: string; action?: string; cursor?: string; limit: number }): Promise<AuditLogPage> {
+export async function auditLogPage(
+  db: Db,
+  registry: CampaignRegistry,
+  q: { subject?: string; action?: string; cursor?: string; limit: number },
+): Promise<AuditLogPage> {
   const beforeId = q.cursor === undefined ? undefined : decodeCursor(q.cursor, auditKey).id;
   const rows = await pageAudit(db, { subject: q.subject, action: q.action, beforeId, limit: q.limit });
   const last = rows[rows.length - 1];
-  return { entries: await named(db, registry, rows), nextCursor: rows.length === q.limit && last ? encodeCursor({ id: Number(last.id) }) : null };
+  return {
+    entries: await named(db, registry, rows),
+    nextCursor: rows.length === q.limit && last ? encodeCursor({ id: Number(last.id) }) : null,
+  };
 }
 
 /** The key of the audit log's pages, newest first: the last entry's id. */

@@ -52,7 +52,8 @@ export async function loadCampaign(db: Db, bundle: CampaignBundle, now: Date, ac
       const used = await referencedUnitsAndGroups(trx, campaign.id);
       const units = new Set(campaign.units.map((u) => u.id));
       const groups = new Set(campaign.respondentGroups.map((g) => g.id));
-      for (const u of used.units) if (!units.has(u)) problems.push(`Đơn vị "${u}" đã có dữ liệu (phiếu, phân công hoặc tài khoản) nên không thể bỏ khỏi kỳ đánh giá`);
+      for (const u of used.units)
+        if (!units.has(u)) problems.push(`Đơn vị "${u}" đã có dữ liệu (phiếu, phân công hoặc tài khoản) nên không thể bỏ khỏi kỳ đánh giá`);
       for (const g of used.groups) if (!groups.has(g)) problems.push(`Đối tượng "${g}" đã có dữ liệu nên không thể bỏ khỏi kỳ đánh giá`);
       const withResponses = await versionsWithResponses(trx, campaign.id);
       for (const q of bundle.questionnaires) {
@@ -92,7 +93,12 @@ export async function loadCampaign(db: Db, bundle: CampaignBundle, now: Date, ac
       });
       definitionChanged = true;
     } else if (existing.definition_hash !== definitionHash) {
-      await updateCampaignDefinition(trx, campaign.id, { name: campaign.name, definition_json: definition, definition_hash: definitionHash, updated_at: at });
+      await updateCampaignDefinition(trx, campaign.id, {
+        name: campaign.name,
+        definition_json: definition,
+        definition_hash: definitionHash,
+        updated_at: at,
+      });
       definitionChanged = true;
     }
 
@@ -104,7 +110,14 @@ export async function loadCampaign(db: Db, bundle: CampaignBundle, now: Date, ac
       const key = `${q.id}@${q.version}`;
       const old = storedByKey.get(key);
       if (!old) {
-        await insertQuestionnaireVersion(trx, { campaign_id: campaign.id, questionnaire_id: q.id, version: q.version, definition_json: json, definition_hash: hash, loaded_at: at });
+        await insertQuestionnaireVersion(trx, {
+          campaign_id: campaign.id,
+          questionnaire_id: q.id,
+          version: q.version,
+          definition_json: json,
+          definition_hash: hash,
+          loaded_at: at,
+        });
         questionnairesAdded.push(key);
       } else if (old.definition_hash !== hash) {
         await replaceQuestionnaireVersion(trx, campaign.id, q.id, q.version, json, hash, at);
@@ -113,7 +126,13 @@ export async function loadCampaign(db: Db, bundle: CampaignBundle, now: Date, ac
     }
     const result = { campaignId: campaign.id, created: !existing, definitionChanged, questionnairesAdded, questionnairesReplaced };
     if (definitionChanged || questionnairesAdded.length > 0 || questionnairesReplaced.length > 0) {
-      await appendAudit(trx, { at, actorId, action: existing ? 'campaign.update' : 'campaign.create', subject: `campaign:${campaign.id}`, detail: result });
+      await appendAudit(trx, {
+        at,
+        actorId,
+        action: existing ? 'campaign.update' : 'campaign.create',
+        subject: `campaign:${campaign.id}`,
+        detail: result,
+      });
     }
     return result;
   });

@@ -10,7 +10,8 @@ import type { SessionUser } from './auth';
 
 type ScopeRow = Pick<CouncilAssignmentTable, 'level' | 'scope_kind' | 'scope'>;
 
-const toScope = (s: ScopeRow): CouncilScope => (s.scope_kind === 'field' ? { kind: 'field', level: s.level, field: s.scope } : { kind: 'unit', unitId: s.scope });
+const toScope = (s: ScopeRow): CouncilScope =>
+  s.scope_kind === 'field' ? { kind: 'field', level: s.level, field: s.scope } : { kind: 'unit', unitId: s.scope };
 
 /** The council of a campaign (Home Affairs and the council read it): members, positions, what each appraises. */
 export async function readCouncil(db: Db, campaign: CampaignIndex): Promise<CouncilMember[]> {
@@ -34,26 +35,60 @@ function scopeRow(campaign: CampaignIndex, s: CouncilScope): ScopeRow {
   }
   const framework = campaign.frameworkByLevel.get(s.level);
   if (!framework) throw problemError(problem('council.unknown-level', { level: s.level }));
-  if (!framework.fields.some((f) => f.code === s.field)) throw problemError(problem('council.unknown-field', { level: s.level, field: s.field }));
+  if (!framework.fields.some((f) => f.code === s.field))
+    throw problemError(problem('council.unknown-field', { level: s.level, field: s.field }));
   return { level: s.level, scope_kind: 'field', scope: s.field };
 }
 
 /** Home Affairs puts a council account on the council (or changes its place and what it appraises), audited. */
-export async function setCouncilMember(db: Db, campaign: CampaignIndex, accountId: string, update: CouncilMemberUpdate, actor: SessionUser, now: Date): Promise<CouncilMember> {
+export async function setCouncilMember(
+  db: Db,
+  campaign: CampaignIndex,
+  accountId: string,
+  update: CouncilMemberUpdate,
+  actor: SessionUser,
+  now: Date,
+): Promise<CouncilMember> {
   const account = await findAccountById(db, accountId);
-  if (!account || account.role !== 'council') throw problemError(problem('council.not-council-account', { account: account?.username ?? accountId }));
-  const rows = [...new Map(update.scopes.map((s) => scopeRow(campaign, s)).map((r) => [`${r.level} ${r.scope_kind} ${r.scope}`, r])).values()];
+  if (!account || account.role !== 'council')
+    throw problemError(problem('council.not-council-account', { account: account?.username ?? accountId }));
+  const rows = [
+    ...new Map(update.scopes.map((s) => scopeRow(campaign, s)).map((r) => [`${r.level} ${r.scope_kind} ${r.scope}`, r])).values(),
+  ];
   const campaignId = campaign.bundle.campaign.id;
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
-    await putCouncilMember(trx, { campaign_id: campaignId, account_id: accountId, position: update.position, organisation: update.organisation, updated_at: at }, rows);
-    await appendAudit(trx, { at, actorId: actor.id, action: 'council.member.set', subject: `council:${campaignId}:${accountId}`, detail: { position: update.position, organisation: update.organisation, scopes: rows.map(toScope) } });
+    await putCouncilMember(
+      trx,
+      { campaign_id: campaignId, account_id: accountId, position: update.position, organisation: update.organisation, updated_at: at },
+      rows,
+    );
+    await appendAudit(trx, {
+      at,
+      actorId: actor.id,
+      action: 'council.member.set',
+      subject: `council:${campaignId}:${accountId}`,
+      detail: { position: update.position, organisation: update.organisation, scopes: rows.map(toScope) },
+    });
   });
-  return { accountId, username: account.username, displayName: account.display_name, position: update.position, organisation: update.organisation, scopes: rows.map(toScope) };
+  return {
+    accountId,
+    username: account.username,
+    displayName: account.display_name,
+    position: update.position,
+    organisation: update.organisation,
+    scopes: rows.map(toScope),
+  };
 }
 
 /** Takes an account off the council (what it saved stays, under its name), audited. */
-export async function removeCouncilMember(db: Db, campaign: CampaignIndex, accountId: string, actor: SessionUser, now: Date): Promise<void> {
+export async function removeCouncilMember(
+  db: Db,
+  campaign: CampaignIndex,
+  accountId: string,
+  actor: SessionUser,
+  now: Date,
+): Promise<void> {
   const campaignId = campaign.bundle.campaign.id;
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {

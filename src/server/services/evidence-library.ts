@@ -16,7 +16,14 @@ import { requireStateUnchanged } from './self-assessment';
 
 type EvidenceRow = NonNullable<Awaited<ReturnType<typeof getEvidence>>>;
 
-const toEvidenceFile = (r: EvidenceRow) => ({ hash: r.hash, name: r.name, size: r.size, mediaType: r.media_type, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by_name ?? null });
+const toEvidenceFile = (r: EvidenceRow) => ({
+  hash: r.hash,
+  name: r.name,
+  size: r.size,
+  mediaType: r.media_type,
+  uploadedAt: r.uploaded_at,
+  uploadedBy: r.uploaded_by_name ?? null,
+});
 
 export const notInLibrary = () => problemError(problem('evidence.not-in-library'));
 
@@ -25,14 +32,26 @@ const subjectOf = (key: EvidenceKey, code?: string) => `sa:${key.campaignId}:${k
 const detailOf = (row: EvidenceRow) => ({ hash: row.hash, name: row.name, size: row.size });
 
 /** Rows (and audit entries) for files whose bytes are committed; each attached to `code` when one is given. */
-export function recordUploads(db: Db, access: SaAccess, files: { name: string; file: StagedFile }[], code: string | null, at: string): Promise<UploadedEvidence[]> {
+export function recordUploads(
+  db: Db,
+  access: SaAccess,
+  files: { name: string; file: StagedFile }[],
+  code: string | null,
+  at: string,
+): Promise<UploadedEvidence[]> {
   const key = keyOf(access);
   const actorId = access.userId;
   return inTransaction(db, async (trx) => {
     await requireStateUnchanged(trx, access, at);
     const out: UploadedEvidence[] = [];
     for (const { name, file } of files) {
-      const inserted = await insertEvidence(trx, key, { hash: file.hash, name, size: file.size, mediaType: file.kind.mediaType }, actorId, at);
+      const inserted = await insertEvidence(
+        trx,
+        key,
+        { hash: file.hash, name, size: file.size, mediaType: file.kind.mediaType },
+        actorId,
+        at,
+      );
       const row = await getEvidence(trx, key, file.hash);
       if (!row) throw new Error('evidence row missing after insert');
       if (inserted) await appendAudit(trx, { at, actorId, action: 'sa.file.upload', subject: subjectOf(key), detail: detailOf(row) });
@@ -54,7 +73,13 @@ export function attachFile(db: Db, access: SaAccess, code: string, hash: string,
     const row = await visibleEvidence(trx, access, hash);
     if (!row) throw notInLibrary();
     if (await insertLink(trx, key, code, row.hash, access.userId, at)) {
-      await appendAudit(trx, { at, actorId: access.userId, action: 'sa.file.attach', subject: subjectOf(key, code), detail: detailOf(row) });
+      await appendAudit(trx, {
+        at,
+        actorId: access.userId,
+        action: 'sa.file.attach',
+        subject: subjectOf(key, code),
+        detail: detailOf(row),
+      });
     }
     return itemFileHashes(trx, key, code);
   });

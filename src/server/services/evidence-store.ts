@@ -54,7 +54,10 @@ export class EvidenceStore {
    * off by the multipart parser's own limit says so with `truncated`. Throws only on real faults (the disk, a broken
    * request stream), after deleting the temp file.
    */
-  async stage(source: Readable & { truncated?: boolean }, sniff: (file: string) => Promise<SniffOutcome> = sniffEvidence): Promise<StageOutcome> {
+  async stage(
+    source: Readable & { truncated?: boolean },
+    sniff: (file: string) => Promise<SniffOutcome> = sniffEvidence,
+  ): Promise<StageOutcome> {
     await mkdir(this.tempDir, { recursive: true });
     const tempPath = path.join(this.tempDir, `${randomUUID()}${TEMP_SUFFIX}`);
     const hash = createHash('sha256');
@@ -156,7 +159,26 @@ const EXECUTABLE = new Set(['exe', 'elf', 'macho', 'class', 'wasm', 'dex', 'apk'
 const ARCHIVE = new Set(['zip', '7z', 'rar', 'gz', 'bz2', 'xz', 'tar', 'zst', 'cab', 'lz', 'lzh', 'Z', 'arj', 'cpio', 'ar']);
 const MACRO = new Set(['docm', 'dotm', 'xlsm', 'xltm', 'pptm', 'potm', 'ppsm']);
 const PRESENTATION = new Set(['pptx', 'ppsx', 'potx', 'odp', 'key']);
-const OTHER_IMAGE = new Set(['gif', 'bmp', 'heic', 'heif', 'avif', 'jxl', 'jp2', 'ico', 'icns', 'psd', 'cr2', 'cr3', 'nef', 'arw', 'dng', 'orf', 'rw2', 'raf']);
+const OTHER_IMAGE = new Set([
+  'gif',
+  'bmp',
+  'heic',
+  'heif',
+  'avif',
+  'jxl',
+  'jp2',
+  'ico',
+  'icns',
+  'psd',
+  'cr2',
+  'cr3',
+  'nef',
+  'arw',
+  'dng',
+  'orf',
+  'rw2',
+  'raf',
+]);
 
 const FROM_FILE_TYPE: Record<string, EvidenceKind['kind']> = {
   pdf: 'pdf',
@@ -256,7 +278,8 @@ export async function compoundFileKind(file: string): Promise<CompoundKind> {
     /** The sector holding FAT sector number `index`, reading further DIFAT sectors only when needed. */
     const fatSector = async (index: number): Promise<number> => {
       while (index >= difatCache.length) {
-        if (difatRead >= difatCount || difatRead >= MAX_DIFAT_SECTORS || difatNext === END_OF_CHAIN || difatNext === FREE) throw new Corrupt('difat');
+        if (difatRead >= difatCount || difatRead >= MAX_DIFAT_SECTORS || difatNext === END_OF_CHAIN || difatNext === FREE)
+          throw new Corrupt('difat');
         const sector = await read(sectorOffset(difatNext), sectorSize);
         for (let i = 0; i < perSector - 1; i += 1) difatCache.push(sector.readUInt32LE(i * 4));
         difatNext = sector.readUInt32LE((perSector - 1) * 4);
@@ -318,7 +341,10 @@ export async function compoundFileKind(file: string): Promise<CompoundKind> {
   }
 }
 
-/** Reads an upload part to its end without keeping it (so a refusal is answered on a usable connection), and tells how many bytes it had. */
+/**
+ * Reads an upload part to its end without keeping it (so a refusal is answered on a usable connection), and tells
+ * how many bytes it had.
+ */
 export async function drain(stream: NodeJS.ReadableStream): Promise<number> {
   let n = 0;
   for await (const chunk of stream) n += (chunk as Buffer).length;

@@ -1,5 +1,15 @@
 import type { Readable } from 'node:stream';
-import { checkEvidenceFileName, dottedCode, nameForKind, problem, problemText, problemTextVi, type Catalogue, type EvidenceUploadResult, type Problem } from '../../shared';
+import {
+  checkEvidenceFileName,
+  dottedCode,
+  nameForKind,
+  problem,
+  problemText,
+  problemTextVi,
+  type Catalogue,
+  type EvidenceUploadResult,
+  type Problem,
+} from '../../shared';
 import type { Db } from '../db/database';
 import { HttpError, problemError } from '../http/errors';
 import { multipartRefusal } from '../http/multipart-errors';
@@ -16,7 +26,8 @@ import { requireEditable, type SaAccess } from './sa-access';
 export const MAX_EVIDENCE_FILES = 10;
 
 /** One part of a multipart body, as @fastify/multipart gives it (only what is read here). */
-export type EvidencePart = { type: 'field'; fieldname: string; value: unknown } | { type: 'file'; filename?: string; file: Readable & { truncated?: boolean } };
+export type EvidencePart =
+  { type: 'field'; fieldname: string; value: unknown } | { type: 'file'; filename?: string; file: Readable & { truncated?: boolean } };
 
 /** A file refused: its name as sent, why (a problem of the name check or the store), and the kind of reason. */
 type Refused = { name: string; problem: Problem; reason: 'too-large' | 'type' | 'other' };
@@ -28,7 +39,10 @@ export interface StagedUpload {
   attachTo: string | null;
 }
 
-/** The upload as read; or the answer to a body that could not be taken, and whether it was read to its end (else the connection must close). */
+/**
+ * The upload as read; or the answer to a body that could not be taken, and whether it was read to its end (else the
+ * connection must close).
+ */
 export type ReadUpload = { ok: true; upload: StagedUpload } | { ok: false; answer: unknown; bodyRead: boolean };
 
 const notMultipart = () => problemError(problem('upload.evidence-not-multipart'));
@@ -82,7 +96,8 @@ export async function readEvidenceUpload(store: EvidenceStore, access: SaAccess,
       if (refusal || !name.ok) {
         const bytes = await drain(part.file);
         // An empty file input of a browser form sends a nameless, empty part: that is no file at all.
-        if (!refusal && !name.ok && !(bytes === 0 && sent === '')) upload.refused.push({ name: sent, problem: name.problem, reason: 'other' });
+        if (!refusal && !name.ok && !(bytes === 0 && sent === ''))
+          upload.refused.push({ name: sent, problem: name.problem, reason: 'other' });
         continue;
       }
       const outcome = await store.stage(part.file);
@@ -111,7 +126,12 @@ function allRefused(refused: Refused[]): HttpError {
   const reasons = new Set(refused.map((r) => r.reason));
   const only = reasons.size === 1 ? [...reasons][0] : undefined;
   const count = refused.length;
-  const all = only === 'too-large' ? problem('evidence.all-too-large', { count }) : only === 'type' ? problem('evidence.all-wrong-type', { count }) : problem('evidence.all-refused', { count });
+  const all =
+    only === 'too-large'
+      ? problem('evidence.all-too-large', { count })
+      : only === 'type'
+        ? problem('evidence.all-wrong-type', { count })
+        : problem('evidence.all-refused', { count });
   return problemError(all, issues);
 }
 

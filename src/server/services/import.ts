@@ -30,7 +30,9 @@ export async function importUnsynced(
     const bySurveyor = new Map<string, number[]>();
     items.forEach((item, index) => {
       if (field(item, 'campaignId') !== campaignId) {
-        const refusal = rejected(index, field(item, 'id') || null, 'invalid', problem('sync.import-other-campaign'), [{ path: 'campaignId', problem: problem('sync.import-file-campaign', { campaign: campaignId }) }]);
+        const refusal = rejected(index, field(item, 'id') || null, 'invalid', problem('sync.import-other-campaign'), [
+          { path: 'campaignId', problem: problem('sync.import-file-campaign', { campaign: campaignId }) },
+        ]);
         out[index] = wordItems(catalogue, [refusal])[0] as ItemResult;
         return;
       }
@@ -40,13 +42,20 @@ export async function importUnsynced(
     for (const [surveyorId, indexes] of bySurveyor) {
       const account = surveyorId && surveyorId.length <= 64 ? await findAccountById(deps.db, surveyorId) : undefined;
       if (!account || account.role !== 'surveyor') {
-        const refusals = indexes.map((i) => rejected(i, field(items[i], 'id') || null, 'invalid', problem('sync.import-unknown-surveyor'), [{ path: 'surveyorId', problem: problem('sync.surveyor-id', { surveyor: surveyorId }) }]));
+        const refusals = indexes.map((i) =>
+          rejected(i, field(items[i], 'id') || null, 'invalid', problem('sync.import-unknown-surveyor'), [
+            { path: 'surveyorId', problem: problem('sync.surveyor-id', { surveyor: surveyorId }) },
+          ]),
+        );
         wordItems(catalogue, refusals).forEach((r, k) => (out[indexes[k] as number] = r));
         continue;
       }
       for (let c = 0; c < indexes.length; c += CHUNK) {
         const chunk = indexes.slice(c, c + CHUNK);
-        const results = await push({ id: account.id, role: 'surveyor' }, chunk.map((i) => items[i]));
+        const results = await push(
+          { id: account.id, role: 'surveyor' },
+          chunk.map((i) => items[i]),
+        );
         results.forEach((r, k) => {
           const index = chunk[k] as number;
           out[index] = r.status === 'rejected' ? { ...r, index } : r;
@@ -55,9 +64,21 @@ export async function importUnsynced(
     }
     return out;
   };
-  const responses = await run(file.responses, (pusher, chunk) => pushResponses(deps.writes, deps.registry, pusher, chunk, now, { checker: deps.checker, catalogue }));
+  const responses = await run(file.responses, (pusher, chunk) =>
+    pushResponses(deps.writes, deps.registry, pusher, chunk, now, { checker: deps.checker, catalogue }),
+  );
   const roster = await run(file.roster, (pusher, chunk) => pushRoster(deps.writes, deps.registry, pusher, chunk, now, catalogue));
-  const tally = (rs: ItemResult[]) => ({ accepted: rs.filter((r) => r.status === 'accepted').length, duplicate: rs.filter((r) => r.status === 'duplicate').length, rejected: rs.filter((r) => r.status === 'rejected').length });
-  await appendAudit(deps.db, { at: now.toISOString(), actorId, action: 'import.unsynced', subject: `campaign:${campaignId}`, detail: { deviceId: file.deviceId, exportedAt: file.exportedAt, responses: tally(responses), roster: tally(roster) } });
+  const tally = (rs: ItemResult[]) => ({
+    accepted: rs.filter((r) => r.status === 'accepted').length,
+    duplicate: rs.filter((r) => r.status === 'duplicate').length,
+    rejected: rs.filter((r) => r.status === 'rejected').length,
+  });
+  await appendAudit(deps.db, {
+    at: now.toISOString(),
+    actorId,
+    action: 'import.unsynced',
+    subject: `campaign:${campaignId}`,
+    detail: { deviceId: file.deviceId, exportedAt: file.exportedAt, responses: tally(responses), roster: tally(roster) },
+  });
   return { responses, roster };
 }

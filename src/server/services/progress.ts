@@ -1,4 +1,14 @@
-import { campaignTotals, quotaProgress, schedule, vnDay, type CampaignIndex, type CellProgress, type DailyCount, type ProgressReport, type UnitProgress } from '../../shared';
+import {
+  campaignTotals,
+  quotaProgress,
+  schedule,
+  vnDay,
+  type CampaignIndex,
+  type CellProgress,
+  type DailyCount,
+  type ProgressReport,
+  type UnitProgress,
+} from '../../shared';
 import { listAssignments } from '../db/assignments';
 import { receivedPerHour } from '../db/daily';
 import type { Db } from '../db/database';
@@ -18,8 +28,14 @@ export async function progressReport(db: Db, campaign: CampaignIndex, now: Date,
   const today = vnDay(now);
   const units = unitRows(campaign, cells, await dailyByUnit(db, c.id, unitId), today);
   const assignments = await listAssignments(db, c.id, unitId ? { unitId } : {});
-  const bySurveyor = new Map((await surveyorCounts(db, c.id, unitId ? { unitId } : {})).map((r) => [`${r.surveyor_id}\u0000${r.unit_id}\u0000${r.group_id}`, r]));
-  const lastSync = await lastSyncBySurveyor(db, c.id, assignments.map((a) => a.surveyor_id));
+  const bySurveyor = new Map(
+    (await surveyorCounts(db, c.id, unitId ? { unitId } : {})).map((r) => [`${r.surveyor_id}\u0000${r.unit_id}\u0000${r.group_id}`, r]),
+  );
+  const lastSync = await lastSyncBySurveyor(
+    db,
+    c.id,
+    assignments.map((a) => a.surveyor_id),
+  );
   const surveyors = assignments.map((a) => {
     const row = bySurveyor.get(`${a.surveyor_id}\u0000${a.unit_id}\u0000${a.group_id}`);
     return {
@@ -47,7 +63,11 @@ async function lastSyncBySurveyor(db: Db, campaignId: string, surveyorIds: strin
   const out = new Map<string, string>();
   for (const id of new Set(surveyorIds)) {
     const times = [received.get(id), seen.get(id)].filter((t): t is string => t !== undefined);
-    if (times.length > 0) out.set(id, times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)));
+    if (times.length > 0)
+      out.set(
+        id,
+        times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)),
+      );
   }
   return out;
 }

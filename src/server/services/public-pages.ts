@@ -93,7 +93,9 @@ ${l.units.map((u) => rankingRow(r, u, q)).join('\n')}
     )
     .join('\n');
   const bands = r.rules.bands.map((b) => `${escapeHtml(b.name)} từ ${pct(b.minPercent)}`).join(', ');
-  const others = versions.filter((v) => v.version !== p.version).map((v) => `<a href="${base(r)}${versionQuery(v, latest)}">Lần ${v.version} (${vietnameseDate(vnDay(v.publishedAt))})</a>`);
+  const others = versions
+    .filter((v) => v.version !== p.version)
+    .map((v) => `<a href="${base(r)}${versionQuery(v, latest)}">Lần ${v.version} (${vietnameseDate(vnDay(v.publishedAt))})</a>`);
   return page(
     `Chỉ số CCHC năm ${r.year} - ${r.province}`,
     `Kết quả Chỉ số cải cách hành chính năm ${r.year} của ${r.province}: xếp hạng và điểm từng cơ quan, đơn vị.`,

@@ -1,4 +1,11 @@
-import { defaultCampaignSettings, quotaTarget, type CampaignIndex, type CampaignInfo, type CampaignSettings, type PullResult } from '../../shared';
+import {
+  defaultCampaignSettings,
+  quotaTarget,
+  type CampaignIndex,
+  type CampaignInfo,
+  type CampaignSettings,
+  type PullResult,
+} from '../../shared';
 import { listAssignments } from '../db/assignments';
 import type { Db } from '../db/database';
 import { countedInCells, surveyorCounts } from '../db/responses';
@@ -14,7 +21,9 @@ export async function pullForSurveyor(
   const c = campaign.bundle.campaign;
   const assignments = await listAssignments(db, c.id, { surveyorId: account.id });
   const counted = await countedInCells(db, c.id, [...new Set(assignments.map((a) => a.unit_id))]);
-  const own = new Map((await surveyorCounts(db, c.id, { surveyorId: account.id })).map((r) => [`${r.unit_id}\u0000${r.group_id}`, r.received]));
+  const own = new Map(
+    (await surveyorCounts(db, c.id, { surveyorId: account.id })).map((r) => [`${r.unit_id}\u0000${r.group_id}`, r.received]),
+  );
   const groups = new Set(assignments.map((a) => a.group_id));
   return {
     serverTime: now.toISOString(),

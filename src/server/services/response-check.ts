@@ -57,13 +57,22 @@ export const rejected = (index: number, id: string | null, code: RejectionCode, 
 });
 
 const issueText = (catalogue: Catalogue, issue: ItemIssue): PayloadIssue =>
-  'problem' in issue ? { path: issue.path, message: problemText(catalogue, issue.problem) } : { path: issue.path, message: fieldTextIn(catalogue.fields, issue.schemaMessage) };
+  'problem' in issue
+    ? { path: issue.path, message: problemText(catalogue, issue.problem) }
+    : { path: issue.path, message: fieldTextIn(catalogue.fields, issue.schemaMessage) };
 
 /** The items as the device receives them: every refusal in the words of `catalogue`. */
 export const wordItems = (catalogue: Catalogue, verdicts: readonly ItemVerdict[]): ItemResult[] =>
   verdicts.map((v) =>
     v.status === 'rejected'
-      ? { id: v.id, index: v.index, status: 'rejected', code: v.code, message: problemText(catalogue, v.problem), issues: v.issues.map((i) => issueText(catalogue, i)) }
+      ? {
+          id: v.id,
+          index: v.index,
+          status: 'rejected',
+          code: v.code,
+          message: problemText(catalogue, v.problem),
+          issues: v.issues.map((i) => issueText(catalogue, i)),
+        }
       : v,
   );
 
@@ -103,7 +112,9 @@ export interface CheckedResponse {
 export type ResponseJudgement = Rejected | CheckedResponse;
 
 export const unknownCampaign = (index: number, id: string | null, campaignId: string): Rejected =>
-  rejected(index, id, 'invalid', problem('sync.unknown-campaign'), [{ path: 'campaignId', problem: problem('sync.campaign-not-on-server', { campaign: campaignId }) }]);
+  rejected(index, id, 'invalid', problem('sync.unknown-campaign'), [
+    { path: 'campaignId', problem: problem('sync.campaign-not-on-server', { campaign: campaignId }) },
+  ]);
 
 export function judgeResponse(item: unknown, index: number, campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement {
   const id = readString(item, 'id');

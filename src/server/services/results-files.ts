@@ -20,30 +20,104 @@ export async function resultsWorkbook(results: Results, publication: Publication
   wb.created = new Date(publication.publishedAt);
   wb.modified = new Date(publication.publishedAt);
   for (const level of results.levels) {
-    const sheet = wb.addWorksheet(`Xếp hạng ${level.name}`.replace(/[:\\/?*[\]]/g, '-').slice(0, 31), { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-    sheet.columns = [{ width: 8 }, { width: 40 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 12 }, { width: 14 }, { width: 16 }];
+    const sheet = wb.addWorksheet(`Xếp hạng ${level.name}`.replace(/[:\\/?*[\]]/g, '-').slice(0, 31), {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
+    sheet.columns = [
+      { width: 8 },
+      { width: 40 },
+      { width: 14 },
+      { width: 14 },
+      { width: 14 },
+      { width: 14 },
+      { width: 12 },
+      { width: 14 },
+      { width: 16 },
+    ];
     sheet.addRow([`CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${results.year} — ${level.name.toUpperCase()}`]).font = { bold: true };
-    sheet.addRow([`${results.province} · công bố lần ${publication.version}, ngày ${vietnameseDate(vnDay(publication.publishedAt))}${publication.reason ? ` · ${publication.reason}` : ''}`]);
+    sheet.addRow([
+      `${results.province} · công bố lần ${publication.version}, ngày ${vietnameseDate(vnDay(publication.publishedAt))}${publication.reason ? ` · ${publication.reason}` : ''}`,
+    ]);
     if (results.sampleNotice) sheet.addRow([`Dữ liệu mẫu: ${results.sampleNotice}`]);
     sheet.addRow([]);
-    const head = sheet.addRow(['Xếp hạng', 'Đơn vị', 'Tự đánh giá', 'Thẩm định', 'Điều tra XHH', 'Tổng điểm', 'Điểm tối đa', 'Chỉ số (%)', 'Xếp loại']);
+    const head = sheet.addRow([
+      'Xếp hạng',
+      'Đơn vị',
+      'Tự đánh giá',
+      'Thẩm định',
+      'Điều tra XHH',
+      'Tổng điểm',
+      'Điểm tối đa',
+      'Chỉ số (%)',
+      'Xếp loại',
+    ]);
     head.font = { bold: true };
     head.eachCell((c) => (c.border = box));
     for (const u of level.units) {
-      const row = sheet.addRow([u.rank, u.unitName, u.selfPoints, u.appraisedPoints, u.surveyPoints, u.totalPoints, u.maxPoints, u.percent, u.band.name]);
+      const row = sheet.addRow([
+        u.rank,
+        u.unitName,
+        u.selfPoints,
+        u.appraisedPoints,
+        u.surveyPoints,
+        u.totalPoints,
+        u.maxPoints,
+        u.percent,
+        u.band.name,
+      ]);
       row.eachCell((c) => (c.border = box));
     }
   }
   const detail = wb.addWorksheet('Chi tiết');
-  detail.columns = [{ width: 36 }, { width: 12 }, { width: 10 }, { width: 48 }, { width: 12 }, { width: 10 }, { width: 12 }, { width: 12 }, { width: 12 }];
-  const head = detail.addRow(['Đơn vị', 'Cấp', 'Mã', 'Tiêu chí thành phần', 'Cách chấm', 'Điểm tối đa', 'Tự đánh giá', 'Thẩm định', 'Điều tra XHH']);
+  detail.columns = [
+    { width: 36 },
+    { width: 12 },
+    { width: 10 },
+    { width: 48 },
+    { width: 12 },
+    { width: 10 },
+    { width: 12 },
+    { width: 12 },
+    { width: 12 },
+  ];
+  const head = detail.addRow([
+    'Đơn vị',
+    'Cấp',
+    'Mã',
+    'Tiêu chí thành phần',
+    'Cách chấm',
+    'Điểm tối đa',
+    'Tự đánh giá',
+    'Thẩm định',
+    'Điều tra XHH',
+  ]);
   head.font = { bold: true };
   for (const level of results.levels) {
     for (const u of level.units) {
       for (const f of u.fields) {
-        detail.addRow([u.unitName, level.name, f.code, f.title, 'Lĩnh vực', f.appraisedMax + f.surveyMax, f.self, f.appraised, f.survey]).font = { bold: true };
+        detail.addRow([
+          u.unitName,
+          level.name,
+          f.code,
+          f.title,
+          'Lĩnh vực',
+          f.appraisedMax + f.surveyMax,
+          f.self,
+          f.appraised,
+          f.survey,
+        ]).font = { bold: true };
         for (const i of u.items.filter((x) => x.code.startsWith(`${f.code}.`))) {
-          detail.addRow([u.unitName, level.name, i.code, i.title, i.method === 'appraised' ? 'Thẩm định' : 'Điều tra XHH', i.maxPoints, i.self, i.appraised, i.survey]);
+          detail.addRow([
+            u.unitName,
+            level.name,
+            i.code,
+            i.title,
+            i.method === 'appraised' ? 'Thẩm định' : 'Điều tra XHH',
+            i.maxPoints,
+            i.self,
+            i.appraised,
+            i.survey,
+          ]);
         }
       }
     }

@@ -59,7 +59,10 @@ const summaryOf = (campaignId: string, p: Awaited<ReturnType<typeof listPublicat
 /** Home Affairs' results screen: the live figures ("chưa công bố"), the units still to appraise, the versions published. */
 export async function liveResults(deps: Pick<Deps, 'db' | 'now' | 'exportWorkers'>, index: CampaignIndex): Promise<LiveResults> {
   const results = await computeResults(deps, index);
-  const notAppraised = results.levels.flatMap((l) => l.units).filter((u) => u.state !== 'appraised' && u.state !== 'published').map((u) => ({ unitId: u.unitId, state: u.state }));
+  const notAppraised = results.levels
+    .flatMap((l) => l.units)
+    .filter((u) => u.state !== 'appraised' && u.state !== 'published')
+    .map((u) => ({ unitId: u.unitId, state: u.state }));
   const publications = (await listPublications(deps.db, index.bundle.campaign.id)).map((p) => summaryOf(index.bundle.campaign.id, p));
   return { results, notAppraised, publications };
 }
@@ -69,15 +72,30 @@ export async function liveResults(deps: Pick<Deps, 'db' | 'now' | 'exportWorkers
  * changed afterwards. Every unit must be appraised (or published before); a correction needs its reason; after the
  * publication deadline the campaign's rule refuses or flags it.
  */
-export async function publishResults(deps: Pick<Deps, 'db' | 'now' | 'exportWorkers' | 'registry'>, index: CampaignIndex, user: SessionUser, reason: string | null): Promise<PublicationSummary> {
+export async function publishResults(
+  deps: Pick<Deps, 'db' | 'now' | 'exportWorkers' | 'registry'>,
+  index: CampaignIndex,
+  user: SessionUser,
+  reason: string | null,
+): Promise<PublicationSummary> {
   const campaignId = index.bundle.campaign.id;
   const now = deps.now();
   const deadline = index.bundle.campaign.deadlines.publication;
   const late = vnDay(now) > deadline;
-  if (late && (deps.registry.settings(campaignId)?.publicationLate ?? 'refuse') === 'refuse') throw problemError(problem('results.deadline-passed', { deadline: deadline.split('-').reverse().join('/') }));
+  if (late && (deps.registry.settings(campaignId)?.publicationLate ?? 'refuse') === 'refuse')
+    throw problemError(problem('results.deadline-passed', { deadline: deadline.split('-').reverse().join('/') }));
   const results = await computeResults(deps, index);
   const waiting = results.levels.flatMap((l) => l.units).filter((u) => u.state !== 'appraised' && u.state !== 'published');
-  if (waiting.length > 0) throw problemError(problem('results.not-appraised', { count: waiting.length, units: waiting.slice(0, 5).map((u) => u.unitName).join(', ') }));
+  if (waiting.length > 0)
+    throw problemError(
+      problem('results.not-appraised', {
+        count: waiting.length,
+        units: waiting
+          .slice(0, 5)
+          .map((u) => u.unitName)
+          .join(', '),
+      }),
+    );
   const previous = await listPublications(deps.db, campaignId);
   if (previous.length > 0 && !reason) throw problemError(problem('results.reason-needed'));
   const text = canonicalJson(results);
@@ -85,9 +103,24 @@ export async function publishResults(deps: Pick<Deps, 'db' | 'now' | 'exportWork
   const at = now.toISOString();
   const version = (previous[0]?.version ?? 0) + 1;
   await inTransaction(deps.db, async (trx) => {
-    await insertPublication(trx, { campaign_id: campaignId, version, published_at: at, published_by: user.id, reason: reason || null, late: late ? 1 : 0, snapshot_json: text, sha256 });
+    await insertPublication(trx, {
+      campaign_id: campaignId,
+      version,
+      published_at: at,
+      published_by: user.id,
+      reason: reason || null,
+      late: late ? 1 : 0,
+      snapshot_json: text,
+      sha256,
+    });
     await markPublished(trx, campaignId, at);
-    await appendAudit(trx, { at, actorId: user.id, action: 'results.publish', subject: `results:${campaignId}`, detail: { version, reason: reason || null, sha256, late } });
+    await appendAudit(trx, {
+      at,
+      actorId: user.id,
+      action: 'results.publish',
+      subject: `results:${campaignId}`,
+      detail: { version, reason: reason || null, sha256, late },
+    });
   });
   return { campaignId, version, publishedAt: at, publishedBy: user.displayName, reason: reason || null, late, sha256 };
 }
@@ -106,4 +139,3 @@ export async function publishedVersion(deps: Pick<Deps, 'db'>, campaignId: strin
   if (!row) return undefined;
   return { summary: summaryOf(campaignId, row), snapshot: row.snapshot_json };
 }
-

@@ -3,7 +3,10 @@ import { isShortInterview } from '../../shared/review/short-interview';
 import { serialKey } from '../db/review';
 import type { ResponseRow } from '../db/schema';
 
-type FlagFacts = Pick<ResponseRow, 'unit_id' | 'group_id' | 'mode' | 'paper_serial' | 'over_quota' | 'duration_seconds' | 'uniform_answers' | 'finished_at'>;
+type FlagFacts = Pick<
+  ResponseRow,
+  'unit_id' | 'group_id' | 'mode' | 'paper_serial' | 'over_quota' | 'duration_seconds' | 'uniform_answers' | 'finished_at'
+>;
 
 /** What the flags are judged by besides the row: the campaign's settings and deadline, read once per list or download. */
 export interface FlagRules {

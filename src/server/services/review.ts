@@ -1,4 +1,14 @@
-import { problem, type AuditEntry, type CampaignIndex, type CampaignSettings, type ReviewDetail, type ReviewItem, type ReviewPage, type ReviewQuery, type ReviewSummary } from '../../shared';
+import {
+  problem,
+  type AuditEntry,
+  type CampaignIndex,
+  type CampaignSettings,
+  type ReviewDetail,
+  type ReviewItem,
+  type ReviewPage,
+  type ReviewQuery,
+  type ReviewSummary,
+} from '../../shared';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { duplicateSerials, getForReview, listForReview, reviewSummary, setExcluded } from '../db/review';
@@ -57,7 +67,10 @@ export async function reviewPage(db: Db, campaign: CampaignIndex, settings: Camp
   });
   const duplicates = await duplicateSerials(db, campaignId);
   const last = rows[rows.length - 1];
-  return { items: rows.map((r) => toItem(r, rules, duplicates)), nextCursor: rows.length === q.limit && last ? encodeCursor({ receivedAt: last.received_at, id: last.id }) : null };
+  return {
+    items: rows.map((r) => toItem(r, rules, duplicates)),
+    nextCursor: rows.length === q.limit && last ? encodeCursor({ receivedAt: last.received_at, id: last.id }) : null,
+  };
 }
 
 export async function reviewDetail(db: Db, registry: CampaignRegistry, id: string): Promise<ReviewDetail> {
@@ -65,7 +78,10 @@ export async function reviewDetail(db: Db, registry: CampaignRegistry, id: strin
   const campaign = row && registry.get(row.campaign_id);
   const settings = row && registry.settings(row.campaign_id);
   if (!row || !campaign || !settings) throw problemError(problem('not-found.response'));
-  return { ...toItem(row, flagRulesOf(campaign, settings), await duplicateSerials(db, row.campaign_id)), answers: JSON.parse(row.answers_json) };
+  return {
+    ...toItem(row, flagRulesOf(campaign, settings), await duplicateSerials(db, row.campaign_id)),
+    answers: JSON.parse(row.answers_json),
+  };
 }
 
 export async function summary(db: Db, campaign: CampaignIndex, settings: CampaignSettings): Promise<ReviewSummary> {
@@ -74,7 +90,13 @@ export async function summary(db: Db, campaign: CampaignIndex, settings: Campaig
   return {
     total: s.total,
     excluded: s.excluded,
-    flags: { 'over-quota': s.overQuota, 'short-interview': s.short, 'duplicate-serial': s.duplicateSerial, 'uniform-answers': s.uniform, late: s.late },
+    flags: {
+      'over-quota': s.overQuota,
+      'short-interview': s.short,
+      'duplicate-serial': s.duplicateSerial,
+      'uniform-answers': s.uniform,
+      late: s.late,
+    },
   };
 }
 
@@ -82,7 +104,14 @@ export async function summary(db: Db, campaign: CampaignIndex, settings: Campaig
  * Excludes or restores a response, with its reason, in the sync write queue: the quota counts that sync reads move
  * in the same transaction, and the audit entry lands with them or not at all.
  */
-export async function setExclusion(writes: WriteQueue, id: string, exclude: boolean, reason: string, actorId: string, now: Date): Promise<void> {
+export async function setExclusion(
+  writes: WriteQueue,
+  id: string,
+  exclude: boolean,
+  reason: string,
+  actorId: string,
+  now: Date,
+): Promise<void> {
   const at = now.toISOString();
   const outcome = await writes.run(async (trx) => {
     const row = await getForReview(trx, id);

@@ -119,7 +119,8 @@ export async function saAccess(db: Db, user: SessionUser, campaign: CampaignInde
   };
 }
 
-const openRoundCodes = (rounds: { answered_at: string | null; codes: string[] }[]): Set<string> => new Set(rounds.filter((r) => r.answered_at === null).flatMap((r) => r.codes));
+const openRoundCodes = (rounds: { answered_at: string | null; codes: string[] }[]): Set<string> =>
+  new Set(rounds.filter((r) => r.answered_at === null).flatMap((r) => r.codes));
 
 /** Every sub-criterion code, survey-scored ones included (shown as "chấm qua điều tra XHH"). */
 function allCodes(framework: Framework): Set<string> {
@@ -130,9 +131,23 @@ function allCodes(framework: Framework): Set<string> {
  * The workflow's decision on an action by this person, with what only the service knows (how many items are still
  * missing, how many have no appraised score); a refusal is thrown as its problem.
  */
-export function requireAction(access: SaAccess, action: WorkflowAction, counts: { incomplete?: number; unappraised?: number } = {}): AssessmentState {
+export function requireAction(
+  access: SaAccess,
+  action: WorkflowAction,
+  counts: { incomplete?: number; unappraised?: number } = {},
+): AssessmentState {
   const appraised = new Set(appraisedSubCriteria(access.framework).map((s) => s.code));
-  const d = decide({ state: access.state, appraised, requested: access.requested, incomplete: counts.incomplete ?? 0, unappraised: counts.unappraised ?? 0 }, access.actor, action);
+  const d = decide(
+    {
+      state: access.state,
+      appraised,
+      requested: access.requested,
+      incomplete: counts.incomplete ?? 0,
+      unappraised: counts.unappraised ?? 0,
+    },
+    access.actor,
+    action,
+  );
   if (!d.ok) throw problemError(d.problem);
   return d.next;
 }
@@ -156,7 +171,9 @@ export async function visibleEvidence(db: Db, access: SaAccess, hash: string) {
 /** Refuses a change to an item this person may not enter now, saying why. */
 export function requireEditable(access: SaAccess, code: string): void {
   if (access.locked) throw problemError(problem('sa.submitted'));
-  if (!access.framework.fields.some((f) => f.criteria.some((c) => c.subCriteria.some((s) => s.code === code)))) throw problemError(problem('sa.sub-criterion-not-found', { code }));
-  if (access.state === 'explanation-requested' && access.actor.enters.has(code) && !access.requested.has(code)) requireAction(access, { kind: 'enter', code });
+  if (!access.framework.fields.some((f) => f.criteria.some((c) => c.subCriteria.some((s) => s.code === code))))
+    throw problemError(problem('sa.sub-criterion-not-found', { code }));
+  if (access.state === 'explanation-requested' && access.actor.enters.has(code) && !access.requested.has(code))
+    requireAction(access, { kind: 'enter', code });
   if (!access.editable.has(code)) throw problemError(problem('sa.item-forbidden', { code }));
 }

@@ -29,24 +29,77 @@ export async function seedSampleAccounts(db: Db, campaign: CampaignIndex, passwo
   const secondUnit = c.units.find((u) => u.id === 'h-minh-hoa') ?? c.units.find((u) => u.level !== firstUnit.level) ?? firstUnit;
   const logins: (SampleLogin & { displayName: string; unitId?: string })[] = [
     { username: 'quantri', role: 'admin', displayName: 'Quản trị Sở Nội vụ', description: 'Sở Nội vụ: quản trị kỳ đánh giá' },
-    { username: 'daumoi', role: 'coordinator', displayName: `Đầu mối CCHC ${firstUnit.name}`, unitId: firstUnit.id, description: `Đầu mối CCHC của ${firstUnit.name}` },
-    { username: 'canbo1', role: 'staff', displayName: `Cán bộ ${firstUnit.name}`, unitId: firstUnit.id, description: `Cán bộ của ${firstUnit.name}: tự đánh giá phần được đầu mối phân công` },
+    {
+      username: 'daumoi',
+      role: 'coordinator',
+      displayName: `Đầu mối CCHC ${firstUnit.name}`,
+      unitId: firstUnit.id,
+      description: `Đầu mối CCHC của ${firstUnit.name}`,
+    },
+    {
+      username: 'canbo1',
+      role: 'staff',
+      displayName: `Cán bộ ${firstUnit.name}`,
+      unitId: firstUnit.id,
+      description: `Cán bộ của ${firstUnit.name}: tự đánh giá phần được đầu mối phân công`,
+    },
     { username: 'dieutra1', role: 'surveyor', displayName: 'Điều tra viên 1', description: `Điều tra viên: ${firstUnit.name}` },
-    { username: 'dieutra2', role: 'surveyor', displayName: 'Điều tra viên 2', description: `Điều tra viên: ${firstUnit.name}, ${secondUnit.name}` },
-    { username: 'hoidong', role: 'council', displayName: 'Chủ tịch Hội đồng thẩm định', description: 'Chủ tịch Hội đồng thẩm định: thẩm định mọi đơn vị, kết thúc thẩm định' },
-    { username: 'thamdinh1', role: 'council', displayName: 'Thành viên Hội đồng (Sở Tư pháp)', description: 'Thành viên Hội đồng thẩm định: lĩnh vực 2 của mọi đơn vị' },
+    {
+      username: 'dieutra2',
+      role: 'surveyor',
+      displayName: 'Điều tra viên 2',
+      description: `Điều tra viên: ${firstUnit.name}, ${secondUnit.name}`,
+    },
+    {
+      username: 'hoidong',
+      role: 'council',
+      displayName: 'Chủ tịch Hội đồng thẩm định',
+      description: 'Chủ tịch Hội đồng thẩm định: thẩm định mọi đơn vị, kết thúc thẩm định',
+    },
+    {
+      username: 'thamdinh1',
+      role: 'council',
+      displayName: 'Thành viên Hội đồng (Sở Tư pháp)',
+      description: 'Thành viên Hội đồng thẩm định: lĩnh vực 2 của mọi đơn vị',
+    },
   ];
   const ids = new Map<string, string>();
   for (const l of logins) {
-    ids.set(l.username, await createAccount(db, { username: l.username, displayName: l.displayName, role: l.role, password, unitId: l.unitId ?? null, campaignId: c.id }, now));
+    ids.set(
+      l.username,
+      await createAccount(
+        db,
+        { username: l.username, displayName: l.displayName, role: l.role, password, unitId: l.unitId ?? null, campaignId: c.id },
+        now,
+      ),
+    );
   }
   const at = now.toISOString();
-  await putCouncilMember(db, { campaign_id: c.id, account_id: ids.get('hoidong') as string, position: 'chair', organisation: 'Sở Nội vụ', updated_at: at }, []);
+  await putCouncilMember(
+    db,
+    { campaign_id: c.id, account_id: ids.get('hoidong') as string, position: 'chair', organisation: 'Sở Nội vụ', updated_at: at },
+    [],
+  );
   const field = campaign.frameworkByLevel.get(firstUnit.level)?.fields[1]?.code;
-  const scopes = field ? c.unitLevels.filter((l) => campaign.frameworkByLevel.has(l.id)).map((l) => ({ level: l.id, scope_kind: 'field' as const, scope: field })) : [];
-  await putCouncilMember(db, { campaign_id: c.id, account_id: ids.get('thamdinh1') as string, position: 'member', organisation: 'Sở Tư pháp', updated_at: at }, scopes);
+  const scopes = field
+    ? c.unitLevels
+        .filter((l) => campaign.frameworkByLevel.has(l.id))
+        .map((l) => ({ level: l.id, scope_kind: 'field' as const, scope: field }))
+    : [];
+  await putCouncilMember(
+    db,
+    { campaign_id: c.id, account_id: ids.get('thamdinh1') as string, position: 'member', organisation: 'Sở Tư pháp', updated_at: at },
+    scopes,
+  );
   const assign = (username: string, unitId: string, groupId: string, allocation: number | null) =>
-    upsertAssignment(db, { campaign_id: c.id, surveyor_id: ids.get(username) as string, unit_id: unitId, group_id: groupId, allocation, created_at: at });
+    upsertAssignment(db, {
+      campaign_id: c.id,
+      surveyor_id: ids.get(username) as string,
+      unit_id: unitId,
+      group_id: groupId,
+      allocation,
+      created_at: at,
+    });
   // Both surveyors work the first unit; its citizen quota is split between them (a shared cell with allocations).
   const groups = groupsOf(firstUnit.id);
   for (const [i, g] of groups.entries()) {

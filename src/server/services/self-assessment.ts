@@ -45,7 +45,12 @@ function facts(data: UnitData): Map<string, ItemFacts> {
 }
 
 /** One unit's self-assessment as `access` lets this person see it; what stops its submission in the words of `catalogue`. */
-export async function readSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, catalogue: Catalogue = problemTextVi): Promise<SelfAssessment> {
+export async function readSelfAssessment(
+  db: Db,
+  registry: CampaignRegistry,
+  access: SaAccess,
+  catalogue: Catalogue = problemTextVi,
+): Promise<SelfAssessment> {
   const campaignId = access.campaign.bundle.campaign.id;
   const unitId = access.unit.id;
   // Reading writes nothing: a unit nobody has started yet is an empty draft (its row comes with the first change).
@@ -86,7 +91,14 @@ export async function readSelfAssessment(db: Db, registry: CampaignRegistry, acc
     editableCodes: [...access.editable],
     visibleCodes: [...access.visible],
     items,
-    files: files.map((f) => ({ hash: f.hash, name: f.name, size: Number(f.size), mediaType: f.media_type, uploadedAt: f.uploaded_at, uploadedBy: f.uploaded_by_name })),
+    files: files.map((f) => ({
+      hash: f.hash,
+      name: f.name,
+      size: Number(f.size),
+      mediaType: f.media_type,
+      uploadedAt: f.uploaded_at,
+      uploadedBy: f.uploaded_by_name,
+    })),
     assignments: assignments.map((a) => ({ code: a.code, staffId: a.staff_id, staffName: a.staff_name })),
     totals: selfAssessmentTotals(framework, shown),
     issues: selfAssessmentIssues(framework, shown).map((i) => ({ code: i.code, kind: i.kind, message: problemText(catalogue, i.problem) })),
@@ -112,7 +124,14 @@ export async function requireStateUnchanged(trx: Db, access: SaAccess, at: strin
 }
 
 /** Saves one item if nobody saved it since `update.version`; otherwise 409 with what is stored now. */
-export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: SessionUser, code: string, update: SaItemUpdate, now: Date): Promise<void> {
+export async function saveSelfAssessmentItem(
+  db: Db,
+  access: SaAccess,
+  user: SessionUser,
+  code: string,
+  update: SaItemUpdate,
+  now: Date,
+): Promise<void> {
   requireEditable(access, code);
   const sub = access.framework.fields.flatMap((f) => f.criteria.flatMap((c) => c.subCriteria)).find((s) => s.code === code)!;
   if (update.score !== null) {
@@ -127,7 +146,13 @@ export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: Ses
     await store.ensureSelfAssessment(trx, campaignId, access.unit.id, at);
     await requireStateUnchanged(trx, access, at);
     if (!(await store.saveItem(trx, { campaignId, unitId: access.unit.id, code }, update.version, fields, user.id, at))) return false;
-    await appendAudit(trx, { at, actorId: user.id, action: 'sa.item.save', subject: subject(campaignId, access.unit.id, code), detail: fields });
+    await appendAudit(trx, {
+      at,
+      actorId: user.id,
+      action: 'sa.item.save',
+      subject: subject(campaignId, access.unit.id, code),
+      detail: fields,
+    });
     return true;
   });
   if (!saved) {
@@ -138,8 +163,17 @@ export async function saveSelfAssessmentItem(db: Db, access: SaAccess, user: Ses
 }
 
 /** The coordinator's assignment of fields, criteria or sub-criteria to the unit's staff, replaced as a whole. */
-export async function setAssignments(db: Db, access: SaAccess, user: SessionUser, rows: { code: string; staffId: string }[], now: Date): Promise<void> {
-  if (!access.canAssign) throw problemError(access.state !== 'draft' && access.actor.role === 'coordinator' ? problem('sa.assign-submitted') : problem('sa.assign-forbidden'));
+export async function setAssignments(
+  db: Db,
+  access: SaAccess,
+  user: SessionUser,
+  rows: { code: string; staffId: string }[],
+  now: Date,
+): Promise<void> {
+  if (!access.canAssign)
+    throw problemError(
+      access.state !== 'draft' && access.actor.role === 'coordinator' ? problem('sa.assign-submitted') : problem('sa.assign-forbidden'),
+    );
   const campaignId = access.campaign.bundle.campaign.id;
   const codes = assignableCodes(access.framework);
   const staff = new Set((await store.unitStaff(db, campaignId, access.unit.id)).map((s) => s.id));
@@ -153,7 +187,13 @@ export async function setAssignments(db: Db, access: SaAccess, user: SessionUser
   await db.transaction().execute(async (trx) => {
     await store.ensureSelfAssessment(trx, campaignId, access.unit.id, at);
     await store.replaceAssignments(trx, campaignId, access.unit.id, unique, user.id, at);
-    await appendAudit(trx, { at, actorId: user.id, action: 'sa.assign', subject: subject(campaignId, access.unit.id), detail: { assignments: unique } });
+    await appendAudit(trx, {
+      at,
+      actorId: user.id,
+      action: 'sa.assign',
+      subject: subject(campaignId, access.unit.id),
+      detail: { assignments: unique },
+    });
   });
 }
 
@@ -162,7 +202,13 @@ export async function setAssignments(db: Db, access: SaAccess, user: SessionUser
  * campaign asks for it), and after the deadline per the campaign's rule (refused, or accepted and flagged late).
  * Locks the self-assessment.
  */
-export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, access: SaAccess, user: SessionUser, now: Date): Promise<{ late: boolean }> {
+export async function submitSelfAssessment(
+  db: Db,
+  registry: CampaignRegistry,
+  access: SaAccess,
+  user: SessionUser,
+  now: Date,
+): Promise<{ late: boolean }> {
   if (access.state !== 'draft') throw problemError(problem('sa.already-submitted'));
   if (!access.canSubmit) throw problemError(problem('sa.submit-forbidden'));
   const campaignId = access.campaign.bundle.campaign.id;
@@ -174,7 +220,10 @@ export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, a
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
     await store.ensureSelfAssessment(trx, campaignId, access.unit.id, at);
-    const data = { items: await store.listItems(trx, campaignId, access.unit.id), links: await store.listLinks(trx, campaignId, access.unit.id) };
+    const data = {
+      items: await store.listItems(trx, campaignId, access.unit.id),
+      links: await store.listLinks(trx, campaignId, access.unit.id),
+    };
     const issues = selfAssessmentIssues(access.framework, facts(data));
     if (issues.length > 0) {
       // Each item's reason is the shared review's problem, as the Review page lists them.
@@ -184,7 +233,8 @@ export async function submitSelfAssessment(db: Db, registry: CampaignRegistry, a
       );
     }
     await requireSignedReportForSubmission(trx, access);
-    if (!(await store.markSubmitted(trx, campaignId, access.unit.id, user.id, at, late))) throw problemError(problem('sa.already-submitted'));
+    if (!(await store.markSubmitted(trx, campaignId, access.unit.id, user.id, at, late)))
+      throw problemError(problem('sa.already-submitted'));
     await appendAudit(trx, { at, actorId: user.id, action: 'sa.submit', subject: subject(campaignId, access.unit.id), detail: { late } });
   });
   return { late };
@@ -241,4 +291,5 @@ export async function saAudit(db: Db, access: SaAccess, code?: string) {
   });
 }
 
-const hashOf = (detail: unknown): string => (typeof detail === 'object' && detail !== null && 'hash' in detail && typeof detail.hash === 'string' ? detail.hash : '');
+const hashOf = (detail: unknown): string =>
+  typeof detail === 'object' && detail !== null && 'hash' in detail && typeof detail.hash === 'string' ? detail.hash : '';

@@ -48,7 +48,13 @@ export function requiresSignedReport(access: SaAccess): boolean {
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof getSignedReport>>>;
-const toSignedReport = (r: Row): SignedReport => ({ hash: r.hash, name: r.name, size: Number(r.size), uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by_name ?? null });
+const toSignedReport = (r: Row): SignedReport => ({
+  hash: r.hash,
+  name: r.name,
+  size: Number(r.size),
+  uploadedAt: r.uploaded_at,
+  uploadedBy: r.uploaded_by_name ?? null,
+});
 
 /**
  * Whether the campaign asks for the signed report and the one in force (or none yet), for who sees the whole unit;
@@ -75,7 +81,11 @@ export async function signedReportForDownload(db: Db, access: SaAccess): Promise
  * Refuses, before the body is read, anyone who may not upload now (the unit's coordinator, while a draft), then a
  * request that can't be an upload: not multipart, or declaring more bytes than one PDF at the limit and its headers.
  */
-export function requireSignedReportUpload(access: SaAccess, request: { multipart: boolean; declaredBytes: number }, maxBytes: number): void {
+export function requireSignedReportUpload(
+  access: SaAccess,
+  request: { multipart: boolean; declaredBytes: number },
+  maxBytes: number,
+): void {
   if (!access.canSubmit) {
     if (access.actor.role === 'coordinator' && access.actor.ownUnit) throw problemError(problem('signed-report.submitted'));
     throw problemError(problem('signed-report.upload-forbidden'));
@@ -108,7 +118,8 @@ export async function sniffSignedReport(file: string): Promise<SniffOutcome> {
 }
 
 /** One part of a multipart body, as @fastify/multipart gives it (only what is read here). */
-export type UploadPart = { type: 'field'; fieldname: string } | { type: 'file'; filename?: string; file: Readable & { truncated?: boolean } };
+export type UploadPart =
+  { type: 'field'; fieldname: string } | { type: 'file'; filename?: string; file: Readable & { truncated?: boolean } };
 
 export interface StagedReport {
   name: string;
@@ -136,7 +147,8 @@ export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterab
         // An empty file input of a browser form sends a nameless, empty part: that is no file at all.
         if (bytes === 0 && sent === '') continue;
         if (!refusal && staged) refusal = problemError(problem('signed-report.one-file-only'));
-        else if (!refusal && !name.ok) refusal = problemError(problem('signed-report.invalid-file-name', { max: MAX_EVIDENCE_NAME_LENGTH }), [sent]);
+        else if (!refusal && !name.ok)
+          refusal = problemError(problem('signed-report.invalid-file-name', { max: MAX_EVIDENCE_NAME_LENGTH }), [sent]);
         continue;
       }
       const outcome = await store.stage(part.file, sniffSignedReport);
@@ -169,14 +181,22 @@ export async function stageSignedReport(store: EvidenceStore, parts: AsyncIterab
 }
 
 const unchanged = (row: Row) =>
-  problemError(problem('signed-report.unchanged', { at: vietnameseDateTime(row.uploaded_at), by: row.uploaded_by_name ?? '—', name: row.name }));
+  problemError(
+    problem('signed-report.unchanged', { at: vietnameseDateTime(row.uploaded_at), by: row.uploaded_by_name ?? '—', name: row.name }),
+  );
 
 /**
  * Stores a staged report as the unit's signed report in force (replacing the one before): the bytes first, then the
  * row and its audit entry in one transaction that checks the self-assessment is still a draft. The same content as the
  * report in force is refused (409) and changes nothing. The temp file is gone when this returns, whatever happens.
  */
-export async function saveSignedReport(db: Db, store: EvidenceStore, access: SaAccess, staged: StagedReport, at: string): Promise<SignedReport> {
+export async function saveSignedReport(
+  db: Db,
+  store: EvidenceStore,
+  access: SaAccess,
+  staged: StagedReport,
+  at: string,
+): Promise<SignedReport> {
   const key = keyOf(access);
   const current = await getSignedReport(db, key);
   if (current?.hash === staged.file.hash) {
@@ -195,7 +215,13 @@ export async function saveSignedReport(db: Db, store: EvidenceStore, access: SaA
     if (before?.hash === staged.file.hash) throw unchanged(before);
     const file = { hash: staged.file.hash, name: staged.name, size: staged.file.size };
     await putSignedReport(trx, key, file, access.userId, at);
-    await appendAudit(trx, { at, actorId: access.userId, action: 'sa.signed-report.upload', subject: subjectOf(key), detail: { ...file, replaced: before?.hash ?? null } });
+    await appendAudit(trx, {
+      at,
+      actorId: access.userId,
+      action: 'sa.signed-report.upload',
+      subject: subjectOf(key),
+      detail: { ...file, replaced: before?.hash ?? null },
+    });
     const row = await getSignedReport(trx, key);
     if (!row) throw new Error('signed report row missing after insert');
     return toSignedReport(row);

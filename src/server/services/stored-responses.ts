@@ -51,7 +51,10 @@ const toApi = (r: ResponseRow): StoredResponse => ({
 });
 
 /** One page, oldest first, after `cursor` (the nextCursor of the page before); nextCursor null on the last page. */
-export async function listStoredResponses(db: Db, filter: Omit<ResponseFilter, 'after'> & { cursor?: string }): Promise<{ responses: StoredResponse[]; nextCursor: string | null }> {
+export async function listStoredResponses(
+  db: Db,
+  filter: Omit<ResponseFilter, 'after'> & { cursor?: string },
+): Promise<{ responses: StoredResponse[]; nextCursor: string | null }> {
   const { cursor, ...f } = filter;
   const after = cursor ? decodeCursor(cursor, arrivalKey) : undefined;
   const rows = await listResponses(db, { ...f, after });

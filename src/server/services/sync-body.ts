@@ -38,10 +38,19 @@ export const serializeTrusted = (route: RouteSchema): ReturnType<FastifySerializ
  * bytes, or (when the checker leaves it to this thread) as Fastify alone would have parsed and validated it.
  */
 export function keepJsonBodiesAsBytes(scope: App, checker: ResponseChecker): (req: FastifyRequest) => Promise<ResponseJudgement[]> {
-  const parseJson = scope.getDefaultJsonParser(scope.initialConfig.onProtoPoisoning ?? 'error', scope.initialConfig.onConstructorPoisoning ?? 'error');
-  const validateBody = validatorCompiler({ schema: pushResponsesRequestSchema, method: 'POST', url: '/api/sync/responses', httpPart: 'body' });
+  const parseJson = scope.getDefaultJsonParser(
+    scope.initialConfig.onProtoPoisoning ?? 'error',
+    scope.initialConfig.onConstructorPoisoning ?? 'error',
+  );
+  const validateBody = validatorCompiler({
+    schema: pushResponsesRequestSchema,
+    method: 'POST',
+    url: '/api/sync/responses',
+    httpPart: 'body',
+  });
   const keepBytes: FastifyBodyParser<Buffer> = (req, body, done) => {
-    if (body.length === 0) parseJson(req, '', done); // Fastify's own empty-body error
+    if (body.length === 0)
+      parseJson(req, '', done); // Fastify's own empty-body error
     else done(null, new JsonBytes(body));
   };
   scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, keepBytes);
@@ -49,17 +58,25 @@ export function keepJsonBodiesAsBytes(scope: App, checker: ResponseChecker): (re
   /** The body as Fastify alone would have parsed and validated it: its errors, thrown the way Fastify throws them. */
   const parseExactly = async (req: FastifyRequest, bytes: Buffer): Promise<unknown[]> => {
     const text = utf8Text(bytes);
-    const body = await new Promise<unknown>((resolve, reject) => parseJson(req, text, (error, value) => (error ? reject(error) : resolve(value))));
+    const body = await new Promise<unknown>((resolve, reject) =>
+      parseJson(req, text, (error, value) => (error ? reject(error) : resolve(value))),
+    );
     const result = validateBody(body) as { error?: unknown; value?: PushResponsesRequest };
     if (result.error || !result.value) {
-      throw Object.assign(new Error('body validation failed'), { statusCode: 400, code: 'FST_ERR_VALIDATION', validation: result.error, validationContext: 'body' });
+      throw Object.assign(new Error('body validation failed'), {
+        statusCode: 400,
+        code: 'FST_ERR_VALIDATION',
+        validation: result.error,
+        validationContext: 'body',
+      });
     }
     return result.value.responses;
   };
 
   return async (req) => {
     const body: unknown = req.body;
-    if (body instanceof JsonBytes) return (await checker.checkBody(body.bytes)) ?? (await checker.check(await parseExactly(req, body.bytes)));
+    if (body instanceof JsonBytes)
+      return (await checker.checkBody(body.bytes)) ?? (await checker.check(await parseExactly(req, body.bytes)));
     return checker.check((body as PushResponsesRequest).responses);
   };
 }

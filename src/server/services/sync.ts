@@ -1,4 +1,17 @@
-import { canonicalJson, isOverQuota, problem, problemTextVi, quotaTarget, rosterEntrySchema, vietnameseDay, vnDay, type CampaignIndex, type Catalogue, type ItemResult, type RosterEntry } from '../../shared';
+import {
+  canonicalJson,
+  isOverQuota,
+  problem,
+  problemTextVi,
+  quotaTarget,
+  rosterEntrySchema,
+  vietnameseDay,
+  vnDay,
+  type CampaignIndex,
+  type Catalogue,
+  type ItemResult,
+  type RosterEntry,
+} from '../../shared';
 import { assignedCells } from '../db/assignments';
 import type { Db } from '../db/database';
 import { countedInCells, existingResponseHashes, insertResponses } from '../db/responses';
@@ -6,7 +19,17 @@ import { existingRosterHashes, insertRosterEntries } from '../db/roster';
 import type { NewResponse, NewRosterEntry } from '../db/schema';
 import type { CampaignRegistry } from './campaign-registry';
 import { sha256Hex } from './crypto';
-import { readString, rejected, unknownCampaign, wordItems, type CheckedResponse, type ItemVerdict, type Rejected, type ResponseChecker, type ResponseJudgement } from './response-check';
+import {
+  readString,
+  rejected,
+  unknownCampaign,
+  wordItems,
+  type CheckedResponse,
+  type ItemVerdict,
+  type Rejected,
+  type ResponseChecker,
+  type ResponseJudgement,
+} from './response-check';
 import { inProcessChecker } from './validation-pool';
 import type { WriteQueue } from './write-queue';
 
@@ -51,7 +74,10 @@ async function ingest<T>(
     for (const campaignId of new Set(checked.map((c) => c.campaign.bundle.campaign.id))) {
       for (const a of await assignedCells(trx, campaignId, pusher.id)) assigned.add(`${campaignId}\u0000${a.unit_id}\u0000${a.group_id}`);
     }
-    const stored = await existing(trx, checked.map((c) => c.id));
+    const stored = await existing(
+      trx,
+      checked.map((c) => c.id),
+    );
     const inBatch = new Map<string, string>();
     const accepted: Checked<T>[] = [];
     for (const c of checked) {
@@ -62,7 +88,9 @@ async function ingest<T>(
             ? { id: c.id, status: 'duplicate' }
             : rejected(c.index, c.id, 'conflict', problem('sync.conflict'), [{ path: 'id', problem: problem('sync.keep-and-report') }]);
       } else if (!assigned.has(`${c.campaign.bundle.campaign.id}\u0000${c.unitId}\u0000${c.groupId}`)) {
-        out[c.index] = rejected(c.index, c.id, 'not-assigned', problem('sync.not-assigned'), [{ path: 'unitId', problem: problem('sync.cell', { unit: c.unitId, group: c.groupId }) }]);
+        out[c.index] = rejected(c.index, c.id, 'not-assigned', problem('sync.not-assigned'), [
+          { path: 'unitId', problem: problem('sync.cell', { unit: c.unitId, group: c.groupId }) },
+        ]);
       } else {
         const refused = refusal(c);
         if (refused) out[c.index] = refused;
@@ -78,9 +106,18 @@ async function ingest<T>(
 }
 
 /** The checks every item shares once its own schema passed: its surveyor and the campaign's state. */
-function ownerAndState<T>(index: number, id: string, campaign: CampaignIndex, pusher: Pusher, surveyorId: string, rest: Omit<Checked<T>, 'index' | 'id' | 'campaign'>): Rejected | Checked<T> {
+function ownerAndState<T>(
+  index: number,
+  id: string,
+  campaign: CampaignIndex,
+  pusher: Pusher,
+  surveyorId: string,
+  rest: Omit<Checked<T>, 'index' | 'id' | 'campaign'>,
+): Rejected | Checked<T> {
   if (surveyorId !== pusher.id) {
-    return rejected(index, id, 'invalid', problem('sync.wrong-surveyor'), [{ path: 'surveyorId', problem: problem('sync.sign-in-as-collector') }]);
+    return rejected(index, id, 'invalid', problem('sync.wrong-surveyor'), [
+      { path: 'surveyorId', problem: problem('sync.sign-in-as-collector') },
+    ]);
   }
   if (campaign.bundle.campaign.state !== 'open') {
     return rejected(index, id, 'campaign-closed', problem('sync.campaign-closed'));
@@ -99,9 +136,13 @@ function lateRefusal(registry: CampaignRegistry, c: Checked<CheckedResponse>): R
   const lastDay = campaign.deadlines.survey;
   const day = vnDay(c.value.finishedAt);
   if (day <= lastDay) return undefined;
-  return rejected(c.index, c.id, 'after-deadline', problem('sync.after-deadline', { day: vietnameseDay(day), lastDay: vietnameseDay(lastDay) }), [
-    { path: 'finishedAt', problem: problem('sync.keep-late') },
-  ]);
+  return rejected(
+    c.index,
+    c.id,
+    'after-deadline',
+    problem('sync.after-deadline', { day: vietnameseDay(day), lastDay: vietnameseDay(lastDay) }),
+    [{ path: 'finishedAt', problem: problem('sync.keep-late') }],
+  );
 }
 
 /** Test seam: called after the batch has committed and before the answer is built (a crash there must not double). */
@@ -187,20 +228,41 @@ export async function pushJudgedResponses(
 }
 
 /** Payment-roster entries: the same rules, their own table, no link to any response. */
-export async function pushRoster(queue: WriteQueue, registry: CampaignRegistry, pusher: Pusher, items: unknown[], now: Date, catalogue: Catalogue = problemTextVi): Promise<ItemResult[]> {
+export async function pushRoster(
+  queue: WriteQueue,
+  registry: CampaignRegistry,
+  pusher: Pusher,
+  items: unknown[],
+  now: Date,
+  catalogue: Catalogue = problemTextVi,
+): Promise<ItemResult[]> {
   const receivedAt = now.toISOString();
   const judge = (item: unknown, index: number): Rejected | Checked<RosterEntry> => {
     const id = readString(item, 'id');
     const parsed = rosterEntrySchema.safeParse(item);
-    if (!parsed.success) return rejected(index, id, 'invalid', problem('sync.roster-invalid'), parsed.error.issues.map((i) => ({ path: i.path.join('.'), schemaMessage: i.message })));
+    if (!parsed.success)
+      return rejected(
+        index,
+        id,
+        'invalid',
+        problem('sync.roster-invalid'),
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), schemaMessage: i.message })),
+      );
     const e = parsed.data;
     const campaign = registry.get(e.campaignId);
     const unit = campaign?.units.get(e.unitId);
     const group = campaign?.groups.get(e.groupId);
     if (!campaign || !unit || !group || group.ratesLevel !== unit.level) {
-      return rejected(index, id, 'invalid', problem('sync.roster-cell-wrong'), [{ path: 'unitId', problem: problem('sync.roster-cell', { campaign: e.campaignId, unit: e.unitId, group: e.groupId }) }]);
+      return rejected(index, id, 'invalid', problem('sync.roster-cell-wrong'), [
+        { path: 'unitId', problem: problem('sync.roster-cell', { campaign: e.campaignId, unit: e.unitId, group: e.groupId }) },
+      ]);
     }
-    return ownerAndState(index, e.id, campaign, pusher, e.surveyorId, { unitId: e.unitId, groupId: e.groupId, value: e, hash: sha256Hex(canonicalJson(item)) });
+    return ownerAndState(index, e.id, campaign, pusher, e.surveyorId, {
+      unitId: e.unitId,
+      groupId: e.groupId,
+      value: e,
+      hash: sha256Hex(canonicalJson(item)),
+    });
   };
   const write = async (trx: Db, accepted: Checked<RosterEntry>[]) => {
     const results = new Map<number, ItemVerdict>();

@@ -55,7 +55,10 @@ export class WorkerPool<Job, ToWorker, FromWorker extends object, State> {
 
   /** The worker holding the fewest jobs, the first of those on a tie; none when every worker is gone. */
   leastBusy(): PoolSlot<Job, State> | undefined {
-    return this.live.reduce<PoolSlot<Job, State> | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
+    return this.live.reduce<PoolSlot<Job, State> | undefined>(
+      (best, s) => (!best || s.pending.size < best.pending.size ? s : best),
+      undefined,
+    );
   }
 
   /** Posts a job to `slot` under a new id; its answer goes to policy.answered. */

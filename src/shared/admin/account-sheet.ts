@@ -10,7 +10,8 @@ import { said, type SheetSaid } from './sheet-said';
  * usernames exist; the same check can run in a browser.
  */
 
-export type SheetField = 'username' | 'displayName' | 'role' | 'unit' | 'password' | 'assignments' | 'council' | 'organisation' | 'appraises';
+export type SheetField =
+  'username' | 'displayName' | 'role' | 'unit' | 'password' | 'assignments' | 'council' | 'organisation' | 'appraises';
 
 /**
  * Accounts per sheet. Each new password is hashed with argon2 (about 60 ms on two cores), so 500 accounts take about
@@ -20,15 +21,51 @@ export const MAX_SHEET_ROWS = 500;
 export const MAX_ALLOCATION = 100_000;
 
 export const SHEET_COLUMNS: readonly { field: SheetField; header: string; english: string; required: boolean; note: string }[] = [
-  { field: 'username', header: 'Tên đăng nhập', english: 'username', required: true, note: '3–64 ký tự: chữ thường không dấu, số, ".", "_" hoặc "-"' },
+  {
+    field: 'username',
+    header: 'Tên đăng nhập',
+    english: 'username',
+    required: true,
+    note: '3–64 ký tự: chữ thường không dấu, số, ".", "_" hoặc "-"',
+  },
   { field: 'displayName', header: 'Họ tên', english: 'display_name', required: true, note: 'Tên hiển thị của người dùng' },
-  { field: 'role', header: 'Vai trò', english: 'role', required: true, note: `Mã (admin, coordinator, surveyor, council, staff) hoặc tên: ${Object.values(ROLE_LABELS).join(', ')}` },
+  {
+    field: 'role',
+    header: 'Vai trò',
+    english: 'role',
+    required: true,
+    note: `Mã (admin, coordinator, surveyor, council, staff) hoặc tên: ${Object.values(ROLE_LABELS).join(', ')}`,
+  },
   { field: 'unit', header: 'Đơn vị', english: 'unit', required: false, note: 'Bắt buộc với đầu mối và cán bộ đơn vị: mã hoặc tên đơn vị' },
   { field: 'password', header: 'Mật khẩu', english: 'password', required: false, note: 'Ít nhất 10 ký tự; để trống để máy chủ tự tạo' },
-  { field: 'assignments', header: 'Phân công', english: 'assignments', required: false, note: 'Chỉ điều tra viên: đơn vị:đối tượng[:số phiếu], nhiều mục cách nhau bởi ";"' },
-  { field: 'council', header: 'Hội đồng', english: 'council', required: false, note: 'Chỉ tài khoản Hội đồng thẩm định: Chủ tịch, Thư ký hoặc Thành viên (để trống: chưa vào Hội đồng)' },
-  { field: 'organisation', header: 'Cơ quan', english: 'organisation', required: false, note: 'Cơ quan của thành viên Hội đồng (bắt buộc khi có cột Hội đồng)' },
-  { field: 'appraises', header: 'Thẩm định', english: 'appraises', required: false, note: 'Thành viên Hội đồng: cấp:lĩnh vực[,lĩnh vực] hoặc đơn vị:mã đơn vị, nhiều mục cách nhau bởi ";" (ví dụ "Cấp sở: 2, 3; đơn vị: h-minh-hoa")' },
+  {
+    field: 'assignments',
+    header: 'Phân công',
+    english: 'assignments',
+    required: false,
+    note: 'Chỉ điều tra viên: đơn vị:đối tượng[:số phiếu], nhiều mục cách nhau bởi ";"',
+  },
+  {
+    field: 'council',
+    header: 'Hội đồng',
+    english: 'council',
+    required: false,
+    note: 'Chỉ tài khoản Hội đồng thẩm định: Chủ tịch, Thư ký hoặc Thành viên (để trống: chưa vào Hội đồng)',
+  },
+  {
+    field: 'organisation',
+    header: 'Cơ quan',
+    english: 'organisation',
+    required: false,
+    note: 'Cơ quan của thành viên Hội đồng (bắt buộc khi có cột Hội đồng)',
+  },
+  {
+    field: 'appraises',
+    header: 'Thẩm định',
+    english: 'appraises',
+    required: false,
+    note: 'Thành viên Hội đồng: cấp:lĩnh vực[,lĩnh vực] hoặc đơn vị:mã đơn vị, nhiều mục cách nhau bởi ";" (ví dụ "Cấp sở: 2, 3; đơn vị: h-minh-hoa")',
+  },
 ];
 
 const HEADER_WORDS: Record<SheetField, string[]> = {
@@ -74,7 +111,9 @@ const columnName = (layout: SheetLayout | undefined, field: SheetField): string 
 export function findHeader(rows: SheetRow[], scan = 10): { layout?: SheetLayout; issues: SheetIssue[] } {
   const candidate = rows.slice(0, scan).find((r) => r.cells.some((c) => headerField(c) === 'username'));
   if (!candidate) {
-    const names = SHEET_COLUMNS.filter((c) => c.required).map((c) => `"${c.header}"`).join(', ');
+    const names = SHEET_COLUMNS.filter((c) => c.required)
+      .map((c) => `"${c.header}"`)
+      .join(', ');
     return { issues: [{ row: rows[0]?.row ?? 1, column: null, said: said('noHeader', { columns: names }) }] };
   }
   const columns = new Map<SheetField, { index: number; header: string }>();
@@ -88,7 +127,8 @@ export function findHeader(rows: SheetRow[], scan = 10): { layout?: SheetLayout;
     else columns.set(field, { index, header });
   });
   for (const c of SHEET_COLUMNS) {
-    if (c.required && !columns.has(c.field)) issues.push({ row: candidate.row, column: c.header, said: said('missingColumn', { header: c.header, english: c.english }) });
+    if (c.required && !columns.has(c.field))
+      issues.push({ row: candidate.row, column: c.header, said: said('missingColumn', { header: c.header, english: c.english }) });
   }
   return { layout: { headerRow: candidate.row, columns }, issues };
 }
@@ -129,7 +169,9 @@ function findByIdOrName<T extends { id: string; name: string; shortName?: string
   if (exact) return [exact];
   const folded = foldText(text);
   if (!folded) return [];
-  return list.filter((x) => foldText(x.name) === folded || (x.shortName !== undefined && foldText(x.shortName) === folded) || foldText(x.id) === folded);
+  return list.filter(
+    (x) => foldText(x.name) === folded || (x.shortName !== undefined && foldText(x.shortName) === folded) || foldText(x.id) === folded,
+  );
 }
 
 /** A unit of the campaign from its id, name or short name. */
@@ -154,7 +196,15 @@ export function cellRule(unit: Unit, group: RespondentGroup): SheetSaid | undefi
 }
 
 export type CouncilPosition = 'chair' | 'secretary' | 'member';
-const POSITIONS: Record<string, CouncilPosition> = { chutich: 'chair', chair: 'chair', thuky: 'secretary', secretary: 'secretary', thanhvien: 'member', member: 'member', uyvien: 'member' };
+const POSITIONS: Record<string, CouncilPosition> = {
+  chutich: 'chair',
+  chair: 'chair',
+  thuky: 'secretary',
+  secretary: 'secretary',
+  thanhvien: 'member',
+  member: 'member',
+  uyvien: 'member',
+};
 
 /** What a council member appraises, as the sheet says it. */
 export type SheetScope = { kind: 'field'; level: string; field: string } | { kind: 'unit'; unitId: string };
@@ -189,7 +239,10 @@ export function parseAppraisesCell(campaign: CampaignIndex, text: string): { sco
       errors.push(said('levelUnknown', { level: head, levels: campaign.bundle.campaign.unitLevels.map((l) => `"${l.name}"`).join(', ') }));
       continue;
     }
-    for (const code of rest.split(',').map((c) => c.trim()).filter(Boolean)) {
+    for (const code of rest
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean)) {
       if (framework.fields.some((f) => f.code === code)) scopes.push({ kind: 'field', level: level.id, field: code });
       else errors.push(said('fieldUnknown', { framework: level.name, code }));
     }
@@ -218,7 +271,13 @@ const cell = (r: SheetRow, layout: SheetLayout, field: SheetField): string => {
 
 /** The usernames a sheet names, normalised as they would be stored: what to ask the database about. */
 export function sheetUsernames(rows: SheetRow[], layout: SheetLayout): string[] {
-  return [...new Set(dataRows(rows, layout).map((r) => cell(r, layout, 'username').toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      dataRows(rows, layout)
+        .map((r) => cell(r, layout, 'username').toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Rows below the header that have anything in them. */
@@ -230,7 +289,12 @@ export function dataRows(rows: SheetRow[], layout: SheetLayout): SheetRow[] {
  * Checks every data row; nothing stops at the first problem, so one report lists them all. A row is valid when it
  * has no issue. `taken` holds the usernames that already exist on the server.
  */
-export function checkAccountSheet(rows: SheetRow[], layout: SheetLayout, campaign: CampaignIndex, taken: ReadonlySet<string>): { accounts: SheetAccount[]; errors: SheetIssue[] } {
+export function checkAccountSheet(
+  rows: SheetRow[],
+  layout: SheetLayout,
+  campaign: CampaignIndex,
+  taken: ReadonlySet<string>,
+): { accounts: SheetAccount[]; errors: SheetIssue[] } {
   const errors: SheetIssue[] = [];
   const accounts: SheetAccount[] = [];
   const firstRowOf = new Map<string, number>();
@@ -300,7 +364,12 @@ export function checkAccountSheet(rows: SheetRow[], layout: SheetLayout, campaig
       }
     }
 
-    const council = checkCouncilCells(campaign, role ?? null, { position: cell(r, layout, 'council'), organisation: cell(r, layout, 'organisation'), appraises: cell(r, layout, 'appraises') }, issue);
+    const council = checkCouncilCells(
+      campaign,
+      role ?? null,
+      { position: cell(r, layout, 'council'), organisation: cell(r, layout, 'organisation'), appraises: cell(r, layout, 'appraises') },
+      issue,
+    );
 
     accounts.push({
       row: r.row,

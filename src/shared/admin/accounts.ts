@@ -10,13 +10,15 @@ export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(USERNAME_PATTERN, fieldText('username'));
+export const usernameSchema = z.string().trim().toLowerCase().regex(USERNAME_PATTERN, fieldText('username'));
 
-export const displayNameSchema = visibleLine(z.string().trim().min(1, fieldText('displayName')).max(120, fieldText('nameTooLong', { max: 120 })));
+export const displayNameSchema = visibleLine(
+  z
+    .string()
+    .trim()
+    .min(1, fieldText('displayName'))
+    .max(120, fieldText('nameTooLong', { max: 120 })),
+);
 
 export const passwordSchema = z
   .string()
@@ -61,7 +63,9 @@ const ROLE_WORDS: Record<Role, string[]> = {
   council: ['council', 'hoidong', 'hoidongthamdinh', 'thanhvienhoidong', 'thanhvienhoidongthamdinh'],
   staff: ['staff', 'canbo', 'canbodonvi'],
 };
-const ROLE_BY_WORD = new Map(Object.entries(ROLE_WORDS).flatMap(([role, words]) => [...words, foldText(ROLE_LABELS[role as Role])].map((w) => [w, role as Role])));
+const ROLE_BY_WORD = new Map(
+  Object.entries(ROLE_WORDS).flatMap(([role, words]) => [...words, foldText(ROLE_LABELS[role as Role])].map((w) => [w, role as Role])),
+);
 
 /** A role from its code ("surveyor") or its Vietnamese label ("Điều tra viên"), whatever the case or accents. */
 export function parseRoleLabel(text: string): Role | undefined {

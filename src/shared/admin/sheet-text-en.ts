@@ -35,10 +35,12 @@ export const SHEET_TEXT_EN: Readonly<Record<SheetTextKey, string>> = {
   refusedNothingCreated: '{count} errors in the sheet: no account was created. Correct the rows named and upload it again.',
   dryRunValid: 'The sheet is valid: {count} accounts ready to be created. This was a trial run; nothing was written.',
   created: '{count} accounts created.',
-  createdWithPasswords: '{count} accounts created; {generated} generated passwords are shown this once only: keep them and hand them over in person.',
+  createdWithPasswords:
+    '{count} accounts created; {generated} generated passwords are shown this once only: keep them and hand them over in person.',
   noTarget: '{unit} × {group} has no target in this campaign.',
   accountDisabled: 'Account "{account}" is disabled: the surveyor cannot sign in to collect responses yet.',
-  unassignedKept: 'Assignment removed. The {kept} responses "{surveyor}" sent for this cell are kept and still count towards progress; those still on the phone, not synced, for this cell will be refused.',
-  unassigned: 'Assignment removed. Responses for this cell still on the surveyor\'s phone, not synced, will be refused.',
+  unassignedKept:
+    'Assignment removed. The {kept} responses "{surveyor}" sent for this cell are kept and still count towards progress; those still on the phone, not synced, for this cell will be refused.',
+  unassigned: "Assignment removed. Responses for this cell still on the surveyor's phone, not synced, will be refused.",
   cellOverTarget: '{unit} × {group}: {allocated} questionnaires allocated in all, over the target of {target}.',
 };

@@ -39,7 +39,8 @@ export const SHEET_TEXT_VI = {
   createdWithPasswords: 'Đã tạo {count} tài khoản; {generated} mật khẩu tự tạo chỉ hiện một lần này, hãy lưu lại và trao tận tay.',
   noTarget: '{unit} × {group} không có chỉ tiêu trong kỳ đánh giá này.',
   accountDisabled: 'Tài khoản "{account}" đang bị khoá: điều tra viên chưa thể đăng nhập để thu phiếu.',
-  unassignedKept: 'Đã bỏ phân công. {kept} phiếu "{surveyor}" đã gửi cho ô này vẫn được giữ nguyên và vẫn tính vào tiến độ; phiếu còn trên máy chưa đồng bộ cho ô này sẽ bị từ chối.',
+  unassignedKept:
+    'Đã bỏ phân công. {kept} phiếu "{surveyor}" đã gửi cho ô này vẫn được giữ nguyên và vẫn tính vào tiến độ; phiếu còn trên máy chưa đồng bộ cho ô này sẽ bị từ chối.',
   unassigned: 'Đã bỏ phân công. Phiếu còn trên máy điều tra viên chưa đồng bộ cho ô này sẽ bị từ chối.',
   cellOverTarget: '{unit} × {group}: tổng phân bổ {allocated} phiếu vượt chỉ tiêu {target} phiếu.',
 } as const;

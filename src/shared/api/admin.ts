@@ -41,7 +41,7 @@ export const adminCampaignSchema = z.object({
   year: z.int(),
   state: campaignStateSchema,
   deadlines: deadlinesOut.describe('In force, each the last day on time (inclusive): the saved settings override those of campaign.json'),
-  definitionDeadlines: deadlinesOut.describe("campaign.json's deadlines as last days on time (a \"before\" day moved to the day before)"),
+  definitionDeadlines: deadlinesOut.describe('campaign.json\'s deadlines as last days on time (a "before" day moved to the day before)'),
   definitionWording: wordingOut,
   deadlinesOverridden: z.boolean(),
   units: z.int(),
@@ -67,7 +67,12 @@ export const campaignSettingsResultSchema = z.object({
   settings: z.object({
     deadlines: deadlinesOut.optional(),
     minInterviewMinutes: z.number(),
-    payment: z.object({ respondentRate: z.int(), respondentRateByGroup: z.record(z.string(), z.int()), surveyorRate: z.int(), surveyorPaidFor: z.enum(['included', 'received']) }),
+    payment: z.object({
+      respondentRate: z.int(),
+      respondentRateByGroup: z.record(z.string(), z.int()),
+      surveyorRate: z.int(),
+      surveyorPaidFor: z.enum(['included', 'received']),
+    }),
     surveyLate: z.enum(['refuse', 'flag']),
     selfAssessmentLate: z.enum(['refuse', 'flag']),
     appraisalLate: z.enum(['refuse', 'flag']),
@@ -119,7 +124,13 @@ export const createAccountRequestSchema = z
   .superRefine((a, ctx) => {
     const rule = unitRule(a.role, a.unitId);
     // The problem rides with the issue so that the server can say it in the request's language (http/errors.ts).
-    if (rule) ctx.addIssue({ code: 'custom', path: ['unitId'], message: problemText(problemTextVi, rule).replace(/\.$/, ''), params: { problem: rule } });
+    if (rule)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unitId'],
+        message: problemText(problemTextVi, rule).replace(/\.$/, ''),
+        params: { problem: rule },
+      });
   });
 
 export const createAccountResultSchema = z.object({
@@ -165,7 +176,10 @@ export const importAccountRowSchema = z.object({
   assignments: z.array(z.object({ unitId: z.string(), groupId: z.string(), allocation: z.int().nullable() })),
   valid: z.boolean(),
   passwordGenerated: z.boolean().describe('The sheet gave no password: the server makes one'),
-  password: z.string().nullable().describe('The generated password, shown this once after a committed import; never a password from the sheet'),
+  password: z
+    .string()
+    .nullable()
+    .describe('The generated password, shown this once after a committed import; never a password from the sheet'),
 });
 
 export const accountImportReportSchema = z.object({
@@ -276,7 +290,9 @@ export const auditLogEntrySchema = z.object({
   subjectName: z
     .string()
     .nullable()
-    .describe('The subject in words when it names a person or a unit ("account:dt3" → their display name; "sa:<campaign>:<unit>[:<code>]" → the unit name and sub-criterion)'),
+    .describe(
+      'The subject in words when it names a person or a unit ("account:dt3" → their display name; "sa:<campaign>:<unit>[:<code>]" → the unit name and sub-criterion)',
+    ),
   detail: z.unknown().describe('As recorded; account ids in it come with the display name beside them (staffId → staffName)'),
 });
 

@@ -29,7 +29,10 @@ export const responsesExportQuerySchema = z.object({
   from: exportDay.optional().describe('First day (inclusive) the response was finished, in Asia/Ho_Chi_Minh'),
   to: exportDay.optional().describe('Last day (inclusive) the response was finished, in Asia/Ho_Chi_Minh'),
   included: includedFilterSchema,
-  labels: z.enum(['codes', 'labels']).default('codes').describe('Answers of choice questions as choice codes (A, B, yes) or as their labels'),
+  labels: z
+    .enum(['codes', 'labels'])
+    .default('codes')
+    .describe('Answers of choice questions as choice codes (A, B, yes) or as their labels'),
 });
 export type ResponsesExportQuery = z.infer<typeof responsesExportQuerySchema>;
 

@@ -38,7 +38,13 @@ export const scheduleSchema = z.object({
 });
 
 /** One unit: its totals over all groups, responses per day, and its pace against the survey deadline. */
-export const unitProgressSchema = z.object({ unit: z.string(), level: z.string(), ...tally, daily: z.array(dailyCountSchema), schedule: scheduleSchema });
+export const unitProgressSchema = z.object({
+  unit: z.string(),
+  level: z.string(),
+  ...tally,
+  daily: z.array(dailyCountSchema),
+  schedule: scheduleSchema,
+});
 
 export const progressReportSchema = z.object({
   campaignId: z.string(),

@@ -14,7 +14,10 @@ export const reviewQuerySchema = z
     surveyorId: z.string().max(64).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
-    flag: z.union([reviewFlagSchema, z.literal('any')]).optional().describe('Only responses with this flag ("any": with at least one)'),
+    flag: z
+      .union([reviewFlagSchema, z.literal('any')])
+      .optional()
+      .describe('Only responses with this flag ("any": with at least one)'),
     state: z.enum(['all', 'included', 'excluded']).default('all'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
@@ -53,7 +56,13 @@ export const reviewDetailSchema = reviewItemSchema.extend({ answers: z.record(z.
 export const reviewSummarySchema = z.object({
   total: z.int(),
   excluded: z.int(),
-  flags: z.object({ 'over-quota': z.int(), 'short-interview': z.int(), 'duplicate-serial': z.int(), 'uniform-answers': z.int(), late: z.int() }),
+  flags: z.object({
+    'over-quota': z.int(),
+    'short-interview': z.int(),
+    'duplicate-serial': z.int(),
+    'uniform-answers': z.int(),
+    late: z.int(),
+  }),
 });
 
 /** Excluding or restoring a response always says why: it is the audit trail of the index. */

@@ -37,7 +37,11 @@ export const saTotalsSchema = z.object({
   surveyMax: z.number(),
 });
 
-export const saIssueSchema = z.object({ code: z.string(), kind: z.enum(['no-score', 'invalid-score', 'no-evidence-or-explanation']), message: z.string() });
+export const saIssueSchema = z.object({
+  code: z.string(),
+  kind: z.enum(['no-score', 'invalid-score', 'no-evidence-or-explanation']),
+  message: z.string(),
+});
 
 export const saAssignmentSchema = z.object({ code: dottedCode, staffId: z.string().min(1).max(64) });
 

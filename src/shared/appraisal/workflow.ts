@@ -65,7 +65,8 @@ export function decide(facts: WorkflowFacts, actor: WorkflowActor, action: Workf
     case 'enter': {
       if (!isUnit(actor) || !actor.enters.has(action.code)) return notYours();
       if (state === 'draft') return to(state);
-      if (state === 'explanation-requested') return facts.requested.has(action.code) ? to(state) : refuse(problem('workflow.not-reopened', { code: action.code }));
+      if (state === 'explanation-requested')
+        return facts.requested.has(action.code) ? to(state) : refuse(problem('workflow.not-reopened', { code: action.code }));
       return wrongState(state);
     }
     case 'submit':
@@ -77,7 +78,8 @@ export function decide(facts: WorkflowFacts, actor: WorkflowActor, action: Workf
       if (!facts.appraised.has(action.code)) return refuse(problem('workflow.not-appraised-item', { code: action.code }));
       if (!appraisesItem(actor, action.code)) return refuse(problem('workflow.not-appraiser', { code: action.code }));
       if (!APPRAISING.has(state)) return wrongState(state);
-      if (state === 'explanation-requested' && facts.requested.has(action.code)) return refuse(problem('workflow.awaiting-explanation', { code: action.code }));
+      if (state === 'explanation-requested' && facts.requested.has(action.code))
+        return refuse(problem('workflow.awaiting-explanation', { code: action.code }));
       return to(state === 'submitted' ? 'in-appraisal' : state);
     }
     case 'request-explanation': {
@@ -101,7 +103,8 @@ export function decide(facts: WorkflowFacts, actor: WorkflowActor, action: Workf
       return facts.unappraised > 0 ? refuse(problem('workflow.unappraised', { count: facts.unappraised })) : to('appraised');
     case 'return':
       if (actor.role !== 'admin') return notYours();
-      if (!returnTargets.includes(action.to) || stateOrder(action.to) >= stateOrder(state)) return refuse(problem('workflow.return-forward', { from: state, to: action.to }));
+      if (!returnTargets.includes(action.to) || stateOrder(action.to) >= stateOrder(state))
+        return refuse(problem('workflow.return-forward', { from: state, to: action.to }));
       return to(action.to);
     case 'publish':
       if (actor.role !== 'admin') return notYours();

@@ -253,8 +253,10 @@ export interface ProblemParams {
 export type ProblemCode = keyof ProblemParams;
 
 /** A problem with its parameters checked against its code. */
-export const problem = <C extends ProblemCode>(code: C, ...params: ProblemParams[C] extends Record<string, never> ? [] : [ProblemParams[C]]): Problem<C> =>
-  params[0] === undefined ? { code } : { code, params: params[0] };
+export const problem = <C extends ProblemCode>(
+  code: C,
+  ...params: ProblemParams[C] extends Record<string, never> ? [] : [ProblemParams[C]]
+): Problem<C> => (params[0] === undefined ? { code } : { code, params: params[0] });
 
 /**
  * The words of one language: a template per problem, the names of the states and roles a template may name, and the
@@ -292,7 +294,8 @@ export function problemText(catalogue: Catalogue, p: Problem<ProblemCode>): stri
     if (STATE_PARAMS.has(key)) return catalogue.states[value as AssessmentState] ?? String(value);
     if (ROLE_PARAMS.has(key)) return catalogue.roles[value as Role] ?? String(value);
     if (SIZE_PARAMS.has(key) && typeof value === 'number') return formatSize(value, catalogue.decimalSeparator);
-    if (POINT_PARAMS.has(key) && typeof value === 'number') return String(Math.round(value * 100) / 100).replace('.', catalogue.decimalSeparator);
+    if (POINT_PARAMS.has(key) && typeof value === 'number')
+      return String(Math.round(value * 100) / 100).replace('.', catalogue.decimalSeparator);
     return String(value);
   });
 }

@@ -21,28 +21,36 @@ export const problemTextEn: Catalogue = {
     'council.unknown-field': 'The framework of level "{level}" has no field "{field}".',
     'council.unknown-unit': 'The campaign has no unit "{unit}" assessed with a framework.',
     'council.not-member': 'Account "{account}" is not on this campaign’s appraisal council.',
-    'appraisal.conflict': 'Someone else has just saved the appraisal of {code} (score {score}). Look at the latest version, then enter your change again if still needed.',
+    'appraisal.conflict':
+      'Someone else has just saved the appraisal of {code} (score {score}). Look at the latest version, then enter your change again if still needed.',
     'appraisal.invalid-score': 'The appraised score of {code} must be between 0 and {max}, in steps of {step}.',
     'appraisal.comment-needed': 'The appraised score of {code} differs from the self score: write a comment giving the reason.',
     'appraisal.deadline-passed': 'The appraisal deadline (through {deadline}) has passed. Contact Home Affairs.',
-    'appraisal.explanation-deadline-passed': 'The explanation deadline (through {deadline}) has passed. Contact the council or Home Affairs.',
+    'appraisal.explanation-deadline-passed':
+      'The explanation deadline (through {deadline}) has passed. Contact the council or Home Affairs.',
     'appraisal.deadline-before-today': 'The explanation deadline must be today or later.',
-    'results.deadline-passed': 'The publication deadline (through {deadline}) has passed. Change it under Administration → Campaign, or choose "publish and record it as late".',
+    'results.deadline-passed':
+      'The publication deadline (through {deadline}) has passed. Change it under Administration → Campaign, or choose "publish and record it as late".',
     'results.not-appraised': 'Not published: {count} units have not finished their appraisal ({units}…).',
     'results.reason-needed': 'This is a correction: give the reason for publishing again.',
     'results.not-published': 'The results of this campaign have not been published.',
-    'upload.invalid': 'The upload is incomplete or not valid multipart/form-data (a missing or wrong "boundary", a cut body). Upload it again.',
-    'upload.evidence-not-multipart': 'Send the files as multipart/form-data (one part per file, with an "attachTo" field to attach them to a sub-criterion at once).',
+    'upload.invalid':
+      'The upload is incomplete or not valid multipart/form-data (a missing or wrong "boundary", a cut body). Upload it again.',
+    'upload.evidence-not-multipart':
+      'Send the files as multipart/form-data (one part per file, with an "attachTo" field to attach them to a sub-criterion at once).',
     'upload.evidence-too-many-files': 'At most {max} files per upload. Split them into several uploads.',
     'upload.evidence-too-many-parts': 'Too many fields: send only the files (at most {max}) and an "attachTo" field if needed.',
     'upload.sheet-not-multipart': 'Send the file as multipart/form-data, in the field "file".',
     'upload.sheet-one-file': 'Send one spreadsheet at a time (field "file").',
-    'upload.sheet-too-large': 'The file is larger than {mb} MB. An account sheet needs a few hundred KB: remove unneeded sheets and pictures, or split it.',
+    'upload.sheet-too-large':
+      'The file is larger than {mb} MB. An account sheet needs a few hundred KB: remove unneeded sheets and pictures, or split it.',
     'signed-report.read-forbidden':
       'Your account may not see the unit’s signed self-assessment report (only the unit’s coordinator, Home Affairs, the council’s chair and council members who appraise the whole unit may).',
     'signed-report.not-found': 'There is no signed self-assessment report of {unit}: the unit has not uploaded one.',
-    'signed-report.upload-forbidden': 'Your account may not upload the signed self-assessment report (only the unit’s coordinator may, before submitting).',
-    'signed-report.submitted': 'The self-assessment has been submitted to the appraisal council, so its signed report can no longer be replaced.',
+    'signed-report.upload-forbidden':
+      'Your account may not upload the signed self-assessment report (only the unit’s coordinator may, before submitting).',
+    'signed-report.submitted':
+      'The self-assessment has been submitted to the appraisal council, so its signed report can no longer be replaced.',
     'signed-report.unknown-field': 'The field "{field}" is not accepted: send only one PDF file (the signed report).',
     'signed-report.one-file-only': 'Send one file only: the signed and stamped self-assessment report (PDF).',
     'signed-report.invalid-file-name':
@@ -69,27 +77,34 @@ export const problemTextEn: Catalogue = {
     'accounts.no-unit': 'An account with the role "{role}" is not tied to a unit: leave the unit empty.',
     'accounts.self-lockout': 'You cannot disable your own account. Ask another administrator if needed.',
     'accounts.self-demotion': 'You cannot change your own role away from administrator. Ask another administrator if needed.',
-    'accounts.has-assignments': 'This account is assigned to {count} unit × group cells. Remove those assignments before changing its role away from "{role}".',
+    'accounts.has-assignments':
+      'This account is assigned to {count} unit × group cells. Remove those assignments before changing its role away from "{role}".',
     'account-import.empty-file': 'The uploaded file is empty.',
     'account-import.xls': 'This is an Excel 97–2003 file (.xls). Open it in Excel and save it again as .xlsx or "CSV UTF-8".',
     'account-import.utf16': 'The CSV file is encoded in UTF-16. Save it again as "CSV UTF-8 (comma delimited)".',
-    'account-import.not-a-sheet': 'The file is neither a CSV (UTF-8) nor an Excel .xlsx spreadsheet. Save the spreadsheet as .xlsx or "CSV UTF-8" and upload it again.',
+    'account-import.not-a-sheet':
+      'The file is neither a CSV (UTF-8) nor an Excel .xlsx spreadsheet. Save the spreadsheet as .xlsx or "CSV UTF-8" and upload it again.',
     'account-import.zip-not-xlsx': 'This compressed (zip) file is not an Excel .xlsx spreadsheet.',
     'account-import.xlsx-corrupt': 'The .xlsx file is damaged or incomplete. Open it again in Excel, save it, then upload it.',
     'account-import.xlsx-unreadable': 'The .xlsx file could not be read. Open it again in Excel, save it, then upload it.',
     'account-import.xlsx-too-many-entries': 'The .xlsx file holds too many parts.',
-    'account-import.xlsx-too-large-unpacked': 'The spreadsheet is too large once unpacked. An account sheet needs only a few small worksheets.',
+    'account-import.xlsx-too-large-unpacked':
+      'The spreadsheet is too large once unpacked. An account sheet needs only a few small worksheets.',
     'account-import.invalid-csv': 'The CSV file is malformed: check the double quotes (") and the separators.',
     'account-import.invalid-csv-line': 'The CSV file is malformed near line {line}: check the double quotes (") and the separators.',
-    'account-import.too-many-rows': 'The sheet has {rows} rows; at most {max} accounts can be imported at a time. Split it into several files.',
-    'account-import.usernames-raced': 'These usernames were just created by someone else: {usernames}. No account was created; upload the sheet again.',
-    'account-import.username-raced': 'A username in the sheet was just created by someone else. No account was created; upload the sheet again.',
+    'account-import.too-many-rows':
+      'The sheet has {rows} rows; at most {max} accounts can be imported at a time. Split it into several files.',
+    'account-import.usernames-raced':
+      'These usernames were just created by someone else: {usernames}. No account was created; upload the sheet again.',
+    'account-import.username-raced':
+      'A username in the sheet was just created by someone else. No account was created; upload the sheet again.',
     'assignments.unit-not-found': 'Unit "{unit}" was not found in campaign {campaign}.',
     'assignments.group-not-found': 'Respondent group "{group}" was not found in campaign {campaign}.',
     'assignments.surveyor-not-found': 'This surveyor account was not found.',
     'assignments.not-a-surveyor': '"{account}" is not a surveyor: only surveyors are assigned to collect questionnaires.',
     'assignments.other-campaign': '"{account}" belongs to campaign {campaign}, not {expected}.',
-    'assignments.group-level-mismatch': 'Group "{group}" does not rate the level of unit "{unit}": this group rates {groupLevel}, the unit is at {unitLevel}.',
+    'assignments.group-level-mismatch':
+      'Group "{group}" does not rate the level of unit "{unit}": this group rates {groupLevel}, the unit is at {unitLevel}.',
     'assignments.saved-not-found': 'The assignment just saved was not found.',
     'assignments.cell-not-found': 'The unit × group cell was not found.',
     'assignments.not-found': 'This assignment was not found.',
@@ -111,15 +126,18 @@ export const problemTextEn: Catalogue = {
     'sa.already-submitted': 'The self-assessment has already been submitted.',
     'sa.assign-submitted': 'The self-assessment has been submitted, so its work can no longer be reassigned.',
     'sa.state-changed': 'The assessment has just moved on to another step. Reload the page to see where it stands now.',
-    'sa.conflict': 'Someone else has just saved {code} (score {score}). Look at the latest version, then enter your change again if still needed.',
-    'sa.conflict-no-score': 'Someone else has just saved {code} (no score). Look at the latest version, then enter your change again if still needed.',
+    'sa.conflict':
+      'Someone else has just saved {code} (score {score}). Look at the latest version, then enter your change again if still needed.',
+    'sa.conflict-no-score':
+      'Someone else has just saved {code} (no score). Look at the latest version, then enter your change again if still needed.',
     'sa.invalid-assignment': 'The assignment is not valid: see each line in "issues".',
     'sa.assignment-unknown-code': '"{code}" is not a field, criterion or self-scored sub-criterion of the framework',
     'sa.assignment-unknown-staff': 'Not an active staff account of the unit',
     'sa.deadline-passed': 'The self-assessment deadline (through {deadline}) has passed. Contact Home Affairs.',
     'signed-report.not-multipart': 'Send the signed report as multipart/form-data: one PDF file, with no other field.',
     'signed-report.request-too-large': 'The request is too large: the signed report is one PDF file of at most {size}.',
-    'signed-report.file-missing': 'The signed report is listed but no longer on the server. Tell the system administrator; the unit needs to upload it again.',
+    'signed-report.file-missing':
+      'The signed report is listed but no longer on the server. Tell the system administrator; the unit needs to upload it again.',
     'evidence.upload-forbidden': 'Your account may not upload evidence (no sub-criterion is assigned to you yet).',
     'evidence.request-too-large': 'The request is too large: at most {files} files per upload, each of at most {size}.',
     'evidence.unknown-field': 'The field "{field}" is not accepted: send only the files and an "attachTo" field.',
@@ -139,9 +157,11 @@ export const problemTextEn: Catalogue = {
     'export.dates-reversed': 'The start date ({from}) is after the end date ({to}): swap the two dates.',
     'export.unit-not-in-level': 'Unit "{unit}" is not of level "{level}".',
     'export.group-not-rating-level': 'Respondent group "{group}" does not rate level "{level}": the filters match no questionnaire.',
-    'export.questionnaire-not-reachable': 'Questionnaire "{questionnaire}" is not for the chosen group or level: the filters match no questionnaire.',
+    'export.questionnaire-not-reachable':
+      'Questionnaire "{questionnaire}" is not for the chosen group or level: the filters match no questionnaire.',
     'export.no-questionnaire': 'No questionnaire is meant for the chosen group or level.',
-    'export.csv-one-questionnaire': 'A CSV file holds one questionnaire (one column per question). Choose a questionnaireId: {ids}; or download an XLSX file, one sheet per questionnaire.',
+    'export.csv-one-questionnaire':
+      'A CSV file holds one questionnaire (one column per question). Choose a questionnaireId: {ids}; or download an XLSX file, one sheet per questionnaire.',
     'export.roster-other-campaign': 'Your account may not see the payment rosters of this campaign.',
     'export.roster-other-unit': 'Your account may not see another unit’s payment roster.',
     'auth.account-locked': 'Too many failed sign-ins. The account is locked for now: try again in {minutes} minutes.',
@@ -188,8 +208,10 @@ export const problemTextEn: Catalogue = {
     'sync.wrong-surveyor': 'The data names a different surveyor from the account signed in',
     'sync.sign-in-as-collector': 'Sign in with the account that collected it, then sync again',
     'sync.campaign-closed': 'The campaign is not accepting data. Export the unsynced data and contact Home Affairs.',
-    'sync.after-deadline': 'The questionnaire was finished on {day}, after the survey deadline (through {lastDay}): the campaign does not accept questionnaires finished late.',
-    'sync.keep-late': 'Keep the questionnaire on the device; if Home Affairs extends the deadline or accepts late questionnaires, it will be sent again by itself',
+    'sync.after-deadline':
+      'The questionnaire was finished on {day}, after the survey deadline (through {lastDay}): the campaign does not accept questionnaires finished late.',
+    'sync.keep-late':
+      'Keep the questionnaire on the device; if Home Affairs extends the deadline or accepts late questionnaires, it will be sent again by itself',
     'sync.roster-invalid': 'The roster line is not valid',
     'sync.roster-cell-wrong': 'The campaign, unit or group is wrong',
     'sync.roster-cell': '{campaign}: {unit} × {group}',
@@ -223,24 +245,37 @@ export const problemTextEn: Catalogue = {
     'sa-review.no-score': 'Not scored yet',
     'sa-review.no-evidence': 'Scored, but with neither evidence files nor a written explanation',
     'file-name.empty': 'The file has no name. Name it, then upload it again.',
-    'file-name.too-long': 'The file name is {length} characters long, over the limit of {max}. Give it a shorter name, then upload it again.',
-    'file-name.control-character': 'The file name holds an invisible control character ({char}). Rename the file with letters, digits and ordinary punctuation only.',
-    'file-name.bidi-character': 'The file name holds a character that reverses the display direction ({char}), which can disguise the file’s extension. Rename the file, then upload it again.',
+    'file-name.too-long':
+      'The file name is {length} characters long, over the limit of {max}. Give it a shorter name, then upload it again.',
+    'file-name.control-character':
+      'The file name holds an invisible control character ({char}). Rename the file with letters, digits and ordinary punctuation only.',
+    'file-name.bidi-character':
+      'The file name holds a character that reverses the display direction ({char}), which can disguise the file’s extension. Rename the file, then upload it again.',
     'file-name.dot-segment': 'The file name cannot hold "." or ".." as a folder in a path. Rename the file, then upload it again.',
     'file-name.folder': 'The file name cannot hold "/" or "\\" (a folder path). Send the file’s name only.',
-    'evidence.file-too-large': 'The file is larger than {size}, the limit for each evidence file. Scan at a lower resolution, compress the images or split the document into several files.',
+    'evidence.file-too-large':
+      'The file is larger than {size}, the limit for each evidence file. Scan at a lower resolution, compress the images or split the document into several files.',
     'evidence.empty-file': 'The file is empty (0 bytes). Check the file, then upload it again.',
-    'evidence.unreadable': 'The file cannot be read: its content is damaged or not in a known format. Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
-    'evidence.unknown-type': 'The kind of file cannot be told from its content (it may be plain text, a web page or a script). Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
-    'evidence.encrypted': 'The Word/Excel file is password-protected, so it cannot be checked. Remove the password (or export it to PDF), then upload it again.',
-    'evidence.ole-other': 'This OLE file is neither a Word document nor an Excel workbook (it may be an installer or another kind of document). Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
-    'evidence.ole-corrupt': 'The Word/Excel 97–2003 file is damaged or incomplete. Open it and save it again (preferably as .docx/.xlsx or PDF), then upload it.',
-    'evidence.executable': 'The file is a program or an installer (.{ext}), not a document, whatever its name ends with. Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
-    'evidence.archive': 'Compressed archives (.{ext}) are not accepted. Extract it and upload each document. Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
-    'evidence.macro': 'Office files with macros (.{ext}) are not accepted. Save it again as .docx or .xlsx (without macros), then upload it.',
+    'evidence.unreadable':
+      'The file cannot be read: its content is damaged or not in a known format. Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
+    'evidence.unknown-type':
+      'The kind of file cannot be told from its content (it may be plain text, a web page or a script). Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
+    'evidence.encrypted':
+      'The Word/Excel file is password-protected, so it cannot be checked. Remove the password (or export it to PDF), then upload it again.',
+    'evidence.ole-other':
+      'This OLE file is neither a Word document nor an Excel workbook (it may be an installer or another kind of document). Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
+    'evidence.ole-corrupt':
+      'The Word/Excel 97–2003 file is damaged or incomplete. Open it and save it again (preferably as .docx/.xlsx or PDF), then upload it.',
+    'evidence.executable':
+      'The file is a program or an installer (.{ext}), not a document, whatever its name ends with. Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
+    'evidence.archive':
+      'Compressed archives (.{ext}) are not accepted. Extract it and upload each document. Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
+    'evidence.macro':
+      'Office files with macros (.{ext}) are not accepted. Save it again as .docx or .xlsx (without macros), then upload it.',
     'evidence.presentation': 'Presentations (.{ext}) are not accepted. Export it to PDF, then upload it.',
     'evidence.other-image': '.{ext} images are not accepted. Save it again as PNG or JPEG, then upload it.',
-    'evidence.wrong-type': 'This kind of file is not accepted (its content is .{ext}). Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
+    'evidence.wrong-type':
+      'This kind of file is not accepted (its content is .{ext}). Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
   },
   decimalSeparator: '.',
   states: {

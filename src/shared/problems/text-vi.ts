@@ -16,7 +16,8 @@ export const problemTextVi: Catalogue = {
     'workflow.no-items': 'Hãy chọn ít nhất một tiêu chí thành phần cần giải trình.',
     'workflow.not-appraised-item': '"{code}" không phải tiêu chí thành phần chấm qua thẩm định của bộ chỉ số.',
     'workflow.return-forward': 'Chỉ trả về được một trạng thái trước "{from}" (nháp, đã gửi hoặc đang thẩm định), không phải "{to}".',
-    'council.not-council-account': 'Tài khoản "{account}" không phải tài khoản Hội đồng thẩm định (vai trò "Hội đồng thẩm định"): hãy đổi vai trò của tài khoản trước.',
+    'council.not-council-account':
+      'Tài khoản "{account}" không phải tài khoản Hội đồng thẩm định (vai trò "Hội đồng thẩm định"): hãy đổi vai trò của tài khoản trước.',
     'council.unknown-level': 'Kỳ đánh giá không có cấp "{level}" được đánh giá bằng bộ chỉ số.',
     'council.unknown-field': 'Bộ chỉ số của cấp "{level}" không có lĩnh vực "{field}".',
     'council.unknown-unit': 'Kỳ đánh giá không có đơn vị "{unit}" được đánh giá bằng bộ chỉ số.',
@@ -27,21 +28,26 @@ export const problemTextVi: Catalogue = {
     'appraisal.deadline-passed': 'Đã quá hạn thẩm định (đến hết ngày {deadline}). Liên hệ Sở Nội vụ.',
     'appraisal.explanation-deadline-passed': 'Đã quá hạn giải trình (đến hết ngày {deadline}). Liên hệ Hội đồng thẩm định hoặc Sở Nội vụ.',
     'appraisal.deadline-before-today': 'Hạn giải trình phải từ hôm nay trở đi.',
-    'results.deadline-passed': 'Đã quá hạn công bố (đến hết ngày {deadline}). Đổi hạn trong Quản trị → Kỳ đánh giá, hoặc chọn "vẫn công bố và ghi quá hạn".',
+    'results.deadline-passed':
+      'Đã quá hạn công bố (đến hết ngày {deadline}). Đổi hạn trong Quản trị → Kỳ đánh giá, hoặc chọn "vẫn công bố và ghi quá hạn".',
     'results.not-appraised': 'Chưa công bố được: còn {count} đơn vị chưa kết thúc thẩm định ({units}…).',
     'results.reason-needed': 'Đây là bản đính chính: hãy ghi lý do công bố lại.',
     'results.not-published': 'Kết quả của kỳ đánh giá này chưa được công bố.',
-    'upload.invalid': 'Dữ liệu tải lên không trọn vẹn hoặc sai định dạng multipart/form-data (thiếu hoặc sai "boundary", nội dung bị cắt). Hãy tải lên lại.',
-    'upload.evidence-not-multipart': 'Hãy gửi tệp dạng multipart/form-data (mỗi tệp một phần, kèm trường "attachTo" nếu muốn gắn ngay vào một tiêu chí thành phần).',
+    'upload.invalid':
+      'Dữ liệu tải lên không trọn vẹn hoặc sai định dạng multipart/form-data (thiếu hoặc sai "boundary", nội dung bị cắt). Hãy tải lên lại.',
+    'upload.evidence-not-multipart':
+      'Hãy gửi tệp dạng multipart/form-data (mỗi tệp một phần, kèm trường "attachTo" nếu muốn gắn ngay vào một tiêu chí thành phần).',
     'upload.evidence-too-many-files': 'Mỗi lần tải lên tối đa {max} tệp. Hãy chia thành nhiều lần.',
     'upload.evidence-too-many-parts': 'Yêu cầu có quá nhiều trường: chỉ gửi các tệp (tối đa {max}) và trường "attachTo" nếu cần.',
     'upload.sheet-not-multipart': 'Hãy gửi tệp dạng multipart/form-data, trong trường "file".',
     'upload.sheet-one-file': 'Mỗi lần chỉ gửi một tệp bảng tính (trường "file").',
-    'upload.sheet-too-large': 'Tệp lớn hơn {mb} MB. Một bảng tài khoản chỉ cần vài trăm KB: bỏ các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp.',
+    'upload.sheet-too-large':
+      'Tệp lớn hơn {mb} MB. Một bảng tài khoản chỉ cần vài trăm KB: bỏ các trang tính, hình ảnh không cần thiết hoặc chia thành nhiều tệp.',
     'signed-report.read-forbidden':
       'Tài khoản của bạn không có quyền xem hoặc làm báo cáo tự đánh giá đã ký của đơn vị (chỉ đầu mối của đơn vị, Sở Nội vụ, Chủ tịch và thành viên Hội đồng thẩm định toàn bộ đơn vị).',
     'signed-report.not-found': 'Không tìm thấy báo cáo tự đánh giá đã ký của {unit}: đơn vị chưa tải lên.',
-    'signed-report.upload-forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm việc tải lên báo cáo tự đánh giá đã ký (chỉ đầu mối của đơn vị, trước khi gửi).',
+    'signed-report.upload-forbidden':
+      'Tài khoản của bạn không có quyền xem hoặc làm việc tải lên báo cáo tự đánh giá đã ký (chỉ đầu mối của đơn vị, trước khi gửi).',
     'signed-report.submitted': 'Bản tự đánh giá đã gửi Hội đồng thẩm định nên không thay được báo cáo đã ký nữa.',
     'signed-report.unknown-field': 'Trường "{field}" không được dùng: chỉ gửi một tệp PDF (báo cáo đã ký).',
     'signed-report.one-file-only': 'Chỉ gửi một tệp: báo cáo tự đánh giá đã ký, đóng dấu (PDF).',
@@ -69,11 +75,13 @@ export const problemTextVi: Catalogue = {
     'accounts.no-unit': '{role} không gắn với đơn vị: để trống đơn vị.',
     'accounts.self-lockout': 'Bạn không thể tự khoá tài khoản của mình. Hãy nhờ một quản trị viên khác nếu cần.',
     'accounts.self-demotion': 'Bạn không thể tự đổi vai trò của mình khỏi quản trị. Hãy nhờ một quản trị viên khác nếu cần.',
-    'accounts.has-assignments': 'Tài khoản này đang được phân công {count} đơn vị × đối tượng. Hãy bỏ các phân công trước khi đổi vai trò khỏi {role}.',
+    'accounts.has-assignments':
+      'Tài khoản này đang được phân công {count} đơn vị × đối tượng. Hãy bỏ các phân công trước khi đổi vai trò khỏi {role}.',
     'account-import.empty-file': 'Tệp tải lên rỗng.',
     'account-import.xls': 'Đây là tệp Excel 97–2003 (.xls). Hãy mở nó trong Excel và lưu lại dạng .xlsx hoặc "CSV UTF-8".',
     'account-import.utf16': 'Tệp CSV đang ở mã UTF-16. Hãy lưu lại dạng "CSV UTF-8 (phân cách bằng dấu phẩy)".',
-    'account-import.not-a-sheet': 'Tệp không phải bảng tính CSV (UTF-8) hay Excel .xlsx. Hãy lưu bảng tính dạng .xlsx hoặc "CSV UTF-8" rồi tải lên lại.',
+    'account-import.not-a-sheet':
+      'Tệp không phải bảng tính CSV (UTF-8) hay Excel .xlsx. Hãy lưu bảng tính dạng .xlsx hoặc "CSV UTF-8" rồi tải lên lại.',
     'account-import.zip-not-xlsx': 'Tệp nén (zip) này không phải bảng tính Excel .xlsx.',
     'account-import.xlsx-corrupt': 'Tệp .xlsx bị hỏng hoặc không đầy đủ. Hãy mở lại trong Excel, lưu lại rồi tải lên.',
     'account-import.xlsx-unreadable': 'Không đọc được tệp .xlsx. Hãy mở lại trong Excel, lưu lại rồi tải lên.',
@@ -82,14 +90,17 @@ export const problemTextVi: Catalogue = {
     'account-import.invalid-csv': 'Tệp CSV bị lỗi: kiểm tra các dấu ngoặc kép (") và dấu phân cách.',
     'account-import.invalid-csv-line': 'Tệp CSV bị lỗi gần dòng {line}: kiểm tra các dấu ngoặc kép (") và dấu phân cách.',
     'account-import.too-many-rows': 'Bảng có {rows} dòng; mỗi lần nhập tối đa {max} tài khoản. Hãy chia thành nhiều tệp.',
-    'account-import.usernames-raced': 'Tên đăng nhập vừa được tạo bởi người khác: {usernames}. Không tài khoản nào được tạo; hãy tải lên lại.',
-    'account-import.username-raced': 'Một tên đăng nhập trong bảng vừa được tạo bởi người khác. Không tài khoản nào được tạo; hãy tải lên lại.',
+    'account-import.usernames-raced':
+      'Tên đăng nhập vừa được tạo bởi người khác: {usernames}. Không tài khoản nào được tạo; hãy tải lên lại.',
+    'account-import.username-raced':
+      'Một tên đăng nhập trong bảng vừa được tạo bởi người khác. Không tài khoản nào được tạo; hãy tải lên lại.',
     'assignments.unit-not-found': 'Không tìm thấy đơn vị "{unit}" trong kỳ đánh giá {campaign}.',
     'assignments.group-not-found': 'Không tìm thấy đối tượng khảo sát "{group}" trong kỳ đánh giá {campaign}.',
     'assignments.surveyor-not-found': 'Không tìm thấy tài khoản điều tra viên này.',
     'assignments.not-a-surveyor': '"{account}" không phải điều tra viên: chỉ điều tra viên được phân công thu phiếu.',
     'assignments.other-campaign': '"{account}" thuộc kỳ đánh giá {campaign}, không phải {expected}.',
-    'assignments.group-level-mismatch': 'Đối tượng "{group}" không đánh giá cấp của đơn vị "{unit}": đối tượng này đánh giá {groupLevel}, đơn vị thuộc {unitLevel}.',
+    'assignments.group-level-mismatch':
+      'Đối tượng "{group}" không đánh giá cấp của đơn vị "{unit}": đối tượng này đánh giá {groupLevel}, đơn vị thuộc {unitLevel}.',
     'assignments.saved-not-found': 'Không tìm thấy phân công vừa lưu.',
     'assignments.cell-not-found': 'Không tìm thấy ô đơn vị × đối tượng.',
     'assignments.not-found': 'Không tìm thấy phân công này.',
@@ -103,7 +114,8 @@ export const problemTextVi: Catalogue = {
     'sa.forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm bản tự đánh giá.',
     'sa.other-unit': 'Tài khoản của bạn không có quyền xem hoặc làm bản tự đánh giá của đơn vị khác.',
     'sa.not-appraiser': 'Tài khoản của bạn không có quyền xem hoặc làm bản đánh giá của đơn vị này (chưa được phân công thẩm định).',
-    'sa.item-forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm tiêu chí thành phần {code} (chưa được phân công cho bạn, hoặc được chấm qua điều tra XHH).',
+    'sa.item-forbidden':
+      'Tài khoản của bạn không có quyền xem hoặc làm tiêu chí thành phần {code} (chưa được phân công cho bạn, hoặc được chấm qua điều tra XHH).',
     'sa.assign-forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm phân công đánh giá.',
     'sa.submit-forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm gửi bản tự đánh giá (chỉ đầu mối của đơn vị).',
     'sa.history-forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm lịch sử của tiêu chí {code}.',
@@ -119,8 +131,10 @@ export const problemTextVi: Catalogue = {
     'sa.deadline-passed': 'Đã quá hạn tự đánh giá (đến hết ngày {deadline}). Liên hệ Sở Nội vụ.',
     'signed-report.not-multipart': 'Hãy gửi báo cáo đã ký dạng multipart/form-data: một tệp PDF, không kèm trường nào khác.',
     'signed-report.request-too-large': 'Yêu cầu quá lớn: báo cáo đã ký là một tệp PDF tối đa {size}.',
-    'signed-report.file-missing': 'Báo cáo đã ký có trong danh sách nhưng không còn trên máy chủ. Hãy báo quản trị hệ thống; đơn vị cần tải lên lại.',
-    'evidence.upload-forbidden': 'Tài khoản của bạn không có quyền xem hoặc làm việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn).',
+    'signed-report.file-missing':
+      'Báo cáo đã ký có trong danh sách nhưng không còn trên máy chủ. Hãy báo quản trị hệ thống; đơn vị cần tải lên lại.',
+    'evidence.upload-forbidden':
+      'Tài khoản của bạn không có quyền xem hoặc làm việc tải tài liệu kiểm chứng lên (chưa có tiêu chí thành phần nào được phân công cho bạn).',
     'evidence.request-too-large': 'Yêu cầu quá lớn: mỗi lần tối đa {files} tệp, mỗi tệp tối đa {size}.',
     'evidence.unknown-field': 'Trường "{field}" không được dùng: chỉ gửi các tệp và trường "attachTo".',
     'evidence.duplicate-field': 'Chỉ gửi một trường "attachTo" (một tiêu chí thành phần) mỗi lần.',
@@ -141,7 +155,8 @@ export const problemTextVi: Catalogue = {
     'export.group-not-rating-level': 'Đối tượng "{group}" không đánh giá cấp "{level}": bộ lọc không khớp phiếu nào.',
     'export.questionnaire-not-reachable': 'Phiếu "{questionnaire}" không dành cho đối tượng hoặc cấp đã chọn: bộ lọc không khớp phiếu nào.',
     'export.no-questionnaire': 'Không có phiếu điều tra nào dành cho đối tượng hoặc cấp đã chọn.',
-    'export.csv-one-questionnaire': 'Mỗi tệp CSV chứa một loại phiếu (mỗi câu hỏi một cột). Hãy chọn questionnaireId: {ids}; hoặc tải tệp XLSX, mỗi loại phiếu một trang tính.',
+    'export.csv-one-questionnaire':
+      'Mỗi tệp CSV chứa một loại phiếu (mỗi câu hỏi một cột). Hãy chọn questionnaireId: {ids}; hoặc tải tệp XLSX, mỗi loại phiếu một trang tính.',
     'export.roster-other-campaign': 'Tài khoản của bạn không có quyền xem hoặc làm danh sách thanh toán của kỳ đánh giá này.',
     'export.roster-other-unit': 'Tài khoản của bạn không có quyền xem hoặc làm danh sách thanh toán của đơn vị khác.',
     'auth.account-locked': 'Đăng nhập sai quá nhiều lần. Tài khoản tạm khoá, hãy thử lại sau {minutes} phút.',
@@ -188,7 +203,8 @@ export const problemTextVi: Catalogue = {
     'sync.wrong-surveyor': 'Dữ liệu ghi tên một điều tra viên khác với tài khoản đang đăng nhập',
     'sync.sign-in-as-collector': 'Đăng nhập bằng đúng tài khoản đã thu phiếu rồi đồng bộ lại',
     'sync.campaign-closed': 'Kỳ đánh giá không mở nhận dữ liệu. Xuất dữ liệu chưa đồng bộ và liên hệ Sở Nội vụ.',
-    'sync.after-deadline': 'Phiếu hoàn thành ngày {day}, sau hạn điều tra (đến hết ngày {lastDay}): kỳ đánh giá không nhận phiếu hoàn thành sau hạn.',
+    'sync.after-deadline':
+      'Phiếu hoàn thành ngày {day}, sau hạn điều tra (đến hết ngày {lastDay}): kỳ đánh giá không nhận phiếu hoàn thành sau hạn.',
     'sync.keep-late': 'Giữ phiếu trên máy; nếu Sở Nội vụ gia hạn hoặc cho nhận phiếu sau hạn, phiếu sẽ tự được gửi lại',
     'sync.roster-invalid': 'Dòng danh sách không hợp lệ',
     'sync.roster-cell-wrong': 'Kỳ đánh giá, đơn vị hoặc đối tượng không đúng',
@@ -224,23 +240,33 @@ export const problemTextVi: Catalogue = {
     'sa-review.no-evidence': 'Có điểm nhưng chưa có tài liệu kiểm chứng hoặc nội dung giải trình',
     'file-name.empty': 'Tệp chưa có tên. Hãy đặt tên cho tệp rồi tải lên lại.',
     'file-name.too-long': 'Tên tệp dài {length} ký tự, quá giới hạn {max} ký tự. Hãy đặt tên ngắn hơn rồi tải lên lại.',
-    'file-name.control-character': 'Tên tệp có ký tự điều khiển không hiển thị được ({char}). Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu câu thông thường.',
-    'file-name.bidi-character': 'Tên tệp có ký tự đảo chiều hiển thị ({char}), có thể dùng để giả mạo đuôi tệp. Hãy đặt lại tên tệp rồi tải lên lại.',
+    'file-name.control-character':
+      'Tên tệp có ký tự điều khiển không hiển thị được ({char}). Hãy đặt lại tên tệp chỉ gồm chữ, số và dấu câu thông thường.',
+    'file-name.bidi-character':
+      'Tên tệp có ký tự đảo chiều hiển thị ({char}), có thể dùng để giả mạo đuôi tệp. Hãy đặt lại tên tệp rồi tải lên lại.',
     'file-name.dot-segment': 'Tên tệp không được chứa "." hay ".." như một đường dẫn thư mục. Hãy đặt lại tên tệp rồi tải lên lại.',
     'file-name.folder': 'Tên tệp không được chứa dấu "/" hay "\\" (đường dẫn thư mục). Hãy chỉ gửi tên tệp.',
-    'evidence.file-too-large': 'Tệp lớn hơn {size}, giới hạn của mỗi tài liệu kiểm chứng. Hãy giảm độ phân giải bản quét, nén ảnh hoặc tách tài liệu thành nhiều tệp.',
+    'evidence.file-too-large':
+      'Tệp lớn hơn {size}, giới hạn của mỗi tài liệu kiểm chứng. Hãy giảm độ phân giải bản quét, nén ảnh hoặc tách tài liệu thành nhiều tệp.',
     'evidence.empty-file': 'Tệp rỗng (0 byte). Hãy kiểm tra lại tệp rồi tải lên lại.',
-    'evidence.unreadable': 'Không đọc được tệp: nội dung bị hỏng hoặc không đúng định dạng. Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
-    'evidence.unknown-type': 'Không nhận ra loại tệp từ nội dung (có thể là văn bản thuần, trang HTML hay mã lệnh). Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
+    'evidence.unreadable':
+      'Không đọc được tệp: nội dung bị hỏng hoặc không đúng định dạng. Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
+    'evidence.unknown-type':
+      'Không nhận ra loại tệp từ nội dung (có thể là văn bản thuần, trang HTML hay mã lệnh). Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
     'evidence.encrypted': 'Tệp Word/Excel đang đặt mật khẩu nên không kiểm tra được. Hãy bỏ mật khẩu (hoặc xuất ra PDF) rồi tải lên lại.',
-    'evidence.ole-other': 'Tệp dạng OLE này không phải văn bản Word hay bảng tính Excel (có thể là bộ cài đặt hoặc tài liệu khác). Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
-    'evidence.ole-corrupt': 'Tệp Word/Excel 97–2003 bị hỏng hoặc không đầy đủ. Hãy mở lại, lưu lại (tốt nhất dạng .docx/.xlsx hoặc PDF) rồi tải lên.',
-    'evidence.executable': 'Tệp là chương trình hoặc gói cài đặt (.{ext}), không phải tài liệu, dù tên tệp có đuôi gì. Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
-    'evidence.archive': 'Tệp nén (.{ext}) không được nhận. Hãy giải nén và tải lên từng tài liệu. Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
+    'evidence.ole-other':
+      'Tệp dạng OLE này không phải văn bản Word hay bảng tính Excel (có thể là bộ cài đặt hoặc tài liệu khác). Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
+    'evidence.ole-corrupt':
+      'Tệp Word/Excel 97–2003 bị hỏng hoặc không đầy đủ. Hãy mở lại, lưu lại (tốt nhất dạng .docx/.xlsx hoặc PDF) rồi tải lên.',
+    'evidence.executable':
+      'Tệp là chương trình hoặc gói cài đặt (.{ext}), không phải tài liệu, dù tên tệp có đuôi gì. Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
+    'evidence.archive':
+      'Tệp nén (.{ext}) không được nhận. Hãy giải nén và tải lên từng tài liệu. Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
     'evidence.macro': 'Tệp Office có macro (.{ext}) không được nhận. Hãy lưu lại dạng .docx hoặc .xlsx (không macro) rồi tải lên.',
     'evidence.presentation': 'Tệp trình chiếu (.{ext}) không được nhận. Hãy xuất ra PDF rồi tải lên.',
     'evidence.other-image': 'Ảnh dạng .{ext} không được nhận. Hãy lưu lại dạng PNG hoặc JPEG rồi tải lên.',
-    'evidence.wrong-type': 'Loại tệp không được nhận (nội dung là .{ext}). Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
+    'evidence.wrong-type':
+      'Loại tệp không được nhận (nội dung là .{ext}). Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
   },
   decimalSeparator: ',',
   states: {

@@ -39,26 +39,42 @@ export function checkResponse(payload: unknown, index: CampaignIndex): ResponseC
   }
   const r = parsed.data;
   if (r.campaignId !== index.bundle.campaign.id) {
-    return invalid(problem('response.other-campaign'), [{ path: 'campaignId', problem: problem('response.current-campaign', { campaign: index.bundle.campaign.id }) }]);
+    return invalid(problem('response.other-campaign'), [
+      { path: 'campaignId', problem: problem('response.current-campaign', { campaign: index.bundle.campaign.id }) },
+    ]);
   }
   const unit = index.units.get(r.unitId);
-  if (!unit) return invalid(problem('response.unknown-unit'), [{ path: 'unitId', problem: problem('response.unit-not-in-campaign', { unit: r.unitId }) }]);
+  if (!unit)
+    return invalid(problem('response.unknown-unit'), [
+      { path: 'unitId', problem: problem('response.unit-not-in-campaign', { unit: r.unitId }) },
+    ]);
   const group = index.groups.get(r.groupId);
-  if (!group) return invalid(problem('response.unknown-group'), [{ path: 'groupId', problem: problem('response.group-not-in-campaign', { group: r.groupId }) }]);
+  if (!group)
+    return invalid(problem('response.unknown-group'), [
+      { path: 'groupId', problem: problem('response.group-not-in-campaign', { group: r.groupId }) },
+    ]);
   if (group.ratesLevel !== unit.level) {
     return invalid(problem('response.group-level-mismatch'), [
-      { path: 'groupId', problem: problem('response.group-rates-level', { group: group.name, groupLevel: group.ratesLevel, unitLevel: unit.level }) },
+      {
+        path: 'groupId',
+        problem: problem('response.group-rates-level', { group: group.name, groupLevel: group.ratesLevel, unitLevel: unit.level }),
+      },
     ]);
   }
   const questionnaire = index.questionnaires.get(versionKey(r.questionnaireId, r.questionnaireVersion));
   if (!questionnaire) {
-    return refused('questionnaire-version-unknown', problem('response.questionnaire-version-unknown', { questionnaire: r.questionnaireId, version: r.questionnaireVersion }), [
-      { path: 'questionnaireVersion', problem: problem('response.update-app') },
-    ]);
+    return refused(
+      'questionnaire-version-unknown',
+      problem('response.questionnaire-version-unknown', { questionnaire: r.questionnaireId, version: r.questionnaireVersion }),
+      [{ path: 'questionnaireVersion', problem: problem('response.update-app') }],
+    );
   }
   if (!questionnaire.groups.includes(r.groupId)) {
     return invalid(problem('response.questionnaire-not-for-group'), [
-      { path: 'questionnaireId', problem: problem('response.questionnaire-groups', { questionnaire: questionnaire.id, groups: questionnaire.groups.join(', ') }) },
+      {
+        path: 'questionnaireId',
+        problem: problem('response.questionnaire-groups', { questionnaire: questionnaire.id, groups: questionnaire.groups.join(', ') }),
+      },
     ]);
   }
   const { answers, issues } = validateAnswers(questionnaire, r.answers);
@@ -66,7 +82,10 @@ export function checkResponse(payload: unknown, index: CampaignIndex): ResponseC
     return invalid(
       problem('response.invalid-answers'),
       // Each answer issue's key names its problem (one response.answer.* text per AnswerIssueKey).
-      issues.map((i) => ({ path: `answers.${i.question}`, problem: { code: `response.answer.${i.key}` as const, ...(i.params ? { params: i.params } : {}) } })),
+      issues.map((i) => ({
+        path: `answers.${i.question}`,
+        problem: { code: `response.answer.${i.key}` as const, ...(i.params ? { params: i.params } : {}) },
+      })),
     );
   }
   return { ok: true, response: { ...r, answers } };

@@ -48,7 +48,12 @@ function isRealDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-function issue(question: Question, code: AnswerIssueCode, key: AnswerIssueKey = code as AnswerIssueKey, params?: AnswerIssue['params']): AnswerIssue {
+function issue(
+  question: Question,
+  code: AnswerIssueCode,
+  key: AnswerIssueKey = code as AnswerIssueKey,
+  params?: AnswerIssue['params'],
+): AnswerIssue {
   return { question: question.code, code, key, ...(params ? { params } : {}) };
 }
 
@@ -59,9 +64,7 @@ export function validateAnswer(question: Question, value: AnswerValue): AnswerIs
     case 'rating':
     case 'yes-no':
       if (typeof value !== 'string') return issue(question, 'wrong-type', 'wrong-type.choice');
-      return question.choices.some((c) => c.code === value)
-        ? null
-        : issue(question, 'not-a-choice', 'not-a-choice', { value });
+      return question.choices.some((c) => c.code === value) ? null : issue(question, 'not-a-choice', 'not-a-choice', { value });
     case 'multiple-choice': {
       if (!Array.isArray(value)) return issue(question, 'wrong-type', 'wrong-type.choices');
       const unknown = value.find((v) => !question.choices.some((c) => c.code === v));
@@ -78,8 +81,10 @@ export function validateAnswer(question: Question, value: AnswerValue): AnswerIs
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) return issue(question, 'wrong-type', 'wrong-type.number');
       if (question.integer && !Number.isInteger(value)) return issue(question, 'not-integer');
-      if (question.min !== undefined && value < question.min) return issue(question, 'too-small', 'too-small.number', { min: question.min });
-      if (question.max !== undefined && value > question.max) return issue(question, 'too-large', 'too-large.number', { max: question.max });
+      if (question.min !== undefined && value < question.min)
+        return issue(question, 'too-small', 'too-small.number', { min: question.min });
+      if (question.max !== undefined && value > question.max)
+        return issue(question, 'too-large', 'too-large.number', { max: question.max });
       return null;
     case 'short-text':
     case 'long-text':

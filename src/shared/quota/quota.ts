@@ -127,7 +127,10 @@ export function assignmentProgress(assignments: Assignment[], counts: SurveyorCo
 }
 
 /** Cells whose surveyor allocations add up to more than the target: a set-up mistake worth showing. */
-export function overAllocatedCells(quotas: QuotaCell[], assignments: Assignment[]): { unit: string; group: string; target: number; allocated: number }[] {
+export function overAllocatedCells(
+  quotas: QuotaCell[],
+  assignments: Assignment[],
+): { unit: string; group: string; target: number; allocated: number }[] {
   const allocated = new Map<string, number>();
   for (const a of assignments) {
     if (a.allocation !== undefined) allocated.set(cellKey(a.unit, a.group), (allocated.get(cellKey(a.unit, a.group)) ?? 0) + a.allocation);

@@ -52,7 +52,10 @@ export const PACE_WINDOW_DAYS = 7;
 export function schedule(args: { remaining: number; daily: DailyCount[]; today: string; deadline: string; windowDays?: number }): Schedule {
   const window = args.windowDays ?? PACE_WINDOW_DAYS;
   const daysLeft = Math.max(0, daysBetween(args.today, args.deadline) + 1);
-  const days = args.daily.filter((d) => d.date <= args.today).map((d) => d.date).sort();
+  const days = args.daily
+    .filter((d) => d.date <= args.today)
+    .map((d) => d.date)
+    .sort();
   const first = days[0];
   const span = first === undefined ? window : Math.max(1, Math.min(window, daysBetween(first, args.today) + 1));
   const since = addDays(args.today, -(span - 1));

@@ -20,7 +20,9 @@ export const unitLevelSchema = z.strictObject({
   signedReport: z
     .enum(['required', 'optional'])
     .optional()
-    .describe('"required": units of this level upload their signed, stamped self-assessment report (PDF) before they can submit; absent or "optional": they may'),
+    .describe(
+      '"required": units of this level upload their signed, stamped self-assessment report (PDF) before they can submit; absent or "optional": they may',
+    ),
 });
 
 export const unitSchema = z.strictObject({
@@ -32,8 +34,12 @@ export const unitSchema = z.strictObject({
   place: text
     .max(60)
     .optional()
-    .describe('Place name (địa danh) before the date of the unit’s documents, e.g. "Minh Hóa" for UBND huyện Minh Hóa; the campaign’s province when absent'),
-  signatureBlock: signatureBlockSchema.optional().describe('This unit’s own signature block, e.g. ["CHÁNH THANH TRA"]; otherwise its level’s'),
+    .describe(
+      'Place name (địa danh) before the date of the unit’s documents, e.g. "Minh Hóa" for UBND huyện Minh Hóa; the campaign’s province when absent',
+    ),
+  signatureBlock: signatureBlockSchema
+    .optional()
+    .describe('This unit’s own signature block, e.g. ["CHÁNH THANH TRA"]; otherwise its level’s'),
 });
 
 export const respondentGroupSchema = z.strictObject({
@@ -88,9 +94,7 @@ export const campaignSchema = z.strictObject({
   name: text,
   province: text,
   year: z.int().min(2000).max(2100),
-  sampleNotice: text
-    .optional()
-    .describe('Present when any content of this campaign is modelled sample data, not the official text'),
+  sampleNotice: text.optional().describe('Present when any content of this campaign is modelled sample data, not the official text'),
   unitLevels: z.array(unitLevelSchema).min(1),
   units: z.array(unitSchema).min(1),
   respondentGroups: z.array(respondentGroupSchema).min(1),

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** A question code as written in a questionnaire, e.g. "Q1" or "A2b". */
-export const questionCode = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/, 'Mã câu hỏi bắt đầu bằng chữ cái, ví dụ "Q1"');
+export const questionCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/, 'Mã câu hỏi bắt đầu bằng chữ cái, ví dụ "Q1"');
 
 export type ComparableValue = string | number | boolean;
 

@@ -12,11 +12,7 @@ export const subCriterionSchema = z.strictObject({
   code: dottedCode,
   title: text,
   maxPoints: points,
-  step: z
-    .number()
-    .positive()
-    .default(0.25)
-    .describe('Scores must be a multiple of this step (appraised items only)'),
+  step: z.number().positive().default(0.25).describe('Scores must be a multiple of this step (appraised items only)'),
   method: scoringMethodSchema,
   evidence: text.optional().describe('What evidence (tài liệu kiểm chứng) the unit is expected to attach'),
   guide: text.optional().describe('How the points are given (cách chấm điểm)'),

@@ -8,10 +8,7 @@ export const choiceSchema = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'Mã lựa chọn gồm chữ, số, "-" hoặc "_"'),
   label: text,
   coefficient: coefficient.optional().describe('Score of this choice, 0..1 (scored questions only)'),
-  excluded: z
-    .literal(true)
-    .optional()
-    .describe('"Không biết / Không trả lời": left out of numerator and denominator'),
+  excluded: z.literal(true).optional().describe('"Không biết / Không trả lời": left out of numerator and denominator'),
 });
 
 export const questionScoringSchema = z.strictObject({
@@ -166,11 +163,23 @@ function checkQuestion(question: Question, path: (string | number)[], ctx: Ctx):
     question.choices.forEach((c, i) => {
       const at = [...path, 'choices', i];
       if (c.coefficient !== undefined && c.excluded) {
-        ctx.addIssue({ code: 'custom', path: at, message: 'Lựa chọn bị loại trừ (không biết) không có hệ số: bỏ "coefficient" hoặc "excluded"' });
+        ctx.addIssue({
+          code: 'custom',
+          path: at,
+          message: 'Lựa chọn bị loại trừ (không biết) không có hệ số: bỏ "coefficient" hoặc "excluded"',
+        });
       } else if (scored && c.coefficient === undefined && !c.excluded) {
-        ctx.addIssue({ code: 'custom', path: at, message: 'Câu hỏi có chấm điểm: mỗi lựa chọn cần "coefficient" (0..1) hoặc "excluded": true' });
+        ctx.addIssue({
+          code: 'custom',
+          path: at,
+          message: 'Câu hỏi có chấm điểm: mỗi lựa chọn cần "coefficient" (0..1) hoặc "excluded": true',
+        });
       } else if (!scored && c.coefficient !== undefined) {
-        ctx.addIssue({ code: 'custom', path: at, message: 'Hệ số không có tác dụng khi câu hỏi không có "scoring": thêm "scoring" hoặc bỏ "coefficient"' });
+        ctx.addIssue({
+          code: 'custom',
+          path: at,
+          message: 'Hệ số không có tác dụng khi câu hỏi không có "scoring": thêm "scoring" hoặc bỏ "coefficient"',
+        });
       }
     });
     if (scored && question.choices.every((c) => c.excluded)) {
@@ -191,7 +200,11 @@ function checkQuestion(question: Question, path: (string | number)[], ctx: Ctx):
 function checkCondition(condition: Condition, earlier: Map<string, Question>, path: (string | number)[], ctx: Ctx): void {
   for (const code of conditionQuestions(condition)) {
     if (!earlier.has(code)) {
-      ctx.addIssue({ code: 'custom', path, message: `Điều kiện hiển thị dùng câu "${code}" không đứng trước câu này: chỉ được dựa vào câu hỏi phía trước` });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `Điều kiện hiển thị dùng câu "${code}" không đứng trước câu này: chỉ được dựa vào câu hỏi phía trước`,
+      });
     }
   }
   walk(condition);

@@ -7,9 +7,7 @@ export const bandSchema = z.strictObject({
   minPercent: z.number().min(0).max(100).describe('Lowest index percentage (inclusive) in this band'),
 });
 
-export const tieBreakKeySchema = z
-  .enum(['appraised-points', 'survey-points'])
-  .describe('Higher wins; units still equal share the rank');
+export const tieBreakKeySchema = z.enum(['appraised-points', 'survey-points']).describe('Higher wins; units still equal share the rank');
 
 export const noValidDataPolicySchema = z
   .enum(['level-minimum', 'rescale', 'level-average', 'zero'])
@@ -23,10 +21,7 @@ export const scoringSettingsSchema = z
   .strictObject({
     ...schemaRef,
     groupWeights: z
-      .union([
-        z.literal('proportional-to-quota'),
-        z.record(slugId, z.number().positive()).describe('Fixed weight per respondent group id'),
-      ])
+      .union([z.literal('proportional-to-quota'), z.record(slugId, z.number().positive()).describe('Fixed weight per respondent group id')])
       .default('proportional-to-quota'),
     minValidAnswersPerGroup: z
       .int()
@@ -50,7 +45,11 @@ export const scoringSettingsSchema = z
     });
     const last = s.bands[s.bands.length - 1];
     if (last && last.minPercent !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['bands', s.bands.length - 1, 'minPercent'], message: 'Mức thấp nhất phải có ngưỡng 0 để mọi đơn vị đều được xếp loại' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', s.bands.length - 1, 'minPercent'],
+        message: 'Mức thấp nhất phải có ngưỡng 0 để mọi đơn vị đều được xếp loại',
+      });
     }
   });
 

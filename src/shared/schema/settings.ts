@@ -27,7 +27,7 @@ export const campaignSettingsSchema = z.strictObject({
       surveyorPaidFor: z
         .enum(['included', 'received'])
         .default('included')
-        .describe('Which of a surveyor\'s questionnaires are paid: only those review kept (included), or every one received'),
+        .describe("Which of a surveyor's questionnaires are paid: only those review kept (included), or every one received"),
     })
     .default({ respondentRate: 0, respondentRateByGroup: {}, surveyorRate: 0, surveyorPaidFor: 'included' }),
   surveyLate: z
@@ -37,11 +37,15 @@ export const campaignSettingsSchema = z.strictObject({
   selfAssessmentLate: z
     .enum(['refuse', 'flag'])
     .default('refuse')
-    .describe('After the self-assessment deadline (and after an explanation round\'s): refuse the unit\'s sending, or accept and flag it late'),
+    .describe(
+      "After the self-assessment deadline (and after an explanation round's): refuse the unit's sending, or accept and flag it late",
+    ),
   appraisalLate: z
     .enum(['refuse', 'flag'])
     .default('refuse')
-    .describe('After the appraisal deadline: refuse the council\'s appraisals, requests and closing, or accept them and flag the closing late'),
+    .describe(
+      "After the appraisal deadline: refuse the council's appraisals, requests and closing, or accept them and flag the closing late",
+    ),
   publicationLate: z
     .enum(['refuse', 'flag'])
     .default('refuse')

@@ -42,8 +42,7 @@ export interface SurveyPoints {
 
 export class IndexInputError extends Error {}
 
-const percentOf = (points: number, max: number, decimals: number): number =>
-  max > 0 ? roundHalfUp((points / max) * 100, decimals) : 0;
+const percentOf = (points: number, max: number, decimals: number): number => (max > 0 ? roundHalfUp((points / max) * 100, decimals) : 0);
 
 /**
  * The PAR Index (DESIGN §5): appraised points + survey points as a percentage of the maximum that counts,
@@ -63,7 +62,8 @@ export function computeIndex(index: CampaignIndex, appraised: readonly Appraised
     const subs = index.subCriteria.get(unit.level) ?? new Map();
     for (const [code, pts] of Object.entries(given)) {
       const sc = subs.get(code);
-      if (!sc || sc.method !== 'appraised') throw new IndexInputError(`${unit.id}: "${code}" is not an appraised sub-criterion of ${framework.id}`);
+      if (!sc || sc.method !== 'appraised')
+        throw new IndexInputError(`${unit.id}: "${code}" is not an appraised sub-criterion of ${framework.id}`);
       if (!(pts >= 0 && pts <= sc.maxPoints)) throw new IndexInputError(`${unit.id}: ${code} = ${pts} is outside 0..${sc.maxPoints}`);
     }
     const surveyScores = new Map((surveyByUnit.get(unit.id)?.subCriteria ?? []).map((s) => [s.code, s]));
@@ -129,8 +129,7 @@ export function computeIndex(index: CampaignIndex, appraised: readonly Appraised
   return results.sort((x, y) => levelOrder.indexOf(x.level) - levelOrder.indexOf(y.level) || x.rank - y.rank);
 }
 
-const tieValue = (r: UnitIndexResult, key: TieBreakKey): number =>
-  key === 'appraised-points' ? r.appraisedPoints : r.surveyPoints;
+const tieValue = (r: UnitIndexResult, key: TieBreakKey): number => (key === 'appraised-points' ? r.appraisedPoints : r.surveyPoints);
 
 function compare(a: UnitIndexResult, b: UnitIndexResult, tieBreak: TieBreakKey[]): number {
   if (a.percent !== b.percent) return b.percent - a.percent;

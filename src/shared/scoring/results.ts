@@ -41,15 +41,33 @@ export function buildResults(input: ResultsInput): Results {
     const fields: UnitField[] = (framework?.fields ?? []).map((f) => {
       const subs = f.criteria.flatMap((c) => c.subCriteria);
       const appraisedSubs = subs.filter((s) => s.method === 'appraised');
-      const counted = subs.filter((s) => s.method === 'survey').map((s) => surveyPoints.get(s.code)).filter((s) => s !== undefined && s.points !== null);
+      const counted = subs
+        .filter((s) => s.method === 'survey')
+        .map((s) => surveyPoints.get(s.code))
+        .filter((s) => s !== undefined && s.points !== null);
       return {
         code: f.code,
         title: f.title,
-        self: sumRounded(appraisedSubs.map((s) => own[s.code] ?? 0), decimals),
-        appraised: sumRounded(appraisedSubs.map((s) => council[s.code] ?? 0), decimals),
-        appraisedMax: sumRounded(appraisedSubs.map((s) => s.maxPoints), decimals),
-        survey: sumRounded(counted.map((s) => s?.points ?? 0), decimals),
-        surveyMax: sumRounded(counted.map((s) => s?.maxPoints ?? 0), decimals),
+        self: sumRounded(
+          appraisedSubs.map((s) => own[s.code] ?? 0),
+          decimals,
+        ),
+        appraised: sumRounded(
+          appraisedSubs.map((s) => council[s.code] ?? 0),
+          decimals,
+        ),
+        appraisedMax: sumRounded(
+          appraisedSubs.map((s) => s.maxPoints),
+          decimals,
+        ),
+        survey: sumRounded(
+          counted.map((s) => s?.points ?? 0),
+          decimals,
+        ),
+        surveyMax: sumRounded(
+          counted.map((s) => s?.maxPoints ?? 0),
+          decimals,
+        ),
       };
     });
     return {
@@ -66,7 +84,10 @@ export function buildResults(input: ResultsInput): Results {
       appraisedMax: r.appraisedMax,
       surveyPoints: r.surveyPoints,
       surveyMax: r.surveyMax,
-      selfPoints: sumRounded(fields.map((f) => f.self), decimals),
+      selfPoints: sumRounded(
+        fields.map((f) => f.self),
+        decimals,
+      ),
       selfRank: selfRank.get(r.unitId) ?? r.rank,
       unappraised: r.missingAppraised,
       fields,
@@ -84,7 +105,12 @@ export function buildResults(input: ResultsInput): Results {
         ),
       ),
       surveyCaveats: (unitSurvey?.subCriteria ?? [])
-        .map((s) => ({ code: s.code, title: s.title, rule: s.rule, thinGroups: s.groups.filter((g) => g.omitted === 'below-minimum').map((g) => g.groupId) }))
+        .map((s) => ({
+          code: s.code,
+          title: s.title,
+          rule: s.rule,
+          thinGroups: s.groups.filter((g) => g.omitted === 'below-minimum').map((g) => g.groupId),
+        }))
         .filter((c) => c.rule !== 'computed' || c.thinGroups.length > 0),
       survey: {
         unitId: r.unitId,
@@ -118,6 +144,8 @@ export function buildResults(input: ResultsInput): Results {
 
 /** The notice of sample data a framework or questionnaire carries, so that published figures say they are samples. */
 function sampleNoticeOf(index: CampaignIndex): string | null {
-  const notices = [index.bundle.campaign.sampleNotice, ...[...index.frameworkByLevel.values()].map((f) => f.sampleNotice)].filter((n): n is string => typeof n === 'string');
+  const notices = [index.bundle.campaign.sampleNotice, ...[...index.frameworkByLevel.values()].map((f) => f.sampleNotice)].filter(
+    (n): n is string => typeof n === 'string',
+  );
   return notices[0] ?? null;
 }

@@ -17,5 +17,8 @@ export function roundHalfUp(n: number, decimals: number): number {
 
 /** Sum of already-rounded figures, rounded again so float noise never shows (0.1 + 0.2). */
 export function sumRounded(values: number[], decimals: number): number {
-  return roundHalfUp(values.reduce((a, b) => a + b, 0), decimals);
+  return roundHalfUp(
+    values.reduce((a, b) => a + b, 0),
+    decimals,
+  );
 }

@@ -106,7 +106,15 @@ function scoredQuestions(q: Questionnaire): ScoredQuestionDef[] {
       if (c.excluded) coefficients.set(c.code, 'excluded');
       else if (c.coefficient !== undefined) coefficients.set(c.code, c.coefficient);
     }
-    return [{ questionnaireId: q.id, code: question.code, subCriterion: question.scoring.subCriterion, weight: question.scoring.weight, coefficients }];
+    return [
+      {
+        questionnaireId: q.id,
+        code: question.code,
+        subCriterion: question.scoring.subCriterion,
+        weight: question.scoring.weight,
+        coefficients,
+      },
+    ];
   });
 }
 
@@ -265,8 +273,14 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
   applyNoDataPolicy(units, bundle.scoring.noValidDataPolicy, decimals);
   for (const u of units) {
     const kept = u.subCriteria.filter((s) => s.points !== null);
-    u.points = sumRounded(kept.map((s) => s.points ?? 0), decimals);
-    u.maxPoints = sumRounded(kept.map((s) => s.maxPoints), decimals);
+    u.points = sumRounded(
+      kept.map((s) => s.points ?? 0),
+      decimals,
+    );
+    u.maxPoints = sumRounded(
+      kept.map((s) => s.maxPoints),
+      decimals,
+    );
   }
   return { units, skippedResponses };
 }

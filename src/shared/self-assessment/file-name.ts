@@ -13,9 +13,19 @@ export const MAX_EVIDENCE_NAME_LENGTH = 200;
 /** What the server accepts, decided by the file's bytes (never by its name or declared type). */
 export const EVIDENCE_KINDS = [
   { kind: 'pdf', label: 'PDF', mediaType: 'application/pdf', extensions: ['pdf'] },
-  { kind: 'docx', label: 'Word (.docx)', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+  {
+    kind: 'docx',
+    label: 'Word (.docx)',
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+  },
   { kind: 'doc', label: 'Word 97–2003 (.doc)', mediaType: 'application/msword', extensions: ['doc'] },
-  { kind: 'xlsx', label: 'Excel (.xlsx)', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  {
+    kind: 'xlsx',
+    label: 'Excel (.xlsx)',
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extensions: ['xlsx'],
+  },
   { kind: 'xls', label: 'Excel 97–2003 (.xls)', mediaType: 'application/vnd.ms-excel', extensions: ['xls'] },
   { kind: 'odt', label: 'OpenDocument văn bản (.odt)', mediaType: 'application/vnd.oasis.opendocument.text', extensions: ['odt'] },
   { kind: 'ods', label: 'OpenDocument bảng tính (.ods)', mediaType: 'application/vnd.oasis.opendocument.spreadsheet', extensions: ['ods'] },
@@ -51,7 +61,8 @@ export function checkEvidenceFileName(raw: string): FileNameCheck {
   const name = raw.normalize('NFC').replace(/^ +| +$/g, '');
   if (name.length === 0) return { ok: false, problem: problem('file-name.empty') };
   const length = [...name].length;
-  if (length > MAX_EVIDENCE_NAME_LENGTH) return { ok: false, problem: problem('file-name.too-long', { length, max: MAX_EVIDENCE_NAME_LENGTH }) };
+  if (length > MAX_EVIDENCE_NAME_LENGTH)
+    return { ok: false, problem: problem('file-name.too-long', { length, max: MAX_EVIDENCE_NAME_LENGTH }) };
   const control = CONTROL.exec(name);
   if (control) return { ok: false, problem: problem('file-name.control-character', { char: describeChar(control[0]) }) };
   const bidi = BIDI.exec(name);
@@ -116,7 +127,10 @@ export const evidenceUploadResultSchema = z.object({
 });
 
 /** The files attached to one item after an attach or a detach. */
-export const saItemFilesSchema = z.object({ code: z.string(), files: z.array(z.string()).describe('Content hashes, in the order attached') });
+export const saItemFilesSchema = z.object({
+  code: z.string(),
+  files: z.array(z.string()).describe('Content hashes, in the order attached'),
+});
 
 export type EvidenceRefusal = z.infer<typeof evidenceRefusalSchema>;
 export type UploadedEvidence = z.infer<typeof uploadedEvidenceSchema>;

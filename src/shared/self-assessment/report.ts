@@ -16,7 +16,10 @@ export interface ReportSigning {
   signatureBlock: string[];
 }
 
-export function reportSigning(campaign: Pick<Campaign, 'province' | 'unitLevels'>, unit: Pick<Unit, 'level' | 'place' | 'signatureBlock'>): ReportSigning {
+export function reportSigning(
+  campaign: Pick<Campaign, 'province' | 'unitLevels'>,
+  unit: Pick<Unit, 'level' | 'place' | 'signatureBlock'>,
+): ReportSigning {
   const level = campaign.unitLevels.find((l) => l.id === unit.level);
   return {
     place: unit.place ?? campaign.province,

@@ -12,7 +12,10 @@ const EPSILON = 1e-9;
  * person typing it or in the server's answer), or null when it is: between 0 and the maximum, in the framework's step
  * (0.25 → 0, 0.25, 0.5 …).
  */
-export function selfScoreProblem(sub: Pick<SubCriterion, 'maxPoints' | 'step' | 'method'>, score: number): Problem<ScoreProblemCode> | null {
+export function selfScoreProblem(
+  sub: Pick<SubCriterion, 'maxPoints' | 'step' | 'method'>,
+  score: number,
+): Problem<ScoreProblemCode> | null {
   if (sub.method !== 'appraised') return problem('score.survey-method');
   if (!Number.isFinite(score)) return problem('score.not-a-number');
   if (score < 0) return problem('score.negative');

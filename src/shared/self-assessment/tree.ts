@@ -42,25 +42,52 @@ export function selfAssessmentTotals(framework: Framework, items: ReadonlyMap<st
       return {
         code: c.code,
         title: c.title,
-        max: sumRounded(appraised.map((s) => s.maxPoints), DECIMALS),
-        self: sumRounded(appraised.map((s) => items.get(s.code)?.score ?? 0), DECIMALS),
-        surveyMax: sumRounded(survey.map((s) => s.maxPoints), DECIMALS),
+        max: sumRounded(
+          appraised.map((s) => s.maxPoints),
+          DECIMALS,
+        ),
+        self: sumRounded(
+          appraised.map((s) => items.get(s.code)?.score ?? 0),
+          DECIMALS,
+        ),
+        surveyMax: sumRounded(
+          survey.map((s) => s.maxPoints),
+          DECIMALS,
+        ),
       };
     });
     return {
       code: field.code,
       title: field.title,
-      max: sumRounded(criteria.map((c) => c.max), DECIMALS),
-      self: sumRounded(criteria.map((c) => c.self), DECIMALS),
-      surveyMax: sumRounded(criteria.map((c) => c.surveyMax), DECIMALS),
+      max: sumRounded(
+        criteria.map((c) => c.max),
+        DECIMALS,
+      ),
+      self: sumRounded(
+        criteria.map((c) => c.self),
+        DECIMALS,
+      ),
+      surveyMax: sumRounded(
+        criteria.map((c) => c.surveyMax),
+        DECIMALS,
+      ),
       criteria,
     };
   });
   return {
     fields,
-    max: sumRounded(fields.map((f) => f.max), DECIMALS),
-    self: sumRounded(fields.map((f) => f.self), DECIMALS),
-    surveyMax: sumRounded(fields.map((f) => f.surveyMax), DECIMALS),
+    max: sumRounded(
+      fields.map((f) => f.max),
+      DECIMALS,
+    ),
+    self: sumRounded(
+      fields.map((f) => f.self),
+      DECIMALS,
+    ),
+    surveyMax: sumRounded(
+      fields.map((f) => f.surveyMax),
+      DECIMALS,
+    ),
   };
 }
 
@@ -70,7 +97,12 @@ export function selfAssessmentTotals(framework: Framework, items: ReadonlyMap<st
  */
 export function frameworkRestrictedTo(framework: Framework, codes: ReadonlySet<string>): Framework {
   const fields = framework.fields
-    .map((f) => ({ ...f, criteria: f.criteria.map((c) => ({ ...c, subCriteria: c.subCriteria.filter((s) => codes.has(s.code)) })).filter((c) => c.subCriteria.length > 0) }))
+    .map((f) => ({
+      ...f,
+      criteria: f.criteria
+        .map((c) => ({ ...c, subCriteria: c.subCriteria.filter((s) => codes.has(s.code)) }))
+        .filter((c) => c.subCriteria.length > 0),
+    }))
     .filter((f) => f.criteria.length > 0);
   return { ...framework, fields };
 }
@@ -82,7 +114,9 @@ export function appraisedSubCriteria(framework: Framework): SubCriterion[] {
 
 /** The field a sub-criterion (or criterion) code belongs to. */
 export function fieldOf(framework: Framework, code: string): Field | undefined {
-  return framework.fields.find((f) => f.code === code || f.criteria.some((c) => c.code === code || c.subCriteria.some((s) => s.code === code)));
+  return framework.fields.find(
+    (f) => f.code === code || f.criteria.some((c) => c.code === code || c.subCriteria.some((s) => s.code === code)),
+  );
 }
 
 /**

@@ -17,7 +17,9 @@ export const rosterEntrySchema = z.strictObject({
   groupId: slug,
   surveyorId: idText,
   deviceId: idText,
-  respondentName: z.string().check(z.trim(), z.minLength(1, fieldText('respondentName')), z.maxLength(120, fieldText('nameTooLong', { max: 120 }))),
+  respondentName: z
+    .string()
+    .check(z.trim(), z.minLength(1, fieldText('respondentName')), z.maxLength(120, fieldText('nameTooLong', { max: 120 }))),
   /** Organisation or address. */
   organisation: z.optional(z.string().check(z.trim(), z.maxLength(200, fieldText('organisationTooLong', { max: 200 })))),
   phone: z.optional(z.string().check(z.trim(), z.regex(/^[0-9 +().-]{6,20}$/, fieldText('phone')))),

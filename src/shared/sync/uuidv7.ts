@@ -3,7 +3,10 @@
  * so the server's primary-key index grows at its end instead of at random places, and each sync commit writes a few
  * index pages instead of one per response. Uses the platform's crypto (browser and Node alike).
  */
-export function uuidv7(now: number = Date.now(), random: (bytes: Uint8Array) => Uint8Array = (b) => globalThis.crypto.getRandomValues(b)): string {
+export function uuidv7(
+  now: number = Date.now(),
+  random: (bytes: Uint8Array) => Uint8Array = (b) => globalThis.crypto.getRandomValues(b),
+): string {
   const bytes = random(new Uint8Array(16));
   let ms = Math.max(0, Math.floor(now));
   for (let i = 5; i >= 0; i -= 1) {

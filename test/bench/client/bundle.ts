@@ -52,9 +52,13 @@ export interface BuildGraph {
 export function readBuild(dir: string): BuildGraph {
   const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
   const entries = new Set<string>();
-  for (const m of html.matchAll(/<script\b[^>]*\btype=["']module["'][^>]*\bsrc=["']([^"']+)["']/g)) if (m[1]) entries.add(resolveRef(m[1], 'index.html'));
-  for (const m of html.matchAll(/<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["']/g)) if (m[1]) entries.add(resolveRef(m[1], 'index.html'));
-  const css = [...html.matchAll(/<link\b[^>]*\brel=["']stylesheet["'][^>]*\bhref=["']([^"']+)["']/g)].map((m) => resolveRef(m[1] ?? '', 'index.html'));
+  for (const m of html.matchAll(/<script\b[^>]*\btype=["']module["'][^>]*\bsrc=["']([^"']+)["']/g))
+    if (m[1]) entries.add(resolveRef(m[1], 'index.html'));
+  for (const m of html.matchAll(/<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["']/g))
+    if (m[1]) entries.add(resolveRef(m[1], 'index.html'));
+  const css = [...html.matchAll(/<link\b[^>]*\brel=["']stylesheet["'][^>]*\bhref=["']([^"']+)["']/g)].map((m) =>
+    resolveRef(m[1] ?? '', 'index.html'),
+  );
   if (entries.size === 0) throw new Error(`no module script in ${path.join(dir, 'index.html')}`);
   const code = new Map<string, string>();
   const read = (file: string): string => {

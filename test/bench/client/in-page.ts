@@ -123,7 +123,13 @@ export function installSaveProbe(args: { responseId: string; floorId: string }):
     const issued = performance.now();
     const req = get.call(this, query);
     const rec = current;
-    if (rec && rec.got === undefined && this.name === 'responses' && this.transaction.mode === 'readwrite' && (query === responseId || query === floorId)) {
+    if (
+      rec &&
+      rec.got === undefined &&
+      this.name === 'responses' &&
+      this.transaction.mode === 'readwrite' &&
+      (query === responseId || query === floorId)
+    ) {
       rec.getIssued = issued;
       req.addEventListener('success', () => (rec.got = performance.now()));
     }
@@ -208,7 +214,12 @@ export async function installBareClickSave(args: { id: string; floorId: string; 
     'click',
     (e) => {
       const t = e.target;
-      if (!(window as unknown as { __bareSave?: boolean }).__bareSave || !(t instanceof HTMLInputElement) || t.name !== `q-${args.question}`) return;
+      if (
+        !(window as unknown as { __bareSave?: boolean }).__bareSave ||
+        !(t instanceof HTMLInputElement) ||
+        t.name !== `q-${args.question}`
+      )
+        return;
       e.stopPropagation();
       const tx = db.transaction('responses', 'readwrite', { durability: 'strict' });
       const store = tx.objectStore('responses');
@@ -280,13 +291,17 @@ export function installSyncProbe(): void {
   }
   wrap(IDBCursor.prototype, 'continue', 'cursor.continue');
   const longTasks = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (mark.click !== undefined && mark.done === undefined && e.startTime >= mark.click) mark.longTasks.push(e.duration);
+    for (const e of list.getEntries())
+      if (mark.click !== undefined && mark.done === undefined && e.startTime >= mark.click) mark.longTasks.push(e.duration);
   });
   longTasks.observe({ type: 'longtask' });
   // A button's label as it is named: the sync button lays both its labels out and hides all but one (aria-hidden).
   const label = (b: Element): string =>
     [...b.querySelectorAll('span')].some((s) => s.hasAttribute('aria-hidden'))
-      ? [...b.querySelectorAll('.stable-label > span:not([aria-hidden])')].map((s) => s.textContent ?? '').join('').trim()
+      ? [...b.querySelectorAll('.stable-label > span:not([aria-hidden])')]
+          .map((s) => s.textContent ?? '')
+          .join('')
+          .trim()
       : (b.textContent?.trim() ?? '');
   window.addEventListener(
     'click',
@@ -304,7 +319,8 @@ export function installSyncProbe(): void {
       else return;
     }
     const text = document.body.textContent ?? '';
-    if (mark.allSent === undefined && text.includes('Đã gửi hết phiếu') && !/\d+ phiếu chờ gửi/.test(text)) mark.allSent = performance.now();
+    if (mark.allSent === undefined && text.includes('Đã gửi hết phiếu') && !/\d+ phiếu chờ gửi/.test(text))
+      mark.allSent = performance.now();
     if (mark.done === undefined && buttons.includes('Đồng bộ ngay')) {
       mark.done = performance.now();
       const accepted = /Đã gửi (\d+) phiếu/.exec(text);
@@ -313,7 +329,13 @@ export function installSyncProbe(): void {
       setTimeout(() => longTasks.disconnect(), 200);
     }
   });
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-hidden'] });
+  observer.observe(document.body, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['aria-hidden'],
+  });
 }
 
 export function syncMark(): SyncMark {

@@ -39,7 +39,11 @@ await registry.reload();
 const app = await buildApp({ db: handle.db, registry, exportWorkers: readConfig().exportWorkers, exportWorkerExecArgv: [] });
 await appExportWorkers(app)?.ready(); // nothing is measured while they load
 const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');
-const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
+const login = await fetch(`${url}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(BENCH_ADMIN),
+});
 if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
@@ -82,8 +86,23 @@ async function bareSelectAndFlatten(): Promise<number> {
       for (const r of batch) {
         const answers = JSON.parse(r.answers_json) as Answers;
         const flat: unknown[] = [
-          r.id, r.unit_id, r.group_id, r.questionnaire_id, r.questionnaire_version, r.surveyor_id, r.device_id, r.mode, r.paper_serial, r.started_at,
-          r.finished_at, r.received_at, r.duration_seconds, r.over_quota, r.uniform_answers, r.excluded, r.excluded_reason,
+          r.id,
+          r.unit_id,
+          r.group_id,
+          r.questionnaire_id,
+          r.questionnaire_version,
+          r.surveyor_id,
+          r.device_id,
+          r.mode,
+          r.paper_serial,
+          r.started_at,
+          r.finished_at,
+          r.received_at,
+          r.duration_seconds,
+          r.over_quota,
+          r.uniform_answers,
+          r.excluded,
+          r.excluded_reason,
         ];
         for (const c of plan.columns) flat.push(answers[c.code] ?? null);
         cells += flat.length;

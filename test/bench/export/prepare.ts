@@ -31,16 +31,45 @@ export async function prepareDataDir(count: number, opts: { group?: string; seed
     await migrateToLatest(handle.db);
     const bundle = await loadBundle(referenceCampaignDir);
     await loadCampaign(handle.db, bundle, new Date());
-    await createAccount(handle.db, { username: BENCH_ADMIN.username, displayName: 'Quản trị Sở Nội vụ', role: 'admin', password: BENCH_ADMIN.password }, new Date());
-    await putSettingsJson(handle.db, bundle.campaign.id, JSON.stringify({ payment: { respondentRate: 50_000, surveyorRate: 20_000 } }), new Date().toISOString(), null);
+    await createAccount(
+      handle.db,
+      { username: BENCH_ADMIN.username, displayName: 'Quản trị Sở Nội vụ', role: 'admin', password: BENCH_ADMIN.password },
+      new Date(),
+    );
+    await putSettingsJson(
+      handle.db,
+      bundle.campaign.id,
+      JSON.stringify({ payment: { respondentRate: 50_000, surveyorRate: 20_000 } }),
+      new Date().toISOString(),
+      null,
+    );
     const full = await loadIndex(referenceCampaignDir);
     const index: CampaignIndex = opts.group
-      ? { ...full, bundle: { ...full.bundle, campaign: { ...full.bundle.campaign, quotas: full.bundle.campaign.quotas.filter((q) => q.group === opts.group) } } }
+      ? {
+          ...full,
+          bundle: {
+            ...full.bundle,
+            campaign: { ...full.bundle.campaign, quotas: full.bundle.campaign.quotas.filter((q) => q.group === opts.group) },
+          },
+        }
       : full;
     const rnd = prng(opts.seed ?? 5);
     const surveyors = new Map<string, string>();
     for (let i = 1; i <= 40; i += 1) {
-      surveyors.set(`sv-${i}`, await createAccount(handle.db, { username: `dtv-${i}`, displayName: `Điều tra viên số ${i}`, role: 'surveyor', password: 'bench-surveyor', campaignId: bundle.campaign.id }, new Date()));
+      surveyors.set(
+        `sv-${i}`,
+        await createAccount(
+          handle.db,
+          {
+            username: `dtv-${i}`,
+            displayName: `Điều tra viên số ${i}`,
+            role: 'surveyor',
+            password: 'bench-surveyor',
+            campaignId: bundle.campaign.id,
+          },
+          new Date(),
+        ),
+      );
     }
     const counted = new Map<string, number>();
     const CHUNK = 5_000;
@@ -50,13 +79,27 @@ export async function prepareDataDir(count: number, opts: { group?: string; seed
       await inTransaction(handle.db, (trx) => insertResponses(trx, rows));
     }
     // The insert path of sync stores no reason (review adds it): give the excluded ones theirs.
-    await handle.db.updateTable('responses').set({ excluded_reason: 'Phiếu trùng lặp, loại khi rà soát' }).where('excluded', '=', 1).execute();
+    await handle.db
+      .updateTable('responses')
+      .set({ excluded_reason: 'Phiếu trùng lặp, loại khi rà soát' })
+      .where('excluded', '=', 1)
+      .execute();
     // A payment roster line for every 50th response (names only; never linked to the answers).
     const roster = Array.from({ length: Math.ceil(count / 50) }, (_, i) => {
       const unit = index.bundle.campaign.quotas[i % index.bundle.campaign.quotas.length]!;
       return {
-        id: `roster-${i}`, campaign_id: bundle.campaign.id, unit_id: unit.unit, group_id: unit.group, surveyor_id: surveyors.get('sv-1')!, device_id: 'dev-1',
-        respondent_name: `Người trả lời số ${i}`, organisation: 'Thôn Tân Mỹ, xã Quảng Phú', phone: null, collected_on: '2021-12-10', content_hash: String(i), received_at: new Date().toISOString(),
+        id: `roster-${i}`,
+        campaign_id: bundle.campaign.id,
+        unit_id: unit.unit,
+        group_id: unit.group,
+        surveyor_id: surveyors.get('sv-1')!,
+        device_id: 'dev-1',
+        respondent_name: `Người trả lời số ${i}`,
+        organisation: 'Thôn Tân Mỹ, xã Quảng Phú',
+        phone: null,
+        collected_on: '2021-12-10',
+        content_hash: String(i),
+        received_at: new Date().toISOString(),
       };
     });
     await insertRosterEntries(handle.db, roster);
@@ -70,7 +113,13 @@ export async function prepareDataDir(count: number, opts: { group?: string; seed
 const FIRST_ARRIVAL = Date.parse('2021-12-01T02:00:00Z');
 let arrivals = 0;
 
-function storedRow(r: SurveyResponse, index: CampaignIndex, rnd: () => number, surveyors: Map<string, string>, counted: Map<string, number>): NewResponse {
+function storedRow(
+  r: SurveyResponse,
+  index: CampaignIndex,
+  rnd: () => number,
+  surveyors: Map<string, string>,
+  counted: Map<string, number>,
+): NewResponse {
   arrivals += 1;
   const received = FIRST_ARRIVAL + arrivals * 20_000;
   const finished = received - Math.floor(rnd() * 48 * 3600) * 1000;
@@ -85,10 +134,24 @@ function storedRow(r: SurveyResponse, index: CampaignIndex, rnd: () => number, s
   const excluded = rnd() < 0.02 ? 1 : 0;
   const questionnaire = index.questionnaires.get(versionKey(r.questionnaireId, r.questionnaireVersion))!;
   return {
-    id: r.id, campaign_id: r.campaignId, unit_id: r.unitId, group_id: r.groupId, questionnaire_id: r.questionnaireId, questionnaire_version: r.questionnaireVersion,
-    surveyor_id: surveyors.get(r.surveyorId) ?? r.surveyorId, device_id: r.deviceId, started_at: startedAt, finished_at: finishedAt, app_version: r.appVersion,
-    mode: paper ? 'paper' : 'interview', paper_serial: paper ? `QB-${Math.floor(rnd() * 40_000)}` : null, answers_json: JSON.stringify(r.answers),
-    content_hash: r.id, received_at: new Date(received).toISOString(), over_quota: n > target ? 1 : 0, excluded,
+    id: r.id,
+    campaign_id: r.campaignId,
+    unit_id: r.unitId,
+    group_id: r.groupId,
+    questionnaire_id: r.questionnaireId,
+    questionnaire_version: r.questionnaireVersion,
+    surveyor_id: surveyors.get(r.surveyorId) ?? r.surveyorId,
+    device_id: r.deviceId,
+    started_at: startedAt,
+    finished_at: finishedAt,
+    app_version: r.appVersion,
+    mode: paper ? 'paper' : 'interview',
+    paper_serial: paper ? `QB-${Math.floor(rnd() * 40_000)}` : null,
+    answers_json: JSON.stringify(r.answers),
+    content_hash: r.id,
+    received_at: new Date(received).toISOString(),
+    over_quota: n > target ? 1 : 0,
+    excluded,
     duration_seconds: interviewSeconds(startedAt, finishedAt),
     uniform_answers: uniformAnswers(questionnaire, r.answers) ? 1 : 0,
   };

@@ -11,7 +11,11 @@ export class Devices {
   private readonly agent: http.Agent;
   private readonly url: URL;
 
-  constructor(base: string, private readonly cookie: string, devices: number) {
+  constructor(
+    base: string,
+    private readonly cookie: string,
+    devices: number,
+  ) {
     this.url = new URL('/api/sync/responses', base);
     this.agent = new http.Agent({ keepAlive: true, maxSockets: devices });
   }
@@ -22,7 +26,11 @@ export class Devices {
     return new Promise((resolve, reject) => {
       const req = http.request(
         this.url,
-        { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': body.length, cookie: this.cookie } },
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: { 'content-type': 'application/json', 'content-length': body.length, cookie: this.cookie },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

@@ -3,7 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDeviceDb, type PhieuDb } from '../../../src/client/db/database';
 import { deviceId } from '../../../src/client/db/meta';
-import { answerSaver, createDraft, discardDraft, DuplicatePaperSerialError, finalise, listDrafts, nextQueued, saveAnswer, toPayload, unsynced } from '../../../src/client/db/responses';
+import {
+  answerSaver,
+  createDraft,
+  discardDraft,
+  DuplicatePaperSerialError,
+  finalise,
+  listDrafts,
+  nextQueued,
+  saveAnswer,
+  toPayload,
+  unsynced,
+} from '../../../src/client/db/responses';
 import { responseSchema } from '../../../src/shared';
 
 let name: string;
@@ -94,8 +105,14 @@ describe('device storage', () => {
     const queued = await db.responses.get(d.id);
     expect(queued).toMatchObject({ state: 'queued', answers: { Q1: 'A' } });
 
-    await expect(saveAnswer(db, d.id, 'Q1', 'B', new Date('2021-12-10T01:20:00Z'))).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
-    await expect(saveAnswer(db, d.id, 'Q2', undefined, new Date('2021-12-10T01:20:00Z'))).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
+    await expect(saveAnswer(db, d.id, 'Q1', 'B', new Date('2021-12-10T01:20:00Z'))).rejects.toMatchObject({
+      name: 'DraftUnavailableError',
+      reason: 'finalised',
+    });
+    await expect(saveAnswer(db, d.id, 'Q2', undefined, new Date('2021-12-10T01:20:00Z'))).rejects.toMatchObject({
+      name: 'DraftUnavailableError',
+      reason: 'finalised',
+    });
     expect(await db.responses.get(d.id)).toEqual(queued); // not reverted to a draft, not one field changed
     await expect(saveAnswer(db, gone.id, 'Q1', 'B', t0)).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'missing' });
     expect(await db.responses.get(gone.id)).toBeUndefined(); // a discarded draft is not brought back
@@ -109,7 +126,11 @@ describe('device storage', () => {
     const late = saveAnswer(db, d.id, 'Q1', 'C', t0);
     await Promise.all([...saves, done]);
     await expect(late).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
-    expect(await db.responses.get(d.id)).toMatchObject({ state: 'queued', answers: { Q1: 'B', M1: ['dat'] }, finishedAt: '2021-12-10T01:12:00.000Z' });
+    expect(await db.responses.get(d.id)).toMatchObject({
+      state: 'queued',
+      answers: { Q1: 'B', M1: ['dat'] },
+      finishedAt: '2021-12-10T01:12:00.000Z',
+    });
   });
 
   it('keeps an answer saved from another tab when this tab saves the next one', async () => {
@@ -158,7 +179,13 @@ describe('answer saver', () => {
     const d = await createDraft(db, draft(), t0);
     const save = answerSaver(db, d);
     // Not awaited one by one: fast taps, the last value of a question wins.
-    await Promise.all([save('Q1', 'A', t0), save('M1', ['dat', 'xd'], t0), save('Q1', 'B', t0), save('N1', 3, t0), save('N1', undefined, t1)]);
+    await Promise.all([
+      save('Q1', 'A', t0),
+      save('M1', ['dat', 'xd'], t0),
+      save('Q1', 'B', t0),
+      save('N1', 3, t0),
+      save('N1', undefined, t1),
+    ]);
     db.close();
     db = openDeviceDb(name);
     expect(await db.responses.get(d.id)).toEqual({ ...d, answers: { Q1: 'B', M1: ['dat', 'xd'] }, updatedAt: t1.toISOString() });
@@ -188,7 +215,10 @@ describe('answer saver', () => {
     });
     const queued = await db.responses.get(d.id);
     await expect(save('Q1', 'B', t1)).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
-    await expect(Promise.all([save('Q2', 'C', t1), save('Q2', undefined, t1)])).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'finalised' });
+    await expect(Promise.all([save('Q2', 'C', t1), save('Q2', undefined, t1)])).rejects.toMatchObject({
+      name: 'DraftUnavailableError',
+      reason: 'finalised',
+    });
     expect(await db.responses.get(d.id)).toEqual(queued);
     await expect(saveGone('Q1', 'B', t1)).rejects.toMatchObject({ name: 'DraftUnavailableError', reason: 'missing' });
     expect(await db.responses.get(gone.id)).toBeUndefined();

@@ -7,7 +7,14 @@ import { currentSession } from '../../../src/client/features/auth/api';
  * surveyor's bundle carries no runtime schema), into the same answer as before.
  */
 
-const ACCOUNT = { id: 'a1', username: 'daumoi', displayName: 'Đầu mối Sở Tư pháp', role: 'coordinator', unitId: 'so-tu-phap', campaignId: 'quang-binh-2021' } as const;
+const ACCOUNT = {
+  id: 'a1',
+  username: 'daumoi',
+  displayName: 'Đầu mối Sở Tư pháp',
+  role: 'coordinator',
+  unitId: 'so-tu-phap',
+  campaignId: 'quang-binh-2021',
+} as const;
 
 function answering(status: number, body: unknown) {
   const fetchMock = vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
@@ -45,7 +52,10 @@ describe('currentSession', () => {
     expect(await currentSession()).toBe('offline');
     answering(500, { error: 'internal', message: 'Lỗi máy chủ' });
     expect(await currentSession()).toBeNull();
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>', { status: 200 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>', { status: 200 })),
+    );
     expect(await currentSession()).toBeNull();
   });
 });

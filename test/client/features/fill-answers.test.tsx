@@ -193,4 +193,3 @@ describe('fill screen: skip logic', () => {
     expect(question(q9)).toBeTruthy();
   });
 });
-

@@ -2,7 +2,23 @@ import 'fake-indexeddb/auto';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Answers } from '../../../src/shared';
-import { button, choose, field, PART_I, PART_II, PART_III, PART_ONE, PART_TWO, Q3, Q4, question, renderApp, sectionTitle, seedDraft, fillSession } from '../support/app';
+import {
+  button,
+  choose,
+  field,
+  PART_I,
+  PART_II,
+  PART_III,
+  PART_ONE,
+  PART_TWO,
+  Q3,
+  Q4,
+  question,
+  renderApp,
+  sectionTitle,
+  seedDraft,
+  fillSession,
+} from '../support/app';
 
 /** Issue 13: "Tiếp" shows where and how much is missing; "Sửa" on every answer; paper forms show their serial and numbers. */
 
@@ -123,7 +139,8 @@ describe('paper transcription', () => {
     await screen.findByRole('heading', { name: PART_I });
     const serialShown = () => screen.getByText('Phiếu giấy số TP-0001');
     /** Every question on the screen, as its number and text start, in order. */
-    const numbers = () => Array.from(document.querySelectorAll('[data-question]')).map((el) => el.querySelector('legend, label')?.textContent?.split(' ')[0]);
+    const numbers = () =>
+      Array.from(document.querySelectorAll('[data-question]')).map((el) => el.querySelector('legend, label')?.textContent?.split(' ')[0]);
 
     expect(serialShown()).toBeTruthy();
     expect(question('P1. Giới tính')).toBeTruthy();

@@ -96,7 +96,10 @@ describe('fill screen: validation', () => {
     type(p7, '2020-06-01');
     fireEvent.click(button('Tiếp'));
     expect(sectionTitle()).toBe(PART_I);
-    expect(describedBy(field(p5))).toEqual(['Ghi tên thủ tục hành chính gần nhất mà ông/bà đã thực hiện.', 'Tối đa 200 ký tự (hiện có 201)']);
+    expect(describedBy(field(p5))).toEqual([
+      'Ghi tên thủ tục hành chính gần nhất mà ông/bà đã thực hiện.',
+      'Tối đa 200 ký tự (hiện có 201)',
+    ]);
     expect(describedBy(field(p7))).toEqual(['Ngày sớm nhất là 2021-01-01']);
 
     type(p7, '2022-01-01');
@@ -122,7 +125,10 @@ describe('fill screen: review and finalise', () => {
   }
   /** The review list as [question, shown answer] pairs. */
   const reviewRows = () =>
-    Array.from(document.querySelectorAll('dl.review > div')).map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]);
+    Array.from(document.querySelectorAll('dl.review > div')).map((row) => [
+      row.querySelector('dt')?.textContent,
+      row.querySelector('dd')?.textContent,
+    ]);
 
   it('lists every visible question with its answer label, "Chưa trả lời" for the unanswered ones, and no hidden question', async () => {
     await toReview({ ...PART_ONE, P5: 'Đăng ký khai sinh', P8: 4, ...PART_TWO, Q8: 'yes', Q9: 'B' });
@@ -134,7 +140,10 @@ describe('fill screen: review and finalise', () => {
     expect(rows).toContainEqual(['Ngày giao dịch gần nhất', 'Chưa trả lời']);
     expect(rows).toContainEqual(['Số lần giao dịch với sở trong năm 2021', '4']);
     expect(rows).toContainEqual([Q3, 'Có']);
-    expect(rows).toContainEqual(['Mức độ hài lòng của ông/bà về sự thuận tiện khi sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến của sở?', 'Hài lòng']);
+    expect(rows).toContainEqual([
+      'Mức độ hài lòng của ông/bà về sự thuận tiện khi sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến của sở?',
+      'Hài lòng',
+    ]);
     expect(rows.map(([q]) => q)).not.toContain(Q4);
     expect(screen.queryByText(/câu bắt buộc chưa trả lời/)).toBeNull();
     // "Sửa" on every answer, not only on wrong ones (issue 13), each named after its question.

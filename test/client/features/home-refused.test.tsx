@@ -26,7 +26,10 @@ class Server extends FakeServer {
     this.requests += 1;
     const pull = buildPull({ cellCount: 28 + this.stored.size, ownCount: 3 + this.stored.size });
     const assignments = pull.assignments.filter((a) => !this.unassigned.has(`${a.unit} ${a.group}`));
-    return { ok: true as const, body: { ...pull, assignments, campaign: { ...pull.campaign, state: this.campaignState } } satisfies PullResult };
+    return {
+      ok: true as const,
+      body: { ...pull, assignments, campaign: { ...pull.campaign, state: this.campaignState } } satisfies PullResult,
+    };
   }
 }
 
@@ -37,8 +40,16 @@ async function seedRefused(db: PhieuDb, rejection: Rejection): Promise<string> {
   return id;
 }
 
-const closed: Rejection = { code: 'campaign-closed', message: 'Kỳ đánh giá không mở nhận dữ liệu. Xuất dữ liệu chưa đồng bộ và liên hệ Sở Nội vụ.', issues: [] };
-const conflict: Rejection = { code: 'conflict', message: 'Máy chủ đã có mục cùng mã nhưng nội dung khác', issues: [{ path: 'id', message: 'Giữ dữ liệu trên máy và báo Sở Nội vụ' }] };
+const closed: Rejection = {
+  code: 'campaign-closed',
+  message: 'Kỳ đánh giá không mở nhận dữ liệu. Xuất dữ liệu chưa đồng bộ và liên hệ Sở Nội vụ.',
+  issues: [],
+};
+const conflict: Rejection = {
+  code: 'conflict',
+  message: 'Máy chủ đã có mục cùng mã nhưng nội dung khác',
+  issues: [{ path: 'id', message: 'Giữ dữ liệu trên máy và báo Sở Nội vụ' }],
+};
 
 /** Waits for the running sync (started on mount or by a click) to end, and for what follows it (the purge). */
 async function syncSettled() {
@@ -91,7 +102,19 @@ describe('refused responses on the home screen', () => {
 
     // A refused payment-roster name alone is enough to withhold "all sent".
     await device.db.responses.bulkDelete([refused, queued]);
-    await device.db.roster.add({ id: crypto.randomUUID(), campaignId: 'quang-binh-2021', unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', surveyorId: 'sv-1', deviceId: 'dev-test-1', respondentName: 'Nguyễn Văn A', collectedOn: '2021-12-10', state: 'rejected', queuedAt: '2021-12-10T02:00:00.000Z', rejection: closed });
+    await device.db.roster.add({
+      id: crypto.randomUUID(),
+      campaignId: 'quang-binh-2021',
+      unitId: 'so-tu-phap',
+      groupId: 'so-nguoi-dan',
+      surveyorId: 'sv-1',
+      deviceId: 'dev-test-1',
+      respondentName: 'Nguyễn Văn A',
+      collectedOn: '2021-12-10',
+      state: 'rejected',
+      queuedAt: '2021-12-10T02:00:00.000Z',
+      rejection: closed,
+    });
     expect(await screen.findByText('1 tên trong danh sách nhận tiền bị máy chủ từ chối')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Tên trong danh sách nhận tiền bị từ chối (1)' })).toBeTruthy();
     expect(screen.queryByText('Đã gửi hết phiếu')).toBeNull();

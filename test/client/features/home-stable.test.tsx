@@ -3,7 +3,21 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answer, SyncTransport } from '../../../src/client/sync/transport';
 import type { PullResult, PushResult } from '../../../src/shared';
-import { buildPull, dropDevice, GROUP_NAME, OfflineTransport, PART_ONE, renderApp, resetUi, seedDevice, seedDraft, seedQueued, settle, UNIT_NAME, type Device } from '../support/app';
+import {
+  buildPull,
+  dropDevice,
+  GROUP_NAME,
+  OfflineTransport,
+  PART_ONE,
+  renderApp,
+  resetUi,
+  seedDevice,
+  seedDraft,
+  seedQueued,
+  settle,
+  UNIT_NAME,
+  type Device,
+} from '../support/app';
 
 /**
  * Issue 14: the home screen does not move once shown. Its body appears in one go, with every count read; the sync
@@ -44,7 +58,10 @@ class HeldServer implements SyncTransport {
     return new Promise((resolve) => this.waiting.push(() => resolve({ ok: true, body })));
   }
   pushResponses(items: { id: string }[]): Promise<Answer<PushResult>> {
-    return this.held({ results: items.map((i) => ({ id: i.id, status: 'accepted' as const, overQuota: false })), receivedAt: new Date().toISOString() });
+    return this.held({
+      results: items.map((i) => ({ id: i.id, status: 'accepted' as const, overQuota: false })),
+      receivedAt: new Date().toISOString(),
+    });
   }
   pushRoster(): Promise<Answer<PushResult>> {
     return this.held({ results: [], receivedAt: new Date().toISOString() });
@@ -62,7 +79,17 @@ describe('the home screen once shown', () => {
     const shown = firstShown();
     renderApp(device, '/');
     const text = await shown;
-    for (const part of ['Đăng nhập: Điều tra viên 1', '1 phiếu chờ gửi', UNIT_NAME, 'Đã thu 29/30 · còn 1', 'trên máy chủ 28 · chưa đồng bộ 1', 'Phiếu đang điền dở', `${UNIT_NAME} — ${GROUP_NAME}`, 'Điền tiếp', 'Xuất dữ liệu chưa đồng bộ']) {
+    for (const part of [
+      'Đăng nhập: Điều tra viên 1',
+      '1 phiếu chờ gửi',
+      UNIT_NAME,
+      'Đã thu 29/30 · còn 1',
+      'trên máy chủ 28 · chưa đồng bộ 1',
+      'Phiếu đang điền dở',
+      `${UNIT_NAME} — ${GROUP_NAME}`,
+      'Điền tiếp',
+      'Xuất dữ liệu chưa đồng bộ',
+    ]) {
       expect(text, part).toContain(part);
     }
   });
@@ -79,7 +106,10 @@ describe('the home screen once shown', () => {
   it('with something refused: the refused panel (a chunk of its own) is there the first moment the body is shown, above the rest', async () => {
     device = await seedDevice(buildPull({ cellCount: 28 }));
     const id = await seedQueued(device.db);
-    await device.db.responses.update(id, { state: 'rejected', rejection: { code: 'campaign-closed', message: 'Kỳ đánh giá không mở nhận dữ liệu', issues: [] } });
+    await device.db.responses.update(id, {
+      state: 'rejected',
+      rejection: { code: 'campaign-closed', message: 'Kỳ đánh giá không mở nhận dữ liệu', issues: [] },
+    });
     const shown = firstShown();
     renderApp(device, '/');
     const text = await shown;

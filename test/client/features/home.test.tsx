@@ -4,7 +4,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getMeta } from '../../../src/client/db/meta';
 import type { PullResult } from '../../../src/shared';
 import { FakeServer } from '../sync/fake-server';
-import { buildPull, currentPath, dropDevice, GROUP_NAME, PART_ONE, PULLED_AT, renderApp, resetUi, seedDevice, seedDraft, seedQueued, settle, UNIT_NAME, type Device } from '../support/app';
+import {
+  buildPull,
+  currentPath,
+  dropDevice,
+  GROUP_NAME,
+  PART_ONE,
+  PULLED_AT,
+  renderApp,
+  resetUi,
+  seedDevice,
+  seedDraft,
+  seedQueued,
+  settle,
+  UNIT_NAME,
+  type Device,
+} from '../support/app';
 
 let device: Device | undefined;
 afterEach(async () => {
@@ -14,7 +29,8 @@ afterEach(async () => {
 });
 
 /** The card of one assigned cell, found by its unit name. */
-const cellCard = async (unitName: string) => (await screen.findByRole('heading', { level: 3, name: unitName })).closest('article') as HTMLElement;
+const cellCard = async (unitName: string) =>
+  (await screen.findByRole('heading', { level: 3, name: unitName })).closest('article') as HTMLElement;
 
 describe('home screen', () => {
   it('lists the assigned cell with unit and group names and counts server + queued responses (drafts do not count)', async () => {

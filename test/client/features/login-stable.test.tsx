@@ -30,7 +30,8 @@ beforeEach(async () => {
     vi.fn(async (url: string, init?: RequestInit) => {
       calls.push(`${init?.method ?? 'GET'} ${url}`);
       if (url === '/api/auth/session') return Response.json({ user: null });
-      if (url === '/api/auth/login') return Response.json({ error: 'invalid-credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' }, { status: 401 });
+      if (url === '/api/auth/login')
+        return Response.json({ error: 'invalid-credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' }, { status: 401 });
       return Response.json({ error: 'not-found', message: 'Không có' }, { status: 404 });
     }),
   );

@@ -22,7 +22,9 @@ describe('roster screen in English', () => {
     fireEvent.change(await screen.findByLabelText("Respondent's full name"), { target: { value: ' ' } });
     fireEvent.change(screen.getByLabelText('Phone number'), { target: { value: 'gọi sau' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add to the list' }));
-    expect((await screen.findByRole('alert')).textContent).toBe("The respondent's full name is needed; A phone number has only digits, spaces, +, (, ), . or -");
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      "The respondent's full name is needed; A phone number has only digits, spaces, +, (, ), . or -",
+    );
     expect(await device.db.roster.count()).toBe(0);
     expect(currentPath()).toBe(ROSTER);
   });

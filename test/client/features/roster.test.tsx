@@ -1,7 +1,21 @@
 import 'fake-indexeddb/auto';
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentPath, DEVICE_ID, deviceReady, dropDevice, GROUP, renderApp, resetUi, seedDevice, seedQueued, settle, SURVEYOR_ID, UNIT, type Device } from '../support/app';
+import {
+  currentPath,
+  DEVICE_ID,
+  deviceReady,
+  dropDevice,
+  GROUP,
+  renderApp,
+  resetUi,
+  seedDevice,
+  seedQueued,
+  settle,
+  SURVEYOR_ID,
+  UNIT,
+  type Device,
+} from '../support/app';
 
 let device: Device;
 let responseId: string;
@@ -35,7 +49,20 @@ describe('roster screen', () => {
     const rows = await device.db.roster.toArray();
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
-    expect(Object.keys(row).sort()).toEqual(['campaignId', 'collectedOn', 'deviceId', 'groupId', 'id', 'organisation', 'phone', 'queuedAt', 'respondentName', 'state', 'surveyorId', 'unitId']);
+    expect(Object.keys(row).sort()).toEqual([
+      'campaignId',
+      'collectedOn',
+      'deviceId',
+      'groupId',
+      'id',
+      'organisation',
+      'phone',
+      'queuedAt',
+      'respondentName',
+      'state',
+      'surveyorId',
+      'unitId',
+    ]);
     expect(row).toMatchObject({
       campaignId: 'quang-binh-2021',
       unitId: UNIT,

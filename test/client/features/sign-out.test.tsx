@@ -10,7 +10,17 @@ import { I18nProvider } from '../../../src/client/i18n/i18n';
 import { DeviceProvider } from '../../../src/client/sync/device';
 import { NetworkError, type Answer, type SyncTransport } from '../../../src/client/sync/transport';
 import type { PullResult, PushResult, RosterEntry, SurveyResponse } from '../../../src/shared';
-import { buildPull, dropDevice, OfflineTransport, seedDevice, seedDraft, seedQueued, SURVEYOR_ID, PART_ONE, type Device } from '../support/app';
+import {
+  buildPull,
+  dropDevice,
+  OfflineTransport,
+  seedDevice,
+  seedDraft,
+  seedQueued,
+  SURVEYOR_ID,
+  PART_ONE,
+  type Device,
+} from '../support/app';
 
 /**
  * "Đăng xuất" never strands a surveyor (issue 13): the whole surveyor app (App.tsx's routes) on a seeded device, with
@@ -19,7 +29,10 @@ import { buildPull, dropDevice, OfflineTransport, seedDevice, seedDraft, seedQue
 
 const PASSWORD = 'mat-khau-dung';
 const ACCOUNT = { id: SURVEYOR_ID, username: 'dieutra1', displayName: 'Điều tra viên 1' };
-const SESSION = { account: { ...ACCOUNT, role: 'surveyor', unitId: null, campaignId: 'quang-binh-2021' }, expiresAt: '2022-01-10T00:00:00Z' };
+const SESSION = {
+  account: { ...ACCOUNT, role: 'surveyor', unitId: null, campaignId: 'quang-binh-2021' },
+  expiresAt: '2022-01-10T00:00:00Z',
+};
 
 let device: Device | undefined;
 afterEach(async () => {
@@ -98,9 +111,15 @@ describe('sign-out guard, online', () => {
     await openSignOut();
     expect(screen.getByText('Đang đăng nhập: Điều tra viên 1 (dieutra1)')).toBeTruthy();
     const list = screen.getByRole('list');
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['1 phiếu đã hoàn thành, chờ gửi', '1 phiếu đang điền dở']);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['1 phiếu đã hoàn thành, chờ gửi', '1 phiếu đang điền dở']);
     expect(screen.getByText(/^Đăng xuất không xoá gì: các phiếu này ở lại trên máy/)).toBeTruthy();
-    expect(screen.getByText(/chỉ gửi được bằng tài khoản dieutra1: nếu người khác đăng nhập trên máy này, máy chủ sẽ từ chối/)).toBeTruthy();
+    expect(
+      screen.getByText(/chỉ gửi được bằng tài khoản dieutra1: nếu người khác đăng nhập trên máy này, máy chủ sẽ từ chối/),
+    ).toBeTruthy();
     expect(screen.getByText('Đang có mạng: nên gửi phiếu trước khi đăng xuất.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Đồng bộ ngay' })).toBeTruthy();
     // This device cannot be opened offline yet (nobody signed in online since this version): that is said plainly.
@@ -149,7 +168,11 @@ describe('sign-out guard, online', () => {
     expect(JSON.stringify(await getMeta(device.db, 'offlineUnlock'))).not.toContain(PASSWORD);
 
     await openSignOut();
-    expect(screen.getByText('Đăng nhập lại cần có mạng, trừ khi là chính bạn trên máy này: khi không có mạng, dieutra1 mở lại được bằng tên đăng nhập và mật khẩu của mình.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'Đăng nhập lại cần có mạng, trừ khi là chính bạn trên máy này: khi không có mạng, dieutra1 mở lại được bằng tên đăng nhập và mật khẩu của mình.',
+      ),
+    ).toBeTruthy();
   });
 });
 
@@ -197,7 +220,9 @@ describe('sign-out guard, offline', () => {
     const draft = await seedDraft(device.db, PART_ONE);
     renderWholeApp(device);
     await openSignOut();
-    expect(alertText().join(' ')).toContain('Không có mạng: đăng xuất bây giờ chỉ khoá ứng dụng trên máy này. Khi có mạng, máy gửi các phiếu chờ gửi rồi báo máy chủ. dieutra1 mở lại được bằng mật khẩu, không cần mạng');
+    expect(alertText().join(' ')).toContain(
+      'Không có mạng: đăng xuất bây giờ chỉ khoá ứng dụng trên máy này. Khi có mạng, máy gửi các phiếu chờ gửi rồi báo máy chủ. dieutra1 mở lại được bằng mật khẩu, không cần mạng',
+    );
 
     fireEvent.click(screen.getByRole('button', { name: 'Đăng xuất' }));
     await loginScreen();
@@ -210,7 +235,11 @@ describe('sign-out guard, offline', () => {
     await signInWith('dieutra1', 'sai-mat-khau');
     expect(await screen.findByText(/^Sai mật khẩu\. \(Không có mạng/)).toBeTruthy();
     await signInWith('dieutra2', PASSWORD);
-    expect(await screen.findByText('Không có mạng. Khi không có mạng, máy này chỉ mở lại được cho Điều tra viên 1 (dieutra1); tài khoản khác cần có mạng để đăng nhập.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Không có mạng. Khi không có mạng, máy này chỉ mở lại được cho Điều tra viên 1 (dieutra1); tài khoản khác cần có mạng để đăng nhập.',
+      ),
+    ).toBeTruthy();
 
     await signInWith('dieutra1', PASSWORD);
     await home();
@@ -263,7 +292,8 @@ describe('the sign-in screen without a network says what is true', () => {
     await setSignedOutState(device.db, { at: '2021-12-10T01:00:00Z', server: 'done' });
     renderWholeApp(device);
     await loginScreen();
-    const notice = 'Không có mạng. Máy này chưa lưu cách mở lại khi không có mạng (được lưu ở lần đăng nhập có mạng tiếp theo), nên cần có mạng để đăng nhập lại. Phiếu đã lưu trên máy vẫn an toàn.';
+    const notice =
+      'Không có mạng. Máy này chưa lưu cách mở lại khi không có mạng (được lưu ở lần đăng nhập có mạng tiếp theo), nên cần có mạng để đăng nhập lại. Phiếu đã lưu trên máy vẫn an toàn.';
     expect(await screen.findByText(notice)).toBeTruthy();
     await signInWith('dieutra1', PASSWORD);
     await waitFor(() => expect(alertText()).toEqual([notice]));
@@ -283,11 +313,17 @@ class SwitchableServer implements SyncTransport {
   pushResponses(items: SurveyResponse[]): Promise<Answer<PushResult>> {
     return this.answer(() => {
       this.received.push(...items.map((i) => i.id));
-      return { results: items.map((i) => ({ id: i.id, status: 'accepted' as const, overQuota: false })), receivedAt: new Date().toISOString() };
+      return {
+        results: items.map((i) => ({ id: i.id, status: 'accepted' as const, overQuota: false })),
+        receivedAt: new Date().toISOString(),
+      };
     });
   }
   pushRoster(items: RosterEntry[]): Promise<Answer<PushResult>> {
-    return this.answer(() => ({ results: items.map((i) => ({ id: i.id, status: 'accepted' as const, overQuota: false })), receivedAt: new Date().toISOString() }));
+    return this.answer(() => ({
+      results: items.map((i) => ({ id: i.id, status: 'accepted' as const, overQuota: false })),
+      receivedAt: new Date().toISOString(),
+    }));
   }
   pull(): Promise<Answer<PullResult>> {
     return this.answer(() => this.pullResult);

@@ -1,7 +1,21 @@
 import 'fake-indexeddb/auto';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildPull, currentPath, DEVICE_ID, dropDevice, GROUP, OTHER_UNIT, renderApp, resetUi, seedDevice, seedQueued, SURVEYOR_ID, UNIT, type Device } from '../support/app';
+import {
+  buildPull,
+  currentPath,
+  DEVICE_ID,
+  dropDevice,
+  GROUP,
+  OTHER_UNIT,
+  renderApp,
+  resetUi,
+  seedDevice,
+  seedQueued,
+  SURVEYOR_ID,
+  UNIT,
+  type Device,
+} from '../support/app';
 
 let device: Device | undefined;
 afterEach(async () => {
@@ -28,7 +42,17 @@ describe('start screen', () => {
     await screen.findByText('Phần I – Thông tin người trả lời');
     const [row, ...more] = await device.db.responses.toArray();
     expect(more).toHaveLength(0);
-    expect(row).toMatchObject({ state: 'draft', mode: 'interview', unitId: UNIT, groupId: GROUP, questionnaireId: 'phieu-03-s', questionnaireVersion: 1, surveyorId: SURVEYOR_ID, deviceId: DEVICE_ID, answers: {} });
+    expect(row).toMatchObject({
+      state: 'draft',
+      mode: 'interview',
+      unitId: UNIT,
+      groupId: GROUP,
+      questionnaireId: 'phieu-03-s',
+      questionnaireVersion: 1,
+      surveyorId: SURVEYOR_ID,
+      deviceId: DEVICE_ID,
+      answers: {},
+    });
     expect(row?.paperSerial).toBeUndefined();
     expect(currentPath()).toBe(`/fill/${row?.id}`);
   });
@@ -86,7 +110,9 @@ describe('start screen', () => {
 
     const button = await screen.findByRole('button', { name: 'Vẫn thu thêm' });
     expect(screen.queryByRole('button', { name: 'Bắt đầu' })).toBeNull();
-    expect(screen.getByRole('alert').textContent).toBe('Đơn vị này đã đủ 30 phiếu cho đối tượng này. Vẫn có thể thu thêm; Sở Nội vụ sẽ quyết định.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Đơn vị này đã đủ 30 phiếu cho đối tượng này. Vẫn có thể thu thêm; Sở Nội vụ sẽ quyết định.',
+    );
 
     fireEvent.click(button);
     await screen.findByText('Phần I – Thông tin người trả lời');

@@ -25,7 +25,11 @@ beforeEach(async () => {
   await db.open();
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (url: string) => (url === '/api/auth/session' ? Response.json({ user: null }) : Response.json({ error: 'not-found', message: 'Không có' }, { status: 404 }))),
+    vi.fn(async (url: string) =>
+      url === '/api/auth/session'
+        ? Response.json({ user: null })
+        : Response.json({ error: 'not-found', message: 'Không có' }, { status: 404 }),
+    ),
   );
 });
 afterEach(async () => {

@@ -17,10 +17,19 @@ afterAll(() => server.close());
 afterEach(cleanup);
 
 const cells = async () =>
-  (await server.h.handle.db.selectFrom('assignments').select(['unit_id', 'group_id', 'allocation']).where('surveyor_id', '=', server.ids.surveyor).orderBy('unit_id').orderBy('group_id').execute()).map(
-    (a) => `${a.unit_id}:${a.group_id}:${a.allocation ?? '-'}`,
-  );
-const options = (select: HTMLElement) => within(select).getAllByRole('option').map((o) => o.textContent);
+  (
+    await server.h.handle.db
+      .selectFrom('assignments')
+      .select(['unit_id', 'group_id', 'allocation'])
+      .where('surveyor_id', '=', server.ids.surveyor)
+      .orderBy('unit_id')
+      .orderBy('group_id')
+      .execute()
+  ).map((a) => `${a.unit_id}:${a.group_id}:${a.allocation ?? '-'}`);
+const options = (select: HTMLElement) =>
+  within(select)
+    .getAllByRole('option')
+    .map((o) => o.textContent);
 
 describe('assignments', () => {
   it('lists them with what each surveyor sent, and filters by unit', { timeout: 20_000 }, async () => {
@@ -34,45 +43,51 @@ describe('assignments', () => {
     expect(screen.queryByRole('row', { name: /Sở Y tế × Người dân/ })).toBeNull();
   });
 
-  it('adds one with an allocation above the quota (saved, with the server’s warning), changes it and removes it', { timeout: 30_000 }, async () => {
-    renderAdmin(server.ids.admin, '/admin/assignments');
-    const form = await screen.findByRole('form', { name: 'Thêm hoặc đổi phân công' });
-    await waitFor(() => expect(options(within(form).getByLabelText('Điều tra viên'))).toContain('s1 (s1)'));
-    fireEvent.change(within(form).getByLabelText('Điều tra viên'), { target: { value: server.ids.surveyor } });
-    fireEvent.change(within(form).getByLabelText('Đơn vị'), { target: { value: 'so-tu-phap' } });
-    // Only the groups that rate a department.
-    expect(options(within(form).getByLabelText('Đối tượng khảo sát')).slice(1)).toEqual([
-      'Lãnh đạo và công chức thuộc Sở, ngành',
-      'Lãnh đạo và công chức thuộc UBND cấp huyện',
-      'Người dân, doanh nghiệp có giao dịch',
-    ]);
-    fireEvent.change(within(form).getByLabelText('Đối tượng khảo sát'), { target: { value: 'so-cong-chuc-so' } });
-    fireEvent.change(within(form).getByLabelText('Số phiếu được giao'), { target: { value: '20' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Lưu phân công' }));
-    expect(await screen.findByText('Đã phân công s1: Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành.')).toBeTruthy();
-    expect(screen.getAllByText(/Lãnh đạo và công chức thuộc Sở, ngành: tổng phân bổ 20 phiếu vượt chỉ tiêu 15 phiếu\./).length).toBeGreaterThan(0);
-    expect(await cells()).toContain('so-tu-phap:so-cong-chuc-so:20');
-    const row = await screen.findByRole('row', { name: /Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành/ });
-    expect(within(row).getByText('Vượt chỉ tiêu')).toBeTruthy();
+  it(
+    'adds one with an allocation above the quota (saved, with the server’s warning), changes it and removes it',
+    { timeout: 30_000 },
+    async () => {
+      renderAdmin(server.ids.admin, '/admin/assignments');
+      const form = await screen.findByRole('form', { name: 'Thêm hoặc đổi phân công' });
+      await waitFor(() => expect(options(within(form).getByLabelText('Điều tra viên'))).toContain('s1 (s1)'));
+      fireEvent.change(within(form).getByLabelText('Điều tra viên'), { target: { value: server.ids.surveyor } });
+      fireEvent.change(within(form).getByLabelText('Đơn vị'), { target: { value: 'so-tu-phap' } });
+      // Only the groups that rate a department.
+      expect(options(within(form).getByLabelText('Đối tượng khảo sát')).slice(1)).toEqual([
+        'Lãnh đạo và công chức thuộc Sở, ngành',
+        'Lãnh đạo và công chức thuộc UBND cấp huyện',
+        'Người dân, doanh nghiệp có giao dịch',
+      ]);
+      fireEvent.change(within(form).getByLabelText('Đối tượng khảo sát'), { target: { value: 'so-cong-chuc-so' } });
+      fireEvent.change(within(form).getByLabelText('Số phiếu được giao'), { target: { value: '20' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Lưu phân công' }));
+      expect(await screen.findByText('Đã phân công s1: Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành.')).toBeTruthy();
+      expect(
+        screen.getAllByText(/Lãnh đạo và công chức thuộc Sở, ngành: tổng phân bổ 20 phiếu vượt chỉ tiêu 15 phiếu\./).length,
+      ).toBeGreaterThan(0);
+      expect(await cells()).toContain('so-tu-phap:so-cong-chuc-so:20');
+      const row = await screen.findByRole('row', { name: /Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành/ });
+      expect(within(row).getByText('Vượt chỉ tiêu')).toBeTruthy();
 
-    // A negative allocation is refused with the server's words.
-    const allocation = within(row).getByLabelText('Số phiếu giao cho s1 — Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành');
-    fireEvent.change(allocation, { target: { value: '-1' } });
-    fireEvent.click(within(row).getByRole('button', { name: 'Lưu' }));
-    expect(await within(row).findByText('Số phiếu phân bổ không được âm')).toBeTruthy();
-    fireEvent.change(allocation, { target: { value: '10' } });
-    fireEvent.click(within(row).getByRole('button', { name: 'Lưu' }));
-    expect(await screen.findByText('Đã lưu phân công s1: Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành.')).toBeTruthy();
-    await waitFor(() => expect(within(row).queryByText('Vượt chỉ tiêu')).toBeNull());
-    expect(await cells()).toContain('so-tu-phap:so-cong-chuc-so:10');
+      // A negative allocation is refused with the server's words.
+      const allocation = within(row).getByLabelText('Số phiếu giao cho s1 — Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành');
+      fireEvent.change(allocation, { target: { value: '-1' } });
+      fireEvent.click(within(row).getByRole('button', { name: 'Lưu' }));
+      expect(await within(row).findByText('Số phiếu phân bổ không được âm')).toBeTruthy();
+      fireEvent.change(allocation, { target: { value: '10' } });
+      fireEvent.click(within(row).getByRole('button', { name: 'Lưu' }));
+      expect(await screen.findByText('Đã lưu phân công s1: Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành.')).toBeTruthy();
+      await waitFor(() => expect(within(row).queryByText('Vượt chỉ tiêu')).toBeNull());
+      expect(await cells()).toContain('so-tu-phap:so-cong-chuc-so:10');
 
-    fireEvent.click(within(row).getByRole('button', { name: 'Bỏ phân công s1 — Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành' }));
-    expect(within(row).getByRole('group').textContent).toMatch(/0 phiếu điều tra viên đã gửi vẫn được giữ và vẫn được tính/);
-    fireEvent.click(within(row).getByRole('button', { name: 'Bỏ phân công' }));
-    expect(await screen.findByText(/^Đã bỏ phân công\./)).toBeTruthy();
-    await waitFor(() => expect(screen.queryByRole('row', { name: /Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành/ })).toBeNull());
-    expect(await cells()).toEqual(['so-tu-phap:so-nguoi-dan:15', 'so-y-te:so-nguoi-dan:-']);
-  });
+      fireEvent.click(within(row).getByRole('button', { name: 'Bỏ phân công s1 — Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành' }));
+      expect(within(row).getByRole('group').textContent).toMatch(/0 phiếu điều tra viên đã gửi vẫn được giữ và vẫn được tính/);
+      fireEvent.click(within(row).getByRole('button', { name: 'Bỏ phân công' }));
+      expect(await screen.findByText(/^Đã bỏ phân công\./)).toBeTruthy();
+      await waitFor(() => expect(screen.queryByRole('row', { name: /Sở Tư pháp × Lãnh đạo và công chức thuộc Sở, ngành/ })).toBeNull());
+      expect(await cells()).toEqual(['so-tu-phap:so-nguoi-dan:15', 'so-y-te:so-nguoi-dan:-']);
+    },
+  );
 
   it('says the received responses stay when removing a cell that has some', { timeout: 20_000 }, async () => {
     renderAdmin(server.ids.admin, '/admin/assignments');
@@ -92,7 +107,10 @@ describe('the audit log', () => {
     // The subject by name (the surveyor's display name; the harness names them by username), its code in the title.
     expect(first.textContent).toMatch(/qt.*s1.*groupId: so-cong-chuc-so/);
     const table = screen.getByRole('table');
-    const actions = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[2]!.textContent);
+    const actions = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r).getAllByRole('cell')[2]!.textContent);
     expect(actions.slice(0, 3)).toEqual(['Bỏ phân công', 'Phân công', 'Phân công']);
     fireEvent.change(screen.getByLabelText('Hành động'), { target: { value: 'campaign.*' } });
     await waitFor(() => expect(within(screen.getByRole('table')).queryAllByText('Bỏ phân công')).toHaveLength(0));
@@ -101,7 +119,12 @@ describe('the audit log', () => {
     fireEvent.click((await screen.findAllByRole('button', { name: 's1' }))[0]!);
     await waitFor(() => expect((screen.getByLabelText(/Đối tượng \(chính xác/) as HTMLInputElement).value).toBe('account:s1'));
     await waitFor(() =>
-      expect(within(screen.getByRole('table')).getAllByRole('row').slice(1).every((r) => within(r).getByRole('button').getAttribute('title')?.endsWith('(account:s1)'))).toBe(true),
+      expect(
+        within(screen.getByRole('table'))
+          .getAllByRole('row')
+          .slice(1)
+          .every((r) => within(r).getByRole('button').getAttribute('title')?.endsWith('(account:s1)')),
+      ).toBe(true),
     );
   });
 });

@@ -33,22 +33,36 @@ describe('a field member', { timeout: 60_000 }, () => {
   it('sees in the work list only the units and items they appraise, with progress and the deadline', async () => {
     await renderOffice(world, member(), '/');
     expect(await screen.findByRole('heading', { level: 1, name: 'Thẩm định kết quả tự đánh giá' })).toBeTruthy();
-    expect(within(screen.getByRole('navigation', { name: 'Chức năng' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Thẩm định', 'Tự đánh giá các đơn vị']);
+    expect(
+      within(screen.getByRole('navigation', { name: 'Chức năng' }))
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Thẩm định', 'Tự đánh giá các đơn vị']);
     expect(screen.getByText('Hạn thẩm định: đến hết ngày 29/12/2021')).toBeTruthy();
     const table = screen.getByRole('table');
     // Field 2 of every department (21 of them), no district.
     expect(within(table).getAllByRole('row')).toHaveLength(22);
     expect(within(table).queryByRole('rowheader', { name: 'UBND thành phố Đồng Hới' })).toBeNull();
     const row = within(table).getByRole('row', { name: /^Sở Tư pháp/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Cấp sở', '2. Cải cách thể chế', 'Đã gửi', '0/6', '6', '0']);
-    expect(screen.getByText(/^21 đơn vị \(1 đã gửi tự đánh giá\) · đã thẩm định 0\/126 tiêu chí thành phần · chờ giải trình 0$/)).toBeTruthy();
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Cấp sở', '2. Cải cách thể chế', 'Đã gửi', '0/6', '6', '0']);
+    expect(
+      screen.getByText(/^21 đơn vị \(1 đã gửi tự đánh giá\) · đã thẩm định 0\/126 tiêu chí thành phần · chờ giải trình 0$/),
+    ).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText('Tình trạng'), { target: { value: 'todo' } });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     fireEvent.change(screen.getByLabelText('Tình trạng'), { target: { value: 'draft' } });
     expect(within(table).getAllByRole('row')).toHaveLength(21);
     // Only the levels of their work.
-    expect(within(screen.getByLabelText('Cấp')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Tất cả các cấp', 'Cấp sở']);
+    expect(
+      within(screen.getByLabelText('Cấp'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Tất cả các cấp', 'Cấp sở']);
     fireEvent.change(screen.getByLabelText('Tình trạng'), { target: { value: '' } });
 
     fireEvent.click(within(within(table).getByRole('row', { name: /^Sở Tư pháp/ })).getByRole('link', { name: 'Sở Tư pháp' }));
@@ -110,12 +124,17 @@ describe('a field member', { timeout: 60_000 }, () => {
     const first = within(await apCard('2.2.1')).getByRole('region', { name: 'Thẩm định' });
     const second = within(await apCard('2.2.2')).getByRole('region', { name: 'Thẩm định' });
     // The chair saves after this screen loaded the item.
-    const chairSaves = async (code: string) => expect((await world.inject('hd', 'PUT', `${BASE}/appraisal/items/${code}`, { version: 0, score: 0, comment: 'Chủ tịch chấm' })).statusCode).toBe(204);
+    const chairSaves = async (code: string) =>
+      expect(
+        (await world.inject('hd', 'PUT', `${BASE}/appraisal/items/${code}`, { version: 0, score: 0, comment: 'Chủ tịch chấm' })).statusCode,
+      ).toBe(204);
     await chairSaves('2.2.1');
 
     type(within(first).getByLabelText('Nhận xét'), 'Đạt một phần');
     const banner = await within(first).findByRole('alert');
-    expect(banner.textContent).toMatch(/Có người khác vừa sửa tiêu chí này\. Người khác vừa lưu điểm thẩm định tiêu chí 2\.2\.1 \(điểm 0\)/);
+    expect(banner.textContent).toMatch(
+      /Có người khác vừa sửa tiêu chí này\. Người khác vừa lưu điểm thẩm định tiêu chí 2\.2\.1 \(điểm 0\)/,
+    );
     expect(banner.textContent).toMatch(/Bản đã lưu trên máy chủ \(hd, lúc .*\):điểm 0; nhận xét: Chủ tịch chấm/);
     expect(banner.textContent).toMatch(/Thay đổi của bạn \(chưa lưu\):nhận xét: Đạt một phần/);
     // Nothing overwritten.
@@ -138,7 +157,9 @@ describe('a field member', { timeout: 60_000 }, () => {
     await renderOffice(world, member(), `/appraisal/${UNIT}`);
     const form = await screen.findByRole('region', { name: 'Yêu cầu giải trình, bổ sung tài liệu' });
     const choices = within(form).getAllByRole('checkbox');
-    expect(choices.map((c) => c.closest('label')!.textContent!.split('.').slice(0, 3).join('.'))).toEqual(world.codes.filter((c) => c.startsWith('2.')));
+    expect(choices.map((c) => c.closest('label')!.textContent!.split('.').slice(0, 3).join('.'))).toEqual(
+      world.codes.filter((c) => c.startsWith('2.')),
+    );
     fireEvent.click(within(form).getByRole('checkbox', { name: /^2\.1\.1\. / }));
     fireEvent.change(within(form).getByLabelText('Nội dung yêu cầu'), { target: { value: 'Bổ sung văn bản thứ hai về rà soát' } });
     fireEvent.change(within(form).getByLabelText('Hạn giải trình'), { target: { value: '2021-12-09' } });
@@ -181,10 +202,16 @@ describe('the unit', { timeout: 60_000 }, () => {
     const banner = await screen.findByRole('region', { name: 'Hội đồng thẩm định yêu cầu giải trình, bổ sung tài liệu (lần 1)' });
     expect(within(banner).getByText('Hạn trả lời: đến hết ngày 10/12/2021.')).toBeTruthy();
     expect(within(banner).getByText('Bổ sung văn bản thứ hai về rà soát')).toBeTruthy();
-    expect(within(banner).getByRole('link', { name: /^2\.1\.1\. / }).getAttribute('href')).toBe('#tc-2.1.1');
+    expect(
+      within(banner)
+        .getByRole('link', { name: /^2\.1\.1\. / })
+        .getAttribute('href'),
+    ).toBe('#tc-2.1.1');
     // Only the reopened item is editable; the rest stays locked.
     await waitFor(() => expect(within(document.getElementById('tc-2.1.1')!).getByLabelText('Giải trình')).toBeTruthy());
-    expect((within(document.getElementById('tc-2.1.1')!).getByLabelText('Giải trình') as HTMLTextAreaElement).value).toBe('Bổ sung: đã có văn bản thứ hai');
+    expect((within(document.getElementById('tc-2.1.1')!).getByLabelText('Giải trình') as HTMLTextAreaElement).value).toBe(
+      'Bổ sung: đã có văn bản thứ hai',
+    );
     expect(document.getElementById('tc-1.1.1')!.querySelector('input, textarea')).toBeNull();
 
     // After the deadline the server refuses the answers, and says so.
@@ -193,7 +220,9 @@ describe('the unit', { timeout: 60_000 }, () => {
     fireEvent.change(within(banner).getByLabelText('Ghi chú gửi Hội đồng (không bắt buộc)'), { target: { value: 'Đã bổ sung' } });
     fireEvent.click(within(banner).getByRole('button', { name: 'Gửi giải trình cho Hội đồng' }));
     fireEvent.click(within(banner).getByRole('button', { name: 'Xác nhận gửi' }));
-    expect(await within(banner).findByText('Đã quá hạn giải trình (đến hết ngày 10/12/2021). Liên hệ Hội đồng thẩm định hoặc Sở Nội vụ.')).toBeTruthy();
+    expect(
+      await within(banner).findByText('Đã quá hạn giải trình (đến hết ngày 10/12/2021). Liên hệ Hội đồng thẩm định hoặc Sở Nội vụ.'),
+    ).toBeTruthy();
 
     clock = new Date('2021-12-10T09:00:00Z');
     fireEvent.click(within(banner).getByRole('button', { name: 'Gửi giải trình cho Hội đồng' }));
@@ -232,10 +261,15 @@ describe('after the answers', { timeout: 60_000 }, () => {
     fireEvent.click(within(panel).getByRole('button', { name: 'Kết thúc thẩm định đơn vị' }));
     expect(within(panel).getByRole('alertdialog').textContent).toMatch(/^Kết thúc thẩm định Sở Tư pháp\?/);
     fireEvent.click(within(panel).getByRole('button', { name: 'Xác nhận kết thúc' }));
-    expect(await within(panel).findByText(`Chưa kết thúc thẩm định được: còn ${missing} tiêu chí thành phần chưa có điểm thẩm định.`)).toBeTruthy();
+    expect(
+      await within(panel).findByText(`Chưa kết thúc thẩm định được: còn ${missing} tiêu chí thành phần chưa có điểm thẩm định.`),
+    ).toBeTruthy();
 
     const have = new Set((await world.appraisal('hd')).items.filter((i) => i.score !== null).map((i) => i.code));
-    for (const code of world.codes.filter((c) => !have.has(c))) expect((await world.inject('hd', 'PUT', `${BASE}/appraisal/items/${code}`, { version: 0, score: 0, comment: null })).statusCode).toBe(204);
+    for (const code of world.codes.filter((c) => !have.has(c)))
+      expect((await world.inject('hd', 'PUT', `${BASE}/appraisal/items/${code}`, { version: 0, score: 0, comment: null })).statusCode).toBe(
+        204,
+      );
     await renderOffice(world, chair(), `/appraisal/${UNIT}`);
     const again = await screen.findByRole('region', { name: 'Kết thúc thẩm định' });
     fireEvent.click(within(again).getByRole('button', { name: 'Kết thúc thẩm định đơn vị' }));

@@ -25,7 +25,12 @@ export interface AppraisalWorld {
   codes: string[];
   /** Cookies of sessions of their own, to act and look behind the screens' back. */
   as(username: string): Promise<string>;
-  inject(username: string, method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: object): Promise<{ statusCode: number; body: string; json(): unknown }>;
+  inject(
+    username: string,
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    url: string,
+    payload?: object,
+  ): Promise<{ statusCode: number; body: string; json(): unknown }>;
   appraisal(username?: string): Promise<Appraisal>;
 }
 
@@ -33,7 +38,9 @@ export async function startAppraisalWorld(now: () => Date, opts: { staffOn?: str
   const server = await startOfficeServer(now);
   const { h } = server;
   const tv2 = await h.account('tv2', 'council', { council: [{ kind: 'field', level: 'department', field: '2' }] });
-  const chair = (await h.app.inject({ method: 'GET', url: `/api/campaigns/${C}/council`, headers: { cookie: await h.login('qt') } })).json<{ accountId: string; username: string }[]>().find((m) => m.username === 'hd')!.accountId;
+  const chair = (await h.app.inject({ method: 'GET', url: `/api/campaigns/${C}/council`, headers: { cookie: await h.login('qt') } }))
+    .json<{ accountId: string; username: string }[]>()
+    .find((m) => m.username === 'hd')!.accountId;
   const cookies = new Map<string, string>();
   const as = async (username: string) => {
     if (!cookies.has(username)) cookies.set(username, await h.login(username));
@@ -49,20 +56,35 @@ export async function startAppraisalWorld(now: () => Date, opts: { staffOn?: str
   const codes = appraisedSubCriteria(h.registry.get(C)!.frameworkByLevel.get('department')!).map((s) => s.code);
 
   for (const code of codes) {
-    await ok('dm', 'PUT', `${BASE}/items/${code}`, { version: 0, score: code === '2.1.1' ? 1.5 : 0, explanation: code === '2.1.1' ? 'Đã ban hành đủ văn bản' : null, note: code === '2.1.1' ? 'Xem Quyết định 12/QĐ-STP' : null });
+    await ok('dm', 'PUT', `${BASE}/items/${code}`, {
+      version: 0,
+      score: code === '2.1.1' ? 1.5 : 0,
+      explanation: code === '2.1.1' ? 'Đã ban hành đủ văn bản' : null,
+      note: code === '2.1.1' ? 'Xem Quyết định 12/QĐ-STP' : null,
+    });
   }
   for (const [name, content] of [
     ['Quyết định 12-QĐ-STP.pdf', pdf('Quyet dinh 12')],
     ['Kế hoạch rà soát.docx', docx()],
   ] as const) {
     const body = multipart([['attachTo', '2.1.1']], name, content);
-    const res = await h.app.inject({ method: 'POST', url: `${BASE}/files`, headers: { cookie: await as('dm'), origin: ORIGIN, ...body.headers }, payload: body.payload });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `${BASE}/files`,
+      headers: { cookie: await as('dm'), origin: ORIGIN, ...body.headers },
+      payload: body.payload,
+    });
     expect(res.statusCode, res.body).toBe(200);
   }
   if (opts.staffOn) await ok('dm', 'PUT', `${BASE}/assignments`, { assignments: [{ code: opts.staffOn, staffId: server.ids.staff }] });
   // The reference campaign asks for the signed, stamped report with the submission (issue 15).
   const signed = multipart([], 'Báo cáo tự đánh giá (đã ký).pdf', pdf('Bao cao da ky'));
-  const put = await h.app.inject({ method: 'PUT', url: `${BASE}/signed-report`, headers: { cookie: await as('dm'), origin: ORIGIN, ...signed.headers }, payload: signed.payload });
+  const put = await h.app.inject({
+    method: 'PUT',
+    url: `${BASE}/signed-report`,
+    headers: { cookie: await as('dm'), origin: ORIGIN, ...signed.headers },
+    payload: signed.payload,
+  });
   expect(put.statusCode, put.body).toBe(200);
   await ok('dm', 'POST', `${BASE}/submit`, {});
 
@@ -80,8 +102,13 @@ export async function startAppraisalWorld(now: () => Date, opts: { staffOn?: str
 function multipart(fields: [string, string][], filename: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----phieu-${randomUUID()}`;
   const parts = fields.map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  return { payload: Buffer.concat([...parts, head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  return {
+    payload: Buffer.concat([...parts, head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 export const account = (id: string, username: string, role: AccountSummary['role'], unitId: string | null = null): AccountSummary => ({

@@ -31,7 +31,15 @@ function writtenActions(): Set<string> {
 describe('the audit log’s actions in words', () => {
   it('finds the actions the server writes (the scan itself works)', () => {
     const written = writtenActions();
-    for (const a of ['account.create', 'campaign.update', 'response.exclude', 'response.restore', 'sa.item.save', 'appraisal.close', 'results.publish']) {
+    for (const a of [
+      'account.create',
+      'campaign.update',
+      'response.exclude',
+      'response.restore',
+      'sa.item.save',
+      'appraisal.close',
+      'results.publish',
+    ]) {
       expect(written).toContain(a);
     }
   });

@@ -73,7 +73,9 @@ describe('downloads (Home Affairs)', () => {
     fireEvent.change(within(responses()).getByLabelText('đến ngày'), { target: { value: '2021-12-01' } });
     fireEvent.click(xlsx);
     const alert = await within(responses()).findByRole('alert');
-    expect(alert.textContent).toBe('Không tải được tệp XLSX: Ngày bắt đầu (2021-12-20) sau ngày kết thúc (2021-12-01): hãy đổi lại hai ngày.');
+    expect(alert.textContent).toBe(
+      'Không tải được tệp XLSX: Ngày bắt đầu (2021-12-20) sau ngày kết thúc (2021-12-01): hãy đổi lại hai ngày.',
+    );
     expect(saved).toEqual([]);
   });
 

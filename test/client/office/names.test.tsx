@@ -18,10 +18,32 @@ beforeAll(async () => {
   }
   const dm = await h.login('dm');
   const B = '/api/self-assessments/quang-binh-2021/so-tu-phap';
-  expect((await h.app.inject({ method: 'PUT', url: `${B}/assignments`, headers: { cookie: dm }, payload: { assignments: [{ code: '1.1.1', staffId: ids.staff }] } })).statusCode).toBe(204);
-  expect((await h.app.inject({ method: 'PUT', url: `${B}/items/1.1.2`, headers: { cookie: dm }, payload: { version: 0, score: 1, explanation: 'x', note: null } })).statusCode).toBe(204);
+  expect(
+    (
+      await h.app.inject({
+        method: 'PUT',
+        url: `${B}/assignments`,
+        headers: { cookie: dm },
+        payload: { assignments: [{ code: '1.1.1', staffId: ids.staff }] },
+      })
+    ).statusCode,
+  ).toBe(204);
+  expect(
+    (
+      await h.app.inject({
+        method: 'PUT',
+        url: `${B}/items/1.1.2`,
+        headers: { cookie: dm },
+        payload: { version: 0, score: 1, explanation: 'x', note: null },
+      })
+    ).statusCode,
+  ).toBe(204);
   // Submitted by the coordinator, as the submit sets it (a whole submission needs every item scored).
-  await h.handle.db.updateTable('self_assessments').set({ state: 'submitted', submitted_at: clock.toISOString(), submitted_by: ids.coordinator }).where('unit_id', '=', 'so-tu-phap').execute();
+  await h.handle.db
+    .updateTable('self_assessments')
+    .set({ state: 'submitted', submitted_at: clock.toISOString(), submitted_by: ids.coordinator })
+    .where('unit_id', '=', 'so-tu-phap')
+    .execute();
 });
 afterAll(() => server.close());
 afterEach(cleanup);

@@ -47,16 +47,24 @@ describe('coordinator', () => {
     expect(await screen.findByRole('heading', { name: 'Tiến độ thu phiếu — Sở Tư pháp' })).toBeTruthy();
     expect(screen.getByText('Đã nhận 3/85 phiếu hợp lệ · còn thiếu 82')).toBeTruthy();
     // 3 in one day, 10 days left (20th–29th) → 30 of 82.
-    expect(screen.getByRole('alert').textContent).toMatch(/Chậm tiến độ: với tốc độ hiện tại \(3 phiếu\/ngày\), đơn vị sẽ thiếu 52 phiếu khi hết hạn 29\/12\/2021/);
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /Chậm tiến độ: với tốc độ hiện tại \(3 phiếu\/ngày\), đơn vị sẽ thiếu 52 phiếu khi hết hạn 29\/12\/2021/,
+    );
     const groups = screen.getAllByRole('table')[0]!;
     const citizens = within(groups).getByRole('row', { name: /Người dân/ });
-    expect(within(citizens).getAllByRole('cell').map((c) => c.textContent)).toEqual(['30', '3', '0', '0', '27']);
+    expect(
+      within(citizens)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['30', '3', '0', '0', '27']);
     const surveyors = screen.getAllByRole('table')[1]!;
     expect(within(surveyors).getByRole('row', { name: /s1/ }).textContent).toMatch(/315/);
     expect(screen.getByRole('img', { name: /Biểu đồ số phiếu nhận theo ngày/ })).toBeTruthy();
     expect(screen.getByRole('cell', { name: '20/12/2021' })).toBeTruthy();
     expect(document.body.textContent).not.toMatch(/Sở Y tế|Q1|truc-tiep/);
-    expect(screen.getByRole('link', { name: 'Danh sách chi trả' }).getAttribute('href')).toBe('/api/campaigns/quang-binh-2021/exports/rosters.html?unitId=so-tu-phap');
+    expect(screen.getByRole('link', { name: 'Danh sách chi trả' }).getAttribute('href')).toBe(
+      '/api/campaigns/quang-binh-2021/exports/rosters.html?unitId=so-tu-phap',
+    );
   });
 
   it('is told to sign in again when the session has ended', async () => {
@@ -98,7 +106,14 @@ describe('Home Affairs', () => {
     expect(await screen.findByText('Đã loại phiếu. Số liệu tiến độ và điểm đã cập nhật.')).toBeTruthy();
     expect(await screen.findByText(/Đã loại: Phỏng vấn 1 phút/)).toBeTruthy();
     expect(await screen.findByText(/Loại phiếu — qt: Phỏng vấn 1 phút/)).toBeTruthy();
-    expect(await server.h.handle.db.selectFrom('cell_counts').select('excluded').where('unit_id', '=', 'so-tu-phap').where('group_id', '=', 'so-nguoi-dan').executeTakeFirst()).toEqual({ excluded: 1 });
+    expect(
+      await server.h.handle.db
+        .selectFrom('cell_counts')
+        .select('excluded')
+        .where('unit_id', '=', 'so-tu-phap')
+        .where('group_id', '=', 'so-nguoi-dan')
+        .executeTakeFirst(),
+    ).toEqual({ excluded: 1 });
   });
 });
 
@@ -108,7 +123,11 @@ describe('council', () => {
     renderOffice(account('x', 'hd', 'council'));
     expect(await screen.findByText(/Chưa có bản tự đánh giá nào được gửi/)).toBeTruthy();
     // Only the appraisal and the units' self-assessments: no progress, no responses.
-    expect(within(screen.getByRole('navigation')).getAllByRole('link').map((a) => a.textContent)).toEqual(['Thẩm định', 'Tự đánh giá các đơn vị']);
+    expect(
+      within(screen.getByRole('navigation'))
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Thẩm định', 'Tự đánh giá các đơn vị']);
   });
 });
 
@@ -117,7 +136,12 @@ describe('a response finished after the survey deadline (issue 15)', () => {
     // Finished on 30/12/2021: "trước ngày 30/12/2021" makes it late; the default rule takes it and flags it.
     const late = citizenResponse(server.ids.surveyor, { startedAt: '2021-12-30T08:00:00+07:00', finishedAt: '2021-12-30T08:20:00+07:00' });
     const surveyor = await server.h.login('s1');
-    const res = await server.h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: surveyor }, payload: { responses: [late] } });
+    const res = await server.h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie: surveyor },
+      payload: { responses: [late] },
+    });
     expect(res.json().results[0]).toMatchObject({ status: 'accepted' });
     await server.signInAs('qt');
     renderOffice(account(server.ids.admin, 'qt', 'admin'), '/review');

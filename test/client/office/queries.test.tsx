@@ -30,7 +30,9 @@ afterEach(cleanup);
 function answerWith(path: string, body: unknown): () => void {
   const real = globalThis.fetch;
   const fake = vi.fn((input: string, init?: RequestInit) =>
-    new URL(input, 'http://office').pathname === path ? Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })) : real(input, init),
+    new URL(input, 'http://office').pathname === path
+      ? Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }))
+      : real(input, init),
   );
   globalThis.fetch = fake as unknown as typeof fetch;
   return () => {
@@ -105,28 +107,44 @@ async function screensLoaded<T>(client: QueryClient, hook: () => T) {
   return view;
 }
 
-const answers = (client: QueryClient) => Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, stateOf(client, key).answers]));
+const answers = (client: QueryClient) =>
+  Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, stateOf(client, key).answers]));
 
 describe('a mutation invalidates only what it changes', () => {
-  it('a new account: the accounts list is read again, the review summary, progress, assignments and settings are not', { timeout: 20_000 }, async () => {
-    const client = new QueryClient();
-    const spy = vi.spyOn(client, 'invalidateQueries');
-    const { result } = await screensLoaded(client, () => ({ ...useScreens(), mutation: useCreateAccount(CAMPAIGN, () => undefined) }));
-    await act(() => result.current.mutation.mutateAsync({ username: 'dt.moi', displayName: 'Điều tra viên mới', role: 'surveyor' }));
-    await waitFor(() => expect(answers(client)).toEqual({ accounts: 2, assignments: 1, progress: 1, review: 1, settings: 1 }));
-    expect(result.current.accounts.data?.accounts.map((a) => a.username)).toContain('dt.moi');
-    expect(stateOf(client, keys.review).invalidated).toBe(false);
-    // Never the whole cache: every call names a key.
-    expect(spy.mock.calls.every(([filters]) => filters?.queryKey !== undefined)).toBe(true);
-  });
+  it(
+    'a new account: the accounts list is read again, the review summary, progress, assignments and settings are not',
+    { timeout: 20_000 },
+    async () => {
+      const client = new QueryClient();
+      const spy = vi.spyOn(client, 'invalidateQueries');
+      const { result } = await screensLoaded(client, () => ({ ...useScreens(), mutation: useCreateAccount(CAMPAIGN, () => undefined) }));
+      await act(() => result.current.mutation.mutateAsync({ username: 'dt.moi', displayName: 'Điều tra viên mới', role: 'surveyor' }));
+      await waitFor(() => expect(answers(client)).toEqual({ accounts: 2, assignments: 1, progress: 1, review: 1, settings: 1 }));
+      expect(result.current.accounts.data?.accounts.map((a) => a.username)).toContain('dt.moi');
+      expect(stateOf(client, keys.review).invalidated).toBe(false);
+      // Never the whole cache: every call names a key.
+      expect(spy.mock.calls.every(([filters]) => filters?.queryKey !== undefined)).toBe(true);
+    },
+  );
 
   it('an assignment: assignments and progress are read again, the review summary and settings are not', { timeout: 20_000 }, async () => {
     const client = new QueryClient();
     const { result } = await screensLoaded(client, () => ({
       ...useScreens(),
-      mutation: useSetAssignment(CAMPAIGN, (v: { surveyorId: string; unitId: string; groupId: string; allocation: number }) => v.allocation, () => undefined),
+      mutation: useSetAssignment(
+        CAMPAIGN,
+        (v: { surveyorId: string; unitId: string; groupId: string; allocation: number }) => v.allocation,
+        () => undefined,
+      ),
     }));
-    await act(() => result.current.mutation.mutateAsync({ surveyorId: server.ids.surveyor, unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', allocation: 12 }));
+    await act(() =>
+      result.current.mutation.mutateAsync({
+        surveyorId: server.ids.surveyor,
+        unitId: 'so-tu-phap',
+        groupId: 'so-nguoi-dan',
+        allocation: 12,
+      }),
+    );
     await waitFor(() => expect(answers(client)).toMatchObject({ assignments: 2, progress: 2, review: 1, settings: 1 }));
     expect(stateOf(client, keys.review).invalidated).toBe(false);
     expect(stateOf(client, keys.settings).invalidated).toBe(false);

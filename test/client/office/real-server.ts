@@ -22,7 +22,12 @@ export async function startOfficeServer(now: () => Date): Promise<OfficeServer> 
   const ids = {
     admin: await h.account('qt', 'admin'),
     coordinator: await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' }),
-    surveyor: await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15], ['so-y-te', 'so-nguoi-dan']] }),
+    surveyor: await h.account('s1', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan', 15],
+        ['so-y-te', 'so-nguoi-dan'],
+      ],
+    }),
     staff: await h.account('cb', 'staff', { unitId: 'so-tu-phap' }),
   };
   await h.account('hd', 'council');
@@ -30,14 +35,27 @@ export async function startOfficeServer(now: () => Date): Promise<OfficeServer> 
   const realFetch = globalThis.fetch;
   let cookie = '';
   vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) =>
-    realFetch(new URL(input, address), { ...init, body: await nodeBody(init.body), headers: { ...(init.headers as Record<string, string>), cookie } }),
+    realFetch(new URL(input, address), {
+      ...init,
+      body: await nodeBody(init.body),
+      headers: { ...(init.headers as Record<string, string>), cookie },
+    }),
   );
   const surveyorCookie = await h.login('s1');
   const push = async (responses: unknown[]) => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/sync/responses', headers: { cookie: surveyorCookie }, payload: { responses } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie: surveyorCookie },
+      payload: { responses },
+    });
     if (res.statusCode !== 200) throw new Error(res.body);
   };
-  await push([citizenResponse(ids.surveyor), citizenResponse(ids.surveyor), citizenResponse(ids.surveyor, { startedAt: '2021-12-10T08:00:00+07:00', finishedAt: '2021-12-10T08:01:00+07:00' })]);
+  await push([
+    citizenResponse(ids.surveyor),
+    citizenResponse(ids.surveyor),
+    citizenResponse(ids.surveyor, { startedAt: '2021-12-10T08:00:00+07:00', finishedAt: '2021-12-10T08:01:00+07:00' }),
+  ]);
   await push([citizenResponse(ids.surveyor, { unitId: 'so-y-te' })]);
   return {
     h,
@@ -61,11 +79,17 @@ let NodeFormData: typeof FormData | undefined;
  */
 async function nodeBody(body: RequestInit['body']): Promise<RequestInit['body']> {
   if (!(body instanceof FormData)) return body;
-  NodeFormData ??= (await new Response('a=b', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData()).constructor as typeof FormData;
+  NodeFormData ??= (await new Response('a=b', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData())
+    .constructor as typeof FormData;
   const out = new NodeFormData();
   for (const [name, value] of body.entries()) {
     if (typeof value === 'string') out.append(name, value);
-    else out.append(name, new NodeFile([new Uint8Array(await value.arrayBuffer())], value.name, { type: value.type }) as unknown as Blob, value.name);
+    else
+      out.append(
+        name,
+        new NodeFile([new Uint8Array(await value.arrayBuffer())], value.name, { type: value.type }) as unknown as Blob,
+        value.name,
+      );
   }
   return out;
 }

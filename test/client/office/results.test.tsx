@@ -40,7 +40,12 @@ const APPRAISED = { u1: [2.5, 2], u2: [2.5, 1.5], u3: [1, 1] } as const;
 
 type Method = 'GET' | 'PUT' | 'POST';
 const ok = async (who: string, method: Method, url: string, payload?: object) => {
-  const res = await h.app.inject({ method, url, headers: { cookie: cookies[who] ?? '', ...(method === 'GET' ? {} : { origin: ORIGIN }) }, payload });
+  const res = await h.app.inject({
+    method,
+    url,
+    headers: { cookie: cookies[who] ?? '', ...(method === 'GET' ? {} : { origin: ORIGIN }) },
+    payload,
+  });
   expect(res.statusCode, `${who} ${method} ${url}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
   return res;
 };
@@ -52,20 +57,41 @@ beforeAll(async () => {
   await h.account('qt', 'admin');
   await h.account('chu-tich', 'council');
   for (const u of ['u1', 'u2', 'u3']) await h.account(`dm-${u}`, 'coordinator', { unitId: u });
-  const surveyor = await h.account('dtv', 'surveyor', { cells: ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [[u, 'b'], [u, 'c']]) });
+  const surveyor = await h.account('dtv', 'surveyor', {
+    cells: ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [
+      [u, 'b'],
+      [u, 'c'],
+    ]),
+  });
   for (const who of ['qt', 'chu-tich', 'dm-u1', 'dm-u2', 'dm-u3', 'dtv']) cookies[who] = await h.login(who);
   const toPush = (r: ReturnType<typeof survey>[number]): SurveyResponse =>
-    response({ campaignId: C, unitId: r.unitId, groupId: r.groupId, questionnaireId: r.questionnaireId, surveyorId: surveyor, answers: r.answers });
+    response({
+      campaignId: C,
+      unitId: r.unitId,
+      groupId: r.groupId,
+      questionnaireId: r.questionnaireId,
+      surveyorId: surveyor,
+      answers: r.answers,
+    });
   await pushAccepted(h, cookies.dtv!, survey().map(toPush));
   // Self-assessed and submitted by each unit, appraised by the council: appraisal not closed yet.
   for (const u of ['u1', 'u2', 'u3'] as const) {
     const base = `/api/self-assessments/${C}/${u}`;
     for (const [i, code] of ['1.1.1', '1.1.2'].entries()) {
-      await ok(`dm-${u}`, 'PUT', `${base}/items/${code}`, { version: 0, score: SELF[u][i], explanation: 'Có văn bản kèm theo', note: null });
+      await ok(`dm-${u}`, 'PUT', `${base}/items/${code}`, {
+        version: 0,
+        score: SELF[u][i],
+        explanation: 'Có văn bản kèm theo',
+        note: null,
+      });
     }
     await ok(`dm-${u}`, 'POST', `${base}/submit`);
     for (const [i, code] of ['1.1.1', '1.1.2'].entries()) {
-      await ok('chu-tich', 'PUT', `${base}/appraisal/items/${code}`, { version: 0, score: APPRAISED[u][i], comment: APPRAISED[u][i] === SELF[u][i] ? null : 'Thiếu tài liệu kiểm chứng' });
+      await ok('chu-tich', 'PUT', `${base}/appraisal/items/${code}`, {
+        version: 0,
+        score: APPRAISED[u][i],
+        comment: APPRAISED[u][i] === SELF[u][i] ? null : 'Thiếu tài liệu kiểm chứng',
+      });
     }
   }
   campaign = (await ok('qt', 'GET', '/api/campaigns/current')).json() as CampaignInfo;
@@ -74,7 +100,9 @@ beforeAll(async () => {
   const address = await h.app.listen({ host: '127.0.0.1', port: 0 });
   browserCookie = cookies.qt!;
   const realFetch = globalThis.fetch;
-  vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => realFetch(new URL(input, address), { ...init, headers: { ...(init.headers as Record<string, string>), cookie: browserCookie } }));
+  vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) =>
+    realFetch(new URL(input, address), { ...init, headers: { ...(init.headers as Record<string, string>), cookie: browserCookie } }),
+  );
 });
 afterAll(async () => {
   vi.unstubAllGlobals();
@@ -129,7 +157,11 @@ describe('the live ranking', () => {
     expect(within(screen.getByRole('heading', { level: 2, name: /Cấp sở/ })).getByText('Chưa công bố')).toBeTruthy();
     // Not one unit's appraisal is closed yet.
     const waiting = screen.getByRole('region', { name: 'Còn 3 đơn vị chưa kết thúc thẩm định' });
-    expect(within(waiting).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Đơn vị u1 — đang thẩm định', 'Đơn vị u2 — đang thẩm định', 'Đơn vị u3 — đang thẩm định']);
+    expect(
+      within(waiting)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Đơn vị u1 — đang thẩm định', 'Đơn vị u2 — đang thẩm định', 'Đơn vị u3 — đang thẩm định']);
     expect(screen.getByText('Xếp loại: Tốt từ 90 %; Khá từ 80 %; Trung bình từ 65 %; Yếu từ 0 %.')).toBeTruthy();
     expect(screen.getByText('Bằng chỉ số thì xét lần lượt: điểm thẩm định cao hơn; vẫn bằng nhau thì cùng hạng.')).toBeTruthy();
   });
@@ -139,7 +171,9 @@ describe('the live ranking', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Công bố kết quả' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Công bố kết quả lần 1?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Công bố lần 1' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Chưa công bố được: còn 3 đơn vị chưa kết thúc thẩm định (Đơn vị u1, Đơn vị u2, Đơn vị u3…).');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Chưa công bố được: còn 3 đơn vị chưa kết thúc thẩm định (Đơn vị u1, Đơn vị u2, Đơn vị u3…).',
+    );
     expect((await live()).publications).toEqual([]);
   });
 });
@@ -161,11 +195,20 @@ describe('after the appraisal is closed', () => {
     expect(within(detail).getByRole('img', { name: /^Biểu đồ điểm theo lĩnh vực của Đơn vị u2/ })).toBeTruthy();
     const fields = within(detail).getByRole('table', { name: 'Điểm theo lĩnh vực — Đơn vị u2' });
     const f = server.fields[0]!;
-    expect(cellsOf(rowOf(fields, /Lĩnh vực 1/))).toEqual([f.self, f.appraised, f.appraisedMax, f.survey, f.surveyMax].map((n) => vi_.format(n)));
+    expect(cellsOf(rowOf(fields, /Lĩnh vực 1/))).toEqual(
+      [f.self, f.appraised, f.appraisedMax, f.survey, f.surveyMax].map((n) => vi_.format(n)),
+    );
     expect(cellsOf(rowOf(fields, /Lĩnh vực 1/))).toEqual(['5', '4', '5', '4,26', '5']);
-    expect(cellsOf(rowOf(fields, /Cộng/))).toEqual([server.selfPoints, server.appraisedPoints, server.appraisedMax, server.surveyPoints, server.surveyMax].map((n) => vi_.format(n)));
+    expect(cellsOf(rowOf(fields, /Cộng/))).toEqual(
+      [server.selfPoints, server.appraisedPoints, server.appraisedMax, server.surveyPoints, server.surveyMax].map((n) => vi_.format(n)),
+    );
     const items = within(detail).getByRole('table', { name: 'Tiêu chí thành phần — Đơn vị u2' });
-    expect(within(items).getAllByRole('row').slice(1).map((r) => [visible(within(r).getByRole('rowheader')), ...cellsOf(r)])).toEqual([
+    expect(
+      within(items)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => [visible(within(r).getByRole('rowheader')), ...cellsOf(r)]),
+    ).toEqual([
       ['1.1.1', 'TCTP 1', 'Thẩm định', '3', '3', '2,5', '—'],
       ['1.1.2', 'TCTP 2', 'Thẩm định', '2', '2', '1,5', '—'],
       ['1.2.1', 'Hài lòng về giải quyết TTHC', 'Điều tra XHH', '5', '—', '—', '4,26'],
@@ -195,7 +238,12 @@ describe('after the appraisal is closed', () => {
     expect(within(drill).getByRole('heading', { name: '1.2.1 Hài lòng về giải quyết TTHC: 3,76/5 điểm' })).toBeTruthy();
     expect(within(drill).getByText('Tỉ lệ = (40 × 0,7 + 30 × 0,82) / 70 = 0,7514; điểm = 5 × 0,7514 = 3,76.')).toBeTruthy();
     const groups = within(drill).getByRole('table', { name: 'Nhóm đối tượng — 1.2.1' });
-    expect(within(groups).getAllByRole('row').slice(1).map((r) => [visible(within(r).getByRole('rowheader')), ...cellsOf(r)])).toEqual([
+    expect(
+      within(groups)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => [visible(within(r).getByRole('rowheader')), ...cellsOf(r)]),
+    ).toEqual([
       ['Công chức cấp huyện', '40', '20', '0,7', 'Có'],
       ['Người dân', '30', '25', '0,82', 'Có'],
     ]);
@@ -203,21 +251,47 @@ describe('after the appraisal is closed', () => {
     fireEvent.click(within(drill).getByText('Từng câu hỏi — Người dân'));
     const questions = within(drill).getByRole('table', { name: 'Câu hỏi của nhóm Người dân — 1.2.1' });
     await waitFor(() => expect(within(questions).getByRole('rowheader', { name: /^Q1 — Câu 1/ })).toBeTruthy());
-    expect(cellsOf(rowOf(questions, /^Q1/))).toEqual(['1', '25', '0', '0', '20,5', '0,82', 'Có', 'A Rất tốt (hệ số 1): 16B Tốt (hệ số 0,75): 6D Kém (hệ số 0): 3']);
+    expect(cellsOf(rowOf(questions, /^Q1/))).toEqual([
+      '1',
+      '25',
+      '0',
+      '0',
+      '20,5',
+      '0,82',
+      'Có',
+      'A Rất tốt (hệ số 1): 16B Tốt (hệ số 0,75): 6D Kém (hệ số 0): 3',
+    ]);
     expect(cellsOf(rowOf(questions, /^Q2/))).toEqual(['2', '0', '0', '25', '0', '—', 'Không', 'không có']);
 
     // u3: no group reaches the minimum; the rule given in words and figures.
     fireEvent.click(within(rowOf(ranking, /Đơn vị u3/)).getByRole('button', { name: '3,76/5 — xem cách tính điểm điều tra' }));
     const u3 = await screen.findByRole('region', { name: 'Cách tính điểm điều tra XHH — Đơn vị u3' });
-    expect(within(u3).getByText('Không nhóm nào đủ câu trả lời hợp lệ: lấy tỉ lệ thấp nhất của các đơn vị cùng cấp có dữ liệu, 0,7514; điểm = 5 × 0,7514 = 3,76.')).toBeTruthy();
+    expect(
+      within(u3).getByText(
+        'Không nhóm nào đủ câu trả lời hợp lệ: lấy tỉ lệ thấp nhất của các đơn vị cùng cấp có dữ liệu, 0,7514; điểm = 5 × 0,7514 = 3,76.',
+      ),
+    ).toBeTruthy();
     const u3groups = within(u3).getByRole('table', { name: 'Nhóm đối tượng — 1.2.1' });
     expect(cellsOf(rowOf(u3groups, /Người dân/))).toEqual(['30', '0', '—', 'Không — dưới 5 câu trả lời hợp lệ']);
     fireEvent.click(within(u3).getByText('Từng câu hỏi — Người dân'));
-    expect(cellsOf(rowOf(within(u3).getByRole('table', { name: 'Câu hỏi của nhóm Người dân — 1.2.1' }), /^Q1/))).toEqual(['1', '0', '10', '0', '0', '—', 'Không', 'E Không biết (không tính): 10']);
+    expect(cellsOf(rowOf(within(u3).getByRole('table', { name: 'Câu hỏi của nhóm Người dân — 1.2.1' }), /^Q1/))).toEqual([
+      '1',
+      '0',
+      '10',
+      '0',
+      '0',
+      '—',
+      'Không',
+      'E Không biết (không tính): 10',
+    ]);
     // From the breakdown's sub-criterion too, and back to the breakdown's heading when it closes.
     const items = screen.getByRole('table', { name: 'Tiêu chí thành phần — Đơn vị u3' });
     fireEvent.click(within(rowOf(items, /1\.2\.1/)).getByRole('button', { name: '3,76 — xem cách tính điểm điều tra' }));
-    fireEvent.click(within(screen.getByRole('region', { name: 'Cách tính điểm điều tra XHH — Đơn vị u3' })).getByRole('button', { name: 'Đóng cách tính' }));
+    fireEvent.click(
+      within(screen.getByRole('region', { name: 'Cách tính điểm điều tra XHH — Đơn vị u3' })).getByRole('button', {
+        name: 'Đóng cách tính',
+      }),
+    );
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Chi tiết — Đơn vị u3' })));
     expect(screen.queryByRole('region', { name: /^Cách tính/ })).toBeNull();
   });
@@ -264,19 +338,32 @@ describe('publication', () => {
   it('shows the server’s message for a correction with no reason, and publishes version 2 with one', async () => {
     renderResults();
     fireEvent.click(await screen.findByRole('button', { name: 'Công bố bản đính chính' }));
-    fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Công bố kết quả lần 2?' })).getByRole('button', { name: 'Công bố lần 2' }));
+    fireEvent.click(
+      within(screen.getByRole('alertdialog', { name: 'Công bố kết quả lần 2?' })).getByRole('button', { name: 'Công bố lần 2' }),
+    );
     expect((await screen.findByRole('alert')).textContent).toBe('Đây là bản đính chính: hãy ghi lý do công bố lại.');
     expect((await live()).publications.map((p) => p.version)).toEqual([1]);
 
-    fireEvent.change(screen.getByRole('textbox', { name: 'Lý do công bố lại (bắt buộc với bản đính chính)' }), { target: { value: 'Sửa lỗi đánh máy tên đơn vị' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Lý do công bố lại (bắt buộc với bản đính chính)' }), {
+      target: { value: 'Sửa lỗi đánh máy tên đơn vị' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Công bố bản đính chính' }));
-    fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Công bố kết quả lần 2?' })).getByRole('button', { name: 'Công bố lần 2' }));
+    fireEvent.click(
+      within(screen.getByRole('alertdialog', { name: 'Công bố kết quả lần 2?' })).getByRole('button', { name: 'Công bố lần 2' }),
+    );
     const versions = await screen.findByRole('table', { name: 'Các bản đã công bố (2)' });
-    expect(within(versions).getAllByRole('row').slice(1).map((r) => [visible(within(r).getByRole('rowheader')), cellsOf(r)[2]])).toEqual([
+    expect(
+      within(versions)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => [visible(within(r).getByRole('rowheader')), cellsOf(r)[2]]),
+    ).toEqual([
       ['2', 'Sửa lỗi đánh máy tên đơn vị'],
       ['1', '(bản đầu tiên)'],
     ]);
-    expect(within(versions).getByRole('link', { name: 'Trang công khai lần 2 (mở thẻ mới)' }).getAttribute('href')).toBe('/ket-qua/tiny?phien-ban=2');
+    expect(within(versions).getByRole('link', { name: 'Trang công khai lần 2 (mở thẻ mới)' }).getAttribute('href')).toBe(
+      '/ket-qua/tiny?phien-ban=2',
+    );
   });
 
   it('shows the server’s refusal after the publication deadline', async () => {
@@ -287,7 +374,9 @@ describe('publication', () => {
       renderResults();
       fireEvent.change(await screen.findByRole('textbox', { name: /Lý do công bố lại/ }), { target: { value: 'Đính chính' } });
       fireEvent.click(screen.getByRole('button', { name: 'Công bố bản đính chính' }));
-      fireEvent.click(within(screen.getByRole('alertdialog', { name: 'Công bố kết quả lần 3?' })).getByRole('button', { name: 'Công bố lần 3' }));
+      fireEvent.click(
+        within(screen.getByRole('alertdialog', { name: 'Công bố kết quả lần 3?' })).getByRole('button', { name: 'Công bố lần 3' }),
+      );
       expect((await screen.findByRole('alert')).textContent).toMatch(/^Đã quá hạn công bố \(đến hết ngày 15\/01\/2031\)/);
       expect(screen.getByText('Hạn công bố: đến hết ngày 15/01/2031.')).toBeTruthy();
     } finally {
@@ -302,14 +391,20 @@ describe('in English', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'PAR Index results 2030' })).toBeTruthy();
     expect((await screen.findByRole('note')).textContent).toMatch(/^Not publishedProvisional figures/);
     const ranking = screen.getByRole('table', { name: 'Ranking, Cấp sở (3 units)' });
-    expect(within(ranking).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Rank', 'Unit', 'Appraised points', 'Survey points', 'Index (%)', 'Band', 'Against self-assessment']);
+    expect(
+      within(ranking)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Rank', 'Unit', 'Appraised points', 'Survey points', 'Index (%)', 'Band', 'Against self-assessment']);
     const u1 = rowOf(ranking, /Đơn vị u1/);
     expect(cellsOf(u1)).toEqual(['1', '4.5/5', '3.76/5', '82.6%', 'Khá', '▲ 1']);
     expect(u1.textContent).toContain('up 1 against the ranking on the unit’s own scores (rank 2)');
     expect(cellsOf(rowOf(ranking, /Đơn vị u3/))[3]).toBe('57.6%');
     const fields = screen.getByRole('table', { name: 'Points per field — Đơn vị u2' });
     expect(cellsOf(rowOf(fields, /Lĩnh vực 1/))).toEqual(['5', '4', '5', '4.26', '5']);
-    expect(screen.getByRole('region', { name: /Survey points resting on too few answers/ }).textContent).toContain('Respondent groups left out for fewer than 5 valid answers: Công chức cấp huyện.');
+    expect(screen.getByRole('region', { name: /Survey points resting on too few answers/ }).textContent).toContain(
+      'Respondent groups left out for fewer than 5 valid answers: Công chức cấp huyện.',
+    );
     expect(screen.getByRole('table', { name: 'Published versions (2)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Publish a correction' })).toBeTruthy();
   });

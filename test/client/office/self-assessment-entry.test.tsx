@@ -99,7 +99,9 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     expect(within(survey).getByText('Chấm qua điều tra XHH')).toBeTruthy();
     expect(within(survey).queryByRole('spinbutton')).toBeNull();
     expect(screen.getByText('Tổng điểm tự đánh giá: 0/70 điểm')).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 2, name: /^1\. Công tác chỉ đạo, điều hành cải cách hành chính/ }).textContent).toMatch(/0\/8 điểm$/);
+    expect(screen.getByRole('heading', { level: 2, name: /^1\. Công tác chỉ đạo, điều hành cải cách hành chính/ }).textContent).toMatch(
+      /0\/8 điểm$/,
+    );
     expect(screen.getAllByText('Đang nhập (chưa gửi)').length).toBeGreaterThan(0);
   });
 
@@ -125,7 +127,9 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     renderOffice(coordinator(), '/self-assessment');
     const again = await card('1.1.1');
     expect((within(again).getByLabelText('Điểm tự đánh giá') as HTMLInputElement).value).toBe('1');
-    expect((within(again).getByLabelText('Giải trình') as HTMLTextAreaElement).value).toBe('Kế hoạch số 12/KH-STP ban hành ngày 05/01/2021');
+    expect((within(again).getByLabelText('Giải trình') as HTMLTextAreaElement).value).toBe(
+      'Kế hoạch số 12/KH-STP ban hành ngày 05/01/2021',
+    );
     expect(within(again).getByText(/^Lưu lần cuối lúc .* \(dm\)$/)).toBeTruthy();
     expect(screen.getByText('Tổng điểm tự đánh giá: 1,5/70 điểm')).toBeTruthy();
     // Each save is in the item's history, with who.
@@ -164,7 +168,9 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     const item = await card('1.5.1');
     const score = within(item).getByLabelText('Điểm tự đánh giá');
     type(score, '1.234,5');
-    expect(within(item).getByText('Điểm chỉ có một dấu thập phân (dấu phẩy hoặc dấu chấm, ví dụ 1,5), không có dấu phân cách hàng nghìn')).toBeTruthy();
+    expect(
+      within(item).getByText('Điểm chỉ có một dấu thập phân (dấu phẩy hoặc dấu chấm, ví dụ 1,5), không có dấu phân cách hàng nghìn'),
+    ).toBeTruthy();
     expect(score.getAttribute('aria-invalid')).toBe('true');
     await vi.advanceTimersByTimeAsync(SAVE_DELAY_MS + 200);
     expect(sent()).toEqual([]);
@@ -183,7 +189,12 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     // Another session saves an item after this screen loaded it.
     const other = await server.h.login('dm');
     const saveElsewhere = async (code: string, score: number) => {
-      const res = await server.h.app.inject({ method: 'PUT', url: `${BASE}/items/${code}`, headers: { cookie: other }, payload: { version: 0, score, explanation: 'Nhập từ máy khác', note: null } });
+      const res = await server.h.app.inject({
+        method: 'PUT',
+        url: `${BASE}/items/${code}`,
+        headers: { cookie: other },
+        payload: { version: 0, score, explanation: 'Nhập từ máy khác', note: null },
+      });
       expect(res.statusCode, res.body).toBe(204);
     };
     await saveElsewhere('1.3.1', 0.25);
@@ -192,7 +203,9 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
     const banner = await within(item).findByRole('alert');
     expect(banner.textContent).toMatch(/Có người khác vừa sửa tiêu chí này\./);
     expect(banner.textContent).toMatch(/Người khác vừa lưu tiêu chí 1\.3\.1 \(điểm 0\.25\)/);
-    expect(banner.textContent).toMatch(/Bản đã lưu trên máy chủ \(dm, lúc .*\):điểm 0,25; giải trình: Nhập từ máy khác; ghi chú: \(trống\)/);
+    expect(banner.textContent).toMatch(
+      /Bản đã lưu trên máy chủ \(dm, lúc .*\):điểm 0,25; giải trình: Nhập từ máy khác; ghi chú: \(trống\)/,
+    );
     expect(banner.textContent).toMatch(/Thay đổi của bạn \(chưa lưu\):điểm 0\.5Dùng bản/);
     // Nothing was overwritten.
     expect((await storedItem('1.3.1'))?.score).toBe(0.25);
@@ -231,7 +244,9 @@ describe('coordinator entry', { timeout: 60_000 }, () => {
 
     // The same file for another item: attached from the library, not uploaded twice.
     const other = await card('2.1.1');
-    fireEvent.change(within(other).getByLabelText('Hoặc gắn tệp đã có trong thư viện của đơn vị'), { target: { value: (await stored()).files[0]!.hash } });
+    fireEvent.change(within(other).getByLabelText('Hoặc gắn tệp đã có trong thư viện của đơn vị'), {
+      target: { value: (await stored()).files[0]!.hash },
+    });
     fireEvent.click(within(other).getByRole('button', { name: 'Gắn tệp' }));
     expect(await within(other).findByRole('link', { name: 'Kế hoạch tuyên truyền 2021.pdf' })).toBeTruthy();
     expect((await stored()).files).toHaveLength(1);
@@ -262,7 +277,11 @@ describe('assignment and staff', { timeout: 60_000 }, () => {
     expect(save.disabled).toBe(true);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Giao 5.2 cho cb' }));
     // The sub-criteria under it are now handled by cb.
-    expect(within(screen.getByRole('row', { name: /^5\.2\.1\./ })).getAllByRole('cell').at(-1)?.textContent).toBe('cb');
+    expect(
+      within(screen.getByRole('row', { name: /^5\.2\.1\./ }))
+        .getAllByRole('cell')
+        .at(-1)?.textContent,
+    ).toBe('cb');
     expect(screen.getByText('Có thay đổi chưa lưu.')).toBeTruthy();
     fireEvent.click(save);
     expect(await screen.findByText('Đã lưu phân công.')).toBeTruthy();
@@ -272,7 +291,11 @@ describe('assignment and staff', { timeout: 60_000 }, () => {
     await server.signInAs('cb');
     renderOffice(account(server.ids.staff, 'cb', 'staff', 'so-tu-phap'), '/');
     expect(await screen.findByText('Bạn được phân công 2 tiêu chí thành phần dưới đây. Nội dung được lưu ngay khi bạn nhập.')).toBeTruthy();
-    expect(within(screen.getByRole('navigation')).getAllByRole('link').map((a) => a.textContent)).toEqual(['Tự đánh giá']);
+    expect(
+      within(screen.getByRole('navigation'))
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Tự đánh giá']);
     expect(document.querySelectorAll('article.sa-item')).toHaveLength(2);
     expect(document.getElementById('tc-1.1.1')).toBeNull();
     const item = await card('5.2.1');

@@ -83,9 +83,16 @@ const confirmSubmit = () => {
 
 describe('review and submit', { timeout: 60_000 }, () => {
   it('lists what is missing with the totals per field, and refuses to submit while incomplete', async () => {
-    await saveAll((code) => (code === '1.1.1' ? { score: 1 } : code === '1.1.2' ? { score: 0.5, explanation: 'Đã hoàn thành 90% nhiệm vụ' } : { score: 0 }));
+    await saveAll((code) =>
+      code === '1.1.1' ? { score: 1 } : code === '1.1.2' ? { score: 0.5, explanation: 'Đã hoàn thành 90% nhiệm vụ' } : { score: 0 },
+    );
     // Two left open: one not scored, one scored with neither evidence nor explanation.
-    await server.h.app.inject({ method: 'PUT', url: `${BASE}/items/2.1.1`, headers: { cookie: inspector }, payload: { version: 1, score: null, explanation: null, note: null } });
+    await server.h.app.inject({
+      method: 'PUT',
+      url: `${BASE}/items/2.1.1`,
+      headers: { cookie: inspector },
+      payload: { version: 1, score: null, explanation: null, note: null },
+    });
     await server.signInAs('dm');
     renderOffice(coordinator(), '/self-assessment/review');
     expect(await screen.findByRole('heading', { level: 1, name: 'Rà soát và gửi kết quả — Sở Tư pháp' })).toBeTruthy();
@@ -99,8 +106,16 @@ describe('review and submit', { timeout: 60_000 }, () => {
     // Totals per field against the maximum.
     const totals = screen.getByRole('table', { name: 'Điểm tự đánh giá theo lĩnh vực (phần thẩm định)' });
     const field1 = within(totals).getByRole('row', { name: /^1\. Công tác chỉ đạo/ });
-    expect(within(field1).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1,5', '8', '1', '2']);
-    expect(within(within(totals).getAllByRole('row').at(-1)!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1,5', '70', '2', '30']);
+    expect(
+      within(field1)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['1,5', '8', '1', '2']);
+    expect(
+      within(within(totals).getAllByRole('row').at(-1)!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['1,5', '70', '2', '30']);
 
     confirmSubmit();
     const refusal = await screen.findByText('Chưa gửi được: còn 2 tiêu chí thành phần cần hoàn thiện (xem trang Rà soát).');
@@ -111,7 +126,13 @@ describe('review and submit', { timeout: 60_000 }, () => {
   });
 
   it('refuses after the deadline when the campaign says so, accepts and flags it late when Home Affairs allows, then locks everything', async () => {
-    await saveAll((code) => (code === '1.1.1' ? { score: 1, explanation: 'Kế hoạch số 12/KH-STP' } : code === '1.1.2' ? { score: 0.5, explanation: 'Đã hoàn thành 90% nhiệm vụ' } : { score: 0 }));
+    await saveAll((code) =>
+      code === '1.1.1'
+        ? { score: 1, explanation: 'Kế hoạch số 12/KH-STP' }
+        : code === '1.1.2'
+          ? { score: 0.5, explanation: 'Đã hoàn thành 90% nhiệm vụ' }
+          : { score: 0 },
+    );
     clock = new Date('2021-12-16T03:00:00Z');
     // Office sessions last 12 hours: six days later everyone signs in again.
     inspector = await server.h.login('dm');
@@ -125,7 +146,12 @@ describe('review and submit', { timeout: 60_000 }, () => {
     expect(await screen.findByText(`Đã quá hạn tự đánh giá (đến hết ngày ${deadline}). Liên hệ Sở Nội vụ.`)).toBeTruthy();
     expect((await stored()).state).toBe('draft');
 
-    const res = await server.h.app.inject({ method: 'PUT', url: `/api/campaigns/${CAMPAIGN}/settings`, headers: { cookie: admin }, payload: { selfAssessmentLate: 'flag' } });
+    const res = await server.h.app.inject({
+      method: 'PUT',
+      url: `/api/campaigns/${CAMPAIGN}/settings`,
+      headers: { cookie: admin },
+      payload: { selfAssessmentLate: 'flag' },
+    });
     expect(res.statusCode, res.body).toBe(200);
 
     // The signed, stamped report: asked for before submission, uploaded here, a non-PDF refused with the server's reason.
@@ -139,7 +165,9 @@ describe('review and submit', { timeout: 60_000 }, () => {
     expect((await stored()).state).toBe('draft');
     const input = () => within(signed).getByLabelText(/^(Tải lên báo cáo đã ký|Thay bằng bản khác) \(PDF\)$/);
     expect(input().getAttribute('accept')).toBe('.pdf,application/pdf');
-    fireEvent.change(input(), { target: { files: [new File(['<html><body>bao cao</body></html>'], 'bao-cao.pdf', { type: 'application/pdf' })] } });
+    fireEvent.change(input(), {
+      target: { files: [new File(['<html><body>bao cao</body></html>'], 'bao-cao.pdf', { type: 'application/pdf' })] },
+    });
     expect(await within(signed).findByText(/^Báo cáo đã ký phải là tệp PDF/)).toBeTruthy();
     expect((await stored()).signedReport).toEqual({ required: true, file: null });
     fireEvent.change(input(), { target: { files: [new File([PDF], SIGNED, { type: 'application/pdf' })] } });
@@ -151,13 +179,17 @@ describe('review and submit', { timeout: 60_000 }, () => {
     expect((await stored()).signedReport?.file).toMatchObject({ name: SIGNED, size: PDF.length, uploadedBy: 'dm' });
 
     confirmSubmit();
-    expect(await screen.findByText('Đã gửi kết quả tự đánh giá, nhưng sau hạn nên được ghi nhận là nộp muộn. Bản tự đánh giá đã được khoá.')).toBeTruthy();
+    expect(
+      await screen.findByText('Đã gửi kết quả tự đánh giá, nhưng sau hạn nên được ghi nhận là nộp muộn. Bản tự đánh giá đã được khoá.'),
+    ).toBeTruthy();
     expect(await screen.findByText('Đã gửi — quá hạn')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Gửi kết quả tự đánh giá' })).toBeNull();
     expect(await stored()).toMatchObject({ state: 'submitted', late: true, editable: false });
     // Locked with the rest: the signed report stays, with no upload control.
     await waitFor(() => expect(screen.queryByLabelText('Thay bằng bản khác (PDF)')).toBeNull());
-    expect(within(screen.getByRole('region', { name: 'Báo cáo tự đánh giá đã ký, đóng dấu' })).getByRole('link', { name: SIGNED })).toBeTruthy();
+    expect(
+      within(screen.getByRole('region', { name: 'Báo cáo tự đánh giá đã ký, đóng dấu' })).getByRole('link', { name: SIGNED }),
+    ).toBeTruthy();
 
     // The entry screen is read-only now: values shown, no boxes, no uploads.
     cleanup();
@@ -179,26 +211,35 @@ describe('review and submit', { timeout: 60_000 }, () => {
     window.print = () => void (print.called += 1);
     try {
       renderOffice(coordinator(), '/self-assessment/report');
-      expect(await screen.findByRole('heading', { level: 1, name: 'BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021' })).toBeTruthy();
+      expect(
+        await screen.findByRole('heading', { level: 1, name: 'BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021' }),
+      ).toBeTruthy();
       expect(screen.getByText('UBND TỈNH QUẢNG BÌNH')).toBeTruthy();
       expect(screen.getByText('SỞ TƯ PHÁP')).toBeTruthy();
       expect(screen.getByText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')).toBeTruthy();
       // Dated the day it was submitted (16/12/2021 in Vietnam).
       expect(screen.getByText('Quảng Bình, ngày 16 tháng 12 năm 2021')).toBeTruthy();
       const table = screen.getAllByRole('table')[0]!;
-      expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-        'STT',
-        'Lĩnh vực, tiêu chí, tiêu chí thành phần',
-        'Điểm tối đa',
-        'Điểm tự đánh giá',
-        'Tài liệu kiểm chứng',
-        'Giải trình',
-      ]);
+      expect(
+        within(table)
+          .getAllByRole('columnheader')
+          .map((h) => h.textContent),
+      ).toEqual(['STT', 'Lĩnh vực, tiêu chí, tiêu chí thành phần', 'Điểm tối đa', 'Điểm tự đánh giá', 'Tài liệu kiểm chứng', 'Giải trình']);
       const total = within(table).getByRole('row', { name: /Tổng điểm tự đánh giá \(các tiêu chí thẩm định\)/ });
-      expect(within(total).getAllByRole('cell').map((c) => c.textContent)).toEqual(['', '70', '1,5', '', '']);
+      expect(
+        within(total)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ).toEqual(['', '70', '1,5', '', '']);
       const item = within(table).getByRole('row', { name: /Ban hành kế hoạch cải cách hành chính năm 2021 kịp thời/ });
-      expect(within(item).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1.1.1', 'Ban hành kế hoạch cải cách hành chính năm 2021 kịp thời', '1', '1', '', 'Kế hoạch số 12/KH-STP']);
-      const surveyed = within(table).getAllByRole('row').find((r) => r.firstElementChild?.textContent === '1.7');
+      expect(
+        within(item)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ).toEqual(['1.1.1', 'Ban hành kế hoạch cải cách hành chính năm 2021 kịp thời', '1', '1', '', 'Kế hoạch số 12/KH-STP']);
+      const surveyed = within(table)
+        .getAllByRole('row')
+        .find((r) => r.firstElementChild?.textContent === '1.7');
       expect(surveyed?.textContent).toMatch(/Chấm qua điều tra XHH/);
       // Who signs, from the campaign data: a department's director (the unit level's signature block).
       const signer = document.querySelector('.sa-report-signer') as HTMLElement;
@@ -219,7 +260,9 @@ describe('a district’s report', { timeout: 60_000 }, () => {
   it('says the district’s place and the people’s committee’s signature block, dated today as a draft', async () => {
     await server.signInAs('qt');
     renderOffice(account(server.ids.admin, 'qt', 'admin'), '/self-assessment/h-minh-hoa/report');
-    expect(await screen.findByRole('heading', { level: 1, name: 'BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'BÁO CÁO TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2021' }),
+    ).toBeTruthy();
     expect(screen.getByText('BẢN NHÁP — CHƯA GỬI HỘI ĐỒNG THẨM ĐỊNH')).toBeTruthy();
     expect(screen.getByText('UBND HUYỆN MINH HÓA')).toBeTruthy();
     // A draft is dated the day it is printed (the browser's today, in Vietnam).
@@ -240,8 +283,16 @@ describe('Home Affairs and the council', { timeout: 60_000 }, () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Tự đánh giá của các đơn vị' })).toBeTruthy();
     expect(screen.getByText('Đã gửi 1/29 đơn vị · gửi muộn 1')).toBeTruthy();
     const row = screen.getByRole('row', { name: /^Sở Tư pháp/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Cấp sở', 'Đã gửi — quá hạn', '16/12/2021 10:00dm', '58/58', '1,5/70', expect.stringMatching(/^16\/12\/2021 \d\d:\d\d$/)]);
-    expect(within(screen.getByRole('row', { name: /^Sở Y tế/ })).getAllByRole('cell').at(-1)?.textContent).toBe('Chưa có');
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Cấp sở', 'Đã gửi — quá hạn', '16/12/2021 10:00dm', '58/58', '1,5/70', expect.stringMatching(/^16\/12\/2021 \d\d:\d\d$/)]);
+    expect(
+      within(screen.getByRole('row', { name: /^Sở Y tế/ }))
+        .getAllByRole('cell')
+        .at(-1)?.textContent,
+    ).toBe('Chưa có');
     expect(within(screen.getByRole('navigation')).getByRole('link', { name: 'Tự đánh giá các đơn vị' })).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Tình trạng'), { target: { value: 'submitted' } });
     expect(screen.getAllByRole('row')).toHaveLength(2);
@@ -249,10 +300,14 @@ describe('Home Affairs and the council', { timeout: 60_000 }, () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Tự đánh giá chỉ số CCHC — Sở Tư pháp' })).toBeTruthy();
     expect(screen.getByText('Bản tự đánh giá đã gửi Hội đồng thẩm định nên chỉ xem được, không sửa được nữa.')).toBeTruthy();
     expect(document.querySelectorAll('input, textarea')).toHaveLength(0);
-    expect(screen.getByRole('link', { name: 'Xem báo cáo tự đánh giá để in' }).getAttribute('href')).toBe('/self-assessment/so-tu-phap/report');
+    expect(screen.getByRole('link', { name: 'Xem báo cáo tự đánh giá để in' }).getAttribute('href')).toBe(
+      '/self-assessment/so-tu-phap/report',
+    );
     // The signed copy, for Home Affairs to download or open.
     expect(screen.getByRole('link', { name: SIGNED }).getAttribute('href')).toBe(`${BASE}/signed-report`);
-    expect(screen.getByRole('link', { name: `Mở xem ${SIGNED} trong thẻ mới` }).getAttribute('href')).toBe(`${BASE}/signed-report?view=inline`);
+    expect(screen.getByRole('link', { name: `Mở xem ${SIGNED} trong thẻ mới` }).getAttribute('href')).toBe(
+      `${BASE}/signed-report?view=inline`,
+    );
 
     cleanup();
     await server.signInAs('hd');

@@ -16,7 +16,14 @@ import { I18nProvider } from '../../../src/client/i18n/i18n';
 import { UpdatePrompt } from '../../../src/client/pwa/UpdatePrompt';
 import { DeviceProvider, useDevice } from '../../../src/client/sync/device';
 import { NetworkError, type Answer, type SyncTransport } from '../../../src/client/sync/transport';
-import { questionnaireSchema, type Answers, type PullResult, type PushResult, type RosterEntry, type SurveyResponse } from '../../../src/shared';
+import {
+  questionnaireSchema,
+  type Answers,
+  type PullResult,
+  type PushResult,
+  type RosterEntry,
+  type SurveyResponse,
+} from '../../../src/shared';
 
 /** Shared set-up for the surveyor screens: a seeded device database, an offline transport, the app's routes. */
 

@@ -24,14 +24,30 @@ afterEach(async () => {
   await db.delete();
 });
 
-const engine = (lock = memoryLock(), transport = server) => new SyncEngine({ db, transport, lock, now, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 } });
+const engine = (lock = memoryLock(), transport = server) =>
+  new SyncEngine({ db, transport, lock, now, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 } });
 
 /** Fills and finalises n responses on the device; returns their ids. */
 async function collect(n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
     const id = randomUUID();
-    await createDraft(db, { id, campaignId: 'tiny', unitId: 'u1', groupId: 'c', questionnaireId: 'qc', questionnaireVersion: 1, surveyorId: 'sv-1', deviceId: 'dev-1', appVersion: '0.1.0', mode: 'interview' }, clock);
+    await createDraft(
+      db,
+      {
+        id,
+        campaignId: 'tiny',
+        unitId: 'u1',
+        groupId: 'c',
+        questionnaireId: 'qc',
+        questionnaireVersion: 1,
+        surveyorId: 'sv-1',
+        deviceId: 'dev-1',
+        appVersion: '0.1.0',
+        mode: 'interview',
+      },
+      clock,
+    );
     await saveAnswer(db, id, 'Q1', 'A', clock);
     await finalise(db, id, { Q1: 'A' }, clock);
     ids.push(id);
@@ -43,7 +59,14 @@ describe('sync engine', () => {
   it('pushes the queue in batches of 100, marks each synced, then pulls fresh counts', async () => {
     await collect(230);
     const outcome = await engine().syncNow();
-    expect(outcome).toEqual({ kind: 'done', accepted: 230, duplicates: 0, rejected: 0, roster: { accepted: 0, duplicates: 0, rejected: 0 }, pulled: true });
+    expect(outcome).toEqual({
+      kind: 'done',
+      accepted: 230,
+      duplicates: 0,
+      rejected: 0,
+      roster: { accepted: 0, duplicates: 0, rejected: 0 },
+      pulled: true,
+    });
     expect(server.requests).toBe(4); // 100 + 100 + 30, then the pull
     expect(await countByState(db, 'synced')).toBe(230);
     expect((await currentPull(db))?.assignments[0]?.cellCount).toBe(230);
@@ -110,7 +133,10 @@ describe('sync engine', () => {
     server.refuse.add(ids[1] as string);
     expect(await engine().syncNow()).toMatchObject({ kind: 'done', accepted: 2, rejected: 1 });
     const rejected = await db.responses.get(ids[1] as string);
-    expect(rejected).toMatchObject({ state: 'rejected', rejection: { code: 'invalid', message: 'Có câu trả lời không hợp lệ', issues: [{ path: 'answers.Q1', message: 'Sai' }] } });
+    expect(rejected).toMatchObject({
+      state: 'rejected',
+      rejection: { code: 'invalid', message: 'Có câu trả lời không hợp lệ', issues: [{ path: 'answers.Q1', message: 'Sai' }] },
+    });
     expect(await countByState(db, 'synced')).toBe(2);
   });
 
@@ -131,7 +157,20 @@ describe('sync engine', () => {
 
   it('syncs payment-roster entries separately from responses', async () => {
     await collect(1);
-    await queueRosterEntry(db, { id: randomUUID(), campaignId: 'tiny', unitId: 'u1', groupId: 'c', surveyorId: 'sv-1', deviceId: 'dev-1', respondentName: 'Trần Văn Bình', collectedOn: '2021-12-10' }, clock);
+    await queueRosterEntry(
+      db,
+      {
+        id: randomUUID(),
+        campaignId: 'tiny',
+        unitId: 'u1',
+        groupId: 'c',
+        surveyorId: 'sv-1',
+        deviceId: 'dev-1',
+        respondentName: 'Trần Văn Bình',
+        collectedOn: '2021-12-10',
+      },
+      clock,
+    );
     expect(await engine().syncNow()).toMatchObject({ kind: 'done', accepted: 1, roster: { accepted: 1 } });
     expect(server.roster.size).toBe(1);
     expect(server.stored.size).toBe(1);

@@ -83,6 +83,8 @@ describe('a push the server refuses outright', () => {
   });
 
   it("shows the server's own words in either language when it sent some", async () => {
-    expect(await panelSays('en', new RefusingServer(409, { error: 'device-blocked', message: 'Thiết bị đã bị khoá' }))).toBe('Sync failed: Thiết bị đã bị khoá');
+    expect(await panelSays('en', new RefusingServer(409, { error: 'device-blocked', message: 'Thiết bị đã bị khoá' }))).toBe(
+      'Sync failed: Thiết bị đã bị khoá',
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { canonicalJson, type ItemResult, type PullResult, type PushResult, type RosterEntry, type SurveyResponse } from '../../../src/shared';
+import {
+  canonicalJson,
+  type ItemResult,
+  type PullResult,
+  type PushResult,
+  type RosterEntry,
+  type SurveyResponse,
+} from '../../../src/shared';
 import { NetworkError, type Answer, type SyncTransport } from '../../../src/client/sync/transport';
 
 /** What the next request meets: the server works, or the network drops before or after the server commits, or an HTTP status. */
@@ -23,16 +30,35 @@ export class FakeServer implements SyncTransport {
 
   private answerFor<T extends { id: string; unitId: string; groupId: string }>(table: Map<string, string>, items: T[]): ItemResult[] {
     return items.map((item, index) => {
-      if (this.refuse.has(item.id)) return { id: item.id, index, status: 'rejected', code: 'invalid', message: 'Có câu trả lời không hợp lệ', issues: [{ path: 'answers.Q1', message: 'Sai' }] };
-      if (this.campaignState === 'closed') return { id: item.id, index, status: 'rejected', code: 'campaign-closed', message: 'Kỳ đánh giá không mở nhận dữ liệu', issues: [] };
+      if (this.refuse.has(item.id))
+        return {
+          id: item.id,
+          index,
+          status: 'rejected',
+          code: 'invalid',
+          message: 'Có câu trả lời không hợp lệ',
+          issues: [{ path: 'answers.Q1', message: 'Sai' }],
+        };
+      if (this.campaignState === 'closed')
+        return {
+          id: item.id,
+          index,
+          status: 'rejected',
+          code: 'campaign-closed',
+          message: 'Kỳ đánh giá không mở nhận dữ liệu',
+          issues: [],
+        };
       const hash = canonicalJson(item);
       const prior = table.get(item.id);
       if (prior === undefined) {
-        if (this.unassigned.has(`${item.unitId} ${item.groupId}`)) return { id: item.id, index, status: 'rejected', code: 'not-assigned', message: 'Không được phân công', issues: [] };
+        if (this.unassigned.has(`${item.unitId} ${item.groupId}`))
+          return { id: item.id, index, status: 'rejected', code: 'not-assigned', message: 'Không được phân công', issues: [] };
         table.set(item.id, hash);
         return { id: item.id, status: 'accepted', overQuota: false };
       }
-      return prior === hash ? { id: item.id, status: 'duplicate' } : { id: item.id, index, status: 'rejected', code: 'conflict', message: 'Khác nội dung', issues: [] };
+      return prior === hash
+        ? { id: item.id, status: 'duplicate' }
+        : { id: item.id, index, status: 'rejected', code: 'conflict', message: 'Khác nội dung', issues: [] };
     });
   }
 
@@ -65,7 +91,12 @@ export function pullFixture(cellCount: number, opts: { state?: 'open' | 'closed'
     serverTime: new Date().toISOString(),
     account: { id: 'sv-1', username: 'dieutra1', displayName: 'Điều tra viên 1' },
     campaign: {
-      id: 'tiny', name: 'Kỳ thử', province: 'Tỉnh Thử', year: 2030, state: opts.state ?? 'open', deadlines: {},
+      id: 'tiny',
+      name: 'Kỳ thử',
+      province: 'Tỉnh Thử',
+      year: 2030,
+      state: opts.state ?? 'open',
+      deadlines: {},
       unitLevels: [{ id: 'dept', name: 'Cấp sở' }],
       units: [{ id: 'u1', name: 'Đơn vị 1', level: 'dept' }],
       groups: [{ id: 'c', name: 'Người dân', ratesLevel: 'dept', description: 'Nhóm C' }],

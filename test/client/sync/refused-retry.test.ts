@@ -28,13 +28,30 @@ afterEach(async () => {
   await db.delete();
 });
 
-const engine = (transport = server) => new SyncEngine({ db, transport, lock: memoryLock(), now: () => clock, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 } });
+const engine = (transport = server) =>
+  new SyncEngine({ db, transport, lock: memoryLock(), now: () => clock, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 } });
 
 async function collect(n: number, over: { questionnaireVersion?: number } = {}): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i += 1) {
     const id = randomUUID();
-    await createDraft(db, { id, campaignId: 'tiny', unitId: 'u1', groupId: 'c', questionnaireId: 'qc', questionnaireVersion: 1, surveyorId: 'sv-1', deviceId: 'dev-1', appVersion: '0.1.0', mode: 'interview', ...over }, clock);
+    await createDraft(
+      db,
+      {
+        id,
+        campaignId: 'tiny',
+        unitId: 'u1',
+        groupId: 'c',
+        questionnaireId: 'qc',
+        questionnaireVersion: 1,
+        surveyorId: 'sv-1',
+        deviceId: 'dev-1',
+        appVersion: '0.1.0',
+        mode: 'interview',
+        ...over,
+      },
+      clock,
+    );
     await finalise(db, id, { Q1: 'A' }, clock);
     ids.push(id);
   }
@@ -52,7 +69,14 @@ describe('refused responses: sent again when the cause is gone', () => {
   it('campaign-closed: kept and not resent while the pull shows the campaign closed; once reopened, the next sync sends them, accepted, counts right', async () => {
     await collect(2);
     server.campaignState = 'closed';
-    expect(await engine().syncNow()).toEqual({ kind: 'done', accepted: 0, duplicates: 0, rejected: 2, roster: { accepted: 0, duplicates: 0, rejected: 0 }, pulled: true });
+    expect(await engine().syncNow()).toEqual({
+      kind: 'done',
+      accepted: 0,
+      duplicates: 0,
+      rejected: 2,
+      roster: { accepted: 0, duplicates: 0, rejected: 0 },
+      pulled: true,
+    });
     expect(await states()).toEqual(['rejected', 'rejected']);
     expect((await db.responses.toArray()).map((r) => r.rejection?.code)).toEqual(['campaign-closed', 'campaign-closed']);
 
@@ -65,7 +89,14 @@ describe('refused responses: sent again when the cause is gone', () => {
     // Home Affairs reopens the campaign: the next sync (whatever started it) sends both, with no action on the phone.
     server.campaignState = 'open';
     const again = counter();
-    expect(await engine().syncNow()).toEqual({ kind: 'done', accepted: 2, duplicates: 0, rejected: 0, roster: { accepted: 0, duplicates: 0, rejected: 0 }, pulled: true });
+    expect(await engine().syncNow()).toEqual({
+      kind: 'done',
+      accepted: 2,
+      duplicates: 0,
+      rejected: 0,
+      roster: { accepted: 0, duplicates: 0, rejected: 0 },
+      pulled: true,
+    });
     expect(again()).toBe(3); // pull (open) → push the two → pull again for counts that include them
     expect(await states()).toEqual(['synced', 'synced']);
     expect((await db.responses.toArray()).every((r) => r.rejection === undefined)).toBe(true);
@@ -90,7 +121,20 @@ describe('refused responses: sent again when the cause is gone', () => {
   });
 
   it('payment-roster names refused with campaign-closed are sent again too', async () => {
-    await queueRosterEntry(db, { id: randomUUID(), campaignId: 'tiny', unitId: 'u1', groupId: 'c', surveyorId: 'sv-1', deviceId: 'dev-1', respondentName: 'Trần Văn Bình', collectedOn: '2021-12-10' }, clock);
+    await queueRosterEntry(
+      db,
+      {
+        id: randomUUID(),
+        campaignId: 'tiny',
+        unitId: 'u1',
+        groupId: 'c',
+        surveyorId: 'sv-1',
+        deviceId: 'dev-1',
+        respondentName: 'Trần Văn Bình',
+        collectedOn: '2021-12-10',
+      },
+      clock,
+    );
     server.campaignState = 'closed';
     expect(await engine().syncNow()).toMatchObject({ roster: { accepted: 0, rejected: 1 } });
     expect((await db.roster.toArray())[0]?.state).toBe('rejected');
@@ -120,11 +164,28 @@ describe('refused responses: sent again when the cause is gone', () => {
       override pushResponses(items: Parameters<FakeServer['pushResponses']>[0]) {
         if (known) return super.pushResponses(items);
         this.requests += 1;
-        return Promise.resolve({ ok: true as const, body: { receivedAt: clock.toISOString(), results: items.map((r, index) => ({ id: r.id, index, status: 'rejected' as const, code: 'questionnaire-version-unknown' as const, message: 'Không có phiên bản', issues: [] })) } });
+        return Promise.resolve({
+          ok: true as const,
+          body: {
+            receivedAt: clock.toISOString(),
+            results: items.map((r, index) => ({
+              id: r.id,
+              index,
+              status: 'rejected' as const,
+              code: 'questionnaire-version-unknown' as const,
+              message: 'Không có phiên bản',
+              issues: [],
+            })),
+          },
+        });
       }
       override async pull() {
         const answer = await super.pull();
-        if (answer.ok && known) answer.body.questionnaires = [{ id: 'qc', version: 1 }, { id: 'qc', version: 2 }];
+        if (answer.ok && known)
+          answer.body.questionnaires = [
+            { id: 'qc', version: 1 },
+            { id: 'qc', version: 2 },
+          ];
         return answer;
       }
     })();
@@ -150,8 +211,14 @@ describe('refusals that cannot go away', () => {
       expect(await engine().syncNow()).toMatchObject({ kind: 'done', accepted: 0, rejected: 0 });
       expect(requests()).toBe(1); // the pull only: neither is pushed again
     }
-    expect(await db.responses.get(conflicting)).toMatchObject({ state: 'rejected', rejection: { code: 'conflict', message: 'Khác nội dung' } });
-    expect(await db.responses.get(invalid)).toMatchObject({ state: 'rejected', rejection: { code: 'invalid', issues: [{ path: 'answers.Q1', message: 'Sai' }] } });
+    expect(await db.responses.get(conflicting)).toMatchObject({
+      state: 'rejected',
+      rejection: { code: 'conflict', message: 'Khác nội dung' },
+    });
+    expect(await db.responses.get(invalid)).toMatchObject({
+      state: 'rejected',
+      rejection: { code: 'invalid', issues: [{ path: 'answers.Q1', message: 'Sai' }] },
+    });
     expect((await db.responses.get(fine))?.state).toBe('synced');
 
     const file = await exportUnsynced(db, clock);
@@ -208,7 +275,10 @@ describe('causeGone', () => {
     const p = pullFixture(0);
     return { ...p, campaign: { ...p.campaign, ...over }, ...rest };
   };
-  const item = (code: 'campaign-closed' | 'not-assigned' | 'questionnaire-version-unknown' | 'after-deadline' | 'conflict' | 'invalid', over = {}) => ({
+  const item = (
+    code: 'campaign-closed' | 'not-assigned' | 'questionnaire-version-unknown' | 'after-deadline' | 'conflict' | 'invalid',
+    over = {},
+  ) => ({
     campaignId: 'tiny',
     unitId: 'u1',
     groupId: 'c',

@@ -16,7 +16,14 @@ import { buildPull, elapse, fakeAppTimers, OfflineTransport, PULLED_AT, settle }
  * sync asked for (after signing in, the button) always runs; after a 401 the triggers wait for a new sign-in.
  */
 
-const DONE: SyncOutcome = { kind: 'done', accepted: 0, duplicates: 0, rejected: 0, roster: { accepted: 0, duplicates: 0, rejected: 0 }, pulled: true };
+const DONE: SyncOutcome = {
+  kind: 'done',
+  accepted: 0,
+  duplicates: 0,
+  rejected: 0,
+  roster: { accepted: 0, duplicates: 0, rejected: 0 },
+  pulled: true,
+};
 
 function scriptedEngine(outcomes: SyncOutcome[] = []) {
   const engine = { syncNow: vi.fn(async () => outcomes.shift() ?? DONE) };
@@ -161,14 +168,22 @@ describe('the device on the sign-in screen', () => {
     await savePull(db, buildPull(), PULLED_AT);
     await setSignedOutState(db, { at: PULLED_AT.toISOString(), server: 'done' });
     const transport = new OfflineTransport();
-    const view = render(<DeviceProvider db={db} transport={transport}>{null}</DeviceProvider>);
+    const view = render(
+      <DeviceProvider db={db} transport={transport}>
+        {null}
+      </DeviceProvider>,
+    );
     await elapse(SYNC_INTERVAL_MS);
     expect(transport.calls).toBe(0);
     view.unmount();
 
     await setSignedOutState(db, null);
     const signedIn = new OfflineTransport();
-    render(<DeviceProvider db={db} transport={signedIn}>{null}</DeviceProvider>);
+    render(
+      <DeviceProvider db={db} transport={signedIn}>
+        {null}
+      </DeviceProvider>,
+    );
     await waitFor(() => expect(signedIn.calls).toBeGreaterThan(0));
     await settle();
     expect(signedIn.calls).toBe(1); // the start-up sync (its push found nothing; the pull failed offline)

@@ -6,7 +6,11 @@ import { startAutoSync } from '../../../src/client/sync/triggers';
 /** An engine stand-in that records calls and answers from a script. */
 function scriptedEngine(outcomes: SyncOutcome[]) {
   const calls: number[] = [];
-  const engine = { syncNow: vi.fn(async () => (calls.push(Date.now()), outcomes.shift() ?? { kind: 'done', accepted: 0, duplicates: 0, rejected: 0, pulled: true })) };
+  const engine = {
+    syncNow: vi.fn(
+      async () => (calls.push(Date.now()), outcomes.shift() ?? { kind: 'done', accepted: 0, duplicates: 0, rejected: 0, pulled: true }),
+    ),
+  };
   return { engine: engine as unknown as SyncEngine, calls };
 }
 

@@ -13,7 +13,11 @@ export const waiting = (p: Page, n: number) => p.getByText(`${n} phiếu chờ g
  * Runs the steps of a scenario; on a failure saves a screenshot (test-results/) named after the step, and puts the
  * step and the end of the server's output in the error.
  */
-export async function steps(name: string, ctx: { page: () => Page | undefined; serverOutput: () => string }, body: (step: (label: string) => void) => Promise<void>): Promise<void> {
+export async function steps(
+  name: string,
+  ctx: { page: () => Page | undefined; serverOutput: () => string },
+  body: (step: (label: string) => void) => Promise<void>,
+): Promise<void> {
   let current = 'start';
   try {
     await body((label) => (current = label));

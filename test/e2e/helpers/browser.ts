@@ -6,7 +6,15 @@ import { root } from './server';
 /** Debian's chromium: Playwright's own browser downloads are not available here. */
 export const CHROMIUM = process.env.PHIEU_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 /**
  * A persistent profile: closing the context and launching it again on the same folder keeps IndexedDB, the

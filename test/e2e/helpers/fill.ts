@@ -8,7 +8,11 @@ export interface QuestionnaireFile {
   id: string;
   version: number;
   title: string;
-  sections: { id: string; title: string; questions: { code: string; kind: string; text: string; required?: boolean; choices?: { code: string; label: string }[] }[] }[];
+  sections: {
+    id: string;
+    title: string;
+    questions: { code: string; kind: string; text: string; required?: boolean; choices?: { code: string; label: string }[] }[];
+  }[];
 }
 
 type QuestionDef = QuestionnaireFile['sections'][number]['questions'][number];
@@ -111,12 +115,17 @@ export async function fillResponse(page: Page, q: QuestionnaireFile, cell: { gro
 
   await page.getByRole('heading', { level: 2, name: 'Xem lại trước khi hoàn thành' }).waitFor();
   const review = new Map(
-    await page.locator('dl.review > div').evaluateAll((divs) => divs.map((d) => [d.querySelector('dt')?.textContent?.trim() ?? '', d.querySelector('dd')?.textContent?.trim() ?? ''] as const)),
+    await page
+      .locator('dl.review > div')
+      .evaluateAll((divs) =>
+        divs.map((d) => [d.querySelector('dt')?.textContent?.trim() ?? '', d.querySelector('dd')?.textContent?.trim() ?? ''] as const),
+      ),
   );
   const expected = expectedAnswers(q, plan);
   for (const [code, value] of Object.entries(expected)) {
     const text = question(q, code).text;
-    if (review.get(text) !== reviewText(q, code, value)) throw new Error(`review shows "${review.get(text)}" for ${code}, expected "${reviewText(q, code, value)}"`);
+    if (review.get(text) !== reviewText(q, code, value))
+      throw new Error(`review shows "${review.get(text)}" for ${code}, expected "${reviewText(q, code, value)}"`);
   }
   for (const code of plan.hidden) {
     if (review.has(question(q, code).text)) throw new Error(`review lists ${code}, which skip logic hides`);
@@ -142,7 +151,13 @@ export async function fillResponse(page: Page, q: QuestionnaireFile, cell: { gro
  * of the questionnaire), in order, and stays on it. With `blur: false` typed text is left in its field: only the
  * input's short pause, or the field going away, saves it.
  */
-export async function answerSection(page: Page, q: QuestionnaireFile, sectionIndex: number, answers: [code: string, value: string][], opts: { blur?: boolean } = {}): Promise<void> {
+export async function answerSection(
+  page: Page,
+  q: QuestionnaireFile,
+  sectionIndex: number,
+  answers: [code: string, value: string][],
+  opts: { blur?: boolean } = {},
+): Promise<void> {
   const section = q.sections[sectionIndex];
   if (!section) throw new Error(`${q.id} has no section ${sectionIndex}`);
   await page.getByRole('heading', { level: 2, name: section.title }).waitFor();
@@ -160,7 +175,12 @@ export async function answerSection(page: Page, q: QuestionnaireFile, sectionInd
 }
 
 /** Throws unless the section shown has each of `answers` (those on it) selected or typed, as the surveyor left them. */
-export async function expectSectionShows(page: Page, q: QuestionnaireFile, sectionIndex: number, answers: [code: string, value: string][]): Promise<void> {
+export async function expectSectionShows(
+  page: Page,
+  q: QuestionnaireFile,
+  sectionIndex: number,
+  answers: [code: string, value: string][],
+): Promise<void> {
   const section = q.sections[sectionIndex];
   if (!section) throw new Error(`${q.id} has no section ${sectionIndex}`);
   await page.getByRole('heading', { level: 2, name: section.title }).waitFor();
@@ -169,8 +189,11 @@ export async function expectSectionShows(page: Page, q: QuestionnaireFile, secti
     if (!def) continue;
     if (isChoice(def)) {
       const group = page.getByRole('group', { name: def.text });
-      const checked = await group.getByRole('radio', { checked: true }).evaluateAll((inputs) => inputs.map((i) => i.closest('label')?.textContent?.trim() ?? ''));
-      if (checked.length !== 1 || checked[0] !== value) throw new Error(`${code} shows ${JSON.stringify(checked)} selected, expected "${value}"`);
+      const checked = await group
+        .getByRole('radio', { checked: true })
+        .evaluateAll((inputs) => inputs.map((i) => i.closest('label')?.textContent?.trim() ?? ''));
+      if (checked.length !== 1 || checked[0] !== value)
+        throw new Error(`${code} shows ${JSON.stringify(checked)} selected, expected "${value}"`);
     } else {
       const shown = await page.getByLabel(def.text).inputValue();
       if (shown !== value) throw new Error(`${code} shows "${shown}", expected "${value}"`);
@@ -191,17 +214,23 @@ export async function finishResponse(page: Page, q: QuestionnaireFile, plan: Res
     await answerSection(page, q, index, plan.answers);
     for (const code of plan.hidden) {
       const def = section.questions.find((x) => x.code === code);
-      if (def && (await page.getByRole('group', { name: def.text }).count()) !== 0) throw new Error(`${code} should be hidden by skip logic but is shown`);
+      if (def && (await page.getByRole('group', { name: def.text }).count()) !== 0)
+        throw new Error(`${code} should be hidden by skip logic but is shown`);
     }
     await page.getByRole('button', { name: index === q.sections.length - 1 ? 'Xem lại' : 'Tiếp', exact: true }).click();
   }
   await page.getByRole('heading', { level: 2, name: 'Xem lại trước khi hoàn thành' }).waitFor();
   const review = new Map(
-    await page.locator('dl.review > div').evaluateAll((divs) => divs.map((d) => [d.querySelector('dt')?.textContent?.trim() ?? '', d.querySelector('dd')?.textContent?.trim() ?? ''] as const)),
+    await page
+      .locator('dl.review > div')
+      .evaluateAll((divs) =>
+        divs.map((d) => [d.querySelector('dt')?.textContent?.trim() ?? '', d.querySelector('dd')?.textContent?.trim() ?? ''] as const),
+      ),
   );
   for (const [code, value] of Object.entries(expectedAnswers(q, plan))) {
     const text = question(q, code).text;
-    if (review.get(text) !== reviewText(q, code, value)) throw new Error(`review shows "${review.get(text)}" for ${code}, expected "${reviewText(q, code, value)}"`);
+    if (review.get(text) !== reviewText(q, code, value))
+      throw new Error(`review shows "${review.get(text)}" for ${code}, expected "${reviewText(q, code, value)}"`);
   }
   for (const code of plan.hidden) if (review.has(question(q, code).text)) throw new Error(`review lists ${code}, which skip logic hides`);
   await page.getByRole('button', { name: 'Hoàn thành phiếu', exact: true }).click();

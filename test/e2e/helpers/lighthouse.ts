@@ -50,7 +50,15 @@ export async function lighthouseUnavailable(): Promise<string | undefined> {
   return undefined;
 }
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 /** A Chromium on a persistent profile, driven by Playwright and open to Lighthouse on `port`. */
 export interface DebugBrowser {
@@ -176,7 +184,13 @@ function layoutShiftsOf(trace: TraceOf): LayoutShift[] {
     const d = e.args?.data;
     if (!d) continue;
     if (typeof d.nodeId === 'number' && typeof d.nodeName === 'string') names.set(d.nodeId, d.nodeName);
-    if (e.name === 'navigationStart' && d.isLoadingMainFrame === true && typeof d.documentLoaderURL === 'string' && d.documentLoaderURL.startsWith('http')) starts.push(e.ts);
+    if (
+      e.name === 'navigationStart' &&
+      d.isLoadingMainFrame === true &&
+      typeof d.documentLoaderURL === 'string' &&
+      d.documentLoaderURL.startsWith('http')
+    )
+      starts.push(e.ts);
   }
   return trace.traceEvents
     .filter((e) => e.name === 'LayoutShift' && e.args?.data?.is_main_frame !== undefined)
@@ -304,7 +318,8 @@ export async function runSignedIn(device: SignedInDevice, page: 'home' | 'fill',
   const run = await runLighthouse(page === 'home' ? device.homeUrl : device.fillUrl, device.browser.port, { mode, warm: true });
   expectLanding(run.lhr, page);
   const me = await device.browser.context.request.get(new URL('/api/auth/me', device.homeUrl).href);
-  if (me.status() !== 200) throw new Error(`after Lighthouse on the ${page} page the profile is no longer signed in (GET /api/auth/me: ${me.status()})`);
+  if (me.status() !== 200)
+    throw new Error(`after Lighthouse on the ${page} page the profile is no longer signed in (GET /api/auth/me: ${me.status()})`);
   return run;
 }
 
@@ -331,7 +346,12 @@ function formatValue(v: unknown): string {
   if (typeof v !== 'object') return String(v);
   const o = v as Record<string, unknown>;
   if (o.type === 'node') {
-    return [o.nodeLabel && `"${formatValue(o.nodeLabel)}"`, o.selector && `selector ${formatValue(o.selector)}`, o.snippet && formatValue(o.snippet), o.explanation && `— ${formatValue(o.explanation)}`]
+    return [
+      o.nodeLabel && `"${formatValue(o.nodeLabel)}"`,
+      o.selector && `selector ${formatValue(o.selector)}`,
+      o.snippet && formatValue(o.snippet),
+      o.explanation && `— ${formatValue(o.explanation)}`,
+    ]
       .filter(Boolean)
       .join(' ');
   }
@@ -353,7 +373,11 @@ function formatItems(audit: Audit, limit = 15): string[] {
       .filter(([, s]) => s !== '');
     lines.push(`      - ${fields.map(([k, s]) => `${k}: ${s}`).join('; ')}`);
     for (const sub of subItems?.items?.slice(0, 5) ?? []) {
-      lines.push(`          · ${Object.entries(sub).map(([k, v]) => `${k}: ${formatValue(v)}`).join('; ')}`);
+      lines.push(
+        `          · ${Object.entries(sub)
+          .map(([k, v]) => `${k}: ${formatValue(v)}`)
+          .join('; ')}`,
+      );
     }
   }
   if (items.length > limit) lines.push(`      … and ${items.length - limit} more`);
@@ -461,7 +485,8 @@ export function figuresOf(lhr: Result): Figures {
     const s = lhr.categories[id]?.score;
     return s === null || s === undefined ? NaN : s * 100;
   };
-  const summary = (lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
+  const summary =
+    (lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
   return {
     performance: score('performance'),
     fcpMs: num('first-contentful-paint'),

@@ -43,7 +43,11 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 /** `npx vite build` into `outDir` (a temporary folder, so a concurrent build of dist/client is never clobbered). */
 export async function buildClient(outDir: string): Promise<void> {
-  await run('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, timeoutMs: 150_000, env: cleanEnv({ NODE_ENV: 'production' }) });
+  await run('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    timeoutMs: 150_000,
+    env: cleanEnv({ NODE_ENV: 'production' }),
+  });
 }
 
 export interface RunningServer {
@@ -61,7 +65,11 @@ export async function startServer(opts: { dataDir: string; clientDir: string; pa
 
 /** Signs in from Node and returns the `name=value` session cookie. */
 export async function loginCookie(url: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`login as ${username}: HTTP ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   if (!cookie) throw new Error(`login as ${username}: no session cookie`);
@@ -83,7 +91,12 @@ export interface StoredResponse {
 }
 
 /** Every response of a campaign cell as Home Affairs sees it (follows the cursor to the end). */
-export async function listResponses(url: string, cookie: string, campaignId: string, filter: { unitId?: string; groupId?: string } = {}): Promise<StoredResponse[]> {
+export async function listResponses(
+  url: string,
+  cookie: string,
+  campaignId: string,
+  filter: { unitId?: string; groupId?: string } = {},
+): Promise<StoredResponse[]> {
   const all: StoredResponse[] = [];
   let cursor: string | null = null;
   do {
@@ -102,7 +115,12 @@ export async function listResponses(url: string, cookie: string, campaignId: str
  * died keeps the browser's origin, and with it the page's service worker, IndexedDB and session cookie. If the test
  * process ends without afterAll (killed, crashed), the server does not outlive it.
  */
-export async function startServerOnPort(opts: { dataDir: string; clientDir: string; password: string; port: number }): Promise<RunningServer> {
+export async function startServerOnPort(opts: {
+  dataDir: string;
+  clientDir: string;
+  password: string;
+  port: number;
+}): Promise<RunningServer> {
   const env = cleanEnv({
     PORT: String(opts.port),
     HOST: '127.0.0.1',
@@ -174,7 +192,11 @@ export async function killServer(server: RunningServer): Promise<void> {
 
 /** Runs the operator's CLI (what `npx phieu <args>` runs) on a data folder, e.g. `revoke-sessions --username U`; returns its output. */
 export function phieuCli(dataDir: string, args: string[]): Promise<string> {
-  return run(process.execPath, ['src/server/cli/phieu.mjs', ...args], { cwd: root, timeoutMs: 60_000, env: cleanEnv({ PHIEU_DATA_DIR: dataDir }) });
+  return run(process.execPath, ['src/server/cli/phieu.mjs', ...args], {
+    cwd: root,
+    timeoutMs: 60_000,
+    env: cleanEnv({ PHIEU_DATA_DIR: dataDir }),
+  });
 }
 
 /**

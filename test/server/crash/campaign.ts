@@ -10,7 +10,14 @@ import { migrateToLatest, openSqlite } from '../../../src/server/db/database';
 import { createAccount } from '../../../src/server/services/auth';
 import { CampaignRegistry } from '../../../src/server/services/campaign-registry';
 import { loadCampaign } from '../../../src/server/services/campaign-loader';
-import { canonicalJson, pushResultSchema, quotaTarget, type CampaignIndex, type ItemResult, type SurveyResponse } from '../../../src/shared';
+import {
+  canonicalJson,
+  pushResultSchema,
+  quotaTarget,
+  type CampaignIndex,
+  type ItemResult,
+  type SurveyResponse,
+} from '../../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../../fixtures/campaigns';
 import { generateResponses, prng } from '../../fixtures/generate-responses';
 import { EPOCH_HEADER } from './child-protocol';
@@ -122,7 +129,11 @@ interface Account {
 const PASSWORD = 'mat-khau-chien-dich-sap';
 
 /** A data folder as an installed server has it: the reference campaign and one surveyor per device, assigned to the cells used. */
-export async function prepareDataFolder(dir: string, devices: number, units?: string[]): Promise<{ index: CampaignIndex; accounts: Account[] }> {
+export async function prepareDataFolder(
+  dir: string,
+  devices: number,
+  units?: string[],
+): Promise<{ index: CampaignIndex; accounts: Account[] }> {
   const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
   try {
     await migrateToLatest(handle.db);
@@ -136,10 +147,21 @@ export async function prepareDataFolder(dir: string, devices: number, units?: st
     const accounts: Account[] = [];
     for (let d = 0; d < devices; d += 1) {
       const username = `crash${d + 1}`;
-      const id = await createAccount(handle.db, { username, displayName: `Điều tra viên ${d + 1}`, role: 'surveyor', password: PASSWORD, campaignId: bundle.campaign.id }, new Date());
+      const id = await createAccount(
+        handle.db,
+        { username, displayName: `Điều tra viên ${d + 1}`, role: 'surveyor', password: PASSWORD, campaignId: bundle.campaign.id },
+        new Date(),
+      );
       // Every surveyor works every cell used, so concurrent pushes meet on the same count rows.
       for (const c of cells) {
-        await upsertAssignment(handle.db, { campaign_id: bundle.campaign.id, surveyor_id: id, unit_id: c.unit, group_id: c.group, allocation: null, created_at: new Date().toISOString() });
+        await upsertAssignment(handle.db, {
+          campaign_id: bundle.campaign.id,
+          surveyor_id: id,
+          unit_id: c.unit,
+          group_id: c.group,
+          allocation: null,
+          created_at: new Date().toISOString(),
+        });
       }
       accounts.push({ id, username });
     }
@@ -160,13 +182,21 @@ function post(agent: http.Agent, base: string, route: string, headers: Record<st
   return new Promise((resolve, reject) => {
     const req = http.request(
       new URL(route, base),
-      { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } },
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const epoch = res.headers[EPOCH_HEADER];
-          resolve({ status: res.statusCode ?? 0, epoch: typeof epoch === 'string' ? Number(epoch) : undefined, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: res.statusCode ?? 0,
+            epoch: typeof epoch === 'string' ? Number(epoch) : undefined,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         });
         res.on('error', reject);
       },
@@ -225,20 +255,29 @@ function countProblems(db: Database.Database, when: string): string[] {
     const b = new Map(recount.map((r) => [r.key, `${r.received}/${r.excluded}`]));
     for (const key of new Set([...a.keys(), ...b.keys()])) {
       // A count row of 0/0 and no responses agree.
-      if ((a.get(key) ?? '0/0') !== (b.get(key) ?? '0/0')) problems.push(`${when}: ${what} ${key.replaceAll('\u0000', ' × ')} kept ${a.get(key) ?? 'none'}, recount ${b.get(key) ?? 'none'}`);
+      if ((a.get(key) ?? '0/0') !== (b.get(key) ?? '0/0'))
+        problems.push(`${when}: ${what} ${key.replaceAll('\u0000', ' × ')} kept ${a.get(key) ?? 'none'}, recount ${b.get(key) ?? 'none'}`);
     }
   };
-  const cellKey = "campaign_id || char(0) || unit_id || char(0) || group_id";
+  const cellKey = 'campaign_id || char(0) || unit_id || char(0) || group_id';
   compare(
     'cell_counts',
     db.prepare(`select ${cellKey} as key, received, excluded from cell_counts`).all() as CountRow[],
-    db.prepare(`select ${cellKey} as key, count(*) as received, sum(excluded) as excluded from responses group by campaign_id, unit_id, group_id`).all() as CountRow[],
+    db
+      .prepare(
+        `select ${cellKey} as key, count(*) as received, sum(excluded) as excluded from responses group by campaign_id, unit_id, group_id`,
+      )
+      .all() as CountRow[],
   );
   const surveyorKey = `${cellKey} || char(0) || surveyor_id`;
   compare(
     'surveyor_counts',
     db.prepare(`select ${surveyorKey} as key, received, excluded from surveyor_counts`).all() as CountRow[],
-    db.prepare(`select ${surveyorKey} as key, count(*) as received, sum(excluded) as excluded from responses group by campaign_id, unit_id, group_id, surveyor_id`).all() as CountRow[],
+    db
+      .prepare(
+        `select ${surveyorKey} as key, count(*) as received, sum(excluded) as excluded from responses group by campaign_id, unit_id, group_id, surveyor_id`,
+      )
+      .all() as CountRow[],
   );
   return problems;
 }
@@ -265,7 +304,9 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
     pool.slice(0, opts.responses).forEach((r, i) => {
       const d = i % opts.devices;
       // Through JSON once: what is hashed below is exactly what goes over the wire.
-      perDevice[d]!.push(JSON.parse(JSON.stringify({ ...r, surveyorId: accounts[d]!.id, deviceId: `crash-device-${d + 1}` })) as SurveyResponse);
+      perDevice[d]!.push(
+        JSON.parse(JSON.stringify({ ...r, surveyorId: accounts[d]!.id, deviceId: `crash-device-${d + 1}` })) as SurveyResponse,
+      );
     });
     const sent = new Map(perDevice.flat().map((r) => [r.id, r]));
 
@@ -311,7 +352,13 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
     const start = async (epoch: number): Promise<CrashServer> => {
       const m = mode(epoch);
       const t = performance.now();
-      const server = await startCrashServer({ dataDir: dir, epoch, killAfterCommit: m === 'after-commit' ? opts.killAfterCommit : 0, seed: opts.seed * 1000 + epoch, env: opts.serverEnv });
+      const server = await startCrashServer({
+        dataDir: dir,
+        epoch,
+        killAfterCommit: m === 'after-commit' ? opts.killAfterCommit : 0,
+        seed: opts.seed * 1000 + epoch,
+        env: opts.serverEnv,
+      });
       servers.push(server);
       report.starts += 1;
       report.startSeconds += (performance.now() - t) / 1000;
@@ -356,7 +403,13 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
           batch.attempts.push(attempt);
           let res: HttpAnswer;
           try {
-            res = await post(agents[d]!, target.url, '/api/sync/responses', { cookie: cookies[d]!, [EPOCH_HEADER]: String(target.epoch) }, body);
+            res = await post(
+              agents[d]!,
+              target.url,
+              '/api/sync/responses',
+              { cookie: cookies[d]!, [EPOCH_HEADER]: String(target.epoch) },
+              body,
+            );
           } catch (error) {
             if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') attempt.outcome = 'down';
             failures += 1;
@@ -365,7 +418,10 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
           }
           attempt.status = res.status;
           // A 503 from another start is the child's guard against a reused port (nothing written): retried like any 503.
-          if (res.epoch !== target.epoch && res.status !== 503) report.protocol.push(`device ${d + 1}: asked start ${target.epoch}, answered by start ${res.epoch ?? 'unknown'} (${res.status})`);
+          if (res.epoch !== target.epoch && res.status !== 503)
+            report.protocol.push(
+              `device ${d + 1}: asked start ${target.epoch}, answered by start ${res.epoch ?? 'unknown'} (${res.status})`,
+            );
           if (res.status === 200) {
             const parsed = pushResultSchema.safeParse(parseJson(res.body));
             if (!parsed.success) {
@@ -392,10 +448,13 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
         }
         // Results come in the order sent; an item leaves the queue on its own answer only.
         const results = batch.attempts[batch.attempts.length - 1]!.results ?? [];
-        if (results.length !== batch.items.length) report.protocol.push(`device ${d + 1}: ${batch.items.length} sent, ${results.length} results`);
+        if (results.length !== batch.items.length)
+          report.protocol.push(`device ${d + 1}: ${batch.items.length} sent, ${results.length} results`);
         results.forEach((r, i) => {
-          if (r.id !== batch.items[i]?.id) report.protocol.push(`device ${d + 1}: result ${i} is for ${r.id ?? 'null'}, sent ${batch.items[i]?.id ?? 'nothing'}`);
-          if (r.status === 'rejected') report.rejected.push(`${r.id ?? '?'}: ${r.code} ${r.message} ${JSON.stringify(r.issues).slice(0, 200)}`);
+          if (r.id !== batch.items[i]?.id)
+            report.protocol.push(`device ${d + 1}: result ${i} is for ${r.id ?? 'null'}, sent ${batch.items[i]?.id ?? 'nothing'}`);
+          if (r.status === 'rejected')
+            report.rejected.push(`${r.id ?? '?'}: ${r.code} ${r.message} ${JSON.stringify(r.issues).slice(0, 200)}`);
         });
         queue.splice(0, Math.min(results.length, batch.items.length));
       }
@@ -412,7 +471,7 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
     const readStored = (epoch: number) => {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
-        storedAtEnd.set(epoch, new Set((db.prepare('select id from responses').pluck().all() as string[])));
+        storedAtEnd.set(epoch, new Set(db.prepare('select id from responses').pluck().all() as string[]));
         report.countMismatches.push(...countProblems(db, `after start ${epoch} ended`));
       } finally {
         db.close();
@@ -424,7 +483,8 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
       const ended = await Promise.race([current.exited, devices.then(() => 'done' as const)]);
       if (ended === 'done' || finished) break;
       const killedFromOutside = outsideKill?.fired === true;
-      if (ended.signal !== 'SIGKILL') throw new Error(`server start ${current.epoch} ended by itself (${ended.code ?? ended.signal}):\n${current.output()}`);
+      if (ended.signal !== 'SIGKILL')
+        throw new Error(`server start ${current.epoch} ended by itself (${ended.code ?? ended.signal}):\n${current.output()}`);
       if (killedFromOutside) report.kills.outside += 1;
       else report.kills.afterCommit += 1;
       readStored(current.epoch);
@@ -450,21 +510,32 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
 async function login(agent: http.Agent, base: string, username: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ username, password: PASSWORD });
-    const req = http.request(new URL('/api/auth/login', base), { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        const cookie = (res.headers['set-cookie'] ?? []).map((c) => /^phieu_session=[^;]+/.exec(c)?.[0]).find(Boolean);
-        if (res.statusCode !== 200 || !cookie) reject(new Error(`login ${username}: ${res.statusCode}`));
-        else resolve(cookie);
-      });
-    });
+    const req = http.request(
+      new URL('/api/auth/login', base),
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          const cookie = (res.headers['set-cookie'] ?? []).map((c) => /^phieu_session=[^;]+/.exec(c)?.[0]).find(Boolean);
+          if (res.statusCode !== 200 || !cookie) reject(new Error(`login ${username}: ${res.statusCode}`));
+          else resolve(cookie);
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** Everything the report lists, from the answers the devices got, the reads after each kill, and the final folder. */
-function verify(report: CrashCampaignReport, batches: Batch[], sent: Map<string, SurveyResponse>, storedAtEnd: Map<number, Set<string>>, file: string, index: CampaignIndex): void {
+function verify(
+  report: CrashCampaignReport,
+  batches: Batch[],
+  sent: Map<string, SurveyResponse>,
+  storedAtEnd: Map<number, Set<string>>,
+  file: string,
+  index: CampaignIndex,
+): void {
   const none = new Set<string>();
   const answeredOk = new Map<string, number>();
   report.batches = batches.length;
@@ -483,8 +554,10 @@ function verify(report: CrashCampaignReport, batches: Batch[], sent: Map<string,
     // One of them that reached this same start leaves the outcome open: no kill explains its missing answer.
     const open = unanswered.some((a) => a.epoch === e);
     const storedIds = batch.items.filter((r) => before.has(r.id)).length;
-    if (storedIds > 0 && storedIds < batch.items.length) report.partial.push(`device ${batch.device + 1}: ${storedIds} of ${batch.items.length} items of one batch stored before start ${e}`);
-    if (storedIds > 0 && unanswered.length === 0) report.wrongAnswers.push(`device ${batch.device + 1}: a batch stored before start ${e} that no earlier push could have stored`);
+    if (storedIds > 0 && storedIds < batch.items.length)
+      report.partial.push(`device ${batch.device + 1}: ${storedIds} of ${batch.items.length} items of one batch stored before start ${e}`);
+    if (storedIds > 0 && unanswered.length === 0)
+      report.wrongAnswers.push(`device ${batch.device + 1}: a batch stored before start ${e} that no earlier push could have stored`);
     if (unanswered.length > 0 && !open) {
       if (storedIds > 0) {
         report.committedUnanswered.batches += 1;
@@ -503,11 +576,15 @@ function verify(report: CrashCampaignReport, batches: Batch[], sent: Map<string,
         return;
       }
       const expected = before.has(item.id) ? 'duplicate' : 'accepted';
-      if (r.status !== expected) report.wrongAnswers.push(`${item.id} (device ${batch.device + 1}, start ${e}, push ${batch.attempts.length}): answered ${r.status}, expected ${expected}`);
+      if (r.status !== expected)
+        report.wrongAnswers.push(
+          `${item.id} (device ${batch.device + 1}, start ${e}, push ${batch.attempts.length}): answered ${r.status}, expected ${expected}`,
+        );
     });
   }
   // An answer is a promise that the data survives: it must be there after the start that gave it ended (killed).
-  for (const [id, e] of answeredOk) if (!storedAtEnd.get(e)?.has(id)) report.answeredMissing.push(`${id}: answered by start ${e}, missing after it ended`);
+  for (const [id, e] of answeredOk)
+    if (!storedAtEnd.get(e)?.has(id)) report.answeredMissing.push(`${id}: answered by start ${e}, missing after it ended`);
 
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -527,16 +604,27 @@ function verify(report: CrashCampaignReport, batches: Batch[], sent: Map<string,
       // DESIGN §4: content equality is the hash of the canonical JSON of the response as sent.
       if (row.content_hash !== sha256(canonicalJson(r))) diffs.push('content_hash');
       const columns: [string, unknown, unknown][] = [
-        ['campaign_id', row.campaign_id, r.campaignId], ['unit_id', row.unit_id, r.unitId], ['group_id', row.group_id, r.groupId],
-        ['questionnaire_id', row.questionnaire_id, r.questionnaireId], ['questionnaire_version', Number(row.questionnaire_version), r.questionnaireVersion],
-        ['surveyor_id', row.surveyor_id, r.surveyorId], ['device_id', row.device_id, r.deviceId], ['started_at', row.started_at, r.startedAt],
-        ['finished_at', row.finished_at, r.finishedAt], ['app_version', row.app_version, r.appVersion], ['mode', row.mode, r.mode],
+        ['campaign_id', row.campaign_id, r.campaignId],
+        ['unit_id', row.unit_id, r.unitId],
+        ['group_id', row.group_id, r.groupId],
+        ['questionnaire_id', row.questionnaire_id, r.questionnaireId],
+        ['questionnaire_version', Number(row.questionnaire_version), r.questionnaireVersion],
+        ['surveyor_id', row.surveyor_id, r.surveyorId],
+        ['device_id', row.device_id, r.deviceId],
+        ['started_at', row.started_at, r.startedAt],
+        ['finished_at', row.finished_at, r.finishedAt],
+        ['app_version', row.app_version, r.appVersion],
+        ['mode', row.mode, r.mode],
       ];
       for (const [name, got, want] of columns) if (got !== want) diffs.push(name);
       // The engine keeps the answers its skip logic shows: each stored answer is the one sent.
       const answers = JSON.parse(row.answers_json) as Record<string, unknown>;
       const sentAnswers = r.answers as Record<string, unknown>;
-      if (Object.keys(answers).length === 0 || Object.entries(answers).some(([k, v]) => JSON.stringify(v) !== JSON.stringify(sentAnswers[k]))) diffs.push('answers');
+      if (
+        Object.keys(answers).length === 0 ||
+        Object.entries(answers).some(([k, v]) => JSON.stringify(v) !== JSON.stringify(sentAnswers[k]))
+      )
+        diffs.push('answers');
       if (diffs.length > 0) report.changed.push(`${row.id}: ${diffs.join(', ')}`);
     }
 
@@ -544,7 +632,11 @@ function verify(report: CrashCampaignReport, batches: Batch[], sent: Map<string,
     // The counts against what the devices sent, too: a recount from a table that lost rows would agree with itself.
     const sentPerCell = new Map<string, number>();
     for (const r of sent.values()) sentPerCell.set(`${r.unitId} × ${r.groupId}`, (sentPerCell.get(`${r.unitId} × ${r.groupId}`) ?? 0) + 1);
-    const cells = db.prepare('select unit_id, group_id, received, (select count(*) from responses r where r.campaign_id = c.campaign_id and r.unit_id = c.unit_id and r.group_id = c.group_id and r.over_quota = 0) as within from cell_counts c').all() as {
+    const cells = db
+      .prepare(
+        'select unit_id, group_id, received, (select count(*) from responses r where r.campaign_id = c.campaign_id and r.unit_id = c.unit_id and r.group_id = c.group_id and r.over_quota = 0) as within from cell_counts c',
+      )
+      .all() as {
       unit_id: string;
       group_id: string;
       received: number;
@@ -552,15 +644,23 @@ function verify(report: CrashCampaignReport, batches: Batch[], sent: Map<string,
     }[];
     for (const c of cells) {
       const key = `${c.unit_id} × ${c.group_id}`;
-      if (c.received !== (sentPerCell.get(key) ?? 0)) report.countMismatches.push(`cell_counts ${key}: ${c.received}, the devices sent ${sentPerCell.get(key) ?? 0}`);
+      if (c.received !== (sentPerCell.get(key) ?? 0))
+        report.countMismatches.push(`cell_counts ${key}: ${c.received}, the devices sent ${sentPerCell.get(key) ?? 0}`);
       // Responses are counted one after another in commit order, so exactly the first `target` of a cell are within quota.
       const target = quotaTarget(index, c.unit_id, c.group_id);
-      if (c.within !== Math.min(target, c.received)) report.countMismatches.push(`over-quota flags ${key}: ${c.within} within quota of ${c.received}, target ${target}`);
+      if (c.within !== Math.min(target, c.received))
+        report.countMismatches.push(`over-quota flags ${key}: ${c.within} within quota of ${c.received}, target ${target}`);
     }
-    for (const key of sentPerCell.keys()) if (!cells.some((c) => `${c.unit_id} × ${c.group_id}` === key)) report.countMismatches.push(`cell_counts ${key}: no row, the devices sent ${sentPerCell.get(key)}`);
+    for (const key of sentPerCell.keys())
+      if (!cells.some((c) => `${c.unit_id} × ${c.group_id}` === key))
+        report.countMismatches.push(`cell_counts ${key}: no row, the devices sent ${sentPerCell.get(key)}`);
     report.overQuota = rows.filter((r) => r.over_quota === 1).length;
     report.lastReceivedDiffers = (
-      db.prepare('select count(*) as n from surveyor_counts s where s.last_received_at is not (select max(received_at) from responses r where r.campaign_id = s.campaign_id and r.surveyor_id = s.surveyor_id and r.unit_id = s.unit_id and r.group_id = s.group_id)').get() as { n: number }
+      db
+        .prepare(
+          'select count(*) as n from surveyor_counts s where s.last_received_at is not (select max(received_at) from responses r where r.campaign_id = s.campaign_id and r.surveyor_id = s.surveyor_id and r.unit_id = s.unit_id and r.group_id = s.group_id)',
+        )
+        .get() as { n: number }
     ).n;
   } finally {
     db.close();
@@ -570,9 +670,16 @@ function verify(report: CrashCampaignReport, batches: Batch[], sent: Map<string,
 /** The report's failures, one line each (the first few of each kind), for an assertion message. */
 export function failuresOf(r: CrashCampaignReport): string[] {
   const kinds: [string, string[]][] = [
-    ['lost', r.lost], ['doubled', r.doubled], ['changed', r.changed], ['unexpected', r.unexpected], ['rejected', r.rejected],
-    ['answered then missing', r.answeredMissing], ['wrong answer', r.wrongAnswers], ['partly stored batch', r.partial],
-    ['count mismatch', r.countMismatches], ['protocol', r.protocol],
+    ['lost', r.lost],
+    ['doubled', r.doubled],
+    ['changed', r.changed],
+    ['unexpected', r.unexpected],
+    ['rejected', r.rejected],
+    ['answered then missing', r.answeredMissing],
+    ['wrong answer', r.wrongAnswers],
+    ['partly stored batch', r.partial],
+    ['count mismatch', r.countMismatches],
+    ['protocol', r.protocol],
   ];
   return kinds.flatMap(([kind, list]) => (list.length === 0 ? [] : [`${list.length} ${kind}:`, ...list.slice(0, 5).map((l) => `  ${l}`)]));
 }
@@ -586,6 +693,8 @@ export function summaryOf(r: CrashCampaignReport): string {
     `batches (${r.committedUnanswered.items} items) answered duplicate on retry, ${r.uncommittedRetried.batches} unanswered batches not committed; ` +
     `${r.stored.toLocaleString('en')} stored (${r.overQuota} over quota); lost ${r.lost.length}, doubled ${r.doubled.length}, changed ${r.changed.length}, ` +
     `wrong answers ${r.wrongAnswers.length}, count mismatches ${r.countMismatches.length}, left open ${r.ambiguous}` +
-    (r.lastReceivedDiffers > 0 ? `; ${r.lastReceivedDiffers} surveyor_counts rows with a last_received_at other than their latest response's` : '')
+    (r.lastReceivedDiffers > 0
+      ? `; ${r.lastReceivedDiffers} surveyor_counts rows with a last_received_at other than their latest response's`
+      : '')
   );
 }

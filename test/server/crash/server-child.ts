@@ -15,7 +15,8 @@ import { EPOCH_HEADER, READY_LINE } from './child-protocol';
 async function main(): Promise<void> {
   const config = readConfig();
   const killProbability = Number(process.env.CRASH_KILL_AFTER_COMMIT ?? '0');
-  if (!(killProbability >= 0 && killProbability <= 1)) throw new Error(`CRASH_KILL_AFTER_COMMIT must be 0..1, got "${process.env.CRASH_KILL_AFTER_COMMIT}"`);
+  if (!(killProbability >= 0 && killProbability <= 1))
+    throw new Error(`CRASH_KILL_AFTER_COMMIT must be 0..1, got "${process.env.CRASH_KILL_AFTER_COMMIT}"`);
   const random = prng(Number(process.env.CRASH_SEED ?? '1'));
   const epoch = process.env.CRASH_EPOCH ?? '0';
 

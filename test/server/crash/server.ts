@@ -70,7 +70,10 @@ export async function startCrashServer(opts: StartOptions): Promise<CrashServer>
   );
   const url = await new Promise<string>((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(() => fail(new Error(`server start ${opts.epoch} did not listen within ${opts.timeoutMs ?? 60_000} ms:\n${out}`)), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`server start ${opts.epoch} did not listen within ${opts.timeoutMs ?? 60_000} ms:\n${out}`)),
+      opts.timeoutMs ?? 60_000,
+    );
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
@@ -90,7 +93,9 @@ export async function startCrashServer(opts: StartOptions): Promise<CrashServer>
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (d: Buffer) => (out += String(d)));
-    void exited.then(({ code, signal }) => fail(new Error(`server start ${opts.epoch} exited (${code ?? signal}) before listening:\n${out}`)));
+    void exited.then(({ code, signal }) =>
+      fail(new Error(`server start ${opts.epoch} exited (${code ?? signal}) before listening:\n${out}`)),
+    );
   });
   return {
     epoch: opts.epoch,

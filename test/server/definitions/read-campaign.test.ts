@@ -155,9 +155,7 @@ describe('readCampaignFolder on a broken copy of the fixture', () => {
     });
     const result = await readCampaignFolder(dir);
     expect(result.bundle).toBeUndefined();
-    expect(result.issues).toEqual([
-      expect.objectContaining({ file: rel, path: 'sections.1.questions.2.scoring.subCriterion' }),
-    ]);
+    expect(result.issues).toEqual([expect.objectContaining({ file: rel, path: 'sections.1.questions.2.scoring.subCriterion' })]);
   });
 
   it('a cross-file issue in scoring.json names scoring.json', async () => {

@@ -23,7 +23,8 @@ const TEXT_ENTRY = /\.(xml|rels|txt|csv|json|html?)$/i;
 function zipBody(entries: { name: string; data: Buffer }[]): Buffer {
   const parts = entries.map((e) => {
     let content = TEXT_ENTRY.test(e.name) ? e.data.toString('utf8') : `base64:${e.data.toString('base64')}`;
-    if (e.name === 'docProps/core.xml') content = content.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, '$1(wall clock)$3');
+    if (e.name === 'docProps/core.xml')
+      content = content.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, '$1(wall clock)$3');
     return [e.name, content];
   });
   return Buffer.from(JSON.stringify(parts));
@@ -54,10 +55,17 @@ export async function toAnswer(res: LightMyRequestResponse): Promise<Answer> {
     headers[k] = Array.isArray(v) ? v.join('\n') : String(v);
   }
   const raw = res.rawPayload;
-  const headerText = Object.entries(headers).map(([k, v]) => `${k}: ${v}\n${safeDecode(v)}`).join('\n');
+  const headerText = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\n${safeDecode(v)}`)
+    .join('\n');
   if (isZip(raw)) {
     const entries = await unzip(raw);
-    return { status: res.statusCode, headers, body: zipBody(entries), text: [headerText, ...entries.map((e) => `${e.name}\n${e.data.toString('utf8')}`)].join('\n') };
+    return {
+      status: res.statusCode,
+      headers,
+      body: zipBody(entries),
+      text: [headerText, ...entries.map((e) => `${e.name}\n${e.data.toString('utf8')}`)].join('\n'),
+    };
   }
   return { status: res.statusCode, headers, body: Buffer.from(raw), text: `${headerText}\n${raw.toString('utf8')}` };
 }
@@ -95,7 +103,8 @@ export function difference(before: Answer, after: Answer): string | null {
   const out: string[] = [];
   if (before.status !== after.status) out.push(`status ${before.status} → ${after.status}`);
   for (const k of new Set([...Object.keys(before.headers), ...Object.keys(after.headers)])) {
-    if (before.headers[k] !== after.headers[k]) out.push(`header ${k}: ${clip(before.headers[k] ?? '(absent)')} → ${clip(after.headers[k] ?? '(absent)')}`);
+    if (before.headers[k] !== after.headers[k])
+      out.push(`header ${k}: ${clip(before.headers[k] ?? '(absent)')} → ${clip(after.headers[k] ?? '(absent)')}`);
   }
   if (!before.body.equals(after.body)) {
     const ja = parseJson(before.body);
@@ -107,7 +116,9 @@ export function difference(before: Answer, after: Answer): string | null {
       const sb = after.body.toString('utf8');
       let i = 0;
       while (i < sa.length && i < sb.length && sa[i] === sb[i]) i += 1;
-      out.push(`body differs from char ${i}: ${JSON.stringify(clip(sa.slice(Math.max(0, i - 40), i + 120), 200))} → ${JSON.stringify(clip(sb.slice(Math.max(0, i - 40), i + 120), 200))}`);
+      out.push(
+        `body differs from char ${i}: ${JSON.stringify(clip(sa.slice(Math.max(0, i - 40), i + 120), 200))} → ${JSON.stringify(clip(sb.slice(Math.max(0, i - 40), i + 120), 200))}`,
+      );
     }
   }
   return out.length === 0 ? null : out.join('; ');

@@ -86,7 +86,11 @@ function multipart(boundary: string, parts: Part[], close = true): Buffer {
     const headers =
       p.rawHeaders ??
       `Content-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\n${headers}\r\n`, 'utf8'), Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data, 'utf8'), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\n${headers}\r\n`, 'utf8'),
+      Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data, 'utf8'),
+      Buffer.from('\r\n'),
+    );
   }
   if (close) chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return Buffer.concat(chunks);
@@ -138,12 +142,39 @@ export function percentEncode(s: string): string {
   return out;
 }
 
-const objectBody = (body: unknown): Record<string, unknown> => (body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {});
+const objectBody = (body: unknown): Record<string, unknown> =>
+  body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 
 /** Random hostile strings (bidi, NUL, other controls, lone surrogates, any code point), replayable from the seed. */
 export function hostileStrings(seed: number, count: number): string[] {
-  const special = fc.constantFrom('\u0000', '\u202E', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069', '\u200F', '\u200E', '\u061C', '\uFEFF', '\uD800', '\uDFFF', '\u0007', '\u001B', '\r', '\n', '%00', '..', '/', '\\');
-  const arb = fc.string({ unit: fc.oneof(special, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 24 });
+  const special = fc.constantFrom(
+    '\u0000',
+    '\u202E',
+    '\u202D',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+    '\u200F',
+    '\u200E',
+    '\u061C',
+    '\uFEFF',
+    '\uD800',
+    '\uDFFF',
+    '\u0007',
+    '\u001B',
+    '\r',
+    '\n',
+    '%00',
+    '..',
+    '/',
+    '\\',
+  );
+  const arb = fc.string({
+    unit: fc.oneof(special, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+    minLength: 1,
+    maxLength: 24,
+  });
   return fc.sample(arb, { seed, numRuns: count });
 }
 
@@ -196,21 +227,40 @@ export const TRAVERSAL: readonly string[] = [
  * Every hostile request for `op` on top of `example`. `strings` are random hostile strings (from hostileStrings);
  * the headers given are added to each request (the caller's cookie).
  */
-export function hostileCases(op: Operation, example: OperationExample, strings: readonly string[], baseHeaders: Record<string, string> = {}): HostileRequest[] {
+export function hostileCases(
+  op: Operation,
+  example: OperationExample,
+  strings: readonly string[],
+  baseHeaders: Record<string, string> = {},
+): HostileRequest[] {
   const out: HostileRequest[] = [];
   // Only required query parameters are in every URL; the others are tried one at a time below.
   const required = Object.entries(example.query).filter(([name]) => op.queryParams.some((p) => p.name === name && p.required));
   const query = new URLSearchParams(required).toString();
-  const url = (pathValues: Record<string, string> = {}, q: string = query) => `${fillPath(op, { ...encodedPath(example.path), ...pathValues })}${q ? `?${q}` : ''}`;
-  const add = (kind: HostileRequest['kind'], name: string, r: { url?: string; headers?: Record<string, string>; payload?: HostileRequest['payload']; contentType?: string | null }) => {
+  const url = (pathValues: Record<string, string> = {}, q: string = query) =>
+    `${fillPath(op, { ...encodedPath(example.path), ...pathValues })}${q ? `?${q}` : ''}`;
+  const add = (
+    kind: HostileRequest['kind'],
+    name: string,
+    r: { url?: string; headers?: Record<string, string>; payload?: HostileRequest['payload']; contentType?: string | null },
+  ) => {
     const headers: Record<string, string> = { ...baseHeaders, ...r.headers };
     if (r.contentType !== undefined && r.contentType !== null) headers['content-type'] = r.contentType;
-    out.push({ name: `${op.key} ${kind}: ${name}`, kind, method: op.method, url: r.url ?? url(), headers, responseTypes: op.responseTypes, ...(r.payload !== undefined ? { payload: r.payload } : {}) });
+    out.push({
+      name: `${op.key} ${kind}: ${name}`,
+      kind,
+      method: op.method,
+      url: r.url ?? url(),
+      headers,
+      responseTypes: op.responseTypes,
+      ...(r.payload !== undefined ? { payload: r.payload } : {}),
+    });
   };
 
   const body = example.body ?? {};
   const json = JSON.stringify(body);
-  const rawJson = (contentType: string | null, name: string, payload: string | Buffer, headers?: Record<string, string>) => add('body', name, { contentType, payload, headers });
+  const rawJson = (contentType: string | null, name: string, payload: string | Buffer, headers?: Record<string, string>) =>
+    add('body', name, { contentType, payload, headers });
   const hasBody = op.method !== 'GET' && op.method !== 'HEAD';
 
   // --- Bodies. A GET is tried with two bodies only (Fastify ignores them); the others with all.
@@ -225,13 +275,28 @@ export function hostileCases(op: Operation, example: OperationExample, strings: 
   rawJson('application/json', 'prototype keys in every object', JSON.stringify(withProtoKeys(body)));
   if (hasBody) {
     add('body', 'multipart with the wrong boundary', { contentType: 'multipart/form-data; boundary=notTheBoundary', payload: good });
-    add('body', 'multipart truncated inside a file', { contentType: `multipart/form-data; boundary=${B}`, payload: good.subarray(0, Math.floor(good.length * 0.6)) });
-    add('body', 'multipart part with no end', { contentType: `multipart/form-data; boundary=${B}`, payload: multipart(B, [{ name: 'file', filename: 'a.csv', type: 'text/csv', data: CSV }], false) });
-    add('body', 'multipart part headers with no end', { contentType: `multipart/form-data; boundary=${B}`, payload: `--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"` });
+    add('body', 'multipart truncated inside a file', {
+      contentType: `multipart/form-data; boundary=${B}`,
+      payload: good.subarray(0, Math.floor(good.length * 0.6)),
+    });
+    add('body', 'multipart part with no end', {
+      contentType: `multipart/form-data; boundary=${B}`,
+      payload: multipart(B, [{ name: 'file', filename: 'a.csv', type: 'text/csv', data: CSV }], false),
+    });
+    add('body', 'multipart part headers with no end', {
+      contentType: `multipart/form-data; boundary=${B}`,
+      payload: `--${B}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"`,
+    });
     add('body', 'multipart empty body', { contentType: `multipart/form-data; boundary=${B}`, payload: '' });
     add('body', 'multipart closing boundary only', { contentType: `multipart/form-data; boundary=${B}`, payload: `--${B}--\r\n` });
-    add('body', 'multipart part without Content-Disposition', { contentType: `multipart/form-data; boundary=${B}`, payload: multipart(B, [{ name: '', rawHeaders: 'Content-Type: application/pdf\r\n', data: PDF }]) });
-    add('body', 'multipart garbage header line', { contentType: `multipart/form-data; boundary=${B}`, payload: multipart(B, [{ name: '', rawHeaders: 'this is not a header\r\n', data: 'x' }]) });
+    add('body', 'multipart part without Content-Disposition', {
+      contentType: `multipart/form-data; boundary=${B}`,
+      payload: multipart(B, [{ name: '', rawHeaders: 'Content-Type: application/pdf\r\n', data: PDF }]),
+    });
+    add('body', 'multipart garbage header line', {
+      contentType: `multipart/form-data; boundary=${B}`,
+      payload: multipart(B, [{ name: '', rawHeaders: 'this is not a header\r\n', data: 'x' }]),
+    });
     add('body', 'multipart hostile names (traversal, bidi, NUL, __proto__)', {
       contentType: `multipart/form-data; boundary=${B}`,
       payload: multipart(B, [
@@ -243,24 +308,49 @@ export function hostileCases(op: Operation, example: OperationExample, strings: 
     });
     add('body', 'multipart filename in invalid UTF-8', {
       contentType: `multipart/form-data; boundary=${B}`,
-      payload: Buffer.concat([Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="file"; filename="`), Buffer.from([0xff, 0xfe, 0xc0, 0xae]), Buffer.from(`.pdf"\r\n\r\n`), PDF, Buffer.from(`\r\n--${B}--\r\n`)]),
+      payload: Buffer.concat([
+        Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="file"; filename="`),
+        Buffer.from([0xff, 0xfe, 0xc0, 0xae]),
+        Buffer.from(`.pdf"\r\n\r\n`),
+        PDF,
+        Buffer.from(`\r\n--${B}--\r\n`),
+      ]),
     });
-    add('body', 'multipart with 300 parts', { contentType: `multipart/form-data; boundary=${B}`, payload: multipart(B, Array.from({ length: 300 }, (_, i) => ({ name: `f${i}`, data: 'x' }))) });
+    add('body', 'multipart with 300 parts', {
+      contentType: `multipart/form-data; boundary=${B}`,
+      payload: multipart(
+        B,
+        Array.from({ length: 300 }, (_, i) => ({ name: `f${i}`, data: 'x' })),
+      ),
+    });
     const long = 'b'.repeat(80);
-    add('body', 'multipart with a quoted 80-character boundary', { contentType: `multipart/form-data; boundary="${long}"`, payload: multipart(long, goodParts) });
+    add('body', 'multipart with a quoted 80-character boundary', {
+      contentType: `multipart/form-data; boundary="${long}"`,
+      payload: multipart(long, goodParts),
+    });
     add('body', 'multipart/mixed', { contentType: `multipart/mixed; boundary=${B}`, payload: good });
 
     rawJson(null, 'JSON without a content type', json);
     rawJson('text/plain', 'JSON as text/plain', json);
     rawJson('application/xml', 'XML', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>');
-    rawJson('application/x-www-form-urlencoded', 'a form with prototype keys and bad percent-encodings', '__proto__[polluted]=yes&constructor[prototype][polluted]=yes&a=%E0%A4%A&b=%zz&c=%');
+    rawJson(
+      'application/x-www-form-urlencoded',
+      'a form with prototype keys and bad percent-encodings',
+      '__proto__[polluted]=yes&constructor[prototype][polluted]=yes&a=%E0%A4%A&b=%zz&c=%',
+    );
     rawJson('application/json; charset=utf-16le', 'JSON declared as UTF-16', Buffer.from(json, 'utf16le'));
     rawJson('application/json-patch+json', 'a JSON patch type', json);
     rawJson('', 'an empty content type', json);
-    rawJson('application/json', 'gzip declared, garbage sent', Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xff, 0xff]), { 'content-encoding': 'gzip' });
+    rawJson('application/json', 'gzip declared, garbage sent', Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xff, 0xff]), {
+      'content-encoding': 'gzip',
+    });
 
     rawJson('application/json', 'invalid UTF-8 in every string', withRawBytes(body, Buffer.from([0xc3, 0x28, 0xff, 0xfe])));
-    rawJson('application/json', 'overlong UTF-8 (../) in every string', withRawBytes(body, Buffer.from([0xc0, 0xae, 0xc0, 0xae, 0xc0, 0xaf])));
+    rawJson(
+      'application/json',
+      'overlong UTF-8 (../) in every string',
+      withRawBytes(body, Buffer.from([0xc0, 0xae, 0xc0, 0xae, 0xc0, 0xaf])),
+    );
     rawJson('application/json', 'UTF-8-encoded surrogates in every string', withRawBytes(body, Buffer.from([0xed, 0xa0, 0x80])));
     rawJson('application/json', 'lone surrogate escapes in every string', JSON.stringify(replaceAll(body, (s) => `${s}\uD800`)));
     rawJson('application/json', 'bad percent-encodings in every string', JSON.stringify(replaceAll(body, (s) => `${s}%E0%A4%A%zz%`)));
@@ -272,13 +362,31 @@ export function hostileCases(op: Operation, example: OperationExample, strings: 
     rawJson('application/json', `${DEPTH} levels of arrays in "${firstKey}"`, `{"${firstKey}":${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}`);
     rawJson('application/json', '100,000 unclosed arrays', '['.repeat(100_000));
     rawJson('application/json', `${LARGE_BYTES} bytes of JSON`, JSON.stringify({ ...objectBody(body), pad: 'x'.repeat(LARGE_BYTES) }));
-    add('body', `${HUGE_BYTES} bytes of JSON, length declared`, { contentType: 'application/json', payload: { kind: 'huge', bytes: HUGE_BYTES, declared: true } });
-    add('body', `${HUGE_BYTES} bytes of JSON, chunked`, { contentType: 'application/json', payload: { kind: 'huge', bytes: HUGE_BYTES, declared: false } });
+    add('body', `${HUGE_BYTES} bytes of JSON, length declared`, {
+      contentType: 'application/json',
+      payload: { kind: 'huge', bytes: HUGE_BYTES, declared: true },
+    });
+    add('body', `${HUGE_BYTES} bytes of JSON, chunked`, {
+      contentType: 'application/json',
+      payload: { kind: 'huge', bytes: HUGE_BYTES, declared: false },
+    });
 
     rawJson('application/json', '__proto__ first', `{"__proto__":{"polluted":"yes"}${json.length > 2 ? `,${json.slice(1)}` : '}'}`);
-    rawJson('application/json', 'constructor.prototype first', `{"constructor":{"prototype":{"polluted":"yes"}}${json.length > 2 ? `,${json.slice(1)}` : '}'}`);
-    rawJson('application/json', 'a "prototype" key', JSON.stringify({ ...objectBody(body), prototype: { polluted: 'yes' }, constructor: 'x' }));
-    rawJson('application/json', 'a duplicated key with a hostile second value', `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}"${firstKey}":"${BIDI}${'\\u0000'}"}`);
+    rawJson(
+      'application/json',
+      'constructor.prototype first',
+      `{"constructor":{"prototype":{"polluted":"yes"}}${json.length > 2 ? `,${json.slice(1)}` : '}'}`,
+    );
+    rawJson(
+      'application/json',
+      'a "prototype" key',
+      JSON.stringify({ ...objectBody(body), prototype: { polluted: 'yes' }, constructor: 'x' }),
+    );
+    rawJson(
+      'application/json',
+      'a duplicated key with a hostile second value',
+      `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}"${firstKey}":"${BIDI}${'\\u0000'}"}`,
+    );
     rawJson('application/json', 'an empty body', '');
     rawJson('application/json', 'JSON null', 'null');
     rawJson('application/json', 'trailing garbage', `${json}\u0000garbage`);
@@ -287,12 +395,21 @@ export function hostileCases(op: Operation, example: OperationExample, strings: 
     const leaves = stringLeaves(body);
     for (const leaf of leaves) {
       const at = leaf.length ? leaf.join('.') : '(body)';
-      add('field', `bidi controls in ${at}`, { contentType: 'application/json', payload: JSON.stringify(replaceAt(body, leaf, (s) => `${s}${BIDI}x`)) });
-      add('field', `NUL in ${at}`, { contentType: 'application/json', payload: JSON.stringify(replaceAt(body, leaf, (s) => `${s}${NUL}x`)) });
+      add('field', `bidi controls in ${at}`, {
+        contentType: 'application/json',
+        payload: JSON.stringify(replaceAt(body, leaf, (s) => `${s}${BIDI}x`)),
+      });
+      add('field', `NUL in ${at}`, {
+        contentType: 'application/json',
+        payload: JSON.stringify(replaceAt(body, leaf, (s) => `${s}${NUL}x`)),
+      });
     }
     if (leaves.length > 0) {
       for (const k of [0, 1]) {
-        add('field', `random hostile strings in every string field (#${k})`, { contentType: 'application/json', payload: JSON.stringify(replaceAll(body, (_s, i) => strings[(i + k * 7) % strings.length] ?? BIDI)) });
+        add('field', `random hostile strings in every string field (#${k})`, {
+          contentType: 'application/json',
+          payload: JSON.stringify(replaceAll(body, (_s, i) => strings[(i + k * 7) % strings.length] ?? BIDI)),
+        });
       }
     }
   }
@@ -319,7 +436,10 @@ export function hostileCases(op: Operation, example: OperationExample, strings: 
   }
   const generic: [string, string][] = [
     [DOOR, '__proto__=1&constructor=1&prototype=1&hasOwnProperty=1'],
-    ['__proto__[polluted] and constructor[prototype][polluted]', '__proto__[polluted]=yes&constructor[prototype][polluted]=yes&a[__proto__][polluted]=yes'],
+    [
+      '__proto__[polluted] and constructor[prototype][polluted]',
+      '__proto__[polluted]=yes&constructor[prototype][polluted]=yes&a[__proto__][polluted]=yes',
+    ],
     ['bad percent-encodings and invalid UTF-8 in keys', '%=1&%E0%A4%A=2&%zz=3&%FF%FE=4'],
     ['2,000 parameters', Array.from({ length: 2000 }, (_, i) => `k${i}=${i}`).join('&')],
     ['a 10,000-character value', `x=${'y'.repeat(10_000)}`],
@@ -339,4 +459,5 @@ export function hostileCases(op: Operation, example: OperationExample, strings: 
   return [...out.filter(isDoorCase), ...out.filter((r) => !isDoorCase(r))];
 }
 
-const encodedPath = (values: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, encodeURIComponent(v)]));
+const encodedPath = (values: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, encodeURIComponent(v)]));

@@ -47,7 +47,16 @@ export const bodyHints = (ids: KnownIds): Record<string, unknown> => ({
   'POST /api/sync/responses': { responses: [citizenResponse(ids.surveyor, { id: '6f1c1f4e-1b7a-4c55-9e0e-2b1f3c4d5e6f' })] },
   'POST /api/sync/roster': {
     entries: [
-      { id: '0b7e3f1a-5c2d-4e8f-9a1b-3c4d5e6f7a8b', campaignId: CAMPAIGN, unitId: UNIT, groupId: 'so-nguoi-dan', surveyorId: ids.surveyor, deviceId: 'dev-hostile', respondentName: 'Lê Thị Mai', collectedOn: '2021-12-10' },
+      {
+        id: '0b7e3f1a-5c2d-4e8f-9a1b-3c4d5e6f7a8b',
+        campaignId: CAMPAIGN,
+        unitId: UNIT,
+        groupId: 'so-nguoi-dan',
+        surveyorId: ids.surveyor,
+        deviceId: 'dev-hostile',
+        respondentName: 'Lê Thị Mai',
+        collectedOn: '2021-12-10',
+      },
     ],
   },
   'POST /api/campaigns/{campaignId}/import': {
@@ -59,7 +68,12 @@ export const bodyHints = (ids: KnownIds): Record<string, unknown> => ({
     roster: [],
   },
   'PUT /api/campaigns/{campaignId}/state': { state: 'open' },
-  'POST /api/campaigns/{campaignId}/accounts': { username: 'tao-hostile', displayName: 'Tạo từ hostile', role: 'council', password: 'mat-khau-du-dai' },
+  'POST /api/campaigns/{campaignId}/accounts': {
+    username: 'tao-hostile',
+    displayName: 'Tạo từ hostile',
+    role: 'council',
+    password: 'mat-khau-du-dai',
+  },
   'PATCH /api/accounts/{accountId}': { displayName: 'Đổi tên hostile' },
   'PUT /api/self-assessments/{campaignId}/{unitId}/assignments': { assignments: [{ code: '1.1', staffId: ids.staff }] },
 });
@@ -69,7 +83,10 @@ export function operationExample(doc: OpenApiDoc, op: Operation, ids: KnownIds):
   const values = pathValues(ids);
   const examples = new Examples(doc, [...Object.values(values), '1.1.1', '2030-12-31', 'dev-hostile', 'abc']);
   const missing = op.pathParams.filter((p) => values[p.name] === undefined).map((p) => p.name);
-  if (missing.length > 0) throw new Error(`${op.key}: no test value for path parameter(s) ${missing.join(', ')}: add them to pathValues() in test/server/hostile/examples.ts`);
+  if (missing.length > 0)
+    throw new Error(
+      `${op.key}: no test value for path parameter(s) ${missing.join(', ')}: add them to pathValues() in test/server/hostile/examples.ts`,
+    );
   const query: Record<string, string> = {};
   for (const p of op.queryParams) query[p.name] = String(examples.value(p.schema ?? {}, `${op.key} ?${p.name}`));
   const hints = bodyHints(ids);

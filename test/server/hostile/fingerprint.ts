@@ -42,7 +42,9 @@ export class DbFingerprinter {
 
   private async tableInfo(): Promise<TableInfo[]> {
     if (this.tables) return this.tables;
-    const names = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(this.db);
+    const names = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(this.db);
     const out: TableInfo[] = [];
     for (const { name } of names.rows) {
       const cols = await sql<{ name: string }>`select name from pragma_table_info(${name}) order by cid`.execute(this.db);
@@ -68,7 +70,9 @@ export class DbFingerprinter {
         const cols = t.columns.filter((c) => !skip.has(`${t.name}.${c}`));
         // Rows are hashed in a fixed order (every kept column), so the same content gives the same hash.
         const list = cols.map((c) => `"${c}"`).join(', ');
-        const rows = await sql<Record<string, unknown>>`select ${sql.raw(list)} from ${sql.table(t.name)} order by ${sql.raw(list)}`.execute(this.db);
+        const rows = await sql<
+          Record<string, unknown>
+        >`select ${sql.raw(list)} from ${sql.table(t.name)} order by ${sql.raw(list)}`.execute(this.db);
         const hash = createHash('sha1');
         for (const row of rows.rows) hash.update(JSON.stringify(cols.map((c) => toJson(row[c])))).update('\n');
         tables[t.name] = `${rows.rows.length}:${hash.digest('hex').slice(0, 16)}`;

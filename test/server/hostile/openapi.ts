@@ -70,12 +70,14 @@ export function listOperations(doc: OpenApiDoc): Operation[] {
     for (const [m, raw] of Object.entries(item)) {
       const method = m.toUpperCase() as Method;
       if (!METHODS.includes(method)) {
-        if (m === 'parameters' || m === 'summary' || m === 'description') throw new Error(`${path}: path-level "${m}" is not handled by the hostile-input generators`);
+        if (m === 'parameters' || m === 'summary' || m === 'description')
+          throw new Error(`${path}: path-level "${m}" is not handled by the hostile-input generators`);
         continue;
       }
       const params = raw.parameters ?? [];
       for (const p of params) {
-        if (p.in !== 'path' && p.in !== 'query') throw new Error(`${method} ${path}: ${p.in} parameter "${p.name}" is not handled by the hostile-input generators`);
+        if (p.in !== 'path' && p.in !== 'query')
+          throw new Error(`${method} ${path}: ${p.in} parameter "${p.name}" is not handled by the hostile-input generators`);
       }
       const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((x) => x[1]);
       const pathParams = params.filter((p) => p.in === 'path');
@@ -86,11 +88,22 @@ export function listOperations(doc: OpenApiDoc): Operation[] {
       if (raw.requestBody) {
         const types = Object.keys(raw.requestBody.content ?? {});
         const other = types.filter((t) => t !== 'application/json');
-        if (other.length > 0) throw new Error(`${method} ${path}: request body type ${other.join(', ')} is not handled by the hostile-input generators`);
+        if (other.length > 0)
+          throw new Error(`${method} ${path}: request body type ${other.join(', ')} is not handled by the hostile-input generators`);
         body = raw.requestBody.content?.['application/json']?.schema ?? {};
       }
-      const responseTypes = Object.fromEntries(Object.entries(raw.responses ?? {}).map(([status, r]) => [status, Object.keys(r.content ?? {})]));
-      ops.push({ key: `${method} ${path}`, method, path, pathParams, queryParams: params.filter((p) => p.in === 'query'), body, responseTypes });
+      const responseTypes = Object.fromEntries(
+        Object.entries(raw.responses ?? {}).map(([status, r]) => [status, Object.keys(r.content ?? {})]),
+      );
+      ops.push({
+        key: `${method} ${path}`,
+        method,
+        path,
+        pathParams,
+        queryParams: params.filter((p) => p.in === 'query'),
+        body,
+        responseTypes,
+      });
     }
   }
   return ops;
@@ -175,7 +188,9 @@ export class Examples {
   private string(schema: JsonSchema, where: string): string {
     const format = typeof schema.format === 'string' ? schema.format : undefined;
     const fits = (s: string) =>
-      s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity) && (!schema.pattern || new RegExp(schema.pattern, 'u').test(s));
+      s.length >= (schema.minLength ?? 0) &&
+      s.length <= (schema.maxLength ?? Infinity) &&
+      (!schema.pattern || new RegExp(schema.pattern, 'u').test(s));
     const byFormat: Record<string, string> = {
       uuid: '00000000-0000-4000-8000-000000000000',
       date: '2030-12-31',
@@ -183,7 +198,11 @@ export class Examples {
       email: 'a@example.org',
       uri: 'https://example.org/',
     };
-    const pool = [...(format && byFormat[format] ? [byFormat[format]] : []), ...this.candidates, 'x'.repeat(Math.max(1, schema.minLength ?? 1))];
+    const pool = [
+      ...(format && byFormat[format] ? [byFormat[format]] : []),
+      ...this.candidates,
+      'x'.repeat(Math.max(1, schema.minLength ?? 1)),
+    ];
     const found = pool.find(fits);
     if (found === undefined) throw new Error(`${where}: no example string fits ${JSON.stringify(schema)}; add one to the candidates`);
     return found;

@@ -19,7 +19,13 @@ export async function injectHostile(app: App, r: HostileRequest, remoteAddress: 
   } else {
     payload = r.payload;
   }
-  const res: LightMyRequestResponse = await app.inject({ method: r.method, url: r.url, headers, remoteAddress, ...(payload !== undefined ? { payload } : {}) });
+  const res: LightMyRequestResponse = await app.inject({
+    method: r.method,
+    url: r.url,
+    headers,
+    remoteAddress,
+    ...(payload !== undefined ? { payload } : {}),
+  });
   return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), body: res.body };
 }
 
@@ -34,14 +40,25 @@ export function sendHostile(base: URL, r: HostileRequest): Promise<Answer> {
     if (huge?.declared) headers['content-length'] = String(huge.bytes);
     else if (!huge && r.payload !== undefined) headers['content-length'] = String(Buffer.byteLength(r.payload as string | Buffer));
     // A huge body gets a connection of its own, closed once answered: what was not sent is never sent.
-    const req = httpRequest({ host: base.hostname, port: base.port, method: r.method, path: r.url, headers, ...(huge ? { agent: false } : {}) });
+    const req = httpRequest({
+      host: base.hostname,
+      port: base.port,
+      method: r.method,
+      path: r.url,
+      headers,
+      ...(huge ? { agent: false } : {}),
+    });
     let answered = false;
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         answered = true;
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         if (huge) req.destroy();
       });
       res.on('error', (err) => {

@@ -54,7 +54,8 @@ const TRANSITIONS: [AssessmentState, WorkflowAction['kind'], AssessmentState, Wh
       .map((target) => [from, 'return', target, ['admin']] as [AssessmentState, WorkflowAction['kind'], AssessmentState, Who[]]),
   ),
 ];
-const allowed = (from: AssessmentState, kind: string, next: AssessmentState) => TRANSITIONS.find(([f, k, t]) => f === from && k === kind && t === next);
+const allowed = (from: AssessmentState, kind: string, next: AssessmentState) =>
+  TRANSITIONS.find(([f, k, t]) => f === from && k === kind && t === next);
 
 const item = fc.constantFrom(...ITEMS, '9.9.9');
 const action: fc.Arbitrary<WorkflowAction> = fc.oneof(
@@ -70,7 +71,12 @@ const action: fc.Arbitrary<WorkflowAction> = fc.oneof(
 const step = fc.record({ who: fc.constantFrom(...(Object.keys(CAST) as Who[])), action, incomplete: fc.nat(2), unappraised: fc.nat(2) });
 
 /** Runs a sequence the way a service would: the state and the open round follow each decision. */
-function run(start: AssessmentState, open: string[], steps: { who: Who; action: WorkflowAction; incomplete: number; unappraised: number }[], seen: Set<string>) {
+function run(
+  start: AssessmentState,
+  open: string[],
+  steps: { who: Who; action: WorkflowAction; incomplete: number; unappraised: number }[],
+  seen: Set<string>,
+) {
   let state = start;
   let requested = new Set(start === 'explanation-requested' ? open : []);
   for (const s of steps) {
@@ -105,7 +111,10 @@ describe('assessment workflow', () => {
     // deep states are reached as often as the first ones.
     const start = fc.constantFrom(...assessmentStates);
     const open = fc.uniqueArray(fc.constantFrom(...ITEMS), { minLength: 1, maxLength: 3 });
-    fc.assert(fc.property(start, open, fc.array(step, { maxLength: 40 }), (s, o, steps) => run(s, o, steps, seen)), { numRuns: 3000, seed: 20261204 });
+    fc.assert(
+      fc.property(start, open, fc.array(step, { maxLength: 40 }), (s, o, steps) => run(s, o, steps, seen)),
+      { numRuns: 3000, seed: 20261204 },
+    );
     const missing = TRANSITIONS.map(([f, k, t]) => `${f} ${k} ${t}`).filter((t) => !seen.has(t));
     expect(missing).toEqual([]);
   });
@@ -113,28 +122,55 @@ describe('assessment workflow', () => {
   it('refuses every change of a locked unit, by anyone, but Home Affairs returning it or publishing it', () => {
     for (const state of ['appraised', 'published'] as const) {
       for (const [who, actor] of Object.entries(CAST)) {
-        for (const a of [{ kind: 'enter', code: '1.1.1' }, { kind: 'submit' }, { kind: 'appraise', code: '1.1.1' }, { kind: 'request-explanation', codes: ['1.1.1'] }, { kind: 'send-explanation' }, { kind: 'close' }] as WorkflowAction[]) {
+        for (const a of [
+          { kind: 'enter', code: '1.1.1' },
+          { kind: 'submit' },
+          { kind: 'appraise', code: '1.1.1' },
+          { kind: 'request-explanation', codes: ['1.1.1'] },
+          { kind: 'send-explanation' },
+          { kind: 'close' },
+        ] as WorkflowAction[]) {
           const d = decide({ state, appraised: all, requested: none, incomplete: 0, unappraised: 0 }, actor, a);
           expect(d.ok, `${state} ${a.kind} by ${who}`).toBe(false);
         }
       }
     }
     for (const state of ['submitted', 'in-appraisal', 'explained'] as const) {
-      expect(decide({ state, appraised: all, requested: none, incomplete: 0, unappraised: 0 }, CAST.coordinator!, { kind: 'enter', code: '1.1.1' })).toMatchObject({ ok: false, problem: { code: 'workflow.wrong-state' } });
+      expect(
+        decide({ state, appraised: all, requested: none, incomplete: 0, unappraised: 0 }, CAST.coordinator!, {
+          kind: 'enter',
+          code: '1.1.1',
+        }),
+      ).toMatchObject({ ok: false, problem: { code: 'workflow.wrong-state' } });
     }
   });
 
   it('reopens for the unit exactly the requested items, and keeps the council off them until the unit answers', () => {
-    const facts: WorkflowFacts = { state: 'explanation-requested', appraised: all, requested: new Set(['1.1.2']), incomplete: 0, unappraised: 1 };
+    const facts: WorkflowFacts = {
+      state: 'explanation-requested',
+      appraised: all,
+      requested: new Set(['1.1.2']),
+      incomplete: 0,
+      unappraised: 1,
+    };
     expect(decide(facts, CAST.staff!, { kind: 'enter', code: '1.1.2' })).toEqual({ ok: true, next: 'explanation-requested' });
-    expect(decide(facts, CAST.staff!, { kind: 'enter', code: '1.1.1' })).toMatchObject({ ok: false, problem: { code: 'workflow.not-reopened', params: { code: '1.1.1' } } });
-    expect(decide(facts, CAST.member!, { kind: 'appraise', code: '1.1.2' })).toMatchObject({ ok: false, problem: { code: 'workflow.awaiting-explanation' } });
+    expect(decide(facts, CAST.staff!, { kind: 'enter', code: '1.1.1' })).toMatchObject({
+      ok: false,
+      problem: { code: 'workflow.not-reopened', params: { code: '1.1.1' } },
+    });
+    expect(decide(facts, CAST.member!, { kind: 'appraise', code: '1.1.2' })).toMatchObject({
+      ok: false,
+      problem: { code: 'workflow.awaiting-explanation' },
+    });
     expect(decide(facts, CAST.member!, { kind: 'appraise', code: '1.1.1' })).toEqual({ ok: true, next: 'explanation-requested' });
     expect(decide(facts, CAST.chair!, { kind: 'close' })).toMatchObject({ ok: false, problem: { code: 'workflow.round-open' } });
   });
 
   it('says a refusal in Vietnamese and English, naming the state by its name', () => {
-    const d = decide({ state: 'appraised', appraised: all, requested: none, incomplete: 0, unappraised: 0 }, CAST.coordinator!, { kind: 'enter', code: '1.1.1' });
+    const d = decide({ state: 'appraised', appraised: all, requested: none, incomplete: 0, unappraised: 0 }, CAST.coordinator!, {
+      kind: 'enter',
+      code: '1.1.1',
+    });
     expect(d.ok).toBe(false);
     if (d.ok) return;
     expect(problemText(problemTextVi, d.problem)).toBe('Bản đánh giá đang ở trạng thái "đã thẩm định xong" nên không làm được việc này.');

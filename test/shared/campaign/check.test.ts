@@ -51,7 +51,10 @@ function valueAt(root: unknown, dotted: string): unknown {
 }
 
 /** Asserts the issues are exactly the expected ones (file + path), each with a message and a fix, each path real. */
-function expectIssues(result: { bundle: CampaignBundle; issues: DefinitionIssue[] }, expected: { file: string; path: string }[]): DefinitionIssue[] {
+function expectIssues(
+  result: { bundle: CampaignBundle; issues: DefinitionIssue[] },
+  expected: { file: string; path: string }[],
+): DefinitionIssue[] {
   const { bundle, issues } = result;
   expect(issues.map((i) => ({ file: i.file, path: i.path }))).toEqual(expected);
   for (const i of issues) {
@@ -131,7 +134,9 @@ describe('checkBundle on the two-level fixture', () => {
     const r = broken((b) => {
       findQuestion(b, 'q-ag-lanh-dao-xa', 'L5').subCriterion = '9.9.9';
     });
-    const [issue] = expectIssues(r, [{ file: 'questionnaires/q-ag-lanh-dao-xa.json', path: 'sections.1.questions.1.scoring.subCriterion' }]);
+    const [issue] = expectIssues(r, [
+      { file: 'questionnaires/q-ag-lanh-dao-xa.json', path: 'sections.1.questions.1.scoring.subCriterion' },
+    ]);
     expect(issue?.message).toContain('9.9.9');
     expect(issue?.message).toContain('agency');
   });
@@ -141,7 +146,9 @@ describe('checkBundle on the two-level fixture', () => {
     const r = broken((b) => {
       findQuestion(b, 'q-xa-lanh-dao-so', 'S3').subCriterion = '3.2.2';
     });
-    const [issue] = expectIssues(r, [{ file: 'questionnaires/q-xa-lanh-dao-so.json', path: 'sections.1.questions.1.scoring.subCriterion' }]);
+    const [issue] = expectIssues(r, [
+      { file: 'questionnaires/q-xa-lanh-dao-so.json', path: 'sections.1.questions.1.scoring.subCriterion' },
+    ]);
     expect(issue?.message).toContain('3.2.2');
   });
 
@@ -273,7 +280,19 @@ describe('checkBundle: rounding precision', () => {
   it('refuses decimals coarser than the framework points, which could round a score above its maximum', async () => {
     const bundle = structuredClone(await loadBundle(twoLevelFixtureDir));
     bundle.scoring.decimals = 0; // the fixture has 1.5- and 2.5-point sub-criteria
-    const issues = checkBundle(bundle, { campaign: 'campaign.json', scoring: 'scoring.json', frameworks: ['f1', 'f2'], questionnaires: bundle.questionnaires.map((q) => q.id) });
-    expect(issues).toEqual([{ file: 'scoring.json', path: 'decimals', message: expect.stringContaining('1 chữ số thập phân'), fix: expect.stringContaining('ít nhất 1') }]);
+    const issues = checkBundle(bundle, {
+      campaign: 'campaign.json',
+      scoring: 'scoring.json',
+      frameworks: ['f1', 'f2'],
+      questionnaires: bundle.questionnaires.map((q) => q.id),
+    });
+    expect(issues).toEqual([
+      {
+        file: 'scoring.json',
+        path: 'decimals',
+        message: expect.stringContaining('1 chữ số thập phân'),
+        fix: expect.stringContaining('ít nhất 1'),
+      },
+    ]);
   });
 });

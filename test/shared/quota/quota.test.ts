@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentProgress, campaignTotals, deviceCount, isOverQuota, overAllocatedCells, quotaProgress, startWarning } from '../../../src/shared';
+import {
+  assignmentProgress,
+  campaignTotals,
+  deviceCount,
+  isOverQuota,
+  overAllocatedCells,
+  quotaProgress,
+  startWarning,
+} from '../../../src/shared';
 import { tinyIndex } from '../../fixtures/tiny-campaign';
 
 const { campaign } = tinyIndex().bundle;
@@ -14,9 +22,25 @@ describe('quota arithmetic', () => {
 
   it('computes each cell', () => {
     expect(progress.find((p) => p.unit === 'u1' && p.group === 'b')).toEqual({
-      unit: 'u1', group: 'b', target: 40, received: 45, excluded: 2, counted: 43, remaining: 0, over: 3, reached: true,
+      unit: 'u1',
+      group: 'b',
+      target: 40,
+      received: 45,
+      excluded: 2,
+      counted: 43,
+      remaining: 0,
+      over: 3,
+      reached: true,
     });
-    expect(progress.find((p) => p.unit === 'u1' && p.group === 'c')).toMatchObject({ target: 30, received: 15, excluded: 1, counted: 14, remaining: 16, over: 0, reached: false });
+    expect(progress.find((p) => p.unit === 'u1' && p.group === 'c')).toMatchObject({
+      target: 30,
+      received: 15,
+      excluded: 1,
+      counted: 14,
+      remaining: 16,
+      over: 0,
+      reached: false,
+    });
     expect(progress.find((p) => p.unit === 'u3' && p.group === 'c')).toMatchObject({ received: 0, remaining: 30 });
   });
 

@@ -21,7 +21,9 @@ describe('questionnaire schema', () => {
     expect(issuesAfter((x) => (q(x, 0, 1).visibleIf = { question: 'N1', gt: 1 }))).toEqual([
       expect.stringMatching(/^sections\.0\.questions\.1\.visibleIf: .*"N1" không đứng trước/),
     ]);
-    expect(issuesAfter((x) => (q(x, 0, 1).visibleIf = { question: 'ZZ', answered: true }))).toEqual([expect.stringContaining('"ZZ" không đứng trước')]);
+    expect(issuesAfter((x) => (q(x, 0, 1).visibleIf = { question: 'ZZ', answered: true }))).toEqual([
+      expect.stringContaining('"ZZ" không đứng trước'),
+    ]);
   });
 
   it('refuses a condition on a choice the question does not have', () => {
@@ -31,7 +33,9 @@ describe('questionnaire schema', () => {
   });
 
   it('refuses a number comparison on a choice question', () => {
-    expect(issuesAfter((x) => (q(x, 1, 0).visibleIf = { question: 'S1', gt: 1 }))).toEqual([expect.stringContaining('chỉ dùng được với câu hỏi dạng số')]);
+    expect(issuesAfter((x) => (q(x, 1, 0).visibleIf = { question: 'S1', gt: 1 }))).toEqual([
+      expect.stringContaining('chỉ dùng được với câu hỏi dạng số'),
+    ]);
   });
 
   it('requires a coefficient or "excluded" on every choice of a scored question', () => {

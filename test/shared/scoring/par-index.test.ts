@@ -51,7 +51,9 @@ describe('index computation', () => {
 
   it('counts an appraised sub-criterion without a score as 0 and lists it', () => {
     const index = tinyIndex();
-    const u1 = computeIndex(index, [{ unitId: 'u1', points: { '1.1.1': 2.5 } }], scoreSurvey(index, responses)).find((r) => r.unitId === 'u1');
+    const u1 = computeIndex(index, [{ unitId: 'u1', points: { '1.1.1': 2.5 } }], scoreSurvey(index, responses)).find(
+      (r) => r.unitId === 'u1',
+    );
     expect(u1).toMatchObject({ appraisedPoints: 2.5, totalPoints: 6.26, missingAppraised: ['1.1.2'] });
   });
 

@@ -52,7 +52,11 @@ interface Template {
 const templates: Template[] = bundle.campaign.units.flatMap((unit) =>
   bundle.campaign.respondentGroups
     .filter((g) => g.ratesLevel === unit.level)
-    .flatMap((g) => bundle.questionnaires.filter((q) => q.groups.includes(g.id)).map((questionnaire) => ({ unitId: unit.id, groupId: g.id, questionnaire }))),
+    .flatMap((g) =>
+      bundle.questionnaires
+        .filter((q) => q.groups.includes(g.id))
+        .map((questionnaire) => ({ unitId: unit.id, groupId: g.id, questionnaire })),
+    ),
 );
 
 const isScored = (q: Question): boolean => isChoiceQuestion(q) && 'scoring' in q && q.scoring !== undefined;
@@ -131,7 +135,13 @@ const excludedOnlyArb: fc.Arbitrary<Omit<Draft, 'fillExcluded'>> = fc.constantFr
         const code = excluded[i];
         if (code !== undefined) all[q.code] = code;
       });
-      return { unitId: t.unitId, groupId: t.groupId, questionnaireId: t.questionnaire.id, questionnaireVersion: t.questionnaire.version, answers: all };
+      return {
+        unitId: t.unitId,
+        groupId: t.groupId,
+        questionnaireId: t.questionnaire.id,
+        questionnaireVersion: t.questionnaire.version,
+        answers: all,
+      };
     });
 });
 
@@ -396,7 +406,8 @@ describe('survey scoring and the index: properties over the two-level fixture', 
               });
             });
           });
-          const summary = (rs: UnitIndexResult[]) => rs.map((r) => ({ unitId: r.unitId, total: r.totalPoints, percent: r.percent, rank: r.rank, band: r.band.id }));
+          const summary = (rs: UnitIndexResult[]) =>
+            rs.map((r) => ({ unitId: r.unitId, total: r.totalPoints, percent: r.percent, rank: r.rank, band: r.band.id }));
           expect(summary(computeIndex(index, appraised, b))).toEqual(summary(computeIndex(index, appraised, a)));
         },
       ),
@@ -430,22 +441,26 @@ describe('survey scoring and the index: properties over the two-level fixture', 
   // The same regression on the reference campaign (coefficients 0, 0.5, 0.75, 1; 2 decimals): one "B" (0.75) and
   // nine "D" (0) on the three questions of 2.5.1 (3 points) give a ratio of 0.075 and 3 × 0.075 = 0.225 → 0.23,
   // although 3 * 0.075 = 0.22499999999999998 in floating point.
-  it(
-    'c″. reference campaign: 3 points × a ratio of 0.075 scores 0.23',
-    async () => {
-      const index = await loadIndex(referenceCampaignDir);
-      const responses: ScorableResponse[] = Array.from({ length: 10 }, (_, i) => {
-        const choice = i === 0 ? 'B' : 'D';
-        return { id: `r${i}`, unitId: 'so-noi-vu', groupId: 'so-cong-chuc-huyen', questionnaireId: 'phieu-02-s', questionnaireVersion: 1, answers: { Q2: choice, Q3: choice, Q4: choice } };
-      });
-      const score = scoreSurvey(index, responses)
-        .units.find((u) => u.unitId === 'so-noi-vu')
-        ?.subCriteria.find((s) => s.code === '2.5.1');
-      expect(score?.rule).toBe('computed');
-      expect(score?.ratio).toBeCloseTo(0.075, 12);
-      expect(score?.points).toBe(0.23);
-    },
-  );
+  it('c″. reference campaign: 3 points × a ratio of 0.075 scores 0.23', async () => {
+    const index = await loadIndex(referenceCampaignDir);
+    const responses: ScorableResponse[] = Array.from({ length: 10 }, (_, i) => {
+      const choice = i === 0 ? 'B' : 'D';
+      return {
+        id: `r${i}`,
+        unitId: 'so-noi-vu',
+        groupId: 'so-cong-chuc-huyen',
+        questionnaireId: 'phieu-02-s',
+        questionnaireVersion: 1,
+        answers: { Q2: choice, Q3: choice, Q4: choice },
+      };
+    });
+    const score = scoreSurvey(index, responses)
+      .units.find((u) => u.unitId === 'so-noi-vu')
+      ?.subCriteria.find((s) => s.code === '2.5.1');
+    expect(score?.rule).toBe('computed');
+    expect(score?.ratio).toBeCloseTo(0.075, 12);
+    expect(score?.points).toBe(0.23);
+  });
 
   it('d. ranks within a level are a competition ranking (1, 2, 2, 4)', () => {
     let shared = 0;
@@ -500,13 +515,17 @@ describe('survey scoring and the index: properties over the two-level fixture', 
     // Within half a unit of the last place, give or take the documented cut of float noise at 12 significant
     // digits (relative 5e-12). Points and percentages (|x| ≤ 1000) are checked tightly, larger values loosely.
     fc.assert(
-      fc.property(fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.double({ min: -1e9, max: 1e9, noNaN: true })), fc.integer({ min: 0, max: 4 }), (x, d) => {
-        const r = roundHalfUp(x, d);
-        expect(Math.abs(r - x), `roundHalfUp(${x}, ${d}) = ${r}`).toBeLessThanOrEqual(0.5 * 10 ** -d + Math.abs(x) * 1e-11);
-        expect(hasAtMostDecimals(r, d), `roundHalfUp(${x}, ${d}) = ${r}`).toBe(true);
-        // Symmetric: half away from zero.
-        expect(roundHalfUp(-x, d) + 0).toBe(-r + 0);
-      }),
+      fc.property(
+        fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.double({ min: -1e9, max: 1e9, noNaN: true })),
+        fc.integer({ min: 0, max: 4 }),
+        (x, d) => {
+          const r = roundHalfUp(x, d);
+          expect(Math.abs(r - x), `roundHalfUp(${x}, ${d}) = ${r}`).toBeLessThanOrEqual(0.5 * 10 ** -d + Math.abs(x) * 1e-11);
+          expect(hasAtMostDecimals(r, d), `roundHalfUp(${x}, ${d}) = ${r}`).toBe(true);
+          // Symmetric: half away from zero.
+          expect(roundHalfUp(-x, d) + 0).toBe(-r + 0);
+        },
+      ),
       { numRuns: 2000 },
     );
     // The cases plain Math.round(x * 100) / 100 gets wrong, and float noise just below a half.

@@ -119,9 +119,24 @@ export function LoginScreen({ firstTime, expired, signedOut, onSignedIn, onUnloc
       {!online && <Banner kind={error === offlineText() ? 'error' : 'info'}>{offlineText()}</Banner>}
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="username">{t('login.username')}</label>
-        <input id="username" type="text" autoComplete="username" autoCapitalize="none" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        <input
+          id="username"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
         <label htmlFor="password">{t('login.password')}</label>
-        <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
         <p>
           <button className="primary" type="submit" disabled={busy}>
             {busy ? t('login.checking') : t('login.submit')}

@@ -62,11 +62,23 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * After a successful online sign-in of a surveyor: lets the same person open the device offline later. Does nothing
  * where WebCrypto is missing (a page not served over HTTPS): signing out offline is then refused instead.
  */
-export async function rememberForOffline(db: PhieuDb, account: { id: string; username: string; displayName: string }, password: string, iterations = ITERATIONS): Promise<void> {
+export async function rememberForOffline(
+  db: PhieuDb,
+  account: { id: string; username: string; displayName: string },
+  password: string,
+  iterations = ITERATIONS,
+): Promise<void> {
   if (!subtle()) return;
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const hash = await derive(password, salt, iterations);
-  const row: OfflineUnlock = { accountId: account.id, username: account.username, displayName: account.displayName, salt: toBase64(salt), iterations, hash: toBase64(hash) };
+  const row: OfflineUnlock = {
+    accountId: account.id,
+    username: account.username,
+    displayName: account.displayName,
+    salt: toBase64(salt),
+    iterations,
+    hash: toBase64(hash),
+  };
   await setMeta(db, UNLOCK_KEY, row);
 }
 

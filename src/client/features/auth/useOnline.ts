@@ -14,5 +14,9 @@ function subscribe(onChange: () => void): () => void {
  * answers decides, and the screens that use this also handle a request that fails.
  */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
 }

@@ -41,7 +41,10 @@ export function FillScreen() {
   // Parsed once per questionnaire version, not again after every saved answer (the live row changes each time).
   const qid = response?.questionnaireId;
   const qversion = response?.questionnaireVersion;
-  const questionnaire = useMemo(() => (pulled && qid && qversion ? versionOf(pulled.pull, qid, qversion) : undefined), [pulled, qid, qversion]);
+  const questionnaire = useMemo(
+    () => (pulled && qid && qversion ? versionOf(pulled.pull, qid, qversion) : undefined),
+    [pulled, qid, qversion],
+  );
   if (response === null) {
     return (
       <main>
@@ -75,7 +78,10 @@ const FillForm = memo(FillFormInner, (a, b) => a.response.id === b.response.id &
 function startPage(questionnaire: Questionnaire, answers: Answers, place: string | null): number {
   const sections = visibleSections(questionnaire, answers);
   if (place === DRAFT_AT_REVIEW) return sections.length;
-  return Math.max(0, sections.findIndex((s) => s.id === place));
+  return Math.max(
+    0,
+    sections.findIndex((s) => s.id === place),
+  );
 }
 
 /**
@@ -91,7 +97,15 @@ function focusQuestion(code: string): void {
   (target ?? box).focus({ preventScroll: true });
 }
 
-function FillFormInner({ response, questionnaire, initialPlace }: { response: LocalResponse; questionnaire: Questionnaire; initialPlace: string | null }) {
+function FillFormInner({
+  response,
+  questionnaire,
+  initialPlace,
+}: {
+  response: LocalResponse;
+  questionnaire: Questionnaire;
+  initialPlace: string | null;
+}) {
   const { t } = useScreenI18n();
   const navigate = useNavigate();
   const { db } = useDevice();
@@ -143,7 +157,10 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
   const invalidCount = check.issues.length - missingCount;
   const stats = progress(questionnaire, answers);
   // This section's questions that hold "Tiếp" back, in display order.
-  const sectionIssues = onReview || !section ? [] : check.issues.filter((i) => section.questions.some((q) => q.code === i.question && visibleCodes.has(q.code)));
+  const sectionIssues =
+    onReview || !section
+      ? []
+      : check.issues.filter((i) => section.questions.some((q) => q.code === i.question && visibleCodes.has(q.code)));
   const sectionMissing = sectionIssues.filter((i) => i.code === 'required').length;
   const sectionInvalid = sectionIssues.length - sectionMissing;
   const firstIssue = section?.questions.find((q) => visibleCodes.has(q.code) && errorOf.has(q.code));
@@ -178,7 +195,12 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
   }
 
   function edit(q: Question) {
-    setPage(Math.max(0, pages.findIndex((s) => s.questions.some((x) => x.code === q.code))));
+    setPage(
+      Math.max(
+        0,
+        pages.findIndex((s) => s.questions.some((x) => x.code === q.code)),
+      ),
+    );
     setShowErrors(true);
     setFromReview(true);
     requestFocus(q.code);
@@ -226,7 +248,11 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
     <main>
       <h1 style={{ fontSize: '1.15rem' }}>{questionnaire.title}</h1>
       {paper && response.paperSerial && <p className="paper-serial">{t('fill.paperSerial', { serial: response.paperSerial })}</p>}
-      <ProgressBar value={stats.answered} max={stats.visible} label={t('fill.progress', { answered: stats.answered, visible: stats.visible })} />
+      <ProgressBar
+        value={stats.answered}
+        max={stats.visible}
+        label={t('fill.progress', { answered: stats.answered, visible: stats.visible })}
+      />
       <p className="muted">
         {t('fill.progress', { answered: stats.answered, visible: stats.visible })}
         {!onReview && ` · ${t('fill.section', { n: page + 1, total: pages.length })}`}
@@ -241,7 +267,14 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
           {section.questions
             .filter((q) => visibleCodes.has(q.code))
             .map((q) => (
-              <QuestionField key={q.code} question={q} value={answers[q.code]} error={showErrors ? errorOf.get(q.code) : undefined} number={paper ? q.code : undefined} onAnswer={change} />
+              <QuestionField
+                key={q.code}
+                question={q}
+                value={answers[q.code]}
+                error={showErrors ? errorOf.get(q.code) : undefined}
+                number={paper ? q.code : undefined}
+                onAnswer={change}
+              />
             ))}
         </section>
       )}
@@ -272,7 +305,11 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
                 </dd>
                 {/* Its own dd: the first one holds the answer alone (what the review shows, read by tests as such). */}
                 <dd className="review-edit">
-                  <button type="button" aria-label={t('fill.editQuestion', { question: paper ? `${q.code}. ${q.text}` : q.text })} onClick={() => edit(q)}>
+                  <button
+                    type="button"
+                    aria-label={t('fill.editQuestion', { question: paper ? `${q.code}. ${q.text}` : q.text })}
+                    onClick={() => edit(q)}
+                  >
                     {t('fill.edit')}
                   </button>
                 </dd>
@@ -305,7 +342,10 @@ function FillFormInner({ response, questionnaire, initialPlace }: { response: Lo
           </p>
         )}
         <div className="inner">
-          <button type="button" onClick={() => (page === 0 ? navigate('/') : (setPage(Math.min(page, pages.length) - 1), setFromReview(false)))}>
+          <button
+            type="button"
+            onClick={() => (page === 0 ? navigate('/') : (setPage(Math.min(page, pages.length) - 1), setFromReview(false)))}
+          >
             {t('common.back')}
           </button>
           {onReview ? (

@@ -45,7 +45,13 @@ export const QuestionField = memo(function QuestionField({ question, value, erro
     const multiple = question.kind === 'multiple-choice';
     const selected = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
     return (
-      <fieldset className="question" data-question={question.code} aria-describedby={describedBy} aria-invalid={error ? true : undefined} style={{ border: 0, padding: 0 }}>
+      <fieldset
+        className="question"
+        data-question={question.code}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+        style={{ border: 0, padding: 0 }}
+      >
         <legend style={{ fontWeight: 600 }}>{title}</legend>
         {help}
         {question.choices.map((c) => (
@@ -82,7 +88,21 @@ export const QuestionField = memo(function QuestionField({ question, value, erro
  * Text, number and date inputs keep what is typed locally and save it a moment later, when leaving the field, and
  * when the field goes away (skip logic hid it, the section changed): typed text is never dropped.
  */
-function TextLike({ id, question, value, describedBy, invalid, onChange }: { id: string; question: Question; value: AnswerValue | undefined; describedBy?: string; invalid: boolean; onChange(v: AnswerValue | undefined): void }) {
+function TextLike({
+  id,
+  question,
+  value,
+  describedBy,
+  invalid,
+  onChange,
+}: {
+  id: string;
+  question: Question;
+  value: AnswerValue | undefined;
+  describedBy?: string;
+  invalid: boolean;
+  onChange(v: AnswerValue | undefined): void;
+}) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   const pending = useRef<string | null>(null);
   const commitRef = useRef<(raw: string) => void>(() => undefined);
@@ -121,7 +141,14 @@ function TextLike({ id, question, value, describedBy, invalid, onChange }: { id:
     pending.current = raw;
     setText(raw);
   };
-  const common = { id, value: text, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, onChange: (e: { target: { value: string } }) => type(e.target.value), onBlur: () => pending.current !== null && commit(text) };
+  const common = {
+    id,
+    value: text,
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid || undefined,
+    onChange: (e: { target: { value: string } }) => type(e.target.value),
+    onBlur: () => pending.current !== null && commit(text),
+  };
   if (question.kind === 'long-text') return <textarea {...common} maxLength={question.maxLength} />;
   if (question.kind === 'number') return <input {...common} type="text" inputMode="decimal" />;
   if (question.kind === 'date') return <input {...common} type="date" min={question.min} max={question.max} />;

@@ -32,7 +32,12 @@ export function StartScreen() {
   const questionnaire = pull ? newestFor(pull, group) : undefined;
   if (!pull || !cell || !questionnaire || !deviceId) return <main>{t('common.loading')}</main>;
   const mine = local?.get(`${unit} ${group}`) ?? 0;
-  const warning = startWarning({ target: cell.target, cellCount: deviceCount(cell.cellCount, mine), allocation: cell.allocation ?? undefined, ownCount: deviceCount(cell.ownCount, mine) });
+  const warning = startWarning({
+    target: cell.target,
+    cellCount: deviceCount(cell.cellCount, mine),
+    allocation: cell.allocation ?? undefined,
+    ownCount: deviceCount(cell.ownCount, mine),
+  });
 
   async function begin(e: FormEvent) {
     e.preventDefault();
@@ -61,7 +66,11 @@ export function StartScreen() {
       );
       navigate(`/fill/${draft.id}`);
     } catch (err) {
-      setError(err instanceof DuplicatePaperSerialError ? t('start.serialUsed') : t('fill.saveError', { message: err instanceof Error ? err.message : String(err) }));
+      setError(
+        err instanceof DuplicatePaperSerialError
+          ? t('start.serialUsed')
+          : t('fill.saveError', { message: err instanceof Error ? err.message : String(err) }),
+      );
     }
   }
 
@@ -74,7 +83,9 @@ export function StartScreen() {
         <span className="muted">{pull.campaign.groups.find((g) => g.id === group)?.name}</span>
       </p>
       {warning === 'quota-reached' && <Banner kind="warn">{t('start.quotaReached', { target: cell.target })}</Banner>}
-      {warning === 'allocation-reached' && <Banner kind="warn">{t('start.allocationReached', { allocation: cell.allocation ?? 0 })}</Banner>}
+      {warning === 'allocation-reached' && (
+        <Banner kind="warn">{t('start.allocationReached', { allocation: cell.allocation ?? 0 })}</Banner>
+      )}
       <form onSubmit={(e) => void begin(e)}>
         <fieldset style={{ border: 0, padding: 0 }}>
           <legend style={{ fontWeight: 600 }}>{t('start.mode')}</legend>
@@ -88,7 +99,16 @@ export function StartScreen() {
         {mode === 'paper' && (
           <>
             <label htmlFor="serial">{t('start.serial')}</label>
-            <input id="serial" type="text" value={serial} onChange={(e) => setSerial(e.target.value)} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={32} />
+            <input
+              id="serial"
+              type="text"
+              value={serial}
+              onChange={(e) => setSerial(e.target.value)}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={32}
+            />
           </>
         )}
         {error && <Banner kind="error">{error}</Banner>}

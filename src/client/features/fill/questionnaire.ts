@@ -12,7 +12,14 @@ export function questionnairesOf(pull: PullResult | undefined): Questionnaire[] 
 
 function isQuestionnaire(raw: unknown): raw is Questionnaire {
   const q = raw as Partial<Questionnaire> | null;
-  return typeof q === 'object' && q !== null && typeof q.id === 'string' && typeof q.version === 'number' && Array.isArray(q.groups) && Array.isArray(q.sections);
+  return (
+    typeof q === 'object' &&
+    q !== null &&
+    typeof q.id === 'string' &&
+    typeof q.version === 'number' &&
+    Array.isArray(q.groups) &&
+    Array.isArray(q.sections)
+  );
 }
 
 /** The newest questionnaire version serving a group, from what the device pulled. */

@@ -19,7 +19,10 @@ export function DraftList({ pull }: { pull: PullResult | undefined }) {
   const { db } = useDevice();
   const drafts = useDraftsWithPlace(db);
   // Each questionnaire version found once per pull, not once per draft and render.
-  const questionnaires = useMemo(() => new Map<string, Questionnaire>(questionnairesOf(pull).map((q) => [`${q.id}@${q.version}`, q])), [pull]);
+  const questionnaires = useMemo(
+    () => new Map<string, Questionnaire>(questionnairesOf(pull).map((q) => [`${q.id}@${q.version}`, q])),
+    [pull],
+  );
   const unitName = (id: string) => pull?.campaign.units.find((u) => u.id === id)?.name ?? id;
   const groupName = (id: string) => pull?.campaign.groups.find((g) => g.id === id)?.name ?? id;
 

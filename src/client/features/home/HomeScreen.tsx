@@ -62,7 +62,8 @@ function HomeBody({ pulled, onSignOut }: { pulled: { pull: PullResult; pulledAt:
   const anyRefused = rejected !== undefined && rejectedRoster !== undefined && rejected.length + rejectedRoster.length > 0;
   const refused = useLazyPart(refusedPanel, anyRefused);
   const [shown, setShown] = useState(false);
-  const counted = local !== undefined && status !== undefined && rejected !== undefined && rejectedRoster !== undefined && drafts !== undefined;
+  const counted =
+    local !== undefined && status !== undefined && rejected !== undefined && rejectedRoster !== undefined && drafts !== undefined;
   const ready = counted && (shown || !anyRefused || refused !== undefined);
   if (ready && !shown) setShown(true);
 
@@ -97,7 +98,11 @@ function HomeBody({ pulled, onSignOut }: { pulled: { pull: PullResult; pulledAt:
               <article className="card" key={`${a.unit} ${a.group}`}>
                 <h3 style={{ margin: 0 }}>{unitName(a.unit)}</h3>
                 <p className="muted">{groupName(a.group)}</p>
-                <ProgressBar value={count} max={a.target} label={t('cell.progress', { count, target: a.target, remaining: Math.max(0, a.target - count) })} />
+                <ProgressBar
+                  value={count}
+                  max={a.target}
+                  label={t('cell.progress', { count, target: a.target, remaining: Math.max(0, a.target - count) })}
+                />
                 <p>
                   {t('cell.progress', { count, target: a.target, remaining: Math.max(0, a.target - count) })}
                   <br />

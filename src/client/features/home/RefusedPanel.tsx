@@ -57,7 +57,9 @@ function groups(responses: LocalResponse[], roster: LocalRosterEntry[]): Group[]
   const code = (r: { rejection?: Rejection }): Code => r.rejection?.code ?? 'http';
   return ORDER.map((c) => ({
     code: c,
-    responses: responses.filter((r) => code(r) === c).sort((a, b) => (a.finishedAt ?? a.updatedAt).localeCompare(b.finishedAt ?? b.updatedAt)),
+    responses: responses
+      .filter((r) => code(r) === c)
+      .sort((a, b) => (a.finishedAt ?? a.updatedAt).localeCompare(b.finishedAt ?? b.updatedAt)),
     roster: roster.filter((r) => code(r) === c),
   })).filter((g) => g.responses.length + g.roster.length > 0);
 }
@@ -68,7 +70,15 @@ function groups(responses: LocalResponse[], roster: LocalRosterEntry[]): Group[]
  * screen reads them, with everything else it shows, and loads this chunk before showing anything (issue 14: nothing
  * appears above later).
  */
-export function RefusedPanel({ responses, roster, pull }: { responses: LocalResponse[]; roster: LocalRosterEntry[]; pull: PullResult | undefined }) {
+export function RefusedPanel({
+  responses,
+  roster,
+  pull,
+}: {
+  responses: LocalResponse[];
+  roster: LocalRosterEntry[];
+  pull: PullResult | undefined;
+}) {
   const { t } = useScreenI18n();
   const { db } = useDevice();
   const titleId = useId();
@@ -79,7 +89,9 @@ export function RefusedPanel({ responses, roster, pull }: { responses: LocalResp
   };
   return (
     <section aria-labelledby={titleId}>
-      <h2 id={titleId}>{responses.length > 0 ? t('rejected.title', { n: responses.length }) : t('refused.rosterTitle', { n: roster.length })}</h2>
+      <h2 id={titleId}>
+        {responses.length > 0 ? t('rejected.title', { n: responses.length }) : t('refused.rosterTitle', { n: roster.length })}
+      </h2>
       <Banner kind="error">{t('refused.kept')}</Banner>
       {groups(responses, roster).map((g) => (
         <RefusedGroup key={g.code} group={g} names={names} />
@@ -123,14 +135,25 @@ function RefusedGroup({ group, names }: { group: Group; names: Names }) {
         <strong>{t('refused.why')}</strong> {t(REASON[group.code])}
       </p>
       <p className="muted">
-        {[group.responses.length > 0 && t('refused.count', { n: group.responses.length }), group.roster.length > 0 && t('refused.rosterCount', { n: group.roster.length })].filter(Boolean).join(' · ')}
+        {[
+          group.responses.length > 0 && t('refused.count', { n: group.responses.length }),
+          group.roster.length > 0 && t('refused.rosterCount', { n: group.roster.length }),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       <p>
         <strong>{t('refused.todo')}</strong> {t(TODO[group.code])}
       </p>
       {retryable(group.code) && (
         <p>
-          <button type="button" className="primary" onClick={() => void retry()} disabled={sending || sync.running} aria-describedby={reasonId}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void retry()}
+            disabled={sending || sync.running}
+            aria-describedby={reasonId}
+          >
             {sending ? t('refused.retrying') : t('refused.retry')}
           </button>
         </p>

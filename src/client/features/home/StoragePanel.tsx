@@ -35,7 +35,9 @@ export function StoragePanel() {
     <section aria-label={t('storage.usage', { used: '', quota: '' })}>
       {state.persisted === true && <p className="muted">{t('storage.persisted')}</p>}
       {state.persisted === false && <Banner kind="warn">{t('storage.notPersisted')}</Banner>}
-      {state.usage !== undefined && state.quota !== undefined && <p className="muted">{t('storage.usage', { used: mb(state.usage), quota: mb(state.quota) })}</p>}
+      {state.usage !== undefined && state.quota !== undefined && (
+        <p className="muted">{t('storage.usage', { used: mb(state.usage), quota: mb(state.quota) })}</p>
+      )}
       {low && <Banner kind="error">{t('storage.low')}</Banner>}
     </section>
   );

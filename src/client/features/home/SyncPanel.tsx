@@ -13,7 +13,9 @@ function outcomeMessage(outcome: SyncOutcome | undefined, refused: boolean, t: R
     case 'done':
       if (outcome.accepted === 0) return null;
       // Never a green "sent" while the device still holds something the server refused.
-      return refused ? { kind: 'warn', text: t('sync.doneRefused', { accepted: outcome.accepted }), key: 'done-refused' } : { kind: 'ok', text: t('sync.done', { accepted: outcome.accepted }), key: 'done' };
+      return refused
+        ? { kind: 'warn', text: t('sync.doneRefused', { accepted: outcome.accepted }), key: 'done-refused' }
+        : { kind: 'ok', text: t('sync.done', { accepted: outcome.accepted }), key: 'done' };
     case 'retry-later':
       if (outcome.reason === 'network' && !navigator.onLine) return { kind: 'warn', text: t('sync.offline'), key: 'offline' };
       // Online but the server could not be reached (down, or the network in between): it retries by itself.
@@ -22,7 +24,14 @@ function outcomeMessage(outcome: SyncOutcome | undefined, refused: boolean, t: R
       return { kind: 'error', text: t('sync.authRequired'), key: 'auth-required' };
     case 'failed':
       // The server's own words when it sent some, else its status worded here in the surveyor's language.
-      return { kind: 'error', text: outcome.message === undefined ? t('sync.failedStatus', { status: outcome.status }) : t('sync.failed', { message: outcome.message }), key: 'failed' };
+      return {
+        kind: 'error',
+        text:
+          outcome.message === undefined
+            ? t('sync.failedStatus', { status: outcome.status })
+            : t('sync.failed', { message: outcome.message }),
+        key: 'failed',
+      };
     case 'busy':
       return { kind: 'info', text: t('sync.busy'), key: 'busy' };
   }
@@ -72,7 +81,9 @@ export function SyncPanel({ status }: { status: QueueStatus }) {
           <StableLabel shown={sync.running ? 1 : 0} labels={[t('sync.now'), t('sync.running')]} />
         </button>
       </div>
-      <p className="muted">{status.lastSyncAt ? t(allSent ? 'sync.last' : 'sync.lastContact', { when: dateTime(status.lastSyncAt) }) : t('sync.never')}</p>
+      <p className="muted">
+        {status.lastSyncAt ? t(allSent ? 'sync.last' : 'sync.lastContact', { when: dateTime(status.lastSyncAt) }) : t('sync.never')}
+      </p>
       {message && dismissed !== message.key && (
         // Keyed by its words (ui/Toast.tsx).
         <Toast key={message.text} kind={message.kind} onClose={() => setDismissed(message.key)} closeLabel={t('common.close')}>

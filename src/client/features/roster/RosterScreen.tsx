@@ -44,7 +44,8 @@ export function RosterScreen() {
       ...(phone.trim() ? { phone } : {}),
       collectedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()),
     });
-    if (!entry.success) return setError(entry.error.issues.map((i) => fieldTextIn(lang === 'en' ? FIELD_TEXT_EN : FIELD_TEXT_VI, i.message)).join('; '));
+    if (!entry.success)
+      return setError(entry.error.issues.map((i) => fieldTextIn(lang === 'en' ? FIELD_TEXT_EN : FIELD_TEXT_VI, i.message)).join('; '));
     try {
       await queueRosterEntry(db, entry.data, new Date());
       navigate('/');

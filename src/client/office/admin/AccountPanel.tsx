@@ -28,7 +28,11 @@ function EditForm({ account, campaign }: { account: AdminAccount; campaign: Camp
   const [unitId, setUnitId] = useState(account.unitId ?? '');
   const [saved, setSaved] = useState(false);
   const needsUnit = ROLES_WITH_UNIT.includes(account.role);
-  const mutation = useUpdateAccount(account.id, (body: UpdateAccountRequest) => body, () => setSaved(true));
+  const mutation = useUpdateAccount(
+    account.id,
+    (body: UpdateAccountRequest) => body,
+    () => setSaved(true),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
@@ -132,7 +136,11 @@ function Sessions({ account }: { account: AdminAccount }) {
 function DisableToggle({ account, isMe }: { account: AdminAccount; isMe: boolean }) {
   const { t } = useAdminText();
   const [done, setDone] = useState<'disabled' | 'enabled' | null>(null);
-  const mutation = useUpdateAccount(account.id, (disabled: boolean) => ({ disabled }), (a) => setDone(a.disabled ? 'disabled' : 'enabled'));
+  const mutation = useUpdateAccount(
+    account.id,
+    (disabled: boolean) => ({ disabled }),
+    (a) => setDone(a.disabled ? 'disabled' : 'enabled'),
+  );
   const run = (disabled: boolean) => {
     setDone(null);
     mutation.mutate(disabled);
@@ -144,9 +152,22 @@ function DisableToggle({ account, isMe }: { account: AdminAccount; isMe: boolean
       <MutationError error={mutation.error} />
       {isMe && !account.disabled && <p className="muted">{t('panel.access.self')}</p>}
       {account.disabled ? (
-        <ConfirmAction label={t('panel.enable')} question={t('panel.enable.confirm', { username: account.username })} confirmLabel={t('panel.enable.yes')} disabled={mutation.isPending} onConfirm={() => run(false)} />
+        <ConfirmAction
+          label={t('panel.enable')}
+          question={t('panel.enable.confirm', { username: account.username })}
+          confirmLabel={t('panel.enable.yes')}
+          disabled={mutation.isPending}
+          onConfirm={() => run(false)}
+        />
       ) : (
-        <ConfirmAction label={t('panel.disable')} question={t('panel.disable.confirm', { username: account.username })} confirmLabel={t('panel.disable.yes')} danger disabled={mutation.isPending} onConfirm={() => run(true)} />
+        <ConfirmAction
+          label={t('panel.disable')}
+          question={t('panel.disable.confirm', { username: account.username })}
+          confirmLabel={t('panel.disable.yes')}
+          danger
+          disabled={mutation.isPending}
+          onConfirm={() => run(true)}
+        />
       )}
     </div>
   );

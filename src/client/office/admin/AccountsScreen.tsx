@@ -39,7 +39,13 @@ export function AccountsScreen({ campaign, me }: { campaign: CampaignInfo; me: A
               ))}
             </select>
           </label>
-          <ChoiceSelect label={t('accounts.filter.unit')} value={f.unitId} onChange={(unitId) => setF((old) => ({ ...old, unitId }))} options={campaign.units} all={t('filter.all')} />
+          <ChoiceSelect
+            label={t('accounts.filter.unit')}
+            value={f.unitId}
+            onChange={(unitId) => setF((old) => ({ ...old, unitId }))}
+            options={campaign.units}
+            all={t('filter.all')}
+          />
           <label>
             {t('accounts.filter.disabled')}
             <select value={f.disabled} onChange={set('disabled')}>

@@ -7,15 +7,30 @@ import { FieldError, MutationError } from './messages';
 import { useAdminText } from './text';
 
 /** Assigns a surveyor to a unit × group (only groups that rate the unit's level), with an optional allocation. */
-export function AssignmentForm({ campaign, surveyors, onDone }: { campaign: CampaignInfo; surveyors: AdminAccount[]; onDone: (n: Notice) => void }) {
+export function AssignmentForm({
+  campaign,
+  surveyors,
+  onDone,
+}: {
+  campaign: CampaignInfo;
+  surveyors: AdminAccount[];
+  onDone: (n: Notice) => void;
+}) {
   const { t } = useAdminText();
   const [f, setF] = useState({ surveyorId: '', unitId: '', groupId: '', allocation: '' });
   const groups = groupsFor(campaign, f.unitId);
-  const mutation = useSetAssignment(campaign.id, (v: typeof f) => allocationOf(v.allocation), (r) => {
-    const a = r.assignment;
-    onDone({ text: t(r.created ? 'assign.created' : 'assign.saved', { surveyor: a.username, unit: a.unitName, group: a.groupName }), warnings: r.warnings });
-    setF((old) => ({ ...old, groupId: '', allocation: '' }));
-  });
+  const mutation = useSetAssignment(
+    campaign.id,
+    (v: typeof f) => allocationOf(v.allocation),
+    (r) => {
+      const a = r.assignment;
+      onDone({
+        text: t(r.created ? 'assign.created' : 'assign.saved', { surveyor: a.username, unit: a.unitName, group: a.groupName }),
+        warnings: r.warnings,
+      });
+      setF((old) => ({ ...old, groupId: '', allocation: '' }));
+    },
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     mutation.mutate(f);
@@ -66,7 +81,14 @@ export function AssignmentForm({ campaign, surveyors, onDone }: { campaign: Camp
         </label>
         <label>
           {t('assign.allocation')}
-          <input type="number" min={0} step={1} value={f.allocation} placeholder={t('assign.allocation.none')} onChange={(e) => setF((old) => ({ ...old, allocation: e.target.value }))} />
+          <input
+            type="number"
+            min={0}
+            step={1}
+            value={f.allocation}
+            placeholder={t('assign.allocation.none')}
+            onChange={(e) => setF((old) => ({ ...old, allocation: e.target.value }))}
+          />
         </label>
       </div>
       <p className="muted">{t('assign.allocation.help')}</p>

@@ -7,11 +7,23 @@ import { FieldError, MutationError } from './messages';
 import { useAdminText } from './text';
 
 /** One assignment: what the surveyor sent, the cell's target, the allocation to change, and its removal. */
-export function AssignmentRow({ campaignId, assignment: a, cell, onDone }: { campaignId: string; assignment: AdminAssignment; cell?: AssignmentCell; onDone: (n: Notice) => void }) {
+export function AssignmentRow({
+  campaignId,
+  assignment: a,
+  cell,
+  onDone,
+}: {
+  campaignId: string;
+  assignment: AdminAssignment;
+  cell?: AssignmentCell;
+  onDone: (n: Notice) => void;
+}) {
   const { t, number, dateTime } = useAdminText();
   const [allocation, setAllocation] = useState(a.allocation === null ? '' : String(a.allocation));
-  const save = useSetAssignment(campaignId, (v: { surveyorId: string; unitId: string; groupId: string; allocation: number | null }) => v.allocation, (r) =>
-    onDone({ text: t('assign.saved', { surveyor: a.username, unit: a.unitName, group: a.groupName }), warnings: r.warnings }),
+  const save = useSetAssignment(
+    campaignId,
+    (v: { surveyorId: string; unitId: string; groupId: string; allocation: number | null }) => v.allocation,
+    (r) => onDone({ text: t('assign.saved', { surveyor: a.username, unit: a.unitName, group: a.groupName }), warnings: r.warnings }),
   );
   const remove = useRemoveAssignment(campaignId, a, (r) => onDone({ text: r.message, warnings: [] }));
   const submit = (e: FormEvent) => {
@@ -30,7 +42,16 @@ export function AssignmentRow({ campaignId, assignment: a, cell, onDone }: { cam
       </td>
       <td>
         <form onSubmit={submit} className="row" noValidate>
-          <input type="number" min={0} step={1} className="admin-narrow" aria-label={label} placeholder={t('assign.allocation.none')} value={allocation} onChange={(e) => setAllocation(e.target.value)} />
+          <input
+            type="number"
+            min={0}
+            step={1}
+            className="admin-narrow"
+            aria-label={label}
+            placeholder={t('assign.allocation.none')}
+            value={allocation}
+            onChange={(e) => setAllocation(e.target.value)}
+          />
           <button type="submit" disabled={save.isPending}>
             {t('assign.allocation.save')}
           </button>

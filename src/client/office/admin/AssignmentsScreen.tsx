@@ -38,7 +38,13 @@ export function AssignmentsScreen({ campaign }: { campaign: CampaignInfo }) {
       <section aria-labelledby="assign-list">
         <h2 id="assign-list">{t('assign.list')}</h2>
         <div className="filters">
-          <ChoiceSelect label={t('assign.filter.unit')} value={f.unitId} onChange={(unitId) => setF((old) => ({ ...old, unitId }))} options={campaign.units} all={t('filter.all')} />
+          <ChoiceSelect
+            label={t('assign.filter.unit')}
+            value={f.unitId}
+            onChange={(unitId) => setF((old) => ({ ...old, unitId }))}
+            options={campaign.units}
+            all={t('filter.all')}
+          />
           <label>
             {t('assign.filter.surveyor')}
             <select value={f.surveyorId} onChange={set('surveyorId')}>
@@ -80,7 +86,13 @@ export function AssignmentsScreen({ campaign }: { campaign: CampaignInfo }) {
                     </thead>
                     <tbody>
                       {assignments.map((a) => (
-                        <AssignmentRow key={`${a.surveyorId}/${a.unitId}/${a.groupId}`} campaignId={campaign.id} assignment={a} cell={cellOf(cells, a)} onDone={setNotice} />
+                        <AssignmentRow
+                          key={`${a.surveyorId}/${a.unitId}/${a.groupId}`}
+                          campaignId={campaign.id}
+                          assignment={a}
+                          cell={cellOf(cells, a)}
+                          onDone={setNotice}
+                        />
                       ))}
                     </tbody>
                   </table>

@@ -42,7 +42,13 @@ export function AuditScreen() {
         </label>
         <label>
           {t('audit.filter.subject')}
-          <input type="text" value={subjectText} maxLength={200} placeholder="account:dtv01" onChange={(e) => setSubjectText(e.target.value)} />
+          <input
+            type="text"
+            value={subjectText}
+            maxLength={200}
+            placeholder="account:dtv01"
+            onChange={(e) => setSubjectText(e.target.value)}
+          />
         </label>
         <button type="submit">{t('audit.filter.apply')}</button>
         {subject && (
@@ -60,7 +66,9 @@ export function AuditScreen() {
       {query.isPending ? (
         <p className="muted">{officeT('office.loading')}</p>
       ) : query.isError && entries.length === 0 ? (
-        <Banner kind="error">{query.error.offline ? officeT('office.offline') : officeT('office.error', { message: query.error.message })}</Banner>
+        <Banner kind="error">
+          {query.error.offline ? officeT('office.offline') : officeT('office.error', { message: query.error.message })}
+        </Banner>
       ) : entries.length === 0 ? (
         <p className="muted">{t('audit.empty')}</p>
       ) : (
@@ -79,7 +87,9 @@ export function AuditScreen() {
               {entries.map((e) => (
                 <tr key={e.id}>
                   <td>{dateTime(e.at)}</td>
-                  <td title={e.actorUsername ?? undefined}>{e.actorName ?? e.actorUsername ?? (e.actorId === null ? t('audit.actor.system') : t('audit.actor.removed'))}</td>
+                  <td title={e.actorUsername ?? undefined}>
+                    {e.actorName ?? e.actorUsername ?? (e.actorId === null ? t('audit.actor.system') : t('audit.actor.removed'))}
+                  </td>
                   <td>{label(e.action)}</td>
                   <td>
                     <button
@@ -103,7 +113,9 @@ export function AuditScreen() {
           </table>
         </div>
       )}
-      {query.isError && entries.length > 0 && <Banner kind="error">{query.error.offline ? officeT('office.offline') : query.error.message}</Banner>}
+      {query.isError && entries.length > 0 && (
+        <Banner kind="error">{query.error.offline ? officeT('office.offline') : query.error.message}</Banner>
+      )}
       {query.hasNextPage && (
         <p>
           <button type="button" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>

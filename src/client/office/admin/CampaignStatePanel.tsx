@@ -38,13 +38,25 @@ function StateCard({ campaign }: { campaign: AdminCampaign }) {
         <span className={`tag admin-state-${campaign.state}`}>{t(`state.${campaign.state}`)}</span> {t(`state.${campaign.state}.help`)}
       </p>
       <p className="muted">
-        {t('state.totals', { counted: number(campaign.totals.counted), target: number(campaign.totals.target), units: number(campaign.units), surveyors: number(campaign.surveyors) })}
+        {t('state.totals', {
+          counted: number(campaign.totals.counted),
+          target: number(campaign.totals.target),
+          units: number(campaign.units),
+          surveyors: number(campaign.surveyors),
+        })}
       </p>
       {done && <Banner kind="ok">{t(`state.done.${done}`)}</Banner>}
       <MutationError error={mutation.error} />
       <div className="row">
         {campaign.state === 'open' ? (
-          <ConfirmAction label={t('state.action.close')} question={t('state.close.confirm')} confirmLabel={t('state.close.yes')} danger disabled={mutation.isPending} onConfirm={() => act('closed')} />
+          <ConfirmAction
+            label={t('state.action.close')}
+            question={t('state.close.confirm')}
+            confirmLabel={t('state.close.yes')}
+            danger
+            disabled={mutation.isPending}
+            onConfirm={() => act('closed')}
+          />
         ) : (
           <ConfirmAction
             label={t(campaign.state === 'closed' ? 'state.action.reopen' : 'state.action.open')}

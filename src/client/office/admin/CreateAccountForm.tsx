@@ -32,7 +32,8 @@ export function CreateAccountForm({ campaign }: { campaign: CampaignInfo }) {
       ...(f.givePassword ? { password: f.password } : {}),
     });
   };
-  const set = (k: 'username' | 'displayName' | 'unitId' | 'password') => (e: { target: { value: string } }) => setF((old) => ({ ...old, [k]: e.target.value }));
+  const set = (k: 'username' | 'displayName' | 'unitId' | 'password') => (e: { target: { value: string } }) =>
+    setF((old) => ({ ...old, [k]: e.target.value }));
   const error = mutation.error;
 
   return (
@@ -41,7 +42,15 @@ export function CreateAccountForm({ campaign }: { campaign: CampaignInfo }) {
       <div className="filters">
         <div className="admin-field">
           <label htmlFor="new-username">{t('field.username')}</label>
-          <input id="new-username" type="text" autoComplete="off" autoCapitalize="none" value={f.username} onChange={set('username')} maxLength={64} />
+          <input
+            id="new-username"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="none"
+            value={f.username}
+            onChange={set('username')}
+            maxLength={64}
+          />
           <span className="muted admin-hint">{t('field.username.help')}</span>
           <FieldError error={error} field="username" />
         </div>
@@ -81,11 +90,21 @@ export function CreateAccountForm({ campaign }: { campaign: CampaignInfo }) {
       <fieldset>
         <legend>{t('field.password')}</legend>
         <label className="choice">
-          <input type="radio" name="new-password-mode" checked={!f.givePassword} onChange={() => setF((old) => ({ ...old, givePassword: false }))} />
+          <input
+            type="radio"
+            name="new-password-mode"
+            checked={!f.givePassword}
+            onChange={() => setF((old) => ({ ...old, givePassword: false }))}
+          />
           {t('create.password.generate')}
         </label>
         <label className="choice">
-          <input type="radio" name="new-password-mode" checked={f.givePassword} onChange={() => setF((old) => ({ ...old, givePassword: true }))} />
+          <input
+            type="radio"
+            name="new-password-mode"
+            checked={f.givePassword}
+            onChange={() => setF((old) => ({ ...old, givePassword: true }))}
+          />
           {t('create.password.give')}
         </label>
         {f.givePassword && (

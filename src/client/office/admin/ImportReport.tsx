@@ -10,11 +10,12 @@ export function ImportReport({ report }: { report: AccountImportReport }) {
   return (
     <div className="admin-report">
       <Banner kind={kind}>
-        {report.message}{' '}
-        {report.dryRun && report.errors.length === 0 && t('import.dryRunOk')}
+        {report.message} {report.dryRun && report.errors.length === 0 && t('import.dryRunOk')}
         {!report.committed && report.errors.length > 0 && t('import.nothingWritten')}
       </Banner>
-      <p className="muted">{t('import.summary', { rows: report.rows, errors: report.errors.length, format: report.format.toUpperCase() })}</p>
+      <p className="muted">
+        {t('import.summary', { rows: report.rows, errors: report.errors.length, format: report.format.toUpperCase() })}
+      </p>
       {report.errors.length > 0 && <Issues caption={t('import.errors')} issues={report.errors} />}
       {report.warnings.length > 0 && <Issues caption={t('import.warnings')} issues={report.warnings} />}
       {passwords.length > 0 && (
@@ -62,7 +63,10 @@ export function ImportReport({ report }: { report: AccountImportReport }) {
                   <td>{a.displayName}</td>
                   <td>{a.role ? t(`role.${a.role}`) : '—'}</td>
                   <td>{a.unitId ?? '—'}</td>
-                  <td>{a.assignments.map((x) => `${x.unitId}:${x.groupId}${x.allocation === null ? '' : `:${x.allocation}`}`).join('; ') || '—'}</td>
+                  <td>
+                    {a.assignments.map((x) => `${x.unitId}:${x.groupId}${x.allocation === null ? '' : `:${x.allocation}`}`).join('; ') ||
+                      '—'}
+                  </td>
                   <td>{a.passwordGenerated ? t('import.password.generated') : t('import.password.sheet')}</td>
                   <td>{a.valid ? t('import.valid') : t('import.invalid')}</td>
                 </tr>

@@ -5,7 +5,17 @@ import { dongValue, type SettingsDraft } from './settings-form';
 import { useAdminText } from './text';
 
 /** Payment rates in đồng: the respondent's default, per respondent group (empty: the default), the surveyor's. */
-export function PaymentFields({ campaign, draft, error, update }: { campaign: CampaignInfo; draft: SettingsDraft; error: ApiError | null; update: (patch: Partial<SettingsDraft>) => void }) {
+export function PaymentFields({
+  campaign,
+  draft,
+  error,
+  update,
+}: {
+  campaign: CampaignInfo;
+  draft: SettingsDraft;
+  error: ApiError | null;
+  update: (patch: Partial<SettingsDraft>) => void;
+}) {
   const { t, dong } = useAdminText();
   const preview = (text: string, fallback?: string) => {
     const n = dongValue(text);
@@ -17,7 +27,13 @@ export function PaymentFields({ campaign, draft, error, update }: { campaign: Ca
       <p className="muted">{t('payment.help')}</p>
       <div className="admin-field">
         <label htmlFor="rate-respondent">{t('payment.respondent')}</label>
-        <input id="rate-respondent" type="text" inputMode="numeric" value={draft.respondentRate} onChange={(e) => update({ respondentRate: e.target.value })} />
+        <input
+          id="rate-respondent"
+          type="text"
+          inputMode="numeric"
+          value={draft.respondentRate}
+          onChange={(e) => update({ respondentRate: e.target.value })}
+        />
         <span className="muted admin-hint">{preview(draft.respondentRate)}</span>
         <FieldError error={error} field="payment.respondentRate" />
       </div>
@@ -46,7 +62,9 @@ export function PaymentFields({ campaign, draft, error, update }: { campaign: Ca
                     value={value}
                     onChange={(e) => update({ respondentRateByGroup: { ...draft.respondentRateByGroup, [g.id]: e.target.value } })}
                   />
-                  <span className="muted admin-hint">{preview(value, t('payment.usesDefault', { rate: preview(draft.respondentRate).replace('= ', '') }))}</span>
+                  <span className="muted admin-hint">
+                    {preview(value, t('payment.usesDefault', { rate: preview(draft.respondentRate).replace('= ', '') }))}
+                  </span>
                   <FieldError error={error} field={`payment.respondentRateByGroup.${g.id}`} />
                 </td>
               </tr>
@@ -56,7 +74,13 @@ export function PaymentFields({ campaign, draft, error, update }: { campaign: Ca
       </table>
       <div className="admin-field">
         <label htmlFor="rate-surveyor">{t('payment.surveyor')}</label>
-        <input id="rate-surveyor" type="text" inputMode="numeric" value={draft.surveyorRate} onChange={(e) => update({ surveyorRate: e.target.value })} />
+        <input
+          id="rate-surveyor"
+          type="text"
+          inputMode="numeric"
+          value={draft.surveyorRate}
+          onChange={(e) => update({ surveyorRate: e.target.value })}
+        />
         <span className="muted admin-hint">{preview(draft.surveyorRate)}</span>
         <FieldError error={error} field="payment.surveyorRate" />
       </div>
@@ -64,7 +88,13 @@ export function PaymentFields({ campaign, draft, error, update }: { campaign: Ca
         <legend>{t('payment.paidFor')}</legend>
         {(['included', 'received'] as const).map((v) => (
           <label key={v} className="choice">
-            <input type="radio" name="payment.surveyorPaidFor" value={v} checked={draft.surveyorPaidFor === v} onChange={() => update({ surveyorPaidFor: v })} />
+            <input
+              type="radio"
+              name="payment.surveyorPaidFor"
+              value={v}
+              checked={draft.surveyorPaidFor === v}
+              onChange={() => update({ surveyorPaidFor: v })}
+            />
             {t(`payment.paidFor.${v}`)}
           </label>
         ))}

@@ -58,7 +58,9 @@ function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSe
   return (
     <form onSubmit={submit} className="card" aria-labelledby="admin-settings" noValidate>
       <h2 id="admin-settings">{t('settings.heading')}</h2>
-      {result.updatedAt && <p className="muted">{t('settings.lastSaved', { at: dateTime(result.updatedAt), by: result.updatedBy ?? '—' })}</p>}
+      {result.updatedAt && (
+        <p className="muted">{t('settings.lastSaved', { at: dateTime(result.updatedAt), by: result.updatedBy ?? '—' })}</p>
+      )}
 
       <fieldset>
         <legend>{t('deadlines.heading')}</legend>
@@ -67,7 +69,12 @@ function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSe
           {DEADLINE_KEYS.map((k) => (
             <div key={k} className="admin-field">
               <label htmlFor={`deadline-${k}`}>{t(`deadline.${k}`)}</label>
-              <input id={`deadline-${k}`} type="date" value={draft.deadlines[k]} onChange={(e) => update({ deadlines: { ...draft.deadlines, [k]: e.target.value } })} />
+              <input
+                id={`deadline-${k}`}
+                type="date"
+                value={draft.deadlines[k]}
+                onChange={(e) => update({ deadlines: { ...draft.deadlines, [k]: e.target.value } })}
+              />
               <span className="muted admin-hint">
                 {result.definitionWording[k].rule === 'before'
                   ? t('deadlines.file.before', { day: day(result.definitionWording[k].day), date: day(result.definitionDeadlines[k]) })
@@ -85,7 +92,14 @@ function Form({ campaign, result }: { campaign: CampaignInfo; result: CampaignSe
       <fieldset>
         <legend>{t('review.heading')}</legend>
         <label htmlFor="min-interview">{t('review.minMinutes')}</label>
-        <input id="min-interview" type="text" inputMode="decimal" autoComplete="off" value={draft.minInterviewMinutes} onChange={(e) => update({ minInterviewMinutes: e.target.value })} />
+        <input
+          id="min-interview"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={draft.minInterviewMinutes}
+          onChange={(e) => update({ minInterviewMinutes: e.target.value })}
+        />
         <span className="muted admin-hint">{t('review.minMinutes.help')}</span>
         <FieldError error={error} field="minInterviewMinutes" />
       </fieldset>

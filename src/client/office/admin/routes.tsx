@@ -8,7 +8,10 @@ import { AssignmentsScreen } from './AssignmentsScreen';
 import { AuditScreen } from './AuditScreen';
 import { CampaignScreen } from './CampaignScreen';
 
-/** Home Affairs' campaign administration: `/admin` (the campaign), `/admin/accounts`, `/admin/assignments`, `/admin/council` (the appraisal council), `/admin/audit`. */
+/**
+ * Home Affairs' campaign administration: `/admin` (the campaign), `/admin/accounts`, `/admin/assignments`,
+ * `/admin/council` (the appraisal council), `/admin/audit`.
+ */
 export const ADMIN_HOME = '/admin';
 
 export function adminRoutes(account: AccountSummary, campaign: CampaignInfo) {

@@ -50,7 +50,11 @@ const minutes = (text: string): number | null => {
  */
 export function settingsBody(d: SettingsDraft, fileDeadlines: SettingsDraft['deadlines']): CampaignSettingsInput {
   const same = (Object.keys(fileDeadlines) as (keyof SettingsDraft['deadlines'])[]).every((k) => d.deadlines[k] === fileDeadlines[k]);
-  const byGroup = Object.fromEntries(Object.entries(d.respondentRateByGroup).filter(([, v]) => v.trim() !== '').map(([g, v]) => [g, num(v)]));
+  const byGroup = Object.fromEntries(
+    Object.entries(d.respondentRateByGroup)
+      .filter(([, v]) => v.trim() !== '')
+      .map(([g, v]) => [g, num(v)]),
+  );
   return {
     ...(same ? {} : { deadlines: d.deadlines }),
     minInterviewMinutes: minutes(d.minInterviewMinutes) as number,

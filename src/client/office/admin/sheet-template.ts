@@ -11,7 +11,14 @@ export function sheetTemplate(campaign: CampaignInfo): string {
   const unit = campaign.units[0];
   const group = unit && campaign.groups.find((g) => g.ratesLevel === unit.level);
   const example: Record<string, string>[] = [
-    { username: 'dtv01', displayName: 'Nguyễn Văn An', role: 'Điều tra viên', unit: '', password: '', assignments: unit && group ? `${unit.id}:${group.id}:20` : '' },
+    {
+      username: 'dtv01',
+      displayName: 'Nguyễn Văn An',
+      role: 'Điều tra viên',
+      unit: '',
+      password: '',
+      assignments: unit && group ? `${unit.id}:${group.id}:20` : '',
+    },
     { username: 'daumoi01', displayName: 'Trần Thị Bình', role: 'Đầu mối', unit: unit?.name ?? '', password: '', assignments: '' },
   ];
   const rows = [SHEET_COLUMNS.map((c) => c.header), ...example.map((e) => SHEET_COLUMNS.map((c) => e[c.field] ?? ''))];

@@ -33,7 +33,8 @@ export const adminEn: Record<AdminKey, string> = {
   'state.close.yes': 'Close',
   'state.action.open': 'Open the campaign',
   'state.action.reopen': 'Reopen the campaign',
-  'state.open.confirm': 'Opening the campaign lets surveyors sync responses to the server. Only one campaign can be open at a time. Open it?',
+  'state.open.confirm':
+    'Opening the campaign lets surveyors sync responses to the server. Only one campaign can be open at a time. Open it?',
   'state.open.yes': 'Open',
   'state.done.open': 'The campaign is open. Surveyors can sync at once.',
   'state.done.closed': 'The campaign is closed. The server takes no new responses.',
@@ -52,7 +53,8 @@ export const adminEn: Record<AdminKey, string> = {
   'settings.saving': 'Saving…',
   'settings.savedAt': 'Saved at {at}. Surveyors, coordinators and units see the new settings at once.',
   'deadlines.heading': 'Deadlines',
-  'deadlines.help': 'Enter the last day that is still on time: work done that day is on time (the whole day, Vietnam time). Left as in the file, the file’s deadlines apply.',
+  'deadlines.help':
+    'Enter the last day that is still on time: work done that day is on time (the whole day, Vietnam time). Left as in the file, the file’s deadlines apply.',
   'deadlines.file': 'File: {date}',
   'deadlines.file.before': 'File: before {day}, that is through {date}',
   'deadlines.lastDay': 'through {date}',
@@ -122,7 +124,8 @@ export const adminEn: Record<AdminKey, string> = {
   'panel.sessions': 'Sessions',
   'panel.sessions.help': '{n} live sessions. Sign out everywhere when a phone is lost or changes hands; the account stays usable.',
   'panel.sessions.revoke': 'Sign out everywhere',
-  'panel.sessions.confirm': 'Sign {username} out on every device? Unsynced responses stay on the phone and can be sent after signing in again.',
+  'panel.sessions.confirm':
+    'Sign {username} out on every device? Unsynced responses stay on the phone and can be sent after signing in again.',
   'panel.sessions.yes': 'Sign out',
   'panel.sessions.done': '{n} sessions ended.',
   'panel.access': 'Disable the account',
@@ -139,7 +142,8 @@ export const adminEn: Record<AdminKey, string> = {
   'password.label': 'Password of {username}',
   'password.copy': 'Copy',
   'password.copied': 'Copied',
-  'password.copyHint': 'Copy or write it down and hand it to the person directly. Once you leave this page it cannot be shown again; reset it if needed.',
+  'password.copyHint':
+    'Copy or write it down and hand it to the person directly. Once you leave this page it cannot be shown again; reset it if needed.',
 
   'create.heading': 'New account',
   'field.username': 'Username',
@@ -158,7 +162,8 @@ export const adminEn: Record<AdminKey, string> = {
   'create.done': 'Account {username} created with the password given.',
 
   'import.heading': 'Import accounts from a sheet',
-  'import.help': 'A CSV (UTF-8) or XLSX file, at most 2 MB and {max} accounts. Check it first: the server reports every row and writes nothing. With no errors left, press "Import": the whole sheet is written, or no row.',
+  'import.help':
+    'A CSV (UTF-8) or XLSX file, at most 2 MB and {max} accounts. Check it first: the server reports every row and writes nothing. With no errors left, press "Import": the whole sheet is written, or no row.',
   'import.columns': 'Columns of the sheet',
   'import.col.header': 'Column header',
   'import.col.english': 'English',
@@ -191,7 +196,8 @@ export const adminEn: Record<AdminKey, string> = {
   'import.passwords.once': 'Copy the password list now: once you leave this page it cannot be shown again.',
 
   'assign.title': 'Surveyor assignments',
-  'assign.intro': 'Each assignment is a surveyor × unit × respondent group, optionally with a number of questionnaires. Allocations above the target are saved with a warning.',
+  'assign.intro':
+    'Each assignment is a surveyor × unit × respondent group, optionally with a number of questionnaires. Allocations above the target are saved with a warning.',
   'assign.new': 'Add or change an assignment',
   'assign.choose': '— Choose —',
   'assign.unit': 'Unit',
@@ -221,7 +227,8 @@ export const adminEn: Record<AdminKey, string> = {
   'assign.over': 'Above target',
   'assign.remove': 'Remove',
   'assign.remove.label': 'Remove assignment of {surveyor} — {unit} × {group}',
-  'assign.remove.confirm': 'Remove this assignment? The {n} responses the surveyor sent stay and keep counting; what is still on the phone for this cell will be refused at the next sync.',
+  'assign.remove.confirm':
+    'Remove this assignment? The {n} responses the surveyor sent stay and keep counting; what is still on the phone for this cell will be refused at the next sync.',
   'assign.remove.yes': 'Remove assignment',
 
   'audit.title': 'Administration audit log',

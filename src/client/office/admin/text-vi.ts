@@ -55,7 +55,8 @@ export const adminVi = {
   'settings.saving': 'Đang lưu…',
   'settings.savedAt': 'Đã lưu lúc {at}. Điều tra viên, đầu mối và đơn vị thấy cài đặt mới ngay.',
   'deadlines.heading': 'Các hạn',
-  'deadlines.help': 'Ghi ngày cuối cùng còn đúng hạn: làm trong ngày đó vẫn đúng hạn (tính trọn ngày theo giờ Việt Nam). Để đúng như tệp thì hạn của tệp được áp dụng.',
+  'deadlines.help':
+    'Ghi ngày cuối cùng còn đúng hạn: làm trong ngày đó vẫn đúng hạn (tính trọn ngày theo giờ Việt Nam). Để đúng như tệp thì hạn của tệp được áp dụng.',
   'deadlines.file': 'Theo tệp: {date}',
   'deadlines.file.before': 'Theo tệp: trước ngày {day}, tức đến hết ngày {date}',
   'deadlines.lastDay': 'đến hết ngày {date}',
@@ -123,9 +124,11 @@ export const adminVi = {
   'panel.password.yes': 'Đặt lại',
   'panel.password.set': 'Đã đặt mật khẩu mới; {n} phiên đăng nhập đã kết thúc.',
   'panel.sessions': 'Phiên đăng nhập',
-  'panel.sessions.help': 'Đang có {n} phiên đăng nhập. Đăng xuất mọi nơi khi điện thoại bị mất hoặc đổi người dùng; tài khoản vẫn dùng được.',
+  'panel.sessions.help':
+    'Đang có {n} phiên đăng nhập. Đăng xuất mọi nơi khi điện thoại bị mất hoặc đổi người dùng; tài khoản vẫn dùng được.',
   'panel.sessions.revoke': 'Đăng xuất mọi nơi',
-  'panel.sessions.confirm': 'Đăng xuất {username} trên mọi thiết bị? Phiếu chưa đồng bộ vẫn nằm trên điện thoại và gửi được sau khi đăng nhập lại.',
+  'panel.sessions.confirm':
+    'Đăng xuất {username} trên mọi thiết bị? Phiếu chưa đồng bộ vẫn nằm trên điện thoại và gửi được sau khi đăng nhập lại.',
   'panel.sessions.yes': 'Đăng xuất',
   'panel.sessions.done': 'Đã kết thúc {n} phiên đăng nhập.',
   'panel.access': 'Khoá tài khoản',
@@ -142,7 +145,8 @@ export const adminVi = {
   'password.label': 'Mật khẩu của {username}',
   'password.copy': 'Sao chép',
   'password.copied': 'Đã sao chép',
-  'password.copyHint': 'Hãy sao chép hoặc ghi lại và trao trực tiếp cho người dùng. Rời trang này thì không xem lại được; khi cần, đặt lại mật khẩu.',
+  'password.copyHint':
+    'Hãy sao chép hoặc ghi lại và trao trực tiếp cho người dùng. Rời trang này thì không xem lại được; khi cần, đặt lại mật khẩu.',
 
   'create.heading': 'Tạo tài khoản',
   'field.username': 'Tên đăng nhập',
@@ -161,7 +165,8 @@ export const adminVi = {
   'create.done': 'Đã tạo tài khoản {username} với mật khẩu đã đặt.',
 
   'import.heading': 'Nhập tài khoản từ bảng tính',
-  'import.help': 'Tệp CSV (UTF-8) hoặc XLSX, tối đa 2 MB và {max} tài khoản. Kiểm tra trước: máy chủ báo lỗi từng dòng mà chưa ghi gì. Khi không còn lỗi, bấm "Nhập": cả bảng được ghi, hoặc không dòng nào.',
+  'import.help':
+    'Tệp CSV (UTF-8) hoặc XLSX, tối đa 2 MB và {max} tài khoản. Kiểm tra trước: máy chủ báo lỗi từng dòng mà chưa ghi gì. Khi không còn lỗi, bấm "Nhập": cả bảng được ghi, hoặc không dòng nào.',
   'import.columns': 'Các cột của bảng tính',
   'import.col.header': 'Tiêu đề cột',
   'import.col.english': 'Tiếng Anh',
@@ -194,7 +199,8 @@ export const adminVi = {
   'import.passwords.once': 'Hãy sao chép danh sách mật khẩu ngay: rời trang này thì không xem lại được.',
 
   'assign.title': 'Phân công điều tra viên',
-  'assign.intro': 'Mỗi phân công là một điều tra viên × đơn vị × đối tượng khảo sát, có thể kèm số phiếu được giao. Tổng số phiếu giao vượt chỉ tiêu vẫn được lưu, kèm cảnh báo.',
+  'assign.intro':
+    'Mỗi phân công là một điều tra viên × đơn vị × đối tượng khảo sát, có thể kèm số phiếu được giao. Tổng số phiếu giao vượt chỉ tiêu vẫn được lưu, kèm cảnh báo.',
   'assign.new': 'Thêm hoặc đổi phân công',
   'assign.choose': '— Chọn —',
   'assign.unit': 'Đơn vị',
@@ -224,7 +230,8 @@ export const adminVi = {
   'assign.over': 'Vượt chỉ tiêu',
   'assign.remove': 'Bỏ phân công',
   'assign.remove.label': 'Bỏ phân công {surveyor} — {unit} × {group}',
-  'assign.remove.confirm': 'Bỏ phân công này? {n} phiếu điều tra viên đã gửi vẫn được giữ và vẫn được tính; phiếu còn trên điện thoại cho ô này sẽ bị từ chối khi đồng bộ.',
+  'assign.remove.confirm':
+    'Bỏ phân công này? {n} phiếu điều tra viên đã gửi vẫn được giữ và vẫn được tính; phiếu còn trên điện thoại cho ô này sẽ bị từ chối khi đồng bộ.',
   'assign.remove.yes': 'Bỏ phân công',
 
   'audit.title': 'Nhật ký quản trị',

@@ -36,13 +36,27 @@ export interface ApContext {
 }
 
 /** Loads the framework, the unit's self-assessment and the council's side of it, then shows `children`. */
-export function AppraisalData({ campaign, unitId, children }: { campaign: CampaignInfo; unitId: string; children: (ctx: ApContext) => ReactNode }) {
+export function AppraisalData({
+  campaign,
+  unitId,
+  children,
+}: {
+  campaign: CampaignInfo;
+  unitId: string;
+  children: (ctx: ApContext) => ReactNode;
+}) {
   const { t } = useText();
   const client = useQueryClient();
   const urls = useMemo(() => appraisalUrls(campaign.id, unitId), [campaign.id, unitId]);
   const refresh = useCallback(() => invalidate(client, appraisalChanged(campaign.id, unitId)), [client, campaign.id, unitId]);
-  const refreshAll = useCallback(() => invalidate(client, [...appraisalChanged(campaign.id, unitId), ...unitChanged(campaign.id, unitId)]), [client, campaign.id, unitId]);
-  const env = useMemo<ApEnv>(() => ({ campaignId: campaign.id, unitId, urls, refresh, refreshAll }), [campaign.id, unitId, urls, refresh, refreshAll]);
+  const refreshAll = useCallback(
+    () => invalidate(client, [...appraisalChanged(campaign.id, unitId), ...unitChanged(campaign.id, unitId)]),
+    [client, campaign.id, unitId],
+  );
+  const env = useMemo<ApEnv>(
+    () => ({ campaignId: campaign.id, unitId, urls, refresh, refreshAll }),
+    [campaign.id, unitId, urls, refresh, refreshAll],
+  );
   const frameworks = useFrameworks(campaign.id);
   const sa = useSelfAssessment(campaign.id, unitId);
   const ap = useAppraisal(campaign.id, unitId);

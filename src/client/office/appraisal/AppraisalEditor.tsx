@@ -23,7 +23,17 @@ const LOCKED = ['workflow.wrong-state', 'workflow.awaiting-explanation', 'workfl
  * with the same version rule as the unit's entry. The score is 0..max in the framework's step, a decimal comma
  * accepted; a score other than the unit's own needs a comment, which the server says beside the comment box.
  */
-export function AppraisalEditor({ env, sub, selfScore, item }: { env: ApEnv; sub: SubCriterion; selfScore: number | null; item: AppraisalItem }) {
+export function AppraisalEditor({
+  env,
+  sub,
+  selfScore,
+  item,
+}: {
+  env: ApEnv;
+  sub: SubCriterion;
+  selfScore: number | null;
+  item: AppraisalItem;
+}) {
   const { t, number } = useText();
   const { points } = useSaFormat();
   const client = useQueryClient();
@@ -60,11 +70,11 @@ export function AppraisalEditor({ env, sub, selfScore, item }: { env: ApEnv; sub
         ? t('ap.score.notNumber')
         : kind === 'separators'
           ? t('ap.score.separators')
-        : kind === 'negative'
-          ? t('ap.score.negative')
-          : kind === 'over-max'
-            ? t('ap.score.overMax', { max: points(sub.maxPoints) })
-            : t('ap.score.step', { step: points(sub.step) });
+          : kind === 'negative'
+            ? t('ap.score.negative')
+            : kind === 'over-max'
+              ? t('ap.score.overMax', { max: points(sub.maxPoints) })
+              : t('ap.score.step', { step: points(sub.step) });
   // The server's refusal of a missing comment is said beside the comment box, not as a general error.
   const commentRefusal = status.kind === 'error' && status.code === 'appraisal.comment-needed' ? status.message : null;
   const locked = status.kind === 'locked';
@@ -114,7 +124,13 @@ export function AppraisalEditor({ env, sub, selfScore, item }: { env: ApEnv; sub
           {commentRefusal}
         </p>
       ) : (
-        <SaveState snap={snap} item={item} saver={saver} fields={FIELDS} describe={(f, value) => t(f === 'score' ? 'sa.conflict.score' : 'ap.conflict.comment', { value })} />
+        <SaveState
+          snap={snap}
+          item={item}
+          saver={saver}
+          fields={FIELDS}
+          describe={(f, value) => t(f === 'score' ? 'sa.conflict.score' : 'ap.conflict.comment', { value })}
+        />
       )}
     </div>
   );

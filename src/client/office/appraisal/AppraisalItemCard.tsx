@@ -31,7 +31,16 @@ interface CardProps {
  * asks (scoring guide, evidence expected), and the council's score and comment. Drawn again only when its own data
  * changes.
  */
-export const AppraisalItemCard = memo(function AppraisalItemCard({ env, sub, self, library, appraised, appraisable, waiting, rounds }: CardProps) {
+export const AppraisalItemCard = memo(function AppraisalItemCard({
+  env,
+  sub,
+  self,
+  library,
+  appraised,
+  appraisable,
+  waiting,
+  rounds,
+}: CardProps) {
   const { t } = useText();
   const { points, dateTime, day } = useSaFormat();
   const titleId = `${apAnchor(sub.code)}-title`;
@@ -65,7 +74,9 @@ export const AppraisalItemCard = memo(function AppraisalItemCard({ env, sub, sel
               </div>
             )}
           </dl>
-          {self?.updatedAt && <p className="muted sa-small">{t('sa.save.last', { at: dateTime(self.updatedAt), by: self.updatedBy ?? '—' })}</p>}
+          {self?.updatedAt && (
+            <p className="muted sa-small">{t('sa.save.last', { at: dateTime(self.updatedAt), by: self.updatedBy ?? '—' })}</p>
+          )}
           <EvidenceViewer urls={env.urls} files={attachedFiles(self, library)} />
         </section>
         <section className="ap-col ap-col-guide" aria-labelledby={guideId}>
@@ -96,7 +107,9 @@ export const AppraisalItemCard = memo(function AppraisalItemCard({ env, sub, sel
                   </div>
                 )}
               </dl>
-              {appraised?.updatedAt && <p className="muted sa-small">{t('sa.save.last', { at: dateTime(appraised.updatedAt), by: appraised.updatedBy ?? '—' })}</p>}
+              {appraised?.updatedAt && (
+                <p className="muted sa-small">{t('sa.save.last', { at: dateTime(appraised.updatedAt), by: appraised.updatedBy ?? '—' })}</p>
+              )}
             </>
           )}
           {rounds && rounds.length > 0 && (

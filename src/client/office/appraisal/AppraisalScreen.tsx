@@ -21,7 +21,11 @@ import { APPRAISAL_HOME } from './urls';
  * Home Affairs) and returning (Home Affairs).
  */
 export function AppraisalScreen({ campaign, unitId, who }: { campaign: CampaignInfo; unitId: string; who: Role }) {
-  return <AppraisalData campaign={campaign} unitId={unitId}>{(ctx) => <Unit ctx={ctx} who={who} />}</AppraisalData>;
+  return (
+    <AppraisalData campaign={campaign} unitId={unitId}>
+      {(ctx) => <Unit ctx={ctx} who={who} />}
+    </AppraisalData>
+  );
 }
 
 function Unit({ ctx, who }: { ctx: ApContext; who: Role }) {
@@ -64,7 +68,11 @@ function Unit({ ctx, who }: { ctx: ApContext; who: Role }) {
       {notice && <Banner kind="info">{notice}</Banner>}
       <p>
         <strong>{t('ap.progress', { scored: scored.length, items: shown.length })}</strong>{' '}
-        {t('ap.totals', { appraised: points(total((c) => apItems.get(c)?.score)), self: points(total((c) => selfItems.get(c)?.score)), max: points(max) })}
+        {t('ap.totals', {
+          appraised: points(total((c) => apItems.get(c)?.score)),
+          self: points(total((c) => selfItems.get(c)?.score)),
+          max: points(max),
+        })}
       </p>
       <nav aria-label={t('ap.jump')} className="ap-jump">
         <ul>

@@ -34,7 +34,8 @@ export function CloseAppraisal({ ctx, unscored }: { ctx: ApContext; unscored: nu
     }
   }
 
-  if (outcome.kind === 'done') return <Banner kind="ok">{t(outcome.late ? 'ap.close.doneLate' : 'ap.close.done', { unit: ctx.unitName })}</Banner>;
+  if (outcome.kind === 'done')
+    return <Banner kind="ok">{t(outcome.late ? 'ap.close.doneLate' : 'ap.close.done', { unit: ctx.unitName })}</Banner>;
   if (!ctx.ap.canClose) return null;
   const asking = outcome.kind === 'confirm' || outcome.kind === 'sending';
   return (

@@ -54,7 +54,8 @@ export function CouncilMemberForm({
     onSaved(m);
   });
 
-  const candidate: CouncilScope | null = kind === 'field' ? (level && field ? { kind: 'field', level, field } : null) : unitId ? { kind: 'unit', unitId } : null;
+  const candidate: CouncilScope | null =
+    kind === 'field' ? (level && field ? { kind: 'field', level, field } : null) : unitId ? { kind: 'unit', unitId } : null;
   const addScope = () => {
     if (!candidate || scopes.some((s) => sameScope(s, candidate))) return;
     setScopes((old) => [...old, candidate]);
@@ -89,7 +90,11 @@ export function CouncilMemberForm({
         </div>
         <div className="admin-field">
           <label htmlFor={`${id}-position`}>{t('council.field.position')}</label>
-          <select id={`${id}-position`} value={position} onChange={(e) => setPosition(e.currentTarget.value as CouncilMemberUpdate['position'])}>
+          <select
+            id={`${id}-position`}
+            value={position}
+            onChange={(e) => setPosition(e.currentTarget.value as CouncilMemberUpdate['position'])}
+          >
             {POSITIONS.map((p) => (
               <option key={p} value={p}>
                 {t(`council.position.${p}`)}
@@ -99,7 +104,13 @@ export function CouncilMemberForm({
         </div>
         <div className="admin-field">
           <label htmlFor={`${id}-org`}>{t('council.field.organisation')}</label>
-          <input id={`${id}-org`} type="text" value={organisation} maxLength={200} onChange={(e) => setOrganisation(e.currentTarget.value)} />
+          <input
+            id={`${id}-org`}
+            type="text"
+            value={organisation}
+            maxLength={200}
+            onChange={(e) => setOrganisation(e.currentTarget.value)}
+          />
           <FieldError error={error} field="organisation" />
         </div>
       </div>

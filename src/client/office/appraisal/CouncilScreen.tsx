@@ -31,7 +31,14 @@ export function CouncilScreen({ campaign }: { campaign: CampaignInfo }) {
           <Loaded query={council}>
             {(members) => (
               <Loaded query={accounts}>
-                {({ accounts: all }) => <Council campaign={campaign} members={members} frameworks={fws} accounts={all.filter((a) => !members.some((m) => m.accountId === a.id))} />}
+                {({ accounts: all }) => (
+                  <Council
+                    campaign={campaign}
+                    members={members}
+                    frameworks={fws}
+                    accounts={all.filter((a) => !members.some((m) => m.accountId === a.id))}
+                  />
+                )}
               </Loaded>
             )}
           </Loaded>
@@ -41,7 +48,17 @@ export function CouncilScreen({ campaign }: { campaign: CampaignInfo }) {
   );
 }
 
-function Council({ campaign, members, frameworks, accounts }: { campaign: CampaignInfo; members: CouncilMember[]; frameworks: Parameters<typeof scopeNames>[1]; accounts: AdminAccount[] }) {
+function Council({
+  campaign,
+  members,
+  frameworks,
+  accounts,
+}: {
+  campaign: CampaignInfo;
+  members: CouncilMember[];
+  frameworks: Parameters<typeof scopeNames>[1];
+  accounts: AdminAccount[];
+}) {
   const { t } = useText();
   const names = scopeNames(campaign, frameworks);
   const [editing, setEditing] = useState<string | null>(null);
@@ -92,16 +109,21 @@ function Council({ campaign, members, frameworks, accounts }: { campaign: Campai
                       ) : (
                         <ul>
                           {m.scopes.map((s) => (
-                            <li key={s.kind === 'field' ? `f-${s.level}-${s.field}` : `u-${s.unitId}`}>
-                              {scopeText(s, names, t)}
-                            </li>
+                            <li key={s.kind === 'field' ? `f-${s.level}-${s.field}` : `u-${s.unitId}`}>{scopeText(s, names, t)}</li>
                           ))}
                         </ul>
                       )}
                     </td>
                     <td>
                       <div className="row">
-                        <button type="button" aria-label={t('council.editNamed', { name: m.displayName })} onClick={() => { setDone(null); setEditing(m.accountId); }}>
+                        <button
+                          type="button"
+                          aria-label={t('council.editNamed', { name: m.displayName })}
+                          onClick={() => {
+                            setDone(null);
+                            setEditing(m.accountId);
+                          }}
+                        >
                           {t('council.edit')}
                         </button>
                         <ConfirmAction
@@ -123,9 +145,25 @@ function Council({ campaign, members, frameworks, accounts }: { campaign: Campai
         )}
       </section>
       {edited ? (
-        <CouncilMemberForm key={edited.accountId} campaign={campaign} frameworks={frameworks} accounts={accounts} member={edited} onSaved={saved} onCancel={() => setEditing(null)} />
+        <CouncilMemberForm
+          key={edited.accountId}
+          campaign={campaign}
+          frameworks={frameworks}
+          accounts={accounts}
+          member={edited}
+          onSaved={saved}
+          onCancel={() => setEditing(null)}
+        />
       ) : (
-        <CouncilMemberForm key="new" campaign={campaign} frameworks={frameworks} accounts={accounts} member={null} onSaved={saved} onCancel={() => setEditing(null)} />
+        <CouncilMemberForm
+          key="new"
+          campaign={campaign}
+          frameworks={frameworks}
+          accounts={accounts}
+          member={null}
+          onSaved={saved}
+          onCancel={() => setEditing(null)}
+        />
       )}
     </>
   );

@@ -54,7 +54,14 @@ function EvidenceEntry({ urls, file }: { urls: AppraisalUrls; file: EvidenceFile
       {viewable && (
         <>
           {' '}
-          <button type="button" className="sa-small" aria-expanded={open} aria-controls={previewId} aria-label={t(open ? 'ap.files.hideNamed' : 'ap.files.showNamed', { name: file.name })} onClick={() => setOpen(!open)}>
+          <button
+            type="button"
+            className="sa-small"
+            aria-expanded={open}
+            aria-controls={previewId}
+            aria-label={t(open ? 'ap.files.hideNamed' : 'ap.files.showNamed', { name: file.name })}
+            onClick={() => setOpen(!open)}
+          >
             {open ? t('ap.files.hide') : t('ap.files.show')}
           </button>
           <div id={previewId} className="ap-preview" hidden={!open}>

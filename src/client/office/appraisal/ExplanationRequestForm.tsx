@@ -6,7 +6,11 @@ import { titleOf } from '../self-assessment/model';
 import { useText } from '../text';
 import type { ApContext } from './AppraisalData';
 
-type Outcome = { kind: 'idle' | 'sending' } | { kind: 'sent'; n: number } | { kind: 'refused'; message: string; issues: string[] } | { kind: 'incomplete'; problems: string[] };
+type Outcome =
+  | { kind: 'idle' | 'sending' }
+  | { kind: 'sent'; n: number }
+  | { kind: 'refused'; message: string; issues: string[] }
+  | { kind: 'incomplete'; problems: string[] };
 
 /**
  * Yêu cầu giải trình, bổ sung tài liệu: the member chooses some of the sub-criteria they appraise, writes what the
@@ -26,10 +30,15 @@ export function ExplanationRequestForm({ ctx }: { ctx: ApContext }) {
   const deadlineHintId = useId();
   const choosable = ap.appraisableCodes;
 
-  const toggle = (code: string, on: boolean) => setCodes((old) => (on ? [...old.filter((c) => c !== code), code] : old.filter((c) => c !== code)));
+  const toggle = (code: string, on: boolean) =>
+    setCodes((old) => (on ? [...old.filter((c) => c !== code), code] : old.filter((c) => c !== code)));
 
   async function send() {
-    const problems = [codes.length === 0 && t('ap.request.noItems'), message.trim() === '' && t('ap.request.noMessage'), deadline === '' && t('ap.request.noDeadline')].filter((p): p is string => !!p);
+    const problems = [
+      codes.length === 0 && t('ap.request.noItems'),
+      message.trim() === '' && t('ap.request.noMessage'),
+      deadline === '' && t('ap.request.noDeadline'),
+    ].filter((p): p is string => !!p);
     if (problems.length > 0) {
       setOutcome({ kind: 'incomplete', problems });
       return;
@@ -43,7 +52,11 @@ export function ExplanationRequestForm({ ctx }: { ctx: ApContext }) {
       setOutcome({ kind: 'sent', n: r.number });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');
-      setOutcome({ kind: 'refused', message: err.offline ? t('office.offline') : err.message, issues: (err.issues ?? []).map((i) => i.message) });
+      setOutcome({
+        kind: 'refused',
+        message: err.offline ? t('office.offline') : err.message,
+        issues: (err.issues ?? []).map((i) => i.message),
+      });
     }
   }
 
@@ -70,7 +83,14 @@ export function ExplanationRequestForm({ ctx }: { ctx: ApContext }) {
           <label htmlFor={messageId}>{t('ap.request.message')}</label>
           <textarea id={messageId} rows={4} maxLength={5000} value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
           <label htmlFor={deadlineId}>{t('ap.request.deadline')}</label>
-          <input id={deadlineId} type="date" className="ap-date" value={deadline} aria-describedby={deadlineHintId} onChange={(e) => setDeadline(e.currentTarget.value)} />
+          <input
+            id={deadlineId}
+            type="date"
+            className="ap-date"
+            value={deadline}
+            aria-describedby={deadlineHintId}
+            onChange={(e) => setDeadline(e.currentTarget.value)}
+          />
           <p id={deadlineHintId} className="muted sa-small">
             {t('ap.request.deadlineHint')}
           </p>

@@ -10,7 +10,8 @@ import { returnOptions } from './model';
 /** The confirmation's first button takes the focus when it opens (keyboard and screen-reader users land on it). */
 const focusOnMount = (el: HTMLButtonElement | null) => el?.focus();
 
-type Outcome = { kind: 'idle' | 'confirm' | 'sending' } | { kind: 'done'; to: AssessmentState } | { kind: 'refused'; message: string; issues: string[] };
+type Outcome =
+  { kind: 'idle' | 'confirm' | 'sending' } | { kind: 'done'; to: AssessmentState } | { kind: 'refused'; message: string; issues: string[] };
 
 /**
  * Trả lại: Home Affairs sends a unit back to an earlier state (draft, submitted, in appraisal) with a reason the unit
@@ -39,13 +40,18 @@ export function ReturnUnit({ ctx }: { ctx: ApContext }) {
       setOutcome({ kind: 'done', to: chosen });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');
-      setOutcome({ kind: 'refused', message: err.offline ? t('office.offline') : err.message, issues: (err.issues ?? []).map((i) => i.message) });
+      setOutcome({
+        kind: 'refused',
+        message: err.offline ? t('office.offline') : err.message,
+        issues: (err.issues ?? []).map((i) => i.message),
+      });
       // A refusal may come from a state that moved meanwhile.
       await ctx.env.refreshAll().catch(() => undefined);
     }
   }
 
-  if (!ctx.ap.canReturn || options.length === 0) return outcome.kind === 'done' ? <Banner kind="ok">{t('ap.return.done', { state: t(`sa.state.${outcome.to}`) })}</Banner> : null;
+  if (!ctx.ap.canReturn || options.length === 0)
+    return outcome.kind === 'done' ? <Banner kind="ok">{t('ap.return.done', { state: t(`sa.state.${outcome.to}`) })}</Banner> : null;
   const asking = outcome.kind === 'confirm' || outcome.kind === 'sending';
   return (
     <section className="ap-panel" aria-labelledby={headingId} id="ap-return">
@@ -61,7 +67,15 @@ export function ReturnUnit({ ctx }: { ctx: ApContext }) {
         ))}
       </select>
       <label htmlFor={reasonId}>{t('ap.return.reason')}</label>
-      <textarea id={reasonId} rows={3} maxLength={2000} className="short" value={reason} disabled={asking} onChange={(e) => setReason(e.currentTarget.value)} />
+      <textarea
+        id={reasonId}
+        rows={3}
+        maxLength={2000}
+        className="short"
+        value={reason}
+        disabled={asking}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
       {asking ? (
         <div role="alertdialog" aria-modal="false" aria-labelledby={confirmId} className="sa-confirm">
           <p id={confirmId}>
@@ -77,7 +91,13 @@ export function ReturnUnit({ ctx }: { ctx: ApContext }) {
           </div>
         </div>
       ) : (
-        <button type="button" className="danger" onClick={() => setOutcome(reason.trim() === '' ? { kind: 'refused', message: t('ap.return.noReason'), issues: [] } : { kind: 'confirm' })}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() =>
+            setOutcome(reason.trim() === '' ? { kind: 'refused', message: t('ap.return.noReason'), issues: [] } : { kind: 'confirm' })
+          }
+        >
           {t('ap.return.button')}
         </button>
       )}

@@ -29,12 +29,30 @@ export function WorkListScreen({ campaign, account }: { campaign: CampaignInfo; 
   );
   return (
     <Loaded query={frameworks}>
-      {(fws) => <Loaded query={tasks}>{(list) => (account.role === 'council' ? <Loaded query={council}>{(members) => show(fws, list, members)}</Loaded> : show(fws, list, []))}</Loaded>}
+      {(fws) => (
+        <Loaded query={tasks}>
+          {(list) =>
+            account.role === 'council' ? <Loaded query={council}>{(members) => show(fws, list, members)}</Loaded> : show(fws, list, [])
+          }
+        </Loaded>
+      )}
     </Loaded>
   );
 }
 
-function WorkList({ campaign, list, frameworks, me, role }: { campaign: CampaignInfo; list: AppraisalWorkList; frameworks: Framework[]; me: CouncilMember | undefined; role: AccountSummary['role'] }) {
+function WorkList({
+  campaign,
+  list,
+  frameworks,
+  me,
+  role,
+}: {
+  campaign: CampaignInfo;
+  list: AppraisalWorkList;
+  frameworks: Framework[];
+  me: CouncilMember | undefined;
+  role: AccountSummary['role'];
+}) {
   const { t, number } = useText();
   const { day } = useSaFormat();
   const [level, setLevel] = useState('');
@@ -50,7 +68,9 @@ function WorkList({ campaign, list, frameworks, me, role }: { campaign: Campaign
     return fields.map((code) => `${code}. ${fw?.fields.find((f) => f.code === code)?.title ?? ''}`).join('; ');
   };
   const todo = (task: AppraisalTask) => task.items - task.appraised;
-  const shown = list.tasks.filter((u) => (!level || u.level === level) && (!state || (state === 'todo' ? todo(u) > 0 && u.state !== 'draft' : u.state === state)));
+  const shown = list.tasks.filter(
+    (u) => (!level || u.level === level) && (!state || (state === 'todo' ? todo(u) > 0 && u.state !== 'draft' : u.state === state)),
+  );
   const sum = (pick: (task: AppraisalTask) => number) => list.tasks.reduce((n, task) => n + pick(task), 0);
 
   return (
@@ -95,7 +115,9 @@ function WorkList({ campaign, list, frameworks, me, role }: { campaign: Campaign
         </label>
       </div>
       {list.tasks.length === 0 && <p className="muted">{t('ap.list.empty')}</p>}
-      {role === 'council' && list.tasks.length > 0 && list.tasks.every((task) => task.state === 'draft') && <p className="muted">{t('council.waiting')}</p>}
+      {role === 'council' && list.tasks.length > 0 && list.tasks.every((task) => task.state === 'draft') && (
+        <p className="muted">{t('council.waiting')}</p>
+      )}
       <div className="table-wrap">
         <table className="data ap-tasks">
           <caption className="sa-sr-only">{t('ap.list.caption', { n: shown.length })}</caption>
@@ -123,7 +145,11 @@ function WorkList({ campaign, list, frameworks, me, role }: { campaign: Campaign
                 </td>
                 <td className="num">
                   {t('sa.list.ofItems', { scored: number(task.appraised), items: number(task.items) })}
-                  <ProgressBar value={task.appraised} max={task.items} label={t('ap.list.progress', { unit: unitName(task.unitId), appraised: task.appraised, items: task.items })} />
+                  <ProgressBar
+                    value={task.appraised}
+                    max={task.items}
+                    label={t('ap.list.progress', { unit: unitName(task.unitId), appraised: task.appraised, items: task.items })}
+                  />
                 </td>
                 <td className="num">{number(todo(task))}</td>
                 <td className="num">{task.waiting > 0 ? <strong>{number(task.waiting)}</strong> : number(0)}</td>

@@ -25,7 +25,11 @@ export function scopeNames(campaign: CampaignInfo, frameworks: readonly Framewor
 }
 
 /** What one scope covers, in words: "Lĩnh vực 2. Cải cách thể chế — Cấp sở", "Toàn bộ đơn vị Sở Y tế". */
-export function scopeText(scope: CouncilScope, names: ScopeNames, t: (key: OfficeKey, params?: Record<string, string | number>) => string): string {
+export function scopeText(
+  scope: CouncilScope,
+  names: ScopeNames,
+  t: (key: OfficeKey, params?: Record<string, string | number>) => string,
+): string {
   return scope.kind === 'field'
     ? t('council.scope.field', { code: scope.field, title: names.field(scope.level, scope.field), level: names.level(scope.level) })
     : t('council.scope.unit', { unit: names.unit(scope.unitId) });

@@ -7,13 +7,25 @@ import type { Framework } from '../../../shared/schema/framework';
 export type AppraisalItem = Appraisal['items'][number];
 
 /** An item never appraised: no score, no comment, version 0. */
-export const blankItem = (code: string): AppraisalItem => ({ code, score: null, comment: null, version: 0, updatedAt: null, updatedBy: null });
+export const blankItem = (code: string): AppraisalItem => ({
+  code,
+  score: null,
+  comment: null,
+  version: 0,
+  updatedAt: null,
+  updatedBy: null,
+});
 
 /** The sub-criteria the council appraises that this person sees, grouped the framework's way (empty groups left out). */
 export function appraisedTree(framework: Framework, sa: SelfAssessment) {
   const visible = new Set(sa.visibleCodes);
   return framework.fields
-    .map((f) => ({ ...f, criteria: f.criteria.map((c) => ({ ...c, subCriteria: c.subCriteria.filter((s) => s.method === 'appraised' && visible.has(s.code)) })).filter((c) => c.subCriteria.length > 0) }))
+    .map((f) => ({
+      ...f,
+      criteria: f.criteria
+        .map((c) => ({ ...c, subCriteria: c.subCriteria.filter((s) => s.method === 'appraised' && visible.has(s.code)) }))
+        .filter((c) => c.subCriteria.length > 0),
+    }))
     .filter((f) => f.criteria.length > 0);
 }
 

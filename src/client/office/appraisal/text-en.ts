@@ -8,9 +8,11 @@ export const appraisalEn: Record<keyof typeof appraisalVi, string> = {
   'ap.closedLate': 'closed after the deadline',
   'ap.list.title': 'Appraisal of the self-assessments',
   'ap.list.member': 'The units and the part of each you are assigned to appraise.',
-  'ap.list.chair': 'You chair the appraisal council: you see and appraise every sub-criterion of every unit, and close each unit’s appraisal.',
+  'ap.list.chair':
+    'You chair the appraisal council: you see and appraise every sub-criterion of every unit, and close each unit’s appraisal.',
   'ap.list.admin': 'Home Affairs follows the appraisal of every unit, closes an appraisal or returns a unit when needed.',
-  'ap.list.summary': '{units} units ({submitted} submitted their self-assessment) · {appraised}/{items} sub-criteria appraised · {waiting} waiting for an explanation',
+  'ap.list.summary':
+    '{units} units ({submitted} submitted their self-assessment) · {appraised}/{items} sub-criteria appraised · {waiting} waiting for an explanation',
   'ap.list.todoFilter': 'Still to appraise',
   'ap.list.empty': 'You are not assigned to appraise any unit. Contact Home Affairs.',
   'ap.list.caption': 'Appraisal work list ({n} units)',
@@ -23,7 +25,8 @@ export const appraisalEn: Record<keyof typeof appraisalVi, string> = {
   'ap.back': '← Appraisal work list',
   'ap.title': 'Appraisal — {unit}',
   'ap.notice.draft': 'The unit has not submitted its self-assessment yet: it can be appraised once submitted.',
-  'ap.notice.waiting': 'Waiting for the unit to explain or add evidence on {n} sub-criteria (by {date}). They can be appraised once the unit has answered.',
+  'ap.notice.waiting':
+    'Waiting for the unit to explain or add evidence on {n} sub-criteria (by {date}). They can be appraised once the unit has answered.',
   'ap.notice.closed': 'The appraisal was closed at {at}: the appraised scores are locked.',
   'ap.notice.admin': 'Home Affairs reads the appraised scores; council members enter them.',
   'ap.progress': '{scored}/{items} sub-criteria appraised.',
@@ -62,7 +65,8 @@ export const appraisalEn: Record<keyof typeof appraisalVi, string> = {
   'ap.item.answered': 'the unit answered at {at}',
   'ap.item.open': 'waiting for the unit',
   'ap.request.title': 'Request an explanation or more evidence',
-  'ap.request.intro': 'Choose the sub-criteria the unit must explain or add evidence for, what you ask and the deadline. Only those reopen for the unit, until its coordinator sends the answers back.',
+  'ap.request.intro':
+    'Choose the sub-criteria the unit must explain or add evidence for, what you ask and the deadline. Only those reopen for the unit, until its coordinator sends the answers back.',
   'ap.request.items': 'Sub-criteria to explain',
   'ap.request.message': 'What the unit must explain or add',
   'ap.request.deadline': 'Explanation deadline',
@@ -90,15 +94,18 @@ export const appraisalEn: Record<keyof typeof appraisalVi, string> = {
   'ap.rounds.waiting': 'Not answered yet.',
   'ap.rounds.noNote': '(no note)',
   'ap.close.title': 'Close the appraisal',
-  'ap.close.intro': 'Once every sub-criterion has an appraised score, the council’s chair or Home Affairs closes the unit’s appraisal: the appraised scores are locked for the index.',
+  'ap.close.intro':
+    'Once every sub-criterion has an appraised score, the council’s chair or Home Affairs closes the unit’s appraisal: the appraised scores are locked for the index.',
   'ap.close.unscored': '{n} sub-criteria have no appraised score yet.',
   'ap.close.button': 'Close the unit’s appraisal',
   'ap.close.confirm': 'Close the appraisal of {unit}? Nobody can change the appraised scores afterwards unless Home Affairs returns it.',
   'ap.close.yes': 'Yes, close it',
   'ap.close.done': 'The appraisal of {unit} is closed. The appraised scores are locked.',
-  'ap.close.doneLate': 'The appraisal of {unit} is closed, after the appraisal deadline, so it is recorded as late. The appraised scores are locked.',
+  'ap.close.doneLate':
+    'The appraisal of {unit} is closed, after the appraisal deadline, so it is recorded as late. The appraised scores are locked.',
   'ap.return.title': 'Return the unit',
-  'ap.return.intro': 'Home Affairs sends the assessment back to an earlier state, with a reason the unit reads; the return is kept in the history.',
+  'ap.return.intro':
+    'Home Affairs sends the assessment back to an earlier state, with a reason the unit reads; the return is kept in the history.',
   'ap.return.to': 'Return to',
   'ap.return.reason': 'Reason',
   'ap.return.noReason': 'Write the reason for returning it: the unit reads it.',
@@ -137,11 +144,13 @@ export const appraisalEn: Record<keyof typeof appraisalVi, string> = {
   'council.form.cancel': 'Cancel',
   'council.field.account': 'Account',
   'council.field.account.choose': '— Choose —',
-  'council.field.account.none': 'Every account with the role "Appraisal council" is on the council already: create more on the Accounts tab.',
+  'council.field.account.none':
+    'Every account with the role "Appraisal council" is on the council already: create more on the Accounts tab.',
   'council.field.position': 'Position',
   'council.field.organisation': 'Body',
   'council.field.scopes': 'What the member appraises',
-  'council.scopes.help': 'Add each part the member appraises: a field in every unit of a level (usually the department in charge of that field), or a whole unit.',
+  'council.scopes.help':
+    'Add each part the member appraises: a field in every unit of a level (usually the department in charge of that field), or a whole unit.',
   'council.scopes.chair': 'The chair sees and appraises every unit; nothing more to assign.',
   'council.scopes.none': 'Nothing assigned.',
   'council.scopes.remove': 'Remove',

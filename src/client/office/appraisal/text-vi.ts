@@ -11,7 +11,8 @@ export const appraisalVi = {
   'ap.list.member': 'Danh sách đơn vị và phần bạn được phân công thẩm định.',
   'ap.list.chair': 'Bạn là Chủ tịch Hội đồng thẩm định: thấy và thẩm định mọi tiêu chí của mọi đơn vị, kết thúc thẩm định từng đơn vị.',
   'ap.list.admin': 'Sở Nội vụ theo dõi tiến độ thẩm định của mọi đơn vị, kết thúc thẩm định hoặc trả lại đơn vị khi cần.',
-  'ap.list.summary': '{units} đơn vị ({submitted} đã gửi tự đánh giá) · đã thẩm định {appraised}/{items} tiêu chí thành phần · chờ giải trình {waiting}',
+  'ap.list.summary':
+    '{units} đơn vị ({submitted} đã gửi tự đánh giá) · đã thẩm định {appraised}/{items} tiêu chí thành phần · chờ giải trình {waiting}',
   'ap.list.todoFilter': 'Còn tiêu chí phải thẩm định',
   'ap.list.empty': 'Bạn chưa được phân công thẩm định đơn vị nào. Liên hệ Sở Nội vụ.',
   'ap.list.caption': 'Danh sách thẩm định ({n} đơn vị)',
@@ -24,7 +25,8 @@ export const appraisalVi = {
   'ap.back': '← Danh sách thẩm định',
   'ap.title': 'Thẩm định — {unit}',
   'ap.notice.draft': 'Đơn vị chưa gửi bản tự đánh giá: chỉ thẩm định được sau khi đơn vị gửi.',
-  'ap.notice.waiting': 'Đang chờ đơn vị giải trình, bổ sung {n} tiêu chí thành phần (hạn {date}). Các tiêu chí này thẩm định được sau khi đơn vị gửi lại.',
+  'ap.notice.waiting':
+    'Đang chờ đơn vị giải trình, bổ sung {n} tiêu chí thành phần (hạn {date}). Các tiêu chí này thẩm định được sau khi đơn vị gửi lại.',
   'ap.notice.closed': 'Đã kết thúc thẩm định lúc {at}: điểm thẩm định đã khoá.',
   'ap.notice.admin': 'Sở Nội vụ xem điểm thẩm định; thành viên Hội đồng nhập điểm.',
   'ap.progress': 'Đã thẩm định {scored}/{items} tiêu chí thành phần.',
@@ -63,7 +65,8 @@ export const appraisalVi = {
   'ap.item.answered': 'đơn vị đã gửi lại lúc {at}',
   'ap.item.open': 'đang chờ đơn vị',
   'ap.request.title': 'Yêu cầu giải trình, bổ sung tài liệu',
-  'ap.request.intro': 'Chọn các tiêu chí thành phần cần đơn vị giải trình hoặc bổ sung tài liệu kiểm chứng, nội dung yêu cầu và hạn trả lời. Chỉ các tiêu chí được chọn mở lại để đơn vị sửa, cho đến khi đầu mối của đơn vị gửi lại.',
+  'ap.request.intro':
+    'Chọn các tiêu chí thành phần cần đơn vị giải trình hoặc bổ sung tài liệu kiểm chứng, nội dung yêu cầu và hạn trả lời. Chỉ các tiêu chí được chọn mở lại để đơn vị sửa, cho đến khi đầu mối của đơn vị gửi lại.',
   'ap.request.items': 'Tiêu chí thành phần cần giải trình',
   'ap.request.message': 'Nội dung yêu cầu',
   'ap.request.deadline': 'Hạn giải trình',
@@ -91,7 +94,8 @@ export const appraisalVi = {
   'ap.rounds.waiting': 'Chưa trả lời.',
   'ap.rounds.noNote': '(không kèm ghi chú)',
   'ap.close.title': 'Kết thúc thẩm định',
-  'ap.close.intro': 'Khi mọi tiêu chí thành phần đã có điểm thẩm định, Chủ tịch Hội đồng hoặc Sở Nội vụ kết thúc thẩm định đơn vị: điểm thẩm định được khoá để tính Chỉ số.',
+  'ap.close.intro':
+    'Khi mọi tiêu chí thành phần đã có điểm thẩm định, Chủ tịch Hội đồng hoặc Sở Nội vụ kết thúc thẩm định đơn vị: điểm thẩm định được khoá để tính Chỉ số.',
   'ap.close.unscored': 'Còn {n} tiêu chí thành phần chưa có điểm thẩm định.',
   'ap.close.button': 'Kết thúc thẩm định đơn vị',
   'ap.close.confirm': 'Kết thúc thẩm định {unit}? Sau đó không ai sửa được điểm thẩm định, trừ khi Sở Nội vụ trả lại.',
@@ -142,7 +146,8 @@ export const appraisalVi = {
   'council.field.position': 'Chức danh',
   'council.field.organisation': 'Cơ quan công tác',
   'council.field.scopes': 'Phân công thẩm định',
-  'council.scopes.help': 'Thêm từng phần thành viên thẩm định: một lĩnh vực ở mọi đơn vị của một cấp (thường là sở phụ trách lĩnh vực đó), hoặc toàn bộ một đơn vị.',
+  'council.scopes.help':
+    'Thêm từng phần thành viên thẩm định: một lĩnh vực ở mọi đơn vị của một cấp (thường là sở phụ trách lĩnh vực đó), hoặc toàn bộ một đơn vị.',
   'council.scopes.chair': 'Chủ tịch thấy và thẩm định mọi đơn vị, không cần phân công thêm.',
   'council.scopes.none': 'Chưa phân công.',
   'council.scopes.remove': 'Bỏ',

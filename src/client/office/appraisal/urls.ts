@@ -22,7 +22,8 @@ const campaignBase = (campaignId: string) => `/api/campaigns/${encodeURIComponen
 export const tasksUrl = (campaignId: string) => `${campaignBase(campaignId)}/appraisal-tasks`;
 
 /** The council of a campaign, and one member of it. */
-export const councilUrl = (campaignId: string, accountId?: string) => `${campaignBase(campaignId)}/council${accountId ? `/${encodeURIComponent(accountId)}` : ''}`;
+export const councilUrl = (campaignId: string, accountId?: string) =>
+  `${campaignBase(campaignId)}/council${accountId ? `/${encodeURIComponent(accountId)}` : ''}`;
 
 /** The appraisal screens' paths in the office app. */
 export const APPRAISAL_HOME = '/appraisal';

@@ -69,7 +69,8 @@ export function DeviceImportScreen({ campaign }: { campaign: CampaignInfo }) {
     setChosen({ name: file.name, data: parsed.data });
   }
 
-  const count = (status: ItemResult['status']) => (result ? [...result.responses, ...result.roster].filter((r) => r.status === status).length : 0);
+  const count = (status: ItemResult['status']) =>
+    result ? [...result.responses, ...result.roster].filter((r) => r.status === status).length : 0;
   const empty = chosen !== null && chosen.data.responses.length + chosen.data.roster.length === 0;
 
   return (
@@ -110,7 +111,12 @@ export function DeviceImportScreen({ campaign }: { campaign: CampaignInfo }) {
             {empty && <p className="muted">{t('di.empty')}</p>}
             {!result && (
               <p>
-                <button type="button" className="primary" disabled={mutation.isPending || empty} onClick={() => mutation.mutate(chosen.data)}>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={mutation.isPending || empty}
+                  onClick={() => mutation.mutate(chosen.data)}
+                >
                   {mutation.isPending ? t('di.working') : t('di.upload')}
                 </button>
               </p>
@@ -121,7 +127,9 @@ export function DeviceImportScreen({ campaign }: { campaign: CampaignInfo }) {
       </section>
       {result && chosen && (
         <section aria-live="polite">
-          <Banner kind={count('rejected') > 0 ? 'warn' : 'ok'}>{t('di.done', { accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected') })}</Banner>
+          <Banner kind={count('rejected') > 0 ? 'warn' : 'ok'}>
+            {t('di.done', { accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected') })}
+          </Banner>
           <p>{t('di.phoneAfter')}</p>
           {count('rejected') > 0 && <p className="muted">{t('di.rejectedHelp')}</p>}
           {result.responses.length > 0 && <ResponsesTable campaign={campaign} items={chosen.data.responses} results={result.responses} />}

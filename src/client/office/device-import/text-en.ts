@@ -5,7 +5,8 @@ export const deviceImportEn: Record<DeviceImportKey, string> = {
   'di.title': 'Upload unsynced data from a phone',
   'di.intro':
     'When a surveyor\'s phone cannot send its responses (broken, offline for days, responses refused), the surveyor taps "Export unsynced data" and sends the file to Home Affairs. Upload that file here: each response is checked exactly as if the surveyor had synced it. Uploading the same file again never doubles a response.',
-  'di.campaignClosed': 'The campaign is closed: the server will refuse every response in the file. Reopen the campaign (Administration) before uploading.',
+  'di.campaignClosed':
+    'The campaign is closed: the server will refuse every response in the file. Reopen the campaign (Administration) before uploading.',
   'di.file': 'Data file (.json)',
   'di.badJson': 'The file could not be read: it is not JSON.',
   'di.badFile': 'This is not a Phiếu "Export unsynced data" file.',
@@ -16,7 +17,7 @@ export const deviceImportEn: Record<DeviceImportKey, string> = {
   'di.empty': 'The file holds no unsynced responses or names.',
   'di.done': 'File imported: {accepted} new items received, {duplicate} items the server already had, {rejected} items refused.',
   'di.phoneAfter': 'When the phone syncs again, the received responses (including those the server already had) show as sent on it.',
-  'di.rejectedHelp': 'Refused items were not stored on the server; see each one\'s reason below.',
+  'di.rejectedHelp': "Refused items were not stored on the server; see each one's reason below.",
   'di.responses': 'Responses in the file',
   'di.roster': 'Payment-list names',
   'di.col.n': 'No.',

@@ -66,7 +66,11 @@ export function DownloadButtons({ choices, children }: { choices: DownloadChoice
         </p>
       ) : (
         <p className="muted" role="status">
-          {outcome?.kind === 'busy' ? t('downloads.busy', { format: outcome.format }) : outcome?.kind === 'saved' ? t('downloads.saved', { name: outcome.name }) : ''}
+          {outcome?.kind === 'busy'
+            ? t('downloads.busy', { format: outcome.format })
+            : outcome?.kind === 'saved'
+              ? t('downloads.saved', { name: outcome.name })
+              : ''}
         </p>
       )}
     </>

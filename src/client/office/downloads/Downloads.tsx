@@ -18,7 +18,16 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
   const { t } = useText();
   const questionnaires = useQuestionnaires(campaign.id);
   const base = `/api/campaigns/${campaign.id}/exports`;
-  const [f, setF] = useState({ level: '', unitId: '', groupId: '', questionnaireId: '', from: '', to: '', included: 'all', labels: 'codes' });
+  const [f, setF] = useState({
+    level: '',
+    unitId: '',
+    groupId: '',
+    questionnaireId: '',
+    from: '',
+    to: '',
+    included: 'all',
+    labels: 'codes',
+  });
   const set = (k: keyof typeof f) => (value: string) => setF((old) => ({ ...old, [k]: value }));
   const [scoreLevel, setScoreLevel] = useState('');
   const [rosterUnit, setRosterUnit] = useState('');
@@ -27,7 +36,13 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
   const units = campaign.units.filter((u) => !f.level || u.level === f.level);
   // A CSV holds one questionnaire: until the filters narrow to one, the button says what to choose first.
   const csvMatches = questionnaires.data ? matchingQuestionnaires(campaign, questionnaires.data, f).length : 0;
-  const csvBlocked = !questionnaires.data ? undefined : csvMatches === 0 ? t('downloads.csvNoneMatch') : csvMatches > 1 ? t('downloads.csvNeedsOne', { count: csvMatches }) : undefined;
+  const csvBlocked = !questionnaires.data
+    ? undefined
+    : csvMatches === 0
+      ? t('downloads.csvNoneMatch')
+      : csvMatches > 1
+        ? t('downloads.csvNeedsOne', { count: csvMatches })
+        : undefined;
 
   return (
     <>
@@ -38,9 +53,21 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
         <h2 id="dl-responses">{t('downloads.responses')}</h2>
         <p className="muted">{t('downloads.responsesHelp')}</p>
         <div className="filters">
-          <ChoiceSelect label={t('downloads.level')} value={f.level} onChange={set('level')} options={campaign.unitLevels} all={t('downloads.all')} />
+          <ChoiceSelect
+            label={t('downloads.level')}
+            value={f.level}
+            onChange={set('level')}
+            options={campaign.unitLevels}
+            all={t('downloads.all')}
+          />
           <ChoiceSelect label={t('downloads.unit')} value={f.unitId} onChange={set('unitId')} options={units} all={t('downloads.all')} />
-          <ChoiceSelect label={t('downloads.group')} value={f.groupId} onChange={set('groupId')} options={campaign.groups} all={t('downloads.all')} />
+          <ChoiceSelect
+            label={t('downloads.group')}
+            value={f.groupId}
+            onChange={set('groupId')}
+            options={campaign.groups}
+            all={t('downloads.all')}
+          />
           <ChoiceSelect
             label={t('downloads.questionnaire')}
             value={f.questionnaireId}
@@ -86,16 +113,32 @@ export function Downloads({ campaign }: { campaign: CampaignInfo }) {
       <section className="card" aria-labelledby="dl-scores">
         <h2 id="dl-scores">{t('downloads.scores')}</h2>
         <p className="muted">{t('downloads.scoresHelp')}</p>
-        <ChoiceSelect label={t('downloads.level')} value={scoreLevel} onChange={setScoreLevel} options={campaign.unitLevels} all={t('downloads.all')} />
+        <ChoiceSelect
+          label={t('downloads.level')}
+          value={scoreLevel}
+          onChange={setScoreLevel}
+          options={campaign.unitLevels}
+          all={t('downloads.all')}
+        />
         <DownloadButtons
-          choices={(['xlsx', 'csv', 'json'] as const).map((ext) => ({ format: ext.toUpperCase(), url: href(`${base}/scores.${ext}`, { level: scoreLevel }), primary: ext === 'xlsx' }))}
+          choices={(['xlsx', 'csv', 'json'] as const).map((ext) => ({
+            format: ext.toUpperCase(),
+            url: href(`${base}/scores.${ext}`, { level: scoreLevel }),
+            primary: ext === 'xlsx',
+          }))}
         />
       </section>
 
       <section className="card" aria-labelledby="dl-rosters">
         <h2 id="dl-rosters">{t('downloads.rosters')}</h2>
         <p className="muted">{t('downloads.rostersHelp')}</p>
-        <ChoiceSelect label={t('downloads.unit')} value={rosterUnit} onChange={setRosterUnit} options={campaign.units} all={t('downloads.all')} />
+        <ChoiceSelect
+          label={t('downloads.unit')}
+          value={rosterUnit}
+          onChange={setRosterUnit}
+          options={campaign.units}
+          all={t('downloads.all')}
+        />
         <DownloadButtons choices={[{ format: 'XLSX', url: href(`${base}/rosters.xlsx`, { unitId: rosterUnit }), primary: true }]}>
           <a className="button" href={href(`${base}/rosters.html`, { unitId: rosterUnit })} target="_blank" rel="noreferrer">
             {t('downloads.print')}

@@ -82,6 +82,8 @@ export function matchingQuestionnaires(campaign: CampaignInfo, questionnaires: r
   const level = unit?.level ?? (f.level || undefined);
   if (group && level && group.ratesLevel !== level) return [];
   const ratedLevel = group?.ratesLevel ?? level;
-  const groups = new Set(campaign.groups.filter((g) => (group ? g.id === group.id : ratedLevel ? g.ratesLevel === ratedLevel : true)).map((g) => g.id));
+  const groups = new Set(
+    campaign.groups.filter((g) => (group ? g.id === group.id : ratedLevel ? g.ratesLevel === ratedLevel : true)).map((g) => g.id),
+  );
   return [...new Set(questionnaires.filter((q) => q.groups.some((g) => groups.has(g))).map((q) => q.id))].sort();
 }

@@ -31,17 +31,22 @@ function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: 
   const rows = useMemo(() => {
     const needle = filter.trim().toLocaleLowerCase('vi');
     const kept = report.units.filter(
-      (u) => (!level || u.level === level) && (!status || u.schedule.status === status) && (!needle || (names.get(u.unit) ?? u.unit).toLocaleLowerCase('vi').includes(needle)),
+      (u) =>
+        (!level || u.level === level) &&
+        (!status || u.schedule.status === status) &&
+        (!needle || (names.get(u.unit) ?? u.unit).toLocaleLowerCase('vi').includes(needle)),
     );
     const byName = (a: UnitProgress, b: UnitProgress) => (names.get(a.unit) ?? a.unit).localeCompare(names.get(b.unit) ?? b.unit, 'vi');
     const cmp: Record<Sort, (a: UnitProgress, b: UnitProgress) => number> = {
-      schedule: (a, b) => STATUS_ORDER[a.schedule.status] - STATUS_ORDER[b.schedule.status] || b.schedule.shortfall - a.schedule.shortfall || byName(a, b),
+      schedule: (a, b) =>
+        STATUS_ORDER[a.schedule.status] - STATUS_ORDER[b.schedule.status] || b.schedule.shortfall - a.schedule.shortfall || byName(a, b),
       name: byName,
       progress: (a, b) => ratio(a) - ratio(b) || byName(a, b),
     };
     return [...kept].sort(cmp[sort]);
   }, [report, filter, level, status, sort, names]);
-  const pct = (n: number, d: number) => new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(d > 0 ? n / d : 0);
+  const pct = (n: number, d: number) =>
+    new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(d > 0 ? n / d : 0);
   const tot = report.totals;
 
   return (
@@ -49,14 +54,30 @@ function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: 
       <h1>{t('overview.title')}</h1>
       <p className="muted">{t('progress.deadline', { date: day(report.deadline), today: day(report.today) })}</p>
       <p>
-        <strong>{t('overview.campaignTotal', { counted: number(tot.counted), target: number(tot.target), pct: pct(tot.counted, tot.target), remaining: number(tot.remaining), excluded: number(tot.excluded) })}</strong>
+        <strong>
+          {t('overview.campaignTotal', {
+            counted: number(tot.counted),
+            target: number(tot.target),
+            pct: pct(tot.counted, tot.target),
+            remaining: number(tot.remaining),
+            excluded: number(tot.excluded),
+          })}
+        </strong>
       </p>
       <ProgressBar value={tot.counted} max={tot.target} label={t('overview.title')} />
       <ul className="inline-list">
         {campaign.unitLevels.map((l) => {
           const us = report.units.filter((u) => u.level === l.id);
           if (us.length === 0) return null;
-          return <li key={l.id}>{t('overview.levelTotal', { level: l.name, counted: number(us.reduce((n, u) => n + u.counted, 0)), target: number(us.reduce((n, u) => n + u.target, 0)) })}</li>;
+          return (
+            <li key={l.id}>
+              {t('overview.levelTotal', {
+                level: l.name,
+                counted: number(us.reduce((n, u) => n + u.counted, 0)),
+                target: number(us.reduce((n, u) => n + u.target, 0)),
+              })}
+            </li>
+          );
         })}
       </ul>
 
@@ -65,7 +86,13 @@ function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: 
           {t('overview.filter')}
           <input type="text" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </label>
-        <ChoiceSelect label={t('overview.level')} value={level} onChange={setLevel} options={campaign.unitLevels} all={t('overview.allLevels')} />
+        <ChoiceSelect
+          label={t('overview.level')}
+          value={level}
+          onChange={setLevel}
+          options={campaign.unitLevels}
+          all={t('overview.allLevels')}
+        />
         <label>
           {t('overview.status')}
           <select value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
@@ -120,7 +147,9 @@ function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: 
       <h2>{t('overview.surveyors')}</h2>
       <SurveyorTable
         rows={[...report.surveyors].sort(
-          (a, b) => (a.allocation === null ? 1 : a.received / Math.max(1, a.allocation)) - (b.allocation === null ? 1 : b.received / Math.max(1, b.allocation)) || a.displayName.localeCompare(b.displayName, 'vi'),
+          (a, b) =>
+            (a.allocation === null ? 1 : a.received / Math.max(1, a.allocation)) -
+              (b.allocation === null ? 1 : b.received / Math.max(1, b.allocation)) || a.displayName.localeCompare(b.displayName, 'vi'),
         )}
         cellHeader={t('overview.col.unitGroup')}
         cell={(s) => `${names.get(s.unit) ?? s.unit} × ${groupName(s.group)}`}

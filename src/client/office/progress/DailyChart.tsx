@@ -33,7 +33,9 @@ export function DailyChart({ daily, target, deadline, today }: { daily: DailyCou
         <line x1={PAD.left} x2={W - PAD.right} y1={yLine(target)} y2={yLine(target)} className="chart-target" />
         {days.map((d, i) => {
           const n = byDate.get(d) ?? 0;
-          return n > 0 ? <rect key={d} x={x(i) - barW / 2} y={yBar(n)} width={barW} height={PAD.top + plotH - yBar(n)} className="chart-bar" /> : null;
+          return n > 0 ? (
+            <rect key={d} x={x(i) - barW / 2} y={yBar(n)} width={barW} height={PAD.top + plotH - yBar(n)} className="chart-bar" />
+          ) : null;
         })}
         <polyline points={cumulative.map((c, i) => `${x(i)},${yLine(c)}`).join(' ')} className="chart-line" />
         {deadlineAt >= 0 && <line x1={x(deadlineAt)} x2={x(deadlineAt)} y1={PAD.top} y2={PAD.top + plotH} className="chart-deadline" />}

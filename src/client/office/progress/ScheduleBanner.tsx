@@ -6,7 +6,14 @@ import { useText } from '../text';
 export function ScheduleBanner({ unit, deadline }: { unit: UnitProgress; deadline: string }) {
   const { t, number, day } = useText();
   const s = unit.schedule;
-  const params = { pace: number(s.pacePerDay), needed: number(s.neededPerDay ?? 0), days: s.daysLeft, shortfall: number(s.shortfall), remaining: number(s.remaining), deadline: day(deadline) };
+  const params = {
+    pace: number(s.pacePerDay),
+    needed: number(s.neededPerDay ?? 0),
+    days: s.daysLeft,
+    shortfall: number(s.shortfall),
+    remaining: number(s.remaining),
+    deadline: day(deadline),
+  };
   switch (s.status) {
     case 'done':
       return <Banner kind="ok">{t('schedule.done')}</Banner>;

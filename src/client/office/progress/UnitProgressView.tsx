@@ -27,9 +27,15 @@ function Report({ campaign, report, unitId }: { campaign: CampaignInfo; report: 
       {unit && (
         <>
           <p>
-            <strong>{t('progress.totals', { counted: number(unit.counted), target: number(unit.target), remaining: number(unit.remaining) })}</strong>
+            <strong>
+              {t('progress.totals', { counted: number(unit.counted), target: number(unit.target), remaining: number(unit.remaining) })}
+            </strong>
           </p>
-          <ProgressBar value={unit.counted} max={unit.target} label={t('progress.totals', { counted: unit.counted, target: unit.target, remaining: unit.remaining })} />
+          <ProgressBar
+            value={unit.counted}
+            max={unit.target}
+            label={t('progress.totals', { counted: unit.counted, target: unit.target, remaining: unit.remaining })}
+          />
           <ScheduleBanner unit={unit} deadline={report.deadline} />
         </>
       )}
@@ -61,7 +67,11 @@ function Report({ campaign, report, unitId }: { campaign: CampaignInfo; report: 
         </table>
       </div>
       <h2>{t('progress.bySurveyor')}</h2>
-      <SurveyorTable rows={report.surveyors.filter((s) => s.unit === unitId)} cellHeader={t('progress.col.group')} cell={(s) => groupName(s.group)} />
+      <SurveyorTable
+        rows={report.surveyors.filter((s) => s.unit === unitId)}
+        cellHeader={t('progress.col.group')}
+        cell={(s) => groupName(s.group)}
+      />
       <h2>{t('progress.byDay')}</h2>
       <div className="chart-with-table">
         {unit && <DailyChart daily={unit.daily} target={unit.target} deadline={report.deadline} today={report.today} />}

@@ -37,7 +37,8 @@ const accountUrl = (id: string) => `/api/accounts/${encodeURIComponent(id)}`;
 /** A new account: every list of accounts (any filter) and Home Affairs' campaign totals; nothing about responses. */
 export function useCreateAccount(campaignId: string, onDone: (r: { account: AdminAccount; password: string | null }) => void) {
   return useChange(
-    (body: CreateAccountRequest) => sendParsed('POST', `/api/campaigns/${encodeURIComponent(campaignId)}/accounts`, createAccountResultSchema, body),
+    (body: CreateAccountRequest) =>
+      sendParsed('POST', `/api/campaigns/${encodeURIComponent(campaignId)}/accounts`, createAccountResultSchema, body),
     [accountKeys.lists(campaignId), campaignKeys.list(), auditKeys.all],
     onDone,
   );
@@ -49,7 +50,13 @@ export function useImportAccounts(campaignId: string, onDone: (r: AccountImportR
     (v: { file: File; dryRun: boolean }) => {
       const form = new FormData();
       form.append('file', v.file, v.file.name);
-      return sendParsed('POST', `/api/campaigns/${encodeURIComponent(campaignId)}/accounts/import?dryRun=${v.dryRun}`, accountImportReportSchema, form, [422]);
+      return sendParsed(
+        'POST',
+        `/api/campaigns/${encodeURIComponent(campaignId)}/accounts/import?dryRun=${v.dryRun}`,
+        accountImportReportSchema,
+        form,
+        [422],
+      );
     },
     // Only a sheet written changes anything: the lists of accounts and Home Affairs' totals.
     (r) => (r.committed ? [accountKeys.lists(campaignId), campaignKeys.list(), auditKeys.all] : []),
@@ -62,15 +69,27 @@ export function useImportAccounts(campaignId: string, onDone: (r: AccountImportR
  * (assignments, the council, Home Affairs' totals of surveyors).
  */
 export function useUpdateAccount<V>(id: string, body: (v: V) => UpdateAccountRequest, onDone: (a: AdminAccount) => void) {
-  return useChange((v: V) => sendParsed('PATCH', accountUrl(id), adminAccountSchema, body(v)), [accountKeys.all, assignmentKeys.all, councilKeys.all, campaignKeys.list(), auditKeys.all], onDone);
+  return useChange(
+    (v: V) => sendParsed('PATCH', accountUrl(id), adminAccountSchema, body(v)),
+    [accountKeys.all, assignmentKeys.all, councilKeys.all, campaignKeys.list(), auditKeys.all],
+    onDone,
+  );
 }
 
 /** A new password (given, or generated and shown once): the account's sessions and lock change. */
 export function useResetPassword(id: string, onDone: (r: { password: string | null; sessionsRevoked: number }) => void) {
-  return useChange((password: string) => sendParsed('POST', `${accountUrl(id)}/password`, resetPasswordResultSchema, password ? { password } : {}), [accountKeys.all, auditKeys.all], onDone);
+  return useChange(
+    (password: string) => sendParsed('POST', `${accountUrl(id)}/password`, resetPasswordResultSchema, password ? { password } : {}),
+    [accountKeys.all, auditKeys.all],
+    onDone,
+  );
 }
 
 /** Signs the account out everywhere: its count of sessions changes. */
 export function useRevokeSessions(id: string, onDone: (r: { sessionsRevoked: number }) => void) {
-  return useChange((_: void) => sendParsed('DELETE', `${accountUrl(id)}/sessions`, revokeSessionsResultSchema), [accountKeys.all, auditKeys.all], onDone);
+  return useChange(
+    (_: void) => sendParsed('DELETE', `${accountUrl(id)}/sessions`, revokeSessionsResultSchema),
+    [accountKeys.all, auditKeys.all],
+    onDone,
+  );
 }

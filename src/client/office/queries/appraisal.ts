@@ -1,4 +1,9 @@
-import { appraisalSchema, appraisalWorkListSchema, explanationRequestResultSchema, type ExplanationRequest } from '../../../shared/api/appraisal';
+import {
+  appraisalSchema,
+  appraisalWorkListSchema,
+  explanationRequestResultSchema,
+  type ExplanationRequest,
+} from '../../../shared/api/appraisal';
 import { lateResultSchema } from '../../../shared/api/self-assessment';
 import { noContent, sendParsed } from '../api';
 import { appraisalUrls, tasksUrl } from '../appraisal/urls';
@@ -18,7 +23,8 @@ export const appraisalKeys = {
 };
 
 /** A member's work list; it moves as others appraise, so read again every minute while shown. */
-export const useWorkList = (campaignId: string) => useParsedQuery(appraisalKeys.tasks(campaignId), tasksUrl(campaignId), appraisalWorkListSchema, { refetchInterval: 60_000 });
+export const useWorkList = (campaignId: string) =>
+  useParsedQuery(appraisalKeys.tasks(campaignId), tasksUrl(campaignId), appraisalWorkListSchema, { refetchInterval: 60_000 });
 
 /** One unit's appraisal; `null` unit (or `enabled` false) waits. */
 export function useAppraisal(campaignId: string, unitId: string, opts: { enabled?: boolean; refetchInterval?: number } = {}) {
@@ -27,10 +33,16 @@ export function useAppraisal(campaignId: string, unitId: string, opts: { enabled
 }
 
 /** What a change of one unit's appraisal moves: it, the work lists' progress and the live results. */
-export const appraisalChanged = (campaignId: string, unitId: string) => [appraisalKeys.unit(campaignId, unitId), appraisalKeys.tasks(campaignId), resultsKeys.all, auditKeys.all];
+export const appraisalChanged = (campaignId: string, unitId: string) => [
+  appraisalKeys.unit(campaignId, unitId),
+  appraisalKeys.tasks(campaignId),
+  resultsKeys.all,
+  auditKeys.all,
+];
 
 /** One item's appraised score and comment (204); the item saver reads the appraisal again itself. */
-export const saveAppraisalItem = (campaignId: string, unitId: string, code: string, body: unknown) => sendParsed('PUT', appraisalUrls(campaignId, unitId).item(code), noContent, body);
+export const saveAppraisalItem = (campaignId: string, unitId: string, code: string, body: unknown) =>
+  sendParsed('PUT', appraisalUrls(campaignId, unitId).item(code), noContent, body);
 
 /** Asks the unit to explain items: the unit's state and reopened items move with the appraisal. */
 export function useRequestExplanation(campaignId: string, unitId: string) {
@@ -42,7 +54,10 @@ export function useRequestExplanation(campaignId: string, unitId: string) {
 
 /** The chair closes the unit's appraisal: its state, the units' list and the results move. */
 export function useCloseAppraisal(campaignId: string, unitId: string) {
-  return useChange((_: void) => sendParsed('POST', appraisalUrls(campaignId, unitId).close, lateResultSchema, {}), [...appraisalChanged(campaignId, unitId), ...unitChanged(campaignId, unitId)]);
+  return useChange(
+    (_: void) => sendParsed('POST', appraisalUrls(campaignId, unitId).close, lateResultSchema, {}),
+    [...appraisalChanged(campaignId, unitId), ...unitChanged(campaignId, unitId)],
+  );
 }
 
 /** Home Affairs returns the unit to an earlier state. */

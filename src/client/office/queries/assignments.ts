@@ -28,8 +28,16 @@ type Cell = { surveyorId: string; unitId: string; groupId: string };
 const changed = () => [assignmentKeys.all, progressKeys.all, accountKeys.all, campaignKeys.list(), auditKeys.all];
 
 /** Assigns a surveyor to a cell, or changes the allocation (null: the cell's target). */
-export function useSetAssignment<V extends Cell>(campaignId: string, allocation: (v: V) => number | null, onDone: (r: { created: boolean; warnings: string[]; assignment: { username: string; unitName: string; groupName: string } }) => void) {
-  return useChange((v: V) => sendParsed('PUT', assignmentUrl(campaignId, v), setAssignmentResultSchema, { allocation: allocation(v) }), changed(), onDone);
+export function useSetAssignment<V extends Cell>(
+  campaignId: string,
+  allocation: (v: V) => number | null,
+  onDone: (r: { created: boolean; warnings: string[]; assignment: { username: string; unitName: string; groupName: string } }) => void,
+) {
+  return useChange(
+    (v: V) => sendParsed('PUT', assignmentUrl(campaignId, v), setAssignmentResultSchema, { allocation: allocation(v) }),
+    changed(),
+    onDone,
+  );
 }
 
 /** Removes an assignment (what the surveyor sent stays). */

@@ -21,7 +21,8 @@ export const useCampaignList = () => useParsedQuery(campaignKeys.list(), '/api/c
 /** Opens, closes or reopens the campaign: its state shows in both campaign queries, and the audit log has it. */
 export function useSetCampaignState(campaignId: string, onDone: (state: CampaignState) => void) {
   return useChange(
-    (state: CampaignState) => sendParsed('PUT', `/api/campaigns/${encodeURIComponent(campaignId)}/state`, campaignStateResultSchema, { state }),
+    (state: CampaignState) =>
+      sendParsed('PUT', `/api/campaigns/${encodeURIComponent(campaignId)}/state`, campaignStateResultSchema, { state }),
     [campaignKeys.all, auditKeys.all],
     (_, state) => onDone(state),
   );

@@ -13,7 +13,9 @@ export const definitionKeys = {
 const base = (campaignId: string) => `/api/campaigns/${encodeURIComponent(campaignId)}`;
 
 /** Every questionnaire version (texts of the paper forms, wordings of the answers). */
-export const useQuestionnaires = (campaignId: string) => useParsedQuery(definitionKeys.questionnaires(campaignId), `${base(campaignId)}/questionnaires`, questionnaireListSchema);
+export const useQuestionnaires = (campaignId: string) =>
+  useParsedQuery(definitionKeys.questionnaires(campaignId), `${base(campaignId)}/questionnaires`, questionnaireListSchema);
 
 /** The frameworks (bộ chỉ số): they change only with a new campaign file, so read once. */
-export const useFrameworks = (campaignId: string) => useParsedQuery(definitionKeys.frameworks(campaignId), `${base(campaignId)}/frameworks`, frameworkListSchema, { staleTime: Infinity });
+export const useFrameworks = (campaignId: string) =>
+  useParsedQuery(definitionKeys.frameworks(campaignId), `${base(campaignId)}/frameworks`, frameworkListSchema, { staleTime: Infinity });

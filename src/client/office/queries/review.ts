@@ -1,5 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { auditEntryListSchema, reviewDetailSchema, reviewPageSchema, reviewSummarySchema, type ReviewPage } from '../../../shared/api/review';
+import {
+  auditEntryListSchema,
+  reviewDetailSchema,
+  reviewPageSchema,
+  reviewSummarySchema,
+  type ReviewPage,
+} from '../../../shared/api/review';
 import { getParsed, noContent, retryQuery, sendParsed, type ApiError } from '../api';
 import { assignmentKeys } from './assignments';
 import { auditKeys } from './audit';
@@ -20,7 +26,8 @@ export const reviewKeys = {
   history: (id: string) => [ROOT, 'response', id, 'history'] as const,
 };
 
-export const useReviewSummary = (campaignId: string) => useParsedQuery(reviewKeys.summary(campaignId), `/api/campaigns/${campaignId}/review/summary`, reviewSummarySchema);
+export const useReviewSummary = (campaignId: string) =>
+  useParsedQuery(reviewKeys.summary(campaignId), `/api/campaigns/${campaignId}/review/summary`, reviewSummarySchema);
 
 /** The responses that match `query` (URL search parameters), 50 at a time. */
 export function useReviewPages(campaignId: string, query: string) {
@@ -47,7 +54,8 @@ export const useReviewHistory = (id: string) => useParsedQuery(reviewKeys.histor
  */
 export function useExcludeResponse(id: string, onDone: (action: 'exclude' | 'restore') => void) {
   return useChange(
-    (v: { action: 'exclude' | 'restore'; reason: string }) => sendParsed('POST', `${responseUrl(id)}/${v.action}`, noContent, { reason: v.reason }),
+    (v: { action: 'exclude' | 'restore'; reason: string }) =>
+      sendParsed('POST', `${responseUrl(id)}/${v.action}`, noContent, { reason: v.reason }),
     [reviewKeys.all, progressKeys.all, assignmentKeys.all, campaignKeys.list(), resultsKeys.all, auditKeys.all],
     (_, v) => onDone(v.action),
   );

@@ -17,7 +17,8 @@ export const settingsKeys = {
 
 const settingsUrl = (campaignId: string) => `/api/campaigns/${encodeURIComponent(campaignId)}/settings`;
 
-export const useSettings = (campaignId: string) => useParsedQuery(settingsKeys.one(campaignId), settingsUrl(campaignId), campaignSettingsResultSchema);
+export const useSettings = (campaignId: string) =>
+  useParsedQuery(settingsKeys.one(campaignId), settingsUrl(campaignId), campaignSettingsResultSchema);
 
 /**
  * Saves the settings. Their deadlines are also the campaign's (its info and Home Affairs' list), the survey pace of

@@ -1,4 +1,12 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey, type UseMutationResult, type UseQueryResult } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryKey,
+  type UseMutationResult,
+  type UseQueryResult,
+} from '@tanstack/react-query';
 import type { z } from 'zod';
 import { getParsed, retryQuery, type ApiError } from '../api';
 
@@ -12,7 +20,12 @@ export interface ParsedQueryOptions {
 }
 
 /** A GET under `key`, its answer parsed with the endpoint's shared schema; `url` null waits. */
-export function useParsedQuery<S extends z.ZodType>(key: QueryKey, url: string | null, schema: S, opts: ParsedQueryOptions = {}): UseQueryResult<z.output<S>, ApiError> {
+export function useParsedQuery<S extends z.ZodType>(
+  key: QueryKey,
+  url: string | null,
+  schema: S,
+  opts: ParsedQueryOptions = {},
+): UseQueryResult<z.output<S>, ApiError> {
   return useQuery<z.output<S>, ApiError>({
     queryKey: key,
     queryFn: () => getParsed(url ?? '', schema),
@@ -27,7 +40,8 @@ export function useParsedQuery<S extends z.ZodType>(key: QueryKey, url: string |
 
 /**
  * A change that, once the server took it, says so to the screen (`onDone`, first, as the screens did) and then marks
- * stale exactly the queries it changed (`changes`, or what the answer says changed), whose shown ones are read again before the mutation settles.
+ * stale exactly the queries it changed (`changes`, or what the answer says changed), whose shown ones are read again
+ * before the mutation settles.
  */
 export function useChange<TData, TVars>(
   mutationFn: (v: TVars) => Promise<TData>,

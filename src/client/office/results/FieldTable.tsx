@@ -29,7 +29,13 @@ export function FieldTable({ unit, onOpenSurvey }: { unit: UnitResult; onOpenSur
               <td className="num">{number(f.self)}</td>
               <td className="num">{number(f.appraised)}</td>
               <td className="num">{number(f.appraisedMax)}</td>
-              <td className="num">{hasSurveyUnder(unit, f.code) ? <SurveyFigure value={number(f.survey)} onOpen={() => onOpenSurvey(f.code)} /> : number(f.survey)}</td>
+              <td className="num">
+                {hasSurveyUnder(unit, f.code) ? (
+                  <SurveyFigure value={number(f.survey)} onOpen={() => onOpenSurvey(f.code)} />
+                ) : (
+                  number(f.survey)
+                )}
+              </td>
               <td className="num">{number(f.surveyMax)}</td>
             </tr>
           ))}
@@ -40,7 +46,13 @@ export function FieldTable({ unit, onOpenSurvey }: { unit: UnitResult; onOpenSur
             <td className="num">{number(unit.selfPoints)}</td>
             <td className="num">{number(unit.appraisedPoints)}</td>
             <td className="num">{number(unit.appraisedMax)}</td>
-            <td className="num">{unit.survey.subCriteria.length > 0 ? <SurveyFigure value={number(unit.surveyPoints)} onOpen={() => onOpenSurvey(null)} /> : number(unit.surveyPoints)}</td>
+            <td className="num">
+              {unit.survey.subCriteria.length > 0 ? (
+                <SurveyFigure value={number(unit.surveyPoints)} onOpen={() => onOpenSurvey(null)} />
+              ) : (
+                number(unit.surveyPoints)
+              )}
+            </td>
             <td className="num">{number(unit.surveyMax)}</td>
           </tr>
         </tfoot>

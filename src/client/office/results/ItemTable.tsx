@@ -36,7 +36,9 @@ export function ItemTable({ unit, onOpenSurvey }: { unit: UnitResult; onOpenSurv
                 {i.method === 'appraised' ? (
                   <>
                     <td className="num">{i.self === null ? <span className="muted">{t('rs.items.notScored')}</span> : number(i.self)}</td>
-                    <td className="num">{i.appraised === null ? <span className="rs-warn-text">{t('rs.items.notScored')}</span> : number(i.appraised)}</td>
+                    <td className="num">
+                      {i.appraised === null ? <span className="rs-warn-text">{t('rs.items.notScored')}</span> : number(i.appraised)}
+                    </td>
                     <td className="num">{none}</td>
                   </>
                 ) : (
@@ -44,7 +46,10 @@ export function ItemTable({ unit, onOpenSurvey }: { unit: UnitResult; onOpenSurv
                     <td className="num">{none}</td>
                     <td className="num">{none}</td>
                     <td className="num">
-                      <SurveyFigure value={i.survey === null ? t('rs.items.leftOut') : number(i.survey)} onOpen={() => onOpenSurvey(i.code)} />
+                      <SurveyFigure
+                        value={i.survey === null ? t('rs.items.leftOut') : number(i.survey)}
+                        onOpen={() => onOpenSurvey(i.code)}
+                      />
                     </td>
                   </>
                 )}

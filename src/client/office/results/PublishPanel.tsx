@@ -36,7 +36,13 @@ export function PublishPanel({ campaign, live }: { campaign: CampaignInfo; live:
     try {
       // Refused or not, the results are read again (usePublish): the figures and versions may have moved.
       const summary = await publishing.mutateAsync(correction ? reason.trim() || null : null);
-      setSaid({ kind: 'ok', text: t(summary.late ? 'rs.publish.doneLate' : 'rs.publish.done', { version: number(summary.version), at: dateTime(summary.publishedAt) }) });
+      setSaid({
+        kind: 'ok',
+        text: t(summary.late ? 'rs.publish.doneLate' : 'rs.publish.done', {
+          version: number(summary.version),
+          at: dateTime(summary.publishedAt),
+        }),
+      });
       setReason('');
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, '');
@@ -59,11 +65,27 @@ export function PublishPanel({ campaign, live }: { campaign: CampaignInfo; live:
           <p id={`${ids}-reason-help`} className="muted rs-small">
             {t('rs.publish.reasonHelp')}
           </p>
-          <textarea id={`${ids}-reason`} aria-describedby={`${ids}-reason-help`} className="rs-reason" maxLength={2000} value={reason} disabled={sending} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            id={`${ids}-reason`}
+            aria-describedby={`${ids}-reason-help`}
+            className="rs-reason"
+            maxLength={2000}
+            value={reason}
+            disabled={sending}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </>
       )}
       {asking ? (
-        <div ref={confirmBox} tabIndex={-1} role="alertdialog" aria-modal="false" aria-labelledby={`${ids}-confirm-title`} aria-describedby={`${ids}-confirm-text`} className="rs-confirm">
+        <div
+          ref={confirmBox}
+          tabIndex={-1}
+          role="alertdialog"
+          aria-modal="false"
+          aria-labelledby={`${ids}-confirm-title`}
+          aria-describedby={`${ids}-confirm-text`}
+          className="rs-confirm"
+        >
           <p id={`${ids}-confirm-title`}>
             <strong>{t('rs.publish.confirmTitle', { version: number(next) })}</strong>
           </p>

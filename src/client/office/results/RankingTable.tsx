@@ -52,7 +52,11 @@ export function RankingTable({
           </thead>
           <tbody>
             {units.map((u) => (
-              <tr key={u.unitId} className={u.unitId === selected ? 'rs-selected' : undefined} aria-current={u.unitId === selected ? 'true' : undefined}>
+              <tr
+                key={u.unitId}
+                className={u.unitId === selected ? 'rs-selected' : undefined}
+                aria-current={u.unitId === selected ? 'true' : undefined}
+              >
                 <td className="num">{u.rank}</td>
                 <th scope="row">
                   <button type="button" className="rs-link" aria-expanded={u.unitId === selected} onClick={() => onOpenUnit(u.unitId)}>

@@ -27,12 +27,24 @@ export function ResultsScreen({ campaign }: { campaign: CampaignInfo }) {
     <div className="rs">
       <h1>{t('rs.title', { year: campaign.year })}</h1>
       <p className="muted">{t('rs.subtitle', { campaign: campaign.name, province: campaign.province })}</p>
-      <Loaded query={query}>{(live) => <LiveView campaign={campaign} live={live} fetching={query.isFetching} onRecompute={() => void query.refetch()} />}</Loaded>
+      <Loaded query={query}>
+        {(live) => <LiveView campaign={campaign} live={live} fetching={query.isFetching} onRecompute={() => void query.refetch()} />}
+      </Loaded>
     </div>
   );
 }
 
-function LiveView({ campaign, live, fetching, onRecompute }: { campaign: CampaignInfo; live: LiveResults; fetching: boolean; onRecompute: () => void }) {
+function LiveView({
+  campaign,
+  live,
+  fetching,
+  onRecompute,
+}: {
+  campaign: CampaignInfo;
+  live: LiveResults;
+  fetching: boolean;
+  onRecompute: () => void;
+}) {
   // The router's useLocation and useNavigate rather than useSearchParams: those two are in the shared chunk already,
   // so the surveyor's first screen does not grow for this screen.
   const location = useLocation();
@@ -62,7 +74,14 @@ function LiveView({ campaign, live, fetching, onRecompute }: { campaign: Campaig
       <WaitingUnits live={live} />
       <RulesSummary rules={live.results.rules} />
       {live.results.levels.map((l) => (
-        <RankingTable key={l.level} level={l} bands={live.results.rules.bands} selected={unitId} onOpenUnit={(id) => open(id === unitId ? null : id)} onOpenSurvey={(id, code) => open(id, code)} />
+        <RankingTable
+          key={l.level}
+          level={l}
+          bands={live.results.rules.bands}
+          selected={unitId}
+          onOpenUnit={(id) => open(id === unitId ? null : id)}
+          onOpenSurvey={(id, code) => open(id, code)}
+        />
       ))}
       {unit && level && (
         <UnitBreakdown
@@ -77,7 +96,14 @@ function LiveView({ campaign, live, fetching, onRecompute }: { campaign: Campaig
         />
       )}
       {unit && survey !== null && (
-        <SurveyDrillDown unit={unit} code={survey === '' ? null : survey} campaign={campaign} minValid={minValid} questionTexts={questionTexts} onClose={() => open(unit.unitId)} />
+        <SurveyDrillDown
+          unit={unit}
+          code={survey === '' ? null : survey}
+          campaign={campaign}
+          minValid={minValid}
+          questionTexts={questionTexts}
+          onClose={() => open(unit.unitId)}
+        />
       )}
       <PublishPanel campaign={campaign} live={live} />
       <PublicationList campaignId={campaign.id} publications={live.publications} />

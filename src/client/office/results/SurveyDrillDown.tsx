@@ -51,7 +51,11 @@ export function SurveyDrillDown({
       <p>
         {responses.length === 0
           ? t('rs.drill.noResponses')
-          : t('rs.drill.responses', { list: responses.map(([g, n]) => t('rs.drill.responsesItem', { group: groupName(unit, campaign, g), n: number(n) })).join('; ') })}
+          : t('rs.drill.responses', {
+              list: responses
+                .map(([g, n]) => t('rs.drill.responsesItem', { group: groupName(unit, campaign, g), n: number(n) }))
+                .join('; '),
+            })}
       </p>
       {surveyUnder(unit, code).map((s) => (
         <SubCriterionDrill key={s.code} sub={s} minValid={minValid} questionTexts={questionTexts} />
@@ -77,7 +81,11 @@ function SubCriterionDrill({ sub, minValid, questionTexts }: { sub: SubCriterion
       <h3 id={headingId}>
         {sub.points === null
           ? t('rs.drill.subLeftOut', { code: sub.code, title: sub.title, max: number(sub.maxPoints) })
-          : t('rs.drill.sub', { code: sub.code, title: sub.title, points: t('rs.outOf', { value: number(sub.points), max: number(sub.maxPoints) }) })}
+          : t('rs.drill.sub', {
+              code: sub.code,
+              title: sub.title,
+              points: t('rs.outOf', { value: number(sub.points), max: number(sub.maxPoints) }),
+            })}
       </h3>
       <p>{tOr(`rs.drill.rule.${sub.rule}`, sub.rule, figures)}</p>
       <div className="table-wrap">
@@ -99,7 +107,9 @@ function SubCriterionDrill({ sub, minValid, questionTexts }: { sub: SubCriterion
                 <td className="num">{number(g.weight)}</td>
                 <td className="num">{number(g.valid)}</td>
                 <td className="num">{g.meanCoefficient === null ? t('rs.items.none') : ratio(g.meanCoefficient)}</td>
-                <td>{g.omitted === null ? t('rs.drill.counted') : tOr(`rs.drill.omitted.${g.omitted}`, g.omitted, { min: number(minValid) })}</td>
+                <td>
+                  {g.omitted === null ? t('rs.drill.counted') : tOr(`rs.drill.omitted.${g.omitted}`, g.omitted, { min: number(minValid) })}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -140,11 +150,14 @@ function GroupQuestions({ sub, group, questionTexts }: { sub: SubCriterion; grou
             {group.questions.map((q) => {
               const text = questionTexts(q.questionnaireId, q.questionCode);
               const known = new Map((text?.choices ?? []).map((c, i) => [c.code, { ...c, order: i }]));
-              const counts = Object.entries(q.choiceCounts).sort(([a], [b]) => (known.get(a)?.order ?? Infinity) - (known.get(b)?.order ?? Infinity) || a.localeCompare(b));
+              const counts = Object.entries(q.choiceCounts).sort(
+                ([a], [b]) => (known.get(a)?.order ?? Infinity) - (known.get(b)?.order ?? Infinity) || a.localeCompare(b),
+              );
               return (
                 <tr key={`${q.questionnaireId}-${q.questionCode}`}>
                   <th scope="row">
-                    {text ? `${q.questionCode} — ${text.text}` : q.questionCode} <span className="muted rs-small">({q.questionnaireId})</span>
+                    {text ? `${q.questionCode} — ${text.text}` : q.questionCode}{' '}
+                    <span className="muted rs-small">({q.questionnaireId})</span>
                   </th>
                   <td className="num">{number(q.weight)}</td>
                   <td className="num">{number(q.valid)}</td>
@@ -160,8 +173,16 @@ function GroupQuestions({ sub, group, questionTexts }: { sub: SubCriterion; grou
                       <ul className="rs-choices">
                         {counts.map(([c, n]) => {
                           const choice = known.get(c);
-                          const coefficient = choice?.excluded ? t('rs.drill.excludedChoice') : choice?.coefficient !== undefined ? t('rs.drill.coefficient', { value: ratio(choice.coefficient) }) : '';
-                          return <li key={c}>{t('rs.drill.choice', { choice: choice ? `${c} ${choice.label}` : c, coefficient, n: number(n) })}</li>;
+                          const coefficient = choice?.excluded
+                            ? t('rs.drill.excludedChoice')
+                            : choice?.coefficient !== undefined
+                              ? t('rs.drill.coefficient', { value: ratio(choice.coefficient) })
+                              : '';
+                          return (
+                            <li key={c}>
+                              {t('rs.drill.choice', { choice: choice ? `${c} ${choice.label}` : c, coefficient, n: number(n) })}
+                            </li>
+                          );
                         })}
                       </ul>
                     )}

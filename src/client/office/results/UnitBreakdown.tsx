@@ -76,7 +76,9 @@ export function UnitBreakdown({
           <dd>{outOf(unit.totalPoints, unit.maxPoints)}</dd>
         </div>
       </dl>
-      {unit.unappraised.length > 0 && <p className="rs-warn-box">{t('rs.unit.unappraised', { n: unit.unappraised.length, codes: unit.unappraised.join(', ') })}</p>}
+      {unit.unappraised.length > 0 && (
+        <p className="rs-warn-box">{t('rs.unit.unappraised', { n: unit.unappraised.length, codes: unit.unappraised.join(', ') })}</p>
+      )}
       <SurveyCaveats unit={unit} campaign={campaign} minValid={minValid} onOpenSurvey={onOpenSurvey} />
 
       <h3>{t('rs.fields.title')}</h3>

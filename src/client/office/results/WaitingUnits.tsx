@@ -12,7 +12,9 @@ export function WaitingUnits({ live }: { live: LiveResults }) {
       <p className="muted">{t('rs.waiting.help')}</p>
       <ul>
         {live.notAppraised.map((u) => (
-          <li key={u.unitId}>{t('rs.waiting.item', { unit: names.get(u.unitId) ?? u.unitId, state: tOr(`rs.state.${u.state}`, u.state) })}</li>
+          <li key={u.unitId}>
+            {t('rs.waiting.item', { unit: names.get(u.unitId) ?? u.unitId, state: tOr(`rs.state.${u.state}`, u.state) })}
+          </li>
         ))}
       </ul>
     </section>

@@ -36,7 +36,8 @@ export function useQuestionTexts(campaignId: string): QuestionTexts {
   const byKey = useMemo(() => {
     const map = new Map<string, QuestionText>();
     for (const q of [...(query.data ?? [])].sort((a, b) => a.version - b.version)) {
-      for (const question of q.sections.flatMap((s) => s.questions)) map.set(`${q.id}\u0000${question.code}`, { text: question.text, choices: isChoiceQuestion(question) ? question.choices : [] });
+      for (const question of q.sections.flatMap((s) => s.questions))
+        map.set(`${q.id}\u0000${question.code}`, { text: question.text, choices: isChoiceQuestion(question) ? question.choices : [] });
     }
     return map;
   }, [query.data]);

@@ -24,4 +24,5 @@ export function surveyUnder(unit: UnitResult, code: string | null): SubCriterion
 }
 
 /** Whether a field (or criterion) has any survey sub-criterion: its survey figure then opens the drill-down. */
-export const hasSurveyUnder = (unit: UnitResult, code: string) => unit.survey.subCriteria.some((s) => s.code === code || s.code.startsWith(`${code}.`));
+export const hasSurveyUnder = (unit: UnitResult, code: string) =>
+  unit.survey.subCriteria.some((s) => s.code === code || s.code.startsWith(`${code}.`));

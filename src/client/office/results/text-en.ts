@@ -9,8 +9,10 @@ export const resultsEn: Record<ResultsKey, string> = {
   'rs.badAnswer': 'The server sent results in an unexpected shape. Tell the system administrator.',
 
   'rs.live': 'Not published',
-  'rs.live.text': 'Provisional figures: they are recomputed as the appraisal council scores and as more survey responses arrive. Computed at {at}.',
-  'rs.live.latest': 'Latest published version: {version}, at {at}. The figures below are the current ones and may differ from what was published.',
+  'rs.live.text':
+    'Provisional figures: they are recomputed as the appraisal council scores and as more survey responses arrive. Computed at {at}.',
+  'rs.live.latest':
+    'Latest published version: {version}, at {at}. The figures below are the current ones and may differ from what was published.',
   'rs.live.none': 'Nothing has been published yet.',
   'rs.recompute': 'Recompute now',
   'rs.recomputing': 'Recomputing…',
@@ -32,7 +34,8 @@ export const resultsEn: Record<ResultsKey, string> = {
   'rs.rules.bands': 'Bands: {bands}.',
   'rs.rules.band': '{name} from {min}',
   'rs.rules.tieBreak': 'Equal indexes are separated by, in turn: {keys}; units still equal share the rank.',
-  'rs.rules.survey': 'Survey points: a respondent group needs at least {min} valid answers to a question for that question to count; a sub-criterion with no valid answer at all {policy}.',
+  'rs.rules.survey':
+    'Survey points: a respondent group needs at least {min} valid answers to a question for that question to count; a sub-criterion with no valid answer at all {policy}.',
   'rs.tie.appraised-points': 'higher appraised points',
   'rs.tie.survey-points': 'higher survey points',
   'rs.policy.level-minimum': 'gets the lowest ratio among the units of the same level that have data',
@@ -77,7 +80,8 @@ export const resultsEn: Record<ResultsKey, string> = {
   'rs.fields.col.survey': 'Survey',
   'rs.fields.col.surveyMax': 'Maximum (survey)',
   'rs.fields.total': 'Total',
-  'rs.chart.label': 'Chart of {unit}’s points per field: self-assessment, appraisal and survey against their maxima. The table beside it has the same figures.',
+  'rs.chart.label':
+    'Chart of {unit}’s points per field: self-assessment, appraisal and survey against their maxima. The table beside it has the same figures.',
   'rs.chart.legend': 'Each bar is the points obtained as a share of that part’s maximum.',
   'rs.items.title': 'Points per sub-criterion',
   'rs.items.caption': 'Sub-criteria — {unit}',
@@ -93,10 +97,13 @@ export const resultsEn: Record<ResultsKey, string> = {
 
   'rs.caveats.title': 'Survey points resting on too few answers',
   'rs.caveat.computed': '{code} {title}: computed from the answers of the other respondent groups.',
-  'rs.caveat.level-minimum': '{code} {title}: no valid answer counted, so it gets the lowest ratio among the units of the same level that have data.',
-  'rs.caveat.level-average': '{code} {title}: no valid answer counted, so it gets the mean ratio of the units of the same level that have data.',
+  'rs.caveat.level-minimum':
+    '{code} {title}: no valid answer counted, so it gets the lowest ratio among the units of the same level that have data.',
+  'rs.caveat.level-average':
+    '{code} {title}: no valid answer counted, so it gets the mean ratio of the units of the same level that have data.',
   'rs.caveat.zero': '{code} {title}: no valid answer counted, so it gets no points.',
-  'rs.caveat.rescaled': '{code} {title}: no valid answer counted, so it is left out of the maximum; the index is computed on the remaining points.',
+  'rs.caveat.rescaled':
+    '{code} {title}: no valid answer counted, so it is left out of the maximum; the index is computed on the remaining points.',
   'rs.caveat.thin': 'Respondent groups left out for fewer than {min} valid answers: {groups}.',
   'rs.caveat.open': 'How {code} was computed',
 
@@ -110,10 +117,13 @@ export const resultsEn: Record<ResultsKey, string> = {
   'rs.drill.sub': '{code} {title}: {points} points',
   'rs.drill.subLeftOut': '{code} {title}: left out ({max} points removed from the maximum)',
   'rs.drill.rule.computed': 'Ratio = {formula} = {ratio}; points = {max} × {ratio} = {points}.',
-  'rs.drill.rule.level-minimum': 'No group has enough valid answers: the lowest ratio among the units of the same level that have data, {ratio}; points = {max} × {ratio} = {points}.',
-  'rs.drill.rule.level-average': 'No group has enough valid answers: the mean ratio of the units of the same level that have data, {ratio}; points = {max} × {ratio} = {points}.',
+  'rs.drill.rule.level-minimum':
+    'No group has enough valid answers: the lowest ratio among the units of the same level that have data, {ratio}; points = {max} × {ratio} = {points}.',
+  'rs.drill.rule.level-average':
+    'No group has enough valid answers: the mean ratio of the units of the same level that have data, {ratio}; points = {max} × {ratio} = {points}.',
   'rs.drill.rule.zero': 'No group has enough valid answers: no points.',
-  'rs.drill.rule.rescaled': 'No group has enough valid answers: the sub-criterion is left out, and the unit’s maximum is {max} points lower.',
+  'rs.drill.rule.rescaled':
+    'No group has enough valid answers: the sub-criterion is left out, and the unit’s maximum is {max} points lower.',
   'rs.drill.groups.caption': 'Respondent groups — {code}',
   'rs.drill.col.group': 'Respondent group',
   'rs.drill.col.weight': 'Weight',
@@ -144,12 +154,14 @@ export const resultsEn: Record<ResultsKey, string> = {
 
   'rs.publish.title': 'Publish the results',
   'rs.publish.deadline': 'Publication deadline: through {date}.',
-  'rs.publish.intro': 'Publishing freezes every current figure into a numbered, dated version that anyone can read on the public results page.',
+  'rs.publish.intro':
+    'Publishing freezes every current figure into a numbered, dated version that anyone can read on the public results page.',
   'rs.publish.waiting': '{n} units have not finished their appraisal: the server will not publish yet.',
   'rs.publish.button': 'Publish the results',
   'rs.publish.correction': 'Publish a correction',
   'rs.publish.reason': 'Reason for publishing again (required for a correction)',
-  'rs.publish.reasonHelp': 'For example: a unit’s survey responses added, an appraised score corrected after the unit’s explanation. The reason is shown on the public page.',
+  'rs.publish.reasonHelp':
+    'For example: a unit’s survey responses added, an appraised score corrected after the unit’s explanation. The reason is shown on the public page.',
   'rs.publish.confirmTitle': 'Publish the results as version {version}?',
   'rs.publish.confirmText':
     'Every current figure — ranking, index, each unit’s points per field and sub-criterion — will be frozen as published version {version}. Anyone can read it without signing in, and it will never change again, even when responses or appraised scores change later. A change afterwards needs a new correction, with its reason.',

@@ -37,7 +37,8 @@ export const resultsVi = {
   'rs.rules.bands': 'Xếp loại: {bands}.',
   'rs.rules.band': '{name} từ {min}',
   'rs.rules.tieBreak': 'Bằng chỉ số thì xét lần lượt: {keys}; vẫn bằng nhau thì cùng hạng.',
-  'rs.rules.survey': 'Điểm điều tra xã hội học: mỗi nhóm đối tượng cần ít nhất {min} câu trả lời hợp lệ cho một câu hỏi thì câu đó mới được tính; tiêu chí không có câu trả lời hợp lệ nào thì {policy}.',
+  'rs.rules.survey':
+    'Điểm điều tra xã hội học: mỗi nhóm đối tượng cần ít nhất {min} câu trả lời hợp lệ cho một câu hỏi thì câu đó mới được tính; tiêu chí không có câu trả lời hợp lệ nào thì {policy}.',
   'rs.tie.appraised-points': 'điểm thẩm định cao hơn',
   'rs.tie.survey-points': 'điểm điều tra xã hội học cao hơn',
   'rs.policy.level-minimum': 'lấy tỉ lệ thấp nhất của các đơn vị cùng cấp có dữ liệu',
@@ -84,7 +85,8 @@ export const resultsVi = {
   'rs.fields.col.survey': 'Điều tra XHH',
   'rs.fields.col.surveyMax': 'Tối đa (điều tra)',
   'rs.fields.total': 'Cộng',
-  'rs.chart.label': 'Biểu đồ điểm theo lĩnh vực của {unit}: tự đánh giá, thẩm định và điều tra xã hội học so với điểm tối đa. Bảng bên cạnh có cùng số liệu.',
+  'rs.chart.label':
+    'Biểu đồ điểm theo lĩnh vực của {unit}: tự đánh giá, thẩm định và điều tra xã hội học so với điểm tối đa. Bảng bên cạnh có cùng số liệu.',
   'rs.chart.legend': 'Mỗi thanh là tỉ lệ điểm đạt trên điểm tối đa của phần đó.',
   'rs.items.title': 'Điểm từng tiêu chí thành phần',
   'rs.items.caption': 'Tiêu chí thành phần — {unit}',
@@ -101,10 +103,13 @@ export const resultsVi = {
   // Survey caveats
   'rs.caveats.title': 'Điểm điều tra dựa trên quá ít câu trả lời',
   'rs.caveat.computed': '{code} {title}: tính từ câu trả lời của các nhóm đối tượng còn lại.',
-  'rs.caveat.level-minimum': '{code} {title}: không có câu trả lời hợp lệ nào được tính, nên lấy tỉ lệ thấp nhất của các đơn vị cùng cấp có dữ liệu.',
-  'rs.caveat.level-average': '{code} {title}: không có câu trả lời hợp lệ nào được tính, nên lấy tỉ lệ trung bình của các đơn vị cùng cấp có dữ liệu.',
+  'rs.caveat.level-minimum':
+    '{code} {title}: không có câu trả lời hợp lệ nào được tính, nên lấy tỉ lệ thấp nhất của các đơn vị cùng cấp có dữ liệu.',
+  'rs.caveat.level-average':
+    '{code} {title}: không có câu trả lời hợp lệ nào được tính, nên lấy tỉ lệ trung bình của các đơn vị cùng cấp có dữ liệu.',
   'rs.caveat.zero': '{code} {title}: không có câu trả lời hợp lệ nào được tính, nên được 0 điểm.',
-  'rs.caveat.rescaled': '{code} {title}: không có câu trả lời hợp lệ nào được tính, nên không tính vào điểm tối đa; chỉ số tính trên phần điểm còn lại.',
+  'rs.caveat.rescaled':
+    '{code} {title}: không có câu trả lời hợp lệ nào được tính, nên không tính vào điểm tối đa; chỉ số tính trên phần điểm còn lại.',
   'rs.caveat.thin': 'Nhóm đối tượng bị bỏ qua vì dưới {min} câu trả lời hợp lệ: {groups}.',
   'rs.caveat.open': 'Xem cách tính {code}',
 
@@ -119,8 +124,10 @@ export const resultsVi = {
   'rs.drill.sub': '{code} {title}: {points} điểm',
   'rs.drill.subLeftOut': '{code} {title}: không tính (tối đa {max} điểm được bỏ khỏi điểm tối đa)',
   'rs.drill.rule.computed': 'Tỉ lệ = {formula} = {ratio}; điểm = {max} × {ratio} = {points}.',
-  'rs.drill.rule.level-minimum': 'Không nhóm nào đủ câu trả lời hợp lệ: lấy tỉ lệ thấp nhất của các đơn vị cùng cấp có dữ liệu, {ratio}; điểm = {max} × {ratio} = {points}.',
-  'rs.drill.rule.level-average': 'Không nhóm nào đủ câu trả lời hợp lệ: lấy tỉ lệ trung bình của các đơn vị cùng cấp có dữ liệu, {ratio}; điểm = {max} × {ratio} = {points}.',
+  'rs.drill.rule.level-minimum':
+    'Không nhóm nào đủ câu trả lời hợp lệ: lấy tỉ lệ thấp nhất của các đơn vị cùng cấp có dữ liệu, {ratio}; điểm = {max} × {ratio} = {points}.',
+  'rs.drill.rule.level-average':
+    'Không nhóm nào đủ câu trả lời hợp lệ: lấy tỉ lệ trung bình của các đơn vị cùng cấp có dữ liệu, {ratio}; điểm = {max} × {ratio} = {points}.',
   'rs.drill.rule.zero': 'Không nhóm nào đủ câu trả lời hợp lệ: 0 điểm.',
   'rs.drill.rule.rescaled': 'Không nhóm nào đủ câu trả lời hợp lệ: tiêu chí này không tính, điểm tối đa của đơn vị bớt {max} điểm.',
   'rs.drill.groups.caption': 'Nhóm đối tượng — {code}',
@@ -154,12 +161,14 @@ export const resultsVi = {
   // Publication
   'rs.publish.title': 'Công bố kết quả',
   'rs.publish.deadline': 'Hạn công bố: đến hết ngày {date}.',
-  'rs.publish.intro': 'Công bố đóng băng toàn bộ số liệu hiện tại thành một bản có số thứ tự và ngày giờ, xem được công khai trên trang kết quả.',
+  'rs.publish.intro':
+    'Công bố đóng băng toàn bộ số liệu hiện tại thành một bản có số thứ tự và ngày giờ, xem được công khai trên trang kết quả.',
   'rs.publish.waiting': 'Còn {n} đơn vị chưa kết thúc thẩm định: máy chủ sẽ chưa cho công bố.',
   'rs.publish.button': 'Công bố kết quả',
   'rs.publish.correction': 'Công bố bản đính chính',
   'rs.publish.reason': 'Lý do công bố lại (bắt buộc với bản đính chính)',
-  'rs.publish.reasonHelp': 'Ví dụ: bổ sung phiếu điều tra của một đơn vị, sửa điểm thẩm định sau khi đơn vị giải trình. Lý do được ghi trên trang công khai.',
+  'rs.publish.reasonHelp':
+    'Ví dụ: bổ sung phiếu điều tra của một đơn vị, sửa điểm thẩm định sau khi đơn vị giải trình. Lý do được ghi trên trang công khai.',
   'rs.publish.confirmTitle': 'Công bố kết quả lần {version}?',
   'rs.publish.confirmText':
     'Toàn bộ số liệu hiện tại — xếp hạng, chỉ số, điểm của từng đơn vị theo lĩnh vực và tiêu chí thành phần — sẽ được đóng băng thành bản công bố lần {version}. Ai cũng xem được bản này mà không cần đăng nhập; bản này không bao giờ thay đổi nữa, kể cả khi có thêm phiếu hay điểm thẩm định. Muốn sửa phải công bố bản đính chính mới, có ghi lý do.',

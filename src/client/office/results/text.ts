@@ -12,7 +12,8 @@ export function useResultsText() {
   const catalog = office.lang === 'en' ? resultsEn : resultsVi;
   const t = (key: ResultsKey, params?: Record<string, string | number>) => format(catalog[key], params);
   /** A key built from data (a state, a rule), or the data itself when the catalogue has no such key. */
-  const tOr = (key: string, fallback: string, params?: Record<string, string | number>) => (key in catalog ? t(key as ResultsKey, params) : fallback);
+  const tOr = (key: string, fallback: string, params?: Record<string, string | number>) =>
+    key in catalog ? t(key as ResultsKey, params) : fallback;
   const locale = office.lang === 'vi' ? 'vi-VN' : 'en-GB';
   const ratioFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
   /** Index percentages: "82,6 %" / "82.6%". */

@@ -31,7 +31,11 @@ function Detail({ campaign, detail }: { campaign: CampaignInfo; detail: ReviewDe
         <Link to="/review">← {t('review.back')}</Link>
       </p>
       <h1>{t('review.detail.title', { id: detail.id.slice(0, 8) })}</h1>
-      {detail.excluded ? <Banner kind="warn">{t('review.excluded', { reason: detail.excludedReason ?? '' })}</Banner> : <Banner kind="ok">{t('review.included')}</Banner>}
+      {detail.excluded ? (
+        <Banner kind="warn">{t('review.excluded', { reason: detail.excludedReason ?? '' })}</Banner>
+      ) : (
+        <Banner kind="ok">{t('review.included')}</Banner>
+      )}
       {detail.flags.map((f) => (
         <span key={f} className="tag warn">
           {t(`review.flag.${f}`)}
@@ -70,14 +74,16 @@ function Detail({ campaign, detail }: { campaign: CampaignInfo; detail: ReviewDe
       <h2>{t('review.detail.answers')}</h2>
       {questionnaire ? (
         <dl className="review">
-          {questionnaire.sections.flatMap((s) => s.questions).map((q) => (
-            <div key={q.code}>
-              <dt>
-                {q.code}. {q.text}
-              </dt>
-              <dd>{answerText(q, detail.answers[q.code]) ?? <span className="muted">{t('review.detail.unanswered')}</span>}</dd>
-            </div>
-          ))}
+          {questionnaire.sections
+            .flatMap((s) => s.questions)
+            .map((q) => (
+              <div key={q.code}>
+                <dt>
+                  {q.code}. {q.text}
+                </dt>
+                <dd>{answerText(q, detail.answers[q.code]) ?? <span className="muted">{t('review.detail.unanswered')}</span>}</dd>
+              </div>
+            ))}
         </dl>
       ) : (
         <pre>{JSON.stringify(detail.answers, null, 2)}</pre>
@@ -91,8 +97,9 @@ function Detail({ campaign, detail }: { campaign: CampaignInfo; detail: ReviewDe
             <ul>
               {entries.map((e) => (
                 <li key={e.id}>
-                  {dateTime(e.at)} — {e.action === 'response.exclude' || e.action === 'response.restore' ? t(`review.audit.${e.action}`) : e.action} — {e.actorName ?? e.actorId}:{' '}
-                  {(e.detail as { reason?: string } | null)?.reason}
+                  {dateTime(e.at)} —{' '}
+                  {e.action === 'response.exclude' || e.action === 'response.restore' ? t(`review.audit.${e.action}`) : e.action} —{' '}
+                  {e.actorName ?? e.actorId}: {(e.detail as { reason?: string } | null)?.reason}
                 </li>
               ))}
             </ul>

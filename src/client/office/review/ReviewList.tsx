@@ -26,7 +26,8 @@ export function ReviewList({ campaign }: { campaign: CampaignInfo }) {
   const summary = useReviewSummary(campaign.id);
   const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '' && v !== 'all'));
   const pages = useReviewPages(campaign.id, params.toString());
-  const unitName = (id: string) => campaign.units.find((u) => u.id === id)?.shortName ?? campaign.units.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) =>
+    campaign.units.find((u) => u.id === id)?.shortName ?? campaign.units.find((u) => u.id === id)?.name ?? id;
   const groupName = (id: string) => campaign.groups.find((g) => g.id === id)?.name ?? id;
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -41,8 +42,20 @@ export function ReviewList({ campaign }: { campaign: CampaignInfo }) {
         </p>
       )}
       <div className="filters">
-        <ChoiceSelect label={t('review.filter.unit')} value={filters.unitId} onChange={(v) => set('unitId', v)} options={campaign.units} all={t('review.filter.all')} />
-        <ChoiceSelect label={t('review.filter.group')} value={filters.groupId} onChange={(v) => set('groupId', v)} options={campaign.groups} all={t('review.filter.all')} />
+        <ChoiceSelect
+          label={t('review.filter.unit')}
+          value={filters.unitId}
+          onChange={(v) => set('unitId', v)}
+          options={campaign.units}
+          all={t('review.filter.all')}
+        />
+        <ChoiceSelect
+          label={t('review.filter.group')}
+          value={filters.groupId}
+          onChange={(v) => set('groupId', v)}
+          options={campaign.groups}
+          all={t('review.filter.all')}
+        />
         <label>
           {t('review.filter.flag')}
           <select value={filters.flag} onChange={(e) => set('flag', e.target.value as Filters['flag'])}>
@@ -74,7 +87,9 @@ export function ReviewList({ campaign }: { campaign: CampaignInfo }) {
           <input type="date" value={filters.to} onChange={(e) => set('to', e.target.value)} />
         </label>
       </div>
-      {pages.isError && <Banner kind="error">{pages.error.offline ? t('office.offline') : t('office.error', { message: pages.error.message })}</Banner>}
+      {pages.isError && (
+        <Banner kind="error">{pages.error.offline ? t('office.offline') : t('office.error', { message: pages.error.message })}</Banner>
+      )}
       {pages.isPending && <p className="muted">{t('office.loading')}</p>}
       {pages.isSuccess && items.length === 0 && <p>{t('review.none')}</p>}
       {items.length > 0 && (
@@ -105,7 +120,9 @@ export function ReviewList({ campaign }: { campaign: CampaignInfo }) {
                     {t(`mode.${r.mode as 'interview'}`)}
                     {r.paperSerial ? ` ${r.paperSerial}` : ''}
                   </td>
-                  <td className="num">{r.durationSeconds === null ? '—' : t('review.minutes', { m: number(Math.round(r.durationSeconds / 6) / 10) })}</td>
+                  <td className="num">
+                    {r.durationSeconds === null ? '—' : t('review.minutes', { m: number(Math.round(r.durationSeconds / 6) / 10) })}
+                  </td>
                   <td>
                     {r.flags.map((f) => (
                       <span key={f} className="tag warn">

@@ -33,7 +33,11 @@ function rowsOf(framework: Framework) {
  * A staff member then sees and edits only what is covered by their rows; saving replaces the whole assignment.
  */
 export function AssignmentScreen({ campaign, unitId }: { campaign: CampaignInfo; unitId: string }) {
-  return <SelfAssessmentData campaign={campaign} unitId={unitId}>{(ctx) => <StaffLoaded ctx={ctx} />}</SelfAssessmentData>;
+  return (
+    <SelfAssessmentData campaign={campaign} unitId={unitId}>
+      {(ctx) => <StaffLoaded ctx={ctx} />}
+    </SelfAssessmentData>
+  );
 }
 
 function StaffLoaded({ ctx }: { ctx: SaContext }) {
@@ -49,12 +53,22 @@ function Assignment({ ctx, staff }: { ctx: SaContext; staff: SaStaff[] }) {
   const others = sa.assignments.filter((a) => !active.has(a.staffId));
   const saved = new Set(sa.assignments.filter((a) => active.has(a.staffId)).map((a) => pair(a.code, a.staffId)));
   const [chosen, setChosen] = useState<Pairs>(saved);
-  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; issues: string[] }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string; issues: string[] }>({
+    kind: 'idle',
+  });
   const saving = useSaveSaAssignments(ctx.campaignId, ctx.unitId);
   const rows = rowsOf(framework);
   const locked = sa.state !== 'draft';
   const changed = others.length > 0 || chosen.size !== saved.size || [...chosen].some((p) => !saved.has(p));
-  const covered = new Map(staff.map((s) => [s.id, coveredSubCriteria(framework, rows.filter((r) => chosen.has(pair(r.code, s.id))).map((r) => r.code))]));
+  const covered = new Map(
+    staff.map((s) => [
+      s.id,
+      coveredSubCriteria(
+        framework,
+        rows.filter((r) => chosen.has(pair(r.code, s.id))).map((r) => r.code),
+      ),
+    ]),
+  );
 
   const toggle = (code: string, staffId: string, on: boolean) => {
     const next = new Set(chosen);
@@ -75,7 +89,11 @@ function Assignment({ ctx, staff }: { ctx: SaContext; staff: SaStaff[] }) {
       setState({ kind: 'saved' });
     } catch (e) {
       const err = e instanceof ApiError ? e : null;
-      setState({ kind: 'error', message: err && !err.offline ? err.message : t('office.offline'), issues: (err?.issues ?? []).map((i) => i.message) });
+      setState({
+        kind: 'error',
+        message: err && !err.offline ? err.message : t('office.offline'),
+        issues: (err?.issues ?? []).map((i) => i.message),
+      });
     }
   }
 
@@ -123,7 +141,11 @@ function Assignment({ ctx, staff }: { ctx: SaContext; staff: SaStaff[] }) {
                           />
                         </td>
                       ))}
-                      <td>{r.depth === 2 ? by.map((s) => s.displayName).join(', ') || <span className="muted">{t('sa.assign.coordinatorOnly')}</span> : ''}</td>
+                      <td>
+                        {r.depth === 2
+                          ? by.map((s) => s.displayName).join(', ') || <span className="muted">{t('sa.assign.coordinatorOnly')}</span>
+                          : ''}
+                      </td>
                     </tr>
                   );
                 })}

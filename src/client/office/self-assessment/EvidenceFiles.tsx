@@ -22,7 +22,19 @@ interface Outcome {
  * whoever may edit it: upload (several at once, attached at once), attach a file already in the unit's library
  * (reused, not uploaded twice), detach. Every refusal is shown per file and kept for the review page.
  */
-export function EvidenceFiles({ env, code, item, library: all, editable }: { env: SaEnv; code: string; item: SaItem | undefined; library: EvidenceFile[]; editable: boolean }) {
+export function EvidenceFiles({
+  env,
+  code,
+  item,
+  library: all,
+  editable,
+}: {
+  env: SaEnv;
+  code: string;
+  item: SaItem | undefined;
+  library: EvidenceFile[];
+  editable: boolean;
+}) {
   const { t } = useText();
   const { urls } = env;
   const files = attachedFiles(item, all);
@@ -59,10 +71,17 @@ export function EvidenceFiles({ env, code, item, library: all, editable }: { env
       } catch (e) {
         // Every file of the batch refused: the server names each in "issues"; otherwise one reason for all.
         const named = e instanceof ApiError && e.issues && e.issues.length > 0 ? e.issues : null;
-        result.refused.push(...(named ? named.map((x) => ({ name: x.path, message: x.message })) : batch.map((f) => ({ name: f.name, message: failure(e) }))));
+        result.refused.push(
+          ...(named ? named.map((x) => ({ name: x.path, message: x.message })) : batch.map((f) => ({ name: f.name, message: failure(e) }))),
+        );
       }
     }
-    recordFailedUploads(env.campaignId, env.unitId, result.refused.map((r) => ({ ...r, code })), new Date());
+    recordFailedUploads(
+      env.campaignId,
+      env.unitId,
+      result.refused.map((r) => ({ ...r, code })),
+      new Date(),
+    );
     clearFailedUploads(env.campaignId, env.unitId, code, wentUp);
     await env.refresh().catch(() => undefined);
     setOutcome(result);
@@ -100,7 +119,13 @@ export function EvidenceFiles({ env, code, item, library: all, editable }: { env
               {editable && (
                 <>
                   {' '}
-                  <button type="button" className="sa-small" disabled={busy} aria-label={t('sa.files.detachNamed', { name: f.name })} onClick={() => void change(() => evidence.detach(env.campaignId, env.unitId, code, f.hash))}>
+                  <button
+                    type="button"
+                    className="sa-small"
+                    disabled={busy}
+                    aria-label={t('sa.files.detachNamed', { name: f.name })}
+                    onClick={() => void change(() => evidence.detach(env.campaignId, env.unitId, code, f.hash))}
+                  >
                     {t('sa.files.detach')}
                   </button>
                 </>
@@ -139,7 +164,11 @@ export function EvidenceFiles({ env, code, item, library: all, editable }: { env
                     </option>
                   ))}
                 </select>
-                <button type="button" disabled={!pick || busy} onClick={() => void change(() => evidence.attach(env.campaignId, env.unitId, code, pick))}>
+                <button
+                  type="button"
+                  disabled={!pick || busy}
+                  onClick={() => void change(() => evidence.attach(env.campaignId, env.unitId, code, pick))}
+                >
                   {t('sa.files.attach')}
                 </button>
               </div>
@@ -158,7 +187,13 @@ export function EvidenceFiles({ env, code, item, library: all, editable }: { env
       {outcome && outcome.accepted.length > 0 && (
         <Banner kind="ok">
           {t('sa.files.uploaded', { n: outcome.accepted.length })}
-          {outcome.accepted.some((a) => a.alreadyThere) && ` ${t('sa.files.reused', { names: outcome.accepted.filter((a) => a.alreadyThere).map((a) => a.name).join(', ') })}`}
+          {outcome.accepted.some((a) => a.alreadyThere) &&
+            ` ${t('sa.files.reused', {
+              names: outcome.accepted
+                .filter((a) => a.alreadyThere)
+                .map((a) => a.name)
+                .join(', '),
+            })}`}
         </Banner>
       )}
       {outcome && outcome.refused.length > 0 && (

@@ -35,7 +35,11 @@ export function ExplanationBanner({ ctx, who }: { ctx: SaContext; who: Role }) {
       {open && <OpenRequest ctx={ctx} round={open} who={who} />}
       {!open && sa.state === 'explained' && last && (
         <Banner kind="ok">
-          {t(last.late ? 'sa.explain.sentLate' : 'sa.explain.sent', { n: last.number, at: dateTime(last.answeredAt!), by: last.answeredBy ?? '—' })}
+          {t(last.late ? 'sa.explain.sentLate' : 'sa.explain.sent', {
+            n: last.number,
+            at: dateTime(last.answeredAt!),
+            by: last.answeredBy ?? '—',
+          })}
         </Banner>
       )}
       {answered.length > 0 && (
@@ -112,7 +116,15 @@ function SendBack({ ctx }: { ctx: SaContext }) {
   return (
     <div className="sa-send-back">
       <label htmlFor={noteId}>{t('sa.explain.note')}</label>
-      <textarea id={noteId} rows={3} maxLength={5000} className="short" value={note} disabled={state.kind === 'sending'} onChange={(e) => setNote(e.currentTarget.value)} />
+      <textarea
+        id={noteId}
+        rows={3}
+        maxLength={5000}
+        className="short"
+        value={note}
+        disabled={state.kind === 'sending'}
+        onChange={(e) => setNote(e.currentTarget.value)}
+      />
       {asking ? (
         <div role="alertdialog" aria-modal="false" aria-labelledby={confirmId} className="sa-confirm">
           <p id={confirmId}>{t('sa.explain.confirm')}</p>
@@ -145,7 +157,12 @@ function PastRound({ ctx, round }: { ctx: SaContext; round: ExplanationRound }) 
       <ItemLinks ctx={ctx} codes={round.codes} />
       <p>
         {t('sa.explain.answered', { at: dateTime(round.answeredAt!), by: round.answeredBy ?? '—' })}
-        {round.late && <> <span className="tag sa-state-late">{t('sa.explain.late')}</span></>}
+        {round.late && (
+          <>
+            {' '}
+            <span className="tag sa-state-late">{t('sa.explain.late')}</span>
+          </>
+        )}
       </p>
       {round.answer && <p className="sa-pre">{round.answer}</p>}
     </div>
@@ -165,7 +182,8 @@ export function ExplanationNotice({ campaignId, unitId, entryPath }: { campaignI
   if (!open || pathname === entryPath) return null;
   return (
     <div className="banner warn">
-      <strong>{t('sa.explain.notice', { n: open.codes.length, date: day(open.deadline) })}</strong> <Link to={entryPath}>{t('sa.explain.open')}</Link>
+      <strong>{t('sa.explain.notice', { n: open.codes.length, date: day(open.deadline) })}</strong>{' '}
+      <Link to={entryPath}>{t('sa.explain.open')}</Link>
     </div>
   );
 }

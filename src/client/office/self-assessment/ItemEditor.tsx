@@ -32,7 +32,9 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
         send: (body) => saveSaItem(env.campaignId, env.unitId, sub.code, body),
         latest: async () => {
           await env.refresh();
-          return client.getQueryData<SelfAssessment>(selfAssessmentKeys.entry(env.campaignId, env.unitId))?.items.find((i) => i.code === sub.code);
+          return client
+            .getQueryData<SelfAssessment>(selfAssessmentKeys.entry(env.campaignId, env.unitId))
+            ?.items.find((i) => i.code === sub.code);
         },
         saved: () => void env.refresh().catch(() => undefined),
         acceptable: (d) => !d.badScore && typedScoreProblem(sub, d.score) === null,
@@ -92,7 +94,16 @@ export function ItemEditor({ env, sub, item }: { env: SaEnv; sub: SubCriterion; 
         onBlur={() => saver.flush()}
       />
       <label htmlFor={noteId}>{t('sa.note')}</label>
-      <textarea id={noteId} rows={2} maxLength={2000} className="short" value={draft.note} disabled={locked} onChange={(e) => saver.change({ note: e.currentTarget.value })} onBlur={() => saver.flush()} />
+      <textarea
+        id={noteId}
+        rows={2}
+        maxLength={2000}
+        className="short"
+        value={draft.note}
+        disabled={locked}
+        onChange={(e) => saver.change({ note: e.currentTarget.value })}
+        onBlur={() => saver.flush()}
+      />
       <SaveState snap={snap} item={item} saver={saver} fields={FIELDS} describe={(f, value) => t(`sa.conflict.${f}`, { value })} />
     </div>
   );

@@ -50,9 +50,7 @@ function Entries({ env, code }: { env: SaEnv; code: string }) {
         ) : (
           <ul>
             {rows.map((e) => (
-              <li key={e.id}>
-                {t('sa.history.entry', { at: dateTime(e.at), by: e.actorName ?? '—', what: describe(e) })}
-              </li>
+              <li key={e.id}>{t('sa.history.entry', { at: dateTime(e.at), by: e.actorName ?? '—', what: describe(e) })}</li>
             ))}
           </ul>
         )

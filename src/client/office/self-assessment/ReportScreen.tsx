@@ -16,7 +16,11 @@ import { SignedReportFile } from './SignedReport';
  * printed. Above it, not printed: the signed, stamped copy the unit uploaded, for whoever may read it.
  */
 export function ReportScreen({ campaign, unitId, backTo }: { campaign: CampaignInfo; unitId: string; backTo: string }) {
-  return <SelfAssessmentData campaign={campaign} unitId={unitId}>{(ctx) => <Report ctx={ctx} backTo={backTo} />}</SelfAssessmentData>;
+  return (
+    <SelfAssessmentData campaign={campaign} unitId={unitId}>
+      {(ctx) => <Report ctx={ctx} backTo={backTo} />}
+    </SelfAssessmentData>
+  );
 }
 
 function Report({ ctx, backTo }: { ctx: SaContext; backTo: string }) {
@@ -71,7 +75,9 @@ function Report({ ctx, backTo }: { ctx: SaContext; backTo: string }) {
       </header>
       <h1 className="sa-report-title">{t('sa.report.title', { year: campaign.year })}</h1>
       <p className="sa-report-sub">{t('sa.report.subtitle', { framework: framework.title, unit: ctx.unitName })}</p>
-      {sa.submittedAt && <p className="sa-report-sub">{t('sa.report.submitted', { at: dateTime(sa.submittedAt), by: sa.submittedBy ?? '—' })}</p>}
+      {sa.submittedAt && (
+        <p className="sa-report-sub">{t('sa.report.submitted', { at: dateTime(sa.submittedAt), by: sa.submittedBy ?? '—' })}</p>
+      )}
 
       <table className="sa-report-table">
         <thead>

@@ -18,8 +18,22 @@ const KINDS = ['no-score', 'invalid-score', 'no-evidence-or-explanation'] as con
  * a score with neither evidence nor explanation), the files that failed to upload in this session, the totals per
  * field against the maximum; the signed, stamped report (uploaded here); then the coordinator submits (gửi kết quả).
  */
-export function ReviewScreen({ campaign, unitId, entryPath, reportPath }: { campaign: CampaignInfo; unitId: string; entryPath: string; reportPath: string }) {
-  return <SelfAssessmentData campaign={campaign} unitId={unitId}>{(ctx) => <Review ctx={ctx} entryPath={entryPath} reportPath={reportPath} />}</SelfAssessmentData>;
+export function ReviewScreen({
+  campaign,
+  unitId,
+  entryPath,
+  reportPath,
+}: {
+  campaign: CampaignInfo;
+  unitId: string;
+  entryPath: string;
+  reportPath: string;
+}) {
+  return (
+    <SelfAssessmentData campaign={campaign} unitId={unitId}>
+      {(ctx) => <Review ctx={ctx} entryPath={entryPath} reportPath={reportPath} />}
+    </SelfAssessmentData>
+  );
 }
 
 function Review({ ctx, entryPath, reportPath }: { ctx: SaContext; entryPath: string; reportPath: string }) {
@@ -27,7 +41,9 @@ function Review({ ctx, entryPath, reportPath }: { ctx: SaContext; entryPath: str
   const { dateTime } = useSaFormat();
   const { sa, framework } = ctx;
   const failed = useFailedUploads(ctx.campaign.id, ctx.unitId);
-  const appraised = sa.visibleCodes.filter((c) => framework.fields.some((f) => f.criteria.some((cr) => cr.subCriteria.some((s) => s.code === c && s.method === 'appraised'))));
+  const appraised = sa.visibleCodes.filter((c) =>
+    framework.fields.some((f) => f.criteria.some((cr) => cr.subCriteria.some((s) => s.code === c && s.method === 'appraised'))),
+  );
   const count = (kind: (typeof KINDS)[number]) => sa.issues.filter((i) => i.kind === kind).length;
 
   return (
@@ -95,7 +111,12 @@ function Review({ ctx, entryPath, reportPath }: { ctx: SaContext; entryPath: str
                   <td>{f.message}</td>
                   <td>{dateTime(f.at)}</td>
                   <td>
-                    <button type="button" className="sa-small" aria-label={t('sa.review.dismissNamed', { name: f.name })} onClick={() => dismissFailedUpload(ctx.campaign.id, ctx.unitId, f.id)}>
+                    <button
+                      type="button"
+                      className="sa-small"
+                      aria-label={t('sa.review.dismissNamed', { name: f.name })}
+                      onClick={() => dismissFailedUpload(ctx.campaign.id, ctx.unitId, f.id)}
+                    >
                       {t('sa.review.dismiss')}
                     </button>
                   </td>

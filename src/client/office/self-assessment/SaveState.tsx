@@ -76,9 +76,16 @@ export function SaveState<F extends string, I extends SavedItem<F> & Saved>({
       const theirs = status.theirs;
       const show = (v: string | null) => (v && v.trim() ? v : t('sa.conflict.empty'));
       const values = (v: Record<string, string | null>, which: readonly ('score' | F)[]) =>
-        which.map((f) => describe(f, f === 'score' ? (v.score == null || v.score.trim() === '' ? t('sa.conflict.empty') : v.score) : show(v[f] ?? null))).join('; ');
+        which
+          .map((f) =>
+            describe(f, f === 'score' ? (v.score == null || v.score.trim() === '' ? t('sa.conflict.empty') : v.score) : show(v[f] ?? null)),
+          )
+          .join('; ');
       const mine = saver.changed(snap.draft, status.base);
-      const theirValues = (i: I): Record<string, string | null> => ({ ...(i as unknown as Record<string, string | null>), score: i.score === null ? '' : points(i.score) });
+      const theirValues = (i: I): Record<string, string | null> => ({
+        ...(i as unknown as Record<string, string | null>),
+        score: i.score === null ? '' : points(i.score),
+      });
       return (
         <Banner kind="warn">
           <p>

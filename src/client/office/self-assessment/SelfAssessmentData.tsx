@@ -30,7 +30,15 @@ export interface SaContext extends SaEnv {
 }
 
 /** Loads one unit's self-assessment and the framework of its level, then shows `children`. */
-export function SelfAssessmentData({ campaign, unitId, children }: { campaign: CampaignInfo; unitId: string; children: (ctx: SaContext) => ReactNode }) {
+export function SelfAssessmentData({
+  campaign,
+  unitId,
+  children,
+}: {
+  campaign: CampaignInfo;
+  unitId: string;
+  children: (ctx: SaContext) => ReactNode;
+}) {
   const { t } = useText();
   const client = useQueryClient();
   const urls = useMemo(() => saUrls(campaign.id, unitId), [campaign.id, unitId]);

@@ -21,8 +21,22 @@ import { TotalsTable } from './TotalsTable';
  * A unit's self-assessment as a tree (field → criterion → sub-criterion) with what is expected and the running
  * totals; each sub-criterion this person may edit has its entry, the rest read-only (DESIGN §6).
  */
-export function SelfAssessmentScreen({ campaign, unitId, who, reportHref }: { campaign: CampaignInfo; unitId: string; who: Role; reportHref?: string }) {
-  return <SelfAssessmentData campaign={campaign} unitId={unitId}>{(ctx) => <Tree ctx={ctx} who={who} reportHref={reportHref} />}</SelfAssessmentData>;
+export function SelfAssessmentScreen({
+  campaign,
+  unitId,
+  who,
+  reportHref,
+}: {
+  campaign: CampaignInfo;
+  unitId: string;
+  who: Role;
+  reportHref?: string;
+}) {
+  return (
+    <SelfAssessmentData campaign={campaign} unitId={unitId}>
+      {(ctx) => <Tree ctx={ctx} who={who} reportHref={reportHref} />}
+    </SelfAssessmentData>
+  );
 }
 
 /** The header of every self-assessment screen: unit, state, deadline, who submitted. */
@@ -86,7 +100,8 @@ function Tree({ ctx, who, reportHref }: { ctx: SaContext; who: Role; reportHref?
       {readOnly && <Banner kind="info">{readOnly}</Banner>}
       {who === 'staff' && sa.visibleCodes.length > 0 && <p>{t('sa.staffScope', { n: sa.visibleCodes.length })}</p>}
       <p>
-        <strong>{t('sa.total', { self: points(sa.totals.self), max: points(sa.totals.max) })}</strong> {t('sa.surveyPart', { max: points(sa.totals.surveyMax) })}
+        <strong>{t('sa.total', { self: points(sa.totals.self), max: points(sa.totals.max) })}</strong>{' '}
+        {t('sa.surveyPart', { max: points(sa.totals.surveyMax) })}
       </p>
       {reportHref && (
         <p>
@@ -113,7 +128,9 @@ function Tree({ ctx, who, reportHref }: { ctx: SaContext; who: Role; reportHref?
                     <span>
                       {c.code}. {c.title}
                     </span>
-                    {ct && ct.max > 0 && <span className="sa-points">{t('sa.fieldTotal', { self: points(ct.self), max: points(ct.max) })}</span>}
+                    {ct && ct.max > 0 && (
+                      <span className="sa-points">{t('sa.fieldTotal', { self: points(ct.self), max: points(ct.max) })}</span>
+                    )}
                   </h3>
                   {c.subCriteria.map((s) => (
                     <SubCriterionCard
@@ -180,25 +197,27 @@ const SubCriterionCard = memo(function SubCriterionCard({ env, sub, item, issue,
             <ItemEditor env={env} sub={sub} item={item} />
           ) : (
             <>
-            <dl className="sa-values">
-              <div>
-                <dt>{t('sa.score.label')}</dt>
-                <dd>{item?.score == null ? t('sa.notScored') : points(item.score)}</dd>
-              </div>
-              {item?.explanation && (
+              <dl className="sa-values">
                 <div>
-                  <dt>{t('sa.explanation')}</dt>
-                  <dd className="sa-pre">{item.explanation}</dd>
+                  <dt>{t('sa.score.label')}</dt>
+                  <dd>{item?.score == null ? t('sa.notScored') : points(item.score)}</dd>
                 </div>
+                {item?.explanation && (
+                  <div>
+                    <dt>{t('sa.explanation')}</dt>
+                    <dd className="sa-pre">{item.explanation}</dd>
+                  </div>
+                )}
+                {item?.note && (
+                  <div>
+                    <dt>{t('sa.note')}</dt>
+                    <dd className="sa-pre">{item.note}</dd>
+                  </div>
+                )}
+              </dl>
+              {item?.updatedAt && (
+                <p className="muted sa-small">{t('sa.save.last', { at: dateTime(item.updatedAt), by: item.updatedBy ?? '—' })}</p>
               )}
-              {item?.note && (
-                <div>
-                  <dt>{t('sa.note')}</dt>
-                  <dd className="sa-pre">{item.note}</dd>
-                </div>
-              )}
-            </dl>
-            {item?.updatedAt && <p className="muted sa-small">{t('sa.save.last', { at: dateTime(item.updatedAt), by: item.updatedBy ?? '—' })}</p>}
             </>
           )}
           <EvidenceFiles env={env} code={sub.code} item={item} library={library} editable={editable} />

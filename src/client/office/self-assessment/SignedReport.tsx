@@ -82,7 +82,11 @@ export function SignedReportFile({ ctx }: { ctx: SaContext }) {
   if (!signed) return null;
   const { file } = signed;
   if (!file) {
-    return signed.required && ctx.sa.state === 'draft' ? <p className="tag warn">{t('sa.signed.missingRequired')}</p> : <p className="muted">{t('sa.signed.none')}</p>;
+    return signed.required && ctx.sa.state === 'draft' ? (
+      <p className="tag warn">{t('sa.signed.missingRequired')}</p>
+    ) : (
+      <p className="muted">{t('sa.signed.none')}</p>
+    );
   }
   return (
     <p>
@@ -91,7 +95,12 @@ export function SignedReportFile({ ctx }: { ctx: SaContext }) {
         {file.name}
       </a>{' '}
       <span className="muted">({formatBytes(file.size)})</span> ·{' '}
-      <a href={`${ctx.urls.signedReport}?view=inline`} target="_blank" rel="noopener noreferrer" aria-label={t('sa.signed.viewNamed', { name: file.name })}>
+      <a
+        href={`${ctx.urls.signedReport}?view=inline`}
+        target="_blank"
+        rel="noopener noreferrer"
+        aria-label={t('sa.signed.viewNamed', { name: file.name })}
+      >
         {t('sa.signed.view')}
       </a>
       <br />

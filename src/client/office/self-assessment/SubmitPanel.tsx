@@ -6,7 +6,10 @@ import { useText } from '../text';
 import { titleOf } from './model';
 import type { SaContext } from './SelfAssessmentData';
 
-type Outcome = { kind: 'idle' | 'confirm' | 'sending' } | { kind: 'done'; late: boolean } | { kind: 'refused'; message: string; issues: { path: string; message: string }[] };
+type Outcome =
+  | { kind: 'idle' | 'confirm' | 'sending' }
+  | { kind: 'done'; late: boolean }
+  | { kind: 'refused'; message: string; issues: { path: string; message: string }[] };
 
 /**
  * Gửi kết quả: the coordinator submits to the appraisal council after a confirmation that says it locks. The server
@@ -38,7 +41,13 @@ export function SubmitPanel({ ctx }: { ctx: SaContext }) {
       <h2 id="sa-submit-title">{t('sa.submit.title')}</h2>
       <p>{t('sa.submit.intro')}</p>
       {outcome.kind === 'confirm' || outcome.kind === 'sending' ? (
-        <div role="alertdialog" aria-modal="false" aria-labelledby="sa-confirm-title" aria-describedby="sa-confirm-text" className="sa-confirm">
+        <div
+          role="alertdialog"
+          aria-modal="false"
+          aria-labelledby="sa-confirm-title"
+          aria-describedby="sa-confirm-text"
+          className="sa-confirm"
+        >
           <p id="sa-confirm-title">
             <strong>{t('sa.submit.confirmTitle')}</strong>
           </p>

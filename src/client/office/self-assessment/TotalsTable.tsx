@@ -26,9 +26,7 @@ export function TotalsTable({ sa, caption, fieldHref }: { sa: SelfAssessment; ca
         <tbody>
           {sa.totals.fields.map((f) => (
             <tr key={f.code}>
-              <th scope="row">
-                {fieldHref ? <a href={fieldHref(f.code)}>{`${f.code}. ${f.title}`}</a> : `${f.code}. ${f.title}`}
-              </th>
+              <th scope="row">{fieldHref ? <a href={fieldHref(f.code)}>{`${f.code}. ${f.title}`}</a> : `${f.code}. ${f.title}`}</th>
               <td className="num">{points(f.self)}</td>
               <td className="num">{points(f.max)}</td>
               <td className="num">{missing(f.code) || ''}</td>

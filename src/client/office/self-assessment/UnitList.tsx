@@ -31,7 +31,13 @@ function List({ campaign, units, who }: { campaign: CampaignInfo; units: SaUnitS
   return (
     <>
       <h1>{t('sa.list.title')}</h1>
-      <p>{t('sa.list.summary', { submitted: number(submitted.length), total: number(units.length), late: number(submitted.filter((u) => u.late).length) })}</p>
+      <p>
+        {t('sa.list.summary', {
+          submitted: number(submitted.length),
+          total: number(units.length),
+          late: number(submitted.filter((u) => u.late).length),
+        })}
+      </p>
       {who === 'council' && submitted.length === 0 && <p className="muted">{t('council.waiting')}</p>}
       <div className="filters">
         <label>

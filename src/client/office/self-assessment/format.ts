@@ -5,7 +5,16 @@ import { useText } from '../text';
 /** Times, dates and points of the self-assessment screens, the vi-VN way, in Vietnam's time whatever the computer's zone. */
 export function useSaFormat() {
   const { lang, number, dateTime, day } = useText();
-  const clock = useMemo(() => new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Ho_Chi_Minh' }), [lang]);
+  const clock = useMemo(
+    () =>
+      new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+        timeZone: 'Asia/Ho_Chi_Minh',
+      }),
+    [lang],
+  );
   return {
     /** hh:mm */
     time: (at: Date | string) => clock.format(typeof at === 'string' ? new Date(at) : at),

@@ -162,7 +162,11 @@ export class ItemSaver<F extends string, I extends SavedItem<F>> {
   takeTheirs(): void {
     const { status } = this.snap;
     if (status.kind !== 'conflict' || !status.theirs) return;
-    this.set({ draft: draftOf(status.theirs, this.deps.fields), stored: storedOf(status.theirs, this.deps.fields), status: { kind: 'idle' } });
+    this.set({
+      draft: draftOf(status.theirs, this.deps.fields),
+      stored: storedOf(status.theirs, this.deps.fields),
+      status: { kind: 'idle' },
+    });
   }
 
   /**

@@ -81,7 +81,12 @@ export function formatBytes(n: number): string {
 /** The sub-criteria this person sees, grouped the framework's way: fields and criteria with nothing visible are left out. */
 export function visibleTree(framework: Framework, visible: ReadonlySet<string>) {
   return framework.fields
-    .map((f) => ({ ...f, criteria: f.criteria.map((c) => ({ ...c, subCriteria: c.subCriteria.filter((s) => visible.has(s.code)) })).filter((c) => c.subCriteria.length > 0) }))
+    .map((f) => ({
+      ...f,
+      criteria: f.criteria
+        .map((c) => ({ ...c, subCriteria: c.subCriteria.filter((s) => visible.has(s.code)) }))
+        .filter((c) => c.subCriteria.length > 0),
+    }))
     .filter((f) => f.criteria.length > 0);
 }
 

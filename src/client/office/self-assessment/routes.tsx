@@ -45,7 +45,10 @@ export function selfAssessmentRoutes(account: AccountSummary, campaign: Campaign
         <>
           <Route path={SA_HOME} element={<SelfAssessmentScreen campaign={campaign} unitId={unitId} who="coordinator" />} />
           <Route path={`${SA_HOME}/assign`} element={<AssignmentScreen campaign={campaign} unitId={unitId} />} />
-          <Route path={`${SA_HOME}/review`} element={<ReviewScreen campaign={campaign} unitId={unitId} entryPath={SA_HOME} reportPath={`${SA_HOME}/report`} />} />
+          <Route
+            path={`${SA_HOME}/review`}
+            element={<ReviewScreen campaign={campaign} unitId={unitId} entryPath={SA_HOME} reportPath={`${SA_HOME}/report`} />}
+          />
           <Route path={`${SA_HOME}/report`} element={<ReportScreen campaign={campaign} unitId={unitId} backTo={`${SA_HOME}/review`} />} />
         </>
       ) : null;
@@ -79,10 +82,20 @@ function NothingAssigned() {
 
 function UnitRoute({ campaign, who }: { campaign: CampaignInfo; who: Role }) {
   const { unitId } = useParams();
-  return unitId ? <SelfAssessmentScreen key={unitId} campaign={campaign} unitId={unitId} who={who} reportHref={`${SA_HOME}/${encodeURIComponent(unitId)}/report`} /> : null;
+  return unitId ? (
+    <SelfAssessmentScreen
+      key={unitId}
+      campaign={campaign}
+      unitId={unitId}
+      who={who}
+      reportHref={`${SA_HOME}/${encodeURIComponent(unitId)}/report`}
+    />
+  ) : null;
 }
 
 function UnitReportRoute({ campaign }: { campaign: CampaignInfo }) {
   const { unitId } = useParams();
-  return unitId ? <ReportScreen key={unitId} campaign={campaign} unitId={unitId} backTo={`${SA_HOME}/${encodeURIComponent(unitId)}`} /> : null;
+  return unitId ? (
+    <ReportScreen key={unitId} campaign={campaign} unitId={unitId} backTo={`${SA_HOME}/${encodeURIComponent(unitId)}`} />
+  ) : null;
 }

@@ -45,7 +45,8 @@ export const selfAssessmentEn: Record<keyof typeof selfAssessmentVi, string> = {
   'sa.save.saved': 'Saved at {at}',
   'sa.save.invalid': 'Not saved: correct the score first.',
   'sa.save.error': 'Could not save: {message}',
-  'sa.save.offline': 'Could not save: the server cannot be reached. What you typed stays on screen; press "Save again" when the network is back.',
+  'sa.save.offline':
+    'Could not save: the server cannot be reached. What you typed stays on screen; press "Save again" when the network is back.',
   'sa.save.retry': 'Save again',
   'sa.conflict.title': 'Someone else has just changed this sub-criterion.',
   'sa.conflict.theirs': 'Saved on the server ({by}, at {at}):',
@@ -101,7 +102,8 @@ export const selfAssessmentEn: Record<keyof typeof selfAssessmentVi, string> = {
   'sa.assign.unsaved': 'Unsaved changes.',
   'sa.assign.saved': 'Assignment saved.',
   'sa.review.title': 'Review and submit — {unit}',
-  'sa.review.intro': 'Check the self scores, evidence and explanations against the unit’s self-assessment report, then confirm and submit to the appraisal council.',
+  'sa.review.intro':
+    'Check the self scores, evidence and explanations against the unit’s self-assessment report, then confirm and submit to the appraisal council.',
   'sa.review.issues': 'To complete ({n})',
   'sa.review.complete': 'All {n} sub-criteria are scored; every score has evidence or an explanation.',
   'sa.issue.no-score': 'Not scored',
@@ -118,10 +120,12 @@ export const selfAssessmentEn: Record<keyof typeof selfAssessmentVi, string> = {
   'sa.review.dismiss': 'Remove from the list',
   'sa.review.dismissNamed': 'Remove {name} from the failed uploads',
   'sa.submit.title': 'Submit',
-  'sa.submit.intro': 'Once submitted, the self-assessment goes to the appraisal council and is locked: the unit can no longer change scores, explanations or evidence.',
+  'sa.submit.intro':
+    'Once submitted, the self-assessment goes to the appraisal council and is locked: the unit can no longer change scores, explanations or evidence.',
   'sa.submit.button': 'Submit the self-assessment',
   'sa.submit.confirmTitle': 'Submit to the appraisal council?',
-  'sa.submit.confirmText': 'The self-assessment of {unit} will be locked once submitted. Make sure scores, evidence and explanations match the self-assessment report.',
+  'sa.submit.confirmText':
+    'The self-assessment of {unit} will be locked once submitted. Make sure scores, evidence and explanations match the self-assessment report.',
   'sa.submit.stillMissing': '{n} sub-criteria still need completing: the server will refuse until they are done.',
   'sa.submit.noSignedReport': 'The signed, stamped report (PDF) is not uploaded yet: the server will refuse until it is.',
   'sa.submit.confirm': 'Confirm and submit',
@@ -133,7 +137,8 @@ export const selfAssessmentEn: Record<keyof typeof selfAssessmentVi, string> = {
   'sa.explain.deadline': 'Answer by the end of {date}.',
   'sa.explain.requested': 'Requested at {at} ({by}).',
   'sa.explain.items': 'Sub-criteria to explain ({n}):',
-  'sa.explain.howTo': 'These sub-criteria are open again: change the self score, the explanation or add evidence right below. Everything else stays locked.',
+  'sa.explain.howTo':
+    'These sub-criteria are open again: change the self score, the explanation or add evidence right below. Everything else stays locked.',
   'sa.explain.coordinatorSends': 'When done, the unit’s coordinator sends the answers to the council.',
   'sa.explain.note': 'Note to the council (optional)',
   'sa.explain.send': 'Send the answers to the council',

@@ -120,10 +120,12 @@ export const selfAssessmentVi = {
   'sa.review.dismiss': 'Bỏ khỏi danh sách',
   'sa.review.dismissNamed': 'Bỏ {name} khỏi danh sách tệp lỗi',
   'sa.submit.title': 'Gửi kết quả',
-  'sa.submit.intro': 'Sau khi gửi, bản tự đánh giá được chuyển Hội đồng thẩm định và bị khoá: đơn vị không sửa điểm, giải trình hay tài liệu được nữa.',
+  'sa.submit.intro':
+    'Sau khi gửi, bản tự đánh giá được chuyển Hội đồng thẩm định và bị khoá: đơn vị không sửa điểm, giải trình hay tài liệu được nữa.',
   'sa.submit.button': 'Gửi kết quả tự đánh giá',
   'sa.submit.confirmTitle': 'Xác nhận gửi Hội đồng thẩm định?',
-  'sa.submit.confirmText': 'Bản tự đánh giá của {unit} sẽ bị khoá sau khi gửi. Hãy chắc chắn điểm, tài liệu kiểm chứng và giải trình đã khớp với Báo cáo tự đánh giá.',
+  'sa.submit.confirmText':
+    'Bản tự đánh giá của {unit} sẽ bị khoá sau khi gửi. Hãy chắc chắn điểm, tài liệu kiểm chứng và giải trình đã khớp với Báo cáo tự đánh giá.',
   'sa.submit.stillMissing': 'Còn {n} tiêu chí thành phần cần hoàn thiện: máy chủ sẽ không nhận cho đến khi đủ.',
   'sa.submit.noSignedReport': 'Chưa tải lên báo cáo đã ký, đóng dấu (PDF): máy chủ sẽ không nhận cho đến khi có.',
   'sa.submit.confirm': 'Xác nhận gửi',
@@ -135,7 +137,8 @@ export const selfAssessmentVi = {
   'sa.explain.deadline': 'Hạn trả lời: đến hết ngày {date}.',
   'sa.explain.requested': 'Yêu cầu lúc {at} ({by}).',
   'sa.explain.items': 'Các tiêu chí thành phần cần giải trình ({n}):',
-  'sa.explain.howTo': 'Các tiêu chí này được mở lại: sửa điểm tự đánh giá, giải trình hoặc bổ sung tài liệu kiểm chứng ngay bên dưới. Các tiêu chí khác vẫn khoá.',
+  'sa.explain.howTo':
+    'Các tiêu chí này được mở lại: sửa điểm tự đánh giá, giải trình hoặc bổ sung tài liệu kiểm chứng ngay bên dưới. Các tiêu chí khác vẫn khoá.',
   'sa.explain.coordinatorSends': 'Khi xong, đầu mối của đơn vị gửi giải trình cho Hội đồng.',
   'sa.explain.note': 'Ghi chú gửi Hội đồng (không bắt buộc)',
   'sa.explain.send': 'Gửi giải trình cho Hội đồng',

@@ -116,7 +116,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['audit_log', 'roster_entries', 'responses', 'assignments', 'sessions', 'accounts', 'questionnaire_versions', 'campaigns']) {
+  for (const table of [
+    'audit_log',
+    'roster_entries',
+    'responses',
+    'assignments',
+    'sessions',
+    'accounts',
+    'questionnaire_versions',
+    'campaigns',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

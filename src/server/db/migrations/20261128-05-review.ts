@@ -9,7 +9,10 @@ import { interviewSeconds, questionnaireSchema, uniformAnswers, type Questionnai
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('responses').addColumn('duration_seconds', 'integer').execute();
-  await db.schema.alterTable('responses').addColumn('uniform_answers', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('responses')
+    .addColumn('uniform_answers', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('responses').addColumn('excluded_reason', 'text').execute();
   await db.schema.alterTable('responses').addColumn('reviewed_by', 'text').execute();
   await db.schema.alterTable('responses').addColumn('reviewed_at', 'text').execute();
@@ -43,7 +46,8 @@ async function backfill(db: Kysely<unknown>): Promise<void> {
   const versions = await sql<{ campaign_id: string; questionnaire_id: string; version: number; definition_json: string }>`
     select campaign_id, questionnaire_id, version, definition_json from questionnaire_versions`.execute(db);
   const questionnaires = new Map<string, Questionnaire>();
-  for (const v of versions.rows) questionnaires.set(`${v.campaign_id}/${v.questionnaire_id}@${v.version}`, questionnaireSchema.parse(JSON.parse(v.definition_json)));
+  for (const v of versions.rows)
+    questionnaires.set(`${v.campaign_id}/${v.questionnaire_id}@${v.version}`, questionnaireSchema.parse(JSON.parse(v.definition_json)));
   let after = '';
   for (;;) {
     const rows = (
@@ -54,7 +58,9 @@ async function backfill(db: Kysely<unknown>): Promise<void> {
     for (const r of rows) {
       const q = questionnaires.get(`${r.campaign_id}/${r.questionnaire_id}@${r.questionnaire_version}`);
       const uniform = q && uniformAnswers(q, JSON.parse(r.answers_json)) ? 1 : 0;
-      await sql`update responses set duration_seconds = ${interviewSeconds(r.started_at, r.finished_at)}, uniform_answers = ${uniform} where id = ${r.id}`.execute(db);
+      await sql`update responses set duration_seconds = ${interviewSeconds(r.started_at, r.finished_at)}, uniform_answers = ${uniform} where id = ${r.id}`.execute(
+        db,
+      );
     }
     after = rows[rows.length - 1]!.id;
   }

@@ -69,5 +69,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['sa_assignments', 'sa_item_files', 'evidence_files', 'sa_items', 'self_assessments']) await db.schema.dropTable(table).execute();
+  for (const table of ['sa_assignments', 'sa_item_files', 'evidence_files', 'sa_items', 'self_assessments'])
+    await db.schema.dropTable(table).execute();
 }

@@ -31,7 +31,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('assigned_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('council_assignments_pk', ['campaign_id', 'account_id', 'level', 'scope_kind', 'scope'])
-    .addForeignKeyConstraint('council_assignments_member', ['campaign_id', 'account_id'], 'council_members', ['campaign_id', 'account_id'], (c) => c.onDelete('cascade'))
+    .addForeignKeyConstraint(
+      'council_assignments_member',
+      ['campaign_id', 'account_id'],
+      'council_members',
+      ['campaign_id', 'account_id'],
+      (c) => c.onDelete('cascade'),
+    )
     .execute();
 
   await db.schema
@@ -72,7 +78,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('number', 'integer', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('explanation_items_pk', ['campaign_id', 'unit_id', 'number', 'code'])
-    .addForeignKeyConstraint('explanation_items_round', ['campaign_id', 'unit_id', 'number'], 'explanation_rounds', ['campaign_id', 'unit_id', 'number'])
+    .addForeignKeyConstraint('explanation_items_round', ['campaign_id', 'unit_id', 'number'], 'explanation_rounds', [
+      'campaign_id',
+      'unit_id',
+      'number',
+    ])
     .execute();
 
   // Published results: every figure frozen as canonical JSON with its hash; a correction is the next version.
@@ -91,7 +101,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['publications', 'explanation_items', 'explanation_rounds', 'appraisal_items', 'council_assignments', 'council_members']) await db.schema.dropTable(table).execute();
+  for (const table of [
+    'publications',
+    'explanation_items',
+    'explanation_rounds',
+    'appraisal_items',
+    'council_assignments',
+    'council_members',
+  ])
+    await db.schema.dropTable(table).execute();
   // Back to two states: whatever went past "submitted" stays submitted (locked), as it was before this migration.
   await sql`update self_assessments set state = 'submitted' where state not in ('draft', 'submitted')`.execute(db);
   await rebuildSelfAssessments(db, "('draft', 'submitted')", false);
@@ -117,7 +135,10 @@ async function rebuildSelfAssessments(db: Kysely<unknown>, states: string, appra
         .addColumn('updated_at', 'text', (c) => c.notNull());
       if (appraisal) {
         // When the appraisal was closed and by whom; closed after the appraisal deadline under the "flag" rule.
-        table = table.addColumn('appraised_at', 'text').addColumn('appraised_by', 'text').addColumn('appraisal_late', 'integer', (c) => c.notNull().defaultTo(0));
+        table = table
+          .addColumn('appraised_at', 'text')
+          .addColumn('appraised_by', 'text')
+          .addColumn('appraisal_late', 'integer', (c) => c.notNull().defaultTo(0));
       }
       await table.addPrimaryKeyConstraint('self_assessments_pk', ['campaign_id', 'unit_id']).execute();
       const columns = sql.raw(common.join(', '));
@@ -125,7 +146,8 @@ async function rebuildSelfAssessments(db: Kysely<unknown>, states: string, appra
       await trx.schema.dropTable('self_assessments').execute();
       await trx.schema.alterTable('self_assessments_new').renameTo('self_assessments').execute();
       const broken = await sql`PRAGMA foreign_key_check`.execute(trx);
-      if (broken.rows.length > 0) throw new Error(`foreign keys broken by the rebuild of self_assessments: ${JSON.stringify(broken.rows.slice(0, 3))}`);
+      if (broken.rows.length > 0)
+        throw new Error(`foreign keys broken by the rebuild of self_assessments: ${JSON.stringify(broken.rows.slice(0, 3))}`);
     });
   } finally {
     await sql`PRAGMA foreign_keys = ON`.execute(db);

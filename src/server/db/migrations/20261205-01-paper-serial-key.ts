@@ -13,10 +13,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await trx.schema.alterTable('responses').addColumn('paper_serial_key', 'text').execute();
     let after = '';
     for (;;) {
-      const rows = (await sql<{ id: string; paper_serial: string }>`select id, paper_serial from responses
-        where paper_serial is not null and id > ${after} order by id limit 1000`.execute(trx)).rows;
+      const rows = (
+        await sql<{ id: string; paper_serial: string }>`select id, paper_serial from responses
+        where paper_serial is not null and id > ${after} order by id limit 1000`.execute(trx)
+      ).rows;
       if (rows.length === 0) break;
-      for (const r of rows) await sql`update responses set paper_serial_key = ${normalisePaperSerial(r.paper_serial)} where id = ${r.id}`.execute(trx);
+      for (const r of rows)
+        await sql`update responses set paper_serial_key = ${normalisePaperSerial(r.paper_serial)} where id = ${r.id}`.execute(trx);
       after = rows[rows.length - 1]!.id;
     }
     await trx.schema.dropIndex('responses_paper_serial').execute();

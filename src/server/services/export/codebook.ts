@@ -3,8 +3,19 @@ import type { Cell } from './rows';
 import type { QuestionnairePlan } from './plan';
 
 export const CODEBOOK_HEADER = [
-  'questionnaire_id', 'questionnaire_version', 'section', 'question_code', 'column', 'question_text', 'kind', 'required', 'choices',
-  'coefficients', 'sub_criterion', 'sub_criterion_title', 'question_weight',
+  'questionnaire_id',
+  'questionnaire_version',
+  'section',
+  'question_code',
+  'column',
+  'question_text',
+  'kind',
+  'required',
+  'choices',
+  'coefficients',
+  'sub_criterion',
+  'sub_criterion_title',
+  'question_weight',
 ] as const;
 
 /**
@@ -32,7 +43,9 @@ export function codebookRows(index: CampaignIndex, plans: readonly Questionnaire
             question.kind,
             question.required ? 1 : 0,
             choice ? choice.choices.map((c) => `${c.code}=${c.label}`).join('; ') : null,
-            scoring && choice ? choice.choices.map((c) => `${c.code}=${c.excluded ? 'excluded' : String(c.coefficient ?? '')}`).join('; ') : null,
+            scoring && choice
+              ? choice.choices.map((c) => `${c.code}=${c.excluded ? 'excluded' : String(c.coefficient ?? '')}`).join('; ')
+              : null,
             scoring?.subCriterion ?? null,
             scoring ? (subCriteria?.get(scoring.subCriterion)?.title ?? null) : null,
             scoring?.weight ?? null,

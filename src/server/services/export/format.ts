@@ -20,7 +20,8 @@ const hours = new Map<string, string>();
  */
 export function vietnamDateTime(iso: string): string {
   // The server's own times (Date.toISOString: "2021-12-10T01:14:00.000Z") without a regular expression.
-  if (iso.length === 24 && iso.charCodeAt(23) === 90 && iso.charCodeAt(10) === 84 && iso.charCodeAt(19) === 46) return localHour(iso.slice(0, 10), iso.slice(11, 13), 'Z') + iso.slice(13, 19);
+  if (iso.length === 24 && iso.charCodeAt(23) === 90 && iso.charCodeAt(10) === 84 && iso.charCodeAt(19) === 46)
+    return localHour(iso.slice(0, 10), iso.slice(11, 13), 'Z') + iso.slice(13, 19);
   const m = ISO_INSTANT.exec(iso);
   if (m === null) return viaDate(iso);
   const [, day, hour, rest, zone] = m as unknown as [string, string, string, string, string];

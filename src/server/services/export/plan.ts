@@ -1,4 +1,14 @@
-import { allQuestions, isChoiceQuestion, problem, type Campaign, type CampaignIndex, type Problem, type Question, type Questionnaire, type ResponsesExportQuery } from '../../../shared';
+import {
+  allQuestions,
+  isChoiceQuestion,
+  problem,
+  type Campaign,
+  type CampaignIndex,
+  type Problem,
+  type Question,
+  type Questionnaire,
+  type ResponsesExportQuery,
+} from '../../../shared';
 import type { ExportResponseFilter } from '../../db/export';
 import { problemError } from '../../http/errors';
 import { METADATA_COLUMNS } from './rows';
@@ -44,7 +54,12 @@ export function questionnairePlan(index: CampaignIndex, id: string): Questionnai
     for (const question of allQuestions(q)) {
       let column = columns.get(question.code);
       if (!column) {
-        column = { code: question.code, header: METADATA_SET.has(question.code) ? `q_${question.code}` : question.code, kind: question.kind, labels: new Map() };
+        column = {
+          code: question.code,
+          header: METADATA_SET.has(question.code) ? `q_${question.code}` : question.code,
+          kind: question.kind,
+          labels: new Map(),
+        };
         columns.set(question.code, column);
       }
       if (isChoiceQuestion(question)) column.labels.set(q.version, new Map(question.choices.map((c) => [c.code, c.label])));
@@ -92,7 +107,8 @@ export function planResponsesExport(index: CampaignIndex, query: ResponsesExport
   } else {
     ids = reachable.sort();
     if (ids.length === 0) throw badFilter(problem('export.no-questionnaire'), group ? 'groupId' : 'level');
-    if (ids.length > 1 && format === 'csv') throw badFilter(problem('export.csv-one-questionnaire', { ids: ids.join(', ') }), 'questionnaireId');
+    if (ids.length > 1 && format === 'csv')
+      throw badFilter(problem('export.csv-one-questionnaire', { ids: ids.join(', ') }), 'questionnaireId');
   }
 
   const unitIds = unit ? [unit.id] : level ? campaign.units.filter((u) => u.level === level).map((u) => u.id) : undefined;

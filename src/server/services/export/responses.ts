@@ -11,7 +11,11 @@ import type { QuestionnairePlan, ResponsesExportPlan } from './plan';
 import { headerOf, plainCells, responseCells, type Cell, type RowContext } from './rows';
 import { addTableSheet, streamWorkbook, writeBulkRows, type WorkbookWriter } from './xlsx';
 
-export async function rowContext(deps: Pick<Deps, 'db' | 'registry'>, index: CampaignIndex, labels: 'codes' | 'labels'): Promise<RowContext> {
+export async function rowContext(
+  deps: Pick<Deps, 'db' | 'registry'>,
+  index: CampaignIndex,
+  labels: 'codes' | 'labels',
+): Promise<RowContext> {
   const campaignId = index.bundle.campaign.id;
   return {
     units: new Map(index.bundle.campaign.units.map((u) => [u.id, { name: u.name, level: u.level }])),
@@ -30,7 +34,11 @@ export async function rowContext(deps: Pick<Deps, 'db' | 'registry'>, index: Cam
  * encoded here a batch at a time. Either way they are pulled at the client's pace: Readable.from asks for the next
  * chunk only when the reply has taken the last.
  */
-export async function responsesCsv(deps: Pick<Deps, 'db' | 'registry' | 'exportWorkers'>, index: CampaignIndex, plan: ResponsesExportPlan): Promise<Readable> {
+export async function responsesCsv(
+  deps: Pick<Deps, 'db' | 'registry' | 'exportWorkers'>,
+  index: CampaignIndex,
+  plan: ResponsesExportPlan,
+): Promise<Readable> {
   const questionnaire = plan.questionnaires[0] as QuestionnairePlan;
   const ctx = await rowContext(deps, index, plan.labels);
   const reader = await openExportReader(deps.db);
@@ -41,7 +49,20 @@ export async function responsesCsv(deps: Pick<Deps, 'db' | 'registry' | 'exportW
   const file = reader.file;
   const chunks =
     exportWorkers && file
-      ? rangedCsvChunks(header, reader.rangeEnds(filter, exportWorkers.rowsPerRange), (from, to) => exportWorkers.encode({ file, query: reader.rangeQuery(filter, from, to), columns: questionnaire.columns, ctx, plain, rows: exportWorkers.rowsPerRange }), 2 * exportWorkers.size)
+      ? rangedCsvChunks(
+          header,
+          reader.rangeEnds(filter, exportWorkers.rowsPerRange),
+          (from, to) =>
+            exportWorkers.encode({
+              file,
+              query: reader.rangeQuery(filter, from, to),
+              columns: questionnaire.columns,
+              ctx,
+              plain,
+              rows: exportWorkers.rowsPerRange,
+            }),
+          2 * exportWorkers.size,
+        )
       : csvChunks(header, reader.responses(filter), (row) => responseCells(row, questionnaire.columns, ctx), { plain });
   // One chunk waits in the stream at most (a range is a megabyte); the socket's own buffer is the rest.
   const csv = Readable.from(chunks, { highWaterMark: 1 });
@@ -58,10 +79,17 @@ const sheetName = (name: string): string => name.replace(/[:\\/?*[\]]/g, '-').sl
  * exceljs, rows written in bulk as they are read, at the pace the zip and the client take them: xlsx.ts), then the
  * codebook and a sheet saying what was exported.
  */
-export async function responsesXlsx(deps: Deps, index: CampaignIndex, plan: ResponsesExportPlan, describe: [string, string][]): Promise<Readable> {
+export async function responsesXlsx(
+  deps: Deps,
+  index: CampaignIndex,
+  plan: ResponsesExportPlan,
+  describe: [string, string][],
+): Promise<Readable> {
   const ctx = await rowContext(deps, index, plan.labels);
   const reader = await openExportReader(deps.db);
-  return streamWorkbook((workbook, out) => writeResponsesXlsx(workbook, out, reader, index, plan, ctx, describe), { done: () => reader.close() });
+  return streamWorkbook((workbook, out) => writeResponsesXlsx(workbook, out, reader, index, plan, ctx, describe), {
+    done: () => reader.close(),
+  });
 }
 
 async function writeResponsesXlsx(
@@ -78,13 +106,19 @@ async function writeResponsesXlsx(
     const sheet = workbook.addWorksheet(sheetName(questionnaire.id), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.addRow(headerOf(questionnaire)).commit();
     const rows = reader.responses({ ...plan.filter, questionnaireId: questionnaire.id });
-    const n = await writeBulkRows(sheet, out, rows, (row) => responseCells(row, questionnaire.columns, ctx), { plain: plainCells(questionnaire, plan.labels) });
+    const n = await writeBulkRows(sheet, out, rows, (row) => responseCells(row, questionnaire.columns, ctx), {
+      plain: plainCells(questionnaire, plan.labels),
+    });
     if (out.destroyed) return; // the client went away; leaving the loop closed the cursor
     sheet.commit();
     counts.push([questionnaire.id, n]);
   }
   addTableSheet(workbook, 'Codebook', CODEBOOK_HEADER, codebookRows(index, plan.questionnaires));
   const { campaign } = index.bundle;
-  const info: Cell[][] = [['Kỳ đánh giá', `${campaign.name} (${campaign.id})`], ...describe, ...counts.map(([id, n]): Cell[] => [`Số phiếu ${id}`, n])];
+  const info: Cell[][] = [
+    ['Kỳ đánh giá', `${campaign.name} (${campaign.id})`],
+    ...describe,
+    ...counts.map(([id, n]): Cell[] => [`Số phiếu ${id}`, n]),
+  ];
   addTableSheet(workbook, 'Thông tin', ['Mục', 'Giá trị'], info);
 }

@@ -54,23 +54,30 @@ export interface UnitRoster {
 export async function unitRosters(deps: Deps, index: CampaignIndex, unitIds: readonly string[]): Promise<UnitRoster[]> {
   const campaignId = index.bundle.campaign.id;
   const { payment } = deps.registry.settings(campaignId) ?? defaultCampaignSettings();
-  const ratesSet = payment.respondentRate > 0 || payment.surveyorRate > 0 || Object.values(payment.respondentRateByGroup).some((r) => r > 0);
+  const ratesSet =
+    payment.respondentRate > 0 || payment.surveyorRate > 0 || Object.values(payment.respondentRateByGroup).some((r) => r > 0);
   const out: UnitRoster[] = [];
   for (const unitId of unitIds) {
     const entries = await listRosterEntries(deps.db, campaignId, { unitId });
-    const respondents = entries.map(
-      (e): RosterRespondent => ({
-        name: e.respondent_name,
-        organisation: e.organisation,
-        groupId: e.group_id,
-        groupName: index.groups.get(e.group_id)?.name ?? e.group_id,
-        collectedOn: e.collected_on,
-        amount: payment.respondentRateByGroup[e.group_id] ?? payment.respondentRate,
-      }),
-    );
+    const respondents = entries.map((e): RosterRespondent => ({
+      name: e.respondent_name,
+      organisation: e.organisation,
+      groupId: e.group_id,
+      groupName: index.groups.get(e.group_id)?.name ?? e.group_id,
+      collectedOn: e.collected_on,
+      amount: payment.respondentRateByGroup[e.group_id] ?? payment.respondentRate,
+    }));
     const surveyors = (await rosterSurveyors(deps.db, campaignId, unitId)).map((s): RosterSurveyor => {
       const paid = payment.surveyorPaidFor === 'included' ? s.received - s.excluded : s.received;
-      return { surveyorId: s.surveyor_id, name: s.display_name ?? s.surveyor_id, questionnaires: s.received, excluded: s.excluded, paid, rate: payment.surveyorRate, amount: paid * payment.surveyorRate };
+      return {
+        surveyorId: s.surveyor_id,
+        name: s.display_name ?? s.surveyor_id,
+        questionnaires: s.received,
+        excluded: s.excluded,
+        paid,
+        rate: payment.surveyorRate,
+        amount: paid * payment.surveyorRate,
+      };
     });
     out.push({
       unitId,
@@ -92,14 +99,23 @@ export async function unitRosters(deps: Deps, index: CampaignIndex, unitIds: rea
 // Neutral: of a department's 85 respondents 55 are civil servants, of a district's 120 40 are deputies or officials.
 export const RESPONDENTS_TITLE = 'DANH SÁCH NGƯỜI TRẢ LỜI PHIẾU KHẢO SÁT';
 /** Said on the roster (screen, print and spreadsheet) while no rate is set, so a 0 đồng sheet is never signed unexplained. */
-export const RATES_UNSET = 'Chưa đặt mức chi nên mọi số tiền là 0 đồng. Sở Nội vụ đặt mức chi tại Quản trị → Cài đặt trong kỳ → Mức chi (đồng mỗi phiếu).';
+export const RATES_UNSET =
+  'Chưa đặt mức chi nên mọi số tiền là 0 đồng. Sở Nội vụ đặt mức chi tại Quản trị → Cài đặt trong kỳ → Mức chi (đồng mỗi phiếu).';
 export const SURVEYORS_TITLE = 'DANH SÁCH ĐIỀU TRA VIÊN';
 /** The pay rule as the roster prints it, under the surveyors' list. */
 export const PAID_FOR: Record<UnitRoster['paidFor'], string> = {
   included: 'Điều tra viên được trả cho số phiếu được tính: phiếu bị loại khi rà soát không được trả.',
   received: 'Điều tra viên được trả cho mọi phiếu máy chủ nhận được, kể cả phiếu bị loại khi rà soát.',
 };
-const SURVEYOR_HEADINGS = ['STT', 'Họ và tên', 'Số phiếu nhận', 'Bị loại khi rà soát', 'Số phiếu được trả', 'Đơn giá (đồng/phiếu)', 'Thành tiền (đồng)'];
+const SURVEYOR_HEADINGS = [
+  'STT',
+  'Họ và tên',
+  'Số phiếu nhận',
+  'Bị loại khi rà soát',
+  'Số phiếu được trả',
+  'Đơn giá (đồng/phiếu)',
+  'Thành tiền (đồng)',
+];
 const SIGN = 'Ký nhận';
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -204,7 +220,8 @@ ${signatures}
  * that allows nothing but its own style sheet.
  */
 export function rostersHtml(index: CampaignIndex, rosters: UnitRoster[]): string {
-  const title = rosters.length === 1 ? `Danh sách thanh toán - ${rosters[0]?.unitName}` : `Danh sách thanh toán - ${index.bundle.campaign.name}`;
+  const title =
+    rosters.length === 1 ? `Danh sách thanh toán - ${rosters[0]?.unitName}` : `Danh sách thanh toán - ${index.bundle.campaign.name}`;
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -241,7 +258,9 @@ function uniqueSheetNames(rosters: UnitRoster[], index: CampaignIndex): string[]
 }
 
 function writeRosterSheet(workbook: WorkbookWriter, name: string, index: CampaignIndex, roster: UnitRoster): void {
-  const sheet = workbook.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet(name, {
+    pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   // Both lists share the columns: the respondents' has 7, the surveyors' 8.
   sheet.columns = [{ width: 6 }, { width: 26 }, { width: 30 }, { width: 24 }, { width: 13 }, { width: 15 }, { width: 14 }, { width: 14 }];
   let r = 0;
@@ -278,16 +297,26 @@ function writeRosterSheet(workbook: WorkbookWriter, name: string, index: Campaig
   if (!roster.ratesSet) title(RATES_UNSET, false);
   blank();
   table(['STT', 'Họ và tên', 'Cơ quan, tổ chức / Địa chỉ', 'Đối tượng', 'Ngày khảo sát', 'Số tiền (đồng)', SIGN], { bold: true });
-  roster.respondents.forEach((p, i) => table([i + 1, p.name, p.organisation, p.groupName, vietnameseDate(p.collectedOn), p.amount, null], { money: [6] }));
-  table([null, `Tổng cộng: ${roster.respondents.length} người`, null, null, null, roster.respondentTotal, null], { bold: true, money: [6] });
+  roster.respondents.forEach((p, i) =>
+    table([i + 1, p.name, p.organisation, p.groupName, vietnameseDate(p.collectedOn), p.amount, null], { money: [6] }),
+  );
+  table([null, `Tổng cộng: ${roster.respondents.length} người`, null, null, null, roster.respondentTotal, null], {
+    bold: true,
+    money: [6],
+  });
   blank();
   blank();
   title(SURVEYORS_TITLE);
   title(`Đơn vị được đánh giá: ${roster.unitName}`, false);
   blank();
   table([...SURVEYOR_HEADINGS, SIGN], { bold: true });
-  roster.surveyors.forEach((s, i) => table([i + 1, s.name, s.questionnaires, s.excluded, s.paid, s.rate, s.amount, null], { money: [3, 4, 5, 6, 7] }));
-  table([null, 'Tổng cộng', roster.surveyorQuestionnaires, roster.surveyorExcluded, roster.surveyorPaid, null, roster.surveyorTotal, null], { bold: true, money: [3, 4, 5, 7] });
+  roster.surveyors.forEach((s, i) =>
+    table([i + 1, s.name, s.questionnaires, s.excluded, s.paid, s.rate, s.amount, null], { money: [3, 4, 5, 6, 7] }),
+  );
+  table(
+    [null, 'Tổng cộng', roster.surveyorQuestionnaires, roster.surveyorExcluded, roster.surveyorPaid, null, roster.surveyorTotal, null],
+    { bold: true, money: [3, 4, 5, 7] },
+  );
   r += 1;
   const rule = sheet.getRow(r);
   rule.getCell(2).value = PAID_FOR[roster.paidFor];

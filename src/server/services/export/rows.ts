@@ -9,9 +9,30 @@ import type { QuestionColumn, QuestionnairePlan } from './plan';
  * in plan.ts: the export workers load this module, and plan.ts brings the HTTP layer with it.)
  */
 export const METADATA_COLUMNS = [
-  'id', 'unit_id', 'unit_name', 'level', 'group_id', 'group_name', 'questionnaire_id', 'questionnaire_version', 'surveyor_id', 'surveyor_name',
-  'device_id', 'mode', 'paper_serial', 'started_at', 'finished_at', 'received_at', 'duration_seconds',
-  'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'flag_late', 'excluded', 'excluded_reason',
+  'id',
+  'unit_id',
+  'unit_name',
+  'level',
+  'group_id',
+  'group_name',
+  'questionnaire_id',
+  'questionnaire_version',
+  'surveyor_id',
+  'surveyor_name',
+  'device_id',
+  'mode',
+  'paper_serial',
+  'started_at',
+  'finished_at',
+  'received_at',
+  'duration_seconds',
+  'flag_over_quota',
+  'flag_short_interview',
+  'flag_duplicate_serial',
+  'flag_uniform_answers',
+  'flag_late',
+  'excluded',
+  'excluded_reason',
 ] as const;
 
 /** A cell as the writers take it: text, a number, or nothing. */
@@ -41,8 +62,23 @@ export const headerOf = (plan: QuestionnairePlan): string[] => [...METADATA_COLU
  * CSV field or an XML text node must quote or escape, and no formula-like first character.
  */
 const PLAIN_METADATA = new Set<string>([
-  'id', 'unit_id', 'level', 'group_id', 'questionnaire_id', 'questionnaire_version', 'mode', 'started_at', 'finished_at', 'received_at',
-  'duration_seconds', 'flag_over_quota', 'flag_short_interview', 'flag_duplicate_serial', 'flag_uniform_answers', 'flag_late', 'excluded',
+  'id',
+  'unit_id',
+  'level',
+  'group_id',
+  'questionnaire_id',
+  'questionnaire_version',
+  'mode',
+  'started_at',
+  'finished_at',
+  'received_at',
+  'duration_seconds',
+  'flag_over_quota',
+  'flag_short_interview',
+  'flag_duplicate_serial',
+  'flag_uniform_answers',
+  'flag_late',
+  'excluded',
 ]);
 
 /**

@@ -12,7 +12,14 @@ export function scoreRows(index: CampaignIndex, rows: Iterable<ScorableRow>): { 
     *[Symbol.iterator]() {
       for (const r of rows) {
         used += 1;
-        yield { id: r.id, unitId: r.unit_id, groupId: r.group_id, questionnaireId: r.questionnaire_id, questionnaireVersion: r.questionnaire_version, answers: JSON.parse(r.answers_json) };
+        yield {
+          id: r.id,
+          unitId: r.unit_id,
+          groupId: r.group_id,
+          questionnaireId: r.questionnaire_id,
+          questionnaireVersion: r.questionnaire_version,
+          answers: JSON.parse(r.answers_json),
+        };
       }
     },
   };

@@ -11,7 +11,12 @@ import { scoreRows } from './score-rows';
  * units of one level; the engine's level-average rule only looks within a level, so nothing else changes. `warn`
  * hears when a worker failed and the scores were computed here.
  */
-export async function surveyScores(deps: Pick<Deps, 'db' | 'now' | 'exportWorkers'>, index: CampaignIndex, level?: string, warn?: (message: string) => void): Promise<ScoresExport> {
+export async function surveyScores(
+  deps: Pick<Deps, 'db' | 'now' | 'exportWorkers'>,
+  index: CampaignIndex,
+  level?: string,
+  warn?: (message: string) => void,
+): Promise<ScoresExport> {
   const { campaign, scoring } = index.bundle;
   const unitIds = level ? campaign.units.filter((u) => u.level === level).map((u) => u.id) : undefined;
   const reader = await openExportReader(deps.db);
@@ -20,10 +25,12 @@ export async function surveyScores(deps: Pick<Deps, 'db' | 'now' | 'exportWorker
     const { exportWorkers } = deps;
     if (exportWorkers && reader.file) {
       // A worker that dies or errs: computed here instead (reading twice changes nothing; a real fault shows here too).
-      scored = await exportWorkers.scores({ file: reader.file, query: reader.scorableQuery(campaign.id, unitIds), bundle: index.bundle }).catch((error: unknown) => {
-        warn?.(`survey scores computed in the request thread: ${String(error)}`);
-        return undefined;
-      });
+      scored = await exportWorkers
+        .scores({ file: reader.file, query: reader.scorableQuery(campaign.id, unitIds), bundle: index.bundle })
+        .catch((error: unknown) => {
+          warn?.(`survey scores computed in the request thread: ${String(error)}`);
+          return undefined;
+        });
     }
     scored ??= scoreRows(index, await reader.scorable(campaign.id, unitIds));
   } finally {
@@ -34,7 +41,12 @@ export async function surveyScores(deps: Pick<Deps, 'db' | 'now' | 'exportWorker
   return {
     campaignId: campaign.id,
     computedAt: deps.now().toISOString(),
-    rules: { groupWeights: scoring.groupWeights, minValidAnswersPerGroup: scoring.minValidAnswersPerGroup, decimals: scoring.decimals, noValidDataPolicy: scoring.noValidDataPolicy },
+    rules: {
+      groupWeights: scoring.groupWeights,
+      minValidAnswersPerGroup: scoring.minValidAnswersPerGroup,
+      decimals: scoring.decimals,
+      noValidDataPolicy: scoring.noValidDataPolicy,
+    },
     responsesUsed: used,
     skippedResponses: result.skippedResponses,
     units: result.units
@@ -70,18 +82,52 @@ export async function surveyScores(deps: Pick<Deps, 'db' | 'now' | 'exportWorker
 export const UNIT_SCORE_HEADER = ['unit_id', 'unit_name', 'level', 'survey_points', 'survey_max_points', 'included_responses'] as const;
 
 export const SUB_CRITERION_SCORE_HEADER = [
-  'unit_id', 'unit_name', 'level', 'unit_survey_points', 'unit_survey_max_points', 'sub_criterion', 'sub_criterion_title', 'max_points', 'points', 'ratio',
-  'rule', 'group_id', 'group_name', 'group_weight', 'group_valid_answers', 'group_mean_coefficient', 'group_omitted', 'group_responses',
+  'unit_id',
+  'unit_name',
+  'level',
+  'unit_survey_points',
+  'unit_survey_max_points',
+  'sub_criterion',
+  'sub_criterion_title',
+  'max_points',
+  'points',
+  'ratio',
+  'rule',
+  'group_id',
+  'group_name',
+  'group_weight',
+  'group_valid_answers',
+  'group_mean_coefficient',
+  'group_omitted',
+  'group_responses',
 ] as const;
 
 export const QUESTION_SCORE_HEADER = [
-  'unit_id', 'sub_criterion', 'group_id', 'questionnaire_id', 'question_code', 'question_weight', 'valid', 'excluded', 'missing', 'sum', 'mean', 'used',
+  'unit_id',
+  'sub_criterion',
+  'group_id',
+  'questionnaire_id',
+  'question_code',
+  'question_weight',
+  'valid',
+  'excluded',
+  'missing',
+  'sum',
+  'mean',
+  'used',
   'choice_counts',
 ] as const;
 
 /** Units, one row each. */
 export function unitScoreRows(scores: ScoresExport): Cell[][] {
-  return scores.units.map((u) => [u.unitId, u.unitName, u.level, u.points, u.maxPoints, Object.values(u.responses).reduce((a, n) => a + n, 0)]);
+  return scores.units.map((u) => [
+    u.unitId,
+    u.unitName,
+    u.level,
+    u.points,
+    u.maxPoints,
+    Object.values(u.responses).reduce((a, n) => a + n, 0),
+  ]);
 }
 
 /**
@@ -95,7 +141,8 @@ export function subCriterionScoreRows(scores: ScoresExport): Cell[][] {
     for (const s of u.subCriteria) {
       const head: Cell[] = [u.unitId, u.unitName, u.level, u.points, u.maxPoints, s.code, s.title, s.maxPoints, s.points, s.ratio, s.rule];
       if (s.groups.length === 0) rows.push([...head, null, null, null, null, null, null, null]);
-      for (const g of s.groups) rows.push([...head, g.groupId, g.groupName, g.weight, g.valid, g.meanCoefficient, g.omitted, u.responses[g.groupId] ?? 0]);
+      for (const g of s.groups)
+        rows.push([...head, g.groupId, g.groupName, g.weight, g.valid, g.meanCoefficient, g.omitted, u.responses[g.groupId] ?? 0]);
     }
   }
   return rows;
@@ -124,7 +171,21 @@ export function questionScoreRows(scores: ScoresExport, index: CampaignIndex): C
             .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
             .map(([c, n]) => `${c}=${n}`)
             .join('; ');
-          rows.push([u.unitId, s.code, g.groupId, q.questionnaireId, q.questionCode, q.weight, q.valid, q.excluded, q.missing, q.sum, q.mean, q.used ? 1 : 0, counts]);
+          rows.push([
+            u.unitId,
+            s.code,
+            g.groupId,
+            q.questionnaireId,
+            q.questionCode,
+            q.weight,
+            q.valid,
+            q.excluded,
+            q.missing,
+            q.sum,
+            q.mean,
+            q.used ? 1 : 0,
+            counts,
+          ]);
         }
       }
     }

@@ -14,7 +14,13 @@ class PartStream extends PassThrough {
   }
 
   override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
-    const data = chunk !== null && typeof chunk === 'object' && !Buffer.isBuffer(chunk) && typeof (chunk as { toBuffer?: unknown }).toBuffer === 'function' ? (chunk as { toBuffer(): Buffer }).toBuffer() : chunk;
+    const data =
+      chunk !== null &&
+      typeof chunk === 'object' &&
+      !Buffer.isBuffer(chunk) &&
+      typeof (chunk as { toBuffer?: unknown }).toBuffer === 'function'
+        ? (chunk as { toBuffer(): Buffer }).toBuffer()
+        : chunk;
     return (super.write as (c: unknown, e?: unknown, cb?: unknown) => boolean)(data, encoding, callback);
   }
 }
@@ -66,7 +72,10 @@ const partOf = (sheet: SheetWriter): Writable => (sheet as unknown as { stream: 
  * sheets; the workbook is committed after it; a failure destroys the stream (the client sees a broken download,
  * never a half file that looks whole). `done` runs either way (closing a cursor).
  */
-export function streamWorkbook(build: (workbook: WorkbookWriter, out: PassThrough) => Promise<void>, opts: { useStyles?: boolean; done?: () => Promise<void> } = {}): Readable {
+export function streamWorkbook(
+  build: (workbook: WorkbookWriter, out: PassThrough) => Promise<void>,
+  opts: { useStyles?: boolean; done?: () => Promise<void> } = {},
+): Readable {
   const out = new PassThrough();
   const workbook = new PacedWorkbookWriter({ stream: out, useStyles: opts.useStyles ?? false, useSharedStrings: false });
   workbook.creator = 'Phiếu';
