@@ -238,7 +238,7 @@ describe('robots.txt', () => {
 describe('the meta description', () => {
   it('is in the app shell, in Vietnamese', () => {
     const html = readFileSync(path.join(root, 'index.html'), 'utf8');
-    const m = /<meta name="description" content="([^"]+)"/.exec(html);
+    const m = /<meta\s+name="description"\s+content="([^"]+)"/.exec(html);
     expect(m?.[1]).toMatch(/điều tra xã hội học/);
     expect(m?.[1]?.length ?? 0).toBeLessThanOrEqual(160);
   });
