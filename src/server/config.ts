@@ -7,6 +7,8 @@ export interface ServerConfig {
   port: number;
   dataDir: string;
   samplePassword?: string;
+  /** Whether an empty database gets the sample accounts: yes for the demo, no for a production start (NODE_ENV). */
+  sampleAccounts: boolean;
   https?: { cert: Buffer; key: Buffer };
   trustProxy: boolean;
   /** Public origin(s) behind a reverse proxy, e.g. https://phieu.example.gov.vn */
@@ -52,11 +54,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isFinite(evidenceMaxMb) || evidenceMaxMb <= 0 || evidenceMaxMb > 1024)
     throw new Error(`PHIEU_EVIDENCE_MAX_MB must be 1..1024, got "${env.PHIEU_EVIDENCE_MAX_MB}"`);
   const dataDir = path.resolve(env.PHIEU_DATA_DIR ?? 'data');
+  const samples = env.PHIEU_SAMPLE_ACCOUNTS;
+  if (samples !== undefined && !['0', '1', 'true', 'false'].includes(samples)) {
+    throw new Error(`PHIEU_SAMPLE_ACCOUNTS must be 1 or 0, got "${samples}"`);
+  }
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
     dataDir,
     samplePassword: env.PHIEU_SAMPLE_PASSWORD || undefined,
+    sampleAccounts: samples === undefined ? env.NODE_ENV !== 'production' : samples === '1' || samples === 'true',
     https,
     trustProxy,
     allowedOrigins,

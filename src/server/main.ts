@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { readConfig } from './config';
 import { generatePassword } from './services/crypto';
+import { countAccounts } from './db/accounts';
 import { seedSampleAccounts } from './services/seed';
 import { DefinitionsError, openServer, type OpenServer } from './start';
 
 /**
  * `npm start`: one process serving the API and the built PWA, with an embedded SQLite database in PHIEU_DATA_DIR.
- * An empty database gets the reference campaign and sample accounts; their password is printed once.
+ * An empty database gets the reference campaign and, unless this is a production start, sample accounts (their password
+ * is printed once); a production start with no account says how to create the first one.
  */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -23,7 +25,8 @@ async function main(): Promise<void> {
 
   const campaign = registry.current();
   const password = config.samplePassword ?? generatePassword();
-  const logins = campaign ? await seedSampleAccounts(handle.db, campaign, password, new Date()) : [];
+  const logins = campaign && config.sampleAccounts ? await seedSampleAccounts(handle.db, campaign, password, new Date()) : [];
+  const noAccount = !config.sampleAccounts && (await countAccounts(handle.db)) === 0;
 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     for (const l of logins) console.log(`  ${l.username.padEnd(10)} ${l.role.padEnd(12)} ${l.description}`);
     console.log(config.samplePassword ? '  Mật khẩu: giá trị của PHIEU_SAMPLE_PASSWORD' : `  Mật khẩu chung: ${password}`);
   }
+  if (noAccount) console.log('\nChưa có tài khoản nào. Tạo tài khoản Sở Nội vụ đầu tiên: npx phieu init --admin <tên đăng nhập>');
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

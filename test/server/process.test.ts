@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/server/cli/commands';
+import { countAccounts } from '../../src/server/db/accounts';
 import { countResponses } from '../../src/server/db/responses';
 import { openSqlite } from '../../src/server/db/database';
 import type { ItemResult, PullResult } from '../../src/shared';
@@ -21,17 +23,19 @@ interface Running {
 }
 
 /** Starts the real server process (what `npm start` runs after building) on a free port. */
-async function startServer(): Promise<Running> {
+async function startServer(opts: { dir?: string; env?: Record<string, string> } = {}): Promise<Running> {
+  const dir = opts.dir ?? dataDir;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      PHIEU_DATA_DIR: dataDir,
+      PHIEU_DATA_DIR: dir,
       PHIEU_SAMPLE_PASSWORD: PASSWORD,
-      PHIEU_CLIENT_DIR: path.join(dataDir, 'no-client'),
+      PHIEU_CLIENT_DIR: path.join(dir, 'no-client'),
       LOG_LEVEL: 'warn',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -89,6 +93,45 @@ beforeAll(async () => {
 afterAll(async () => {
   server.child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a production start (NODE_ENV=production)', () => {
+  it('creates no account on an empty database and says how to create the first; `phieu init --admin` does, once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'phieu-prod-'));
+    const prod = await startServer({ dir, env: { NODE_ENV: 'production' } });
+    try {
+      expect(prod.output()).toMatch(/Đã nạp kỳ đánh giá quang-binh-2021/);
+      expect(prod.output()).toContain('Chưa có tài khoản nào. Tạo tài khoản Sở Nội vụ đầu tiên: npx phieu init --admin <tên đăng nhập>');
+      expect(prod.output()).not.toContain('Tài khoản mẫu');
+      const h = openSqlite(path.join(dir, 'phieu.sqlite'));
+      expect(await countAccounts(h.db)).toBe(0);
+      await h.close();
+
+      const lines: string[] = [];
+      const before = process.env.PHIEU_DATA_DIR;
+      process.env.PHIEU_DATA_DIR = dir;
+      try {
+        await run(['init', '--admin', 'qt.sonoivu', '--name', 'Quản trị Sở Nội vụ'], (l) => lines.push(l));
+        await expect(run(['init', '--admin', 'qt.khac'], () => {})).rejects.toThrow(/init chỉ dùng lần đầu/);
+      } finally {
+        if (before === undefined) delete process.env.PHIEU_DATA_DIR;
+        else process.env.PHIEU_DATA_DIR = before;
+      }
+      const password = /Mật khẩu \(chỉ in một lần, hãy lưu lại\): (\S+)/.exec(lines.join('\n'))?.[1] ?? '';
+      expect(password).toMatch(/^[A-Za-z0-9]{12}$/);
+      const res = await fetch(`${prod.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'qt.sonoivu', password }),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ account: { role: 'admin' } });
+    } finally {
+      prod.child.kill('SIGKILL');
+      await prod.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('the server process', () => {

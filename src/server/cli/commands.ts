@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { roleSchema, slugId, type Role } from '../../shared';
-import { findAccountByUsername, listAccounts, setAccountDisabled, setPasswordHash } from '../db/accounts';
+import { countAccounts, findAccountByUsername, listAccounts, setAccountDisabled, setPasswordHash } from '../db/accounts';
 import { deleteAssignment, upsertAssignment } from '../db/assignments';
 import { appendAudit } from '../db/audit';
 import { getCampaign, setCampaignState } from '../db/campaigns';
@@ -15,6 +15,7 @@ import { generatePassword, hashPassword } from '../services/crypto';
 
 const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu trong PHIEU_DATA_DIR, mặc định ./data)
 
+  init --admin U [--name "Tên"]                   lần chạy đầu: tạo tài khoản Sở Nội vụ đầu tiên (mật khẩu in một lần)
   load-campaign <thư mục>                         nạp hoặc cập nhật một kỳ đánh giá (an toàn khi chạy lại)
   campaign-state <mã kỳ> <draft|open|closed>      mở hoặc đóng kỳ đánh giá
   add-account --username U --name "Tên" --role R [--unit ĐV] [--campaign K] [--password P]
@@ -63,6 +64,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
       campaign: { type: 'string' },
       password: { type: 'string' },
       allocation: { type: 'string' },
+      admin: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -78,6 +80,25 @@ export async function run(argv: string[], out: (line: string) => void = console.
   try {
     await migrateToLatest(db);
     switch (command) {
+      case 'init': {
+        // The first Home Affairs account of a production start, which creates no sample accounts (config.ts).
+        const username = need(values.admin, 'admin');
+        if (!/^[a-z0-9._-]{3,64}$/.test(username)) throw new UsageError('--admin: 3–64 ký tự thường không dấu, số, ".", "_" hoặc "-"');
+        if ((await countAccounts(db)) > 0) {
+          throw new UsageError('Cơ sở dữ liệu đã có tài khoản: init chỉ dùng lần đầu. Dùng add-account --role admin để thêm quản trị.');
+        }
+        const password = generatePassword();
+        await createAccount(db, { username, displayName: values.name ?? username, role: 'admin', password }, now);
+        await appendAudit(db, {
+          at: now.toISOString(),
+          actorId: null,
+          action: 'account.create',
+          subject: `account:${username}`,
+          detail: { role: 'admin', via: 'cli init' },
+        });
+        out(`Đã tạo tài khoản quản trị ${username}. Mật khẩu (chỉ in một lần, hãy lưu lại): ${password}`);
+        return;
+      }
       case 'load-campaign': {
         const dir = path.resolve(need(positionals[0], 'thư mục'));
         const folder = await readCampaignFolder(dir);
