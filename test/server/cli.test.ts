@@ -54,8 +54,13 @@ describe('npx phieu', () => {
     await expect(phieu('add-account', '--username', 'dm1', '--role', 'coordinator')).rejects.toThrow(/--unit/);
     await expect(phieu('add-account', '--username', 'dm1', '--role', 'coordinator', '--unit', 'so-khong-co')).rejects.toThrow(UsageError);
     await expect(phieu('add-account', '--username', 'x', '--role', 'king')).rejects.toThrow(/--role/);
+    // The API's rule holds on the command line too: a short password is refused and no account is made.
+    await expect(phieu('add-account', '--username', 'dt.ngan', '--role', 'surveyor', '--password', 'ngan')).rejects.toThrow(
+      /--password: Mật khẩu cần ít nhất 10 ký tự/,
+    );
+    expect(await withDb((db) => findAccountByUsername(db, 'dt.ngan'))).toBeUndefined();
     expect(
-      await phieu('add-account', '--username', 'dm.tuphap', '--role', 'coordinator', '--unit', 'so-tu-phap', '--password', 'p-p-p-p'),
+      await phieu('add-account', '--username', 'dm.tuphap', '--role', 'coordinator', '--unit', 'so-tu-phap', '--password', 'p-p-p-p-p-p'),
     ).toMatch(/Đã tạo tài khoản dm.tuphap \(coordinator\)$/);
   });
 
@@ -77,12 +82,13 @@ describe('npx phieu', () => {
   });
 
   it('resets a password and signs the account out everywhere', async () => {
-    const session = await withDb(async (db) => login(db, 'dm.tuphap', 'p-p-p-p', new Date(), null));
+    const session = await withDb(async (db) => login(db, 'dm.tuphap', 'p-p-p-p-p-p', new Date(), null));
     if (!session.ok) throw new Error('login failed');
+    await expect(phieu('reset-password', '--username', 'dm.tuphap', '--password', 'moi')).rejects.toThrow(/--password/);
     expect(await phieu('reset-password', '--username', 'dm.tuphap', '--password', 'moi-moi-moi')).toMatch(/thu hồi 1 phiên/);
     await withDb(async (db) => {
       expect(await findLiveSession(db, session.user.sessionIdHash, new Date().toISOString())).toBeUndefined();
-      expect((await login(db, 'dm.tuphap', 'p-p-p-p', new Date(), null)).ok).toBe(false);
+      expect((await login(db, 'dm.tuphap', 'p-p-p-p-p-p', new Date(), null)).ok).toBe(false);
       expect((await login(db, 'dm.tuphap', 'moi-moi-moi', new Date(), null)).ok).toBe(true);
     });
   });

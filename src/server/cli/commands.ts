@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { roleSchema, slugId, type Role } from '../../shared';
+import { passwordSchema, roleSchema, slugId, type Role } from '../../shared';
 import { countAccounts, findAccountByUsername, listAccounts, setAccountDisabled, setPasswordHash } from '../db/accounts';
 import { deleteAssignment, upsertAssignment } from '../db/assignments';
 import { appendAudit } from '../db/audit';
@@ -30,6 +30,14 @@ const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu tron
 Khởi động lại máy chủ sau load-campaign hoặc campaign-state để máy chủ thấy thay đổi.`;
 
 class UsageError extends Error {}
+
+/** A password given on the command line follows the same rule as the API's (10 to 256 characters). */
+function givenPassword(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const checked = passwordSchema.safeParse(value);
+  if (!checked.success) throw new UsageError(`--password: ${checked.error.issues[0]?.message ?? ''}`);
+  return checked.data;
+}
 
 function need(value: string | undefined, name: string): string {
   if (!value) throw new UsageError(`Thiếu --${name}`);
@@ -141,7 +149,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
         if ((role.data === 'coordinator' || role.data === 'staff') && !values.unit)
           throw new UsageError('Đầu mối và cán bộ đơn vị cần --unit');
         if (values.unit) await checkUnit(db, campaignId, values.unit);
-        const password = values.password ?? generatePassword();
+        const password = givenPassword(values.password) ?? generatePassword();
         await createAccount(
           db,
           { username, displayName: values.name ?? username, role: role.data as Role, password, unitId: values.unit ?? null, campaignId },
@@ -160,7 +168,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
       case 'reset-password': {
         const username = need(values.username, 'username');
         const id = await accountId(db, username);
-        const password = values.password ?? generatePassword();
+        const password = givenPassword(values.password) ?? generatePassword();
         await setPasswordHash(db, id, await hashPassword(password));
         const revoked = await revokeAccountSessions(db, id, now.toISOString());
         await appendAudit(db, {
