@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   fieldTextIn,
   problem,
+  problemNote,
   problemText,
   problemTextEn,
   problemTextVi,
@@ -150,7 +151,7 @@ function validationIssues(
 /** An issue's words: its problem's when it carries one (a custom check with `params.problem`), else the schema's. */
 function zodIssueText(catalogue: Catalogue, issue: z.core.$ZodIssue): string {
   const carried: unknown = issue.code === 'custom' ? issue.params?.problem : undefined;
-  if (isProblem(carried)) return problemText(catalogue, carried).replace(/\.$/, '');
+  if (isProblem(carried)) return problemNote(catalogue, carried);
   return fieldTextIn(catalogue.fields, issue.message);
 }
 

@@ -1,9 +1,8 @@
 import type { Catalogue, Problem } from '../problems/problem';
-import { problemText } from '../problems/problem';
+import { problemNote } from '../problems/problem';
 import { fieldTextIn } from '../problems/field-text';
+import { fillTemplate, type TemplateParams as Params } from '../problems/template';
 import type { SheetTextKey } from './sheet-text-vi';
-
-type Params = Readonly<Record<string, string | number>>;
 
 /**
  * What the account import says, as data: one of its own texts, a problem of the catalogue (the account's unit rule),
@@ -15,7 +14,7 @@ export const said = (key: SheetTextKey, params?: Params): SheetSaid => (params ?
 
 /** A SheetSaid in the words of a catalogue, without a closing full stop where it stands in a list. */
 export function sheetSaidText(catalogue: Catalogue, s: SheetSaid): string {
-  if ('problem' in s) return problemText(catalogue, s.problem).replace(/\.$/, '');
+  if ('problem' in s) return problemNote(catalogue, s.problem);
   if ('field' in s) return fieldTextIn(catalogue.fields, s.field);
-  return catalogue.sheet[s.key].replace(/\{(\w+)\}/g, (m, name: string) => (s.params?.[name] === undefined ? m : String(s.params[name])));
+  return fillTemplate(catalogue.sheet[s.key], s.params);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema, passwordSchema, unitRule, usernameSchema } from '../admin/accounts';
-import { problemText } from '../problems/problem';
+import { problemNote } from '../problems/problem';
 import { problemTextVi } from '../problems/text-vi';
 import { MAX_ALLOCATION } from '../admin/account-sheet';
 import { campaignStateSchema, deadlineRuleSchema } from '../schema/campaign';
@@ -128,7 +128,7 @@ export const createAccountRequestSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['unitId'],
-        message: problemText(problemTextVi, rule).replace(/\.$/, ''),
+        message: problemNote(problemTextVi, rule),
         params: { problem: rule },
       });
   });

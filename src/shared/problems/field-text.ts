@@ -1,12 +1,8 @@
 import { FIELD_TEXT_VI, type FieldTextKey } from './field-text-vi';
-
-type Params = Readonly<Record<string, string | number>>;
+import { fillTemplate as fill, type TemplateParams as Params } from './template';
 
 /** Every message fieldText has given, with its key and parameters: how a schema's words are found again in another language. */
 const given = new Map<string, { key: FieldTextKey; params?: Params }>();
-
-const fill = (template: string, params?: Params): string =>
-  template.replace(/\{(\w+)\}/g, (m, name: string) => (params?.[name] === undefined ? m : String(params[name])));
 
 /**
  * A shared schema's message about a field, in Vietnamese (the language the schemas speak), remembered so that

@@ -2,6 +2,7 @@ import type { Role } from '../api/auth';
 import type { AssessmentState } from '../appraisal/states';
 import type { SheetTextKey } from '../admin/sheet-text-vi';
 import type { FieldTextKey } from './field-text-vi';
+import { fillTemplate } from './template';
 
 /**
  * A refusal as data: a stable code and the values its message needs. Services and the shared engine return or
@@ -288,9 +289,7 @@ const POINT_PARAMS = new Set(['maxPoints', 'stepPoints', 'nextPoints']);
  * points with its decimal separator).
  */
 export function problemText(catalogue: Catalogue, p: Problem<ProblemCode>): string {
-  return catalogue.problems[p.code].replace(/\{(\w+)\}/g, (_m, key: string) => {
-    const value = p.params?.[key];
-    if (value === undefined) return `{${key}}`;
+  return fillTemplate(catalogue.problems[p.code], p.params, (key, value) => {
     if (STATE_PARAMS.has(key)) return catalogue.states[value as AssessmentState] ?? String(value);
     if (ROLE_PARAMS.has(key)) return catalogue.roles[value as Role] ?? String(value);
     if (SIZE_PARAMS.has(key) && typeof value === 'number') return formatSize(value, catalogue.decimalSeparator);
@@ -306,3 +305,6 @@ export function formatSize(bytes: number, decimalSeparator = ','): string {
   if (mb >= 1) return `${(Math.round(mb * 10) / 10).toString().replace('.', decimalSeparator)} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
+
+/** A problem as a note beside a field or in a list: its words without the sentence's closing full stop. */
+export const problemNote = (catalogue: Catalogue, p: Problem<ProblemCode>): string => problemText(catalogue, p).replace(/\.$/, '');
