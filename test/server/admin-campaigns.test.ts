@@ -1,12 +1,12 @@
 // Home Affairs opens and closes the campaign and changes its run-time settings; sync and pull see it at once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/db/audit';
 import { countResponses } from '../../src/server/db/responses';
 import { loadCampaign } from '../../src/server/services/campaign-loader';
 import type { AdminCampaign, CampaignSettingsResult, ItemResult, PullResult } from '../../src/shared';
 import { loadBundle, twoLevelFixtureDir } from '../fixtures/campaigns';
 import { api, CAMPAIGN, countRows, expectError, signIn } from './admin-helpers';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -19,14 +19,15 @@ const push = async (responses: unknown[]) =>
 const statuses = (r: { results: ItemResult[] }) => r.results.map((x) => (x.status === 'rejected' ? `rejected:${x.code}` : x.status));
 const setState = (state: string, id = CAMPAIGN) => api(h, 'PUT', `/api/campaigns/${id}/state`, { cookie: admin, payload: { state } });
 
-beforeAll(async () => {
-  h = await startHarness();
-  adminId = await h.account('qt', 'admin');
-  surveyorId = await h.account('dtv', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 10]] });
-  admin = await signIn(h, 'qt');
-  surveyor = await signIn(h, 'dtv');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    adminId = await t.account('qt', 'admin');
+    surveyorId = await t.account('dtv', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 10]] });
+    admin = await signIn(t, 'qt');
+    surveyor = await signIn(t, 'dtv');
+  },
+);
 
 describe('the campaign list', () => {
   it('gives state, deadlines in force, counts and quota totals', async () => {
@@ -56,6 +57,7 @@ describe('opening and closing', () => {
   });
 
   it('reopens it: pushes are accepted again; setting the same state again changes nothing', async () => {
+    expect((await setState('closed')).statusCode).toBe(200);
     expect((await setState('open')).json()).toMatchObject({ previousState: 'closed', changed: true });
     expect(statuses(await push([citizenResponse(surveyorId)]))).toEqual(['accepted']);
     const audit = await countRows(h, 'audit_log');
@@ -178,6 +180,7 @@ describe('run-time settings', () => {
   });
 
   it('goes back to the file deadlines when the override is left out', async () => {
+    expect((await api(h, 'PUT', settingsUrl, { cookie: admin, payload: { deadlines } })).statusCode).toBe(200);
     const res = await api(h, 'PUT', settingsUrl, { cookie: admin, payload: { minInterviewMinutes: 8 } });
     expect(res.statusCode).toBe(200);
     const pull = (await api(h, 'GET', '/api/sync/pull', { cookie: surveyor })).json() as PullResult;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/server/app';
 import { upsertAssignment } from '../../src/server/db/assignments';
 import { putCouncilMember } from '../../src/server/db/council';
@@ -10,7 +11,7 @@ import type { App } from '../../src/server/http/deps';
 import { createAccount } from '../../src/server/services/auth';
 import { CampaignRegistry } from '../../src/server/services/campaign-registry';
 import { loadCampaign } from '../../src/server/services/campaign-loader';
-import type { CouncilScope, Role, SurveyResponse } from '../../src/shared';
+import type { Campaign, CouncilScope, Role, SurveyResponse } from '../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
@@ -37,18 +38,66 @@ export interface Harness {
 
 /**
  * A real server in process over a real SQLite file in a temp folder, with the reference campaign loaded
- * (or the folder given). Every test file gets its own database.
+ * (or the folder given).
  */
-export async function startHarness(opts: { campaignDir?: string; app?: Partial<AppOptions> } = {}): Promise<Harness> {
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'phieu-test-'));
-  const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
+  const handle = openSqlite(path.join(dir, DB_FILE));
   await migrateToLatest(handle.db);
   const bundle = await loadBundle(opts.campaignDir ?? referenceCampaignDir);
   await loadCampaign(handle.db, bundle, new Date());
+  return serve(dir, handle, bundle.campaign, opts);
+}
+
+export interface HarnessOptions {
+  campaignDir?: string;
+  app?: Partial<AppOptions>;
+}
+
+/**
+ * Every test of the file owns its database. `setup` runs once, on a template harness: the accounts, sign-ins and data
+ * every test starts from (the ids and cookies it keeps stay valid, since each copy holds the same rows). Before each
+ * test the template's folder (database and evidence files) is copied and a server started on the copy, which `use`
+ * receives; after the test it is closed and removed. Copying a file is much cheaper than hashing passwords again.
+ */
+export function harnessPerTest(
+  use: (h: Harness) => void,
+  setup: (template: Harness) => Promise<void> = async () => {},
+  opts: HarnessOptions = {},
+): void {
+  let template: { dir: string; campaign: Campaign } | undefined;
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    const h = await startHarness(opts);
+    await setup(h);
+    const { campaign } = await loadBundle(opts.campaignDir ?? referenceCampaignDir);
+    await h.app.close();
+    await h.handle.close(); // the last connection checkpoints the WAL into the file
+    template = { dir: h.dir, campaign };
+  });
+  beforeEach(async () => {
+    if (!template) throw new Error('harnessPerTest: the template was not built');
+    const dir = mkdtempSync(path.join(tmpdir(), 'phieu-test-'));
+    cpSync(template.dir, dir, { recursive: true });
+    current = await serve(dir, openSqlite(path.join(dir, DB_FILE)), template.campaign, opts);
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  afterAll(() => {
+    if (template) rmSync(template.dir, { recursive: true, force: true });
+  });
+}
+
+const DB_FILE = 'phieu.sqlite';
+
+async function serve(dir: string, handle: DatabaseHandle, campaign: Campaign, opts: HarnessOptions): Promise<Harness> {
   const registry = new CampaignRegistry(handle.db);
   await registry.reload();
   const app = await buildApp({ db: handle.db, registry, evidenceDir: path.join(dir, 'evidence'), ...opts.app });
-  const campaignId = bundle.campaign.id;
+  const campaignId = campaign.id;
   return {
     dir,
     handle,
@@ -75,7 +124,7 @@ export async function startHarness(opts: { campaignDir?: string; app?: Partial<A
           scopes.map((s) =>
             s.kind === 'field'
               ? { level: s.level, scope_kind: 'field' as const, scope: s.field }
-              : { level: bundle.campaign.units.find((u) => u.id === s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId },
+              : { level: campaign.units.find((u) => u.id === s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId },
           ),
         );
       }
