@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import type { Plugin, Rolldown } from 'vite';
+import type { Plugin, Rolldown, UserConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
@@ -111,186 +111,221 @@ function compressServiceWorker(): Plugin {
 
 const office = officeOnlyFiles();
 
-export default defineConfig(({ command }) => ({
-  plugins: [
-    react(),
-    office.plugin,
-    // Brotli and gzip copies next to the originals, made once at build time; the server picks one by the request's
-    // Accept-Encoding (@fastify/static preCompressed in src/server/app.ts). Created for builds only: the plugin takes
-    // over process.stdout.write when created and gives it back at the end of a build, which vitest never reaches.
-    command === 'build' &&
-      compression({ algorithms: ['brotliCompress', 'gzip'], include: COMPRESSIBLE, threshold: COMPRESS_THRESHOLD, logLevel: 'silent' }),
-    VitePWA({
-      strategies: 'generateSW',
-      // The surveyor decides when to update (DESIGN §4 rule 11); src/client/pwa registers with workbox-window.
-      registerType: 'prompt',
-      injectRegister: false,
-      filename: 'sw.js',
-      includeAssets: ['icons/apple-touch-icon.png'],
-      manifest: {
-        name: 'Phiếu — Điều tra xã hội học Chỉ số CCHC',
-        short_name: 'Phiếu',
-        description: 'Thu thập phiếu điều tra xã hội học xác định Chỉ số cải cách hành chính, dùng được khi không có mạng.',
-        lang: 'vi',
-        dir: 'ltr',
-        start_url: '/',
-        scope: '/',
-        display: 'standalone',
-        orientation: 'portrait',
-        background_color: '#ffffff',
-        theme_color: '#0b5394',
-        icons: [
-          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-        ],
+/**
+ * The server for plain node (`vite build --ssr`, through src/server/cli/build.mjs): each entry and worker one file,
+ * all in dist/server beside their shared chunks, so that a worker found beside its importer (worker-thread.ts) is
+ * there. Packages stay imports (an SSR build leaves node_modules out): `dependencies` only, none of the dev ones.
+ */
+const serverBuild: UserConfig = {
+  publicDir: false,
+  build: {
+    ssr: true,
+    outDir: 'dist/server',
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: true,
+    minify: false,
+    rolldownOptions: {
+      input: {
+        main: 'src/server/main.ts',
+        cli: 'src/server/cli/main.ts',
+        'validation-worker': 'src/server/services/validation-worker.ts',
+        'export-worker': 'src/server/services/export/export-worker.ts',
       },
-      workbox: {
-        // The app shell and everything needed to fill a questionnaire; the API is never served from the cache.
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
-        // Not the compressed copies (the browser decodes what the server sends), and not the office screens: a
-        // surveyor's phone would download them at install for nothing. The name pattern is the floor; the
-        // transform below also drops the chunks only the office reaches.
-        globIgnores: ['**/node_modules/**/*', '**/*.{br,gz}', '**/OfficeApp-*'],
-        manifestTransforms: [(entries) => ({ manifest: entries.filter((e) => !office.files.has(e.url)) })],
-        // The office screens' files, cached when an office user first opens them: hashed names, so they never change.
-        runtimeCaching: [
-          {
-            urlPattern: ({ sameOrigin, url }) => sameOrigin && url.pathname.startsWith('/assets/'),
-            handler: 'CacheFirst',
-            options: {
-              cacheName: 'phieu-lazy-assets',
-              expiration: { maxEntries: 40, maxAgeSeconds: 60 * 24 * 60 * 60, purgeOnQuotaError: true },
-              cacheableResponse: { statuses: [200] },
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+};
+
+export default defineConfig(({ command, isSsrBuild }) =>
+  isSsrBuild
+    ? serverBuild
+    : {
+        plugins: [
+          react(),
+          office.plugin,
+          // Brotli and gzip copies next to the originals, made once at build time; the server picks one by the request's
+          // Accept-Encoding (@fastify/static preCompressed in src/server/app.ts). Created for builds only: the plugin takes
+          // over process.stdout.write when created and gives it back at the end of a build, which vitest never reaches.
+          command === 'build' &&
+            compression({
+              algorithms: ['brotliCompress', 'gzip'],
+              include: COMPRESSIBLE,
+              threshold: COMPRESS_THRESHOLD,
+              logLevel: 'silent',
+            }),
+          VitePWA({
+            strategies: 'generateSW',
+            // The surveyor decides when to update (DESIGN §4 rule 11); src/client/pwa registers with workbox-window.
+            registerType: 'prompt',
+            injectRegister: false,
+            filename: 'sw.js',
+            includeAssets: ['icons/apple-touch-icon.png'],
+            manifest: {
+              name: 'Phiếu — Điều tra xã hội học Chỉ số CCHC',
+              short_name: 'Phiếu',
+              description: 'Thu thập phiếu điều tra xã hội học xác định Chỉ số cải cách hành chính, dùng được khi không có mạng.',
+              lang: 'vi',
+              dir: 'ltr',
+              start_url: '/',
+              scope: '/',
+              display: 'standalone',
+              orientation: 'portrait',
+              background_color: '#ffffff',
+              theme_color: '#0b5394',
+              icons: [
+                { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+                { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+                { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+              ],
+            },
+            workbox: {
+              // The app shell and everything needed to fill a questionnaire; the API is never served from the cache.
+              globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+              // Not the compressed copies (the browser decodes what the server sends), and not the office screens: a
+              // surveyor's phone would download them at install for nothing. The name pattern is the floor; the
+              // transform below also drops the chunks only the office reaches.
+              globIgnores: ['**/node_modules/**/*', '**/*.{br,gz}', '**/OfficeApp-*'],
+              manifestTransforms: [(entries) => ({ manifest: entries.filter((e) => !office.files.has(e.url)) })],
+              // The office screens' files, cached when an office user first opens them: hashed names, so they never change.
+              runtimeCaching: [
+                {
+                  urlPattern: ({ sameOrigin, url }) => sameOrigin && url.pathname.startsWith('/assets/'),
+                  handler: 'CacheFirst',
+                  options: {
+                    cacheName: 'phieu-lazy-assets',
+                    expiration: { maxEntries: 40, maxAgeSeconds: 60 * 24 * 60 * 60, purgeOnQuotaError: true },
+                    cacheableResponse: { statuses: [200] },
+                  },
+                },
+              ],
+              navigateFallback: '/index.html',
+              // The public results pages are the server's (no script, no app shell), like the API and robots.txt.
+              navigateFallbackDenylist: [/^\/api\//, /^\/ket-qua(\/|$)/, /^\/robots\.txt$/],
+              cleanupOutdatedCaches: true,
+            },
+          }),
+          compressServiceWorker(),
+        ],
+        resolve: {
+          // react-router's package exports point every bundler at its development build, whose only difference is its
+          // dev warnings (about 1.5 KB gzip on the surveyor's first screen); a production build takes the production one.
+          alias:
+            command === 'build'
+              ? [{ find: /^react-router$/, replacement: path.resolve('node_modules/react-router/dist/production/index.mjs') }]
+              : [],
+        },
+        build: {
+          outDir: 'dist/client',
+          // Every browser the app supports preloads modules natively (Chrome 66+); the polyfill would be in the first screen.
+          modulePreload: { polyfill: false },
+          sourcemap: true,
+          rolldownOptions: {
+            // Everything the first screen loads statically in one chunk (issue 14). Left to itself, rolldown puts what the
+            // entry shares with the lazy chunks into chunks of their own (rolldown#10731), each compressed apart and joined
+            // by cross-chunk imports: about 2 KB gzip more for the same code on the surveyor's first screen.
+            output: { codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] } },
+          },
+        },
+        test: {
+          // Two cores here: three workers keep both busy while one waits on a child process, chromium or the disk.
+          maxWorkers: 3,
+          // Files run side by side on two cores: a set-up that creates a dozen accounts (argon2 on purpose) or starts a
+          // server can take several times its time alone. No test's own time limit changes.
+          hookTimeout: 30_000,
+          // The order the files start in. The browser files first: the longest (up to a minute each), and much of it spent
+          // waiting on chromium and the server process, so that the workers done with them early take up the unit files
+          // while the last ones run and the run does not end on a lone browser file. Then node, then client. Each project's
+          // files stay together (a non-isolated worker is kept for the next file only if it is of the same project); within
+          // a project, vitest's own order (failed or longest first, from the last run). vitest/node is loaded here only when
+          // vitest runs, never for `vite build`.
+          sequence: {
+            sequencer: class {
+              constructor(private readonly vitest: Vitest) {}
+              private async base() {
+                const { BaseSequencer } = await import('vitest/node');
+                return new BaseSequencer(this.vitest);
+              }
+              async shard(files: TestSpecification[]) {
+                return (await this.base()).shard(files);
+              }
+              async sort(files: TestSpecification[]) {
+                const order = ['e2e', 'node', 'client', 'client-isolated'];
+                const rank = (f: TestSpecification) => (order.includes(f.project.name) ? order.indexOf(f.project.name) : order.length);
+                const sorted = await (await this.base()).sort(files);
+                return sorted
+                  .map((f, i) => ({ f, i }))
+                  .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+                  .map(({ f }) => f);
+              }
             },
           },
-        ],
-        navigateFallback: '/index.html',
-        // The public results pages are the server's (no script, no app shell), like the API and robots.txt.
-        navigateFallbackDenylist: [/^\/api\//, /^\/ket-qua(\/|$)/, /^\/robots\.txt$/],
-        cleanupOutdatedCaches: true,
-      },
-    }),
-    compressServiceWorker(),
-  ],
-  resolve: {
-    // react-router's package exports point every bundler at its development build, whose only difference is its
-    // dev warnings (about 1.5 KB gzip on the surveyor's first screen); a production build takes the production one.
-    alias:
-      command === 'build'
-        ? [{ find: /^react-router$/, replacement: path.resolve('node_modules/react-router/dist/production/index.mjs') }]
-        : [],
-  },
-  build: {
-    outDir: 'dist/client',
-    // Every browser the app supports preloads modules natively (Chrome 66+); the polyfill would be in the first screen.
-    modulePreload: { polyfill: false },
-    sourcemap: true,
-    rolldownOptions: {
-      // Everything the first screen loads statically in one chunk (issue 14). Left to itself, rolldown puts what the
-      // entry shares with the lazy chunks into chunks of their own (rolldown#10731), each compressed apart and joined
-      // by cross-chunk imports: about 2 KB gzip more for the same code on the surveyor's first screen.
-      output: { codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] } },
-    },
-  },
-  test: {
-    // Two cores here: three workers keep both busy while one waits on a child process, chromium or the disk.
-    maxWorkers: 3,
-    // Files run side by side on two cores: a set-up that creates a dozen accounts (argon2 on purpose) or starts a
-    // server can take several times its time alone. No test's own time limit changes.
-    hookTimeout: 30_000,
-    // The order the files start in. The browser files first: the longest (up to a minute each), and much of it spent
-    // waiting on chromium and the server process, so that the workers done with them early take up the unit files
-    // while the last ones run and the run does not end on a lone browser file. Then node, then client. Each project's
-    // files stay together (a non-isolated worker is kept for the next file only if it is of the same project); within
-    // a project, vitest's own order (failed or longest first, from the last run). vitest/node is loaded here only when
-    // vitest runs, never for `vite build`.
-    sequence: {
-      sequencer: class {
-        constructor(private readonly vitest: Vitest) {}
-        private async base() {
-          const { BaseSequencer } = await import('vitest/node');
-          return new BaseSequencer(this.vitest);
-        }
-        async shard(files: TestSpecification[]) {
-          return (await this.base()).shard(files);
-        }
-        async sort(files: TestSpecification[]) {
-          const order = ['e2e', 'node', 'client', 'client-isolated'];
-          const rank = (f: TestSpecification) => (order.includes(f.project.name) ? order.indexOf(f.project.name) : order.length);
-          const sorted = await (await this.base()).sort(files);
-          return sorted
-            .map((f, i) => ({ f, i }))
-            .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
-            .map(({ f }) => f);
-        }
-      },
-    },
-    projects: [
-      {
-        extends: true,
-        // Not isolated: every file in a worker shares one module graph (importing the app per file was most of the
-        // time). Each file opens its own server over its own SQLite file (test/server/harness.ts), so nothing leaks.
-        test: {
-          name: 'node',
-          environment: 'node',
-          isolate: false,
-          include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/lint/**/*.test.ts'],
-        },
-      },
-      {
-        extends: true,
-        // Not isolated either: test/setup/client.ts gives each test its own IndexedDB and puts the page, the storage,
-        // the stubbed globals and the office API's language back after each test or file.
-        // The files of "client-isolated" below are left out (the same list there).
-        test: {
-          name: 'client',
-          environment: 'jsdom',
-          isolate: false,
-          setupFiles: ['test/setup/client.ts'],
-          include: ['test/client/**/*.test.{ts,tsx}'],
-          exclude: [
-            'test/client/app/update-prompt.test.tsx',
-            'test/client/features/home-refused-lazy.test.tsx',
-            'test/client/sync/lazy-engine.test.tsx',
-            'test/client/office/office.test.tsx',
-            'test/client/office/self-assessment-entry.test.tsx',
+          projects: [
+            {
+              extends: true,
+              // Not isolated: every file in a worker shares one module graph (importing the app per file was most of the
+              // time). Each file opens its own server over its own SQLite file (test/server/harness.ts), so nothing leaks.
+              test: {
+                name: 'node',
+                environment: 'node',
+                isolate: false,
+                include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/tooling/**/*.test.ts'],
+              },
+            },
+            {
+              extends: true,
+              // Not isolated either: test/setup/client.ts gives each test its own IndexedDB and puts the page, the storage,
+              // the stubbed globals and the office API's language back after each test or file.
+              // The files of "client-isolated" below are left out (the same list there).
+              test: {
+                name: 'client',
+                environment: 'jsdom',
+                isolate: false,
+                setupFiles: ['test/setup/client.ts'],
+                include: ['test/client/**/*.test.{ts,tsx}'],
+                exclude: [
+                  'test/client/app/update-prompt.test.tsx',
+                  'test/client/features/home-refused-lazy.test.tsx',
+                  'test/client/sync/lazy-engine.test.tsx',
+                  'test/client/office/office.test.tsx',
+                  'test/client/office/self-assessment-entry.test.tsx',
+                ],
+              },
+            },
+            {
+              extends: true,
+              // Each file in a fresh module graph and window: the files that mock a module with vi.mock (a module graph that
+              // already imported it would ignore the mock); self-assessment-entry, which leaves the failed uploads' list in a
+              // module of src/client/office/self-assessment that has no way to reset it; office.test, whose real server
+              // sometimes never finished closing (afterAll, 30 s) after other office files in the same process. Left out of
+              // "client" above.
+              test: {
+                name: 'client-isolated',
+                environment: 'jsdom',
+                setupFiles: ['test/setup/client.ts'],
+                include: [
+                  'test/client/app/update-prompt.test.tsx',
+                  'test/client/features/home-refused-lazy.test.tsx',
+                  'test/client/sync/lazy-engine.test.tsx',
+                  'test/client/office/office.test.tsx',
+                  'test/client/office/self-assessment-entry.test.tsx',
+                ],
+              },
+            },
+            {
+              extends: true,
+              // The built PWA in Debian's chromium against the real server process (test/e2e).
+              // The PWA is built once for the project (test/e2e/global-setup.ts), not once per file.
+              test: {
+                name: 'e2e',
+                environment: 'node',
+                include: ['test/e2e/**/*.test.ts'],
+                globalSetup: ['test/e2e/global-setup.ts'],
+                testTimeout: 180_000,
+                hookTimeout: 240_000,
+              },
+            },
           ],
         },
       },
-      {
-        extends: true,
-        // Each file in a fresh module graph and window: the files that mock a module with vi.mock (a module graph that
-        // already imported it would ignore the mock); self-assessment-entry, which leaves the failed uploads' list in a
-        // module of src/client/office/self-assessment that has no way to reset it; office.test, whose real server
-        // sometimes never finished closing (afterAll, 30 s) after other office files in the same process. Left out of
-        // "client" above.
-        test: {
-          name: 'client-isolated',
-          environment: 'jsdom',
-          setupFiles: ['test/setup/client.ts'],
-          include: [
-            'test/client/app/update-prompt.test.tsx',
-            'test/client/features/home-refused-lazy.test.tsx',
-            'test/client/sync/lazy-engine.test.tsx',
-            'test/client/office/office.test.tsx',
-            'test/client/office/self-assessment-entry.test.tsx',
-          ],
-        },
-      },
-      {
-        extends: true,
-        // The built PWA in Debian's chromium against the real server process (test/e2e).
-        // The PWA is built once for the project (test/e2e/global-setup.ts), not once per file.
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/e2e/global-setup.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 240_000,
-        },
-      },
-    ],
-  },
-}));
+);

@@ -7,10 +7,12 @@ import { ingestBench } from './ingest.bench';
 import { lighthouseBench } from './lighthouse.bench';
 import { resultsBench } from './results.bench';
 import { scoringBench } from './scoring.bench';
+import { startBench } from './start.bench';
 
 console.log(`Phiếu benchmarks — Node ${process.version}, ${new Date().toISOString()}\n`);
 // A bench that cannot run here says so and the others still run: the run ends with every figure it could take.
 const benches: [string, () => Promise<void>][] = [
+  ['server start', startBench],
   ['scoring', scoringBench],
   ['ingest', ingestBench],
   ['export', exportBench],

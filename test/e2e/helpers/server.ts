@@ -41,6 +41,15 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
+/** `npx vite build --ssr` into `outDir`: the server as `npm run build` makes it, for plain node. */
+export async function buildServer(outDir: string): Promise<void> {
+  await run('npx', ['vite', 'build', '--ssr', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    timeoutMs: 60_000,
+    env: cleanEnv({ NODE_ENV: 'production' }),
+  });
+}
+
 /** `npx vite build` into `outDir` (a temporary folder, so a concurrent build of dist/client is never clobbered). */
 export async function buildClient(outDir: string): Promise<void> {
   await run('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
@@ -120,6 +129,10 @@ export async function startServerOnPort(opts: {
   clientDir: string;
   password: string;
   port: number;
+  /** Node's arguments: the TypeScript sources through tsx unless a built server is given (its main.js). */
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
 }): Promise<RunningServer> {
   const env = cleanEnv({
     PORT: String(opts.port),
@@ -128,8 +141,10 @@ export async function startServerOnPort(opts: {
     PHIEU_SAMPLE_PASSWORD: opts.password,
     PHIEU_CLIENT_DIR: opts.clientDir,
     LOG_LEVEL: 'warn',
+    ...opts.env,
   });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = opts.args ?? ['--import', 'tsx', 'src/server/main.ts'];
+  const child = spawn(process.execPath, args, { cwd: opts.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d) => (out += String(d)));
   child.stderr?.on('data', (d) => (out += String(d)));
