@@ -1,7 +1,7 @@
 // Evidence files of a self-assessment (issue 6, DESIGN §7): upload streamed to disk under the content hash, kind
 // decided by content, one copy per content, reuse across items, detach, download as an attachment. Hostile files,
 // hostile names and oversized files are refused one by one with a reason, and nothing of them is written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/db/audit';
 import type { EvidenceUploadResult, SaItemFiles } from '../../src/shared';
 import { expectError } from './admin-helpers';
@@ -33,12 +33,14 @@ import {
   xlsx,
   type Sent,
 } from './evidence-files';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 const MAX = 64 * 1024;
 let h: Harness;
 let coord: string;
 let coordId: string;
+/** Sở Y tế's coordinator, signed in once in the template. */
+let yt: string;
 
 const result = (res: { json: () => unknown }) => res.json() as EvidenceUploadResult;
 
@@ -48,13 +50,16 @@ async function expectNothingWritten(before: Awaited<ReturnType<typeof counts>>) 
   expect(after.disk.filter((f) => f.startsWith('tmp/'))).toEqual([]);
 }
 
-beforeAll(async () => {
-  h = await startHarness({ app: { evidenceMaxBytes: MAX } });
-  coordId = await h.account('dm-tp', 'coordinator', { unitId: 'so-tu-phap' });
-  await h.account('dm-yt', 'coordinator', { unitId: 'so-y-te' });
-  coord = await h.login('dm-tp');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    coordId = await t.account('dm-tp', 'coordinator', { unitId: 'so-tu-phap' });
+    await t.account('dm-yt', 'coordinator', { unitId: 'so-y-te' });
+    coord = await t.login('dm-tp');
+    yt = await t.login('dm-yt');
+  },
+  { app: { evidenceMaxBytes: MAX } },
+);
 
 describe('upload', () => {
   it('stores PDF, Word, Excel, OpenDocument and images under their content hash, with their sniffed type', async () => {
@@ -133,7 +138,6 @@ describe('upload', () => {
     expect(await counts(h)).toEqual(before);
 
     // Another unit uploading the same bytes gets its own library entry over the same single copy on disk.
-    const yt = await h.login('dm-yt');
     const other = await upload(h, yt, [{ name: 'cua-so-y-te.pdf', bytes }], { unit: 'so-y-te' });
     expect(other.statusCode, other.body).toBe(200);
     expect(result(other).files[0]).toMatchObject({ name: 'cua-so-y-te.pdf', alreadyThere: false });
@@ -334,7 +338,8 @@ describe('attach, detach, download', () => {
   const bytes = pdf('Dung lai nhieu lan');
   const NAME = 'Quyết định số 12/QĐ — bản ký.pdf'.replace('/', '-');
 
-  beforeAll(async () => {
+  // Every test starts from the file uploaded and attached to 1.1.1.
+  beforeEach(async () => {
     const res = await upload(h, coord, [{ name: NAME, bytes }], { attachTo: '1.1.1' });
     expect(res.statusCode, res.body).toBe(200);
     hash = result(res).files[0]!.hash;
@@ -353,7 +358,6 @@ describe('attach, detach, download', () => {
   });
 
   it('refuses to attach a hash that is not in this unit’s library, even when another unit has it', async () => {
-    const yt = await h.login('dm-yt');
     const theirs = pdf('Chi cua So Y te');
     expect((await upload(h, yt, [{ name: 'y-te.pdf', bytes: theirs }], { unit: 'so-y-te' })).statusCode).toBe(200);
     expectError(await attach(h, coord, '2.1.1', sha256(theirs)), 404, 'not-found');
@@ -363,6 +367,7 @@ describe('attach, detach, download', () => {
   });
 
   it('detaches from one item; the file stays in the library, on disk and on its other items', async () => {
+    expect((await attach(h, coord, '2.1.1', hash)).statusCode).toBe(200);
     const res = await detach(h, coord, '2.1.1', hash);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ code: '2.1.1', files: [] });

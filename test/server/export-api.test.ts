@@ -1,8 +1,8 @@
 // Issue 5 downloads through the API: who may call each (DESIGN §2: exports are Home Affairs'; a coordinator has their
 // own unit's payment roster), and what the OpenAPI document says of them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorOf, person, signIn } from './export-helpers';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 const CAMPAIGN = 'quang-binh-2021';
 const URL = `/api/campaigns/${CAMPAIGN}/exports`;
@@ -10,25 +10,26 @@ type Who = 'admin' | 'coordTp' | 'coordYt' | 'surveyor' | 'council' | 'staff' | 
 let h: Harness;
 const cookies = {} as Record<Exclude<Who, 'anonymous'>, string>;
 
-beforeAll(async () => {
-  h = await startHarness();
-  await person(h, 'quantri', 'Quản trị', 'admin');
-  await person(h, 'dm-tp', 'Đầu mối Tư pháp', 'coordinator', { unitId: 'so-tu-phap' });
-  await person(h, 'dm-yt', 'Đầu mối Y tế', 'coordinator', { unitId: 'so-y-te' });
-  await person(h, 'dtv', 'Điều tra viên', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  await person(h, 'hd', 'Hội đồng', 'council');
-  await person(h, 'cb', 'Cán bộ', 'staff', { unitId: 'so-tu-phap' });
-  for (const [who, u] of [
-    ['admin', 'quantri'],
-    ['coordTp', 'dm-tp'],
-    ['coordYt', 'dm-yt'],
-    ['surveyor', 'dtv'],
-    ['council', 'hd'],
-    ['staff', 'cb'],
-  ] as const)
-    cookies[who] = await signIn(h, u);
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    await person(t, 'quantri', 'Quản trị', 'admin');
+    await person(t, 'dm-tp', 'Đầu mối Tư pháp', 'coordinator', { unitId: 'so-tu-phap' });
+    await person(t, 'dm-yt', 'Đầu mối Y tế', 'coordinator', { unitId: 'so-y-te' });
+    await person(t, 'dtv', 'Điều tra viên', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    await person(t, 'hd', 'Hội đồng', 'council');
+    await person(t, 'cb', 'Cán bộ', 'staff', { unitId: 'so-tu-phap' });
+    for (const [who, u] of [
+      ['admin', 'quantri'],
+      ['coordTp', 'dm-tp'],
+      ['coordYt', 'dm-yt'],
+      ['surveyor', 'dtv'],
+      ['council', 'hd'],
+      ['staff', 'cb'],
+    ] as const)
+      cookies[who] = await signIn(t, u);
+  },
+);
 
 const call = (method: 'GET' | 'HEAD', url: string, who: Who) =>
   h.app.inject({ method, url, headers: who === 'anonymous' ? {} : { cookie: cookies[who] } });

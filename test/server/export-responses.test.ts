@@ -1,6 +1,6 @@
 // Issue 5, responses download: CSV and XLSX read back equal the database, Vietnamese intact; filters; bad filters.
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openExportReader } from '../../src/server/db/export';
 import { isChoiceQuestion, versionKey, type CampaignIndex, type SurveyResponse } from '../../src/shared';
 import {
@@ -16,7 +16,7 @@ import {
   signIn,
   vnTime,
 } from './export-helpers';
-import { ORIGIN, startHarness, type Harness } from './harness';
+import { harnessPerTest, ORIGIN, type Harness } from './harness';
 
 const CAMPAIGN = 'quang-binh-2021';
 const URL = `/api/campaigns/${CAMPAIGN}/exports`;
@@ -42,74 +42,76 @@ const citizen = (over: Partial<SurveyResponse> = {}) =>
     ...over,
   });
 
-beforeAll(async () => {
-  h = await startHarness();
-  index = h.registry.get(CAMPAIGN)!;
-  await person(h, 'quantri', 'Quản trị Sở Nội vụ', 'admin');
-  surveyorA = await person(h, 'dtv-an', 'Nguyễn Văn An', 'surveyor', {
-    cells: [
-      ['so-tu-phap', 'so-nguoi-dan'],
-      ['so-tu-phap', 'so-cong-chuc-so'],
-      ['so-y-te', 'so-nguoi-dan'],
-      ['h-minh-hoa', 'huyen-nguoi-dan'],
-    ],
-  });
-  surveyorB = await person(h, 'dtv-bich', 'Trần Thị Bích', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  admin = await signIn(h, 'quantri');
-  cookieA = await signIn(h, 'dtv-an');
-  const cookieB = await signIn(h, 'dtv-bich');
+// The responses every test reads, pushed once in the template.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    index = t.registry.get(CAMPAIGN)!;
+    await person(t, 'quantri', 'Quản trị Sở Nội vụ', 'admin');
+    surveyorA = await person(t, 'dtv-an', 'Nguyễn Văn An', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan'],
+        ['so-tu-phap', 'so-cong-chuc-so'],
+        ['so-y-te', 'so-nguoi-dan'],
+        ['h-minh-hoa', 'huyen-nguoi-dan'],
+      ],
+    });
+    surveyorB = await person(t, 'dtv-bich', 'Trần Thị Bích', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    admin = await signIn(t, 'quantri');
+    cookieA = await signIn(t, 'dtv-an');
+    const cookieB = await signIn(t, 'dtv-bich');
 
-  const staffQ = q('phieu-01-s');
-  const all: Record<string, SurveyResponse> = {
-    comment: citizen(),
-    paper1: citizen({
-      mode: 'paper',
-      paperSerial: 'S-001',
-      surveyorId: surveyorB,
-      finishedAt: '2021-12-11T09:00:00+07:00',
-      startedAt: '2021-12-11T08:50:00+07:00',
-    }),
-    // 17:30 UTC is 00:30 the next day in Việt Nam: a date filter must see 11/12.
-    paper2: citizen({ mode: 'paper', paperSerial: 'S-001', startedAt: '2021-12-10T17:00:00Z', finishedAt: '2021-12-10T17:30:00Z' }),
-    short: citizen({
-      startedAt: '2021-12-12T08:00:00+07:00',
-      finishedAt: '2021-12-12T08:02:00+07:00',
-      answers: answersFor(q('phieu-03-s'), 0, FORMULA),
-    }),
-    yte: citizen({ unitId: 'so-y-te' }),
-    district: response({
-      unitId: 'h-minh-hoa',
-      groupId: 'huyen-nguoi-dan',
-      questionnaireId: 'phieu-03-h',
-      surveyorId: surveyorA,
-      answers: answersFor(q('phieu-03-h'), 2),
-    }),
-    uniform: response({
-      unitId: 'so-tu-phap',
-      groupId: 'so-cong-chuc-so',
-      questionnaireId: 'phieu-01-s',
-      surveyorId: surveyorA,
-      answers: answersFor(staffQ, 0),
-    }),
-  };
-  await pushAccepted(h, cookieA, [all.comment!, all.paper2!, all.short!, all.yte!, all.district!, all.uniform!]);
-  await pushAccepted(h, cookieB, [all.paper1!]);
-  // The staff cell's quota is 15: 15 more make the last one over quota.
-  const staff = Array.from({ length: 15 }, (_, i) =>
-    response({
-      unitId: 'so-tu-phap',
-      groupId: 'so-cong-chuc-so',
-      questionnaireId: 'phieu-01-s',
-      surveyorId: surveyorA,
-      answers: answersFor(staffQ, (k) => (k + i) % 3),
-    }),
-  );
-  await pushAccepted(h, cookieA, staff);
-  for (const [k, r] of Object.entries(all)) ids[k] = r.id;
-  ids.lastStaff = staff[14]!.id;
-  await exclude(h, ids.yte!, 'Phiếu trùng lặp với phiếu giấy — loại theo đề nghị của tổ rà soát');
-});
-afterAll(() => h.close());
+    const staffQ = q('phieu-01-s');
+    const all: Record<string, SurveyResponse> = {
+      comment: citizen(),
+      paper1: citizen({
+        mode: 'paper',
+        paperSerial: 'S-001',
+        surveyorId: surveyorB,
+        finishedAt: '2021-12-11T09:00:00+07:00',
+        startedAt: '2021-12-11T08:50:00+07:00',
+      }),
+      // 17:30 UTC is 00:30 the next day in Việt Nam: a date filter must see 11/12.
+      paper2: citizen({ mode: 'paper', paperSerial: 'S-001', startedAt: '2021-12-10T17:00:00Z', finishedAt: '2021-12-10T17:30:00Z' }),
+      short: citizen({
+        startedAt: '2021-12-12T08:00:00+07:00',
+        finishedAt: '2021-12-12T08:02:00+07:00',
+        answers: answersFor(q('phieu-03-s'), 0, FORMULA),
+      }),
+      yte: citizen({ unitId: 'so-y-te' }),
+      district: response({
+        unitId: 'h-minh-hoa',
+        groupId: 'huyen-nguoi-dan',
+        questionnaireId: 'phieu-03-h',
+        surveyorId: surveyorA,
+        answers: answersFor(q('phieu-03-h'), 2),
+      }),
+      uniform: response({
+        unitId: 'so-tu-phap',
+        groupId: 'so-cong-chuc-so',
+        questionnaireId: 'phieu-01-s',
+        surveyorId: surveyorA,
+        answers: answersFor(staffQ, 0),
+      }),
+    };
+    await pushAccepted(t, cookieA, [all.comment!, all.paper2!, all.short!, all.yte!, all.district!, all.uniform!]);
+    await pushAccepted(t, cookieB, [all.paper1!]);
+    // The staff cell's quota is 15: 15 more make the last one over quota.
+    const staff = Array.from({ length: 15 }, (_, i) =>
+      response({
+        unitId: 'so-tu-phap',
+        groupId: 'so-cong-chuc-so',
+        questionnaireId: 'phieu-01-s',
+        surveyorId: surveyorA,
+        answers: answersFor(staffQ, (k) => (k + i) % 3),
+      }),
+    );
+    await pushAccepted(t, cookieA, staff);
+    for (const [k, r] of Object.entries(all)) ids[k] = r.id;
+    ids.lastStaff = staff[14]!.id;
+    await exclude(t, ids.yte!, 'Phiếu trùng lặp với phiếu giấy — loại theo đề nghị của tổ rà soát');
+  },
+);
 
 const get = (url: string, cookie = admin) => h.app.inject({ method: 'GET', url, headers: { cookie } });
 

@@ -2,7 +2,7 @@
 // totals, as XLSX and as a printable page under a CSP that allows nothing but its style sheet; coordinators get their
 // own unit only (DESIGN §2).
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { putSettingsJson } from '../../src/server/db/settings';
 import { versionKey, type CampaignIndex } from '../../src/shared';
 import {
@@ -17,7 +17,7 @@ import {
   sheetRows,
   signIn,
 } from './export-helpers';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 const CAMPAIGN = 'quang-binh-2021';
 const URL = `/api/campaigns/${CAMPAIGN}/exports`;
@@ -38,69 +38,71 @@ const entry = (surveyorId: string, over: Record<string, unknown>) => ({
   ...over,
 });
 
-beforeAll(async () => {
-  h = await startHarness();
-  index = h.registry.get(CAMPAIGN)!;
-  // Rates: 50.000 đ per respondent, 30.000 đ for the unit's own staff, 20.000 đ per questionnaire to the surveyor.
-  await putSettingsJson(
-    h.handle.db,
-    CAMPAIGN,
-    JSON.stringify({ payment: { respondentRate: 50_000, respondentRateByGroup: { 'so-cong-chuc-so': 30_000 }, surveyorRate: 20_000 } }),
-    new Date().toISOString(),
-    null,
-  );
-  await h.registry.reload();
-  await person(h, 'quantri', 'Quản trị', 'admin');
-  await person(h, 'dm-tu-phap', 'Đầu mối Tư pháp', 'coordinator', { unitId: 'so-tu-phap' });
-  await person(h, 'dm-y-te', 'Đầu mối Y tế', 'coordinator', { unitId: 'so-y-te' });
-  await person(h, 'hd', 'Hội đồng', 'council');
-  await person(h, 'cb-tu-phap', 'Cán bộ Tư pháp', 'staff', { unitId: 'so-tu-phap' });
-  const an = await person(h, 'dtv-an', 'Nguyễn Văn An', 'surveyor', {
-    cells: [
-      ['so-tu-phap', 'so-nguoi-dan'],
-      ['so-tu-phap', 'so-cong-chuc-so'],
-      ['so-y-te', 'so-nguoi-dan'],
-    ],
-  });
-  const bich = await person(h, 'dtv-bich', 'Trần Thị Bích', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  for (const [k, u] of [
-    ['admin', 'quantri'],
-    ['coordTp', 'dm-tu-phap'],
-    ['coordYt', 'dm-y-te'],
-    ['surveyor', 'dtv-an'],
-    ['council', 'hd'],
-    ['staff', 'cb-tu-phap'],
-  ] as const)
-    c[k] = await signIn(h, u);
-  const cookieBich = await signIn(h, 'dtv-bich');
-
-  await pushRoster(h, c.surveyor, [
-    entry(an, { respondentName: 'Nguyễn Thị Hoa', organisation: 'Thôn Tân Mỹ, xã Quảng Phú', collectedOn: '2021-12-10' }),
-    entry(an, {
-      respondentName: '<script>alert("x")</script> Lê Văn Tám',
-      organisation: 'Công ty TNHH "An & Bình"',
-      collectedOn: '2021-12-11',
-    }),
-    entry(an, { respondentName: 'Phạm Đức Thắng', groupId: 'so-cong-chuc-so', collectedOn: '2021-12-12' }),
-    entry(an, { respondentName: 'Hoàng Yến', unitId: 'so-y-te', collectedOn: '2021-12-12' }),
-  ]);
-  await pushRoster(h, cookieBich, [entry(bich, { respondentName: 'Đặng Quốc Việt', organisation: 'Hộ kinh doanh Việt Hà' })]);
-
-  const citizen = (surveyorId: string, unitId = 'so-tu-phap') =>
-    response({
-      unitId,
-      groupId: 'so-nguoi-dan',
-      questionnaireId: 'phieu-03-s',
-      surveyorId,
-      answers: answersFor(index.questionnaires.get(versionKey('phieu-03-s', 1))!, 1),
+// The rates, roster entries and responses every test reads, set once in the template.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    index = t.registry.get(CAMPAIGN)!;
+    // Rates: 50.000 đ per respondent, 30.000 đ for the unit's own staff, 20.000 đ per questionnaire to the surveyor.
+    await putSettingsJson(
+      t.handle.db,
+      CAMPAIGN,
+      JSON.stringify({ payment: { respondentRate: 50_000, respondentRateByGroup: { 'so-cong-chuc-so': 30_000 }, surveyorRate: 20_000 } }),
+      new Date().toISOString(),
+      null,
+    );
+    await t.registry.reload();
+    await person(t, 'quantri', 'Quản trị', 'admin');
+    await person(t, 'dm-tu-phap', 'Đầu mối Tư pháp', 'coordinator', { unitId: 'so-tu-phap' });
+    await person(t, 'dm-y-te', 'Đầu mối Y tế', 'coordinator', { unitId: 'so-y-te' });
+    await person(t, 'hd', 'Hội đồng', 'council');
+    await person(t, 'cb-tu-phap', 'Cán bộ Tư pháp', 'staff', { unitId: 'so-tu-phap' });
+    const an = await person(t, 'dtv-an', 'Nguyễn Văn An', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan'],
+        ['so-tu-phap', 'so-cong-chuc-so'],
+        ['so-y-te', 'so-nguoi-dan'],
+      ],
     });
-  const tp = [citizen(an), citizen(an), citizen(an)];
-  firstTp = tp[0]!.id;
-  await pushAccepted(h, c.surveyor, [...tp, citizen(an, 'so-y-te')]);
-  await pushAccepted(h, cookieBich, [citizen(bich), citizen(bich)]);
-  await exclude(h, firstTp, 'Phiếu không hợp lệ');
-});
-afterAll(() => h.close());
+    const bich = await person(t, 'dtv-bich', 'Trần Thị Bích', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    for (const [k, u] of [
+      ['admin', 'quantri'],
+      ['coordTp', 'dm-tu-phap'],
+      ['coordYt', 'dm-y-te'],
+      ['surveyor', 'dtv-an'],
+      ['council', 'hd'],
+      ['staff', 'cb-tu-phap'],
+    ] as const)
+      c[k] = await signIn(t, u);
+    const cookieBich = await signIn(t, 'dtv-bich');
+
+    await pushRoster(t, c.surveyor, [
+      entry(an, { respondentName: 'Nguyễn Thị Hoa', organisation: 'Thôn Tân Mỹ, xã Quảng Phú', collectedOn: '2021-12-10' }),
+      entry(an, {
+        respondentName: '<script>alert("x")</script> Lê Văn Tám',
+        organisation: 'Công ty TNHH "An & Bình"',
+        collectedOn: '2021-12-11',
+      }),
+      entry(an, { respondentName: 'Phạm Đức Thắng', groupId: 'so-cong-chuc-so', collectedOn: '2021-12-12' }),
+      entry(an, { respondentName: 'Hoàng Yến', unitId: 'so-y-te', collectedOn: '2021-12-12' }),
+    ]);
+    await pushRoster(t, cookieBich, [entry(bich, { respondentName: 'Đặng Quốc Việt', organisation: 'Hộ kinh doanh Việt Hà' })]);
+
+    const citizen = (surveyorId: string, unitId = 'so-tu-phap') =>
+      response({
+        unitId,
+        groupId: 'so-nguoi-dan',
+        questionnaireId: 'phieu-03-s',
+        surveyorId,
+        answers: answersFor(index.questionnaires.get(versionKey('phieu-03-s', 1))!, 1),
+      });
+    const tp = [citizen(an), citizen(an), citizen(an)];
+    firstTp = tp[0]!.id;
+    await pushAccepted(t, c.surveyor, [...tp, citizen(an, 'so-y-te')]);
+    await pushAccepted(t, cookieBich, [citizen(bich), citizen(bich)]);
+    await exclude(t, firstTp, 'Phiếu không hợp lệ');
+  },
+);
 
 const get = (url: string, cookie?: string) => h.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 

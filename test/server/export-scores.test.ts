@@ -2,7 +2,7 @@
 // by the server from responses pushed through the real sync endpoint, excluded responses left out.
 import { rmSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { scoreSurvey, type ScoresExport, type SurveyResponse } from '../../src/shared';
 import { answersOf, times, tinyIndex } from '../fixtures/tiny-campaign';
 import {
@@ -17,11 +17,12 @@ import {
   signIn,
   writeCampaignFolder,
 } from './export-helpers';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 const URL = '/api/campaigns/tiny/exports';
 let h: Harness;
-let dir: string;
+// Under the rescale rule, so that u3 (no valid answers) shows the sub-criterion left out of its maximum.
+const dir = writeCampaignFolder(tinyIndex({ noValidDataPolicy: 'rescale' }).bundle);
 let admin: string;
 const excludedIds: string[] = [];
 
@@ -37,46 +38,45 @@ const examples = () => [
   ...answersOf('u3', 'c', times(10, 'E')),
 ];
 
-beforeAll(async () => {
-  // Under the rescale rule, so that u3 (no valid answers) shows the sub-criterion left out of its maximum.
-  dir = writeCampaignFolder(tinyIndex({ noValidDataPolicy: 'rescale' }).bundle);
-  h = await startHarness({ campaignDir: dir });
-  await person(h, 'quantri', 'Quản trị', 'admin');
-  const cells = ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [
-    [u, 'b'],
-    [u, 'c'],
-  ]);
-  const surveyor = await person(h, 'dtv', 'Điều tra viên', 'surveyor', { cells });
-  admin = await signIn(h, 'quantri');
-  const cookie = await signIn(h, 'dtv');
-  const toPush = (r: ReturnType<typeof examples>[number]): SurveyResponse =>
-    response({
-      campaignId: 'tiny',
-      unitId: r.unitId,
-      groupId: r.groupId,
-      questionnaireId: r.questionnaireId,
-      surveyorId: surveyor,
-      answers: r.answers,
-    });
-  await pushAccepted(h, cookie, examples().map(toPush));
-  // Ten "Kém" answers for u1 that review excluded: they must not move u1's 3.76.
-  const bad = answersOf('u1', 'c', times(10, 'D')).map(toPush);
-  await pushAccepted(h, cookie, bad);
-  for (const r of bad) {
-    await exclude(h, r.id, 'Phỏng vấn không đúng đối tượng');
-    excludedIds.push(r.id);
-  }
-});
-afterAll(async () => {
-  await h.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// The worked examples (and the excluded answers), pushed once in the template.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    await person(t, 'quantri', 'Quản trị', 'admin');
+    const cells = ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [
+      [u, 'b'],
+      [u, 'c'],
+    ]);
+    const surveyor = await person(t, 'dtv', 'Điều tra viên', 'surveyor', { cells });
+    admin = await signIn(t, 'quantri');
+    const cookie = await signIn(t, 'dtv');
+    const toPush = (r: ReturnType<typeof examples>[number]): SurveyResponse =>
+      response({
+        campaignId: 'tiny',
+        unitId: r.unitId,
+        groupId: r.groupId,
+        questionnaireId: r.questionnaireId,
+        surveyorId: surveyor,
+        answers: r.answers,
+      });
+    await pushAccepted(t, cookie, examples().map(toPush));
+    // Ten "Kém" answers for u1 that review excluded: they must not move u1's 3.76.
+    const bad = answersOf('u1', 'c', times(10, 'D')).map(toPush);
+    await pushAccepted(t, cookie, bad);
+    for (const r of bad) {
+      await exclude(t, r.id, 'Phỏng vấn không đúng đối tượng');
+      excludedIds.push(r.id);
+    }
+  },
+  { campaignDir: dir },
+);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const get = (url: string, cookie = admin) => h.app.inject({ method: 'GET', url, headers: { cookie } });
 
 describe('scores.json', () => {
   let scores: ScoresExport;
-  beforeAll(async () => {
+  beforeEach(async () => {
     const res = await get(`${URL}/scores.json`);
     expect(res.statusCode, res.body).toBe(200);
     scores = res.json() as ScoresExport;

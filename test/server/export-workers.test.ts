@@ -2,9 +2,10 @@
 // every response once from one moment, a dead worker breaks the download off (never a file that looks whole), and a
 // client that stops reading stops the workers too; survey scores are the request thread's, even when a worker dies.
 import { parse } from 'csv-parse/sync';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { appExportWorkers } from '../../src/server/app';
+import { appExportWorkers, buildApp } from '../../src/server/app';
 import { openExportReader, type ExportResponseFilter } from '../../src/server/db/export';
 import { ExportWorkerPool, type CsvRangeJob } from '../../src/server/services/export/export-workers';
 import { planResponsesExport } from '../../src/server/services/export/plan';
@@ -13,7 +14,7 @@ import { scoreRows } from '../../src/server/services/export/score-rows';
 import { surveyScores } from '../../src/server/services/export/scores';
 import { versionKey, type CampaignIndex, type ResponsesExportQuery, type SurveyResponse } from '../../src/shared';
 import { answersFor, exclude, person, pushAccepted, response, signIn } from './export-helpers';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 const CAMPAIGN = 'quang-binh-2021';
 let h: Harness;
@@ -68,36 +69,38 @@ async function both(q: ResponsesExportQuery, workers: ExportWorkerPool = pool): 
 
 const idsOf = (csv: Buffer): string[] => (parse(csv, { bom: true, columns: true }) as { id: string }[]).map((r) => r.id);
 
+// The responses every test reads, pushed once in the template. The per-test servers start no export workers (each test
+// would boot two): the one test of the download route builds an app with them over its copy.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    index = t.registry.get(CAMPAIGN)!;
+    await person(t, 'quantri', 'Quản trị Sở Nội vụ', 'admin');
+    surveyor = await person(t, 'dtv-an', 'Nguyễn Văn An', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan'],
+        ['so-y-te', 'so-nguoi-dan'],
+      ],
+    });
+    cookie = await signIn(t, 'dtv-an');
+    const all = Array.from({ length: TOTAL }, (_, i) =>
+      citizen(i, {
+        finishedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T09:00:00+07:00`,
+        startedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T08:40:00+07:00`,
+      }),
+    );
+    // Several pushes: arrival times differ, and several responses share one.
+    for (let i = 0; i < all.length; i += 8) await pushAccepted(t, cookie, all.slice(i, i + 8));
+    await exclude(t, all[4]!.id, 'Phiếu trùng lặp, loại khi rà soát');
+    await exclude(t, all[17]!.id, 'Phỏng vấn quá ngắn, loại khi rà soát');
+  },
+);
 beforeAll(async () => {
-  // No execArgv: the pool boots tsx itself for TypeScript sources, whatever flags the test runner has.
-  h = await startHarness({ app: { exportWorkers: 2, exportWorkerExecArgv: [] } });
-  index = h.registry.get(CAMPAIGN)!;
-  await person(h, 'quantri', 'Quản trị Sở Nội vụ', 'admin');
-  surveyor = await person(h, 'dtv-an', 'Nguyễn Văn An', 'surveyor', {
-    cells: [
-      ['so-tu-phap', 'so-nguoi-dan'],
-      ['so-y-te', 'so-nguoi-dan'],
-    ],
-  });
-  cookie = await signIn(h, 'dtv-an');
-  const all = Array.from({ length: TOTAL }, (_, i) =>
-    citizen(i, {
-      finishedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T09:00:00+07:00`,
-      startedAt: `2021-12-${String(10 + (i % 5)).padStart(2, '0')}T08:40:00+07:00`,
-    }),
-  );
-  // Several pushes: arrival times differ, and several responses share one.
-  for (let i = 0; i < all.length; i += 8) await pushAccepted(h, cookie, all.slice(i, i + 8));
-  await exclude(h, all[4]!.id, 'Phiếu trùng lặp, loại khi rà soát');
-  await exclude(h, all[17]!.id, 'Phỏng vấn quá ngắn, loại khi rà soát');
   // Ranges of 3 rows: a download of 40 is 14 ranges, cut inside pushes and at their edges.
   pool = new ExportWorkerPool(2, [], { rowsPerRange: 3 });
   await pool.ready();
 }, WORKER_STARTS);
-afterAll(async () => {
-  await pool.close();
-  await h.close();
-});
+afterAll(() => pool.close());
 
 describe('CSV workers', () => {
   it.each([
@@ -139,18 +142,34 @@ describe('CSV workers', () => {
     WORKER_STARTS,
   );
 
-  it('are what the download route uses when the app has them', async () => {
-    expect(appExportWorkers(h.app)?.size).toBe(2);
-    const admin = await signIn(h, 'quantri');
-    const res = await h.app.inject({
-      method: 'GET',
-      url: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=phieu-03-s`,
-      headers: { cookie: admin },
-    });
-    expect(res.statusCode).toBe(200);
-    const [here] = await both(query());
-    expect(res.rawPayload.equals(here)).toBe(true);
-  });
+  it(
+    'are what the download route uses when the app has them',
+    async () => {
+      // No execArgv: the pool boots tsx itself for TypeScript sources, whatever flags the test runner has.
+      const app = await buildApp({
+        db: h.handle.db,
+        registry: h.registry,
+        evidenceDir: path.join(h.dir, 'evidence'),
+        exportWorkers: 2,
+        exportWorkerExecArgv: [],
+      });
+      try {
+        expect(appExportWorkers(app)?.size).toBe(2);
+        const admin = await signIn(h, 'quantri');
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/campaigns/${CAMPAIGN}/exports/responses.csv?questionnaireId=phieu-03-s`,
+          headers: { cookie: admin },
+        });
+        expect(res.statusCode).toBe(200);
+        const [here] = await both(query());
+        expect(res.rawPayload.equals(here)).toBe(true);
+      } finally {
+        await app.close();
+      }
+    },
+    WORKER_STARTS,
+  );
 });
 
 describe('survey scores in a worker', () => {

@@ -1,22 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/db/audit';
 import { countResponses } from '../../src/server/db/responses';
 import type { ItemResult } from '../../src/shared';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let s1: string;
 let s2: string;
 let admin: string;
+let s1Cookie: string;
 
-beforeAll(async () => {
-  h = await startHarness();
-  s1 = await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  s2 = await h.account('s2', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  await h.account('qt', 'admin');
-  admin = await h.login('qt');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    s1 = await t.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    s2 = await t.account('s2', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    await t.account('qt', 'admin');
+    admin = await t.login('qt');
+    s1Cookie = await t.login('s1');
+  },
+);
 
 const file = (responses: unknown[], roster: unknown[] = []) => ({
   format: 'phieu-unsynced',
@@ -36,7 +39,7 @@ describe('import of an exported device file', () => {
     await h.app.inject({
       method: 'POST',
       url: '/api/sync/responses',
-      headers: { cookie: await h.login('s1') },
+      headers: { cookie: s1Cookie },
       payload: { responses: [already] },
     });
     const before = await countResponses(h.handle.db);
@@ -83,7 +86,7 @@ describe('import of an exported device file', () => {
   });
 
   it('is for Home Affairs only, and refuses a file that is not a Phiếu export with a clear message', async () => {
-    expect((await upload(file([]), await h.login('s1'))).statusCode).toBe(403);
+    expect((await upload(file([]), s1Cookie)).statusCode).toBe(403);
     expect((await upload(file([]), '')).statusCode).toBe(401);
     const wrong = await upload({ hello: 'world' });
     expect(wrong.statusCode).toBe(400);

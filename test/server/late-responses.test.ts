@@ -2,10 +2,10 @@
 // 29th (Vietnam time, whatever offset the device wrote). Under the default rule a response finished later is accepted
 // and flagged "late" for review and in the downloads; Home Affairs moving the deadline moves the flag with it.
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { putSettingsJson } from '../../src/server/db/settings';
 import type { PullResult, ReviewPage, ReviewSummary } from '../../src/shared';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, type Harness } from './harness';
 
 const CAMPAIGN = 'quang-binh-2021';
 let h: Harness;
@@ -14,8 +14,8 @@ let surveyor: string;
 let sid: string;
 const ids: Record<string, string> = {};
 const sent: Record<string, ReturnType<typeof citizenResponse>> = {};
-const push = async (r: ReturnType<typeof citizenResponse>) => {
-  const res = await h.app.inject({
+const push = async (r: ReturnType<typeof citizenResponse>, on: Harness = h) => {
+  const res = await on.app.inject({
     method: 'POST',
     url: '/api/sync/responses',
     headers: { cookie: surveyor },
@@ -47,28 +47,30 @@ const setSettings = async (settings: object) => {
   await h.registry.reload();
 };
 
-beforeAll(async () => {
-  h = await startHarness();
-  await h.account('qt', 'admin');
-  sid = await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  surveyor = await h.login('s1');
-  const finished = {
-    // The last day on time, to its last minute.
-    lastDay: '2021-12-29T23:50:00+07:00',
-    // The deadline's own day: "before 30/12" makes it late.
-    deadlineDay: '2021-12-30T00:10:00+07:00',
-    // Written in UTC by the device: 17:30Z on the 29th is 00:30 on the 30th in Vietnam.
-    utc: '2021-12-29T17:30:00Z',
-  };
-  for (const [name, at] of Object.entries(finished)) {
-    const r = citizenResponse(sid, { startedAt: new Date(Date.parse(at) - 15 * 60_000).toISOString(), finishedAt: at });
-    ids[name] = r.id;
-    sent[name] = r;
-    expect(await push(r)).toMatchObject({ status: 'accepted' });
-  }
-  admin = await h.login('qt');
-});
-afterAll(() => h.close());
+// Every test starts from the three responses pushed once in the template.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    await t.account('qt', 'admin');
+    sid = await t.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    surveyor = await t.login('s1');
+    const finished = {
+      // The last day on time, to its last minute.
+      lastDay: '2021-12-29T23:50:00+07:00',
+      // The deadline's own day: "before 30/12" makes it late.
+      deadlineDay: '2021-12-30T00:10:00+07:00',
+      // Written in UTC by the device: 17:30Z on the 29th is 00:30 on the 30th in Vietnam.
+      utc: '2021-12-29T17:30:00Z',
+    };
+    for (const [name, at] of Object.entries(finished)) {
+      const r = citizenResponse(sid, { startedAt: new Date(Date.parse(at) - 15 * 60_000).toISOString(), finishedAt: at });
+      ids[name] = r.id;
+      sent[name] = r;
+      expect(await push(r, t)).toMatchObject({ status: 'accepted' });
+    }
+    admin = await t.login('qt');
+  },
+);
 
 describe('a response finished after the survey deadline (default rule: accept and flag)', () => {
   it('is accepted, flagged late in review, counted in the summary and found by the flag filter', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   appraisedSubCriteria,
   problemTextEn,
@@ -11,17 +11,20 @@ import {
   type SelfAssessment,
 } from '../../src/shared';
 import { putSettingsJson } from '../../src/server/db/settings';
-import { ORIGIN, startHarness, type Harness } from './harness';
+import { harnessPerTest, ORIGIN, type Harness } from './harness';
 import { uploadSignedReport } from './signed-report-helpers';
 
 const C = 'quang-binh-2021';
 const UNIT = 'so-tu-phap';
 const base = `/api/self-assessments/${C}/${UNIT}`;
 // The reference campaign's self-assessment deadline is 15/12/2021 (Kế hoạch 2656).
-let clock = new Date('2021-12-10T03:00:00Z');
+const START = new Date('2021-12-10T03:00:00Z');
+let clock = START;
 let h: Harness;
 let fw: Framework;
 let codes: string[];
+/** The template's sessions, valid in every test's copy; a test may sign in again into `cookies`. */
+const templateCookies: Record<string, string> = {};
 const cookies: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
@@ -38,28 +41,57 @@ const save = (
   body: { version: number; score: number | null; explanation?: string | null; note?: string | null },
 ) => call(who, 'PUT', `${base}/items/${code}`, { explanation: null, note: null, ...body });
 
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock } });
-  for (const [name, role, unitId] of [
-    ['dm', 'coordinator', UNIT],
-    ['dm-yt', 'coordinator', 'so-y-te'],
-    ['cb1', 'staff', UNIT],
-    ['cb2', 'staff', UNIT],
-    ['cb-yt', 'staff', 'so-y-te'],
-    ['qt', 'admin', null],
-    ['hd', 'council', null],
-    ['s1', 'surveyor', null],
-  ] as const) {
-    ids[name] = await h.account(name, role, { unitId: unitId ?? undefined });
-    cookies[name] = await h.login(name);
-  }
-  fw = h.registry.get(C)!.frameworkByLevel.get('department')!;
-  codes = appraisedSubCriteria(fw).map((s) => s.code);
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    for (const [name, role, unitId] of [
+      ['dm', 'coordinator', UNIT],
+      ['dm-yt', 'coordinator', 'so-y-te'],
+      ['cb1', 'staff', UNIT],
+      ['cb2', 'staff', UNIT],
+      ['cb-yt', 'staff', 'so-y-te'],
+      ['qt', 'admin', null],
+      ['hd', 'council', null],
+      ['s1', 'surveyor', null],
+    ] as const) {
+      ids[name] = await t.account(name, role, { unitId: unitId ?? undefined });
+      templateCookies[name] = await t.login(name);
+    }
+    fw = t.registry.get(C)!.frameworkByLevel.get('department')!;
+    codes = appraisedSubCriteria(fw).map((s) => s.code);
+  },
+  { app: { now: () => clock } },
+);
+beforeEach(() => {
+  clock = START;
+  for (const key of Object.keys(cookies)) delete cookies[key];
+  Object.assign(cookies, templateCookies);
 });
+
+/** The coordinator gives cb1 the first field. */
+const assignFirstField = async () => {
+  const res = await call('dm', 'PUT', `${base}/assignments`, { assignments: [{ code: fw.fields[0]!.code, staffId: ids.cb1 }] });
+  expect(res.statusCode, res.body).toBe(204);
+};
+
+/** Scores every item 0 (no evidence needed), uploads the signed report and submits after the deadline, the campaign
+ * set to flag lateness: the self-assessment is submitted and late. */
+const submitLate = async () => {
+  const sa = await read('dm');
+  for (const i of sa.items)
+    if (i.score === null && sa.editableCodes.includes(i.code))
+      expect((await save('dm', i.code, { version: i.version, score: 0 })).statusCode).toBe(204);
+  expect((await uploadSignedReport(h, cookies.dm)).statusCode).toBe(200);
+  clock = new Date('2021-12-15T17:00:00Z');
+  for (const who of ['dm', 'qt']) cookies[who] = await h.login(who);
+  await putSettingsJson(h.handle.db, C, JSON.stringify({ selfAssessmentLate: 'flag' }), clock.toISOString(), ids.qt!);
+  await h.registry.reload();
+  const ok = await call('dm', 'POST', `${base}/submit`);
+  expect(ok.statusCode, ok.body).toBe(200);
+};
 
 /** An appraised sub-criterion worth at least a point, outside the first field (which staff edit below). */
 const pointed = () => appraisedSubCriteria(fw).find((s) => s.maxPoints >= 1 && !s.code.startsWith(`${fw.fields[0]!.code}.`))!;
-afterAll(() => h.close());
 
 describe('reading', () => {
   it('gives the coordinator the whole framework of the unit’s level, editable, with totals and what is missing', async () => {
@@ -115,6 +147,7 @@ describe('assignment and entry', () => {
   });
 
   it('gives staff totals and what is missing over their items only: a score outside them changes nothing they read', async () => {
+    await assignFirstField();
     const before = await read('cb1');
     // Neither pointed() nor the last item: the tests below start those at version 0.
     const other = appraisedSubCriteria(fw).find(
@@ -141,6 +174,7 @@ describe('assignment and entry', () => {
   });
 
   it('refuses a bad assignment as a whole, saying which line is wrong', async () => {
+    await assignFirstField();
     const res = await call('dm', 'PUT', `${base}/assignments`, {
       assignments: [
         { code: '99.9', staffId: ids.cb1 },
@@ -282,6 +316,7 @@ describe('submission', () => {
   });
 
   it('locks the self-assessment: no more edits, assignments or a second submission', async () => {
+    await submitLate();
     cookies.cb1 = await h.login('cb1');
     const sa = await read('dm');
     expect(sa.editable).toBe(false);
@@ -293,6 +328,7 @@ describe('submission', () => {
   });
 
   it('lists every evaluated unit for Home Affairs and the council, not for coordinators', async () => {
+    await submitLate();
     const res = await call('qt', 'GET', `/api/campaigns/${C}/self-assessments`);
     expect(res.statusCode).toBe(200);
     const list = res.json() as SaUnitSummary[];
