@@ -1,9 +1,9 @@
 // Accounts managed by Home Affairs: create, list, change, disable, reset password, sign out everywhere.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/db/audit';
 import type { AdminAccount } from '../../src/shared';
 import { api, CAMPAIGN, countRows, expectError, loginAs, nextAddress, signIn } from './admin-helpers';
-import { citizenResponse, PASSWORD, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, PASSWORD, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
@@ -19,16 +19,40 @@ const list = async (query = '') => {
   return (res.json() as { accounts: AdminAccount[] }).accounts;
 };
 
-beforeAll(async () => {
-  h = await startHarness();
-  adminId = await h.account('qt', 'admin');
-  admin = await signIn(h, 'qt');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    adminId = await t.account('qt', 'admin');
+    admin = await signIn(t, 'qt');
+  },
+);
+
+// The accounts the first tests create through the API, which later tests start from.
+const newSurveyor = { username: '  DTV.Moi ', displayName: ' Nguyễn Thị Mới ', role: 'surveyor' };
+const newCoordinator = {
+  username: 'dm.yte',
+  displayName: 'Đầu mối Sở Y tế',
+  role: 'coordinator',
+  unitId: 'so-y-te',
+  password: 'mot-mat-khau-dai',
+};
+const created = async (payload: unknown): Promise<string> => {
+  const res = await create(payload);
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { account: AdminAccount }).account.id;
+};
+/** dtv.gan, a surveyor of two cells. */
+const assignedSurveyor = () =>
+  h.account('dtv.gan', 'surveyor', {
+    cells: [
+      ['so-tu-phap', 'so-nguoi-dan'],
+      ['so-tu-phap', 'so-cong-chuc-so'],
+    ],
+  });
 
 describe('creating accounts', () => {
   it('creates a surveyor with a generated password, returned once, that signs in', async () => {
-    const res = await create({ username: '  DTV.Moi ', displayName: ' Nguyễn Thị Mới ', role: 'surveyor' });
+    const res = await create(newSurveyor);
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json() as { account: AdminAccount; password: string };
     expect(body.account).toMatchObject({
@@ -50,21 +74,27 @@ describe('creating accounts', () => {
   });
 
   it('creates a coordinator of a unit with a given password, which is never echoed', async () => {
-    const res = await create({
-      username: 'dm.yte',
-      displayName: 'Đầu mối Sở Y tế',
-      role: 'coordinator',
-      unitId: 'so-y-te',
-      password: 'mot-mat-khau-dai',
-    });
+    const res = await create(newCoordinator);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ password: null, account: { unitId: 'so-y-te', unitName: 'Sở Y tế' } });
     expect(res.body).not.toContain('mot-mat-khau-dai');
     expect((await loginAs(h, 'dm.yte', 'mot-mat-khau-dai')).statusCode).toBe(200);
   });
 
+  const refused = async (payload: unknown, status: number, error: string) => {
+    const before = await countRows(h, 'accounts');
+    const res = await create(payload);
+    expectError(res, status, error);
+    if (status === 400) expect((res.json().issues as unknown[]).length).toBeGreaterThan(0);
+    expect(await countRows(h, 'accounts')).toBe(before);
+  };
+
+  it('refuses a taken username with a message and creates nothing', async () => {
+    await created(newSurveyor);
+    await refused({ username: 'dtv.moi', displayName: 'X', role: 'surveyor' }, 409, 'username-taken');
+  });
+
   it.each([
-    ['a taken username', { username: 'dtv.moi', displayName: 'X', role: 'surveyor' }, 409, 'username-taken'],
     ['a username with accents', { username: 'điều-tra', displayName: 'X', role: 'surveyor' }, 400, 'invalid-request'],
     ['a coordinator without a unit', { username: 'dm.x', displayName: 'X', role: 'coordinator' }, 400, 'invalid-request'],
     [
@@ -82,22 +112,15 @@ describe('creating accounts', () => {
     ['a bidirectional override in the name', { username: 'dt.t', displayName: 'Nguyễn \u202eAn', role: 'council' }, 400, 'invalid-request'],
     ['a line break in the name', { username: 'dt.s', displayName: 'Nguyễn\nAn', role: 'council' }, 400, 'invalid-request'],
   ])('refuses %s with a message and creates nothing', async (_, payload, status, error) => {
-    const before = await countRows(h, 'accounts');
-    const res = await create(payload);
-    expectError(res, status, error);
-    if (status === 400) expect((res.json().issues as unknown[]).length).toBeGreaterThan(0);
-    expect(await countRows(h, 'accounts')).toBe(before);
+    await refused(payload, status, error);
   });
 });
 
 describe('the account list', () => {
   it('lists what a table needs, filters by role, unit, state and text, and never returns a password hash', async () => {
-    await h.account('dtv.gan', 'surveyor', {
-      cells: [
-        ['so-tu-phap', 'so-nguoi-dan'],
-        ['so-tu-phap', 'so-cong-chuc-so'],
-      ],
-    });
+    await created(newSurveyor);
+    await created(newCoordinator);
+    await assignedSurveyor();
     const all = await list();
     expect(all.map((a) => a.username)).toEqual([...all.map((a) => a.username)].sort());
     expect(all.find((a) => a.username === 'dtv.gan')).toMatchObject({ role: 'surveyor', assignments: 2, disabled: false });
@@ -112,6 +135,7 @@ describe('the account list', () => {
   });
 
   it('shows one account, and 404 for one that does not exist', async () => {
+    await created(newCoordinator);
     const [a] = await list('?q=dm.yte');
     const one = await api(h, 'GET', `/api/accounts/${a?.id}`, { cookie: admin });
     expect(one.statusCode).toBe(200);
@@ -122,6 +146,7 @@ describe('the account list', () => {
 
 describe('changing accounts', () => {
   it('changes the display name and the unit of a coordinator', async () => {
+    await created(newCoordinator);
     const [a] = await list('?q=dm.yte');
     const res = await patch(a?.id as string, { displayName: 'Đầu mối CCHC Sở Y tế', unitId: 'so-tu-phap' });
     expect(res.statusCode, res.body).toBe(200);
@@ -138,6 +163,7 @@ describe('changing accounts', () => {
   });
 
   it('changes a role, clearing a unit the new role has no use for and signing the account out', async () => {
+    await created(newCoordinator);
     const [a] = await list('?q=dm.yte');
     const session = await signIn(h, 'dm.yte', 'mot-mat-khau-dai');
     const res = await patch(a?.id as string, { role: 'council' });
@@ -146,6 +172,7 @@ describe('changing accounts', () => {
   });
 
   it('keeps a surveyor with assignments a surveyor until they are removed', async () => {
+    await assignedSurveyor();
     const [a] = await list('?q=dtv.gan');
     const res = await patch(a?.id as string, { role: 'council' });
     expectError(res, 409, 'has-assignments');
@@ -278,6 +305,14 @@ describe('passwords and sessions', () => {
 
 describe('the audit log', () => {
   it('is newest first, filtered by subject or action prefix, paged by cursor, with the actor named', async () => {
+    // Entries of three kinds: a creation with a given password, a disable and enable, three password resets.
+    await created(newCoordinator);
+    const locked = await h.account('dtv.khoa', 'surveyor');
+    for (const disabled of [true, false]) expect((await patch(locked, { disabled })).statusCode).toBe(200);
+    const forgot = await h.account('dtv.quen', 'surveyor');
+    for (let i = 0; i < 3; i += 1) {
+      expect((await api(h, 'POST', `/api/accounts/${forgot}/password`, { cookie: admin, payload: {} })).statusCode).toBe(200);
+    }
     const all = await api(h, 'GET', '/api/audit?limit=500', { cookie: admin });
     expect(all.statusCode).toBe(200);
     const entries = all.json().entries as { id: number; action: string; subject: string; actorUsername: string | null; detail: unknown }[];

@@ -1,16 +1,17 @@
 // Assignments of surveyors to unit × group cells and their allocations, set by Home Affairs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/db/audit';
 import { countResponses } from '../../src/server/db/responses';
 import type { AdminAssignment, AssignmentCell, ItemResult, PullResult } from '../../src/shared';
 import { api, CAMPAIGN, countRows, expectError, signIn } from './admin-helpers';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
 let dt1: string;
 let dt2: string;
 let dt1Cookie: string;
+let khoa: string;
 
 const cellUrl = (surveyor: string, unit: string, group: string) => `/api/campaigns/${CAMPAIGN}/assignments/${surveyor}/${unit}/${group}`;
 const assign = (surveyor: string, unit: string, group: string, payload: unknown = {}) =>
@@ -22,16 +23,32 @@ const listOf = async (query = '') => {
   return res.json() as { assignments: AdminAssignment[]; cells: AssignmentCell[]; warnings: string[] };
 };
 
-beforeAll(async () => {
-  h = await startHarness();
-  await h.account('qt', 'admin');
-  dt1 = await h.account('dt1', 'surveyor');
-  dt2 = await h.account('dt2', 'surveyor');
-  await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
-  admin = await signIn(h, 'qt');
-  dt1Cookie = await signIn(h, 'dt1');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    await t.account('qt', 'admin');
+    dt1 = await t.account('dt1', 'surveyor');
+    dt2 = await t.account('dt2', 'surveyor');
+    await t.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
+    khoa = await t.account('dt-khoa', 'surveyor');
+    admin = await signIn(t, 'qt');
+    dt1Cookie = await signIn(t, 'dt1');
+  },
+);
+
+/** A step that must succeed, done through the API as Home Affairs would. */
+const ok = async (call: Promise<{ statusCode: number; body: string }>) => {
+  const res = await call;
+  expect(res.statusCode, res.body).toBe(200);
+};
+// The assignments the tests build on, in the order the first tests make them.
+const assignDt1 = () => ok(assign(dt1, 'so-tu-phap', 'so-nguoi-dan', { allocation: 20 }));
+const assignDt2 = () => ok(assign(dt2, 'so-tu-phap', 'so-nguoi-dan', { allocation: 15 }));
+/** dt-khoa disabled, then assigned to Minh Hóa's citizens. */
+const assignDisabled = async () => {
+  await ok(api(h, 'PATCH', `/api/accounts/${khoa}`, { cookie: admin, payload: { disabled: true } }));
+  return assign(khoa, 'h-minh-hoa', 'huyen-nguoi-dan');
+};
 
 describe('setting assignments', () => {
   it('assigns a surveyor to a cell, which the surveyor sees in the pull', async () => {
@@ -58,6 +75,7 @@ describe('setting assignments', () => {
   });
 
   it('warns, without refusing, when allocations of a cell add up past its target', async () => {
+    await assignDt1();
     const res = await assign(dt2, 'so-tu-phap', 'so-nguoi-dan', { allocation: 15 });
     expect(res.statusCode).toBe(200);
     expect(res.json().cell).toMatchObject({ allocated: 35, target: 30, surveyors: 2, overAllocated: true });
@@ -67,6 +85,8 @@ describe('setting assignments', () => {
   });
 
   it('changes an allocation, or clears it', async () => {
+    await assignDt1();
+    await assignDt2();
     expect((await assign(dt2, 'so-tu-phap', 'so-nguoi-dan', { allocation: 10 })).json()).toMatchObject({
       created: false,
       warnings: [],
@@ -130,9 +150,7 @@ describe('setting assignments', () => {
   });
 
   it('warns when the surveyor is disabled', async () => {
-    const id = await h.account('dt-khoa', 'surveyor');
-    await api(h, 'PATCH', `/api/accounts/${id}`, { cookie: admin, payload: { disabled: true } });
-    const res = await assign(id, 'h-minh-hoa', 'huyen-nguoi-dan');
+    const res = await assignDisabled();
     expect(res.json().warnings).toEqual([expect.stringMatching(/đang bị khoá/)]);
   });
 });
@@ -144,6 +162,10 @@ async function listAccounts(): Promise<Record<string, string>> {
 
 describe('listing assignments', () => {
   it('lists per campaign with names, allocations and what each surveyor sent, filtered by unit or surveyor', async () => {
+    await assignDt1();
+    await assignDt2();
+    await ok(assign(dt2, 'so-tu-phap', 'so-nguoi-dan', {}));
+    await ok(assignDisabled());
     await assign(dt1, 'h-minh-hoa', 'huyen-nguoi-dan', { allocation: 5 });
     const all = await listOf();
     expect(all.assignments.map((a) => `${a.username} ${a.unitId} ${a.groupId}`)).toEqual([
@@ -164,6 +186,7 @@ describe('listing assignments', () => {
 
 describe('removing assignments', () => {
   it('keeps the responses already received, says so, and the next push for the cell is not-assigned', async () => {
+    await assignDt1();
     const push = async (responses: unknown[]) =>
       ((await api(h, 'POST', '/api/sync/responses', { cookie: dt1Cookie, payload: { responses } })).json() as { results: ItemResult[] })
         .results;
@@ -185,6 +208,8 @@ describe('removing assignments', () => {
   });
 
   it('lets a surveyor without assignments change role afterwards', async () => {
+    await assignDt2();
+    expect((await listOf(`?surveyorId=${dt2}`)).assignments).toHaveLength(1);
     for (const a of (await listOf(`?surveyorId=${dt2}`)).assignments)
       expect((await unassign(dt2, a.unitId, a.groupId)).json().responsesKept).toBe(0);
     const res = await api(h, 'PATCH', `/api/accounts/${dt2}`, { cookie: admin, payload: { role: 'council' } });

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run, UsageError } from '../../src/server/cli/commands';
 import { findAccountByUsername } from '../../src/server/db/accounts';
 import { listAssignments } from '../../src/server/db/assignments';
@@ -11,8 +11,13 @@ import { findLiveSession } from '../../src/server/db/sessions';
 import { login } from '../../src/server/services/auth';
 import { referenceCampaignDir } from '../fixtures/campaigns';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'phieu-cli-'));
 const previous = process.env.PHIEU_DATA_DIR;
+const newFolder = () => mkdtempSync(path.join(tmpdir(), 'phieu-cli-'));
+/** This test's data folder: empty until the test copies a template into it. */
+let dataDir: string;
+/** Folders built once that a test starts from: the reference campaign loaded; and that plus the accounts of `addAccounts`. */
+const templates = { loaded: '', accounts: '' };
+const startFrom = (template: keyof typeof templates) => cpSync(templates[template], dataDir, { recursive: true });
 
 async function phieu(...args: string[]): Promise<string> {
   const lines: string[] = [];
@@ -29,14 +34,31 @@ async function withDb<T>(fn: (db: ReturnType<typeof openSqlite>['db']) => Promis
   }
 }
 
-beforeAll(() => {
+/** The surveyor dt5 and the coordinator dm.tuphap (of Sở Tư pháp, password p-p-p-p-p-p), as the second test adds them. */
+async function addAccounts(): Promise<void> {
+  await phieu('add-account', '--username', 'dt5', '--role', 'surveyor', '--name', 'Điều tra viên 5');
+  await phieu('add-account', '--username', 'dm.tuphap', '--role', 'coordinator', '--unit', 'so-tu-phap', '--password', 'p-p-p-p-p-p');
+}
+
+beforeAll(async () => {
+  templates.loaded = newFolder();
+  process.env.PHIEU_DATA_DIR = templates.loaded;
+  await phieu('load-campaign', referenceCampaignDir);
+  templates.accounts = newFolder();
+  cpSync(templates.loaded, templates.accounts, { recursive: true });
+  process.env.PHIEU_DATA_DIR = templates.accounts;
+  await addAccounts();
+});
+beforeEach(() => {
+  dataDir = newFolder();
   process.env.PHIEU_DATA_DIR = dataDir;
 });
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 afterAll(() => {
   // Not `= previous` when there was none: Node would store the string "undefined" for the next files of this worker.
   if (previous === undefined) delete process.env.PHIEU_DATA_DIR;
   else process.env.PHIEU_DATA_DIR = previous;
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of Object.values(templates)) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('npx phieu', () => {
@@ -46,6 +68,7 @@ describe('npx phieu', () => {
   });
 
   it('adds accounts, with a generated password printed once', async () => {
+    startFrom('loaded');
     const out = await phieu('add-account', '--username', 'dt5', '--role', 'surveyor', '--name', 'Điều tra viên 5');
     const password = /mật khẩu: (\S+)/.exec(out)?.[1];
     expect(password).toMatch(/^[A-Za-z0-9]{12}$/);
@@ -65,6 +88,7 @@ describe('npx phieu', () => {
   });
 
   it('assigns surveyors to unit × group cells with an allocation, and refuses a cell that does not exist', async () => {
+    startFrom('accounts');
     expect(await phieu('assign', '--username', 'dt5', '--unit', 'h-minh-hoa', '--group', 'huyen-nguoi-dan', '--allocation', '25')).toMatch(
       /25 phiếu/,
     );
@@ -82,6 +106,7 @@ describe('npx phieu', () => {
   });
 
   it('resets a password and signs the account out everywhere', async () => {
+    startFrom('accounts');
     const session = await withDb(async (db) => login(db, 'dm.tuphap', 'p-p-p-p-p-p', new Date(), null));
     if (!session.ok) throw new Error('login failed');
     await expect(phieu('reset-password', '--username', 'dm.tuphap', '--password', 'moi')).rejects.toThrow(/--password/);
@@ -94,6 +119,7 @@ describe('npx phieu', () => {
   });
 
   it('disables and enables an account, and closes a campaign', async () => {
+    startFrom('accounts');
     await phieu('disable-account', '--username', 'dt5');
     expect(await withDb(async (db) => (await findAccountByUsername(db, 'dt5'))?.disabled_at)).toBeTruthy();
     await phieu('enable-account', '--username', 'dt5');

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProgressReport } from '../../src/shared';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, type Harness } from './harness';
 
 /**
  * "Đồng bộ lần cuối" per surveyor (issue 15): it said "never" for a surveyor who had synced, because it was the newest
  * response of one unit × group. It is the surveyor's last sync: responses sent for any cell, or a pull with nothing new.
  */
 let h: Harness;
-let clock = new Date('2021-12-20T01:00:00Z');
+const START = new Date('2021-12-20T01:00:00Z');
+let clock = START;
 let s2: string;
 
 const progress = async (username: string) => {
@@ -20,19 +21,25 @@ const progress = async (username: string) => {
   return (res.json() as ProgressReport).surveyors;
 };
 
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock } });
-  s2 = await h.account('s2', 'surveyor', {
-    cells: [
-      ['so-tu-phap', 'so-nguoi-dan', 15],
-      ['h-minh-hoa', 'huyen-nguoi-dan'],
-    ],
-  });
-  await h.account('s3', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15]] });
-  await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
-  await h.account('qt', 'admin');
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    s2 = await t.account('s2', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan', 15],
+        ['h-minh-hoa', 'huyen-nguoi-dan'],
+      ],
+    });
+    await t.account('s3', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15]] });
+    await t.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
+    await t.account('qt', 'admin');
+  },
+  { app: { now: () => clock } },
+);
+// The test moves the clock: every test starts from the same time.
+beforeEach(() => {
+  clock = START;
 });
-afterAll(() => h.close());
 
 describe('last sync per surveyor', () => {
   it('is the surveyor’s last sync in every cell of theirs, not the newest response of that cell', async () => {

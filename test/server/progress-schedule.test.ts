@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProgressReport } from '../../src/shared';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, type Harness } from './harness';
 
 // The server's clock, moved by the test: responses arrive on chosen Vietnamese days.
-let clock = new Date('2021-12-20T02:00:00Z');
+const TODAY = new Date('2021-12-20T02:00:00Z');
+let clock = TODAY;
 let h: Harness;
 let surveyor: string;
 let cookie: string;
 
-const push = (n: number) =>
-  h.app.inject({
+const push = (on: Harness, n: number) =>
+  on.app.inject({
     method: 'POST',
     url: '/api/sync/responses',
     headers: { cookie },
@@ -20,21 +21,29 @@ const report = async (who: string, query = '') =>
     await h.app.inject({ method: 'GET', url: `/api/campaigns/quang-binh-2021/progress${query}`, headers: { cookie: await h.login(who) } })
   ).json() as ProgressReport;
 
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock } });
-  surveyor = await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
-  await h.account('qt', 'admin');
-  cookie = await h.login('s1');
-  // 16:59 and 17:00 UTC fall on two Vietnamese days (UTC+7).
-  clock = new Date('2021-12-18T16:59:00Z');
-  await push(2);
-  clock = new Date('2021-12-18T17:00:00Z');
-  await push(3);
-  clock = new Date('2021-12-20T02:00:00Z');
-  await push(1);
+// The template holds the responses: both tests only read them.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    surveyor = await t.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    await t.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
+    await t.account('qt', 'admin');
+    cookie = await t.login('s1');
+    // 16:59 and 17:00 UTC fall on two Vietnamese days (UTC+7).
+    for (const [at, n] of [
+      ['2021-12-18T16:59:00Z', 2],
+      ['2021-12-18T17:00:00Z', 3],
+      ['2021-12-20T02:00:00Z', 1],
+    ] as const) {
+      clock = new Date(at);
+      expect((await push(t, n)).statusCode).toBe(200);
+    }
+  },
+  { app: { now: () => clock } },
+);
+beforeEach(() => {
+  clock = TODAY;
 });
-afterAll(() => h.close());
 
 describe('progress per day against the survey deadline', () => {
   it('gives a coordinator their unit’s responses per Vietnamese day and its pace', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ItemResult, ProgressReport, PullResult } from '../../src/shared';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let s1: string;
@@ -17,27 +17,36 @@ const push = async (cookie: string, responses: unknown[]) =>
     }
   ).results;
 
-beforeAll(async () => {
-  h = await startHarness();
-  // Two surveyors split Sở Tư pháp's 30 citizen questionnaires 15/15; s2 also covers Minh Hóa's citizens.
-  s1 = await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15]] });
-  s2 = await h.account('s2', 'surveyor', {
-    cells: [
-      ['so-tu-phap', 'so-nguoi-dan', 15],
-      ['h-minh-hoa', 'huyen-nguoi-dan'],
-    ],
-  });
-  await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
-  await h.account('qt', 'admin');
-  c1 = await h.login('s1');
-  c2 = await h.login('s2');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    // Two surveyors split Sở Tư pháp's 30 citizen questionnaires 15/15; s2 also covers Minh Hóa's citizens.
+    s1 = await t.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 15]] });
+    s2 = await t.account('s2', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan', 15],
+        ['h-minh-hoa', 'huyen-nguoi-dan'],
+      ],
+    });
+    await t.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
+    await t.account('qt', 'admin');
+    c1 = await t.login('s1');
+    c2 = await t.login('s2');
+  },
+);
+
+/** Three citizen responses from s1 and one from s2, all accepted: what every report below counts. */
+const sendFour = async () => {
+  const statuses = [
+    ...(await push(c1, [citizenResponse(s1), citizenResponse(s1), citizenResponse(s1)])),
+    ...(await push(c2, [citizenResponse(s2)])),
+  ];
+  expect(statuses.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+};
 
 describe('pull', () => {
   it('gives a surveyor their cells with targets and counts, and the questionnaires they need', async () => {
-    await push(c1, [citizenResponse(s1), citizenResponse(s1), citizenResponse(s1)]);
-    await push(c2, [citizenResponse(s2)]);
+    await sendFour();
     const p = await pull(c2);
     expect(p.account.id).toBe(s2);
     expect(p.campaign).toMatchObject({ id: 'quang-binh-2021', state: 'open', province: 'Quảng Bình' });
@@ -59,6 +68,7 @@ describe('pull', () => {
 
 describe('progress', () => {
   it('shows a coordinator counts per group and per surveyor for their own unit only, and no answers', async () => {
+    await sendFour();
     const res = await h.app.inject({
       method: 'GET',
       url: '/api/campaigns/quang-binh-2021/progress',
@@ -84,6 +94,7 @@ describe('progress', () => {
   });
 
   it('shows Home Affairs every unit: 2,745 in all', async () => {
+    await sendFour();
     const report = (
       await h.app.inject({ method: 'GET', url: '/api/campaigns/quang-binh-2021/progress', headers: { cookie: await h.login('qt') } })
     ).json() as ProgressReport;
@@ -92,6 +103,7 @@ describe('progress', () => {
   });
 
   it('pages through responses for Home Affairs with a cursor', async () => {
+    await sendFour();
     const cookie = await h.login('qt');
     const first = (
       await h.app.inject({ method: 'GET', url: '/api/campaigns/quang-binh-2021/responses?limit=3', headers: { cookie } })
