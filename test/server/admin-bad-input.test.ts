@@ -1,21 +1,22 @@
 // Hostile and broken input to the admin routes: always a 4xx with { error, message }, never a 5xx, and a refused
 // call writes nothing.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, CAMPAIGN, countRows, signIn, upload, type Method } from './admin-helpers';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
 let surveyorId: string;
 
-beforeAll(async () => {
-  h = await startHarness();
-  await h.account('qt', 'admin');
-  surveyorId = await h.account('dt', 'surveyor');
-  admin = await signIn(h, 'qt');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    await t.account('qt', 'admin');
+    surveyorId = await t.account('dt', 'surveyor');
+    admin = await signIn(t, 'qt');
+  },
+);
 
 const written = async () => ({
   accounts: await countRows(h, 'accounts'),

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenResponse, ORIGIN, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { citizenResponse, harnessPerTest, ORIGIN, type Harness } from './harness';
 
 /**
  * Issue 14: the API's answers go out compressed when the client takes it (the pull is the largest thing a surveyor's
@@ -12,12 +12,13 @@ let h: Harness;
 let surveyor: string;
 let surveyorId: string;
 
-beforeAll(async () => {
-  h = await startHarness();
-  surveyorId = await h.account('dtv', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 10]] });
-  surveyor = await h.login('dtv');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    surveyorId = await t.account('dtv', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan', 10]] });
+    surveyor = await t.login('dtv');
+  },
+);
 
 const pull = (acceptEncoding?: string) =>
   h.app.inject({

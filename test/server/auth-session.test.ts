@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { setAccountDisabled } from '../../src/server/db/accounts';
 import { revokeAccountSessions } from '../../src/server/db/sessions';
 import { sessionStateSchema } from '../../src/shared';
-import { PASSWORD, startHarness, type Harness } from './harness';
+import { harnessPerTest, PASSWORD, type Harness } from './harness';
 
 /**
  * GET /api/auth/session (issue 14): the app's "is anyone signed in?". Nobody is an answer, 200 { user: null }, never a
@@ -10,7 +10,8 @@ import { PASSWORD, startHarness, type Harness } from './harness';
  */
 
 let h: Harness;
-let clock = new Date('2021-12-01T08:00:00Z');
+const START = new Date('2021-12-01T08:00:00Z');
+let clock = START;
 const DAY = 24 * 3600_000;
 const tick = (ms: number) => (clock = new Date(clock.getTime() + ms));
 
@@ -27,13 +28,18 @@ const signIn = async (username: string): Promise<string> => {
 };
 
 let surveyorId: string;
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock } });
-  surveyorId = await h.account('dieutra', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  await h.account('daumoi', 'coordinator', { unitId: 'so-tu-phap' });
-  await h.account('vo-hieu', 'surveyor');
+beforeEach(() => {
+  clock = START; // each test starts at the same time, whatever the tests before it ticked
 });
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    surveyorId = await t.account('dieutra', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    await t.account('daumoi', 'coordinator', { unitId: 'so-tu-phap' });
+    await t.account('vo-hieu', 'surveyor');
+  },
+  { app: { now: () => clock } },
+);
 
 describe('GET /api/auth/session', () => {
   it('answers 200 { user: null } to nobody, with no cookie or with a cookie that is not a session', async () => {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { revokeAccountSessions } from '../../src/server/db/sessions';
-import { startHarness, PASSWORD, type Harness } from './harness';
+import { harnessPerTest, PASSWORD, type Harness } from './harness';
 
 let h: Harness;
-let clock = new Date('2021-12-01T08:00:00Z');
+const START = new Date('2021-12-01T08:00:00Z');
+let clock = START;
 const DAY = 24 * 3600_000;
 const tick = (ms: number) => (clock = new Date(clock.getTime() + ms));
 
@@ -15,13 +16,18 @@ const cookieOf = (res: Awaited<ReturnType<typeof login>>) => {
   return `phieu_session=${c?.value}`;
 };
 
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock } });
-  await h.account('dieutra', 'surveyor');
-  await h.account('daumoi', 'coordinator', { unitId: 'so-tu-phap' });
-  await h.account('khoa', 'surveyor');
+beforeEach(() => {
+  clock = START; // each test starts at the same time, whatever the tests before it ticked
 });
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    await t.account('dieutra', 'surveyor');
+    await t.account('daumoi', 'coordinator', { unitId: 'so-tu-phap' });
+    await t.account('khoa', 'surveyor');
+  },
+  { app: { now: () => clock } },
+);
 
 describe('sign-in and sessions', () => {
   it('sets an HttpOnly, SameSite session cookie and answers /me', async () => {

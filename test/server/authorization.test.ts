@@ -1,13 +1,13 @@
 // Who may call what (DESIGN §2, §7), enforced on the server per request. Every registered route is in one table of
 // caller → expected status, and every forbidden case of §2 is tried directly: a refused call must also write nothing.
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setAccountDisabled } from '../../src/server/db/accounts';
 import { countResponses, getResponse } from '../../src/server/db/responses';
 import { revokeAccountSessions } from '../../src/server/db/sessions';
 import { createAccount } from '../../src/server/services/auth';
 import type { ItemResult, ProgressReport, SurveyResponse } from '../../src/shared';
-import { citizenResponse, staffResponse, ORIGIN, PASSWORD, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, staffResponse, ORIGIN, PASSWORD, startHarness, type Harness } from './harness';
 
 type Who = 'anonymous' | 'admin' | 'coordTp' | 'coordYt' | 'surveyor' | 'council' | 'staff';
 const CALLERS: Who[] = ['anonymous', 'admin', 'coordTp', 'coordYt', 'surveyor', 'council', 'staff'];
@@ -117,6 +117,48 @@ function expectErrorBody(res: LightMyRequestResponse, error: string) {
   expect((body.message as string).length).toBeGreaterThan(0);
 }
 
+/** The response the exclude and restore rows act on: each call gets a new one, excluded first for restore. */
+let reviewTarget = '';
+async function storeReviewTarget(excluded: boolean): Promise<void> {
+  const r = citizenResponse(surveyorA);
+  expect(resultsOf(await pushAs(cookies.surveyor, [r])).map((x) => x.status)).toEqual(['accepted']);
+  if (excluded) {
+    const res = await call('POST', `/api/responses/${r.id}/exclude`, { cookie: cookies.admin, payload: { reason: 'Chuẩn bị' } });
+    expect(res.statusCode, res.body).toBe(204);
+  }
+  reviewTarget = r.id;
+}
+const reviewTargetExcluded = async () => (await getResponse(h.handle.db, reviewTarget))?.excluded;
+
+/** The assignment the assignment rows act on (surveyor B × Sở Y tế's own staff): its allocation, or null when there is none. */
+const assignmentUrl = () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorB}/so-y-te/so-cong-chuc-so`;
+async function allocationOfB(): Promise<number | null | undefined> {
+  const row = await h.handle.db
+    .selectFrom('assignments')
+    .select('allocation')
+    .where('surveyor_id', '=', surveyorB)
+    .where('unit_id', '=', 'so-y-te')
+    .where('group_id', '=', 'so-cong-chuc-so')
+    .executeTakeFirst();
+  return row ? row.allocation : null;
+}
+async function setAssignmentOfB(allocation: number): Promise<void> {
+  const res = await call('PUT', assignmentUrl(), { cookie: cookies.admin, payload: { allocation } });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+/** Whether the account the council rows act on is on the council. */
+const onCouncil = async () =>
+  (await h.handle.db.selectFrom('council_members').select('position').where('account_id', '=', adminTarget).executeTakeFirst()) !==
+  undefined;
+async function putOnCouncil(): Promise<void> {
+  const res = await call('PUT', `/api/campaigns/${CAMPAIGN}/council/${adminTarget}`, {
+    cookie: cookies.admin,
+    payload: { position: 'member', organisation: 'Sở Nội vụ', scopes: [] },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 beforeAll(async () => {
   h = await startHarness();
   await h.account(USERNAME.admin, 'admin');
@@ -150,6 +192,10 @@ interface Row {
   payload?: () => unknown;
   /** The call ends the caller's session, so each caller gets a throwaway one. */
   throwawaySession?: boolean;
+  /** Puts what the call acts on in the state the call needs, before each caller's call: the row holds in any order. */
+  prepare?: () => Promise<void>;
+  /** What the call acts on: a refused call leaves it as it was, an allowed one as `changed`. */
+  state?: { read: () => Promise<unknown>; changed: unknown };
   expect: Record<Who, number>;
 }
 
@@ -236,21 +282,25 @@ const ROWS: Row[] = [
   { route: 'GET /api/campaigns/:campaignId/review/summary', url: () => `/api/campaigns/${CAMPAIGN}/review/summary`, expect: only('admin') },
   { route: 'GET /api/responses/:id/review', url: () => `/api/responses/${storedTp[0]?.id}/review`, expect: only('admin') },
   { route: 'GET /api/responses/:id/audit', url: () => `/api/responses/${storedTp[0]?.id}/audit`, expect: only('admin') },
-  // Excluded by the admin row, restored by the next table row's admin call: the stored responses end as they began.
+  // Each call acts on a response of its own: a counted one for exclude, an excluded one for restore.
   {
     route: 'POST /api/responses/:id/exclude',
-    url: () => `/api/responses/${storedTp[1]?.id}/exclude`,
+    url: () => `/api/responses/${reviewTarget}/exclude`,
     payload: () => ({ reason: 'Kiểm tra phân quyền' }),
+    prepare: () => storeReviewTarget(false),
+    state: { read: reviewTargetExcluded, changed: 1 },
     expect: { ...only('admin'), admin: 204 },
   },
   {
     route: 'POST /api/responses/:id/restore',
-    url: () => `/api/responses/${storedTp[1]?.id}/restore`,
+    url: () => `/api/responses/${reviewTarget}/restore`,
     payload: () => ({ reason: 'Kiểm tra phân quyền' }),
+    prepare: () => storeReviewTarget(true),
+    state: { read: reviewTargetExcluded, changed: 0 },
     expect: { ...only('admin'), admin: 204 },
   },
   // Campaign administration (issue 5): Home Affairs only. The JSON body sent to the sheet import is refused as not
-  // multipart once the role check has let Home Affairs through; the assignment set by one row is removed by the next.
+  // multipart once the role check has let Home Affairs through; the assignment rows set up the assignment they act on.
   { route: 'GET /api/campaigns', url: () => '/api/campaigns', expect: only('admin') },
   {
     route: 'PUT /api/campaigns/:campaignId/state',
@@ -295,13 +345,17 @@ const ROWS: Row[] = [
   { route: 'GET /api/campaigns/:campaignId/assignments', url: () => `/api/campaigns/${CAMPAIGN}/assignments`, expect: only('admin') },
   {
     route: 'PUT /api/campaigns/:campaignId/assignments/:surveyorId/:unitId/:groupId',
-    url: () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorB}/so-y-te/so-cong-chuc-so`,
+    url: assignmentUrl,
     payload: () => ({ allocation: 2 }),
+    prepare: () => setAssignmentOfB(1),
+    state: { read: allocationOfB, changed: 2 },
     expect: only('admin'),
   },
   {
     route: 'DELETE /api/campaigns/:campaignId/assignments/:surveyorId/:unitId/:groupId',
-    url: () => `/api/campaigns/${CAMPAIGN}/assignments/${surveyorB}/so-y-te/so-cong-chuc-so`,
+    url: assignmentUrl,
+    prepare: () => setAssignmentOfB(2),
+    state: { read: allocationOfB, changed: null },
     expect: only('admin'),
   },
   { route: 'GET /api/audit', url: () => '/api/audit', expect: only('admin') },
@@ -432,6 +486,8 @@ const ROWS: Row[] = [
   {
     route: 'DELETE /api/campaigns/:campaignId/council/:accountId',
     url: () => `/api/campaigns/${CAMPAIGN}/council/${adminTarget}`,
+    prepare: putOnCouncil,
+    state: { read: onCouncil, changed: false },
     expect: { ...only('admin'), admin: 204 },
   },
   // Results (issue 12): Home Affairs; nothing is published in this table's campaign, so the public pages answer 404 to all.
@@ -495,6 +551,8 @@ describe('route table', () => {
         const method = row.route.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
         let cookie = who === 'anonymous' ? undefined : cookies[who];
         if (row.throwawaySession && who !== 'anonymous') cookie = await signIn(USERNAME[who]);
+        await row.prepare?.();
+        const state = await row.state?.read();
         const before = { responses: await countResponses(h.handle.db), roster: await countRoster() };
 
         const res = await call(method, row.url(), { cookie, payload: row.payload?.() });
@@ -508,6 +566,7 @@ describe('route table', () => {
         }
         const after = { responses: await countResponses(h.handle.db), roster: await countRoster() };
         if (status !== 200) expect(after).toEqual(before);
+        if (row.state) expect(await row.state.read(), 'what the call acts on').toEqual(status < 400 ? row.state.changed : state);
 
         if (status === 200) {
           if (row.route === 'GET /api/auth/me' && who !== 'anonymous') {
@@ -810,22 +869,29 @@ describe('dead sessions behave like no session', () => {
   });
 
   describe('with a clock', () => {
+    // Each test its own server and database, and the same start time.
     let hc: Harness;
-    let clock = new Date();
+    const START = new Date();
+    let clock = START;
     const HOUR = 3600_000;
     const DAY = 24 * HOUR;
     const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
     let surveyorC: string;
 
-    beforeAll(async () => {
-      hc = await startHarness({ app: { now: () => clock, allowedOrigins: ['https://phieu.quangbinh.example'] } });
-      surveyorC = await hc.account('dtv-c', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-      await hc.account('dm-c', 'coordinator', { unitId: 'so-tu-phap' });
-      await hc.account('dm-d', 'coordinator', { unitId: 'so-tu-phap' });
-      await hc.account('khoa-c', 'coordinator', { unitId: 'so-tu-phap' });
-      await hc.account('khoa-song-song', 'coordinator', { unitId: 'so-tu-phap' });
+    beforeEach(() => {
+      clock = START;
     });
-    afterAll(() => hc.close());
+    harnessPerTest(
+      (fresh) => (hc = fresh),
+      async (t) => {
+        surveyorC = await t.account('dtv-c', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+        await t.account('dm-c', 'coordinator', { unitId: 'so-tu-phap' });
+        await t.account('dm-d', 'coordinator', { unitId: 'so-tu-phap' });
+        await t.account('khoa-c', 'coordinator', { unitId: 'so-tu-phap' });
+        await t.account('khoa-song-song', 'coordinator', { unitId: 'so-tu-phap' });
+      },
+      { app: { now: () => clock, allowedOrigins: ['https://phieu.quangbinh.example'] } },
+    );
 
     const loginAt = (username: string, password = PASSWORD) =>
       hc.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextAddress(), payload: { username, password } });

@@ -2,10 +2,10 @@
 // 490 MB higher for good). Deterministic: the tests wait for states of the budget, never for a time.
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appBodyBudget, BODY_BUDGET } from '../../src/server/app';
 import { BodyBudget } from '../../src/server/http/body-budget';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, startHarness, type Harness } from './harness';
 import { hugeStream } from './hostile/cases';
 
 const MiB = 1024 * 1024;
@@ -80,14 +80,17 @@ describe('the server holds at most its body budget', () => {
     return b;
   };
 
-  beforeAll(async () => {
-    h = await startHarness({ app: { bodyBudgetBytes: CAPACITY } });
-    await h.account('qt-ngan-sach', 'admin');
-    surveyorId = await h.account('dtv-ngan-sach', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-    admin = await h.login('qt-ngan-sach');
-    surveyor = await h.login('dtv-ngan-sach');
-  });
-  afterAll(() => h.close());
+  // Each test a server of its own, so each starts with an empty budget and its own peak.
+  harnessPerTest(
+    (fresh) => (h = fresh),
+    async (t) => {
+      await t.account('qt-ngan-sach', 'admin');
+      surveyorId = await t.account('dtv-ngan-sach', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+      admin = await t.login('qt-ngan-sach');
+      surveyor = await t.login('dtv-ngan-sach');
+    },
+    { app: { bodyBudgetBytes: CAPACITY } },
+  );
 
   it('uses the documented budget by default', async () => {
     const other = await startHarness();

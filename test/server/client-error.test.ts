@@ -1,18 +1,18 @@
 // Requests Node's HTTP parser refuses before Fastify sees them get the app's { error, message } in Vietnamese, like
 // every other refusal (issue 11: the hostile run over HTTP got Fastify's English default for these).
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { clientErrorHandler } from '../../src/server/http/client-error';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let port = 0;
-beforeAll(async () => {
-  h = await startHarness();
+harnessPerTest((fresh) => (h = fresh));
+beforeEach(async () => {
+  // Registered after harnessPerTest, so it runs once this test's server exists.
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   port = (h.app.server.address() as AddressInfo).port;
 });
-afterAll(() => h.close());
 
 /** Sends raw bytes and returns everything the server writes back before closing. */
 const raw = (text: string) =>

@@ -6,22 +6,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { readConfig } from '../../src/server/config';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 const clientDir = mkdtempSync(path.join(tmpdir(), 'phieu-client-'));
 let h: Harness;
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(path.join(clientDir, 'assets'));
   writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Phiếu</title><div id="root"></div>');
   writeFileSync(path.join(clientDir, 'assets', 'app-abc123.js'), 'console.log(1)');
   writeFileSync(path.join(clientDir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
-  h = await startHarness({ app: { clientDir } });
 });
-afterAll(async () => {
-  await h.close();
-  rmSync(clientDir, { recursive: true, force: true });
-});
+harnessPerTest((fresh) => (h = fresh), undefined, { app: { clientDir } });
+afterAll(() => rmSync(clientDir, { recursive: true, force: true }));
 
 describe('serving the PWA and the API', () => {
   it('serves the app shell with security headers, and falls back to it for client routes', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/server/cli/commands';
 import { countAccounts } from '../../src/server/db/accounts';
 import { countResponses } from '../../src/server/db/responses';
@@ -12,7 +12,6 @@ import type { ItemResult, PullResult } from '../../src/shared';
 import { citizenResponse } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = mkdtempSync(path.join(tmpdir(), 'phieu-proc-'));
 const PASSWORD = 'mat-khau-mau-123';
 
 interface Running {
@@ -22,9 +21,8 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-/** Starts the real server process (what `npm start` runs after building) on a free port. */
-async function startServer(opts: { dir?: string; env?: Record<string, string> } = {}): Promise<Running> {
-  const dir = opts.dir ?? dataDir;
+/** Starts the real server process (what `npm start` runs after building) on a free port, over the data folder `dir`. */
+async function startServer(dir: string, opts: { env?: Record<string, string> } = {}): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
     env: {
@@ -86,19 +84,10 @@ const pushBatch = (url: string, cookie: string, responses: unknown[]) =>
     body: JSON.stringify({ responses }),
   });
 
-let server: Running;
-beforeAll(async () => {
-  server = await startServer();
-}, 60_000);
-afterAll(async () => {
-  server.child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('a production start (NODE_ENV=production)', () => {
   it('creates no account on an empty database and says how to create the first; `phieu init --admin` does, once', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'phieu-prod-'));
-    const prod = await startServer({ dir, env: { NODE_ENV: 'production' } });
+    const prod = await startServer(dir, { env: { NODE_ENV: 'production' } });
     try {
       expect(prod.output()).toMatch(/Đã nạp kỳ đánh giá quang-binh-2021/);
       expect(prod.output()).toContain('Chưa có tài khoản nào. Tạo tài khoản Sở Nội vụ đầu tiên: npx phieu init --admin <tên đăng nhập>');
@@ -135,6 +124,19 @@ describe('a production start (NODE_ENV=production)', () => {
 });
 
 describe('the server process', () => {
+  // Each test its own process over its own, empty data folder: one test kills its server, another stops it.
+  let dataDir: string;
+  let server: Running;
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'phieu-proc-'));
+    server = await startServer(dataDir);
+  }, 60_000);
+  afterEach(async () => {
+    server.child.kill('SIGKILL'); // nothing if it has already exited
+    await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('loads the sample campaign and prints the URL and the sample logins on an empty database', async () => {
     expect(server.output()).toMatch(/Đã nạp kỳ đánh giá quang-binh-2021/);
     for (const u of ['quantri', 'daumoi', 'canbo1', 'dieutra1', 'dieutra2', 'hoidong']) expect(server.output()).toContain(u);
@@ -163,7 +165,7 @@ describe('the server process', () => {
     await server.exited;
     await inFlight;
 
-    server = await startServer(); // same data folder
+    server = await startServer(dataDir); // same data folder
     expect(server.output()).not.toMatch(/Tài khoản mẫu/); // nothing re-seeded
     const retry = await pushBatch(server.url, cookie, batch); // the long-lived session survived the restart
     expect(retry.status).toBe(200);

@@ -1,20 +1,21 @@
 // A refused request is said in the language it asks for: Fastify's own refusals, the schemas' checks, the rate limit.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIELD_TEXT_EN, FIELD_TEXT_VI, fieldText, fieldTextIn, problem, problemText, problemTextEn, problemTextVi } from '../../src/shared';
 import { api, CAMPAIGN, countRows, expectError, multipart, signIn } from './admin-helpers';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 let h: Harness;
 let admin: string;
 const EN = { 'accept-language': 'en-US,en;q=0.9' };
 const accountsUrl = `/api/campaigns/${CAMPAIGN}/accounts`;
 
-beforeAll(async () => {
-  h = await startHarness();
-  await h.account('qt', 'admin');
-  admin = await signIn(h, 'qt');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    await t.account('qt', 'admin');
+    admin = await signIn(t, 'qt');
+  },
+);
 
 const issuesOf = (body: string) =>
   Object.fromEntries((JSON.parse(body) as { issues: { path: string; message: string }[] }).issues.map((i) => [i.path, i.message]));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 /**
  * Issue 14: the built PWA's files go out compressed. The build writes .br and .gz copies next to the originals; the
@@ -33,7 +33,7 @@ const files = {
   workerGz: gzipSync(WORKER),
 };
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(path.join(clientDir, 'assets'));
   const write = (name: string, data: Buffer) => writeFileSync(path.join(clientDir, name), data);
   write('assets/app-abc123.js', files.script);
@@ -46,12 +46,9 @@ beforeAll(async () => {
   write('sw.js', files.worker);
   write('sw.js.gz', files.workerGz);
   copyFileSync(path.join(root, 'public', 'robots.txt'), path.join(clientDir, 'robots.txt'));
-  h = await startHarness({ app: { clientDir } });
 });
-afterAll(async () => {
-  await h.close();
-  rmSync(clientDir, { recursive: true, force: true });
-});
+harnessPerTest((fresh) => (h = fresh), undefined, { app: { clientDir } });
+afterAll(() => rmSync(clientDir, { recursive: true, force: true }));
 
 const get = (url: string, headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET') => h.app.inject({ method, url, headers });
 const varies = (v: unknown) =>

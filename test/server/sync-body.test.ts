@@ -6,7 +6,7 @@ import { registerErrorHandling } from '../../src/server/http/errors';
 import { sha256Hex } from '../../src/server/services/crypto';
 import { contentHash, judgeBody, judgeResponses } from '../../src/server/services/response-check';
 import { canonicalJson, pushResponsesRequestSchema, type ItemResult } from '../../src/shared';
-import { citizenResponse, ORIGIN, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, ORIGIN, type Harness } from './harness';
 
 /**
  * A responses push body is kept as text and parsed by the response checker (a validation worker), not by Fastify on
@@ -61,14 +61,7 @@ let pooledSurveyorId: string;
 let cookie: string;
 let pooledCookie: string;
 
-beforeAll(async () => {
-  h = await startHarness();
-  // No execArgv: the pool boots tsx itself for TypeScript sources, whatever flags the test runner has.
-  pooled = await startHarness({ app: { validationWorkers: 1, validationWorkerExecArgv: [] } });
-  surveyorId = await h.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  cookie = await h.login('dt');
-  pooledSurveyorId = await pooled.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  pooledCookie = await pooled.login('dt');
+beforeAll(() => {
   // What Fastify alone answers for a body: its JSON parser and the zod validator of the push schema, our error shape.
   const app = Fastify({ bodyLimit: 4 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -77,9 +70,7 @@ beforeAll(async () => {
   app.post('/', { schema: { body: pushResponsesRequestSchema } }, async (req) => ({ items: req.body.responses.length }));
   reference = app;
 });
-afterAll(async () => {
-  await Promise.all([h.close(), pooled.close(), reference.close()]);
-});
+afterAll(() => reference.close());
 
 const push = (app: Harness, sessionCookie: string, payload: string | Buffer, contentType = 'application/json') =>
   app.app.inject({
@@ -107,6 +98,23 @@ async function expectFastifyAnswer(payload: string | Buffer, contentType = 'appl
 }
 
 describe('a push body parsed by the checker', () => {
+  // Each test owns two servers: one checking in the request thread, one in a validation worker.
+  harnessPerTest(
+    (fresh) => (h = fresh),
+    async (t) => {
+      surveyorId = await t.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+      cookie = await t.login('dt');
+    },
+  );
+  harnessPerTest(
+    (fresh) => (pooled = fresh),
+    async (t) => {
+      pooledSurveyorId = await t.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+      pooledCookie = await t.login('dt');
+    },
+    // No execArgv: the pool boots tsx itself for TypeScript sources, whatever flags the test runner has.
+    { app: { validationWorkers: 1, validationWorkerExecArgv: [] } },
+  );
   const valid = () => citizenResponse(surveyorId);
 
   it('gets the very answer Fastify gives to bodies that are not a valid push', async () => {

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countResponses } from '../../src/server/db/responses';
 import type { ItemResult } from '../../src/shared';
-import { citizenResponse, staffResponse, ORIGIN, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, staffResponse, ORIGIN, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let surveyorId: string;
 let cookie: string;
+let admin: string;
 
 const push = async (responses: unknown[], c = cookie) => {
   const res = await h.app.inject({
@@ -19,17 +20,20 @@ const push = async (responses: unknown[], c = cookie) => {
 const statuses = (r: { body: { results: ItemResult[] } }) =>
   r.body.results.map((x) => (x.status === 'rejected' ? `rejected:${x.code}` : x.status));
 
-beforeAll(async () => {
-  h = await startHarness();
-  surveyorId = await h.account('dt', 'surveyor', {
-    cells: [
-      ['so-tu-phap', 'so-nguoi-dan', 15],
-      ['so-tu-phap', 'so-cong-chuc-so'],
-    ],
-  });
-  cookie = await h.login('dt');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    surveyorId = await t.account('dt', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan', 15],
+        ['so-tu-phap', 'so-cong-chuc-so'],
+      ],
+    });
+    cookie = await t.login('dt');
+    await t.account('admin', 'admin');
+    admin = await t.login('admin');
+  },
+);
 
 describe('sync idempotency (DESIGN §4)', () => {
   it('accepts a batch once; the same batch again is all duplicates and adds no row', async () => {
@@ -53,7 +57,7 @@ describe('sync idempotency (DESIGN §4)', () => {
     const changed = { ...r, answers: { ...r.answers, Q1: 'D' } };
     const res = await push([changed]);
     expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'conflict', id: r.id });
-    const stored = await h.app.inject({ method: 'GET', url: `/api/responses/${r.id}`, headers: { cookie: await adminCookie() } });
+    const stored = await h.app.inject({ method: 'GET', url: `/api/responses/${r.id}`, headers: { cookie: admin } });
     expect(stored.json().answers.Q1).toBe('A');
   });
 
@@ -154,7 +158,22 @@ describe('sync idempotency (DESIGN §4)', () => {
     }
   });
 
-  it('keeps the per-cell and per-surveyor counts equal to the responses stored, after everything above', async () => {
+  it('keeps the per-cell and per-surveyor counts equal to the responses stored, after accepted, duplicate and over-quota pushes', async () => {
+    // Pushes of every kind the tests above make: new, repeated, conflicting, over quota, refused, concurrent.
+    const r = citizenResponse(surveyorId);
+    const first = [r, citizenResponse(surveyorId), staffResponse(surveyorId)];
+    expect(statuses(await push(first))).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(statuses(await push(first))).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    const conflicting = { ...r, answers: { ...r.answers, Q1: 'D' } };
+    expect(statuses(await push([conflicting, citizenResponse(surveyorId, { unitId: 'so-y-te' })]))).toEqual([
+      'rejected:conflict',
+      'rejected:not-assigned',
+    ]);
+    const overQuota = (await push(Array.from({ length: 16 }, () => staffResponse(surveyorId)))).body.results;
+    expect(overQuota.filter((x) => x.status === 'accepted' && x.overQuota)).toHaveLength(2);
+    const concurrent = Array.from({ length: 5 }, () => citizenResponse(surveyorId));
+    await Promise.all(Array.from({ length: 3 }, () => push(concurrent)));
+    expect(await countResponses(h.handle.db)).toBe(3 + 16 + 5);
     const { cellCounts, cellCountsFromResponses, surveyorCounts, surveyorCountsFromResponses } =
       await import('../../src/server/db/responses');
     const key = (r: { unit_id: string; group_id: string; surveyor_id?: string }) => `${r.unit_id} ${r.group_id} ${r.surveyor_id ?? ''}`;
@@ -171,7 +190,7 @@ describe('sync idempotency (DESIGN §4)', () => {
   it('records receive time, surveyor, device and app version', async () => {
     const r = citizenResponse(surveyorId, { deviceId: 'phone-42', appVersion: '0.9.1', mode: 'paper', paperSerial: 'QB-0007' });
     await push([r]);
-    const stored = (await h.app.inject({ method: 'GET', url: `/api/responses/${r.id}`, headers: { cookie: await adminCookie() } })).json();
+    const stored = (await h.app.inject({ method: 'GET', url: `/api/responses/${r.id}`, headers: { cookie: admin } })).json();
     expect(stored).toMatchObject({
       surveyorId,
       deviceId: 'phone-42',
@@ -212,12 +231,3 @@ describe('payment roster', () => {
     expect((await pushRoster([entry({ phone: '<script>' })])).results[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
   });
 });
-
-let admin: string | undefined;
-async function adminCookie(): Promise<string> {
-  if (!admin) {
-    await h.account('admin', 'admin');
-    admin = await h.login('admin');
-  }
-  return admin;
-}

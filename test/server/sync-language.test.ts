@@ -1,8 +1,8 @@
 // A refused sync item is said in the language the push asks for (Accept-Language), Vietnamese by default; its code never changes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setCampaignState } from '../../src/server/db/campaigns';
 import { FIELD_TEXT_EN, FIELD_TEXT_VI, type ItemResult } from '../../src/shared';
-import { citizenResponse, ORIGIN, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, ORIGIN, type Harness } from './harness';
 
 let h: Harness;
 let surveyorId: string;
@@ -11,14 +11,15 @@ let admin: string;
 const CAMPAIGN = 'quang-binh-2021';
 const EN = { 'accept-language': 'en-US,en;q=0.9' };
 
-beforeAll(async () => {
-  h = await startHarness();
-  surveyorId = await h.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  cookie = await h.login('dt');
-  await h.account('qt', 'admin');
-  admin = await h.login('qt');
-});
-afterAll(() => h.close());
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    surveyorId = await t.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    cookie = await t.login('dt');
+    await t.account('qt', 'admin');
+    admin = await t.login('qt');
+  },
+);
 
 type Refusal = Extract<ItemResult, { status: 'rejected' }>;
 const said = (r: ItemResult | undefined) => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countResponses } from '../../src/server/db/responses';
 import { inProcessChecker, ValidationPool } from '../../src/server/services/validation-pool';
 import type { ItemResult } from '../../src/shared';
-import { citizenResponse, ORIGIN, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, ORIGIN, type Harness } from './harness';
 
 /** Sync with its checks in a worker thread: the same answers as in the request thread, and a dead worker loses nothing. */
 let h: Harness;
@@ -22,13 +22,15 @@ const push = async (responses: unknown[]) => {
 const WORKER_STARTS = 30_000;
 const statuses = (results: ItemResult[]) => results.map((x) => (x.status === 'rejected' ? `rejected:${x.code}` : x.status));
 
-beforeAll(async () => {
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    surveyorId = await t.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    cookie = await t.login('dt');
+  },
   // No execArgv: the pool boots tsx itself for TypeScript sources, whatever flags the test runner has.
-  h = await startHarness({ app: { validationWorkers: 1, validationWorkerExecArgv: [] } });
-  surveyorId = await h.account('dt', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  cookie = await h.login('dt');
-}, WORKER_STARTS);
-afterAll(() => h.close());
+  { app: { validationWorkers: 1, validationWorkerExecArgv: [] } },
+);
 
 describe('validation workers', () => {
   it(
@@ -136,7 +138,7 @@ describe('validation workers', () => {
       expect(statuses((await push([citizenResponse(surveyorId)])).results)).toEqual(['accepted']);
     },
     WORKER_STARTS,
-  ); // its worker may be the replacement of the one killed above, still loading
+  ); // this test's app starts its own worker, which may still be loading
 });
 
 async function killAppWorker(): Promise<void> {
