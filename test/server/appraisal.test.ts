@@ -1,6 +1,6 @@
 // The council's work on the real server (issue 12, DESIGN §6): setting up the council, who appraises what, a whole
 // appraisal with one explanation round, closing, returning, the deadline rules, and the words in both languages.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { putSettingsJson } from '../../src/server/db/settings';
 import {
   appraisedSubCriteria,
@@ -13,18 +13,21 @@ import {
   type SelfAssessment,
 } from '../../src/shared';
 import { expectError } from './admin-helpers';
-import { ORIGIN, startHarness, type Harness } from './harness';
+import { harnessPerTest, ORIGIN, type Harness } from './harness';
 import { uploadSignedReport } from './signed-report-helpers';
 
 const C = 'quang-binh-2021';
 const UNIT = 'so-tu-phap';
 const base = `/api/self-assessments/${C}/${UNIT}`;
 // Self-assessment closes before 15/12/2021, appraisal before 30/12/2021 (Kế hoạch 2656): last days 14/12 and 29/12.
-let clock = new Date('2021-12-10T03:00:00Z');
+const START = new Date('2021-12-10T03:00:00Z');
+let clock = START;
 let h: Harness;
 let fw: Framework;
 let codes: string[];
 const cookies: Record<string, string> = {};
+/** The sessions opened on the template, valid in each copy until the clock moves on. */
+const sessions: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -45,26 +48,107 @@ const appraise = (who: string, code: string, body: { version: number; score: num
   call(who, 'PUT', `${base}/appraisal/items/${code}`, { comment: null, ...body });
 const field2 = () => codes.filter((c) => c.startsWith('2.'));
 
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock } });
-  for (const [name, role, opts] of [
-    ['dm', 'coordinator', { unitId: UNIT }],
-    ['cb1', 'staff', { unitId: UNIT }],
-    ['dm-yt', 'coordinator', { unitId: 'so-y-te' }],
-    ['qt', 'admin', {}],
-    ['chu-tich', 'council', {}],
-    ['tv-linh-vuc-2', 'council', { council: [{ kind: 'field', level: 'department', field: '2' }] }],
-    ['tv-huyen', 'council', { council: [{ kind: 'unit', unitId: 'h-minh-hoa' }] }],
-    ['ngoai-hoi-dong', 'council', { council: 'none' }],
-    ['dtv', 'surveyor', {}],
-  ] as const) {
-    ids[name] = await h.account(name, role, opts);
-    cookies[name] = await h.login(name);
+/** Moves the clock to `iso` and signs everyone in again (office sessions last 12 hours). */
+async function at(iso: string) {
+  clock = new Date(iso);
+  for (const who of Object.keys(cookies)) cookies[who] = await h.login(who);
+}
+
+/** The story's steps, in order: each test takes the ones before the step it checks. */
+const steps = {
+  /** The coordinator scores every item (2.1.1 at 1.5, the rest 0), uploads the signed report and submits. */
+  async submitted() {
+    for (const code of codes)
+      expect(
+        (
+          await call('dm', 'PUT', `${base}/items/${code}`, {
+            version: 0,
+            score: code === '2.1.1' ? 1.5 : 0,
+            explanation: code === '2.1.1' ? 'Đã ban hành đủ văn bản' : null,
+            note: null,
+          })
+        ).statusCode,
+      ).toBe(204);
+    // The reference campaign asks for the signed report with the submission (issue 15).
+    expect((await uploadSignedReport(h, cookies.dm)).statusCode).toBe(200);
+    await ok('dm', 'POST', `${base}/submit`);
+  },
+  /** The field-2 member appraises their items: 2.1.1 at 1 with a comment, the rest 0. */
+  async memberScored() {
+    expect((await appraise('tv-linh-vuc-2', '2.1.1', { version: 0, score: 1, comment: 'Thiếu văn bản thứ hai' })).statusCode).toBe(204);
+    for (const code of field2().filter((c) => c !== '2.1.1'))
+      expect((await appraise('tv-linh-vuc-2', code, { version: 0, score: 0 })).statusCode).toBe(204);
+  },
+  /** On 18/12 the member asks about 2.1.1, the unit answers, and the member scores it again. */
+  async explained() {
+    await at('2021-12-18T03:00:00Z');
+    await ok('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, {
+      codes: ['2.1.1'],
+      message: 'Bổ sung văn bản thứ hai',
+      deadline: '2021-12-22',
+    });
+    expect(
+      (await call('dm', 'PUT', `${base}/items/2.1.1`, { version: 1, score: 1, explanation: 'Bổ sung: đã có văn bản thứ hai', note: null }))
+        .statusCode,
+    ).toBe(204);
+    await ok('dm', 'POST', `${base}/explanation-requests/answer`, { message: 'Đã bổ sung' });
+    expect((await appraise('tv-linh-vuc-2', '2.1.1', { version: 1, score: 1, comment: null })).statusCode).toBe(204);
+  },
+  /** The chair scores every other item 0 and closes the appraisal. */
+  async appraised() {
+    for (const code of codes.filter((c) => !c.startsWith('2.')))
+      expect((await appraise('chu-tich', code, { version: 0, score: 0 })).statusCode).toBe(204);
+    expect(await ok('chu-tich', 'POST', `${base}/appraisal/close`)).toEqual({ late: false });
+  },
+  /** Home Affairs returns it to the council. */
+  async returned() {
+    expect((await call('qt', 'POST', `${base}/return`, { to: 'in-appraisal', reason: 'Chấm lại tiêu chí 1.1.1' })).statusCode).toBe(204);
+  },
+  /** After the deadline (31/12), with late appraisals flagged, the chair closes it again. */
+  async closedLate() {
+    await at('2021-12-31T03:00:00Z');
+    await putSettingsJson(h.handle.db, C, JSON.stringify({ appraisalLate: 'flag' }), clock.toISOString(), ids.qt!);
+    await h.registry.reload();
+    expect(await ok('chu-tich', 'POST', `${base}/appraisal/close`)).toEqual({ late: true });
+  },
+};
+type Step = keyof typeof steps;
+/** Takes the story's steps up to `last`, included. */
+async function through(last: Step) {
+  for (const step of Object.keys(steps) as Step[]) {
+    await steps[step]();
+    if (step === last) return;
   }
-  fw = h.registry.get(C)!.frameworkByLevel.get('department')!;
-  codes = appraisedSubCriteria(fw).map((s) => s.code);
+}
+
+// Accounts and sessions are made once, on the template; every test starts from a draft nobody has touched and takes
+// the story's steps it needs (cheaper than a template per step: an account costs a password hash).
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    for (const [name, role, opts] of [
+      ['dm', 'coordinator', { unitId: UNIT }],
+      ['cb1', 'staff', { unitId: UNIT }],
+      ['dm-yt', 'coordinator', { unitId: 'so-y-te' }],
+      ['qt', 'admin', {}],
+      ['chu-tich', 'council', {}],
+      ['tv-linh-vuc-2', 'council', { council: [{ kind: 'field', level: 'department', field: '2' }] }],
+      ['tv-huyen', 'council', { council: [{ kind: 'unit', unitId: 'h-minh-hoa' }] }],
+      ['ngoai-hoi-dong', 'council', { council: 'none' }],
+      ['dtv', 'surveyor', {}],
+    ] as const) {
+      ids[name] = await t.account(name, role, opts);
+      sessions[name] = await t.login(name);
+    }
+    fw = t.registry.get(C)!.frameworkByLevel.get('department')!;
+    codes = appraisedSubCriteria(fw).map((s) => s.code);
+  },
+  { app: { now: () => clock } },
+);
+beforeEach(() => {
+  clock = START;
+  Object.assign(cookies, sessions);
 });
-afterAll(() => h.close());
 
 describe('the council', () => {
   it('is set up by Home Affairs: position, body and what each member appraises, refused for a non-council account or an unknown field', async () => {
@@ -127,23 +211,11 @@ describe('the council', () => {
 describe('an appraisal with one explanation round', () => {
   it('starts only once the unit has submitted', async () => {
     expectError(await appraise('tv-linh-vuc-2', '2.1.1', { version: 0, score: 1 }), 409, 'workflow.wrong-state');
-    for (const code of codes)
-      expect(
-        (
-          await call('dm', 'PUT', `${base}/items/${code}`, {
-            version: 0,
-            score: code === '2.1.1' ? 1.5 : 0,
-            explanation: code === '2.1.1' ? 'Đã ban hành đủ văn bản' : null,
-            note: null,
-          })
-        ).statusCode,
-      ).toBe(204);
-    // The reference campaign asks for the signed report with the submission (issue 15).
-    expect((await uploadSignedReport(h, cookies.dm)).statusCode).toBe(200);
-    await ok('dm', 'POST', `${base}/submit`);
+    await steps.submitted();
   });
 
   it('takes a member’s scores within their fields, asking a comment where the score differs from the unit’s', async () => {
+    await through('submitted');
     expectError(await appraise('tv-linh-vuc-2', '2.1.1', { version: 0, score: 1 }), 400, 'appraisal.comment-needed');
     expectError(await appraise('tv-linh-vuc-2', '2.1.1', { version: 0, score: 1.25, comment: 'x' }), 400, 'appraisal.invalid-score');
     expectError(await appraise('tv-linh-vuc-2', '1.1.1', { version: 0, score: 0 }), 403, 'workflow.not-appraiser');
@@ -164,6 +236,7 @@ describe('an appraisal with one explanation round', () => {
   });
 
   it('keeps the council’s scores and comments from the unit, and a member’s work from members outside it', async () => {
+    await through('memberScored');
     const unit = await appraisal('dm');
     expect(unit.items).toEqual([]);
     const reads = ['', '/audit', '/audit?code=2.1.1', '/appraisal'].map((path) => `${base}${path}`);
@@ -188,8 +261,8 @@ describe('an appraisal with one explanation round', () => {
   });
 
   it('reopens exactly the requested items for the unit, which answers and sends them back', async () => {
-    clock = new Date('2021-12-18T03:00:00Z');
-    for (const who of Object.keys(cookies)) cookies[who] = await h.login(who);
+    await through('memberScored');
+    await at('2021-12-18T03:00:00Z');
     expectError(
       await call('tv-linh-vuc-2', 'POST', `${base}/explanation-requests`, { codes: ['1.1.1'], message: 'x', deadline: '2021-12-22' }),
       403,
@@ -238,6 +311,7 @@ describe('an appraisal with one explanation round', () => {
   });
 
   it('is closed by the chair or Home Affairs only once every item has an appraised score, and then refuses every change', async () => {
+    await through('explained');
     expectError(await call('tv-linh-vuc-2', 'POST', `${base}/appraisal/close`), 403, 'workflow.not-yours');
     const missing = codes.length - field2().length;
     const refused = await call('chu-tich', 'POST', `${base}/appraisal/close`);
@@ -261,6 +335,7 @@ describe('an appraisal with one explanation round', () => {
   });
 
   it('is returned by Home Affairs with a reason the unit reads, and only backwards', async () => {
+    await through('appraised');
     expectError(await call('chu-tich', 'POST', `${base}/return`, { to: 'in-appraisal', reason: 'x' }), 403, 'forbidden');
     expectError(await call('qt', 'POST', `${base}/return`, { to: 'published', reason: 'x' }), 400, 'invalid-request');
     expectError(await call('qt', 'POST', `${base}/return`, { to: 'in-appraisal', reason: '' }), 400, 'invalid-request');
@@ -275,8 +350,8 @@ describe('an appraisal with one explanation round', () => {
   });
 
   it('follows the appraisal deadline: refused after it, or accepted and the closing flagged late', async () => {
-    clock = new Date('2021-12-31T03:00:00Z');
-    for (const who of Object.keys(cookies)) cookies[who] = await h.login(who);
+    await through('returned');
+    await at('2021-12-31T03:00:00Z');
     const late = await appraise('chu-tich', '1.1.1', { version: 1, score: 0, comment: null });
     expectError(late, 409, 'appraisal.deadline-passed');
     expect(late.json().message).toContain('đến hết ngày 29/12/2021');
@@ -287,6 +362,7 @@ describe('an appraisal with one explanation round', () => {
   });
 
   it('says every refusal in English when asked', async () => {
+    await through('closedLate');
     const res = await call(
       'chu-tich',
       'PUT',

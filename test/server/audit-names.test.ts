@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditLogEntry, CampaignSettingsResult, SaUnitSummary, SelfAssessment } from '../../src/shared';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 /**
  * People by name (issue 15): who submitted a self-assessment, who saved the settings, and the actors and people of
@@ -19,42 +19,48 @@ const call = async (who: string, method: 'GET' | 'PUT' | 'POST', url: string, pa
   return h.app.inject({ method, url, headers: { cookie: cookies[who] }, ...(payload ? { payload } : {}) });
 };
 
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock } });
-  ids.qt = await h.account('qt', 'admin');
-  ids.dm = await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
-  ids.cb = await h.account('cb', 'staff', { unitId: 'so-tu-phap' });
-  ids.tv = await h.account('tv', 'council', { council: 'none' });
-  for (const [u, n] of Object.entries(NAMES))
-    await h.handle.db.updateTable('accounts').set({ display_name: n }).where('username', '=', u).execute();
+// The named work is done once, on the template; every test reads its own copy of it.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    h = t; // `call` signs in and acts on the template here
+    ids.qt = await h.account('qt', 'admin');
+    ids.dm = await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
+    ids.cb = await h.account('cb', 'staff', { unitId: 'so-tu-phap' });
+    ids.tv = await h.account('tv', 'council', { council: 'none' });
+    for (const [u, n] of Object.entries(NAMES))
+      await h.handle.db.updateTable('accounts').set({ display_name: n }).where('username', '=', u).execute();
 
-  expect((await call('dm', 'PUT', `${B}/assignments`, { assignments: [{ code: '1.1.1', staffId: ids.cb }] })).statusCode).toBe(204);
-  expect(
-    (await call('cb', 'PUT', `${B}/items/1.1.1`, { version: 0, score: 1, explanation: 'Kế hoạch 12/KH', note: null })).statusCode,
-  ).toBe(204);
-  const member = await call('qt', 'PUT', `/api/campaigns/quang-binh-2021/council/${ids.tv}`, {
-    position: 'member',
-    organisation: 'Sở Tư pháp',
-    scopes: [{ kind: 'field', level: 'department', field: '2' }],
-  });
-  expect(member.statusCode, member.body).toBe(200);
-  const settings = (await call('qt', 'GET', '/api/campaigns/quang-binh-2021/settings')).json() as CampaignSettingsResult;
-  expect(
-    (
-      await call('qt', 'PUT', '/api/campaigns/quang-binh-2021/settings', {
-        selfAssessmentLate: 'flag',
-        minInterviewMinutes: settings.settings.minInterviewMinutes,
-      })
-    ).statusCode,
-  ).toBe(200);
-  // Submitted by the coordinator (a whole submission needs every item scored: the row is set as the submit sets it).
-  await h.handle.db
-    .updateTable('self_assessments')
-    .set({ state: 'submitted', submitted_at: clock.toISOString(), submitted_by: ids.dm })
-    .where('unit_id', '=', 'so-tu-phap')
-    .execute();
-});
-afterAll(() => h.close());
+    expect((await call('dm', 'PUT', `${B}/assignments`, { assignments: [{ code: '1.1.1', staffId: ids.cb }] })).statusCode).toBe(204);
+    expect(
+      (await call('cb', 'PUT', `${B}/items/1.1.1`, { version: 0, score: 1, explanation: 'Kế hoạch 12/KH', note: null })).statusCode,
+    ).toBe(204);
+    const member = await call('qt', 'PUT', `/api/campaigns/quang-binh-2021/council/${ids.tv}`, {
+      position: 'member',
+      organisation: 'Sở Tư pháp',
+      scopes: [{ kind: 'field', level: 'department', field: '2' }],
+    });
+    expect(member.statusCode, member.body).toBe(200);
+    const settings = (await call('qt', 'GET', '/api/campaigns/quang-binh-2021/settings')).json() as CampaignSettingsResult;
+    expect(
+      (
+        await call('qt', 'PUT', '/api/campaigns/quang-binh-2021/settings', {
+          selfAssessmentLate: 'flag',
+          minInterviewMinutes: settings.settings.minInterviewMinutes,
+        })
+      ).statusCode,
+    ).toBe(200);
+    // Submitted by the coordinator (a whole submission needs every item scored: the row is set as the submit sets it).
+    await h.handle.db
+      .updateTable('self_assessments')
+      .set({ state: 'submitted', submitted_at: clock.toISOString(), submitted_by: ids.dm })
+      .where('unit_id', '=', 'so-tu-phap')
+      .execute();
+    // Only sessions opened on the template exist in every copy: none may be opened lazily by a test.
+    expect(Object.keys(cookies).sort()).toEqual(['cb', 'dm', 'qt']);
+  },
+  { app: { now: () => clock } },
+);
 
 describe('names, not ids', () => {
   it('the submitter of a self-assessment: in the unit’s self-assessment and in the list of units', async () => {

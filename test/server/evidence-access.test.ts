@@ -2,12 +2,12 @@
 // within their assignment; Home Affairs and the council read only; nobody else. A refused call writes nothing.
 // After submission the unit's evidence is locked (409) but still readable.
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { replaceAssignments } from '../../src/server/db/self-assessment';
 import type { EvidenceUploadResult } from '../../src/shared';
 import { expectError } from './admin-helpers';
 import { attach, counts, detach, download, formBody, filesUrl, pdf, pdfOfSize, upload } from './evidence-files';
-import { startHarness, type Harness } from './harness';
+import { harnessPerTest, type Harness } from './harness';
 
 const C = 'quang-binh-2021';
 const UNIT = 'so-tu-phap';
@@ -17,30 +17,33 @@ const cookies: Record<string, string> = {};
 let hash: string;
 const ids: Record<string, string> = {};
 
-beforeAll(async () => {
-  h = await startHarness({ app: { evidenceMaxBytes: 32 * 1024 } });
-  for (const [name, role, unitId] of [
-    ['dm', 'coordinator', UNIT],
-    ['dm-yt', 'coordinator', 'so-y-te'],
-    ['cb1', 'staff', UNIT],
-    ['cb2', 'staff', UNIT],
-    ['cb-yt', 'staff', 'so-y-te'],
-    ['qt', 'admin', null],
-    ['hd', 'council', null],
-    ['dtv', 'surveyor', null],
-  ] as const) {
-    ids[name] = await h.account(name, role, { unitId: unitId ?? undefined });
-    cookies[name] = await h.login(name);
-  }
-  // cb1 is assigned criterion 1.1 (sub-criteria 1.1.1 and 1.1.2); cb2 nothing; cb-yt 1.1 of Sở Y tế.
-  await replaceAssignments(h.handle.db, C, UNIT, [{ code: '1.1', staffId: ids.cb1! }], ids.dm!, new Date().toISOString());
-  await replaceAssignments(h.handle.db, C, 'so-y-te', [{ code: '1.1', staffId: ids['cb-yt']! }], ids['dm-yt']!, new Date().toISOString());
-  const res = await upload(h, cookies.dm, [{ name: 'chung.pdf', bytes: pdf('Tai lieu chung') }], { attachTo: '1.1.1' });
-  expect(res.statusCode, res.body).toBe(200);
-  hash = (res.json() as EvidenceUploadResult).files[0]!.hash;
-  expect((await attach(h, cookies.dm, '3.1.1', hash)).statusCode).toBe(200);
-});
-afterAll(() => h.close());
+// Accounts, assignments and one shared file are made once, on the template.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    for (const [name, role, unitId] of [
+      ['dm', 'coordinator', UNIT],
+      ['dm-yt', 'coordinator', 'so-y-te'],
+      ['cb1', 'staff', UNIT],
+      ['cb2', 'staff', UNIT],
+      ['cb-yt', 'staff', 'so-y-te'],
+      ['qt', 'admin', null],
+      ['hd', 'council', null],
+      ['dtv', 'surveyor', null],
+    ] as const) {
+      ids[name] = await t.account(name, role, { unitId: unitId ?? undefined });
+      cookies[name] = await t.login(name);
+    }
+    // cb1 is assigned criterion 1.1 (sub-criteria 1.1.1 and 1.1.2); cb2 nothing; cb-yt 1.1 of Sở Y tế.
+    await replaceAssignments(t.handle.db, C, UNIT, [{ code: '1.1', staffId: ids.cb1! }], ids.dm!, new Date().toISOString());
+    await replaceAssignments(t.handle.db, C, 'so-y-te', [{ code: '1.1', staffId: ids['cb-yt']! }], ids['dm-yt']!, new Date().toISOString());
+    const res = await upload(t, cookies.dm, [{ name: 'chung.pdf', bytes: pdf('Tai lieu chung') }], { attachTo: '1.1.1' });
+    expect(res.statusCode, res.body).toBe(200);
+    hash = (res.json() as EvidenceUploadResult).files[0]!.hash;
+    expect((await attach(t, cookies.dm, '3.1.1', hash)).statusCode).toBe(200);
+  },
+  { app: { evidenceMaxBytes: 32 * 1024 } },
+);
 
 describe('upload', () => {
   it.each([
@@ -158,7 +161,8 @@ describe('what staff may see of the library (DESIGN §2: nothing from items not 
   let outside: string;
   let loose: string;
 
-  beforeAll(async () => {
+  // Cheap (no account): done on each test's own copy.
+  beforeEach(async () => {
     // The same assignment as above, through the API this time, so that it is in the history.
     const assigned = await h.app.inject({
       method: 'PUT',
@@ -224,21 +228,25 @@ describe('what staff may see of the library (DESIGN §2: nothing from items not 
 });
 
 describe('over real HTTP', () => {
-  // A server of its own: the last test closes it.
+  // A server of its own per test, listening on a port (the second test closes it).
   let web: Harness;
   let port: number;
   const webCookies: Record<string, string> = {};
-  beforeAll(async () => {
-    web = await startHarness({ app: { evidenceMaxBytes: 1024 * 1024 } });
-    const dm = await web.account('dm', 'coordinator', { unitId: UNIT });
-    const cb = await web.account('cb1', 'staff', { unitId: UNIT });
-    await replaceAssignments(web.handle.db, C, UNIT, [{ code: '1.1', staffId: cb }], dm, new Date().toISOString());
-    webCookies.dm = await web.login('dm');
-    webCookies.cb1 = await web.login('cb1');
+  harnessPerTest(
+    (fresh) => (web = fresh),
+    async (t) => {
+      const dm = await t.account('dm', 'coordinator', { unitId: UNIT });
+      const cb = await t.account('cb1', 'staff', { unitId: UNIT });
+      await replaceAssignments(t.handle.db, C, UNIT, [{ code: '1.1', staffId: cb }], dm, new Date().toISOString());
+      webCookies.dm = await t.login('dm');
+      webCookies.cb1 = await t.login('cb1');
+    },
+    { app: { evidenceMaxBytes: 1024 * 1024 } },
+  );
+  beforeEach(async () => {
     await web.app.listen({ port: 0, host: '127.0.0.1' });
     port = (web.app.server.address() as AddressInfo).port;
   });
-  afterAll(() => web.close());
 
   const send = async (cookie: string, files: { name: string; bytes: Buffer }[], fields: Record<string, string> = {}) => {
     const body = await formBody(files, fields);

@@ -3,18 +3,23 @@
 // tie-break and bands; publication as numbered versions frozen byte for byte; the public page's data with no account.
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LiveResults, Publication, SurveyResponse, UnitResult } from '../../src/shared';
 import { answersOf, times, tinyIndex } from '../fixtures/tiny-campaign';
 import { expectError } from './admin-helpers';
 import { exclude, pushAccepted, readWorkbook, response, sheetRows, writeCampaignFolder } from './export-helpers';
-import { ORIGIN, startHarness, type Harness } from './harness';
+import { harnessPerTest, ORIGIN, type Harness, type HarnessOptions } from './harness';
 
 const C = 'tiny';
-let clock = new Date('2030-12-10T03:00:00Z');
+const START = new Date('2030-12-10T03:00:00Z');
+let clock = START;
 let h: Harness;
-let dir: string;
+// Written at once: each describe's template is built from it.
+const dir = writeCampaignFolder(tinyIndex().bundle);
+const opts: HarnessOptions = { campaignDir: dir, app: { now: () => clock } };
 const cookies: Record<string, string> = {};
+/** The sessions opened on the running describe's template, valid in each copy of it. */
+const sessions: Record<string, string> = {};
 let surveyor: string;
 
 // The survey, by hand (weights = quotas: b 40, c 30; at least 5 valid answers per group; "E" = không biết):
@@ -50,59 +55,73 @@ const ok = async (who: string, method: Method, url: string, payload?: object) =>
 const live = async () => (await ok('qt', 'GET', `/api/campaigns/${C}/results`)).json() as LiveResults;
 const unitOf = (units: UnitResult[], id: string) => units.find((u) => u.unitId === id)!;
 
-beforeAll(async () => {
-  dir = writeCampaignFolder(tinyIndex().bundle);
-  h = await startHarness({ campaignDir: dir, app: { now: () => clock } });
-  await h.account('qt', 'admin');
-  await h.account('chu-tich', 'council');
-  for (const u of ['u1', 'u2', 'u3']) await h.account(`dm-${u}`, 'coordinator', { unitId: u });
-  surveyor = await h.account('dtv', 'surveyor', {
+/** The template every test starts from: the accounts, their sessions and the survey answers pushed. */
+async function accountsAndSurvey(t: Harness) {
+  h = t; // the steps below act on `h`
+  await t.account('qt', 'admin');
+  await t.account('chu-tich', 'council');
+  for (const u of ['u1', 'u2', 'u3']) await t.account(`dm-${u}`, 'coordinator', { unitId: u });
+  surveyor = await t.account('dtv', 'surveyor', {
     cells: ['u1', 'u2', 'u3'].flatMap((u): [string, string][] => [
       [u, 'b'],
       [u, 'c'],
     ]),
   });
-  for (const who of ['qt', 'chu-tich', 'dm-u1', 'dm-u2', 'dm-u3', 'dtv']) cookies[who] = await h.login(who);
-  const toPush = (r: ReturnType<typeof survey>[number]): SurveyResponse =>
-    response({
-      campaignId: C,
-      unitId: r.unitId,
-      groupId: r.groupId,
-      questionnaireId: r.questionnaireId,
-      surveyorId: surveyor,
-      answers: r.answers,
-    });
-  await pushAccepted(h, cookies.dtv!, survey().map(toPush));
+  for (const who of ['qt', 'chu-tich', 'dm-u1', 'dm-u2', 'dm-u3', 'dtv']) cookies[who] = await t.login(who);
+  Object.assign(sessions, cookies);
+  await pushAccepted(t, cookies.dtv!, survey().map(toPush));
+}
+const toPush = (r: ReturnType<typeof answersOf>[number]): SurveyResponse =>
+  response({
+    campaignId: C,
+    unitId: r.unitId,
+    groupId: r.groupId,
+    questionnaireId: r.questionnaireId,
+    surveyorId: surveyor,
+    answers: r.answers,
+  });
+
+/** Each unit submits its self scores and the chair appraises them (nothing closed yet). */
+async function assessAndAppraise() {
+  for (const u of ['u1', 'u2', 'u3'] as const) {
+    const base = `/api/self-assessments/${C}/${u}`;
+    for (const [i, code] of ['1.1.1', '1.1.2'].entries()) {
+      await ok(`dm-${u}`, 'PUT', `${base}/items/${code}`, {
+        version: 0,
+        score: SELF[u][i],
+        explanation: 'Có văn bản kèm theo',
+        note: null,
+      });
+    }
+    await ok(`dm-${u}`, 'POST', `${base}/submit`);
+    for (const [i, code] of ['1.1.1', '1.1.2'].entries()) {
+      await ok('chu-tich', 'PUT', `${base}/appraisal/items/${code}`, {
+        version: 0,
+        score: APPRAISED[u][i],
+        comment: APPRAISED[u][i] === SELF[u][i] ? null : 'Thiếu tài liệu kiểm chứng',
+      });
+    }
+  }
+}
+async function close(units: string[]) {
+  for (const u of units) await ok('chu-tich', 'POST', `/api/self-assessments/${C}/${u}/appraisal/close`);
+}
+
+beforeEach(() => {
+  clock = START;
+  Object.assign(cookies, sessions);
 });
-afterAll(async () => {
-  await h.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the worked example', () => {
+  harnessPerTest((fresh) => (h = fresh), accountsAndSurvey, opts);
+
   it('goes through self-assessment, appraisal and closing by the API', async () => {
-    for (const u of ['u1', 'u2', 'u3'] as const) {
-      const base = `/api/self-assessments/${C}/${u}`;
-      for (const [i, code] of ['1.1.1', '1.1.2'].entries()) {
-        await ok(`dm-${u}`, 'PUT', `${base}/items/${code}`, {
-          version: 0,
-          score: SELF[u][i],
-          explanation: 'Có văn bản kèm theo',
-          note: null,
-        });
-      }
-      await ok(`dm-${u}`, 'POST', `${base}/submit`);
-      for (const [i, code] of ['1.1.1', '1.1.2'].entries()) {
-        await ok('chu-tich', 'PUT', `${base}/appraisal/items/${code}`, {
-          version: 0,
-          score: APPRAISED[u][i],
-          comment: APPRAISED[u][i] === SELF[u][i] ? null : 'Thiếu tài liệu kiểm chứng',
-        });
-      }
-    }
+    await assessAndAppraise();
   });
 
   it('refuses publication while a unit is not appraised, naming how many', async () => {
+    await assessAndAppraise();
     await ok('chu-tich', 'POST', `/api/self-assessments/${C}/u1/appraisal/close`);
     const res = await call('qt', 'POST', `/api/campaigns/${C}/publications`, { reason: null });
     expectError(res, 409, 'results.not-appraised');
@@ -112,6 +131,8 @@ describe('the worked example', () => {
   });
 
   it('gives the figures computed by hand, to the last decimal, with the tie broken by the campaign’s rule', async () => {
+    await assessAndAppraise();
+    await close(['u1', 'u2', 'u3']);
     const { results, notAppraised, publications } = await live();
     expect(notAppraised).toEqual([]);
     expect(publications).toEqual([]);
@@ -160,7 +181,30 @@ describe('the worked example', () => {
 });
 
 describe('publication', () => {
+  // Every unit appraised and closed, once, on this describe's template.
+  harnessPerTest(
+    (fresh) => (h = fresh),
+    async (t) => {
+      await accountsAndSurvey(t);
+      await assessAndAppraise();
+      await close(['u1', 'u2', 'u3']);
+    },
+    opts,
+  );
+  /** The public results' body as version 1 froze it. */
   let first: string;
+  const publishFirst = async () => {
+    expect((await ok('qt', 'POST', `/api/campaigns/${C}/publications`, { reason: null })).statusCode).toBe(201);
+    first = (await call(undefined, 'GET', `/api/public/campaigns/${C}/results`)).body;
+  };
+  /** Ten more answers for u3 (all "A") pushed and five of u1's excluded, after version 1. */
+  const addAndExclude = async () => {
+    const more = answersOf('u3', 'c', times(10, 'A')).map(toPush);
+    await pushAccepted(h, cookies.dtv!, more);
+    const ids = await h.handle.db.selectFrom('responses').select('id').where('unit_id', '=', 'u1').limit(5).execute();
+    for (const r of ids) await exclude(h, r.id, 'Kiểm tra sau công bố');
+  };
+  const correction = 'Bổ sung phiếu khảo sát của đơn vị u3';
 
   it('freezes a numbered version that anyone can read with no account', async () => {
     const res = await ok('qt', 'POST', `/api/campaigns/${C}/publications`, { reason: null });
@@ -189,28 +233,19 @@ describe('publication', () => {
   });
 
   it('stays byte for byte the same when responses are added or excluded later, while the live figures move', async () => {
-    const more = answersOf('u3', 'c', times(10, 'A')).map((r) =>
-      response({
-        campaignId: C,
-        unitId: r.unitId,
-        groupId: r.groupId,
-        questionnaireId: r.questionnaireId,
-        surveyorId: surveyor,
-        answers: r.answers,
-      }),
-    );
-    await pushAccepted(h, cookies.dtv!, more);
-    const ids = await h.handle.db.selectFrom('responses').select('id').where('unit_id', '=', 'u1').limit(5).execute();
-    for (const r of ids) await exclude(h, r.id, 'Kiểm tra sau công bố');
+    await publishFirst();
+    await addAndExclude();
     expect((await call(undefined, 'GET', `/api/public/campaigns/${C}/results`)).body).toBe(first);
     expect((await call(undefined, 'GET', `/api/public/campaigns/${C}/results/1`)).body).toBe(first);
     expect(unitOf((await live()).results.levels[0]!.units, 'u3').surveyPoints).toBe(5);
   });
 
   it('publishes a correction only with a reason, as version 2, and keeps version 1 readable', async () => {
+    await publishFirst();
+    await addAndExclude();
     expectError(await call('qt', 'POST', `/api/campaigns/${C}/publications`, { reason: null }), 400, 'results.reason-needed');
-    const res = await ok('qt', 'POST', `/api/campaigns/${C}/publications`, { reason: 'Bổ sung phiếu khảo sát của đơn vị u3' });
-    expect(res.json()).toMatchObject({ version: 2, reason: 'Bổ sung phiếu khảo sát của đơn vị u3' });
+    const res = await ok('qt', 'POST', `/api/campaigns/${C}/publications`, { reason: correction });
+    expect(res.json()).toMatchObject({ version: 2, reason: correction });
     const latest = (await call(undefined, 'GET', `/api/public/campaigns/${C}/results`)).json() as Publication;
     expect(latest.version).toBe(2);
     expect(unitOf(latest.results.levels[0]!.units, 'u3').surveyPoints).toBe(5);
@@ -219,6 +254,7 @@ describe('publication', () => {
   });
 
   it('downloads as XLSX with no account, and as Home Affairs’ printable report with the draft decision', async () => {
+    await publishFirst();
     const x = await call(undefined, 'GET', `/api/public/campaigns/${C}/results/1/ket-qua.xlsx`);
     expect(x.statusCode, x.body.slice(0, 200)).toBe(200);
     const wb = await readWorkbook(x);
@@ -246,6 +282,9 @@ describe('publication', () => {
   });
 
   it('shows the public pages with no account and no script: the ranking per level, each unit’s scorecard, earlier versions', async () => {
+    await publishFirst();
+    await addAndExclude();
+    await ok('qt', 'POST', `/api/campaigns/${C}/publications`, { reason: correction });
     const page = await call(undefined, 'GET', `/ket-qua/${C}`);
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
@@ -271,6 +310,7 @@ describe('publication', () => {
   });
 
   it('follows the publication deadline: refused after it unless the campaign says flag', async () => {
+    await publishFirst(); // so that a correction with its reason would be taken, but for the date
     clock = new Date('2031-01-20T03:00:00Z');
     cookies.qt = await h.login('qt');
     const res = await call('qt', 'POST', `/api/campaigns/${C}/publications`, { reason: 'Đính chính' });

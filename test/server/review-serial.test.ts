@@ -1,12 +1,13 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReviewDetail, ReviewPage, ReviewSummary } from '../../src/shared';
-import { citizenResponse, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, type Harness } from './harness';
 
 /**
  * Paper serials are compared normalised (shared normalisePaperSerial) on the server, as on the phone: " tp-0001 " and
  * "TP-0001" are one paper form entered twice, and the duplicate-serial flag says so everywhere it is shown.
  */
+let clock = new Date('2021-12-10T03:00:00Z');
 let h: Harness;
 let admin: string;
 const ids: Record<string, string> = {};
@@ -18,34 +19,36 @@ const get = async (url: string) => {
 };
 const review = async (query = '') => (await get(`/api/campaigns/quang-binh-2021/review${query}`)).json() as ReviewPage;
 
-beforeAll(async () => {
-  let clock = new Date('2021-12-10T03:00:00Z');
-  h = await startHarness({ app: { now: () => clock } });
-  await h.account('qt', 'admin');
-  const sid = await h.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
-  const surveyor = await h.login('s1');
-  const responses = {
-    spaced: citizenResponse(sid, { mode: 'paper', paperSerial: ' tp-0001 ' }),
-    upper: citizenResponse(sid, { mode: 'paper', paperSerial: 'TP-0001', deviceId: 'dev-2' }),
-    other: citizenResponse(sid, { mode: 'paper', paperSerial: 'TP-0002' }),
-    // "Đà-01" typed on two keyboards: composed (U+00E0) and decomposed (a + U+0300), in two cases.
-    composed: citizenResponse(sid, { mode: 'paper', paperSerial: 'Đà-01' }),
-    decomposed: citizenResponse(sid, { mode: 'paper', paperSerial: 'đa\u0300-01', deviceId: 'dev-2' }),
-  };
-  for (const [name, r] of Object.entries(responses)) {
-    ids[name] = r.id;
-    const res = await h.app.inject({
-      method: 'POST',
-      url: '/api/sync/responses',
-      headers: { cookie: surveyor },
-      payload: { responses: [r] },
-    });
-    expect(res.json().results[0].status, res.body).toBe('accepted');
-    clock = new Date(clock.getTime() + 60_000);
-  }
-  admin = await h.login('qt');
-});
-afterAll(() => h.close());
+// The five responses arrive once, on the template; every test reads its own copy of them.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    await t.account('qt', 'admin');
+    const sid = await t.account('s1', 'surveyor', { cells: [['so-tu-phap', 'so-nguoi-dan']] });
+    const surveyor = await t.login('s1');
+    const responses = {
+      spaced: citizenResponse(sid, { mode: 'paper', paperSerial: ' tp-0001 ' }),
+      upper: citizenResponse(sid, { mode: 'paper', paperSerial: 'TP-0001', deviceId: 'dev-2' }),
+      other: citizenResponse(sid, { mode: 'paper', paperSerial: 'TP-0002' }),
+      // "Đà-01" typed on two keyboards: composed (U+00E0) and decomposed (a + U+0300), in two cases.
+      composed: citizenResponse(sid, { mode: 'paper', paperSerial: 'Đà-01' }),
+      decomposed: citizenResponse(sid, { mode: 'paper', paperSerial: 'đa\u0300-01', deviceId: 'dev-2' }),
+    };
+    for (const [name, r] of Object.entries(responses)) {
+      ids[name] = r.id;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/sync/responses',
+        headers: { cookie: surveyor },
+        payload: { responses: [r] },
+      });
+      expect(res.json().results[0].status, res.body).toBe('accepted');
+      clock = new Date(clock.getTime() + 60_000);
+    }
+    admin = await t.login('qt');
+  },
+  { app: { now: () => clock } },
+);
 
 describe('duplicate paper serials, compared normalised', () => {
   it('flags " tp-0001 " and "TP-0001" as the same paper form, and TP-0002 as another', async () => {

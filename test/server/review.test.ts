@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, ProgressReport, ReviewDetail, ReviewPage, ReviewSummary } from '../../src/shared';
 import { cellCounts, cellCountsFromResponses, surveyorCounts, surveyorCountsFromResponses } from '../../src/server/db/responses';
-import { citizenResponse, ORIGIN, startHarness, type Harness } from './harness';
+import { citizenResponse, harnessPerTest, ORIGIN, type Harness } from './harness';
 
 let clock = new Date('2021-12-10T03:00:00Z');
 let h: Harness;
@@ -25,40 +25,43 @@ const uniform = () => {
   return Object.fromEntries(Object.entries(r.answers).map(([k, v]) => [k, /^Q(1|2|6|7|10|11)$/.test(k) ? 'A' : v]));
 };
 
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock } });
-  adminId = await h.account('qt', 'admin');
-  const sid = await h.account('s1', 'surveyor', {
-    cells: [
-      ['so-tu-phap', 'so-nguoi-dan'],
-      ['so-y-te', 'so-nguoi-dan'],
-    ],
-  });
-  await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
-  surveyor = await h.login('s1');
-  const responses = {
-    normal: citizenResponse(sid),
-    short: citizenResponse(sid, { startedAt: '2021-12-10T08:00:00+07:00', finishedAt: '2021-12-10T08:02:00+07:00' }),
-    paperA: citizenResponse(sid, { mode: 'paper', paperSerial: 'QB-0012' }),
-    paperB: citizenResponse(sid, { mode: 'paper', paperSerial: 'QB-0012', deviceId: 'dev-2' }),
-    paperOther: citizenResponse(sid, { mode: 'paper', paperSerial: 'QB-0012', unitId: 'so-y-te' }),
-    uniform: citizenResponse(sid, { answers: uniform() }),
-  };
-  for (const [name, r] of Object.entries(responses)) {
-    ids[name] = r.id;
-    const res = await h.app.inject({
-      method: 'POST',
-      url: '/api/sync/responses',
-      headers: { cookie: surveyor },
-      payload: { responses: [r] },
+// The six responses arrive once, on the template; every test reads (and may change) its own copy of them.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    adminId = await t.account('qt', 'admin');
+    const sid = await t.account('s1', 'surveyor', {
+      cells: [
+        ['so-tu-phap', 'so-nguoi-dan'],
+        ['so-y-te', 'so-nguoi-dan'],
+      ],
     });
-    expect(res.json().results[0].status, res.body).toBe('accepted');
-    clock = new Date(clock.getTime() + 3_600_000 * 8); // the next arrives 8 hours later
-  }
-  // Signed in after the arrivals: an office session would have expired over the clock's two days.
-  admin = await h.login('qt');
-});
-afterAll(() => h.close());
+    await t.account('dm', 'coordinator', { unitId: 'so-tu-phap' });
+    surveyor = await t.login('s1');
+    const responses = {
+      normal: citizenResponse(sid),
+      short: citizenResponse(sid, { startedAt: '2021-12-10T08:00:00+07:00', finishedAt: '2021-12-10T08:02:00+07:00' }),
+      paperA: citizenResponse(sid, { mode: 'paper', paperSerial: 'QB-0012' }),
+      paperB: citizenResponse(sid, { mode: 'paper', paperSerial: 'QB-0012', deviceId: 'dev-2' }),
+      paperOther: citizenResponse(sid, { mode: 'paper', paperSerial: 'QB-0012', unitId: 'so-y-te' }),
+      uniform: citizenResponse(sid, { answers: uniform() }),
+    };
+    for (const [name, r] of Object.entries(responses)) {
+      ids[name] = r.id;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/sync/responses',
+        headers: { cookie: surveyor },
+        payload: { responses: [r] },
+      });
+      expect(res.json().results[0].status, res.body).toBe('accepted');
+      clock = new Date(clock.getTime() + 3_600_000 * 8); // the next arrives 8 hours later
+    }
+    // Signed in after the arrivals: an office session would have expired over the clock's two days.
+    admin = await t.login('qt');
+  },
+  { app: { now: () => clock } },
+);
 
 describe('review list', () => {
   it('lists every response with the flags the server computed, and no answers', async () => {

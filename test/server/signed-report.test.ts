@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Migrator, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/server/db/audit';
 import { migrations } from '../../src/server/db/database';
 import {
@@ -21,7 +21,7 @@ import {
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
 import { expectError } from './admin-helpers';
 import { docx, filesOnDisk, html, pdf, pdfOfSize, png, sha256, type Sent } from './evidence-files';
-import { ORIGIN, startHarness, type Harness } from './harness';
+import { harnessPerTest, ORIGIN, startHarness, type Harness } from './harness';
 import { signedPdf, signedReportUrl, uploadSignedReport } from './signed-report-helpers';
 
 const C = 'quang-binh-2021';
@@ -29,7 +29,8 @@ const UNIT = 'so-tu-phap';
 const base = (unit = UNIT) => `/api/self-assessments/${C}/${unit}`;
 const MAX = 64 * 1024;
 // Before the reference campaign's self-assessment deadline.
-let clock = new Date('2021-12-10T03:00:00Z');
+const START = new Date('2021-12-10T03:00:00Z');
+let clock = START;
 let h: Harness;
 const cookies: Record<string, string> = {};
 
@@ -57,24 +58,39 @@ async function stored() {
   return { rows, audit, disk: filesOnDisk(h) };
 }
 
-beforeAll(async () => {
-  h = await startHarness({ app: { now: () => clock, evidenceMaxBytes: MAX } });
-  for (const [name, role, unitId, council] of [
-    ['dm', 'coordinator', UNIT],
-    ['dm-yt', 'coordinator', 'so-y-te'],
-    ['dm-mh', 'coordinator', 'h-minh-hoa'],
-    ['cb', 'staff', UNIT],
-    ['qt', 'admin', null],
-    ['hd', 'council', null, 'chair'],
-    ['tv-tp', 'council', null, [{ kind: 'unit', unitId: UNIT }]],
-    ['tv2', 'council', null, [{ kind: 'field', level: 'department', field: '2' }]],
-    ['s1', 'surveyor', null],
-  ] as const) {
-    await h.account(name, role, { unitId: unitId ?? undefined, council });
-    cookies[name] = await h.login(name);
-  }
+// Accounts and sessions are made once, on the template; every test starts with no signed report anywhere.
+harnessPerTest(
+  (fresh) => (h = fresh),
+  async (t) => {
+    for (const [name, role, unitId, council] of [
+      ['dm', 'coordinator', UNIT],
+      ['dm-yt', 'coordinator', 'so-y-te'],
+      ['dm-mh', 'coordinator', 'h-minh-hoa'],
+      ['cb', 'staff', UNIT],
+      ['qt', 'admin', null],
+      ['hd', 'council', null, 'chair'],
+      ['tv-tp', 'council', null, [{ kind: 'unit', unitId: UNIT }]],
+      ['tv2', 'council', null, [{ kind: 'field', level: 'department', field: '2' }]],
+      ['s1', 'surveyor', null],
+    ] as const) {
+      await t.account(name, role, { unitId: unitId ?? undefined, council });
+      cookies[name] = await t.login(name);
+    }
+  },
+  { app: { now: () => clock, evidenceMaxBytes: MAX } },
+);
+beforeEach(() => {
+  clock = START;
 });
-afterAll(() => h.close());
+
+const first = { name: 'Báo cáo TĐG 2021 (đã ký).pdf', bytes: signedPdf('Ban ky lan 1') };
+const second = { name: 'Báo cáo TĐG 2021 - bản ký lại.pdf', bytes: signedPdf('Ban ky lan 2') };
+/** Sở Tư pháp's coordinator uploads the first signed report, then a minute later replaces it with the second. */
+async function uploadBoth() {
+  expect((await upload('dm', [first])).statusCode).toBe(200);
+  clock = new Date(clock.getTime() + 60_000);
+  expect((await upload('dm', [second])).statusCode).toBe(200);
+}
 
 describe('the report’s place and signature come from the campaign data', () => {
   it('a department: the province and its director; a department-level body headed otherwise: its own title', async () => {
@@ -120,9 +136,6 @@ describe('the report’s place and signature come from the campaign data', () =>
 });
 
 describe('upload, replace, download', () => {
-  const first = { name: 'Báo cáo TĐG 2021 (đã ký).pdf', bytes: signedPdf('Ban ky lan 1') };
-  const second = { name: 'Báo cáo TĐG 2021 - bản ký lại.pdf', bytes: signedPdf('Ban ky lan 2') };
-
   it('stores the PDF as the unit’s signed report, with its upload time and uploader, and an audit entry', async () => {
     expect((await read('dm')).signedReport).toEqual({ required: true, file: null });
     const res = await upload('dm', [first]);
@@ -144,6 +157,7 @@ describe('upload, replace, download', () => {
   });
 
   it('replaces it with a new upload, keeping who replaced what in the audit log', async () => {
+    expect((await upload('dm', [first])).statusCode).toBe(200);
     clock = new Date(clock.getTime() + 60_000);
     const res = await upload('dm', [second]);
     expect(res.statusCode, res.body).toBe(200);
@@ -158,6 +172,7 @@ describe('upload, replace, download', () => {
   });
 
   it('gives it to the unit’s coordinator, Home Affairs, the chair and a member appraising the whole unit, as a PDF attachment', async () => {
+    await uploadBoth();
     for (const who of ['dm', 'qt', 'hd', 'tv-tp']) {
       const res = await download(who);
       expect(res.statusCode, `${who}: ${res.body.slice(0, 200)}`).toBe(200);
@@ -175,6 +190,7 @@ describe('upload, replace, download', () => {
   });
 
   it('refuses another unit’s coordinator, a surveyor, staff and a member appraising some fields only (it carries every total)', async () => {
+    await uploadBoth();
     expectError(await download('dm-yt'), 403, 'forbidden');
     expectError(await download('s1'), 403, 'forbidden');
     const staff = await download('cb');
@@ -201,6 +217,9 @@ describe('upload, replace, download', () => {
 });
 
 describe('refusals: a reason a person can act on, and nothing written', () => {
+  // Each refusal is tried over a report already there ("the same content again" needs the second one).
+  beforeEach(uploadBoth);
+
   const cases: [string, () => Promise<Awaited<ReturnType<typeof upload>>>, number, string, RegExp][] = [
     ['a Word file', () => upload('dm', [{ name: 'Báo cáo.docx', bytes: docx() }]), 415, 'signed-report.not-pdf', /phải là tệp PDF/],
     ['an image named .pdf', () => upload('dm', [{ name: 'Bản chụp.pdf', bytes: png() }]), 415, 'signed-report.not-pdf', /phải là tệp PDF/],
@@ -351,7 +370,6 @@ describe('refusals: a reason a person can act on, and nothing written', () => {
       clock = saved;
     }
     expect(await stored()).toEqual(before);
-    cookies.dm = await h.login('dm');
   });
 });
 
@@ -399,6 +417,9 @@ describe('submission', () => {
   });
 
   it('locks the signed report with the rest: a replacement after submission is refused and changes nothing', async () => {
+    await fillAll('dm-mh', 'h-minh-hoa');
+    expect((await upload('dm-mh', undefined, { unit: 'h-minh-hoa' })).statusCode).toBe(200);
+    expect((await call('dm-mh', 'POST', `${base('h-minh-hoa')}/submit`)).statusCode).toBe(200);
     const before = await stored();
     const res = await upload('dm-mh', [{ name: 'ban-moi.pdf', bytes: signedPdf('Ban moi sau khi gui') }], { unit: 'h-minh-hoa' });
     expectError(res, 409, 'signed-report.submitted');
