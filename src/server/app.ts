@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { APP_VERSION } from '../shared/version';
 import { problem } from '../shared/problems/problem';
@@ -17,9 +17,12 @@ import type { Db } from './db/database';
 import type { App, Deps } from './http/deps';
 import { BodyBudget, registerBodyBudget } from './http/body-budget';
 import { clientErrorHandler } from './http/client-error';
-import { frameworkErrorHandler, problemError, registerErrorHandling } from './http/errors';
+import { frameworkErrorHandler, problemError, registerErrorHandling, sendProblem } from './http/errors';
 import { registerOriginCheck } from './http/origin-check';
+import { registerDiskGuard } from './http/disk-guard';
+import { registerRequestLog } from './http/request-log';
 import { registerSession } from './http/session';
+import { SERVER_TIMEOUTS, timeoutOptions, type ServerTimeouts } from './http/timeouts';
 import { adminRoutes } from './routes/admin';
 import { appraisalRoutes } from './routes/appraisal';
 import { councilRoutes } from './routes/council';
@@ -34,11 +37,13 @@ import { responseRoutes } from './routes/responses';
 import { reviewRoutes } from './routes/review';
 import { selfAssessmentRoutes } from './routes/self-assessment';
 import { syncRoutes } from './routes/sync';
+import { systemRoutes } from './routes/system';
 import type { CampaignRegistry } from './services/campaign-registry';
 import type { AfterCommit } from './services/sync';
 import type { ResponseChecker } from './services/response-check';
 import { ExportWorkerPool } from './services/export/export-workers';
 import { inProcessChecker, ValidationPool } from './services/validation-pool';
+import { DiskSpace } from './services/disk-space';
 import { WriteQueue } from './services/write-queue';
 
 export interface AppOptions {
@@ -76,6 +81,10 @@ export interface AppOptions {
   evidenceMaxBytes?: number;
   /** Bytes of request bodies read and held at once, over all requests (http/body-budget.ts); BODY_BUDGET by default. */
   bodyBudgetBytes?: number;
+  /** How long the server waits on clients (http/timeouts.ts); tests shorten them. */
+  timeouts?: Partial<ServerTimeouts>;
+  /** Free space of the data folder's disk: writes are refused with 507 below `minFreeBytes` (http/disk-guard.ts). */
+  disk?: DiskSpace;
 }
 
 /** The body limit of routes that set none. */
@@ -86,12 +95,6 @@ const BODY_LIMIT = 256 * 1024;
  * the allocator keeps its peak, so the body memory the server can be made to take stays near 200 MB.
  */
 export const BODY_BUDGET = 96 * 1024 * 1024;
-/**
- * The longest a request may take to arrive whole: a 64 MiB device file over a 1 Mbit/s field link takes about nine
- * minutes. Without it (Fastify's default is none) a client sending one byte a minute would hold its connection, the
- * part of the body already read and its share of the body budget for ever.
- */
-const REQUEST_TIMEOUT_MS = 15 * 60_000;
 
 const checkers = new WeakMap<App, ResponseChecker>();
 
@@ -107,20 +110,25 @@ export const appChecker = (app: App): ResponseChecker | undefined => checkers.ge
 
 /** Builds the collection server without listening: tests drive it in process with inject(). */
 export async function buildApp(opts: AppOptions): Promise<App> {
+  const evidenceDir = opts.evidenceDir ?? path.join(tmpdir(), `phieu-evidence-${process.pid}`);
   const serverOpts: FastifyServerOptions = {
     logger: opts.logger ?? false,
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: BODY_LIMIT,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    // One line per request instead of Fastify's two, without personal data (http/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler as FastifyServerOptions['frameworkErrors'],
   };
   // An HTTPS listener when a certificate is configured: service workers need HTTPS away from localhost.
-  const httpsOpts = opts.https ? ({ https: opts.https } as unknown as FastifyServerOptions) : {};
-  const app = Fastify({ ...serverOpts, ...httpsOpts }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  const timeouts = timeoutOptions({ ...SERVER_TIMEOUTS, ...opts.timeouts }, opts.https);
+  const app = Fastify({ ...serverOpts, ...timeouts }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerRequestLog(app);
+  const disk = opts.disk ?? new DiskSpace(path.dirname(evidenceDir), 0);
+  registerDiskGuard(app, disk);
   const bodyBudget = new BodyBudget(opts.bodyBudgetBytes ?? BODY_BUDGET);
   registerBodyBudget(app, bodyBudget, BODY_LIMIT);
   bodyBudgets.set(app, bodyBudget);
@@ -134,14 +142,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (closing) reply.header('connection', 'close');
   });
 
+  const workerFailed = (err: Error) => app.log.error({ err }, 'worker thread failed');
   const checker =
     (opts.validationWorkers ?? 0) > 0
-      ? new ValidationPool(opts.registry, opts.validationWorkers ?? 0, { execArgv: opts.validationWorkerExecArgv })
+      ? new ValidationPool(opts.registry, opts.validationWorkers ?? 0, { execArgv: opts.validationWorkerExecArgv, onError: workerFailed })
       : inProcessChecker(opts.registry);
   app.addHook('onClose', () => checker.close());
   checkers.set(app, checker);
   const exportWorkers =
-    (opts.exportWorkers ?? 0) > 0 ? new ExportWorkerPool(opts.exportWorkers ?? 0, opts.exportWorkerExecArgv) : undefined;
+    (opts.exportWorkers ?? 0) > 0
+      ? new ExportWorkerPool(opts.exportWorkers ?? 0, opts.exportWorkerExecArgv, { onError: workerFailed })
+      : undefined;
   if (exportWorkers) {
     app.addHook('onClose', () => exportWorkers.close());
     exportPools.set(app, exportWorkers);
@@ -154,9 +165,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     now: opts.now ?? (() => new Date()),
     secureCookies: opts.secureCookies ?? false,
     afterCommit: opts.afterCommit,
-    evidenceDir: opts.evidenceDir ?? path.join(tmpdir(), `phieu-evidence-${process.pid}`),
+    evidenceDir,
     evidenceMaxBytes: opts.evidenceMaxBytes ?? 20 * 1024 * 1024,
     exportWorkers,
+    disk,
   };
 
   await app.register(helmet, {
@@ -213,7 +225,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerOriginCheck(app, opts.allowedOrigins ?? []);
   registerSession(app, deps.db, deps.now);
 
-  healthRoutes(app, deps);
+  healthRoutes(app, deps, { validationWorkers: opts.validationWorkers ?? 0, exportWorkers: opts.exportWorkers ?? 0 });
   authRoutes(app, deps);
   syncRoutes(app, deps);
   progressRoutes(app, deps);
@@ -227,6 +239,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   councilRoutes(app, deps);
   appraisalRoutes(app, deps);
   resultsRoutes(app, deps);
+  systemRoutes(app, deps);
 
   const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;
   if (clientDir) {
@@ -251,7 +264,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (clientDir && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.code(404).send({ error: 'not-found', message: `Không có địa chỉ ${req.method} ${req.url.split('?')[0]}.` });
+    return sendProblem(req, reply, problem('request.no-route', { method: req.method, path: req.url.split('?')[0] ?? '' }));
   });
   return app;
 }

@@ -27,6 +27,18 @@ export interface ServerConfig {
   evidenceDir: string;
   /** The largest evidence file accepted, in bytes. */
   evidenceMaxBytes: number;
+  /** Scheduled backups (PHIEU_BACKUP_DIR): where, how often and how many to keep; none when the folder is unset. */
+  backup?: { dir: string; intervalHours: number; keep: number };
+  /** Writes are refused with 507 while the data folder's disk has less free space than this, in bytes. */
+  minFreeBytes: number;
+}
+
+/** A whole number from the environment within [min, max], or the default when unset. */
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be ${min}..${max}, got "${raw}"`);
+  return value;
 }
 
 /** Settings from the environment; every one has a default that works for `npm start` on a laptop. */
@@ -58,6 +70,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (samples !== undefined && !['0', '1', 'true', 'false'].includes(samples)) {
     throw new Error(`PHIEU_SAMPLE_ACCOUNTS must be 1 or 0, got "${samples}"`);
   }
+  const backupDir = env.PHIEU_BACKUP_DIR;
+  const backup = backupDir
+    ? {
+        dir: path.resolve(backupDir),
+        intervalHours: intSetting(env, 'PHIEU_BACKUP_INTERVAL_HOURS', 24, 1, 24 * 7),
+        keep: intSetting(env, 'PHIEU_BACKUP_KEEP', 7, 1, 365),
+      }
+    : undefined;
   return {
     host: env.HOST ?? '0.0.0.0',
     port,
@@ -74,5 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     exportWorkers,
     evidenceDir: path.join(dataDir, 'evidence'),
     evidenceMaxBytes: Math.round(evidenceMaxMb * 1024 * 1024),
+    backup,
+    minFreeBytes: intSetting(env, 'PHIEU_MIN_FREE_MB', 512, 0, 1024 * 1024) * 1024 * 1024,
   };
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { readConfig } from './config';
 import { generatePassword } from './services/crypto';
 import { countAccounts } from './db/accounts';
+import { startBackupSchedule, type BackupSchedule } from './services/backup/schedule';
+import { setBackupSettings } from './services/backup/status';
 import { seedSampleAccounts } from './services/seed';
 import { DefinitionsError, openServer, type OpenServer } from './start';
 
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
   const logins = campaign && config.sampleAccounts ? await seedSampleAccounts(handle.db, campaign, password, new Date()) : [];
   const noAccount = !config.sampleAccounts && (await countAccounts(handle.db)) === 0;
 
+  // What Home Affairs' screen says of the backups (routes/system.ts): this data folder's, and the schedule if any.
+  setBackupSettings(app, { dataDir: config.dataDir, schedule: config.backup });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -43,11 +47,27 @@ async function main(): Promise<void> {
   }
   if (noAccount) console.log('\nChưa có tài khoản nào. Tạo tài khoản Sở Nội vụ đầu tiên: npx phieu init --admin <tên đăng nhập>');
 
+  // Scheduled backups (PHIEU_BACKUP_DIR): the first a minute after start, then one per interval, through the app's log.
+  let backups: BackupSchedule | undefined;
+  if (config.backup) {
+    backups = startBackupSchedule({
+      source: { dataDir: config.dataDir, evidenceDir: config.evidenceDir },
+      dir: config.backup.dir,
+      keep: config.backup.keep,
+      intervalMs: config.backup.intervalHours * 60 * 60 * 1000,
+      log: app.log,
+    });
+    console.log(
+      `\nSao lưu tự động: mỗi ${config.backup.intervalHours} giờ vào ${config.backup.dir}, giữ ${config.backup.keep} bản gần nhất`,
+    );
+  }
+
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await backups?.stop(); // a backup under way is finished, not cut off
     await app.close();
     await handle.close();
     process.exit(0);

@@ -7,6 +7,7 @@ import { readCampaignFolder } from './definitions/read-campaign';
 import type { App } from './http/deps';
 import { CampaignRegistry } from './services/campaign-registry';
 import { loadCampaign } from './services/campaign-loader';
+import { DiskSpace } from './services/disk-space';
 
 /** The campaign folder of an empty database could not be read: each problem as definitions:check says it. */
 export class DefinitionsError extends Error {
@@ -57,6 +58,7 @@ export async function openServer(config: ServerConfig, extra: Partial<AppOptions
     exportWorkers: config.exportWorkers,
     evidenceDir: config.evidenceDir,
     evidenceMaxBytes: config.evidenceMaxBytes,
+    disk: new DiskSpace(config.dataDir, config.minFreeBytes),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     ...extra,
   });

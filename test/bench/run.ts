@@ -1,4 +1,5 @@
 // `npm run bench`: prints figures; nothing here asserts a time.
+import { backupBench } from './backup.bench';
 import { clientBench } from './client.bench';
 import { crashBench } from './crash.bench';
 import { exportBench } from './export.bench';
@@ -14,6 +15,7 @@ console.log(`Phiếu benchmarks — Node ${process.version}, ${new Date().toISOS
 const benches: [string, () => Promise<void>][] = [
   ['server start', startBench],
   ['scoring', scoringBench],
+  ['backup', backupBench],
   ['ingest', ingestBench],
   ['export', exportBench],
   ['results', resultsBench],

@@ -16,6 +16,7 @@ import type { EvidenceUploadResult, ItemResult, SurveyResponse } from '../../src
 import { difference, toAnswer, type Answer } from './derived/answers';
 import { fillPath, operations, queryNames, type OpenApiDocument } from './derived/openapi';
 import { pdf, sha256, upload } from './evidence-files';
+import { DiskSpace } from '../../src/server/services/disk-space';
 import { citizenResponse, startHarness, type Harness } from './harness';
 
 const C = 'quang-binh-2021';
@@ -139,6 +140,8 @@ const RID = {
 
 const READS: Record<string, readonly string[]> = {
   'GET /api/health': [''],
+  'GET /api/ready': [''],
+  'GET /api/system/backup': [''],
   'GET /api/auth/me': [''],
   'GET /api/auth/session': [''],
   'GET /api/sync/pull': [''],
@@ -198,7 +201,8 @@ const PARAMS: Record<string, () => readonly string[]> = {
 };
 
 // The document is read when the file is collected, so that each operation gets its own tests.
-const h: Harness = await startHarness({ app: { now: () => FIXED } });
+// The disk's free space is the machine's, not the data's: a fixed reading, so the readiness answer compares.
+const h: Harness = await startHarness({ app: { now: () => FIXED, disk: new DiskSpace('.', 0, async () => 64 * 2 ** 30) } });
 afterAll(() => h.close());
 const DOC = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApiDocument;
 const OPS = operations(DOC);

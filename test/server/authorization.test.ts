@@ -206,6 +206,8 @@ const only = (...allowed: SignedIn[]): Record<Who, number> =>
 
 const ROWS: Row[] = [
   { route: 'GET /api/health', url: () => '/api/health', expect: everyone(200) },
+  { route: 'GET /api/ready', url: () => '/api/ready', expect: everyone(200) },
+  { route: 'GET /api/system/backup', url: () => '/api/system/backup', expect: only('admin') },
   { route: 'GET /api/openapi.json', url: () => '/api/openapi.json', expect: everyone(200) },
   { route: 'GET /api/docs', url: () => '/api/docs', expect: everyone(200) },
   // Public by nature: valid credentials of another account sign in whoever sends them.

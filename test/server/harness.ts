@@ -1,58 +1,14 @@
-import { randomUUID } from 'node:crypto';
+// The server tests' harness: harness-core.ts's server, and a database of its own for every test (harnessPerTest).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { buildApp, type AppOptions } from '../../src/server/app';
-import { upsertAssignment } from '../../src/server/db/assignments';
-import { putCouncilMember } from '../../src/server/db/council';
-import { migrateToLatest, openSqlite, type DatabaseHandle } from '../../src/server/db/database';
-import type { App } from '../../src/server/http/deps';
-import { createAccount } from '../../src/server/services/auth';
-import { CampaignRegistry } from '../../src/server/services/campaign-registry';
-import { loadCampaign } from '../../src/server/services/campaign-loader';
-import type { Campaign, CouncilScope, Role, SurveyResponse } from '../../src/shared';
+import { openSqlite } from '../../src/server/db/database';
+import type { Campaign } from '../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
+import { DB_FILE, serve, startHarness, type Harness, type HarnessOptions } from './harness-core';
 
-export const PASSWORD = 'mat-khau-thu-nghiem';
-export const ORIGIN = 'http://localhost:80';
-
-export interface Harness {
-  dir: string;
-  handle: DatabaseHandle;
-  registry: CampaignRegistry;
-  app: App;
-  /**
-   * Creates an account (and surveyor assignments) and returns its id. A council account is made the council's chair
-   * (who sees every unit) unless `council` says otherwise: a member with these scopes, or `'none'` (not on the council).
-   */
-  account(
-    username: string,
-    role: Role,
-    opts?: { unitId?: string; cells?: [string, string, number?][]; council?: 'chair' | 'none' | readonly CouncilScope[] },
-  ): Promise<string>;
-  /** Signs in and returns the Cookie header value. */
-  login(username: string, password?: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-/**
- * A real server in process over a real SQLite file in a temp folder, with the reference campaign loaded
- * (or the folder given).
- */
-export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'phieu-test-'));
-  const handle = openSqlite(path.join(dir, DB_FILE));
-  await migrateToLatest(handle.db);
-  const bundle = await loadBundle(opts.campaignDir ?? referenceCampaignDir);
-  await loadCampaign(handle.db, bundle, new Date());
-  return serve(dir, handle, bundle.campaign, opts);
-}
-
-export interface HarnessOptions {
-  campaignDir?: string;
-  app?: Partial<AppOptions>;
-}
+export * from './harness-core';
 
 /**
  * Every test of the file owns its database. `setup` runs once, on a template harness: the accounts, sign-ins and data
@@ -88,129 +44,5 @@ export function harnessPerTest(
   });
   afterAll(() => {
     if (template) rmSync(template.dir, { recursive: true, force: true });
-  });
-}
-
-const DB_FILE = 'phieu.sqlite';
-
-async function serve(dir: string, handle: DatabaseHandle, campaign: Campaign, opts: HarnessOptions): Promise<Harness> {
-  const registry = new CampaignRegistry(handle.db);
-  await registry.reload();
-  const app = await buildApp({ db: handle.db, registry, evidenceDir: path.join(dir, 'evidence'), ...opts.app });
-  const campaignId = campaign.id;
-  return {
-    dir,
-    handle,
-    registry,
-    app,
-    async account(username, role, o = {}) {
-      const id = await createAccount(
-        handle.db,
-        { username, displayName: username, role, password: PASSWORD, unitId: o.unitId ?? null, campaignId },
-        new Date(),
-      );
-      if (role === 'council' && o.council !== 'none') {
-        const scopes = o.council === undefined || o.council === 'chair' ? [] : o.council;
-        const at = new Date().toISOString();
-        await putCouncilMember(
-          handle.db,
-          {
-            campaign_id: campaignId,
-            account_id: id,
-            position: scopes.length === 0 ? 'chair' : 'member',
-            organisation: 'Sở Nội vụ',
-            updated_at: at,
-          },
-          scopes.map((s) =>
-            s.kind === 'field'
-              ? { level: s.level, scope_kind: 'field' as const, scope: s.field }
-              : { level: campaign.units.find((u) => u.id === s.unitId)?.level ?? '', scope_kind: 'unit' as const, scope: s.unitId },
-          ),
-        );
-      }
-      for (const [unit, group, allocation] of o.cells ?? []) {
-        await upsertAssignment(handle.db, {
-          campaign_id: campaignId,
-          surveyor_id: id,
-          unit_id: unit,
-          group_id: group,
-          allocation: allocation ?? null,
-          created_at: new Date().toISOString(),
-        });
-      }
-      return id;
-    },
-    async login(username, password = PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === 'phieu_session');
-      if (!cookie) throw new Error('no session cookie');
-      return `phieu_session=${cookie.value}`;
-    },
-    async close() {
-      await app.close();
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A valid response for the reference campaign's Sở Tư pháp × citizens cell (phieu-03-s). */
-export function citizenResponse(surveyorId: string, overrides: Partial<SurveyResponse> = {}): SurveyResponse {
-  return {
-    id: randomUUID(),
-    campaignId: 'quang-binh-2021',
-    unitId: 'so-tu-phap',
-    groupId: 'so-nguoi-dan',
-    questionnaireId: 'phieu-03-s',
-    questionnaireVersion: 1,
-    surveyorId,
-    deviceId: 'dev-test',
-    startedAt: '2021-12-10T08:00:00+07:00',
-    finishedAt: '2021-12-10T08:14:00+07:00',
-    appVersion: '0.1.0',
-    mode: 'interview',
-    answers: {
-      P1: 'nam',
-      P2: '30-39',
-      P3: 'dai-hoc',
-      P4: 'ca-nhan',
-      P6: 'truc-tiep',
-      Q1: 'A',
-      Q2: 'B',
-      Q3: 'yes',
-      Q5: 'no',
-      Q6: 'A',
-      Q7: 'B',
-      Q8: 'no',
-      Q10: 'C',
-      Q11: 'A',
-    },
-    ...overrides,
-  };
-}
-
-/** A valid response for Sở Tư pháp × its own staff (phieu-01-s). */
-export function staffResponse(surveyorId: string, overrides: Partial<SurveyResponse> = {}): SurveyResponse {
-  return citizenResponse(surveyorId, {
-    groupId: 'so-cong-chuc-so',
-    questionnaireId: 'phieu-01-s',
-    answers: {
-      P1: 'nam',
-      P2: '30-39',
-      P3: 'dai-hoc',
-      P4: 'cong-chuc-vien-chuc',
-      Q1: 'A',
-      Q2: 'A',
-      Q3: 'B',
-      Q4: 'B',
-      Q5: 'C',
-      Q6: 'A',
-      Q7: 'B',
-      Q8: 'A',
-      Q9: 'A',
-      Q10: 'B',
-    },
-    ...overrides,
   });
 }

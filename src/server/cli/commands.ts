@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { passwordSchema, roleSchema, slugId, type Role } from '../../shared';
+import { passwordSchema, problemText, problemTextVi, roleSchema, slugId, type Role } from '../../shared';
 import { countAccounts, findAccountByUsername, listAccounts, setAccountDisabled, setPasswordHash } from '../db/accounts';
 import { deleteAssignment, upsertAssignment } from '../db/assignments';
 import { appendAudit } from '../db/audit';
 import { getCampaign, setCampaignState } from '../db/campaigns';
 import { migrateToLatest, openSqlite, type Db } from '../db/database';
 import { revokeAccountSessions } from '../db/sessions';
+import { BackupError } from '../services/backup/backup-error';
 import { readCampaignFolder } from '../definitions/read-campaign';
 import { createAccount } from '../services/auth';
 import { CampaignLoadError, loadCampaign } from '../services/campaign-loader';
 import { CampaignRegistry } from '../services/campaign-registry';
 import { generatePassword, hashPassword } from '../services/crypto';
+import { backupCommand, restoreCommand } from './backup-commands';
 
 const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu trong PHIEU_DATA_DIR, mặc định ./data)
 
@@ -26,6 +28,9 @@ const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu tron
   assign --username U --unit ĐV --group NHÓM [--allocation N] [--campaign K]
   unassign --username U --unit ĐV --group NHÓM [--campaign K]
   list-accounts
+  backup <thư mục>                                sao lưu (cơ sở dữ liệu, tài liệu kiểm chứng, manifest.json) vào một thư mục
+                                                  con mới phieu-<giờ UTC>; chạy được khi máy chủ đang chạy và đồng bộ
+  restore <bản sao lưu> [--data THƯ_MỤC]          khôi phục vào thư mục dữ liệu trống hoặc chưa có (mặc định PHIEU_DATA_DIR), có kiểm tra
 
 Khởi động lại máy chủ sau load-campaign hoặc campaign-state để máy chủ thấy thay đổi.`;
 
@@ -73,6 +78,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
       password: { type: 'string' },
       allocation: { type: 'string' },
       admin: { type: 'string' },
+      data: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -80,6 +86,17 @@ export async function run(argv: string[], out: (line: string) => void = console.
     return;
   }
   const dataDir = path.resolve(process.env.PHIEU_DATA_DIR ?? 'data');
+  if (command === 'backup' || command === 'restore') {
+    const folder = need(positionals[0], command === 'backup' ? 'thư mục' : 'bản sao lưu');
+    try {
+      if (command === 'backup') await backupCommand(dataDir, folder, out);
+      else await restoreCommand(folder, values.data ? path.resolve(values.data) : dataDir, out);
+    } catch (e) {
+      if (e instanceof BackupError) throw new UsageError(problemText(problemTextVi, e.problem));
+      throw e;
+    }
+    return;
+  }
   const { mkdirSync } = await import('node:fs');
   mkdirSync(dataDir, { recursive: true });
   const handle = openSqlite(path.join(dataDir, 'phieu.sqlite'));

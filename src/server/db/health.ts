@@ -5,3 +5,13 @@ import type { Db } from './database';
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/**
+ * A real write, committed: the header's user_version set to its own value (SQLite writes and syncs the page anyway).
+ * It proves what a read cannot: the file, its folder and the write lock are all usable. Nothing else uses user_version.
+ */
+export async function probeWrite(trx: Db): Promise<void> {
+  const row = (await sql<{ user_version: number }>`pragma user_version`.execute(trx)).rows[0];
+  const version = Number(row?.user_version ?? 0);
+  await sql.raw(`pragma user_version = ${Number.isInteger(version) ? version : 0}`).execute(trx);
+}

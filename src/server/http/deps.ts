@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/database';
 import type { CampaignRegistry } from '../services/campaign-registry';
+import type { DiskSpace } from '../services/disk-space';
 import type { ResponseChecker } from '../services/response-check';
 import type { AfterCommit } from '../services/sync';
 import type { WriteQueue } from '../services/write-queue';
@@ -22,6 +23,8 @@ export interface Deps {
   evidenceMaxBytes: number;
   /** Worker threads for CSV downloads and survey scores; none: both are done in the request thread. */
   exportWorkers?: ExportWorkerPool;
+  /** The data folder's free space and the reserve below which writes are refused. */
+  disk: DiskSpace;
 }
 
 export type App = FastifyInstance<

@@ -107,7 +107,7 @@ interface Asked {
 }
 
 /** A problem answered with a status of its own (Fastify's, for the refusals it makes itself) in the request's words. */
-function sendProblem(req: Asked, reply: FastifyReply, p: Problem, status = PROBLEM_STATUS[p.code]): FastifyReply {
+export function sendProblem(req: Asked, reply: FastifyReply, p: Problem, status = PROBLEM_STATUS[p.code]): FastifyReply {
   return reply
     .code(status)
     .send({ error: PROBLEM_ERROR[p.code] ?? p.code, message: problemText(catalogueFor(req.headers['accept-language']), p) });

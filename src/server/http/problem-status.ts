@@ -151,7 +151,9 @@ export const PROBLEM_ERROR: Partial<Record<ProblemCode, string>> = {
   'request.invalid': 'bad-request',
   'request.invalid-fields': 'invalid-request',
   'request.rate-limited': 'rate-limited',
+  'request.no-route': 'not-found',
   'server.error': 'server-error',
+  'server.disk-full': 'disk-full',
 };
 export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'upload.invalid': 400,
@@ -384,5 +386,17 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   'request.invalid': 400,
   'request.invalid-fields': 400,
   'request.rate-limited': 429,
+  'request.no-route': 404,
   'server.error': 500,
+  'server.disk-full': 507,
+  // Said by the CLI and the scheduled backup's log, not by a route today: a server fault if one ever answers with them.
+  'backup.no-database': 500,
+  'backup.target-not-empty': 500,
+  'backup.not-a-backup': 500,
+  'backup.manifest-invalid': 500,
+  'backup.format-unknown': 500,
+  'backup.file-missing': 500,
+  'backup.file-altered': 500,
+  'backup.integrity': 500,
+  'backup.row-count': 500,
 };

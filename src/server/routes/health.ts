@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { readinessReportSchema } from '../../shared/api/health';
 import type { App, Deps } from '../http/deps';
-import { healthReport } from '../services/health';
+import { healthReport, readinessReport } from '../services/health';
 
-export function healthRoutes(app: App, deps: Deps): void {
+export function healthRoutes(app: App, deps: Deps, expected: { validationWorkers: number; exportWorkers: number }): void {
   app.get(
     '/api/health',
     {
@@ -15,5 +16,20 @@ export function healthRoutes(app: App, deps: Deps): void {
       },
     },
     async () => healthReport(deps),
+  );
+
+  app.get(
+    '/api/ready',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Readiness: the database takes writes and the disk has room (503 when not)',
+        response: { 200: readinessReportSchema, 503: readinessReportSchema },
+      },
+    },
+    async (req, reply) => {
+      const report = await readinessReport(deps, expected, (err) => req.log.error({ err }, 'readiness: the database refused a write'));
+      return reply.code(report.ready ? 200 : 503).send(report);
+    },
   );
 }

@@ -181,4 +181,6 @@ export interface ResponseChecker {
   /** The same for a push body as received (UTF-8 JSON); null: let the request thread parse and validate it (judgeBody). */
   checkBody(bytes: Uint8Array): Promise<ResponseJudgement[] | null>;
   close(): Promise<void>;
+  /** Worker threads checking now; 0 in the request thread (or once every worker failed to start). */
+  readonly size: number;
 }

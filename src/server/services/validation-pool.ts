@@ -10,6 +10,7 @@ export function inProcessChecker(registry: CampaignRegistry): ResponseChecker {
     check: async (items) => judgeResponses(items, (id) => registry.get(id)),
     checkBody: async (bytes) => judgeBody(bytes, (id) => registry.get(id)),
     close: async () => {},
+    size: 0,
   };
 }
 
@@ -30,6 +31,8 @@ interface Held {
 export interface ValidationPoolOptions {
   /** Node flags for the workers; by default the parent's. */
   execArgv?: string[];
+  /** A worker failed (it is replaced, its jobs checked here): for the log. */
+  onError?: (error: Error) => void;
 }
 
 const WORKER_FILE = workerModule(import.meta.url, 'validation-worker');
@@ -61,6 +64,7 @@ export class ValidationPool implements ResponseChecker {
       // The same error, if it is one, surfaces in this thread as it would without workers.
       answered: (job, reply) => (reply.ok ? job.resolve(reply.judgements) : fallback(job)),
       stopped: (slot) => slot.state.failures + 1 < MAX_FAILED_STARTS,
+      failed: options.onError,
       orphaned: fallback,
     });
   }

@@ -23,6 +23,8 @@ export interface PoolPolicy<Job, FromWorker, State> {
   stopped(slot: PoolSlot<Job, State>): boolean;
   /** Each job the stopped worker held unanswered, after the slot was replaced or dropped. */
   orphaned(job: Job): void;
+  /** A worker failed (its module would not load, it threw): for the log. 'exit' follows and does the recovery. */
+  failed?(error: Error): void;
 }
 
 /**
@@ -104,7 +106,7 @@ export class WorkerPool<Job, ToWorker, FromWorker extends object, State> {
       // A message with a numeric `job` is one of FromWorker's answers.
       this.policy.answered(job, message as Answer<FromWorker>);
     });
-    worker.on('error', () => {}); // 'exit' follows and does the recovery
+    worker.on('error', (error) => this.policy.failed?.(error)); // 'exit' follows and does the recovery
     worker.on('exit', () => {
       const i = this.live.indexOf(slot);
       const replace = this.policy.stopped(slot);

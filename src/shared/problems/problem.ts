@@ -217,7 +217,9 @@ export interface ProblemParams {
   'request.invalid': { detail: string };
   'request.invalid-fields': Record<string, never>;
   'request.rate-limited': { minutes: number };
+  'request.no-route': { method: string; path: string };
   'server.error': Record<string, never>;
+  'server.disk-full': Record<string, never>;
   'campaigns.none-open': Record<string, never>;
   'progress.other-campaign': Record<string, never>;
   'progress.other-unit': Record<string, never>;
@@ -249,6 +251,16 @@ export interface ProblemParams {
   'evidence.presentation': { ext: string };
   'evidence.other-image': { ext: string };
   'evidence.wrong-type': { ext: string };
+  // Backups and restores (npx phieu backup / restore, the scheduled backup): what stopped one, for the operator.
+  'backup.no-database': { dir: string };
+  'backup.target-not-empty': { dir: string };
+  'backup.not-a-backup': { dir: string };
+  'backup.manifest-invalid': { detail: string };
+  'backup.format-unknown': { version: string };
+  'backup.file-missing': { file: string };
+  'backup.file-altered': { file: string };
+  'backup.integrity': { detail: string };
+  'backup.row-count': { table: string; expected: number; actual: number };
 }
 
 export type ProblemCode = keyof ProblemParams;

@@ -231,7 +231,10 @@ export const problemTextEn: Catalogue = {
     'request.invalid': 'The request is not valid ({detail}).',
     'request.invalid-fields': 'The request is not valid: see each item in "issues".',
     'request.rate-limited': 'Too many requests from this address. Try again in {minutes} minutes.',
+    'request.no-route': 'There is no address {method} {path}.',
     'server.error': 'The server ran into an error. The data on your device is safe; try again in a few minutes.',
+    'server.disk-full':
+      'The server is almost out of disk space and takes no new data for now; nothing was saved from this request. The data on your device is safe: try again later, and tell Home Affairs.',
     'campaigns.none-open': 'No campaign is open.',
     'progress.other-campaign': 'Your account may not see the progress of this campaign.',
     'progress.other-unit': 'Your account may not see another unit’s progress.',
@@ -276,6 +279,17 @@ export const problemTextEn: Catalogue = {
     'evidence.other-image': '.{ext} images are not accepted. Save it again as PNG or JPEG, then upload it.',
     'evidence.wrong-type':
       'This kind of file is not accepted (its content is .{ext}). Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) and images (PNG, JPEG, TIFF, WebP) are accepted.',
+    'backup.no-database': 'There is no database (phieu.sqlite) in the data folder {dir}.',
+    'backup.target-not-empty':
+      'The data folder {dir} is not empty: a backup is restored only into an empty or absent folder (so that no data in use is overwritten). Nothing was changed.',
+    'backup.not-a-backup': '{dir} is not a Phiếu backup: it has no readable manifest.json.',
+    'backup.manifest-invalid': 'The backup’s manifest.json is invalid or was edited ({detail}).',
+    'backup.format-unknown': 'The backup is in format "{version}", which this version of Phiếu cannot read. Use a newer Phiếu.',
+    'backup.file-missing': 'The backup has no file {file}.',
+    'backup.file-altered':
+      'The backup’s file {file} does not match the SHA-256 hash or size in manifest.json: it is damaged or was changed.',
+    'backup.integrity': 'The restored database fails SQLite’s integrity check (PRAGMA integrity_check): {detail}',
+    'backup.row-count': 'Table {table} has {actual} rows where manifest.json says {expected}.',
   },
   decimalSeparator: '.',
   states: {

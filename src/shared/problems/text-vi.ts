@@ -225,7 +225,10 @@ export const problemTextVi: Catalogue = {
     'request.invalid': 'Yêu cầu không hợp lệ ({detail}).',
     'request.invalid-fields': 'Yêu cầu không hợp lệ: xem từng mục trong "issues".',
     'request.rate-limited': 'Quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau {minutes} phút.',
+    'request.no-route': 'Không có địa chỉ {method} {path}.',
     'server.error': 'Máy chủ gặp lỗi. Dữ liệu trên máy của bạn vẫn an toàn; hãy thử lại sau ít phút.',
+    'server.disk-full':
+      'Máy chủ sắp hết dung lượng đĩa nên tạm thời không nhận dữ liệu mới; yêu cầu này chưa được lưu. Dữ liệu trên máy của bạn vẫn an toàn: hãy thử lại sau và báo Sở Nội vụ.',
     'campaigns.none-open': 'Không tìm thấy kỳ đánh giá nào đang mở.',
     'progress.other-campaign': 'Tài khoản của bạn không có quyền xem hoặc làm tiến độ của kỳ đánh giá này.',
     'progress.other-unit': 'Tài khoản của bạn không có quyền xem hoặc làm tiến độ của đơn vị khác.',
@@ -267,6 +270,17 @@ export const problemTextVi: Catalogue = {
     'evidence.other-image': 'Ảnh dạng .{ext} không được nhận. Hãy lưu lại dạng PNG hoặc JPEG rồi tải lên.',
     'evidence.wrong-type':
       'Loại tệp không được nhận (nội dung là .{ext}). Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) và ảnh (PNG, JPEG, TIFF, WebP).',
+    'backup.no-database': 'Không thấy cơ sở dữ liệu phieu.sqlite trong thư mục dữ liệu {dir}.',
+    'backup.target-not-empty':
+      'Thư mục dữ liệu {dir} không trống: chỉ khôi phục vào thư mục trống hoặc chưa có (để không ghi đè dữ liệu đang dùng). Không thay đổi gì.',
+    'backup.not-a-backup': '{dir} không phải một bản sao lưu Phiếu: không có tệp manifest.json đọc được.',
+    'backup.manifest-invalid': 'Tệp manifest.json của bản sao lưu không hợp lệ hoặc đã bị sửa ({detail}).',
+    'backup.format-unknown': 'Bản sao lưu có định dạng "{version}", phiên bản Phiếu này không đọc được. Hãy dùng phiên bản Phiếu mới hơn.',
+    'backup.file-missing': 'Bản sao lưu thiếu tệp {file}.',
+    'backup.file-altered':
+      'Tệp {file} của bản sao lưu không khớp mã băm SHA-256 hoặc kích thước ghi trong manifest.json: tệp đã hỏng hoặc bị sửa.',
+    'backup.integrity': 'Cơ sở dữ liệu khôi phục không qua kiểm tra toàn vẹn (PRAGMA integrity_check): {detail}',
+    'backup.row-count': 'Bảng {table} có {actual} dòng, manifest.json ghi {expected} dòng.',
   },
   decimalSeparator: ',',
   states: {

@@ -7,6 +7,7 @@ import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';
 import { useProgress } from '../queries/progress';
 import { SurveyorTable } from '../progress/SurveyorTable';
+import { BackupLine } from './BackupLine';
 import { useText } from '../text';
 
 type Sort = 'schedule' | 'name' | 'progress';
@@ -53,6 +54,7 @@ function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: 
     <>
       <h1>{t('overview.title')}</h1>
       <p className="muted">{t('progress.deadline', { date: day(report.deadline), today: day(report.today) })}</p>
+      <BackupLine />
       <p>
         <strong>
           {t('overview.campaignTotal', {

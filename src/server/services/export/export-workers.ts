@@ -73,7 +73,7 @@ export class ExportWorkerPool {
   constructor(
     readonly size: number,
     execArgv: string[] = process.execArgv,
-    opts: { rowsPerRange?: number } = {},
+    opts: { rowsPerRange?: number; onError?: (error: Error) => void } = {},
   ) {
     this.rowsPerRange = opts.rowsPerRange ?? 2048;
     if (!Number.isInteger(size) || size < 1) throw new Error(`an export worker pool needs at least one worker, got ${size}`);
@@ -89,7 +89,13 @@ export class ExportWorkerPool {
         return false;
       },
       orphaned: (job) => job.reject(new Error('an export worker stopped in the middle of a download')),
+      failed: opts.onError,
     });
+  }
+
+  /** The workers running now (a dead one is replaced by the next job). */
+  get live(): number {
+    return this.workers.slots.length;
   }
 
   /** The records of one range, encoded by the least busy worker. */
