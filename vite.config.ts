@@ -270,6 +270,8 @@ export default defineConfig(({ command, isSsrBuild }) =>
                 environment: 'node',
                 isolate: false,
                 include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/tooling/**/*.test.ts'],
+                // The server process tests start the server built once for the run.
+                globalSetup: ['test/setup/server-build.ts'],
               },
             },
             {
@@ -320,7 +322,7 @@ export default defineConfig(({ command, isSsrBuild }) =>
                 name: 'e2e',
                 environment: 'node',
                 include: ['test/e2e/**/*.test.ts'],
-                globalSetup: ['test/e2e/global-setup.ts'],
+                globalSetup: ['test/e2e/global-setup.ts', 'test/setup/server-build.ts'],
                 testTimeout: 180_000,
                 hookTimeout: 240_000,
               },

@@ -9,6 +9,7 @@ import { countAccounts } from '../../src/server/db/accounts';
 import { countResponses } from '../../src/server/db/responses';
 import { openSqlite } from '../../src/server/db/database';
 import type { ItemResult, PullResult } from '../../src/shared';
+import { serverArgs } from '../e2e/helpers/server';
 import { citizenResponse } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,7 +24,7 @@ interface Running {
 
 /** Starts the real server process (what `npm start` runs after building) on a free port, over the data folder `dir`. */
 async function startServer(dir: string, opts: { env?: Record<string, string> } = {}): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, await serverArgs(), {
     cwd: root,
     env: {
       ...process.env,

@@ -129,7 +129,7 @@ export async function startServerOnPort(opts: {
   clientDir: string;
   password: string;
   port: number;
-  /** Node's arguments: the TypeScript sources through tsx unless a built server is given (its main.js). */
+  /** Node's arguments: by default the server built for the run (serverArgs). */
   args?: string[];
   env?: Record<string, string>;
   cwd?: string;
@@ -143,7 +143,7 @@ export async function startServerOnPort(opts: {
     LOG_LEVEL: 'warn',
     ...opts.env,
   });
-  const args = opts.args ?? ['--import', 'tsx', 'src/server/main.ts'];
+  const args = opts.args ?? (await serverArgs());
   const child = spawn(process.execPath, args, { cwd: opts.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d) => (out += String(d)));
@@ -189,6 +189,16 @@ export async function startServerOnPort(opts: {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Node's arguments that start the server: under vitest the server built once for the run (test/setup/server-build.ts),
+ * as production runs it; elsewhere (the benches, run by tsx) the TypeScript sources through tsx.
+ */
+export async function serverArgs(): Promise<string[]> {
+  if (!process.env.VITEST) return ['--import', 'tsx', 'src/server/main.ts'];
+  const { inject } = await import('vitest');
+  return [inject('phieuServerMain')];
 }
 
 /** The port of a running server's address. */
