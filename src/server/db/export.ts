@@ -118,7 +118,7 @@ export interface RangeQuery {
 
 function filtered(db: Db, f: ExportResponseFilter) {
   let q = db.selectFrom('responses').where('campaign_id', '=', f.campaignId);
-  if (f.unitIds) q = f.unitIds.length === 0 ? q.where(sql<boolean>`0`) : q.where('unit_id', 'in', f.unitIds);
+  if (f.unitIds) q = f.unitIds.length === 0 ? q.where(sql<boolean>`false`) : q.where('unit_id', 'in', f.unitIds);
   if (f.groupId) q = q.where('group_id', '=', f.groupId);
   if (f.questionnaireId) q = q.where('questionnaire_id', '=', f.questionnaireId);
   if (f.finishedFrom) q = q.where(vnDayOf('finished_at'), '>=', f.finishedFrom);
@@ -135,7 +135,7 @@ function scorableQuery(db: Db, campaignId: string, unitIds?: readonly string[]) 
     .select(['id', 'unit_id', 'group_id', 'questionnaire_id', 'questionnaire_version', 'answers_json'])
     .where('campaign_id', '=', campaignId)
     .where('excluded', '=', 0);
-  if (unitIds) q = unitIds.length === 0 ? q.where(sql<boolean>`0`) : q.where('unit_id', 'in', unitIds);
+  if (unitIds) q = unitIds.length === 0 ? q.where(sql<boolean>`false`) : q.where('unit_id', 'in', unitIds);
   return q.orderBy('received_at').orderBy('id');
 }
 

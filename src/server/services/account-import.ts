@@ -31,7 +31,8 @@ import { putCouncilMember } from '../db/council';
 import { inTransaction } from '../db/transaction';
 import { problemError } from '../http/errors';
 import type { Deps } from '../http/deps';
-import { isUniqueViolation, requireCampaign } from './admin-accounts';
+import { isUniqueViolation } from '../db/errors';
+import { requireCampaign } from './admin-accounts';
 import { generatePassword, hashPassword } from './crypto';
 
 /** A sheet of accounts is small: 500 rows of text fit in well under 100 KB. */

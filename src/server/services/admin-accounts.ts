@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUniqueViolation } from '../db/errors';
 import {
   foldText,
   problem,
@@ -47,10 +48,6 @@ export function toAdminAccount(row: AdminAccountRow, campaign: CampaignIndex | u
     assignments: row.assignment_count,
   };
 }
-
-/** A unique-constraint failure of SQLite: a username taken between the check and the insert. */
-export const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 export const usernameTaken = (username: string) => problemError(problem('accounts.username-taken', { username }), ['body.username']);
 
