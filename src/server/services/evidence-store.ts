@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { EVIDENCE_KINDS, problem, type EvidenceKind, type Problem } from '../../shared';
+import { syncFolder } from './durable-fs';
 
 /**
  * Evidence files on local disk (DESIGN §7): an upload is streamed to a temp file inside the evidence folder while it
@@ -136,19 +137,6 @@ export class EvidenceStore {
       }
     }
     return removed;
-  }
-}
-
-/** A rename is durable once its folder is synced (not possible on every platform: then best effort). */
-async function syncFolder(folder: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(folder, 'r');
-    await handle.sync();
-  } catch {
-    // Windows cannot open a folder for syncing; the rename itself is atomic.
-  } finally {
-    await handle?.close();
   }
 }
 

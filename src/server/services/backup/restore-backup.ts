@@ -5,7 +5,8 @@ import { problem } from '../../../shared';
 import { checkDatabase } from '../../db/snapshot';
 import { EvidenceStore } from '../evidence-store';
 import { BackupError } from './backup-error';
-import { copyHashed, syncFolder } from './files';
+import { syncFolder } from '../durable-fs';
+import { copyHashed } from './files';
 import { DATABASE_FILE, EVIDENCE_FOLDER, readManifest, type Manifest } from './manifest';
 
 export interface RestoredBackup {

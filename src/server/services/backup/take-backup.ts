@@ -6,7 +6,8 @@ import { APP_VERSION } from '../../../shared/version';
 import { snapshotContents, snapshotDatabase } from '../../db/snapshot';
 import { EvidenceStore } from '../evidence-store';
 import { BackupError } from './backup-error';
-import { copyHashed, digestFile, syncFolder } from './files';
+import { syncFolder } from '../durable-fs';
+import { copyHashed, digestFile } from './files';
 import { DATABASE_FILE, EVIDENCE_FOLDER, writeManifest, type Manifest } from './manifest';
 import { backupName, partialName } from './names';
 
