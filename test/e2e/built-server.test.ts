@@ -102,6 +102,12 @@ describe('the built server', () => {
     });
     expect(csv.status).toBe(200);
     expect((await csv.text()).split(response.id).length - 1).toBe(1);
+
+    // Both jobs went to worker threads that loaded (a worker that cannot load is logged, and the work falls back).
+    const ready = await fetch(`${server.url}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ workers: { validation: { expected: 1, running: 1 }, export: { expected: 1, running: 1 } } });
+    expect(server.output()).not.toContain('worker thread failed');
   });
 
   it('runs the operator CLI built beside it', async () => {
