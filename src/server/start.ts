@@ -5,6 +5,7 @@ import type { ServerConfig } from './config';
 import { migrateToLatest, openSqlite, type DatabaseHandle } from './db/database';
 import { readCampaignFolder } from './definitions/read-campaign';
 import type { App } from './http/deps';
+import type { ServerTimeouts } from './http/timeouts';
 import { CampaignRegistry } from './services/campaign-registry';
 import { loadCampaign } from './services/campaign-loader';
 import { DiskSpace } from './services/disk-space';
@@ -23,6 +24,14 @@ export interface OpenServer {
   /** The campaign loaded into an empty database by this start, if any. */
   loaded?: string;
 }
+
+/**
+ * Behind a reverse proxy an idle connection is the proxy's to close: one that reuses connections (nginx's upstream
+ * keepalive, 60 s by default) must never send on a socket this server has just closed, so the server waits longer.
+ * Facing the internet directly, idle connections are closed sooner (http/timeouts.ts).
+ */
+export const timeoutsFor = (config: Pick<ServerConfig, 'trustProxy'>): Partial<ServerTimeouts> | undefined =>
+  config.trustProxy ? { keepAliveMs: 65_000 } : undefined;
 
 /**
  * The server as the configuration says, not yet listening: the data folder's database migrated, the campaign folder
@@ -59,6 +68,7 @@ export async function openServer(config: ServerConfig, extra: Partial<AppOptions
     evidenceDir: config.evidenceDir,
     evidenceMaxBytes: config.evidenceMaxBytes,
     disk: new DiskSpace(config.dataDir, config.minFreeBytes),
+    timeouts: timeoutsFor(config),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     ...extra,
   });

@@ -7,8 +7,10 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppOptions } from '../../src/server/app';
+import { readConfig } from '../../src/server/config';
 import { countResponses } from '../../src/server/db/responses';
 import { DiskSpace, statfsFreeBytes } from '../../src/server/services/disk-space';
+import { timeoutsFor } from '../../src/server/start';
 import type { ItemResult } from '../../src/shared';
 import type { ReadinessReport } from '../../src/shared/api/health';
 import { citizenResponse, ORIGIN, startHarness, type Harness } from './harness';
@@ -180,5 +182,15 @@ describe('the request log', () => {
     const text = lines[0] ?? '';
     for (const secret of [r.id, '203.0.113.77', 'Nguyen', cookie.split('=')[1] ?? 'x', 'dieutravien7', surveyorId])
       expect(text).not.toContain(secret);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  it('keeps idle connections open longer than a proxy reusing them does (nginx: 60 s), and no longer otherwise', async () => {
+    expect(timeoutsFor(readConfig({ PHIEU_TRUST_PROXY: '1' }))).toEqual({ keepAliveMs: 65_000 });
+    expect(timeoutsFor(readConfig({}))).toBeUndefined();
+    const { h } = await start({ timeouts: timeoutsFor({ trustProxy: true }) });
+    expect(h.app.server.keepAliveTimeout).toBe(65_000);
+    expect(h.app.server.headersTimeout).toBe(30_000);
   });
 });
