@@ -1,12 +1,12 @@
-// `npm test`: the browser check first (test/setup/chromium.mjs), then the static checks (lint, typecheck, the campaign
-// definitions) beside vitest instead of before it. Vitest leaves part of the two cores idle while its browser files
-// wait on Chromium and the server process; the checks fill it. Their output is shown whole when they end, not mixed
-// into vitest's; the run fails if any of them fails.
+// `npm test`: the system packages check first (test/setup/system-packages.mjs: Chromium, PostgreSQL), then the
+// static checks (lint, typecheck, the campaign definitions) beside vitest instead of before it. Vitest leaves part of the
+// two cores idle while its browser files wait on Chromium and the server process; the checks fill it. Their output is
+// shown whole when they end, not mixed into vitest's; the run fails if any of them fails.
 import { spawn, spawnSync } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const browser = spawnSync(process.execPath, ['test/setup/chromium.mjs'], { stdio: 'inherit' });
-if (browser.status !== 0) process.exit(browser.status ?? 1);
+const packages = spawnSync(process.execPath, ['test/setup/system-packages.mjs'], { stdio: 'inherit' });
+if (packages.status !== 0) process.exit(packages.status ?? 1);
 
 /** Runs an npm script with its output kept; resolves with its exit code and output. */
 function quiet(script) {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../dialect';
 
 // Dialect-neutral schema (SQLite and PostgreSQL): text ids, ISO text times, integer flags.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -106,7 +107,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    // SQLite's AUTOINCREMENT; PostgreSQL's identity column (Kysely's autoIncrement() is MySQL's there).
+    .addColumn('id', 'integer', (c) => (isPostgres(db) ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor_id', 'text')
     .addColumn('action', 'text', (c) => c.notNull())

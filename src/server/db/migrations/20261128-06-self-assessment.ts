@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { doubleType } from '../dialect';
 
 /**
  * Self-assessment (issue 6, DESIGN §6): one row per unit with its state, one per sub-criterion the unit scored
@@ -22,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('campaign_id', 'text', (c) => c.notNull())
     .addColumn('unit_id', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
-    .addColumn('score', 'real')
+    .addColumn('score', doubleType(db))
     .addColumn('explanation', 'text')
     .addColumn('note', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { doubleType, isPostgres } from '../dialect';
 
 const STATES = "('draft', 'submitted', 'in-appraisal', 'explanation-requested', 'explained', 'appraised', 'published')";
 
@@ -45,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('campaign_id', 'text', (c) => c.notNull())
     .addColumn('unit_id', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
-    .addColumn('score', 'real')
+    .addColumn('score', doubleType(db))
     .addColumn('comment', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -120,6 +121,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
  * constraint: the 12-step procedure of its documentation, with the foreign keys checked before the commit).
  */
 async function rebuildSelfAssessments(db: Kysely<unknown>, states: string, appraisal: boolean): Promise<void> {
+  if (isPostgres(db)) return alterSelfAssessments(db, states, appraisal);
   const common = ['campaign_id', 'unit_id', 'state', 'late', 'submitted_at', 'submitted_by', 'updated_at'];
   await sql`PRAGMA foreign_keys = OFF`.execute(db);
   try {
@@ -151,5 +153,26 @@ async function rebuildSelfAssessments(db: Kysely<unknown>, states: string, appra
     });
   } finally {
     await sql`PRAGMA foreign_keys = ON`.execute(db);
+  }
+}
+
+/** PostgreSQL changes a CHECK constraint and the columns in place (the rows and the keys that point at them stay). */
+async function alterSelfAssessments(db: Kysely<unknown>, states: string, appraisal: boolean): Promise<void> {
+  await sql`alter table self_assessments drop constraint self_assessments_state_check`.execute(db);
+  await sql.raw(`alter table self_assessments add constraint self_assessments_state_check check (state in ${states})`).execute(db);
+  if (appraisal) {
+    await db.schema
+      .alterTable('self_assessments')
+      .addColumn('appraised_at', 'text')
+      .addColumn('appraised_by', 'text')
+      .addColumn('appraisal_late', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  } else {
+    await db.schema
+      .alterTable('self_assessments')
+      .dropColumn('appraised_at')
+      .dropColumn('appraised_by')
+      .dropColumn('appraisal_late')
+      .execute();
   }
 }

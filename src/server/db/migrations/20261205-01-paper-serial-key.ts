@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { normalisePaperSerial } from '../../../shared';
+import { inOneTransaction } from '../dialect';
 
 /**
  * Paper serials are compared normalised (shared/sync/paper-serial.ts: NFC, trimmed, one space, upper case), so
@@ -9,7 +10,7 @@ import { normalisePaperSerial } from '../../../shared';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   // One transaction: a migration stopped half-way leaves the table as it was, and the next start runs it again.
-  await db.transaction().execute(async (trx) => {
+  await inOneTransaction(db, async (trx) => {
     await trx.schema.alterTable('responses').addColumn('paper_serial_key', 'text').execute();
     let after = '';
     for (;;) {
