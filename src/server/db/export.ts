@@ -121,8 +121,8 @@ function filtered(db: Db, f: ExportResponseFilter) {
   if (f.unitIds) q = f.unitIds.length === 0 ? q.where(sql<boolean>`false`) : q.where('unit_id', 'in', f.unitIds);
   if (f.groupId) q = q.where('group_id', '=', f.groupId);
   if (f.questionnaireId) q = q.where('questionnaire_id', '=', f.questionnaireId);
-  if (f.finishedFrom) q = q.where(vnDayOf('finished_at'), '>=', f.finishedFrom);
-  if (f.finishedTo) q = q.where(vnDayOf('finished_at'), '<=', f.finishedTo);
+  if (f.finishedFrom) q = q.where(vnDayOf(db, 'finished_at'), '>=', f.finishedFrom);
+  if (f.finishedTo) q = q.where(vnDayOf(db, 'finished_at'), '<=', f.finishedTo);
   if (f.included !== 'all') q = q.where('excluded', '=', f.included === 'excluded' ? 1 : 0);
   return q;
 }

@@ -1,15 +1,15 @@
 import { normalisePaperSerial } from '../../shared';
 import type { Db } from './database';
-import { insertRows, runSql } from './raw';
+import { inList, insertRows, listParam, runSql } from './raw';
 import type { NewResponse } from './schema';
 
-/** Content hashes of the responses among `ids` already stored. One statement text whatever the count (json_each). */
+/** Content hashes of the responses among `ids` already stored. One statement text whatever the count (inList). */
 export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await runSql<{ id: string; content_hash: string }>(
     db,
-    'select id, content_hash from responses where id in (select value from json_each(?))',
-    [JSON.stringify(ids)],
+    `select id, content_hash from responses where ${inList(db, 'id')}`,
+    [listParam(db, ids)],
   );
   return new Map(rows.map((r) => [r.id, r.content_hash]));
 }
@@ -213,8 +213,8 @@ export async function countedInCells(db: Db, campaignId: string, unitIds: string
   if (unitIds.length === 0) return new Map();
   const rows = await runSql<{ unit_id: string; group_id: string; received: number; excluded: number }>(
     db,
-    'select unit_id, group_id, received, excluded from cell_counts where campaign_id = ? and unit_id in (select value from json_each(?))',
-    [campaignId, JSON.stringify(unitIds)],
+    `select unit_id, group_id, received, excluded from cell_counts where campaign_id = ? and ${inList(db, 'unit_id')}`,
+    [campaignId, listParam(db, unitIds)],
   );
   return new Map(rows.map((r) => [`${r.unit_id}\u0000${r.group_id}`, Number(r.received) - Number(r.excluded)]));
 }

@@ -77,7 +77,7 @@ export async function listForReview(db: Db, f: ReviewFilter) {
   if (f.receivedFrom) q = q.where('r.received_at', '>=', f.receivedFrom);
   if (f.receivedBefore) q = q.where('r.received_at', '<', f.receivedBefore);
   if (f.state !== 'all') q = q.where('r.excluded', '=', f.state === 'excluded' ? 1 : 0);
-  if (f.flag) q = q.where((eb) => flagCondition(eb, f.flag!, f.shortSeconds, f.lateAfter));
+  if (f.flag) q = q.where((eb) => flagCondition(db, eb, f.flag!, f.shortSeconds, f.lateAfter));
   if (f.after) {
     const { receivedAt, id } = f.after;
     q = q.where((eb) => eb.or([eb('r.received_at', '>', receivedAt), eb.and([eb('r.received_at', '=', receivedAt), eb('r.id', '>', id)])]));
@@ -88,7 +88,13 @@ export async function listForReview(db: Db, f: ReviewFilter) {
 type ReviewEb = ExpressionBuilder<DB & { r: DB['responses'] }, 'r'>;
 
 /** services/review-flags.ts flagsOf in SQL. */
-function flagCondition(eb: ReviewEb, flag: ReviewFlag | 'any', shortSeconds: number, lateAfter: string | null): Expression<SqlBool> {
+function flagCondition(
+  db: Db,
+  eb: ReviewEb,
+  flag: ReviewFlag | 'any',
+  shortSeconds: number,
+  lateAfter: string | null,
+): Expression<SqlBool> {
   const duplicate = eb.and([
     eb('r.paper_serial_key', 'is not', null),
     eb.exists(
@@ -106,7 +112,7 @@ function flagCondition(eb: ReviewEb, flag: ReviewFlag | 'any', shortSeconds: num
   const conditions: Record<ReviewFlag, Expression<SqlBool>> = {
     'over-quota': eb('r.over_quota', '=', 1),
     'uniform-answers': eb('r.uniform_answers', '=', 1),
-    late: lateAfter === null ? eb.lit(false) : eb(vnDayOf('r.finished_at'), '>', lateAfter),
+    late: lateAfter === null ? eb.lit(false) : eb(vnDayOf(db, 'r.finished_at'), '>', lateAfter),
     'short-interview': short,
     'duplicate-serial': duplicate,
   };
@@ -143,7 +149,7 @@ export async function reviewSummary(db: Db, campaignId: string, shortSeconds: nu
         )
         .as('short'),
       eb.fn
-        .sum<number>(lateAfter === null ? eb.lit(0) : eb.case().when(vnDayOf('finished_at'), '>', lateAfter).then(1).else(0).end())
+        .sum<number>(lateAfter === null ? eb.lit(0) : eb.case().when(vnDayOf(db, 'finished_at'), '>', lateAfter).then(1).else(0).end())
         .as('late'),
     ])
     .where('campaign_id', '=', campaignId)
