@@ -6,11 +6,9 @@ import type { NewResponse } from './schema';
 /** Content hashes of the responses among `ids` already stored. One statement text whatever the count (inList). */
 export async function existingResponseHashes(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await runSql<{ id: string; content_hash: string }>(
-    db,
-    `select id, content_hash from responses where ${inList(db, 'id')}`,
-    [listParam(db, ids)],
-  );
+  const rows = await runSql<{ id: string; content_hash: string }>(db, `select id, content_hash from responses where ${inList(db, 'id')}`, [
+    listParam(db, ids),
+  ]);
   return new Map(rows.map((r) => [r.id, r.content_hash]));
 }
 
