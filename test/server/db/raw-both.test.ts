@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openSqlite, type DatabaseHandle } from '../../../src/server/db/database';
 import { openPostgres } from '../../../src/server/db/postgres';
+import { isUniqueViolation } from '../../../src/server/db/errors';
+import { probeWrite } from '../../../src/server/db/health';
 import { vnDayOf } from '../../../src/server/db/raw';
 import { countedInCells, existingResponseHashes, insertResponses } from '../../../src/server/db/responses';
 import type { NewResponse } from '../../../src/server/db/schema';
@@ -93,6 +95,24 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (kind) => {
     expect(await existingResponseHashes(h.db, [randomUUID()])).toEqual(new Map());
     const counted = await countedInCells(h.db, 'quang-binh-2021', ['so-tu-phap', 'so-y-te']);
     expect(Object.fromEntries(counted)).toEqual({ 'so-tu-phap\u0000so-nguoi-dan': 1, 'so-tu-phap\u0000so-cong-chuc-so': 1 });
+  });
+
+  it('takes the readiness probe’s write, refuses it where the database is read-only, and names a unique failure', async () => {
+    const h = handles[kind];
+    await h.db.transaction().execute((trx) => probeWrite(trx));
+    await expect(
+      h.db.transaction().execute(async (trx) => {
+        await sql.raw(kind === 'postgres' ? 'set transaction read only' : 'pragma query_only = 1').execute(trx);
+        await probeWrite(trx);
+      }),
+    ).rejects.toThrow(/read.?only/i);
+    if (kind === 'sqlite') await sql`pragma query_only = 0`.execute(h.db);
+    await h.db.transaction().execute((trx) => probeWrite(trx));
+    const failure = await sql`insert into campaigns select * from campaigns limit 1`.execute(h.db).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(failure)).toBe(true);
   });
 
   it('says the Vietnamese day of an instant given with any offset', async () => {
