@@ -37,11 +37,14 @@ export function inputHash(target, dir = root) {
   return hash.digest('hex');
 }
 
-/** Whether the target's build exists and was made from the sources as they are now (true when there are no sources). */
-export function isFresh(target, dir = root) {
+/**
+ * Whether the target's build exists and was made from the sources as they are now (true when there are no sources).
+ * `hash` is the sources' inputHash when the caller has it already.
+ */
+export function isFresh(target, dir = root, hash = undefined) {
   if (!existsSync(path.join(dir, OUTPUT[target]))) return false;
   if (!existsSync(path.join(dir, 'src'))) return true; // an installed build without its sources
-  return existsSync(stampFile(target, dir)) && readFileSync(stampFile(target, dir), 'utf8') === inputHash(target, dir);
+  return existsSync(stampFile(target, dir)) && readFileSync(stampFile(target, dir), 'utf8') === (hash ?? inputHash(target, dir));
 }
 
 /** Records that the target's build in `dir` was made from its sources as they are now. */
@@ -51,8 +54,7 @@ export function stamp(target, hash, dir = root) {
 }
 
 /** Runs vite for one target and records the hash of what it was built from. Throws when the build fails. */
-export function build(target) {
-  const hash = inputHash(target);
+export function build(target, hash = inputHash(target)) {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) {
     throw new Error(`Bản dựng ${target} đã cũ hoặc chưa có, và máy này không có công cụ dựng (vite). Chạy npm ci rồi npm run build.`);
@@ -68,8 +70,9 @@ export function build(target) {
 export function buildStale({ force = false, targets = ['client', 'server'] } = {}) {
   const built = [];
   for (const target of targets) {
-    if (!force && isFresh(target)) continue;
-    build(target);
+    const hash = inputHash(target); // read once: to judge the build, then to stamp the new one
+    if (!force && isFresh(target, root, hash)) continue;
+    build(target, hash);
     built.push(target);
   }
   return built;

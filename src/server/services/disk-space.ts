@@ -33,8 +33,13 @@ export class DiskSpace {
     return bytes;
   }
 
-  /** Whether a write may start: the free space is at or above the reserve. */
+  /** Whether a write may start: the free space is at or above the reserve (no reading at all without one). */
   async allowsWrites(): Promise<boolean> {
-    return this.minFreeBytes <= 0 || (await this.freeBytes()) >= this.minFreeBytes;
+    return this.minFreeBytes <= 0 || this.allows(await this.freeBytes());
+  }
+
+  /** Whether this much free space lets writes start. */
+  allows(freeBytes: number): boolean {
+    return freeBytes >= this.minFreeBytes;
   }
 }

@@ -32,7 +32,7 @@ export async function readinessReport(
     writeFailed(e);
   }
   const freeBytes = await deps.disk.freeBytes();
-  const writesAllowed = await deps.disk.allowsWrites();
+  const writesAllowed = deps.disk.allows(freeBytes);
   return {
     ready: writable && writesAllowed,
     time: deps.now().toISOString(),
