@@ -20,6 +20,7 @@ import { clientErrorHandler } from './http/client-error';
 import { frameworkErrorHandler, problemError, registerErrorHandling, sendProblem } from './http/errors';
 import { registerOriginCheck } from './http/origin-check';
 import { registerDiskGuard } from './http/disk-guard';
+import { registerNulGuard } from './http/nul-guard';
 import { registerRequestLog } from './http/request-log';
 import { registerSession } from './http/session';
 import { SERVER_TIMEOUTS, timeoutOptions, type ServerTimeouts } from './http/timeouts';
@@ -129,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerRequestLog(app);
   const disk = opts.disk ?? new DiskSpace(path.dirname(evidenceDir), 0);
   registerDiskGuard(app, disk);
+  registerNulGuard(app);
   const bodyBudget = new BodyBudget(opts.bodyBudgetBytes ?? BODY_BUDGET);
   registerBodyBudget(app, bodyBudget, BODY_LIMIT);
   bodyBudgets.set(app, bodyBudget);

@@ -31,6 +31,11 @@ export interface ServerConfig {
   backup?: { dir: string; intervalHours: number; keep: number };
   /** Writes are refused with 507 while the data folder's disk has less free space than this, in bytes. */
   minFreeBytes: number;
+  /**
+   * PHIEU_DATABASE_URL: a postgres:// URL runs on PostgreSQL (issue 18); unset, the embedded SQLite file in the data
+   * folder.
+   */
+  databaseUrl?: string;
 }
 
 /** A whole number from the environment within [min, max], or the default when unset. */
@@ -71,6 +76,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`PHIEU_SAMPLE_ACCOUNTS must be 1 or 0, got "${samples}"`);
   }
   const backupDir = env.PHIEU_BACKUP_DIR;
+  const databaseUrl = databaseUrlSetting(env.PHIEU_DATABASE_URL);
+  if (backupDir && databaseUrl)
+    throw new Error(
+      'PHIEU_BACKUP_DIR backs up the embedded SQLite file; on PostgreSQL use pg_dump or the service’s point-in-time backups (README)',
+    );
   const backup = backupDir
     ? {
         dir: path.resolve(backupDir),
@@ -96,5 +106,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     evidenceMaxBytes: Math.round(evidenceMaxMb * 1024 * 1024),
     backup,
     minFreeBytes: intSetting(env, 'PHIEU_MIN_FREE_MB', 512, 0, 1024 * 1024) * 1024 * 1024,
+    databaseUrl,
   };
+}
+
+/** PHIEU_DATABASE_URL: unset or empty is SQLite; anything else must be a postgres:// (or postgresql://) URL. */
+function databaseUrlSetting(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw.trim()))
+    throw new Error('PHIEU_DATABASE_URL must be a postgres:// URL (unset for the embedded SQLite)');
+  return raw.trim();
 }

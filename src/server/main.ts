@@ -2,13 +2,15 @@ import path from 'node:path';
 import { readConfig } from './config';
 import { generatePassword } from './services/crypto';
 import { countAccounts } from './db/accounts';
+import { describeDatabase } from './db/open';
 import { startBackupSchedule, type BackupSchedule } from './services/backup/schedule';
 import { setBackupSettings } from './services/backup/status';
 import { seedSampleAccounts } from './services/seed';
 import { DefinitionsError, openServer, type OpenServer } from './start';
 
 /**
- * `npm start`: one process serving the API and the built PWA, with an embedded SQLite database in PHIEU_DATA_DIR.
+ * `npm start`: one process serving the API and the built PWA, with an embedded SQLite database in PHIEU_DATA_DIR
+ * (or PostgreSQL at PHIEU_DATABASE_URL).
  * An empty database gets the reference campaign and, unless this is a production start, sample accounts (their password
  * is printed once); a production start with no account says how to create the first one.
  */
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
 
   console.log(`\nPhiếu đang chạy: ${scheme}://localhost:${port}/`);
   console.log(`  API: ${scheme}://localhost:${port}/api/docs  (OpenAPI: /api/openapi.json)`);
-  console.log(`  Dữ liệu: ${path.join(config.dataDir, 'phieu.sqlite')}`);
+  console.log(`  Dữ liệu: ${describeDatabase(config)}`);
   if (logins.length > 0) {
     console.log('\nTài khoản mẫu (chỉ in một lần, khi tạo):');
     for (const l of logins) console.log(`  ${l.username.padEnd(10)} ${l.role.padEnd(12)} ${l.description}`);

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { buildApp, type AppOptions } from './app';
 import type { ServerConfig } from './config';
-import { migrateToLatest, openSqlite, type DatabaseHandle } from './db/database';
+import { migrateToLatest, type DatabaseHandle } from './db/database';
+import { openDatabase } from './db/open';
 import { readCampaignFolder } from './definitions/read-campaign';
 import type { App } from './http/deps';
 import type { ServerTimeouts } from './http/timeouts';
@@ -34,12 +33,11 @@ export const timeoutsFor = (config: Pick<ServerConfig, 'trustProxy'>): Partial<S
   config.trustProxy ? { keepAliveMs: 65_000 } : undefined;
 
 /**
- * The server as the configuration says, not yet listening: the data folder's database migrated, the campaign folder
+ * The server as the configuration says, not yet listening: its database (PostgreSQL or the data folder's) migrated, the campaign folder
  * loaded into an empty database, the app built. main.ts listens; a test's child process adds its seams in `extra`.
  */
 export async function openServer(config: ServerConfig, extra: Partial<AppOptions> = {}): Promise<OpenServer> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const handle = openSqlite(path.join(config.dataDir, 'phieu.sqlite'));
+  const handle = await openDatabase(config);
   await migrateToLatest(handle.db);
   const registry = new CampaignRegistry(handle.db);
   await registry.reload();

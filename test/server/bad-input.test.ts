@@ -366,7 +366,8 @@ describe('bad response items are rejected one by one and never stored', () => {
   });
 
   it('stores SQL-looking free text verbatim, with the tables intact', async () => {
-    const nasty = 'Robert\'); DROP TABLE responses; -- " OR 1=1 /* \u0000 */';
+    // No NUL: a response holding one is rejected on both databases (nul-guard.test.ts).
+    const nasty = 'Robert\'); DROP TABLE responses; -- " OR 1=1 /* \u0001 */';
     const r: SurveyResponse = {
       ...withAnswers({ P5: nasty.slice(0, 200), C1: `${nasty}\n${'ă'.repeat(100)}` }),
       deviceId: "x' OR '1'='1",

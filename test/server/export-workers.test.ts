@@ -10,7 +10,7 @@ import { openExportReader, type ExportResponseFilter } from '../../src/server/db
 import { ExportWorkerPool, type CsvRangeJob } from '../../src/server/services/export/export-workers';
 import { planResponsesExport } from '../../src/server/services/export/plan';
 import { responsesCsv } from '../../src/server/services/export/responses';
-import { scoreRows } from '../../src/server/services/export/score-rows';
+import { scoreRowBatches } from '../../src/server/services/export/score-rows';
 import { surveyScores } from '../../src/server/services/export/scores';
 import { versionKey, type CampaignIndex, type ResponsesExportQuery, type SurveyResponse } from '../../src/shared';
 import { answersFor, exclude, person, pushAccepted, response, signIn } from './export-helpers';
@@ -186,7 +186,7 @@ describe('survey scores in a worker', () => {
     try {
       const query = reader.scorableQuery(CAMPAIGN);
       const there = await pool.scores({ file: reader.file!, query, bundle: index.bundle });
-      const here = scoreRows(index, await reader.scorable(CAMPAIGN));
+      const here = await scoreRowBatches(index, reader.scorable(CAMPAIGN));
       const included = await h.handle.db
         .selectFrom('responses')
         .select('id')

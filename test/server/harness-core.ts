@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { buildApp, type AppOptions } from '../../src/server/app';
 import { upsertAssignment } from '../../src/server/db/assignments';
 import { putCouncilMember } from '../../src/server/db/council';
 import { migrateToLatest, openSqlite, type DatabaseHandle } from '../../src/server/db/database';
+import { openPostgres } from '../../src/server/db/postgres';
 import type { App } from '../../src/server/http/deps';
 import { createAccount } from '../../src/server/services/auth';
 import { CampaignRegistry } from '../../src/server/services/campaign-registry';
@@ -31,32 +33,79 @@ export interface Harness {
     role: Role,
     opts?: { unitId?: string; cells?: [string, string, number?][]; council?: 'chair' | 'none' | readonly CouncilScope[] },
   ): Promise<string>;
+  /** The PostgreSQL database of this harness (HarnessOptions.postgres), which close() drops; none on SQLite. */
+  postgres?: TestDatabase;
   /** Signs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /**
- * A real server in process over a real SQLite file in a temp folder, with the reference campaign loaded
- * (or the folder given).
+ * A real server in process over a real database, with the reference campaign loaded (or the folder given): a SQLite
+ * file in a temp folder, or with `opts.postgres` a PostgreSQL database of its own on that cluster (the temp folder
+ * still holds the evidence files).
  */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'phieu-test-'));
-  const handle = openSqlite(path.join(dir, DB_FILE));
+  const store = opts.postgres ? await createTestDatabase(opts.postgres) : undefined;
+  const handle = store ? openPostgres(store.url, 4) : openSqlite(path.join(dir, DB_FILE));
   await migrateToLatest(handle.db);
   const bundle = await loadBundle(opts.campaignDir ?? referenceCampaignDir);
   await loadCampaign(handle.db, bundle, new Date());
-  return serve(dir, handle, bundle.campaign, opts);
+  return serve(dir, handle, bundle.campaign, opts, store);
 }
 
 export interface HarnessOptions {
   campaignDir?: string;
   app?: Partial<AppOptions>;
+  /** A PostgreSQL cluster's URL (test/setup/postgres.ts): the harness's database is a new one there, not a SQLite file. */
+  postgres?: string;
 }
 
 export const DB_FILE = 'phieu.sqlite';
 
-export async function serve(dir: string, handle: DatabaseHandle, campaign: Campaign, opts: HarnessOptions): Promise<Harness> {
+/** `url` naming the database `name` instead of its own. */
+export const withDatabase = (url: string, name: string): string => url.replace(/^(postgres(?:ql)?:\/\/[^/]*\/)[^?]*/, `$1${name}`);
+
+let admin: pg.Pool | undefined;
+let made = 0;
+
+/**
+ * A new database on the cluster at `postgres` (a copy of `template` if given, which must have no connection open), and
+ * how to drop it. Its name is unique to this process.
+ */
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+  /** Runs SQL on the cluster from outside this database (ALTER DATABASE, ending its connections). */
+  admin(text: string): Promise<void>;
+}
+
+export async function createTestDatabase(postgres: string, template?: string): Promise<TestDatabase> {
+  if (!admin) {
+    admin = new pg.Pool({ connectionString: postgres, max: 2, allowExitOnIdle: true });
+    admin.on('error', () => {}); // an idle connection ended with its cluster at the end of a run: nothing to do
+  }
+  const pool = admin;
+  made += 1;
+  const name = `phieu_${process.pid}_${made}_${randomUUID().slice(0, 8)}`;
+  await pool.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  return {
+    name,
+    url: withDatabase(postgres, name),
+    drop: async () => void (await pool.query(`drop database if exists ${name} with (force)`)),
+    admin: async (text) => void (await pool.query(text)),
+  };
+}
+
+export async function serve(
+  dir: string,
+  handle: DatabaseHandle,
+  campaign: Campaign,
+  opts: HarnessOptions,
+  postgres?: TestDatabase,
+): Promise<Harness> {
   const registry = new CampaignRegistry(handle.db);
   await registry.reload();
   const app = await buildApp({ db: handle.db, registry, evidenceDir: path.join(dir, 'evidence'), ...opts.app });
@@ -66,6 +115,7 @@ export async function serve(dir: string, handle: DatabaseHandle, campaign: Campa
     handle,
     registry,
     app,
+    postgres,
     async account(username, role, o = {}) {
       const id = await createAccount(
         handle.db,
@@ -113,6 +163,7 @@ export async function serve(dir: string, handle: DatabaseHandle, campaign: Campa
     async close() {
       await app.close();
       await handle.close();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

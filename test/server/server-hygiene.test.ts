@@ -29,6 +29,23 @@ async function start(app: Partial<AppOptions> = {}): Promise<{ h: Harness; surve
   return { h, surveyorId, cookie: await h.login('dieutravien7') };
 }
 
+/**
+ * Makes the app's database refuse writes, or take them again. SQLite: query_only on its one connection. PostgreSQL:
+ * the database's default (a standby's state, as far as a session can tell), then its connections ended so that the
+ * pool opens new ones under it.
+ */
+async function readOnly(h: Harness, on: boolean): Promise<void> {
+  if (!h.postgres) {
+    await sql.raw(`pragma query_only = ${on ? 1 : 0}`).execute(h.handle.db);
+    return;
+  }
+  const { name, admin } = h.postgres;
+  await admin(
+    on ? `alter database ${name} set default_transaction_read_only = on` : `alter database ${name} reset default_transaction_read_only`,
+  );
+  await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`);
+}
+
 const push = async (h: Harness, cookie: string, responses: unknown[], lang?: string) => {
   const res = await h.app.inject({
     method: 'POST',
@@ -103,12 +120,13 @@ describe('readiness', () => {
 
   it('answers 503 when the database refuses writes, and says so', async () => {
     const { h } = await start();
-    await sql`pragma query_only = 1`.execute(h.handle.db);
+    await readOnly(h, true);
     const res = await h.app.inject({ method: 'GET', url: '/api/ready' });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ ready: false, database: { writable: false } });
-    await sql`pragma query_only = 0`.execute(h.handle.db);
-    expect((await h.app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
+    await readOnly(h, false);
+    // PostgreSQL: the pool may still hand out a connection being ended; the next one is new, and writable.
+    await expect.poll(async () => (await h.app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
   });
 
   it('counts worker threads that run', async () => {

@@ -83,6 +83,8 @@ export const officeEn: Record<OfficeKey, string> = {
   'overview.col.unitGroup': 'Unit × group',
   'overview.backup.last': 'Last backup: {at}, {responses} responses',
   'overview.backup.none': 'No backup yet',
+  'overview.backup.postgres':
+    'Data is kept in PostgreSQL: it is backed up by pg_dump or the database service’s point-in-time backups, not by Phiếu',
   'overview.backup.overdue': 'more than {hours} hours ago, twice the backup interval: check the server log or run npx phieu backup',
   'overview.backup.noneScheduled': 'the server backs up every {interval} hours but has none yet: check the server log',
   'review.title': 'Review responses',

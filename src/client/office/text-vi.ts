@@ -82,6 +82,8 @@ export const officeVi = {
   'overview.col.unitGroup': 'Đơn vị × đối tượng',
   'overview.backup.last': 'Sao lưu gần nhất: {at}, {responses} phiếu',
   'overview.backup.none': 'Chưa có bản sao lưu nào',
+  'overview.backup.postgres':
+    'Dữ liệu lưu trong PostgreSQL: sao lưu bằng pg_dump hoặc bản sao lưu theo thời điểm của dịch vụ cơ sở dữ liệu, không do Phiếu thực hiện',
   'overview.backup.overdue': 'đã quá {hours} giờ, gấp đôi chu kỳ sao lưu: hãy kiểm tra nhật ký máy chủ hoặc chạy npx phieu backup',
   'overview.backup.noneScheduled': 'máy chủ đặt sao lưu tự động mỗi {interval} giờ nhưng chưa có bản nào: hãy kiểm tra nhật ký máy chủ',
   'review.title': 'Rà soát phiếu',

@@ -5,7 +5,8 @@ import { countAccounts, findAccountByUsername, listAccounts, setAccountDisabled,
 import { deleteAssignment, upsertAssignment } from '../db/assignments';
 import { appendAudit } from '../db/audit';
 import { getCampaign, setCampaignState } from '../db/campaigns';
-import { migrateToLatest, openSqlite, type Db } from '../db/database';
+import { migrateToLatest, type Db } from '../db/database';
+import { openDatabase, UnsuitableDatabaseError } from '../db/open';
 import { revokeAccountSessions } from '../db/sessions';
 import { BackupError } from '../services/backup/backup-error';
 import { readCampaignFolder } from '../definitions/read-campaign';
@@ -15,7 +16,7 @@ import { CampaignRegistry } from '../services/campaign-registry';
 import { generatePassword, hashPassword } from '../services/crypto';
 import { backupCommand, restoreCommand } from './backup-commands';
 
-const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu trong PHIEU_DATA_DIR, mặc định ./data)
+const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu trong PHIEU_DATA_DIR, mặc định ./data; PostgreSQL nếu có PHIEU_DATABASE_URL)
 
   init --admin U [--name "Tên"]                   lần chạy đầu: tạo tài khoản Sở Nội vụ đầu tiên (mật khẩu in một lần)
   load-campaign <thư mục>                         nạp hoặc cập nhật một kỳ đánh giá (an toàn khi chạy lại)
@@ -86,7 +87,12 @@ export async function run(argv: string[], out: (line: string) => void = console.
     return;
   }
   const dataDir = path.resolve(process.env.PHIEU_DATA_DIR ?? 'data');
+  const databaseUrl = process.env.PHIEU_DATABASE_URL?.trim() || undefined;
   if (command === 'backup' || command === 'restore') {
+    if (databaseUrl)
+      throw new UsageError(
+        `${command} sao lưu cơ sở dữ liệu SQLite nhúng. Với PostgreSQL (PHIEU_DATABASE_URL), dùng pg_dump hoặc sao lưu theo thời điểm của dịch vụ PostgreSQL (xem README).`,
+      );
     const folder = need(positionals[0], command === 'backup' ? 'thư mục' : 'bản sao lưu');
     try {
       if (command === 'backup') await backupCommand(dataDir, folder, out);
@@ -97,9 +103,9 @@ export async function run(argv: string[], out: (line: string) => void = console.
     }
     return;
   }
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(dataDir, { recursive: true });
-  const handle = openSqlite(path.join(dataDir, 'phieu.sqlite'));
+  const handle = await openDatabase({ dataDir, databaseUrl }).catch((e: unknown) => {
+    throw e instanceof UnsuitableDatabaseError ? new UsageError(e.message) : e;
+  });
   const db = handle.db;
   const now = new Date();
   try {

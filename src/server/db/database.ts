@@ -9,6 +9,7 @@ import * as selfAssessment from './migrations/20261128-06-self-assessment';
 import * as appraisal from './migrations/20261204-01-appraisal';
 import * as paperSerialKey from './migrations/20261205-01-paper-serial-key';
 import * as signedReport from './migrations/20261212-01-signed-report';
+import * as attachOrder from './migrations/20261213-01-attach-order';
 import type { DB } from './schema';
 
 /** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '20261204-01-appraisal': appraisal,
   '20261205-01-paper-serial-key': paperSerialKey,
   '20261212-01-signed-report': signedReport,
+  '20261213-01-attach-order': attachOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -52,7 +52,15 @@ export async function insertEvidence(
 export async function insertLink(db: Db, key: EvidenceKey, code: string, hash: string, by: string, at: string): Promise<boolean> {
   const r = await db
     .insertInto('sa_item_files')
-    .values({ campaign_id: key.campaignId, unit_id: key.unitId, code, hash, attached_at: at, attached_by: by })
+    .values({
+      campaign_id: key.campaignId,
+      unit_id: key.unitId,
+      code,
+      hash,
+      attached_at: at,
+      attached_by: by,
+      attach_seq: sql<number>`(select coalesce(max(attach_seq), 0) + 1 from sa_item_files where campaign_id = ${key.campaignId} and unit_id = ${key.unitId})`,
+    })
     .onConflict((oc) => oc.columns(['campaign_id', 'unit_id', 'code', 'hash']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -91,7 +99,7 @@ export async function itemFileHashes(db: Db, key: EvidenceKey, code: string): Pr
     .where('unit_id', '=', key.unitId)
     .where('code', '=', code)
     .orderBy('attached_at')
-    .orderBy(sql`rowid`)
+    .orderBy('attach_seq')
     .execute();
   return rows.map((r) => r.hash);
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Db } from './database';
+import { isPostgres } from './dialect';
 import { runSql, vnDayOf } from './raw';
 import type { DB } from './schema';
 
@@ -81,10 +82,10 @@ export interface ExportReader {
    */
   responses(filter: ExportResponseFilter, batch?: number): AsyncIterable<ExportResponseRow[]>;
   /**
-   * Included responses of a campaign for the scoring engine, which takes a plain (synchronous) Iterable: rows come
-   * from better-sqlite3's iterate() one at a time, so 100,000 responses are never in memory together.
+   * Included responses of a campaign for the scoring engine (services/export/score-rows.ts), in arrival order and in
+   * batches read from one cursor, so 100,000 responses are never in memory together.
    */
-  scorable(campaignId: string, unitIds?: readonly string[]): Promise<Iterable<ScorableRow>>;
+  scorable(campaignId: string, unitIds?: readonly string[], batch?: number): AsyncIterable<ScorableRow[]>;
   /**
    * For reading in parallel (services/export/export-workers.ts): the database file, or undefined for one in memory,
    * which no other connection can open.
@@ -139,8 +140,9 @@ function scorableQuery(db: Db, campaignId: string, unitIds?: readonly string[]) 
   return q.orderBy('received_at').orderBy('id');
 }
 
-/** The file of the app's database, or undefined for an in-memory one. */
+/** The file of the app's database, or undefined for an in-memory one or PostgreSQL (whose pool has readers enough). */
 async function databaseFile(db: Db): Promise<string | undefined> {
+  if (isPostgres(db)) return undefined;
   const rows = await runSql<{ file: string | null }>(db, "select file from pragma_database_list where name = 'main'");
   const file = rows[0]?.file;
   return file ? file : undefined;
@@ -185,7 +187,7 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
   if (!file) {
     return {
       responses: (f, batch = BATCH) => batchesOf(responsesQuery(db, f).stream(batch), batch),
-      scorable: async (campaignId, unitIds) => scorableQuery(db, campaignId, unitIds).execute(),
+      scorable: (campaignId, unitIds, batch = BATCH) => batchesOf(scorableQuery(db, campaignId, unitIds).stream(batch), batch),
       rangeEnds: () => {
         throw new Error('an in-memory database is read on one connection: no ranges for other threads');
       },
@@ -218,11 +220,17 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
           await closeWhenIdle();
         }
       })(),
-    scorable: async (campaignId, unitIds) => {
-      const compiled = scorableQuery(reader, campaignId, unitIds).compile();
-      const statement = sqlite.prepare<unknown[], ScorableRow>(compiled.sql);
-      return { [Symbol.iterator]: () => statement.iterate(...compiled.parameters) };
-    },
+    scorable: (campaignId, unitIds, batch = BATCH) =>
+      (async function* () {
+        reading += 1;
+        try {
+          const query = scorableQuery(reader, campaignId, unitIds).compile();
+          yield* cursorBatches(sqlite.prepare<unknown[], ScorableRow>(query.sql).iterate(...query.parameters), batch);
+        } finally {
+          reading -= 1;
+          await closeWhenIdle();
+        }
+      })(),
     file,
     rangeEnds: (f, every) => ({
       [Symbol.iterator]: function* () {

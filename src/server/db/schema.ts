@@ -199,6 +199,8 @@ export interface SaItemFileTable {
   hash: string;
   attached_at: string;
   attached_by: string | null;
+  /** The order of attaching within the unit (migration 20261213-01): files attached by one request share attached_at. */
+  attach_seq: Generated<number>;
 }
 
 export interface SaAssignmentTable {

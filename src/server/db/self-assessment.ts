@@ -144,6 +144,7 @@ export async function listLinks(db: Db, campaignId: string, unitId: string) {
     .where('campaign_id', '=', campaignId)
     .where('unit_id', '=', unitId)
     .orderBy('attached_at')
+    .orderBy('attach_seq')
     .execute();
 }
 

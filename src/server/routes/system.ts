@@ -16,6 +16,6 @@ export function systemRoutes(app: App, deps: Deps): void {
         response: { 200: backupStatusSchema, 401: errorBodySchema, 403: errorBodySchema },
       },
     },
-    async () => backupStatus(backupSettings(app), deps.now()),
+    async () => backupStatus(backupSettings(app), deps),
   );
 }

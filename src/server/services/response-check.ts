@@ -17,6 +17,7 @@ import {
   type PayloadIssue,
   type Problem,
   type RejectionCode,
+  holdsNul,
 } from '../../shared';
 
 /**
@@ -118,6 +119,8 @@ export const unknownCampaign = (index: number, id: string | null, campaignId: st
 
 export function judgeResponse(item: unknown, index: number, campaigns: (id: string) => CampaignIndex | undefined): ResponseJudgement {
   const id = readString(item, 'id');
+  // PostgreSQL cannot store a NUL in text: refused on both databases alike (shared/schema/nul.ts).
+  if (holdsNul(item)) return rejected(index, id, 'invalid', problem('sync.nul-character'));
   const campaignId = readString(item, 'campaignId') ?? '';
   const campaign = campaigns(campaignId);
   if (!campaign) return unknownCampaign(index, id, campaignId);

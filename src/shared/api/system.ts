@@ -6,6 +6,8 @@ import { z } from 'zod';
  * backups are scheduled and none has been taken yet.
  */
 export const backupStatusSchema = z.object({
+  /** Where the data is: Phiếu backs up the embedded SQLite; PostgreSQL is backed up by its own tools (issue 18). */
+  database: z.enum(['sqlite', 'postgres']),
   last: z
     .object({
       finishedAt: z.string(),

@@ -186,6 +186,7 @@ export interface ProblemParams {
   'response.answer.too-large.date': { max: string };
   'response.answer.unknown-question': { code: string };
   'sync.unknown-campaign': Record<string, never>;
+  'sync.nul-character': Record<string, never>;
   'sync.campaign-not-on-server': { campaign: string };
   'sync.more-issues': { count: number };
   'sync.conflict': Record<string, never>;
@@ -214,6 +215,7 @@ export interface ProblemParams {
   'request.invalid-json': Record<string, never>;
   'request.invalid-content-length': Record<string, never>;
   'request.bad-url': Record<string, never>;
+  'request.nul-character': Record<string, never>;
   'request.invalid': { detail: string };
   'request.invalid-fields': Record<string, never>;
   'request.rate-limited': { minutes: number };

@@ -199,6 +199,7 @@ export const problemTextEn: Catalogue = {
     'response.answer.too-large.date': 'The latest date is {max}',
     'response.answer.unknown-question': 'The questionnaire has no question "{code}"',
     'sync.unknown-campaign': 'The questionnaire belongs to a campaign the server does not have',
+    'sync.nul-character': 'The questionnaire holds a NUL character (code 0), which no field may contain',
     'sync.campaign-not-on-server': 'There is no campaign "{campaign}"',
     'sync.more-issues': '… and {count} more problems',
     'sync.conflict': 'The server already has an item with this id but different content',
@@ -228,6 +229,8 @@ export const problemTextEn: Catalogue = {
     'request.invalid-json': 'The content sent is not valid JSON.',
     'request.invalid-content-length': 'The content length does not match the data sent.',
     'request.bad-url': 'The address is not valid (wrong URL encoding).',
+    'request.nul-character':
+      'The request holds a NUL character (code 0), which no address, field or text may contain. Remove it and send again.',
     'request.invalid': 'The request is not valid ({detail}).',
     'request.invalid-fields': 'The request is not valid: see each item in "issues".',
     'request.rate-limited': 'Too many requests from this address. Try again in {minutes} minutes.',

@@ -194,6 +194,7 @@ export const problemTextVi: Catalogue = {
     'response.answer.too-large.date': 'Ngày muộn nhất là {max}',
     'response.answer.unknown-question': 'Phiếu không có câu hỏi mã "{code}"',
     'sync.unknown-campaign': 'Phiếu thuộc kỳ đánh giá không có trên máy chủ',
+    'sync.nul-character': 'Phiếu có ký tự NUL (mã 0), ký tự không được có trong trường nào',
     'sync.campaign-not-on-server': 'Không có kỳ đánh giá "{campaign}"',
     'sync.more-issues': '… và {count} lỗi khác',
     'sync.conflict': 'Máy chủ đã có mục cùng mã nhưng nội dung khác',
@@ -222,6 +223,8 @@ export const problemTextVi: Catalogue = {
     'request.invalid-json': 'Nội dung gửi lên không phải JSON hợp lệ.',
     'request.invalid-content-length': 'Độ dài nội dung không khớp với dữ liệu gửi lên.',
     'request.bad-url': 'Địa chỉ không hợp lệ (mã hoá URL sai).',
+    'request.nul-character':
+      'Yêu cầu có ký tự NUL (mã 0), ký tự không được có trong địa chỉ, trường hay văn bản nào. Hãy bỏ ký tự đó rồi gửi lại.',
     'request.invalid': 'Yêu cầu không hợp lệ ({detail}).',
     'request.invalid-fields': 'Yêu cầu không hợp lệ: xem từng mục trong "issues".',
     'request.rate-limited': 'Quá nhiều yêu cầu từ địa chỉ này. Hãy thử lại sau {minutes} phút.',

@@ -7,3 +7,4 @@ export * from './response';
 export * from './scoring';
 export * from './json-schema';
 export * from './settings';
+export * from './nul';

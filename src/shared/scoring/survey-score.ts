@@ -148,6 +148,16 @@ function groupWeight(index: CampaignIndex, unitId: string, groupId: string): num
  * Every figure keeps the numbers behind it.
  */
 export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableResponse>): SurveyScores {
+  const scorer = surveyScorer(index);
+  for (const r of responses) scorer.add(r);
+  return scorer.result();
+}
+
+/**
+ * scoreSurvey taking its responses one at a time, for a reader that hands them over in batches as they arrive (a
+ * database cursor read asynchronously): `add` each, then `result` once.
+ */
+export function surveyScorer(index: CampaignIndex): { add(r: ScorableResponse): void; result(): SurveyScores } {
   const { bundle } = index;
   const defsByVersion = new Map(bundle.questionnaires.map((q) => [versionKey(q.id, q.version), { q, defs: scoredQuestions(q) }]));
   // One accumulator array per unit × group × questionnaire version, aligned with that version's scored questions:
@@ -156,13 +166,13 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
   const responseIds = new Map<string, Record<string, string[]>>();
   const skippedResponses: string[] = [];
 
-  for (const r of responses) {
+  const add = (r: ScorableResponse): void => {
     const vk = versionKey(r.questionnaireId, r.questionnaireVersion);
     const entry = defsByVersion.get(vk);
     const unit = index.units.get(r.unitId);
     if (!entry || !unit || !index.frameworkByLevel.has(unit.level)) {
       skippedResponses.push(r.id);
-      continue;
+      return;
     }
     const ids = responseIds.get(r.unitId) ?? {};
     (ids[r.groupId] ??= []).push(r.id);
@@ -189,7 +199,7 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
         acc.sum += coefficient;
       }
     });
-  }
+  };
 
   /** Answers of a unit × group to one question, added up over the questionnaire's versions. */
   const statOf = (unitId: string, groupId: string, def: ScoredQuestionDef): Acc => {
@@ -208,81 +218,84 @@ export function scoreSurvey(index: CampaignIndex, responses: Iterable<ScorableRe
     return total;
   };
 
-  const minValid = bundle.scoring.minValidAnswersPerGroup;
-  const decimals = bundle.scoring.decimals;
-  const units: UnitSurveyScore[] = [];
-  for (const unit of bundle.campaign.units) {
-    const framework = index.frameworkByLevel.get(unit.level);
-    if (!framework) continue;
-    const groups = bundle.campaign.respondentGroups.filter((g) => g.ratesLevel === unit.level);
-    const subCriteria: SubCriterionSurveyScore[] = frameworkSubCriteria(framework)
-      .filter((sc) => sc.method === 'survey')
-      .map((sc) => {
-        const contributions = groups.map((g): GroupContribution => {
-          const weight = groupWeight(index, unit.id, g.id);
-          const asked = questionsAsked(index, g.id, sc.code);
-          const questions = asked.map((def): QuestionStat => {
-            const acc = statOf(unit.id, g.id, def);
-            const valid = acc.valid;
-            const sum = acc.sum;
-            return {
-              questionnaireId: def.questionnaireId,
-              questionCode: def.code,
-              weight: def.weight,
-              valid,
-              excluded: acc.excluded,
-              missing: acc.missing,
-              sum,
-              mean: valid > 0 ? sum / valid : null,
-              used: valid >= minValid,
-              choiceCounts: acc.choiceCounts,
-            };
+  const result = (): SurveyScores => {
+    const minValid = bundle.scoring.minValidAnswersPerGroup;
+    const decimals = bundle.scoring.decimals;
+    const units: UnitSurveyScore[] = [];
+    for (const unit of bundle.campaign.units) {
+      const framework = index.frameworkByLevel.get(unit.level);
+      if (!framework) continue;
+      const groups = bundle.campaign.respondentGroups.filter((g) => g.ratesLevel === unit.level);
+      const subCriteria: SubCriterionSurveyScore[] = frameworkSubCriteria(framework)
+        .filter((sc) => sc.method === 'survey')
+        .map((sc) => {
+          const contributions = groups.map((g): GroupContribution => {
+            const weight = groupWeight(index, unit.id, g.id);
+            const asked = questionsAsked(index, g.id, sc.code);
+            const questions = asked.map((def): QuestionStat => {
+              const acc = statOf(unit.id, g.id, def);
+              const valid = acc.valid;
+              const sum = acc.sum;
+              return {
+                questionnaireId: def.questionnaireId,
+                questionCode: def.code,
+                weight: def.weight,
+                valid,
+                excluded: acc.excluded,
+                missing: acc.missing,
+                sum,
+                mean: valid > 0 ? sum / valid : null,
+                used: valid >= minValid,
+                choiceCounts: acc.choiceCounts,
+              };
+            });
+            if (asked.length === 0) return { groupId: g.id, weight, ratio: null, omitted: 'not-asked', questions };
+            if (weight <= 0) return { groupId: g.id, weight, ratio: null, omitted: 'no-weight', questions };
+            const used = questions.filter((q) => q.used);
+            if (used.length === 0) return { groupId: g.id, weight, ratio: null, omitted: 'below-minimum', questions };
+            const wsum = used.reduce((a, q) => a + q.weight, 0);
+            const ratio = used.reduce((a, q) => a + q.weight * (q.mean ?? 0), 0) / wsum;
+            return { groupId: g.id, weight, ratio, questions };
           });
-          if (asked.length === 0) return { groupId: g.id, weight, ratio: null, omitted: 'not-asked', questions };
-          if (weight <= 0) return { groupId: g.id, weight, ratio: null, omitted: 'no-weight', questions };
-          const used = questions.filter((q) => q.used);
-          if (used.length === 0) return { groupId: g.id, weight, ratio: null, omitted: 'below-minimum', questions };
-          const wsum = used.reduce((a, q) => a + q.weight, 0);
-          const ratio = used.reduce((a, q) => a + q.weight * (q.mean ?? 0), 0) / wsum;
-          return { groupId: g.id, weight, ratio, questions };
+          const counted = contributions.filter((c) => c.ratio !== null);
+          const wsum = counted.reduce((a, c) => a + c.weight, 0);
+          const ratio = counted.length > 0 ? counted.reduce((a, c) => a + c.weight * (c.ratio ?? 0), 0) / wsum : null;
+          return {
+            code: sc.code,
+            title: sc.title,
+            maxPoints: sc.maxPoints,
+            ratio,
+            points: ratio === null ? null : pointsFor(sc.maxPoints, ratio, decimals),
+            rule: 'computed' as SubCriterionRule,
+            groups: contributions,
+          };
         });
-        const counted = contributions.filter((c) => c.ratio !== null);
-        const wsum = counted.reduce((a, c) => a + c.weight, 0);
-        const ratio = counted.length > 0 ? counted.reduce((a, c) => a + c.weight * (c.ratio ?? 0), 0) / wsum : null;
-        return {
-          code: sc.code,
-          title: sc.title,
-          maxPoints: sc.maxPoints,
-          ratio,
-          points: ratio === null ? null : pointsFor(sc.maxPoints, ratio, decimals),
-          rule: 'computed' as SubCriterionRule,
-          groups: contributions,
-        };
+      units.push({
+        unitId: unit.id,
+        level: unit.level,
+        points: 0,
+        maxPoints: 0,
+        responses: Object.fromEntries(Object.entries(responseIds.get(unit.id) ?? {}).map(([g, ids]) => [g, ids.length])),
+        responseIds: responseIds.get(unit.id) ?? {},
+        subCriteria,
       });
-    units.push({
-      unitId: unit.id,
-      level: unit.level,
-      points: 0,
-      maxPoints: 0,
-      responses: Object.fromEntries(Object.entries(responseIds.get(unit.id) ?? {}).map(([g, ids]) => [g, ids.length])),
-      responseIds: responseIds.get(unit.id) ?? {},
-      subCriteria,
-    });
-  }
+    }
 
-  applyNoDataPolicy(units, bundle.scoring.noValidDataPolicy, decimals);
-  for (const u of units) {
-    const kept = u.subCriteria.filter((s) => s.points !== null);
-    u.points = sumRounded(
-      kept.map((s) => s.points ?? 0),
-      decimals,
-    );
-    u.maxPoints = sumRounded(
-      kept.map((s) => s.maxPoints),
-      decimals,
-    );
-  }
-  return { units, skippedResponses };
+    applyNoDataPolicy(units, bundle.scoring.noValidDataPolicy, decimals);
+    for (const u of units) {
+      const kept = u.subCriteria.filter((s) => s.points !== null);
+      u.points = sumRounded(
+        kept.map((s) => s.points ?? 0),
+        decimals,
+      );
+      u.maxPoints = sumRounded(
+        kept.map((s) => s.maxPoints),
+        decimals,
+      );
+    }
+    return { units, skippedResponses };
+  };
+  return { add, result };
 }
 
 /** max × ratio, rounded, never above the max (definitions:check also refuses decimals coarser than the points). */

@@ -17,8 +17,8 @@ export interface OfficeServer {
   close(): Promise<void>;
 }
 
-export async function startOfficeServer(now: () => Date): Promise<OfficeServer> {
-  const h = await startHarness({ app: { now } });
+export async function startOfficeServer(now: () => Date, opts: { postgres?: string } = {}): Promise<OfficeServer> {
+  const h = await startHarness({ app: { now }, postgres: opts.postgres });
   const ids = {
     admin: await h.account('qt', 'admin'),
     coordinator: await h.account('dm', 'coordinator', { unitId: 'so-tu-phap' }),

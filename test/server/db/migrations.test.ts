@@ -71,9 +71,10 @@ describe('migration 20261128-01-initial', () => {
       '20261204-01-appraisal',
       '20261205-01-paper-serial-key',
       '20261212-01-signed-report',
+      '20261213-01-attach-order',
     ]);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 9; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 10; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 

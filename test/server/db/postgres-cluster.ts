@@ -24,7 +24,7 @@ export function postgresBin(): string | undefined {
   return versions[0] ? path.join(base, versions[0], 'bin') : undefined;
 }
 
-export function startCluster(): Cluster {
+export function startCluster(opts: { maxConnections?: number } = {}): Cluster {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed: apt-get install -y --no-install-recommends postgresql-15');
   const dir = mkdtempSync(path.join(tmpdir(), 'phieu-pg-'));
@@ -40,7 +40,16 @@ export function startCluster(): Cluster {
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'phieu', '--auth=trust', '--locale=C', '--encoding=UTF8', '-N']);
   // fsync off: a test cluster is thrown away; the durability settings under test are the connection's (synchronous_commit).
-  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', 'start', '-o', `-c listen_addresses='' -k ${dir} -c fsync=off`]);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    'start',
+    '-o',
+    `-c listen_addresses='' -k ${dir} -c fsync=off -c max_connections=${opts.maxConnections ?? 100}`,
+  ]);
   return {
     url: (database = 'postgres') => `postgres://phieu@/${database}?host=${encodeURIComponent(dir)}`,
     stop() {

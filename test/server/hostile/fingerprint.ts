@@ -5,6 +5,8 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../../../src/server/db/database';
+import { isPostgres } from '../../../src/server/db/dialect';
+import { columnNames, tableNames } from '../db/catalogue';
 
 /**
  * Columns a request may legitimately write without being a state change:
@@ -42,19 +44,18 @@ export class DbFingerprinter {
 
   private async tableInfo(): Promise<TableInfo[]> {
     if (this.tables) return this.tables;
-    const names = await sql<{
-      name: string;
-    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(this.db);
     const out: TableInfo[] = [];
-    for (const { name } of names.rows) {
-      const cols = await sql<{ name: string }>`select name from pragma_table_info(${name}) order by cid`.execute(this.db);
-      out.push({ name, columns: cols.rows.map((c) => c.name) });
-    }
+    for (const name of await tableNames(this.db)) out.push({ name, columns: await columnNames(this.db, name) });
     this.tables = out;
     return out;
   }
 
-  private async changes(): Promise<number> {
+  /**
+   * SQLite's count of changes on the app's connection. PostgreSQL has no such count (its statistics lag and are per
+   * backend of a pool): undefined, and the tables are hashed every time, by the database in one statement.
+   */
+  private async changes(): Promise<number | undefined> {
+    if (isPostgres(this.db)) return undefined;
     const r = await sql<{ n: number }>`select total_changes() as n`.execute(this.db);
     return Number(r.rows[0]?.n ?? -1);
   }
@@ -64,6 +65,7 @@ export class DbFingerprinter {
     const skip = new Set<string>([...BOOKKEEPING, ...exclude]);
     const key = [...skip].sort().join(',');
     const changes = await this.changes();
+    if (changes === undefined) return { tables: await this.hashedByPostgres(skip), files: listFiles(this.evidenceDir) };
     if (!this.cached || this.cached.changes !== changes || this.cached.exclude !== key) {
       const tables: Record<string, string> = {};
       for (const t of await this.tableInfo()) {
@@ -80,6 +82,17 @@ export class DbFingerprinter {
       this.cached = { changes, exclude: key, tables };
     }
     return { tables: this.cached.tables, files: listFiles(this.evidenceDir) };
+  }
+
+  /** Every table's row count and the md5 of its rows (kept columns, as text, sorted), in one round trip. */
+  private async hashedByPostgres(skip: ReadonlySet<string>): Promise<Record<string, string>> {
+    const parts = (await this.tableInfo()).map((t) => {
+      const cols = t.columns.filter((c) => !skip.has(`${t.name}.${c}`)).map((c) => sql.ref(c));
+      const row = sql`row(${sql.join(cols)})::text`;
+      return sql`select ${t.name}::text as name, count(*)::int as n, md5(coalesce(string_agg(${row}, E'\n' order by ${row}), '')) as h from ${sql.table(t.name)}`;
+    });
+    const rows = await sql<{ name: string; n: number; h: string }>`${sql.join(parts, sql` union all `)}`.execute(this.db);
+    return Object.fromEntries(rows.rows.map((r) => [r.name, `${r.n}:${r.h.slice(0, 16)}`]));
   }
 }
 

@@ -11,6 +11,7 @@ export function BackupLine() {
   const { t, number, dateTime } = useText();
   const { data } = useBackupStatus();
   if (!data) return null;
+  if (data.database === 'postgres') return <p className="muted">{t('overview.backup.postgres')}</p>;
   const { last, schedule, overdue } = data;
   const interval = schedule?.intervalHours ?? 24;
   const said = last

@@ -2,12 +2,12 @@ import { allQuestions, isChoiceQuestion, type CampaignIndex, type ScoresExport }
 import { openExportReader } from '../../db/export';
 import type { Deps } from '../../http/deps';
 import type { Cell } from './rows';
-import { scoreRows } from './score-rows';
+import { scoreRowBatches, type scoreRows } from './score-rows';
 
 /**
  * Survey scores by the shared engine (DESIGN §5) from the included responses (excluded = 0), computed in an export
  * worker when the server has them (a second of CPU per 100,000 responses that would otherwise hold up every other
- * request), else here. Rows come from a read-only connection's cursor one at a time (score-rows.ts). `level` keeps the
+ * request), else here. Rows come from a cursor a batch at a time (score-rows.ts). `level` keeps the
  * units of one level; the engine's level-average rule only looks within a level, so nothing else changes. `warn`
  * hears when a worker failed and the scores were computed here.
  */
@@ -32,7 +32,7 @@ export async function surveyScores(
           return undefined;
         });
     }
-    scored ??= scoreRows(index, await reader.scorable(campaign.id, unitIds));
+    scored ??= await scoreRowBatches(index, reader.scorable(campaign.id, unitIds));
   } finally {
     await reader.close();
   }
