@@ -21,6 +21,8 @@ import { frameworkErrorHandler, problemError, registerErrorHandling, sendProblem
 import { registerOriginCheck } from './http/origin-check';
 import { registerDiskGuard } from './http/disk-guard';
 import { registerNulGuard } from './http/nul-guard';
+import { databaseRateLimitStore } from './http/rate-limit-store';
+import { isPostgres } from './db/dialect';
 import { registerRequestLog } from './http/request-log';
 import { registerSession } from './http/session';
 import { SERVER_TIMEOUTS, timeoutOptions, type ServerTimeouts } from './http/timeouts';
@@ -206,6 +208,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    // Several instances on one PostgreSQL count in the database; SQLite's single process counts in memory.
+    store: isPostgres(opts.db) ? databaseRateLimitStore(opts.db) : undefined,
     errorResponseBuilder: (_req, ctx) => problemError(problem('request.rate-limited', { minutes: Math.ceil(ctx.ttl / 60_000) })),
   });
   await app.register(swagger, {

@@ -8,6 +8,7 @@ import type { ServerTimeouts } from './http/timeouts';
 import { CampaignRegistry } from './services/campaign-registry';
 import { loadCampaign } from './services/campaign-loader';
 import { DiskSpace } from './services/disk-space';
+import { watchRegistry } from './services/registry-watch';
 
 /** The campaign folder of an empty database could not be read: each problem as definitions:check says it. */
 export class DefinitionsError extends Error {
@@ -70,5 +71,7 @@ export async function openServer(config: ServerConfig, extra: Partial<AppOptions
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     ...extra,
   });
+  const unwatch = await watchRegistry(handle, registry, (message) => app.log.warn(message));
+  app.addHook('onClose', unwatch);
   return { app, handle, registry, loaded };
 }

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
+import { DatabaseBlobs } from '../../src/server/services/evidence-blobs';
+import { EvidenceStore } from '../../src/server/services/evidence-store';
 import type { Harness } from './harness';
 
 export const CAMPAIGN = 'quang-binh-2021';
@@ -218,7 +220,25 @@ export function filesOnDisk(h: Harness): string[] {
   return out.sort();
 }
 
-export const blobOnDisk = (h: Harness, hash: string) => readFileSync(path.join(h.dir, 'evidence', hash.slice(0, 2), hash));
+/**
+ * The evidence files kept, as the folder would name them ("ab/abcd…"), with any temp files ("tmp/…"): the folder's
+ * listing on SQLite; on PostgreSQL, which keeps them in the database (issue 18), the temp files and the stored blobs.
+ */
+export async function storedFiles(h: Harness): Promise<string[]> {
+  if (!h.postgres) return filesOnDisk(h);
+  const blobs = await h.handle.db.selectFrom('evidence_blobs').select('hash').execute();
+  return [...filesOnDisk(h), ...blobs.map((b) => `${b.hash.slice(0, 2)}/${b.hash}`)].sort();
+}
+
+/** A kept file's bytes, read through the app's own store (the folder, or the database on PostgreSQL). */
+export async function storedBlob(h: Harness, hash: string): Promise<Buffer> {
+  const store = new EvidenceStore(path.join(h.dir, 'evidence'), 0, h.postgres ? new DatabaseBlobs(h.handle.db) : undefined);
+  const blob = await store.blob(hash);
+  if (!blob) throw new Error(`no stored file ${hash}`);
+  const parts: Buffer[] = [];
+  for await (const part of blob.open()) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
 
 export async function counts(h: Harness) {
   const n = async (table: 'evidence_files' | 'sa_item_files') =>
@@ -239,5 +259,5 @@ export async function counts(h: Harness) {
         .executeTakeFirstOrThrow()
     ).n,
   );
-  return { files: await n('evidence_files'), links: await n('sa_item_files'), audit, disk: filesOnDisk(h) };
+  return { files: await n('evidence_files'), links: await n('sa_item_files'), audit, disk: await storedFiles(h) };
 }

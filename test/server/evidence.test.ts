@@ -7,7 +7,7 @@ import type { EvidenceUploadResult, SaItemFiles } from '../../src/shared';
 import { expectError } from './admin-helpers';
 import {
   attach,
-  blobOnDisk,
+  storedBlob,
   compoundFile,
   counts,
   detach,
@@ -92,7 +92,7 @@ describe('upload', () => {
     for (const [i, f] of body.files.entries()) {
       const bytes = sent[i]!.bytes;
       expect(f).toMatchObject({ hash: sha256(bytes), size: bytes.length, alreadyThere: false, uploadedBy: 'dm-tp' });
-      expect(blobOnDisk(h, f.hash).equals(bytes)).toBe(true);
+      expect((await storedBlob(h, f.hash)).equals(bytes)).toBe(true);
     }
     const c = await counts(h);
     expect(c.disk.filter((p) => p.startsWith('tmp/'))).toEqual([]);
@@ -381,7 +381,7 @@ describe('attach, detach, download', () => {
         .where('unit_id', '=', 'so-tu-phap')
         .executeTakeFirst(),
     ).toBeDefined();
-    expect(blobOnDisk(h, hash).equals(bytes)).toBe(true);
+    expect((await storedBlob(h, hash)).equals(bytes)).toBe(true);
     const audit = await listAudit(h.handle.db, 'sa:quang-binh-2021:so-tu-phap:2.1.1');
     expect(audit.map((a) => a.action)).toEqual(['sa.file.attach', 'sa.file.detach']);
     expect(JSON.parse(audit[1]!.detail_json ?? '{}')).toEqual({ hash, name: NAME, size: bytes.length });

@@ -20,7 +20,7 @@ import {
 } from '../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
 import { expectError } from './admin-helpers';
-import { docx, filesOnDisk, html, pdf, pdfOfSize, png, sha256, type Sent } from './evidence-files';
+import { docx, html, pdf, pdfOfSize, png, sha256, storedBlob, storedFiles, type Sent } from './evidence-files';
 import { harnessPerTest, ORIGIN, startHarness, type Harness } from './harness';
 import { signedPdf, signedReportUrl, uploadSignedReport } from './signed-report-helpers';
 
@@ -55,7 +55,7 @@ const EN = { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' };
 async function stored() {
   const rows = await h.handle.db.selectFrom('sa_signed_reports').selectAll().orderBy('unit_id').execute();
   const audit = (await listAudit(h.handle.db)).filter((e) => e.action.startsWith('sa.signed-report.')).length;
-  return { rows, audit, disk: filesOnDisk(h) };
+  return { rows, audit, disk: await storedFiles(h) };
 }
 
 // Accounts and sessions are made once, on the template; every test starts with no signed report anywhere.
@@ -149,7 +149,7 @@ describe('upload, replace, download', () => {
       uploadedBy: 'dm',
     });
     expect((await read('dm')).signedReport).toEqual({ required: true, file: report });
-    expect(readFileSync(path.join(h.dir, 'evidence', report.hash.slice(0, 2), report.hash)).equals(first.bytes)).toBe(true);
+    expect((await storedBlob(h, report.hash)).equals(first.bytes)).toBe(true);
     const audit = (await call('dm', 'GET', `${base()}/audit`)).json() as AuditEntry[];
     expect(audit.filter((e) => e.action === 'sa.signed-report.upload').map((e) => [e.actorName, e.detail])).toEqual([
       ['dm', { hash: report.hash, name: first.name, size: first.bytes.length, replaced: null }],

@@ -7,6 +7,7 @@ import { appendAudit } from '../db/audit';
 import { getCampaign, setCampaignState } from '../db/campaigns';
 import { migrateToLatest, type Db } from '../db/database';
 import { openDatabase, UnsuitableDatabaseError } from '../db/open';
+import { announce, REGISTRY_CHANNEL } from '../db/notify';
 import { revokeAccountSessions } from '../db/sessions';
 import { BackupError } from '../services/backup/backup-error';
 import { readCampaignFolder } from '../definitions/read-campaign';
@@ -33,7 +34,7 @@ const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu tron
                                                   con mới phieu-<giờ UTC>; chạy được khi máy chủ đang chạy và đồng bộ
   restore <bản sao lưu> [--data THƯ_MỤC]          khôi phục vào thư mục dữ liệu trống hoặc chưa có (mặc định PHIEU_DATA_DIR), có kiểm tra
 
-Khởi động lại máy chủ sau load-campaign hoặc campaign-state để máy chủ thấy thay đổi.`;
+Khởi động lại máy chủ sau load-campaign hoặc campaign-state để máy chủ thấy thay đổi (với PostgreSQL, máy chủ tự nạp lại).`;
 
 class UsageError extends Error {}
 
@@ -139,6 +140,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
           );
         }
         const r = await loadCampaign(db, folder.bundle, now);
+        await announce(db, REGISTRY_CHANNEL);
         out(
           r.created
             ? `Đã tạo kỳ đánh giá ${r.campaignId} (${r.questionnairesAdded.length} phiếu điều tra)`
@@ -159,6 +161,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
           subject: `campaign:${id}`,
           detail: { state: parsed, via: 'cli' },
         });
+        await announce(db, REGISTRY_CHANNEL); // servers on PostgreSQL reload at once; sync reads the state itself
         out(`Kỳ đánh giá ${id}: ${parsed}`);
         return;
       }

@@ -10,6 +10,8 @@ import * as appraisal from './migrations/20261204-01-appraisal';
 import * as paperSerialKey from './migrations/20261205-01-paper-serial-key';
 import * as signedReport from './migrations/20261212-01-signed-report';
 import * as attachOrder from './migrations/20261213-01-attach-order';
+import * as rateLimits from './migrations/20261213-02-rate-limits';
+import * as evidenceBlobs from './migrations/20261213-03-evidence-blobs';
 import type { DB } from './schema';
 
 /** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
@@ -24,6 +26,8 @@ export const migrations: Record<string, Migration> = {
   '20261205-01-paper-serial-key': paperSerialKey,
   '20261212-01-signed-report': signedReport,
   '20261213-01-attach-order': attachOrder,
+  '20261213-02-rate-limits': rateLimits,
+  '20261213-03-evidence-blobs': evidenceBlobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -35,6 +39,12 @@ export interface DatabaseHandle {
   file: string;
   /** A pragma's value on the connection the app uses (tests check durability settings with it). */
   pragma(name: string): unknown;
+  /**
+   * PostgreSQL only (issue 18): calls `onMessage` for each NOTIFY on `channel` (from any server instance), on a
+   * connection of its own that reconnects when lost; the returned function stops listening. SQLite has one server
+   * process, which needs no telling.
+   */
+  listen?(channel: string, onMessage: () => void, onError?: (error: Error) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -24,10 +24,54 @@ export function openPostgres(url: string, max = 10): DatabaseHandle {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {
     db,
+    listen: (channel, onMessage, onError) => listen(url, channel, onMessage, onError),
     file: url.replace(/\/\/[^@/]*@/, '//'),
     pragma: () => {
       throw new Error('pragma is SQLite’s: on PostgreSQL read a setting (current_setting)');
     },
     close: () => db.destroy(),
+  };
+}
+
+/** How long a lost LISTEN connection waits before connecting again. */
+const RELISTEN_MS = 5_000;
+
+/**
+ * LISTEN on a client of its own (a pooled connection would be handed to queries and lose it). A lost connection is
+ * reported and opened again after a pause; what it missed meanwhile the caller's own poll makes up for.
+ */
+async function listen(url: string, channel: string, onMessage: () => void, onError?: (error: Error) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    const lost = (error: Error) => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      onError?.(error);
+      void c.end().catch(() => {});
+      retry = setTimeout(() => void connect().catch((e: Error) => lost(e)), RELISTEN_MS);
+      retry.unref();
+    };
+    client = c;
+    c.on('error', lost);
+    c.on('end', () => lost(new Error('the LISTEN connection ended')));
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+    } catch (e) {
+      lost(e as Error); // tried again later; the caller's poll covers the gap
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }

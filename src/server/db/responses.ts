@@ -124,7 +124,7 @@ export interface CellCountRow {
 export async function cellCounts(db: Db, campaignId: string, unitId?: string): Promise<CellCountRow[]> {
   let q = db.selectFrom('cell_counts').select(['unit_id', 'group_id', 'received', 'excluded']).where('campaign_id', '=', campaignId);
   if (unitId) q = q.where('unit_id', '=', unitId);
-  const rows = await q.execute();
+  const rows = await q.orderBy('unit_id').orderBy('group_id').execute();
   return rows.map((r) => ({ unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received), excluded: Number(r.excluded) }));
 }
 
@@ -148,6 +148,8 @@ export async function cellCountsFromResponses(db: Db, campaignId: string): Promi
     .select((eb) => ['unit_id', 'group_id', eb.fn.countAll<number>().as('received'), eb.fn.sum<number>('excluded').as('excluded')])
     .where('campaign_id', '=', campaignId)
     .groupBy(['unit_id', 'group_id'])
+    .orderBy('unit_id')
+    .orderBy('group_id')
     .execute();
   return rows.map((r) => ({ unit_id: r.unit_id, group_id: r.group_id, received: Number(r.received), excluded: Number(r.excluded ?? 0) }));
 }
@@ -172,7 +174,7 @@ export async function surveyorCounts(
     .where('campaign_id', '=', campaignId);
   if (filter.unitId) q = q.where('unit_id', '=', filter.unitId);
   if (filter.surveyorId) q = q.where('surveyor_id', '=', filter.surveyorId);
-  const rows = await q.execute();
+  const rows = await q.orderBy('surveyor_id').orderBy('unit_id').orderBy('group_id').execute();
   return rows.map((r) => ({
     surveyor_id: r.surveyor_id,
     unit_id: r.unit_id,
@@ -196,6 +198,9 @@ export async function surveyorCountsFromResponses(db: Db, campaignId: string): P
     .where('campaign_id', '=', campaignId)
     .where('excluded', '=', 0)
     .groupBy(['surveyor_id', 'unit_id', 'group_id'])
+    .orderBy('surveyor_id')
+    .orderBy('unit_id')
+    .orderBy('group_id')
     .execute();
   return rows.map((r) => ({
     surveyor_id: r.surveyor_id,

@@ -305,6 +305,29 @@ export interface DB {
   explanation_rounds: ExplanationRoundTable;
   explanation_items: ExplanationItemTable;
   publications: PublicationTable;
+  rate_limits: RateLimitTable;
+  evidence_blobs: EvidenceBlobTable;
+  evidence_chunks: EvidenceChunkTable;
+}
+
+/** Evidence bytes in the database, on PostgreSQL (migration 20261213-03, services/evidence-blobs.ts). */
+export interface EvidenceBlobTable {
+  hash: string;
+  size: number;
+  chunks: number;
+}
+
+export interface EvidenceChunkTable {
+  hash: string;
+  n: number;
+  data: Buffer;
+}
+
+/** Per-address counts of rate-limited routes on PostgreSQL (migration 20261213-02, http/rate-limit-store.ts). */
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  resets_at: number;
 }
 
 export type AccountRow = Selectable<AccountTable>;

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,7 +18,7 @@ import { catalogueFor, problemError } from '../http/errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole } from '../http/session';
 import { attachFile, detachFile, notInLibrary } from '../services/evidence-library';
-import { EvidenceStore } from '../services/evidence-store';
+import { evidenceStoreOf } from '../services/evidence-store';
 import { MAX_EVIDENCE_FILES, readEvidenceUpload, requireEvidenceUpload, saveEvidenceUpload } from '../services/evidence-upload';
 import { requireEditable, saAccess, visibleEvidence, type SaAccess } from '../services/sa-access';
 
@@ -37,7 +36,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
  * staff within their assignment, until submitted); downloads are for whoever may see the unit's self-assessment.
  */
 export function evidenceRoutes(app: App, deps: Deps): void {
-  const store = new EvidenceStore(deps.evidenceDir, deps.evidenceMaxBytes);
+  const store = evidenceStoreOf(deps);
   const access = (user: Parameters<typeof saAccess>[1], p: { campaignId: string; unitId: string }): Promise<SaAccess> =>
     saAccess(deps.db, user, deps.registry.get(p.campaignId), p.unitId);
 
@@ -179,7 +178,7 @@ export function evidenceRoutes(app: App, deps: Deps): void {
           'content-security-policy',
           inline && row.media_type === 'application/pdf' ? "default-src 'none'; object-src 'self'" : "default-src 'none'; sandbox",
         );
-      return raw.send(createReadStream(blob.path));
+      return raw.send(blob.open());
     },
   );
 }

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -24,7 +23,7 @@ import { multipartRefusal } from '../http/multipart-errors';
 import type { App, Deps } from '../http/deps';
 import { allow, requireRole, requireUser } from '../http/session';
 import { unitsInView } from '../services/council';
-import { EvidenceStore } from '../services/evidence-store';
+import { evidenceStoreOf } from '../services/evidence-store';
 import { saAccess } from '../services/sa-access';
 import { assignableStaff } from '../services/sa-staff';
 import {
@@ -200,7 +199,7 @@ export function selfAssessmentRoutes(app: App, deps: Deps): void {
  * and download (whoever sees the whole unit). The upload parses multipart in its own scope, one file at most.
  */
 function signedReportRoutes(app: App, deps: Deps): void {
-  const store = new EvidenceStore(deps.evidenceDir, deps.evidenceMaxBytes);
+  const store = evidenceStoreOf(deps);
   const access = (req: FastifyRequest, p: { campaignId: string; unitId: string }) =>
     saAccess(deps.db, requireUser(req), deps.registry.get(p.campaignId), p.unitId);
 
@@ -292,7 +291,7 @@ function signedReportRoutes(app: App, deps: Deps): void {
         .header('cache-control', 'private, no-store')
         // As for an evidence PDF shown in place: Chrome's PDF viewer does not run in a sandboxed document.
         .header('content-security-policy', inline ? "default-src 'none'; object-src 'self'" : "default-src 'none'; sandbox");
-      return raw.send(createReadStream(blob.path));
+      return raw.send(blob.open());
     },
   );
 }

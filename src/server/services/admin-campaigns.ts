@@ -20,6 +20,7 @@ import { getCampaign, listCampaigns, setCampaignState } from '../db/campaigns';
 import { cellCounts } from '../db/responses';
 import type { CampaignTable } from '../db/schema';
 import { getSettingsRow, putSettingsJson } from '../db/settings';
+import { lockKeys } from '../db/locks';
 import { inTransaction } from '../db/transaction';
 import { problemError } from '../http/errors';
 import type { Deps } from '../http/deps';
@@ -88,12 +89,14 @@ export async function setAdminCampaignState(
   const row = await campaignRow(deps, campaignId);
   const previousState = row.state;
   if (previousState !== state) {
-    if (state === 'open') {
-      const other = (await listCampaigns(deps.db)).find((c) => c.id !== campaignId && c.state === 'open');
-      if (other) throw problemError(problem('campaigns.another-open', { name: other.name }));
-    }
     const at = deps.now().toISOString();
     await inTransaction(deps.db, async (trx) => {
+      // Checked and changed under one lock: two instances opening two campaigns at once cannot both succeed.
+      await lockKeys(trx, ['campaigns/state']);
+      if (state === 'open') {
+        const other = (await listCampaigns(trx)).find((c) => c.id !== campaignId && c.state === 'open');
+        if (other) throw problemError(problem('campaigns.another-open', { name: other.name }));
+      }
       await setCampaignState(trx, campaignId, state, at);
       await appendAudit(trx, {
         at,
@@ -103,7 +106,7 @@ export async function setAdminCampaignState(
         detail: { from: previousState, to: state },
       });
     });
-    await deps.registry.reload();
+    await deps.registry.changed();
   }
   const updated = await campaignRow(deps, campaignId);
   return { campaign: await summary(deps, updated), previousState, changed: previousState !== state };
@@ -149,6 +152,6 @@ export async function putAdminSettings(
     await putSettingsJson(trx, campaignId, JSON.stringify(settings), at, actorId);
     await appendAudit(trx, { at, actorId, action: 'campaign.settings', subject: `campaign:${campaignId}`, detail: settings });
   });
-  await deps.registry.reload();
+  await deps.registry.changed();
   return getAdminSettings(deps, campaignId);
 }

@@ -11,6 +11,7 @@ import {
   versionsWithResponses,
 } from '../db/campaigns';
 import type { Db } from '../db/database';
+import { lockKeys } from '../db/locks';
 import { inTransaction } from '../db/transaction';
 import { questionnaireSchema } from '../../shared';
 import { sha256Hex } from './crypto';
@@ -43,6 +44,9 @@ export async function loadCampaign(db: Db, bundle: CampaignBundle, now: Date, ac
   const definitionHash = sha256Hex(definition);
 
   return inTransaction(db, async (trx) => {
+    // Instances starting together on one empty PostgreSQL (or two CLI loads) load one after the other: the second
+    // finds the first's campaign and, with the same definition, changes nothing.
+    await lockKeys(trx, [`campaign-load/${campaign.id}`]);
     const existing = await getCampaign(trx, campaign.id);
     const stored = existing ? await listQuestionnaireVersions(trx, campaign.id) : [];
     const storedByKey = new Map(stored.map((v) => [`${v.questionnaire_id}@${v.version}`, v]));

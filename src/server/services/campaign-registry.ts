@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { listCampaigns, listQuestionnaireVersions } from '../db/campaigns';
 import type { Db } from '../db/database';
+import { announce, REGISTRY_CHANNEL } from '../db/notify';
 import { getSettingsJson } from '../db/settings';
 
 /** What the campaigns table stores as definition_json: the bundle without its questionnaires. */
@@ -36,6 +37,15 @@ export class CampaignRegistry {
   private generation = 0;
 
   constructor(private readonly db: Db) {}
+
+  /**
+   * After a change to the campaigns or their settings: reloads, and tells the other server instances on the same
+   * PostgreSQL to reload too (services/registry-watch.ts).
+   */
+  async changed(): Promise<void> {
+    await this.reload();
+    await announce(this.db, REGISTRY_CHANNEL);
+  }
 
   async reload(): Promise<void> {
     const next = new Map<string, CampaignIndex>();

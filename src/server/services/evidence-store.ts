@@ -1,12 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { EVIDENCE_KINDS, problem, type EvidenceKind, type Problem } from '../../shared';
-import { syncFolder } from './durable-fs';
+import type { Db } from '../db/database';
+import { isPostgres } from '../db/dialect';
+import { DatabaseBlobs, FolderBlobs, type BlobBackend, type StoredBlob } from './evidence-blobs';
 
 /**
  * Evidence files on local disk (DESIGN §7): an upload is streamed to a temp file inside the evidence folder while it
@@ -34,10 +36,16 @@ const kindOf = (k: EvidenceKind['kind']): EvidenceKind => {
 };
 
 export class EvidenceStore {
+  /** Where the bytes are kept once staged: this folder unless given (the database on PostgreSQL: evidence-blobs.ts). */
+  private readonly blobs: BlobBackend;
+
   constructor(
     readonly dir: string,
     readonly maxBytes: number,
-  ) {}
+    blobs?: BlobBackend,
+  ) {
+    this.blobs = blobs ?? new FolderBlobs((hash) => this.blobPath(hash));
+  }
 
   private get tempDir(): string {
     return path.join(this.dir, 'tmp');
@@ -98,29 +106,20 @@ export class EvidenceStore {
     return { ok: true, file: { tempPath, hash: hash.digest('hex'), size, kind: sniffed.kind } };
   }
 
-  /** Moves a staged file to its place; when the same content is already there, the temp file is simply dropped. */
+  /** Keeps a staged file under its hash; when the same content is already kept, the temp file is simply dropped. */
   async commit(file: StagedFile): Promise<void> {
-    const target = this.blobPath(file.hash);
-    const folder = path.dirname(target);
-    await mkdir(folder, { recursive: true });
-    const existing = await stat(target).catch(() => undefined);
-    if (existing?.isFile() && existing.size === file.size) {
-      await rm(file.tempPath, { force: true });
-      return;
-    }
-    await rename(file.tempPath, target);
-    await syncFolder(folder);
+    if (!HASH.test(file.hash)) throw new Error('not a SHA-256 hex digest');
+    await this.blobs.put(file);
   }
 
   async discard(file: StagedFile): Promise<void> {
     await rm(file.tempPath, { force: true });
   }
 
-  /** The stored content with this hash, or undefined when it is not on disk. */
-  async blob(hash: string): Promise<{ path: string; size: number } | undefined> {
-    const p = this.blobPath(hash);
-    const s = await stat(p).catch(() => undefined);
-    return s?.isFile() ? { path: p, size: s.size } : undefined;
+  /** The stored content with this hash, or undefined when it is not kept. */
+  async blob(hash: string): Promise<StoredBlob | undefined> {
+    if (!HASH.test(hash)) throw new Error('not a SHA-256 hex digest');
+    return this.blobs.get(hash);
   }
 
   /** Deletes temp files left by a crash or a killed process (older than `olderThanMs`). */
@@ -338,3 +337,7 @@ export async function drain(stream: NodeJS.ReadableStream): Promise<number> {
   for await (const chunk of stream) n += (chunk as Buffer).length;
   return n;
 }
+
+/** The app's evidence store: files staged in the evidence folder, kept there on SQLite and in the database on PostgreSQL. */
+export const evidenceStoreOf = (deps: { db: Db; evidenceDir: string; evidenceMaxBytes: number }): EvidenceStore =>
+  new EvidenceStore(deps.evidenceDir, deps.evidenceMaxBytes, isPostgres(deps.db) ? new DatabaseBlobs(deps.db) : undefined);

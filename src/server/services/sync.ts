@@ -14,6 +14,7 @@ import {
 } from '../../shared';
 import { assignedCells } from '../db/assignments';
 import type { Db } from '../db/database';
+import { campaignStatesForWrite } from '../db/locks';
 import { countedInCells, existingResponseHashes, insertResponses } from '../db/responses';
 import { existingRosterHashes, insertRosterEntries } from '../db/roster';
 import type { NewResponse, NewRosterEntry } from '../db/schema';
@@ -69,18 +70,27 @@ async function ingest<T>(
     if ('status' in verdict) out[index] = verdict;
     else checked.push(verdict);
   });
+  // The quota cells written: one instance at a time per cell, so each count read below is the one it commits over.
+  const cells = checked.map((c) => `cell/${c.campaign.bundle.campaign.id}/${c.unitId}/${c.groupId}`);
   await queue.run(async (trx) => {
+    // The state committed now, not this instance's copy: another instance (or the CLI) may have just closed it.
+    const states = await campaignStatesForWrite(trx, [...new Set(checked.map((c) => c.campaign.bundle.campaign.id))]);
+    const open = checked.filter((c) => {
+      if (states.get(c.campaign.bundle.campaign.id) === 'open') return true;
+      out[c.index] = rejected(c.index, c.id, 'campaign-closed', problem('sync.campaign-closed'));
+      return false;
+    });
     const assigned = new Set<string>();
-    for (const campaignId of new Set(checked.map((c) => c.campaign.bundle.campaign.id))) {
+    for (const campaignId of new Set(open.map((c) => c.campaign.bundle.campaign.id))) {
       for (const a of await assignedCells(trx, campaignId, pusher.id)) assigned.add(`${campaignId}\u0000${a.unit_id}\u0000${a.group_id}`);
     }
     const stored = await existing(
       trx,
-      checked.map((c) => c.id),
+      open.map((c) => c.id),
     );
     const inBatch = new Map<string, string>();
     const accepted: Checked<T>[] = [];
-    for (const c of checked) {
+    for (const c of open) {
       const prior = stored.get(c.id) ?? inBatch.get(c.id);
       if (prior !== undefined) {
         out[c.index] =
@@ -101,7 +111,7 @@ async function ingest<T>(
       }
     }
     for (const [index, result] of await write(trx, accepted)) out[index] = result;
-  });
+  }, cells);
   return out;
 }
 

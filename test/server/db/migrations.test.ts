@@ -72,9 +72,11 @@ describe('migration 20261128-01-initial', () => {
       '20261205-01-paper-serial-key',
       '20261212-01-signed-report',
       '20261213-01-attach-order',
+      '20261213-02-rate-limits',
+      '20261213-03-evidence-blobs',
     ]);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 10; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 12; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 

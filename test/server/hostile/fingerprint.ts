@@ -16,6 +16,12 @@ import { columnNames, tableNames } from '../db/catalogue';
  */
 export const BOOKKEEPING = ['sessions.last_seen_at', 'sessions.expires_at'] as const;
 
+/**
+ * Tables a refused request may write: on PostgreSQL the sign-in throttle counts every attempt per address in
+ * rate_limits (issue 18), as SQLite's server counts it in memory.
+ */
+export const BOOKKEEPING_TABLES = ['rate_limits'] as const;
+
 export interface Fingerprint {
   /** Table name → hash of its rows (excluded columns left out). */
   tables: Record<string, string>;
@@ -45,7 +51,9 @@ export class DbFingerprinter {
   private async tableInfo(): Promise<TableInfo[]> {
     if (this.tables) return this.tables;
     const out: TableInfo[] = [];
-    for (const name of await tableNames(this.db)) out.push({ name, columns: await columnNames(this.db, name) });
+    for (const name of await tableNames(this.db)) {
+      if (!(BOOKKEEPING_TABLES as readonly string[]).includes(name)) out.push({ name, columns: await columnNames(this.db, name) });
+    }
     this.tables = out;
     return out;
   }
