@@ -15,6 +15,7 @@ import { createAccount } from '../services/auth';
 import { CampaignLoadError, loadCampaign } from '../services/campaign-loader';
 import { CampaignRegistry } from '../services/campaign-registry';
 import { generatePassword, hashPassword } from '../services/crypto';
+import { CopyError, copyToPostgres } from '../services/copy-to-postgres';
 import { backupCommand, restoreCommand } from './backup-commands';
 
 const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu trong PHIEU_DATA_DIR, mặc định ./data; PostgreSQL nếu có PHIEU_DATABASE_URL)
@@ -33,6 +34,9 @@ const HELP = `Cách dùng: npx phieu <lệnh> [tuỳ chọn]   (dữ liệu tron
   backup <thư mục>                                sao lưu (cơ sở dữ liệu, tài liệu kiểm chứng, manifest.json) vào một thư mục
                                                   con mới phieu-<giờ UTC>; chạy được khi máy chủ đang chạy và đồng bộ
   restore <bản sao lưu> [--data THƯ_MỤC]          khôi phục vào thư mục dữ liệu trống hoặc chưa có (mặc định PHIEU_DATA_DIR), có kiểm tra
+  copy-to-postgres <postgres://…> [--data THƯ_MỤC]
+                                                  chép thư mục dữ liệu SQLite (mặc định PHIEU_DATA_DIR) sang một cơ sở dữ
+                                                  liệu PostgreSQL trống, có kiểm tra; dừng máy chủ trước khi chép
 
 Khởi động lại máy chủ sau load-campaign hoặc campaign-state để máy chủ thấy thay đổi (với PostgreSQL, máy chủ tự nạp lại).`;
 
@@ -89,6 +93,23 @@ export async function run(argv: string[], out: (line: string) => void = console.
   }
   const dataDir = path.resolve(process.env.PHIEU_DATA_DIR ?? 'data');
   const databaseUrl = process.env.PHIEU_DATABASE_URL?.trim() || undefined;
+  if (command === 'copy-to-postgres') {
+    const url = need(positionals[0], 'postgres://…');
+    const from = values.data ? path.resolve(values.data) : dataDir;
+    out(`Chép ${from} sang PostgreSQL…`);
+    const started = Date.now();
+    const r = await copyToPostgres(from, url, out).catch((e: unknown) => {
+      throw e instanceof CopyError || e instanceof UnsuitableDatabaseError ? new UsageError(e.message) : e;
+    });
+    const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+    out(
+      `Đã chép và kiểm tra ${rows} dòng của ${r.tables.length} bảng và ${r.evidence.copied} tệp (${r.evidence.bytes} byte) trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`,
+    );
+    for (const h of r.evidence.missing) out(`  Thiếu tệp ${h} trong thư mục evidence: không chép được.`);
+    for (const h of r.evidence.damaged) out(`  Tệp ${h} trong thư mục evidence bị hỏng (sai mã băm): không chép.`);
+    out('Khởi động máy chủ với PHIEU_DATABASE_URL trỏ tới cơ sở dữ liệu này để dùng nó.');
+    return;
+  }
   if (command === 'backup' || command === 'restore') {
     if (databaseUrl)
       throw new UsageError(

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Db } from '../db/database';
@@ -17,8 +17,8 @@ export interface StoredBlob {
 /**
  * Where evidence bytes are kept under their hash (services/evidence-store.ts stages an upload, this keeps it): the
  * evidence folder on SQLite's single server, the database on PostgreSQL, where every instance must reach every file
- * (issue 18). `put` keeps a staged file's bytes once (the same content again is dropped) and leaves nothing for the
- * caller but to discard the temp file, which it may already have moved.
+ * (issue 18). `put` keeps a file's bytes once (the same content again is dropped); the file it read from may have been
+ * moved into place, and whatever is left of it is the caller's to remove (EvidenceStore.commit does).
  */
 export interface BlobBackend {
   put(file: { tempPath: string; hash: string; size: number }): Promise<void>;
@@ -31,13 +31,11 @@ export class FolderBlobs implements BlobBackend {
 
   async put(file: { tempPath: string; hash: string; size: number }): Promise<void> {
     const target = this.pathOf(file.hash);
+    // The temp file is moved into place (or, the content being there already, left for commit to remove).
     const folder = path.dirname(target);
     await mkdir(folder, { recursive: true });
     const existing = await stat(target).catch(() => undefined);
-    if (existing?.isFile() && existing.size === file.size) {
-      await rm(file.tempPath, { force: true });
-      return;
-    }
+    if (existing?.isFile() && existing.size === file.size) return;
     await rename(file.tempPath, target);
     await syncFolder(folder);
   }
@@ -60,7 +58,9 @@ export class DatabaseBlobs implements BlobBackend {
   constructor(private readonly db: Db) {}
 
   async put(file: { tempPath: string; hash: string; size: number }): Promise<void> {
-    await inTransaction(this.db, async (trx) => {
+    // In the caller's transaction when it has one (copy-to-postgres copies everything in one), else in one of its own.
+    const run = <T>(fn: (trx: Db) => Promise<T>): Promise<T> => (this.db.isTransaction ? fn(this.db) : inTransaction(this.db, fn));
+    await run(async (trx) => {
       await lockKeys(trx, [`blob/${file.hash}`]);
       if (await blobInfo(trx, file.hash)) return;
       let n = 0;
@@ -73,7 +73,6 @@ export class DatabaseBlobs implements BlobBackend {
       if (size !== file.size) throw new Error(`evidence ${file.hash}: read ${size} bytes of ${file.size}`);
       await insertBlob(trx, file.hash, size, n);
     });
-    await rm(file.tempPath, { force: true });
   }
 
   async get(hash: string): Promise<StoredBlob | undefined> {

@@ -110,6 +110,7 @@ export class EvidenceStore {
   async commit(file: StagedFile): Promise<void> {
     if (!HASH.test(file.hash)) throw new Error('not a SHA-256 hex digest');
     await this.blobs.put(file);
+    await rm(file.tempPath, { force: true });
   }
 
   async discard(file: StagedFile): Promise<void> {
