@@ -4,7 +4,9 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { upsertAssignment } from '../../src/server/db/assignments';
+import pg from 'pg';
 import { migrateToLatest, openSqlite } from '../../src/server/db/database';
+import { openPostgres } from '../../src/server/db/postgres';
 import { insertResponses } from '../../src/server/db/responses';
 import { inTransaction } from '../../src/server/db/transaction';
 import { createAccount } from '../../src/server/services/auth';
@@ -13,6 +15,8 @@ import { loadCampaign } from '../../src/server/services/campaign-loader';
 import { canonicalJson, type SurveyResponse } from '../../src/shared';
 import { loadBundle, referenceCampaignDir } from '../fixtures/campaigns';
 import { generateResponses } from '../fixtures/generate-responses';
+import { postgresBin, startCluster, type Cluster } from '../server/db/postgres-cluster';
+import { withDatabase } from '../server/harness-core';
 import { Devices, ownCpuSeconds, processCpuSeconds } from './ingest/load';
 
 const BATCH = 100;
@@ -23,8 +27,11 @@ const DEVICES = 8;
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** Starts the real server process on the prepared data folder; resolves with its URL and a stop function. */
-async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+/**
+ * Starts the real server process on the prepared data folder (and PostgreSQL database, if given); resolves with its
+ * URL and a stop function.
+ */
+async function startServer(dataDir: string, databaseUrl?: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server/main.ts'],
@@ -34,6 +41,7 @@ async function startServer(dataDir: string): Promise<{ url: string; pid: number;
         PORT: '0',
         HOST: '127.0.0.1',
         PHIEU_DATA_DIR: dataDir,
+        ...(databaseUrl ? { PHIEU_DATABASE_URL: databaseUrl } : {}),
         PHIEU_CLIENT_DIR: path.join(dataDir, 'none'),
         LOG_LEVEL: 'warn',
       },
@@ -62,13 +70,56 @@ async function startServer(dataDir: string): Promise<{ url: string; pid: number;
 /**
  * Responses ingested per second through the real HTTP endpoint of the real server process (loopback; this
  * process is the client, as a phone would be),
- * batches of 100, SQLite with WAL and synchronous=FULL, with 10,000 and 100,000 responses already stored.
- * Budget (issue 3): ≥ 10,000 responses/s and a batch p95 under 100 ms.
+ * batches of 100, with 10,000 and 100,000 responses already stored: on SQLite with WAL and synchronous=FULL, then on
+ * PostgreSQL (a throwaway cluster with fsync on, synchronous_commit on) when its binaries are installed.
+ * Budgets: SQLite (issue 3) ≥ 10,000 responses/s and a batch p95 under 100 ms; PostgreSQL (issue 18) ≥ 0.5× SQLite's
+ * responses/s from the same run and a batch p95 under 150 ms.
  */
 export async function ingestBench(): Promise<void> {
+  const rates = new Map<string, number>();
+  let cluster: Cluster | undefined;
+  const bin = postgresBin();
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    if (kind === 'postgres') {
+      if (!bin) {
+        console.log('  (PostgreSQL is not installed: its ingest figures are not taken)');
+        break;
+      }
+      cluster = startCluster({ fsync: true });
+    }
+    try {
+      await ingestOn(kind, cluster, rates);
+    } finally {
+      cluster?.stop();
+    }
+  }
+  for (const stored of [10_000, 100_000]) {
+    for (const devices of [1, DEVICES]) {
+      const key = (kind: string) => `${kind} ${stored} ${devices}`;
+      const s = rates.get(key('sqlite'));
+      const p = rates.get(key('postgres'));
+      if (s && p)
+        console.log(
+          `  PostgreSQL ÷ SQLite, ${stored.toLocaleString('en')} stored, ${devices} device${devices > 1 ? 's' : ''}: ${(p / s).toFixed(2)}× responses/s`,
+        );
+    }
+  }
+  console.log(
+    '  budget: SQLite (issue 3) ≥ 10,000 responses/s, batch p95 < 100 ms; PostgreSQL (issue 18) ≥ 0.5× SQLite, batch p95 < 150 ms',
+  );
+}
+
+async function ingestOn(kind: 'sqlite' | 'postgres', cluster: Cluster | undefined, rates: Map<string, number>): Promise<void> {
   for (const stored of [10_000, 100_000]) {
     const dir = mkdtempSync(path.join(tmpdir(), 'phieu-bench-'));
-    const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
+    const databaseUrl = cluster ? withDatabase(cluster.url(), `bench_${stored}`) : undefined;
+    if (cluster) {
+      const admin = new pg.Client({ connectionString: cluster.url() });
+      await admin.connect();
+      await admin.query(`create database bench_${stored}`);
+      await admin.end();
+    }
+    const handle = databaseUrl ? openPostgres(databaseUrl, 2) : openSqlite(path.join(dir, 'phieu.sqlite'));
     let closed = false;
     try {
       await migrateToLatest(handle.db);
@@ -127,7 +178,7 @@ export async function ingestBench(): Promise<void> {
 
       await handle.close();
       closed = true;
-      const server = await startServer(dir);
+      const server = await startServer(dir, databaseUrl);
       const base = server.url;
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
@@ -163,9 +214,11 @@ export async function ingestBench(): Promise<void> {
         };
         latencies.sort((a, b) => a - b);
         const share = (s: number) => `${Math.round((100 * s) / seconds)}%`;
+        const rate = (latencies.length * BATCH) / seconds;
+        rates.set(`${kind} ${stored} ${devices}`, rate);
         console.log(
-          `ingest, ${stored.toLocaleString('en')} already stored, ${latencies.length} batches of ${BATCH} from ${devices} device${devices > 1 ? 's at once' : ''}: ` +
-            `${Math.round((latencies.length * BATCH) / seconds).toLocaleString('en')} responses/s; batch p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms` +
+          `ingest on ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${stored.toLocaleString('en')} already stored, ${latencies.length} batches of ${BATCH} from ${devices} device${devices > 1 ? 's at once' : ''}: ` +
+            `${Math.round(rate).toLocaleString('en')} responses/s; batch p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? 0).toFixed(1)} ms` +
             `; CPU (of one core) server ${cpu.server === undefined || cpu.main === undefined ? 'n/a' : `${share(cpu.server)} (main thread ${share(cpu.main)}; ${((1000 * cpu.server) / latencies.length).toFixed(1)} ms per batch)`}, load generator ${share(cpu.client)}; machine load ${(loadavg()[0] ?? 0).toFixed(1)}`,
         );
       }
@@ -176,5 +229,4 @@ export async function ingestBench(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  console.log('  budget (issue 3): ≥ 10,000 responses/s, batch p95 < 100 ms');
 }

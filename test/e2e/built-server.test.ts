@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster } from '../server/db/postgres-cluster';
 import { citizenResponse } from '../server/harness';
 import { buildServer, builtClient, cleanEnv, loginCookie, root, run, startServerOnPort, type RunningServer } from './helpers/server';
 
@@ -119,4 +120,46 @@ describe('the built server', () => {
     });
     expect(out).toMatch(/Đã tạo tài khoản quản trị sonoivu\. Mật khẩu \(chỉ in một lần, hãy lưu lại\): \S{10,}/);
   });
+});
+
+describe('the built server on PostgreSQL (issue 18)', () => {
+  it('starts with PHIEU_DATABASE_URL, loads the campaign there, takes a push once and downloads it', async () => {
+    const cluster = startCluster();
+    let pgServer: RunningServer | undefined;
+    try {
+      pgServer = await startServerOnPort({
+        port: 0,
+        dataDir: path.join(tmp, 'pg-data'),
+        clientDir: await builtClient(),
+        password: PASSWORD,
+        cwd: app,
+        args: [path.join(app, 'dist', 'server', 'main.js')],
+        env: { PHIEU_DATABASE_URL: cluster.url(), PHIEU_VALIDATION_WORKERS: '1', PHIEU_EXPORT_WORKERS: '1' },
+      });
+      await expect.poll(() => pgServer!.output()).toMatch(/Dữ liệu: PostgreSQL postgres:\/\/phieu@\/postgres/); // printed after the address
+      const surveyor = await loginCookie(pgServer.url, 'dieutra1', PASSWORD);
+      const pull = await fetch(`${pgServer.url}/api/sync/pull`, { headers: { cookie: surveyor } });
+      const response = citizenResponse(((await pull.json()) as { account: { id: string } }).account.id);
+      const push = async () => {
+        const r = await fetch(`${pgServer!.url}/api/sync/responses`, {
+          method: 'POST',
+          headers: { cookie: surveyor, 'content-type': 'application/json' },
+          body: JSON.stringify({ responses: [response] }),
+        });
+        return ((await r.json()) as { results: { status: string }[] }).results.map((x) => x.status);
+      };
+      expect(await push()).toEqual(['accepted']);
+      expect(await push()).toEqual(['duplicate']);
+      const admin = await loginCookie(pgServer.url, 'quantri', PASSWORD);
+      const csv = await fetch(`${pgServer.url}/api/campaigns/quang-binh-2021/exports/responses.csv?questionnaireId=phieu-03-s`, {
+        headers: { cookie: admin },
+      });
+      expect(csv.status).toBe(200);
+      expect((await csv.text()).split(response.id).length - 1).toBe(1);
+      expect((await fetch(`${pgServer.url}/api/ready`)).status).toBe(200);
+    } finally {
+      await pgServer?.stop();
+      cluster.stop();
+    }
+  }, 120_000);
 });

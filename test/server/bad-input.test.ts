@@ -328,16 +328,20 @@ describe('bad response items are rejected one by one and never stored', () => {
     ['a unit id of tostring', () => ({ ...valid(), unitId: 'tostring' })],
   ];
 
-  it.each(itemCases)('%s', async (_name, make) => {
-    const item = make();
-    const json = typeof item === 'string' ? item : JSON.stringify(item);
-    const before = await counts();
-    const res = await send('/api/sync/responses', `{"responses":[${json}]}`);
-    const [rejected] = expectAllRejected(res, 1);
-    if (rejected && typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' && item.id.length <= 64)
-      expect(rejected.id).toBe(item.id);
-    expect(await counts()).toEqual(before);
-  }, 20_000); // a 3 MB string takes 2 s alone, several times that beside the other projects on two cores
+  it.each(itemCases)(
+    '%s',
+    async (_name, make) => {
+      const item = make();
+      const json = typeof item === 'string' ? item : JSON.stringify(item);
+      const before = await counts();
+      const res = await send('/api/sync/responses', `{"responses":[${json}]}`);
+      const [rejected] = expectAllRejected(res, 1);
+      if (rejected && typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' && item.id.length <= 64)
+        expect(rejected.id).toBe(item.id);
+      expect(await counts()).toEqual(before);
+    },
+    20_000,
+  ); // a 3 MB string takes 2 s alone, several times that beside the other projects on two cores
 
   it('rejects __proto__ inside answers as a whole request (invalid JSON) and pollutes nothing', async () => {
     const before = await counts();

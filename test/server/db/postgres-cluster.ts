@@ -24,7 +24,11 @@ export function postgresBin(): string | undefined {
   return versions[0] ? path.join(base, versions[0], 'bin') : undefined;
 }
 
-export function startCluster(opts: { maxConnections?: number } = {}): Cluster {
+/**
+ * `fsync`: off by default (a test cluster is thrown away; the durability under test is the connection's
+ * synchronous_commit); on for a bench, whose commits must cost what they cost in production.
+ */
+export function startCluster(opts: { maxConnections?: number; fsync?: boolean } = {}): Cluster {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed: apt-get install -y --no-install-recommends postgresql-15');
   const dir = mkdtempSync(path.join(tmpdir(), 'phieu-pg-'));
@@ -39,7 +43,6 @@ export function startCluster(opts: { maxConnections?: number } = {}): Cluster {
   }
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'phieu', '--auth=trust', '--locale=C', '--encoding=UTF8', '-N']);
-  // fsync off: a test cluster is thrown away; the durability settings under test are the connection's (synchronous_commit).
   run('pg_ctl', [
     '-D',
     data,
@@ -48,7 +51,7 @@ export function startCluster(opts: { maxConnections?: number } = {}): Cluster {
     '-w',
     'start',
     '-o',
-    `-c listen_addresses='' -k ${dir} -c fsync=off -c max_connections=${opts.maxConnections ?? 100}`,
+    `-c listen_addresses='' -k ${dir} -c fsync=${opts.fsync ? 'on' : 'off'} -c max_connections=${opts.maxConnections ?? 100}`,
   ]);
   return {
     url: (database = 'postgres') => `postgres://phieu@/${database}?host=${encodeURIComponent(dir)}`,
