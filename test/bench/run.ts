@@ -2,7 +2,7 @@
 import { backupBench } from './backup.bench';
 import { clientBench } from './client.bench';
 import { crashBench } from './crash.bench';
-import { exportBench } from './export.bench';
+import { exportBench, exportPostgresBench } from './export.bench';
 import { hostileBench } from './hostile.bench';
 import { ingestBench } from './ingest.bench';
 import { lighthouseBench } from './lighthouse.bench';
@@ -18,6 +18,7 @@ const benches: [string, () => Promise<void>][] = [
   ['backup', backupBench],
   ['ingest', ingestBench],
   ['export', exportBench],
+  ['export postgres', exportPostgresBench],
   ['results', resultsBench],
   ['client', clientBench],
   ['lighthouse', lighthouseBench],

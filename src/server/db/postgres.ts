@@ -1,7 +1,9 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type { DatabaseHandle } from './database';
+import { statementName } from './prepared';
 import type { DB } from './schema';
 
 /** PostgreSQL's type of count(*) and sum(): int8, which pg gives as a string; every count here fits a JS number. */
@@ -21,7 +23,7 @@ export function openPostgres(url: string, max = 10): DatabaseHandle {
   // An idle connection the server closes (a restart, a failover, an administrator) is an error event on the pool: without
   // a listener it would end the process. The pool drops that connection; the next query opens a new one.
   pool.on('error', (error) => console.warn(`PostgreSQL: an idle connection was closed (${error.message})`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool), cursor: Cursor }) });
   return {
     db,
     listen: (channel, onMessage, onError) => listen(url, channel, onMessage, onError),
@@ -74,4 +76,18 @@ async function listen(url: string, channel: string, onMessage: () => void, onErr
     clearTimeout(retry);
     await client?.end().catch(() => {});
   };
+}
+
+/** The pool as Kysely sees it, whose clients run a marked text as a named (prepared) statement. */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const wrap = (client: pg.PoolClient): PostgresPoolClient =>
+    ({
+      query: (text: unknown, values?: readonly unknown[]) => {
+        const name = typeof text === 'string' ? statementName(text) : undefined;
+        if (name) return client.query({ name, text: text as string, values: values as unknown[] });
+        return typeof text === 'string' ? client.query(text, values as unknown[]) : client.query(text as pg.Submittable);
+      },
+      release: (destroy?: boolean) => client.release(destroy),
+    }) as unknown as PostgresPoolClient;
+  return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
 }

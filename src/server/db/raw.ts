@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Db } from './database';
 import { isPostgres } from './dialect';
+import { prepareOnce } from './prepared';
 
 /**
  * Fixed SQL text run through Kysely's connection (so inside the caller's transaction) without building or compiling
@@ -13,8 +14,8 @@ export async function runSql<R>(db: Db, text: string, params: readonly unknown[]
 
 const numberedTexts = new Map<string, string>();
 /**
- * The text with PostgreSQL's numbered placeholders ($1, $2…) for SQLite's `?`, once per text. The texts here are
- * constant and hold no `?` in a string literal.
+ * The text with PostgreSQL's numbered placeholders ($1, $2…) for SQLite's `?`, once per text, and prepared once per
+ * connection (prepared.ts). The texts here are constant and hold no `?` in a string literal.
  */
 function numbered(text: string): string {
   let out = numberedTexts.get(text);
@@ -22,6 +23,7 @@ function numbered(text: string): string {
     let n = 0;
     out = text.replace(/\?/g, () => `$${(n += 1)}`);
     numberedTexts.set(text, out);
+    prepareOnce(out);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // The server side of one export measurement, alone in its process so its memory peak is its own:
-//   node --expose-gc --import tsx test/bench/export/child.ts <data dir>     (spawned with an IPC channel)
+//   node --expose-gc --import tsx test/bench/export/child.ts <data dir> [<postgres url>]     (spawned with an IPC channel)
 // It serves the data folder and answers the parent (export.bench.ts, the client) over IPC:
 //   → { ready, url, cookie }
 //   ← { cmd: 'start' }    gc, then sample memory            → { started }
@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { appExportWorkers, buildApp } from '../../../src/server/app';
 import { readConfig } from '../../../src/server/config';
 import { migrateToLatest, openSqlite } from '../../../src/server/db/database';
+import { openPostgres } from '../../../src/server/db/postgres';
 import { openExportReader } from '../../../src/server/db/export';
 import { CampaignRegistry } from '../../../src/server/services/campaign-registry';
 import { questionnairePlan } from '../../../src/server/services/export/plan';
@@ -25,12 +26,12 @@ export interface ServerStats {
   peakHeapMb: number;
 }
 
-const [dir] = process.argv.slice(2) as [string];
+const [dir, databaseUrl] = process.argv.slice(2) as [string, string | undefined];
 const CAMPAIGN = 'quang-binh-2021';
 const MB = 2 ** 20;
 const send = (m: object) => process.send?.(m);
 
-const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
+const handle = databaseUrl ? openPostgres(databaseUrl) : openSqlite(path.join(dir, 'phieu.sqlite'));
 await migrateToLatest(handle.db);
 const registry = new CampaignRegistry(handle.db);
 await registry.reload();

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, openSqlite } from '../../../src/server/db/database';
+import { openPostgres } from '../../../src/server/db/postgres';
 import { insertResponses } from '../../../src/server/db/responses';
 import { insertRosterEntries } from '../../../src/server/db/roster';
 import type { NewResponse } from '../../../src/server/db/schema';
@@ -23,10 +24,11 @@ export const EXPORT_QUESTIONNAIRE = 'phieu-03-s';
  * sync stores them (duration, straight-lining, over quota) with some variety a real campaign has: paper forms with
  * serials (a few used twice), responses spread over the survey month and excluded ones with a reason.
  * `group` narrows the responses to one respondent group (one questionnaire); otherwise they cover every quota cell.
+ * With `databaseUrl` the rows go to that (empty) PostgreSQL database instead of the folder's SQLite file.
  */
-export async function prepareDataDir(count: number, opts: { group?: string; seed?: number } = {}): Promise<string> {
+export async function prepareDataDir(count: number, opts: { group?: string; seed?: number; databaseUrl?: string } = {}): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'phieu-bench-export-'));
-  const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
+  const handle = opts.databaseUrl ? openPostgres(opts.databaseUrl, 2) : openSqlite(path.join(dir, 'phieu.sqlite'));
   try {
     await migrateToLatest(handle.db);
     const bundle = await loadBundle(referenceCampaignDir);
