@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { upsertAssignment } from '../../../src/server/db/assignments';
 import { migrateToLatest, openSqlite } from '../../../src/server/db/database';
+import { openPostgres } from '../../../src/server/db/postgres';
 import { createAccount } from '../../../src/server/services/auth';
 import { CampaignRegistry } from '../../../src/server/services/campaign-registry';
 import { loadCampaign } from '../../../src/server/services/campaign-loader';
@@ -59,6 +61,11 @@ export interface CrashCampaignOptions {
   backoff: { baseMs: number; maxMs: number };
   /** Environment for the server processes (e.g. PHIEU_VALIDATION_WORKERS). */
   serverEnv?: Record<string, string>;
+  /**
+   * A PostgreSQL database (an empty one) to run on instead of the data folder's SQLite file (issue 18): the server
+   * processes get it as PHIEU_DATABASE_URL, and every read of what was stored goes there.
+   */
+  databaseUrl?: string;
 }
 
 export interface CrashCampaignReport {
@@ -133,8 +140,9 @@ export async function prepareDataFolder(
   dir: string,
   devices: number,
   units?: string[],
+  databaseUrl?: string,
 ): Promise<{ index: CampaignIndex; accounts: Account[] }> {
-  const handle = openSqlite(path.join(dir, 'phieu.sqlite'));
+  const handle = databaseUrl ? openPostgres(databaseUrl, 2) : openSqlite(path.join(dir, 'phieu.sqlite'));
   try {
     await migrateToLatest(handle.db);
     const bundle = await loadBundle(referenceCampaignDir);
@@ -245,10 +253,29 @@ interface CountRow {
 }
 
 /**
- * The counts tables against a recount from responses, on a connection to the file as it is. Read-only: it sees the
- * WAL a killed server left and leaves it for the next start to recover.
+ * What was stored, read as a killed server left it: SQLite's file on a read-only connection (it sees the WAL a killed
+ * server left and leaves it for the next start to recover), or the PostgreSQL database. Counts come as numbers.
  */
-function countProblems(db: Database.Database, when: string): string[] {
+interface StoreReader {
+  all<T>(text: string): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+async function openStoreReader(file: string, databaseUrl: string | undefined): Promise<StoreReader> {
+  if (!databaseUrl) {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    return { all: async <T>(text: string) => db.prepare(text).all() as T[], close: async () => void db.close() };
+  }
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) },
+  } as pg.ClientConfig);
+  await client.connect();
+  return { all: async <T>(text: string) => (await client.query(text)).rows as T[], close: () => client.end() };
+}
+
+/** The counts tables against a recount from responses. */
+async function countProblems(db: StoreReader, when: string): Promise<string[]> {
   const problems: string[] = [];
   const compare = (what: string, kept: CountRow[], recount: CountRow[]) => {
     const a = new Map(kept.map((r) => [r.key, `${r.received}/${r.excluded}`]));
@@ -256,28 +283,24 @@ function countProblems(db: Database.Database, when: string): string[] {
     for (const key of new Set([...a.keys(), ...b.keys()])) {
       // A count row of 0/0 and no responses agree.
       if ((a.get(key) ?? '0/0') !== (b.get(key) ?? '0/0'))
-        problems.push(`${when}: ${what} ${key.replaceAll('\u0000', ' × ')} kept ${a.get(key) ?? 'none'}, recount ${b.get(key) ?? 'none'}`);
+        problems.push(`${when}: ${what} ${key.replaceAll('/', ' × ')} kept ${a.get(key) ?? 'none'}, recount ${b.get(key) ?? 'none'}`);
     }
   };
-  const cellKey = 'campaign_id || char(0) || unit_id || char(0) || group_id';
+  const cellKey = "campaign_id || '/' || unit_id || '/' || group_id";
   compare(
     'cell_counts',
-    db.prepare(`select ${cellKey} as key, received, excluded from cell_counts`).all() as CountRow[],
-    db
-      .prepare(
-        `select ${cellKey} as key, count(*) as received, sum(excluded) as excluded from responses group by campaign_id, unit_id, group_id`,
-      )
-      .all() as CountRow[],
+    await db.all<CountRow>(`select ${cellKey} as key, received, excluded from cell_counts`),
+    await db.all<CountRow>(
+      `select ${cellKey} as key, count(*) as received, sum(excluded) as excluded from responses group by campaign_id, unit_id, group_id`,
+    ),
   );
-  const surveyorKey = `${cellKey} || char(0) || surveyor_id`;
+  const surveyorKey = `${cellKey} || '/' || surveyor_id`;
   compare(
     'surveyor_counts',
-    db.prepare(`select ${surveyorKey} as key, received, excluded from surveyor_counts`).all() as CountRow[],
-    db
-      .prepare(
-        `select ${surveyorKey} as key, count(*) as received, sum(excluded) as excluded from responses group by campaign_id, unit_id, group_id, surveyor_id`,
-      )
-      .all() as CountRow[],
+    await db.all<CountRow>(`select ${surveyorKey} as key, received, excluded from surveyor_counts`),
+    await db.all<CountRow>(
+      `select ${surveyorKey} as key, count(*) as received, sum(excluded) as excluded from responses group by campaign_id, unit_id, group_id, surveyor_id`,
+    ),
   );
   return problems;
 }
@@ -291,7 +314,7 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
   // Set when the campaign ends (or fails): devices still retrying give up instead of retrying forever.
   let over = false;
   try {
-    const { index, accounts } = await prepareDataFolder(dir, opts.devices, opts.units);
+    const { index, accounts } = await prepareDataFolder(dir, opts.devices, opts.units, opts.databaseUrl);
     const random = prng(opts.seed);
 
     // Responses as the devices made them: generated (valid, over the chosen cells), then owned by each device's surveyor.
@@ -357,7 +380,7 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
         epoch,
         killAfterCommit: m === 'after-commit' ? opts.killAfterCommit : 0,
         seed: opts.seed * 1000 + epoch,
-        env: opts.serverEnv,
+        env: { ...opts.serverEnv, ...(opts.databaseUrl ? { PHIEU_DATABASE_URL: opts.databaseUrl } : {}) },
       });
       servers.push(server);
       report.starts += 1;
@@ -468,13 +491,13 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
     devices.catch(() => {});
     /** Stored ids right after each start ended (before the next start): what it committed is exactly there. */
     const storedAtEnd = new Map<number, Set<string>>();
-    const readStored = (epoch: number) => {
-      const db = new Database(file, { readonly: true, fileMustExist: true });
+    const readStored = async (epoch: number) => {
+      const db = await openStoreReader(file, opts.databaseUrl);
       try {
-        storedAtEnd.set(epoch, new Set(db.prepare('select id from responses').pluck().all() as string[]));
-        report.countMismatches.push(...countProblems(db, `after start ${epoch} ended`));
+        storedAtEnd.set(epoch, new Set((await db.all<{ id: string }>('select id from responses')).map((r) => r.id)));
+        report.countMismatches.push(...(await countProblems(db, `after start ${epoch} ended`)));
       } finally {
-        db.close();
+        await db.close();
       }
     };
 
@@ -487,7 +510,7 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
         throw new Error(`server start ${current.epoch} ended by itself (${ended.code ?? ended.signal}):\n${current.output()}`);
       if (killedFromOutside) report.kills.outside += 1;
       else report.kills.afterCommit += 1;
-      readStored(current.epoch);
+      await readStored(current.epoch);
       current = await start(current.epoch + 1);
     }
     await devices;
@@ -495,8 +518,8 @@ export async function runCrashCampaign(opts: CrashCampaignOptions): Promise<Cras
     // The last start is killed too: the final read is of a folder as a crash leaves it.
     current.kill();
     await current.exited;
-    readStored(current.epoch);
-    verify(report, batches, sent, storedAtEnd, file, index);
+    await readStored(current.epoch);
+    await verify(report, batches, sent, storedAtEnd, await openStoreReader(file, opts.databaseUrl), index);
     return report;
   } finally {
     over = true;
@@ -528,14 +551,14 @@ async function login(agent: http.Agent, base: string, username: string): Promise
 }
 
 /** Everything the report lists, from the answers the devices got, the reads after each kill, and the final folder. */
-function verify(
+async function verify(
   report: CrashCampaignReport,
   batches: Batch[],
   sent: Map<string, SurveyResponse>,
   storedAtEnd: Map<number, Set<string>>,
-  file: string,
+  db: StoreReader,
   index: CampaignIndex,
-): void {
+): Promise<void> {
   const none = new Set<string>();
   const answeredOk = new Map<string, number>();
   report.batches = batches.length;
@@ -586,9 +609,8 @@ function verify(
   for (const [id, e] of answeredOk)
     if (!storedAtEnd.get(e)?.has(id)) report.answeredMissing.push(`${id}: answered by start ${e}, missing after it ended`);
 
-  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare('select * from responses').all() as StoredRow[];
+    const rows = await db.all<StoredRow>('select * from responses');
     report.stored = rows.length;
     const seen = new Map<string, number>();
     for (const row of rows) seen.set(row.id, (seen.get(row.id) ?? 0) + 1);
@@ -628,20 +650,13 @@ function verify(
       if (diffs.length > 0) report.changed.push(`${row.id}: ${diffs.join(', ')}`);
     }
 
-    report.countMismatches.push(...countProblems(db, 'at the end'));
+    report.countMismatches.push(...(await countProblems(db, 'at the end')));
     // The counts against what the devices sent, too: a recount from a table that lost rows would agree with itself.
     const sentPerCell = new Map<string, number>();
     for (const r of sent.values()) sentPerCell.set(`${r.unitId} × ${r.groupId}`, (sentPerCell.get(`${r.unitId} × ${r.groupId}`) ?? 0) + 1);
-    const cells = db
-      .prepare(
-        'select unit_id, group_id, received, (select count(*) from responses r where r.campaign_id = c.campaign_id and r.unit_id = c.unit_id and r.group_id = c.group_id and r.over_quota = 0) as within from cell_counts c',
-      )
-      .all() as {
-      unit_id: string;
-      group_id: string;
-      received: number;
-      within: number;
-    }[];
+    const cells = await db.all<{ unit_id: string; group_id: string; received: number; within: number }>(
+      'select unit_id, group_id, received, (select count(*) from responses r where r.campaign_id = c.campaign_id and r.unit_id = c.unit_id and r.group_id = c.group_id and r.over_quota = 0) as within from cell_counts c',
+    );
     for (const c of cells) {
       const key = `${c.unit_id} × ${c.group_id}`;
       if (c.received !== (sentPerCell.get(key) ?? 0))
@@ -655,15 +670,14 @@ function verify(
       if (!cells.some((c) => `${c.unit_id} × ${c.group_id}` === key))
         report.countMismatches.push(`cell_counts ${key}: no row, the devices sent ${sentPerCell.get(key)}`);
     report.overQuota = rows.filter((r) => r.over_quota === 1).length;
-    report.lastReceivedDiffers = (
-      db
-        .prepare(
-          'select count(*) as n from surveyor_counts s where s.last_received_at is not (select max(received_at) from responses r where r.campaign_id = s.campaign_id and r.surveyor_id = s.surveyor_id and r.unit_id = s.unit_id and r.group_id = s.group_id)',
+    report.lastReceivedDiffers =
+      (
+        await db.all<{ n: number }>(
+          'select count(*) as n from surveyor_counts s where s.last_received_at is distinct from (select max(received_at) from responses r where r.campaign_id = s.campaign_id and r.surveyor_id = s.surveyor_id and r.unit_id = s.unit_id and r.group_id = s.group_id)',
         )
-        .get() as { n: number }
-    ).n;
+      )[0]?.n ?? -1;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
