@@ -121,7 +121,6 @@ const POSTGRES_EXCLUDED = [
   'test/server/cli.test.ts',
   'test/server/process.test.ts',
   'test/server/definitions/**',
-  'test/server/export-workers.test.ts',
 ];
 
 /**
@@ -292,9 +291,8 @@ export default defineConfig(({ command, isSsrBuild }) =>
               // The server suites again on PostgreSQL (issue 18): the harness makes each file's and test's database on
               // one throwaway cluster (test/setup/postgres.ts). Left out, each for a reason of its own: what tests the
               // SQLite file itself (backups, the crash campaign's power cuts, the migrations of released SQLite files,
-              // the CLI and process tests on a data folder), the export workers (they read the SQLite file beside the
-              // app; on PostgreSQL the request thread reads the server's cursor), the campaign folder checks (no
-              // database), and test/server/db, whose files run both databases already.
+              // the CLI and process tests on a data folder), the campaign folder checks (no database), and
+              // test/server/db, whose files run both databases already.
               test: {
                 name: 'node-pg',
                 environment: 'node',

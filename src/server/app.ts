@@ -51,6 +51,8 @@ import { WriteQueue } from './services/write-queue';
 
 export interface AppOptions {
   db: Db;
+  /** PostgreSQL's URL when `db` is PostgreSQL: the export workers connect to it (issue 18). */
+  databaseUrl?: string;
   registry: CampaignRegistry;
   now?: () => Date;
   /** The built PWA (vite build output); served with an SPA fallback when present. */
@@ -163,6 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }
   const deps: Deps = {
     db: opts.db,
+    databaseUrl: opts.databaseUrl,
     writes: new WriteQueue(opts.db),
     registry: opts.registry,
     checker,

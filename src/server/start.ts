@@ -56,6 +56,7 @@ export async function openServer(config: ServerConfig, extra: Partial<AppOptions
   }
   const app = await buildApp({
     db: handle.db,
+    databaseUrl: config.databaseUrl,
     registry,
     clientDir: config.clientDir,
     secureCookies: config.secureCookies,

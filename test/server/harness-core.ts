@@ -108,7 +108,13 @@ export async function serve(
 ): Promise<Harness> {
   const registry = new CampaignRegistry(handle.db);
   await registry.reload();
-  const app = await buildApp({ db: handle.db, registry, evidenceDir: path.join(dir, 'evidence'), ...opts.app });
+  const app = await buildApp({
+    db: handle.db,
+    databaseUrl: postgres?.url,
+    registry,
+    evidenceDir: path.join(dir, 'evidence'),
+    ...opts.app,
+  });
   const campaignId = campaign.id;
   return {
     dir,

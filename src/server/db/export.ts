@@ -87,16 +87,19 @@ export interface ExportReader {
    */
   scorable(campaignId: string, unitIds?: readonly string[], batch?: number): AsyncIterable<ScorableRow[]>;
   /**
-   * For reading in parallel (services/export/export-workers.ts): the database file, or undefined for one in memory,
-   * which no other connection can open.
+   * For reading in parallel (services/export/export-workers.ts): the SQLite database file, or undefined for one in
+   * memory, which no other connection can open.
    */
   file?: string;
+  /** For reading in parallel on PostgreSQL: the database's URL, which each export worker connects to (issue 18). */
+  databaseUrl?: string;
   /**
    * The responses matching `filter` cut into ranges of `every` rows in arrival order: the key ending each range, then
    * the key of the last response (ending a shorter last range). All keys come from one read snapshot, so a response
-   * arriving meanwhile falls after the last key. Pulled one key at a time: SQLite walks on only when asked.
+   * arriving meanwhile falls after the last key. On SQLite pulled one key at a time (it walks on only when asked); on
+   * PostgreSQL read in one statement, then handed out.
    */
-  rangeEnds(filter: ExportResponseFilter, every: number): Iterable<ArrivalKey>;
+  rangeEnds(filter: ExportResponseFilter, every: number): Iterable<ArrivalKey> | AsyncIterable<ArrivalKey>;
   /** The query of `scorable`, for openRangeReader (db/export-ranges.ts) in an export worker. */
   scorableQuery(campaignId: string, unitIds?: readonly string[]): RangeQuery;
   /** The query of the responses matching `filter` after `from` (or from the first) up to `to` included, for openRangeReader. */
@@ -151,6 +154,27 @@ async function databaseFile(db: Db): Promise<string | undefined> {
 /** Rows per batch of `responses` unless the caller says: one turn of the event loop's worth. */
 const BATCH = 256;
 
+/**
+ * The next batch asked for while the caller works on this one: on PostgreSQL the server reads and sends it meanwhile
+ * (its own process), so reading and encoding overlap instead of taking turns.
+ */
+async function* readAhead<T>(batches: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = batches[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done === true) return;
+      next = it.next();
+      yield r.value;
+    }
+  } finally {
+    // Leaving early (a client gone): let the read in flight settle, then close the cursor.
+    await next.catch(() => undefined);
+    await it.return?.();
+  }
+}
+
 /** Kysely's stream (the app's own connection, under its lock) grouped into batches. */
 async function* batchesOf<T>(rows: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
@@ -182,12 +206,13 @@ async function* cursorBatches<T>(rows: IterableIterator<T>, size: number): Async
   }
 }
 
-export async function openExportReader(db: Db): Promise<ExportReader> {
+export async function openExportReader(db: Db, opts: { databaseUrl?: string } = {}): Promise<ExportReader> {
+  if (isPostgres(db)) return postgresReader(db, opts.databaseUrl);
   const file = await databaseFile(db);
   if (!file) {
     return {
-      responses: (f, batch = BATCH) => batchesOf(responsesQuery(db, f).stream(batch), batch),
-      scorable: (campaignId, unitIds, batch = BATCH) => batchesOf(scorableQuery(db, campaignId, unitIds).stream(batch), batch),
+      responses: (f, batch = BATCH) => readAhead(batchesOf(responsesQuery(db, f).stream(batch), batch)),
+      scorable: (campaignId, unitIds, batch = BATCH) => readAhead(batchesOf(scorableQuery(db, campaignId, unitIds).stream(batch), batch)),
       rangeEnds: () => {
         throw new Error('an in-memory database is read on one connection: no ranges for other threads');
       },
@@ -253,6 +278,43 @@ export async function openExportReader(db: Db): Promise<ExportReader> {
       await closeWhenIdle();
     },
   };
+}
+
+/**
+ * PostgreSQL's reader: the app's pool has connections enough, so a download reads on one of its own through a
+ * server-side cursor (Kysely's stream over pg-cursor), the next batch read while this one is used. Export workers, given
+ * `databaseUrl`, read ranges on connections of their own (db/export-ranges-pg.ts).
+ */
+function postgresReader(db: Db, databaseUrl: string | undefined): ExportReader {
+  return {
+    responses: (f, batch = BATCH) => readAhead(batchesOf(responsesQuery(db, f).stream(batch), batch)),
+    scorable: (campaignId, unitIds, batch = BATCH) => readAhead(batchesOf(scorableQuery(db, campaignId, unitIds).stream(batch), batch)),
+    databaseUrl,
+    rangeEnds: (f, every) => postgresRangeEnds(db, f, every),
+    rangeQuery: (f, from, to) => rangeQuery(db, f, from, to),
+    scorableQuery: (campaignId, unitIds) => compiled(scorableQuery(db, campaignId, unitIds)),
+    close: async () => {},
+  };
+}
+
+/** rangeEnds on PostgreSQL: the cut points and the last key from one statement (one snapshot), in arrival order. */
+async function* postgresRangeEnds(db: Db, f: ExportResponseFilter, every: number): AsyncGenerator<ArrivalKey> {
+  if (!Number.isInteger(every) || every < 1) throw new Error(`rows per range must be a positive whole number, got ${every}`);
+  const keys = filtered(db, f)
+    .select((eb) => [
+      'received_at',
+      'id',
+      sql<number>`row_number() over (order by received_at, id)`.as('n'),
+      eb.fn.countAll<number>().over().as('total'),
+    ])
+    .as('k');
+  const rows = await db
+    .selectFrom(keys)
+    .select(['k.received_at', 'k.id'])
+    .where(sql<boolean>`k.n % ${every} = 0 or k.n = k.total`)
+    .orderBy('k.n')
+    .execute();
+  for (const r of rows) yield { receivedAt: r.received_at, id: r.id };
 }
 
 function* rangeEnds(sqlite: Database.Database, db: Db, f: ExportResponseFilter, every: number): Generator<ArrivalKey> {

@@ -11,6 +11,8 @@ import type { WriteQueue } from '../services/write-queue';
 /** What routes need: the database, the campaigns in memory, the clock and a few settings. */
 export interface Deps {
   db: Db;
+  /** PostgreSQL's URL when the app runs on it (issue 18): export workers connect to it for the ranges they read. */
+  databaseUrl?: string;
   /** Serialises (and groups) the sync writes. */
   writes: WriteQueue;
   registry: CampaignRegistry;

@@ -37,7 +37,7 @@ const registry = new CampaignRegistry(handle.db);
 await registry.reload();
 // The export workers as `npm start` has them (PHIEU_EXPORT_WORKERS, by default one per core, at most 2); no flags:
 // this process's --expose-gc is not one a worker may take.
-const app = await buildApp({ db: handle.db, registry, exportWorkers: readConfig().exportWorkers, exportWorkerExecArgv: [] });
+const app = await buildApp({ db: handle.db, databaseUrl, registry, exportWorkers: readConfig().exportWorkers, exportWorkerExecArgv: [] });
 await appExportWorkers(app)?.ready(); // nothing is measured while they load
 const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');
 const login = await fetch(`${url}/api/auth/login`, {
@@ -79,7 +79,7 @@ function stop(): ServerStats {
  */
 async function bareSelectAndFlatten(): Promise<number> {
   const plan = questionnairePlan(registry.get(CAMPAIGN)!, EXPORT_QUESTIONNAIRE);
-  const reader = await openExportReader(handle.db);
+  const reader = await openExportReader(handle.db, { databaseUrl });
   let rows = 0;
   let cells = 0;
   try {

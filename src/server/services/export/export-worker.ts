@@ -1,9 +1,10 @@
 import { parentPort } from 'node:worker_threads';
-import type { ScorableRow } from '../../db/export';
+import type { ExportResponseRow, ScorableRow } from '../../db/export';
 import { openRangeReader } from '../../db/export-ranges';
+import type { openPostgresRangeReader } from '../../db/export-ranges-pg';
 import { csvBatch } from './csv';
 import type { CsvRangeJob, ScoresJob, WorkerScores } from './export-workers';
-import { responseCells } from './rows';
+import { responseCells, type Cell } from './rows';
 
 /**
  * An export worker (export-workers.ts), on read-only connections of its own (one per database file, kept for the
@@ -35,6 +36,30 @@ async function scores(m: ScoresJob): Promise<WorkerScores> {
   return scoreRows(indexCampaign(m.bundle), readerOf(m.file).read<ScorableRow>(m.query));
 }
 
+type PostgresRangeReader = ReturnType<typeof openPostgresRangeReader>;
+const postgresReaders = new Map<string, Promise<PostgresRangeReader>>();
+
+/** A range read from PostgreSQL (issue 18) and encoded a cursor read at a time; pg is loaded at the first such job. */
+async function postgresCsv(url: string, m: CsvRangeJob, toCells: (row: ExportResponseRow) => Cell[]): Promise<Uint8Array> {
+  let reader = postgresReaders.get(url);
+  if (!reader) {
+    reader = import('../../db/export-ranges-pg').then((x) => x.openPostgresRangeReader(url));
+    postgresReaders.set(url, reader);
+  }
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const rows of (await reader).read<ExportResponseRow>(m.query)) {
+    const part = csvBatch(rows, toCells, m.plain, rows.length);
+    parts.push(part);
+    length += part.length;
+  }
+  // A buffer of its own (never Node's shared pool), since its memory is transferred to the request thread.
+  const bytes = Buffer.allocUnsafeSlow(length);
+  let at = 0;
+  for (const part of parts) at += part.copy(bytes, at);
+  return bytes;
+}
+
 parentPort?.on('message', (m: ToExportWorker) => {
   void (async () => {
     let reply: FromExportWorker;
@@ -43,7 +68,10 @@ parentPort?.on('message', (m: ToExportWorker) => {
       if (m.kind === 'scores') {
         reply = { job: m.job, ok: true, kind: 'scores', scores: await scores(m) };
       } else {
-        const bytes = csvBatch(readerOf(m.file).read(m.query), (row) => responseCells(row, m.columns, m.ctx), m.plain, m.rows);
+        const toCells = (row: ExportResponseRow) => responseCells(row, m.columns, m.ctx);
+        const bytes = m.databaseUrl
+          ? await postgresCsv(m.databaseUrl, m, toCells)
+          : csvBatch(readerOf(m.file ?? '').read(m.query), toCells, m.plain, m.rows);
         reply = { job: m.job, ok: true, kind: 'csv', bytes };
         transfer.push(bytes.buffer as ArrayBuffer);
       }

@@ -9,8 +9,10 @@ import type { RowContext } from './rows';
 
 /** One range of a download for a worker: where to read it and how to turn its rows into records. Plain data. */
 export interface CsvRangeJob {
-  /** The database file (the worker opens it read-only). */
-  file: string;
+  /** The SQLite database file (the worker opens it read-only), or */
+  file?: string;
+  /** the PostgreSQL database (the worker connects to it: issue 18). */
+  databaseUrl?: string;
   query: RangeQuery;
   columns: QuestionColumn[];
   ctx: RowContext;
@@ -147,17 +149,17 @@ export class ExportWorkerPool {
  */
 export async function* rangedCsvChunks(
   header: readonly string[],
-  ends: Iterable<ArrivalKey>,
+  ends: Iterable<ArrivalKey> | AsyncIterable<ArrivalKey>,
   encode: (from: ArrivalKey | null, to: ArrivalKey) => Promise<Buffer>,
   ahead: number,
 ): AsyncGenerator<Buffer> {
   yield csvHead(header);
-  const cuts = ends[Symbol.iterator]();
+  const cuts = Symbol.asyncIterator in ends ? ends[Symbol.asyncIterator]() : ends[Symbol.iterator]();
   const queue: Promise<Buffer>[] = [];
   let from: ArrivalKey | null = null;
-  const fill = (): void => {
+  const fill = async (): Promise<void> => {
     while (queue.length < ahead) {
-      const next = cuts.next();
+      const next = await cuts.next();
       if (next.done === true) return;
       const range = encode(from, next.value);
       range.catch(() => {}); // a failure surfaces when its turn comes (below), not as an unhandled rejection
@@ -166,13 +168,13 @@ export async function* rangedCsvChunks(
     }
   };
   try {
-    fill();
+    await fill();
     for (let range = queue.shift(); range; range = queue.shift()) {
       const bytes = await range;
-      fill();
+      await fill();
       yield bytes;
     }
   } finally {
-    cuts.return?.();
+    await cuts.return?.();
   }
 }

@@ -29,32 +29,33 @@ export async function rowContext(
 
 /**
  * The responses of one questionnaire as CSV: UTF-8 with a BOM (so Excel shows Vietnamese), CRLF, RFC 4180 quoting.
- * With export workers (and a database file they can open), the rows are cut into ranges in arrival order, which the
- * workers read and encode beside each other while this thread writes them out in order; otherwise they are read and
- * encoded here a batch at a time. Either way they are pulled at the client's pace: Readable.from asks for the next
- * chunk only when the reply has taken the last.
+ * With export workers and a database they can open themselves (SQLite's file, or PostgreSQL's URL), the rows are cut
+ * into ranges in arrival order, which the workers read and encode beside each other while this thread writes them out
+ * in order; otherwise they are read and encoded here a batch at a time. Either way they are pulled at the client's
+ * pace: Readable.from asks for the next chunk only when the reply has taken the last.
  */
 export async function responsesCsv(
-  deps: Pick<Deps, 'db' | 'registry' | 'exportWorkers'>,
+  deps: Pick<Deps, 'db' | 'registry' | 'exportWorkers' | 'databaseUrl'>,
   index: CampaignIndex,
   plan: ResponsesExportPlan,
 ): Promise<Readable> {
   const questionnaire = plan.questionnaires[0] as QuestionnairePlan;
   const ctx = await rowContext(deps, index, plan.labels);
-  const reader = await openExportReader(deps.db);
+  const reader = await openExportReader(deps.db, { databaseUrl: deps.databaseUrl });
   const filter = { ...plan.filter, questionnaireId: questionnaire.id };
   const header = headerOf(questionnaire);
   const plain = plainCells(questionnaire, plan.labels);
   const { exportWorkers } = deps;
-  const file = reader.file;
+  const { file, databaseUrl } = reader;
   const chunks =
-    exportWorkers && file
+    exportWorkers && (file || databaseUrl)
       ? rangedCsvChunks(
           header,
           reader.rangeEnds(filter, exportWorkers.rowsPerRange),
           (from, to) =>
             exportWorkers.encode({
               file,
+              databaseUrl,
               query: reader.rangeQuery(filter, from, to),
               columns: questionnaire.columns,
               ctx,
