@@ -2,6 +2,8 @@ import { upsertAssignment } from '../db/assignments';
 import { countAccounts } from '../db/accounts';
 import { putCouncilMember } from '../db/council';
 import type { Db } from '../db/database';
+import { lockKeys } from '../db/locks';
+import { inTransaction } from '../db/transaction';
 import type { CampaignIndex, Role } from '../../shared';
 import { createAccount } from './auth';
 
@@ -18,7 +20,14 @@ export interface SampleLogin {
  * field 2 (Cải cách thể chế) of every unit, as the department in charge of a field does.
  */
 export async function seedSampleAccounts(db: Db, campaign: CampaignIndex, password: string, now: Date): Promise<SampleLogin[]> {
-  if ((await countAccounts(db)) > 0) return [];
+  // In one transaction under a lock: two instances started together on an empty PostgreSQL seed once (issue 18).
+  return inTransaction(db, async (trx) => {
+    await lockKeys(trx, ['seed-sample-accounts']);
+    return (await countAccounts(trx)) > 0 ? [] : seed(trx, campaign, password, now);
+  });
+}
+
+async function seed(db: Db, campaign: CampaignIndex, password: string, now: Date): Promise<SampleLogin[]> {
   const c = campaign.bundle.campaign;
   const firstUnit = c.units.find((u) => u.id === 'so-tu-phap') ?? c.units[0];
   if (!firstUnit) return [];

@@ -7,11 +7,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { migrateToLatest } from '../../../src/server/db/database';
 import { openPostgres } from '../../../src/server/db/postgres';
+import { CampaignRegistry } from '../../../src/server/services/campaign-registry';
+import { loadCampaign } from '../../../src/server/services/campaign-loader';
+import { seedSampleAccounts } from '../../../src/server/services/seed';
+import { loadBundle, referenceCampaignDir } from '../../fixtures/campaigns';
 import { cellCounts, cellCountsFromResponses, surveyorCounts, surveyorCountsFromResponses } from '../../../src/server/db/responses';
 import { watchRegistry } from '../../../src/server/services/registry-watch';
 import { quotaTarget, type ItemResult, type SurveyResponse } from '../../../src/shared';
-import { citizenResponse, ORIGIN, PASSWORD, serve, staffResponse, startHarness, type Harness } from '../harness-core';
+import { citizenResponse, ORIGIN, PASSWORD, serve, staffResponse, startHarness, withDatabase, type Harness } from '../harness-core';
 import { download, filesOnDisk, pdfOfSize, sha256, upload } from '../evidence-files';
 import { startCluster, type Cluster } from './postgres-cluster';
 
@@ -99,6 +105,36 @@ describe('two instances on one PostgreSQL', () => {
       expect(inCell.filter((r) => r.over_quota === 1).length, `${unit} × ${group}`).toBe(Math.max(0, inCell.length - target));
     }
   }, 120_000);
+
+  it('started together on an empty database, load the campaign once and seed the sample accounts once', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url() });
+    await admin.connect();
+    await admin.query('create database empty_start');
+    await admin.end();
+    const url = withDatabase(cluster.url(), 'empty_start');
+    const [x, y] = [openPostgres(url, 2), openPostgres(url, 2)];
+    try {
+      await migrateToLatest(x.db);
+      const bundle = await loadBundle(referenceCampaignDir);
+      const loads = await Promise.all([x, y].map((h) => loadCampaign(h.db, bundle, new Date())));
+      // One created it; the other, waiting on its lock, found the same definition and changed nothing.
+      expect(loads.map((l) => [l.created, l.definitionChanged]).sort()).toEqual([
+        [false, false],
+        [true, true],
+      ]);
+      const registry = new CampaignRegistry(x.db);
+      await registry.reload();
+      const seeded = await Promise.all(
+        [x, y].map((h) => seedSampleAccounts(h.db, registry.get(CAMPAIGN)!, 'mat-khau-mau-12345', new Date())),
+      );
+      expect(seeded.map((s) => s.length).sort()).toEqual([0, 7]); // one seeded, the other found them
+      expect(await x.db.selectFrom('campaigns').select('id').execute()).toEqual([{ id: CAMPAIGN }]);
+      expect((await x.db.selectFrom('accounts').select('username').execute()).length).toBe(7);
+    } finally {
+      await x.close();
+      await y.close();
+    }
+  }, 60_000);
 
   it('share sessions: signed in on one, known on the other, and signed out on both', async () => {
     const cookie = await a.login('qt');
