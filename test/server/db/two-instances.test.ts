@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { run } from '../../../src/server/cli/commands';
 import { migrateToLatest } from '../../../src/server/db/database';
 import { openPostgres } from '../../../src/server/db/postgres';
 import { CampaignRegistry } from '../../../src/server/services/campaign-registry';
@@ -197,5 +198,24 @@ describe('two instances on one PostgreSQL', () => {
     const [result] = await push(b, cookie, [citizenResponse(surveyors[0]!, { deviceId: 'dev-0' })]);
     expect(result).toMatchObject({ status: 'rejected', code: 'campaign-closed' });
     await expect.poll(() => b.registry.get(CAMPAIGN)?.bundle.campaign.state, { timeout: 10_000 }).toBe('closed');
+  });
+});
+
+describe('the phieu command on PostgreSQL', () => {
+  it('reopens the campaign with PHIEU_DATABASE_URL set, and the running instances follow at once', async () => {
+    const before = process.env.PHIEU_DATABASE_URL;
+    process.env.PHIEU_DATABASE_URL = a.postgres!.url;
+    try {
+      const said: string[] = [];
+      await run(['campaign-state', CAMPAIGN, 'open'], (l) => said.push(l));
+      expect(said).toEqual([`Kỳ đánh giá ${CAMPAIGN}: open`]);
+    } finally {
+      if (before === undefined) delete process.env.PHIEU_DATABASE_URL;
+      else process.env.PHIEU_DATABASE_URL = before;
+    }
+    for (const h of [a, b]) await expect.poll(() => h.registry.get(CAMPAIGN)?.bundle.campaign.state, { timeout: 10_000 }).toBe('open');
+    const cookie = await b.login('dtv1');
+    const [result] = await push(b, cookie, [citizenResponse(surveyors[1]!, { deviceId: 'dev-1' })]);
+    expect(result).toMatchObject({ status: 'accepted' });
   });
 });
