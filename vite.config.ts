@@ -111,6 +111,15 @@ function compressServiceWorker(): Plugin {
 
 const office = officeOnlyFiles();
 
+/** The client test files that run in the `client-isolated` project, each alone (see there), and not in `client`. */
+const CLIENT_ISOLATED = [
+  'test/client/app/update-prompt.test.tsx',
+  'test/client/features/home-refused-lazy.test.tsx',
+  'test/client/sync/lazy-engine.test.tsx',
+  'test/client/office/office.test.tsx',
+  'test/client/office/self-assessment-entry.test.tsx',
+];
+
 /** The server test files the `node-pg` project leaves out (see there). */
 const POSTGRES_EXCLUDED = [
   'test/server/db/**',
@@ -306,20 +315,14 @@ export default defineConfig(({ command, isSsrBuild }) =>
               extends: true,
               // Not isolated either: test/setup/client.ts gives each test its own IndexedDB and puts the page, the storage,
               // the stubbed globals and the office API's language back after each test or file.
-              // The files of "client-isolated" below are left out (the same list there).
+              // The files of "client-isolated" below are left out.
               test: {
                 name: 'client',
                 environment: 'jsdom',
                 isolate: false,
                 setupFiles: ['test/setup/client.ts'],
                 include: ['test/client/**/*.test.{ts,tsx}'],
-                exclude: [
-                  'test/client/app/update-prompt.test.tsx',
-                  'test/client/features/home-refused-lazy.test.tsx',
-                  'test/client/sync/lazy-engine.test.tsx',
-                  'test/client/office/office.test.tsx',
-                  'test/client/office/self-assessment-entry.test.tsx',
-                ],
+                exclude: CLIENT_ISOLATED,
               },
             },
             {
@@ -333,13 +336,7 @@ export default defineConfig(({ command, isSsrBuild }) =>
                 name: 'client-isolated',
                 environment: 'jsdom',
                 setupFiles: ['test/setup/client.ts'],
-                include: [
-                  'test/client/app/update-prompt.test.tsx',
-                  'test/client/features/home-refused-lazy.test.tsx',
-                  'test/client/sync/lazy-engine.test.tsx',
-                  'test/client/office/office.test.tsx',
-                  'test/client/office/self-assessment-entry.test.tsx',
-                ],
+                include: CLIENT_ISOLATED,
               },
             },
             {

@@ -111,7 +111,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 }
 
 /** PHIEU_DATABASE_URL: unset or empty is SQLite; anything else must be a postgres:// (or postgresql://) URL. */
-function databaseUrlSetting(raw: string | undefined): string | undefined {
+export function databaseUrlSetting(raw: string | undefined): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   if (!/^postgres(ql)?:\/\//.test(raw.trim()))
     throw new Error('PHIEU_DATABASE_URL must be a postgres:// URL (unset for the embedded SQLite)');

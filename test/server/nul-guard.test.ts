@@ -72,5 +72,7 @@ describe('holdsNul', () => {
     expect(holdsNul({ a: ['\\u0000', 1, null, true], b: 'Sở Tư pháp' })).toBe(false);
     expect(holdsNul(undefined)).toBe(false);
     expect(nulPath({ responses: [{}, { answers: { Q1: 'a\u0000' } }] })).toEqual(['responses', '1', 'answers', 'Q1']);
+    // Bytes are not JSON values: a push kept as bytes is checked per item, never walked byte by byte here.
+    expect(nulPath({ bytes: Buffer.from('a\u0000b') })).toBeUndefined();
   });
 });

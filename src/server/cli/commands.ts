@@ -5,6 +5,7 @@ import { countAccounts, findAccountByUsername, listAccounts, setAccountDisabled,
 import { deleteAssignment, upsertAssignment } from '../db/assignments';
 import { appendAudit } from '../db/audit';
 import { getCampaign, setCampaignState } from '../db/campaigns';
+import { databaseUrlSetting } from '../config';
 import { migrateToLatest, type Db } from '../db/database';
 import { openDatabase, UnsuitableDatabaseError } from '../db/open';
 import { announce, REGISTRY_CHANNEL } from '../db/notify';
@@ -92,7 +93,13 @@ export async function run(argv: string[], out: (line: string) => void = console.
     return;
   }
   const dataDir = path.resolve(process.env.PHIEU_DATA_DIR ?? 'data');
-  const databaseUrl = process.env.PHIEU_DATABASE_URL?.trim() || undefined;
+  const databaseUrl = (() => {
+    try {
+      return databaseUrlSetting(process.env.PHIEU_DATABASE_URL);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  })();
   if (command === 'copy-to-postgres') {
     const url = need(positionals[0], 'postgres://…');
     const from = values.data ? path.resolve(values.data) : dataDir;

@@ -143,9 +143,8 @@ function scorableQuery(db: Db, campaignId: string, unitIds?: readonly string[]) 
   return q.orderBy('received_at').orderBy('id');
 }
 
-/** The file of the app's database, or undefined for an in-memory one or PostgreSQL (whose pool has readers enough). */
+/** The file of the app's SQLite database, or undefined for an in-memory one. */
 async function databaseFile(db: Db): Promise<string | undefined> {
-  if (isPostgres(db)) return undefined;
   const rows = await runSql<{ file: string | null }>(db, "select file from pragma_database_list where name = 'main'");
   const file = rows[0]?.file;
   return file ? file : undefined;

@@ -7,6 +7,8 @@
 export function nulPath(value: unknown, depth = 0): string[] | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? [] : undefined;
   if (value === null || typeof value !== 'object' || depth > 64) return undefined;
+  // Bytes are not text: a body kept as bytes (a sync push, checked per item) is not walked byte by byte.
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
   const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
   for (const [k, v] of entries) {
     if (k.includes('\u0000')) return [k];
