@@ -40,6 +40,8 @@ import { responseRoutes } from './routes/responses';
 import { reviewRoutes } from './routes/review';
 import { selfAssessmentRoutes } from './routes/self-assessment';
 import { syncRoutes } from './routes/sync';
+import { respondentRoutes } from './routes/respondent';
+import { selfFillRoutes } from './routes/self-fill';
 import { systemRoutes } from './routes/system';
 import type { CampaignRegistry } from './services/campaign-registry';
 import type { AfterCommit } from './services/sync';
@@ -114,6 +116,9 @@ export const appExportWorkers = (app: App): ExportWorkerPool | undefined => expo
 export const appChecker = (app: App): ResponseChecker | undefined => checkers.get(app);
 
 /** Builds the collection server without listening: tests drive it in process with inject(). */
+/** The respondent's page in the client build (vite.config.ts writes it there). */
+const RESPONDENT_PAGE = 'respond.html';
+
 export async function buildApp(opts: AppOptions): Promise<App> {
   const evidenceDir = opts.evidenceDir ?? path.join(tmpdir(), `phieu-evidence-${process.pid}`);
   const serverOpts: FastifyServerOptions = {
@@ -176,6 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     evidenceMaxBytes: opts.evidenceMaxBytes ?? 20 * 1024 * 1024,
     exportWorkers,
     disk,
+    publicOrigin: opts.allowedOrigins?.[0],
   };
 
   await app.register(helmet, {
@@ -249,6 +255,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   appraisalRoutes(app, deps);
   resultsRoutes(app, deps);
   systemRoutes(app, deps);
+  selfFillRoutes(app, deps);
+  respondentRoutes(app, deps);
 
   const clientDir = opts.clientDir && existsSync(path.join(opts.clientDir, 'index.html')) ? opts.clientDir : undefined;
   if (clientDir) {
@@ -271,7 +279,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // /assets/ file (a chunk of an older build) does not: HTML under a script's name would fail to run, and the
     // service worker would cache it as that immutable file.
     if (clientDir && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // A respondent's link (issue 19) gets the respondent's own page: none of the surveyor's or the office's code.
+      const page = /^\/p(?:[/?]|$)/.test(req.url) && existsSync(path.join(clientDir, RESPONDENT_PAGE)) ? RESPONDENT_PAGE : 'index.html';
+      return reply.header('cache-control', 'no-cache').sendFile(page);
     }
     return sendProblem(req, reply, problem('request.no-route', { method: req.method, path: req.url.split('?')[0] ?? '' }));
   });

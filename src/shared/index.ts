@@ -50,3 +50,5 @@ export * from './admin/sheet-text-en';
 export * from './api/appraisal';
 export * from './api/results';
 export * from './scoring/results';
+export * from './api/self-fill';
+export * from './self-fill/code';

@@ -224,6 +224,8 @@ async function prepare(base: URL): Promise<{ cookies: Record<Role, string>; ids:
       target,
       responseId: stored.id,
       evidenceHash,
+      // No batch can be issued here (the reference survey's deadline has passed on a real clock): revoking answers 404.
+      batchId: '00000000-0000-4000-8000-000000000000',
       login: { username: 'dang-nhap-hostile', password: PASSWORD },
     },
   };

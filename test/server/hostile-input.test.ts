@@ -11,6 +11,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replaceAssignments } from '../../src/server/db/self-assessment';
+import { insertBatch } from '../../src/server/db/self-fill';
+import { selfFillCodeHash } from '../../src/server/services/self-fill';
 import { insertSession, touchSession } from '../../src/server/db/sessions';
 import { newToken, sha256Hex } from '../../src/server/services/crypto';
 import type { EvidenceUploadResult, Role } from '../../src/shared';
@@ -57,6 +59,7 @@ const ids = {} as Record<Role | 'surveyorB' | 'target', string>;
 const templateTokens = {} as Record<Role, string>;
 let tokens = {} as Record<Role, string>;
 let responseId = '';
+const BATCH_ID = '5d0c2a8e-7f3b-4b1a-9c6d-2e8f4a1b3c5d';
 let evidenceHash = '';
 let addressSeq = 0;
 /** A fresh client address per request: the per-address login limit must not turn every later case into a 429. */
@@ -129,6 +132,24 @@ async function seedData(t: Harness): Promise<void> {
   });
   expect(up.statusCode, up.body).toBe(200);
   evidenceHash = (up.json() as EvidenceUploadResult).files[0]?.hash ?? '';
+  // A self-fill batch (issue 19), written as issuing writes it: the revoke route acts on it.
+  await insertBatch(
+    t.handle.db,
+    {
+      id: BATCH_ID,
+      campaign_id: CAMPAIGN,
+      unit_id: UNIT,
+      group_id: 'so-nguoi-dan',
+      note: null,
+      issued_by: ids.admin,
+      issued_at: new Date().toISOString(),
+      last_day: '2021-12-29',
+      issued: 1,
+      revoked_at: null,
+      revoked_by: null,
+    },
+    [selfFillCodeHash('3333AAAA4444')],
+  );
 }
 
 const knownIds = (): KnownIds => ({
@@ -138,6 +159,7 @@ const knownIds = (): KnownIds => ({
   target: ids.target,
   responseId,
   evidenceHash,
+  batchId: BATCH_ID,
   login: { username: 'dang-nhap-hostile', password: PASSWORD },
 });
 const exampleFor = (op: Operation): OperationExample => operationExample(doc, op, knownIds());

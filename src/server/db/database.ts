@@ -12,6 +12,7 @@ import * as signedReport from './migrations/20261212-01-signed-report';
 import * as attachOrder from './migrations/20261213-01-attach-order';
 import * as rateLimits from './migrations/20261213-02-rate-limits';
 import * as evidenceBlobs from './migrations/20261213-03-evidence-blobs';
+import * as selfFill from './migrations/20261219-01-self-fill';
 import type { DB } from './schema';
 
 /** Migrations in order, named YYYYMMDD-NN-name. Add new ones at the end; never edit a released one. */
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '20261213-01-attach-order': attachOrder,
   '20261213-02-rate-limits': rateLimits,
   '20261213-03-evidence-blobs': evidenceBlobs,
+  '20261219-01-self-fill': selfFill,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

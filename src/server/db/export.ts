@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { SELF_ONLINE_SURVEYOR } from '../../shared/self-fill/code';
 import type { Db } from './database';
 import { isPostgres } from './dialect';
 import { runSql, vnDayOf } from './raw';
@@ -25,7 +26,7 @@ export interface ExportResponseRow {
   questionnaire_version: number;
   surveyor_id: string;
   device_id: string;
-  mode: 'interview' | 'self-filled' | 'paper';
+  mode: 'interview' | 'self-filled' | 'paper' | 'self-online';
   paper_serial: string | null;
   started_at: string;
   finished_at: string;
@@ -374,6 +375,8 @@ export async function rosterSurveyors(db: Db, campaignId: string, unitId: string
     ])
     .where('c.campaign_id', '=', campaignId)
     .where('c.unit_id', '=', unitId)
+    // A respondent's own fill with a code (issue 19) pays no surveyor.
+    .where('c.surveyor_id', '!=', SELF_ONLINE_SURVEYOR)
     .groupBy(['c.surveyor_id', 'a.display_name'])
     .orderBy('a.display_name')
     .orderBy('c.surveyor_id')

@@ -23,3 +23,14 @@ export async function countHit(db: Db, key: string, now: number, windowMs: numbe
 export async function forgetEndedWindows(db: Db, now: number): Promise<void> {
   await runSql(db, 'delete from rate_limits where resets_at <= ?', [now]);
 }
+
+/** The hits on `key` in its current window, without counting one (0 when its window has ended or never began). */
+export async function hitsNow(db: Db, key: string, now: number): Promise<{ hits: number; resetsAt: number }> {
+  const rows = await runSql<{ hits: number; resets_at: number }>(
+    db,
+    'select hits, resets_at from rate_limits where key = ? and resets_at > ?',
+    [key, now],
+  );
+  const row = rows[0];
+  return row ? { hits: Number(row.hits), resetsAt: Number(row.resets_at) } : { hits: 0, resetsAt: now };
+}

@@ -34,6 +34,7 @@ const RESPONSE_COLUMNS = [
   'duration_seconds',
   'uniform_answers',
   'paper_serial_key',
+  'self_fill_batch_id',
 ] as const satisfies readonly (keyof NewResponse)[];
 
 const CELL_COUNTS_UPSERT =
@@ -81,6 +82,7 @@ export async function insertResponses(db: Db, rows: NewResponse[]): Promise<void
       r.duration_seconds ?? null,
       r.uniform_answers ?? 0,
       r.paper_serial == null ? null : normalisePaperSerial(r.paper_serial),
+      r.self_fill_batch_id ?? null,
     ];
     const cellKey = `${r.campaign_id}\u0000${r.unit_id}\u0000${r.group_id}`;
     const cell = cells.get(cellKey);

@@ -69,7 +69,7 @@ export interface ResponseTable {
   started_at: string;
   finished_at: string;
   app_version: string;
-  mode: 'interview' | 'self-filled' | 'paper';
+  mode: 'interview' | 'self-filled' | 'paper' | 'self-online';
   paper_serial: string | null;
   /** paper_serial normalised (shared normalisePaperSerial): what the duplicate-serial flag compares. Set on insert. */
   paper_serial_key: string | null;
@@ -86,6 +86,8 @@ export interface ResponseTable {
   /** Who last excluded or restored the response, and when. */
   reviewed_by: string | null;
   reviewed_at: string | null;
+  /** The self-fill batch of a response filled with a code (mode self-online); never which code. */
+  self_fill_batch_id: string | null;
 }
 
 export interface RosterEntryTable {
@@ -308,6 +310,32 @@ export interface DB {
   rate_limits: RateLimitTable;
   evidence_blobs: EvidenceBlobTable;
   evidence_chunks: EvidenceChunkTable;
+  self_fill_batches: SelfFillBatchTable;
+  self_fill_codes: SelfFillCodeTable;
+}
+
+/** Self-fill code batches (migration 20261219-01, services/self-fill.ts). */
+export interface SelfFillBatchTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  group_id: string;
+  note: string | null;
+  issued_by: string;
+  issued_at: string;
+  last_day: string;
+  issued: number;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** One code of a batch, by the SHA-256 of its plain text; no time, no response. */
+export interface SelfFillCodeTable {
+  code_hash: string;
+  batch_id: string;
+  opened: number;
+  spent: number;
+  secret_hash: string | null;
 }
 
 /** Evidence bytes in the database, on PostgreSQL (migration 20261213-03, services/evidence-blobs.ts). */

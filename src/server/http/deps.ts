@@ -27,6 +27,8 @@ export interface Deps {
   exportWorkers?: ExportWorkerPool;
   /** The data folder's free space and the reserve below which writes are refused. */
   disk: DiskSpace;
+  /** The origin printed in self-fill links (PHIEU_ORIGINS' first); unset: the origin the issuing request came to. */
+  publicOrigin?: string;
 }
 
 export type App = FastifyInstance<

@@ -1,6 +1,7 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Db } from '../db/database';
 import { countHit, forgetEndedWindows } from '../db/rate-limits';
+import { sha256Hex } from '../services/crypto';
 
 /** Ended windows are swept at most this often, by whichever instance counts a hit then. */
 const SWEEP_MS = 10 * 60 * 1000;
@@ -17,7 +18,8 @@ export function databaseRateLimitStore(db: Db, now: () => number = Date.now): Fa
       const at = now();
       const sweep = at - lastSweep > SWEEP_MS;
       if (sweep) lastSweep = at;
-      countHit(db, `${prefix}${key}`, at, timeWindow)
+      // The address under a hash: the table never holds who called (issue 19's respondents included).
+      countHit(db, `${prefix}${sha256Hex(`phieu-address:${key}`)}`, at, timeWindow)
         .then(async (r) => {
           if (sweep) await forgetEndedWindows(db, at);
           callback(null, { current: r.hits, ttl: Math.max(0, r.resetsAt - at) });

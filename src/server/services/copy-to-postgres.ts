@@ -20,6 +20,8 @@ export const COPIED_TABLES = [
   'accounts',
   'sessions',
   'assignments',
+  'self_fill_batches',
+  'self_fill_codes',
   'responses',
   'cell_counts',
   'surveyor_counts',

@@ -13,6 +13,7 @@ import { listAssignments } from '../db/assignments';
 import { receivedPerHour } from '../db/daily';
 import type { Db } from '../db/database';
 import { cellCounts, lastReceivedBySurveyor, surveyorCounts } from '../db/responses';
+import { selfFillCells } from '../db/self-fill';
 import { lastSeenByAccount } from '../db/sessions';
 
 /** Quota progress: counts only, never answers. `unitId` narrows it to one unit (a coordinator's). */
@@ -49,7 +50,12 @@ export async function progressReport(db: Db, campaign: CampaignIndex, now: Date,
       lastSyncAt: lastSync.get(a.surveyor_id) ?? null,
     };
   });
-  return { campaignId: c.id, today, deadline: c.deadlines.survey, cells, units, surveyors, totals };
+  const selfFill = (await selfFillCells(db, c.id, unitId)).map(({ unit_id, group_id, ...counts }) => ({
+    unit: unit_id,
+    group: group_id,
+    ...counts,
+  }));
+  return { campaignId: c.id, today, deadline: c.deadlines.survey, cells, units, surveyors, selfFill, totals };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { selfFillCellSchema } from './self-fill';
 
 const tally = {
   target: z.int(),
@@ -54,6 +55,8 @@ export const progressReportSchema = z.object({
   cells: z.array(cellProgressSchema),
   units: z.array(unitProgressSchema),
   surveyors: z.array(surveyorProgressSchema),
+  /** Self-fill codes per unit × group with any batch (issue 19): issued, opened, submitted, revoked. */
+  selfFill: z.array(selfFillCellSchema),
   totals: z.object(tally),
 });
 

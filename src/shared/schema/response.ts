@@ -22,6 +22,10 @@ export const answersSchema = z
 
 export const responseModeSchema = z.enum(['interview', 'self-filled', 'paper']);
 
+/** As stored: a device's modes, and `self-online`, filled by a respondent with a self-fill code (issue 19), never pushed. */
+export const storedResponseModeSchema = z.enum([...responseModeSchema.options, 'self-online']);
+export type StoredResponseMode = z.infer<typeof storedResponseModeSchema>;
+
 /** A finalised response as a device uploads it (DESIGN §4 rule 8). The server adds its receive time. */
 export const responseSchema = z
   .strictObject({

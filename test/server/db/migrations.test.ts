@@ -74,9 +74,10 @@ describe('migration 20261128-01-initial', () => {
       '20261213-01-attach-order',
       '20261213-02-rate-limits',
       '20261213-03-evidence-blobs',
+      '20261219-01-self-fill',
     ]);
     expect(await migrateToLatest(h.db)).toEqual([]);
-    for (let i = 0; i < 12; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
+    for (let i = 0; i < 13; i += 1) expect((await migrator(h).migrateDown()).error).toBeUndefined();
     expect(await tables(h)).toEqual([]);
   });
 

@@ -20,6 +20,8 @@ export interface KnownIds {
   responseId: string;
   /** A file in Sở Tư pháp's evidence library. */
   evidenceHash: string;
+  /** A self-fill batch of Sở Tư pháp × citizens (issue 19). */
+  batchId: string;
   /** Credentials the login body starts from (an account used for nothing else: wrong passwords lock it). */
   login: { username: string; password: string };
 }
@@ -34,6 +36,7 @@ export const pathValues = (ids: KnownIds): Record<string, string> => ({
   id: ids.responseId,
   code: '1.1.1',
   hash: ids.evidenceHash,
+  batchId: ids.batchId,
   // A publication's number: the first, whether or not one has been made when the case runs.
   version: '1',
 });
