@@ -518,6 +518,41 @@ const ROWS: Row[] = [
     url: () => `/api/public/campaigns/${CAMPAIGN}/results/1/ket-qua.xlsx`,
     expect: everyone(404),
   },
+  // Self-fill codes (issue 19): Home Affairs for any cell, a surveyor for assigned cells, nobody else. This table's clock is
+  // the machine's, past the survey deadline, so those let through are refused by the deadline (409); self-fill.test.ts
+  // issues, lists and revokes on the campaign's calendar, with the forbidden cases there too.
+  {
+    route: 'POST /api/campaigns/:campaignId/self-fill/batches',
+    url: () => `/api/campaigns/${CAMPAIGN}/self-fill/batches`,
+    payload: () => ({ unitId: 'so-tu-phap', groupId: 'so-nguoi-dan', count: 1 }),
+    expect: { ...only('admin', 'surveyor'), admin: 409, surveyor: 409 },
+  },
+  {
+    route: 'GET /api/campaigns/:campaignId/self-fill/batches',
+    url: () => `/api/campaigns/${CAMPAIGN}/self-fill/batches`,
+    expect: only('admin', 'surveyor'),
+  },
+  {
+    route: 'POST /api/campaigns/:campaignId/self-fill/batches/:batchId/revoke',
+    url: () => `/api/campaigns/${CAMPAIGN}/self-fill/batches/${'5d0c2a8e-7f3b-4b1a-9c6d-2e8f4a1b3c5d'}/revoke`,
+    expect: { ...only('admin', 'surveyor'), admin: 404, surveyor: 404 },
+  },
+  // A respondent's routes need no account: a code that matches nothing is 404 to everyone, signed in or not.
+  { route: 'GET /api/p/:code', url: () => '/api/p/3333-AAAA-4444', expect: everyone(404) },
+  {
+    route: 'POST /api/p/:code/submit',
+    url: () => '/api/p/3333-AAAA-4444/submit',
+    payload: () => ({
+      responseId: '0b7e3f1a-5c2d-4e8f-9a1b-3c4d5e6f7a8b',
+      secret: 'Zm9vYmFyYmF6cXV4cXV1eGNvcmdl',
+      questionnaireId: 'phieu-03-s',
+      questionnaireVersion: 1,
+      startedAt: '2021-12-10T08:00:00+07:00',
+      finishedAt: '2021-12-10T08:14:00+07:00',
+      answers: {},
+    }),
+    expect: everyone(404),
+  },
 ];
 
 describe('route table', () => {

@@ -13,7 +13,12 @@ const errors = {
 };
 const code = z.object({ code: z.string().max(64) });
 // Per address, generous (an office behind one NAT), against floods; wrong codes have a stricter count of their own.
-const rateLimit = { max: 600, timeWindow: '1 minute' };
+// No running count in the headers: what a respondent's browser is told must not depend on who else called from there.
+const rateLimit = {
+  max: 600,
+  timeWindow: '1 minute',
+  addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+};
 
 /** A respondent with a self-fill code (issue 19): no account, no cookie needed; nothing about them is stored. */
 export function respondentRoutes(app: App, deps: Deps): void {
