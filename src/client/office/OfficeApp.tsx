@@ -24,6 +24,8 @@ import { RESULTS_NAV_KEY, RESULTS_PATH } from './results/nav';
 import { ResultsScreen } from './results/ResultsScreen';
 import { ExplanationNotice } from './self-assessment/ExplanationBanner';
 import { SA_HOME, selfAssessmentNav, selfAssessmentRoutes } from './self-assessment/routes';
+import { SELF_FILL_PATH } from './self-fill/nav';
+import { SelfFillScreen } from './self-fill/SelfFillScreen';
 import { useText } from './text';
 
 // zod's own messages in Vietnamese for the office's forms (the surveyor's app carries no zod locale), and no parser
@@ -87,6 +89,7 @@ function Header({ account, campaign, onSignOut }: { account: AccountSummary; cam
       ? [
           ['/', t('nav.overview')],
           ['/review', t('nav.review')],
+          [SELF_FILL_PATH, t('nav.selfFill')],
           ['/downloads', t('nav.downloads')],
           [DEVICE_IMPORT_PATH, deviceImportNav(lang)],
           [RESULTS_PATH, t(RESULTS_NAV_KEY)],
@@ -147,6 +150,7 @@ function Screens({ account, campaign }: { account: AccountSummary; campaign: Cam
           <Route path="/progress/:unitId" element={<UnitRoute campaign={campaign} />} />
           <Route path="/review" element={<ReviewList campaign={campaign} />} />
           <Route path="/review/:id" element={<ReviewDetailView campaign={campaign} />} />
+          <Route path={SELF_FILL_PATH} element={<SelfFillScreen campaign={campaign} />} />
           <Route path="/downloads" element={<Downloads campaign={campaign} />} />
           <Route path={DEVICE_IMPORT_PATH} element={<DeviceImportScreen campaign={campaign} />} />
           <Route path={RESULTS_PATH} element={<ResultsScreen campaign={campaign} />} />

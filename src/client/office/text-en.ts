@@ -1,6 +1,7 @@
 import { appraisalEn } from './appraisal/text-en';
 import { resultsNavEn } from './results/nav';
 import { selfAssessmentEn } from './self-assessment/text-en';
+import { selfFillEn } from './self-fill/text-en';
 import type { OfficeKey } from './text-vi';
 
 /** English strings of the office screens: the same keys as text-vi.ts (the type checks it). */
@@ -180,4 +181,5 @@ export const officeEn: Record<OfficeKey, string> = {
   ...selfAssessmentEn,
   ...appraisalEn,
   ...resultsNavEn,
+  ...selfFillEn,
 };

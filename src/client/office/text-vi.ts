@@ -1,6 +1,7 @@
 import { appraisalVi } from './appraisal/text-vi';
 import { resultsNavVi } from './results/nav';
 import { selfAssessmentVi } from './self-assessment/text-vi';
+import { selfFillVi } from './self-fill/text-vi';
 
 /** Vietnamese strings of the office screens (coordinators, Home Affairs, council). text-en.ts has the same keys. */
 export const officeVi = {
@@ -179,6 +180,7 @@ export const officeVi = {
   ...selfAssessmentVi,
   ...appraisalVi,
   ...resultsNavVi,
+  ...selfFillVi,
 } as const;
 
 export type OfficeKey = keyof typeof officeVi;

@@ -22,7 +22,7 @@ function writtenActions(): Set<string> {
     const text = readFileSync(file, 'utf8');
     if (!/appendAudit|insertInto\('audit_log'\)/.test(text)) continue;
     for (const m of text.matchAll(/\baction:\s*([^,}\n]+)/g)) {
-      for (const code of m[1]!.matchAll(/'([a-z]+(?:\.[a-z-]+)+)'/g)) found.add(code[1]!);
+      for (const code of m[1]!.matchAll(/'([a-z][a-z-]*(?:\.[a-z-]+)+)'/g)) found.add(code[1]!);
     }
   }
   return found;

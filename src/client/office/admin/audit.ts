@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   'appraisal.explanation.request',
   'appraisal.close',
   'results.publish',
+  'self-fill.issue',
+  'self-fill.revoke',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -275,6 +275,8 @@ export const adminEn: Record<AdminKey, string> = {
   'audit.action.appraisal.explanation.request': 'Explanation requested',
   'audit.action.appraisal.close': 'Appraisal closed',
   'audit.action.results.publish': 'Results published',
+  'audit.action.self-fill.issue': 'Issue self-fill codes',
+  'audit.action.self-fill.revoke': 'Revoke self-fill codes',
   'audit.col.at': 'Time',
   'audit.col.actor': 'By',
   'audit.col.action': 'Action',

@@ -278,6 +278,8 @@ export const adminVi = {
   'audit.action.appraisal.explanation.request': 'Yêu cầu giải trình',
   'audit.action.appraisal.close': 'Kết thúc thẩm định',
   'audit.action.results.publish': 'Công bố kết quả',
+  'audit.action.self-fill.issue': 'Phát đợt mã tự điền',
+  'audit.action.self-fill.revoke': 'Thu hồi đợt mã tự điền',
   'audit.col.at': 'Thời gian',
   'audit.col.actor': 'Người thực hiện',
   'audit.col.action': 'Hành động',

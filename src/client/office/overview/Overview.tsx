@@ -6,6 +6,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';
 import { useProgress } from '../queries/progress';
+import { SelfFillTable } from '../progress/SelfFillTable';
 import { SurveyorTable } from '../progress/SurveyorTable';
 import { BackupLine } from './BackupLine';
 import { useText } from '../text';
@@ -153,6 +154,11 @@ function OverviewReport({ campaign, report }: { campaign: CampaignInfo; report: 
             (a.allocation === null ? 1 : a.received / Math.max(1, a.allocation)) -
               (b.allocation === null ? 1 : b.received / Math.max(1, b.allocation)) || a.displayName.localeCompare(b.displayName, 'vi'),
         )}
+        cellHeader={t('overview.col.unitGroup')}
+        cell={(s) => `${names.get(s.unit) ?? s.unit} × ${groupName(s.group)}`}
+      />
+      <SelfFillTable
+        rows={report.selfFill}
         cellHeader={t('overview.col.unitGroup')}
         cell={(s) => `${names.get(s.unit) ?? s.unit} × ${groupName(s.group)}`}
       />

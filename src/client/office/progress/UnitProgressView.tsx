@@ -6,6 +6,7 @@ import { useProgress } from '../queries/progress';
 import { useText } from '../text';
 import { DailyChart, DailyTable } from './DailyChart';
 import { ScheduleBanner } from './ScheduleBanner';
+import { SelfFillTable } from './SelfFillTable';
 import { SurveyorTable } from './SurveyorTable';
 
 /** One unit's collection progress: counts only (DESIGN §2), for its coordinator or for Home Affairs. */
@@ -69,6 +70,11 @@ function Report({ campaign, report, unitId }: { campaign: CampaignInfo; report: 
       <h2>{t('progress.bySurveyor')}</h2>
       <SurveyorTable
         rows={report.surveyors.filter((s) => s.unit === unitId)}
+        cellHeader={t('progress.col.group')}
+        cell={(s) => groupName(s.group)}
+      />
+      <SelfFillTable
+        rows={report.selfFill.filter((s) => s.unit === unitId)}
         cellHeader={t('progress.col.group')}
         cell={(s) => groupName(s.group)}
       />

@@ -1,0 +1,133 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ProgressReport } from '../../../shared/api/progress';
+import type { CampaignInfo } from '../../../shared/api/pull';
+import { MAX_CODES_PER_BATCH, type IssuedBatch } from '../../../shared/api/self-fill';
+import { Banner } from '../../ui/Banner';
+import { ChoiceSelect } from '../ChoiceSelect';
+import { Loaded } from '../Loading';
+import { useProgress } from '../queries/progress';
+import { useText } from '../text';
+import { useIssueBatch } from './queries';
+
+type Cell = ProgressReport['cells'][number];
+
+/** The number of codes offered for a cell: what it still lacks, at least one, at most a batch. */
+const defaultCount = (cell: Cell | undefined): string => String(Math.min(MAX_CODES_PER_BATCH, Math.max(1, cell?.remaining ?? 1)));
+
+/** A new batch for one unit × group with a quota (the progress report's cells): how many codes, and a note. */
+export function IssueForm({ campaign, onIssued }: { campaign: CampaignInfo; onIssued: (issued: IssuedBatch) => void }) {
+  const { t } = useText();
+  const query = useProgress(campaign.id);
+  return (
+    <section className="card no-print" aria-labelledby="sf-issue">
+      <h2 id="sf-issue">{t('sf.issue.title')}</h2>
+      <Loaded query={query}>{(report) => <Fields campaign={campaign} report={report} onIssued={onIssued} />}</Loaded>
+    </section>
+  );
+}
+
+function Fields({
+  campaign,
+  report,
+  onIssued,
+}: {
+  campaign: CampaignInfo;
+  report: ProgressReport;
+  onIssued: (issued: IssuedBatch) => void;
+}) {
+  const { t, number } = useText();
+  const ids = useId();
+  const cells = report.cells.filter((c) => c.target > 0);
+  const cellOf = (unit: string, group: string) => cells.find((c) => c.unit === unit && c.group === group);
+  const units = campaign.units.filter((u) => cells.some((c) => c.unit === u.id));
+  const groupsOf = (unit: string) => campaign.groups.filter((g) => cellOf(unit, g.id));
+  const [unitId, setUnitId] = useState(units[0]?.id ?? '');
+  const [groupId, setGroupId] = useState(groupsOf(unitId)[0]?.id ?? '');
+  const [count, setCount] = useState(defaultCount(cellOf(unitId, groupId)));
+  const [note, setNote] = useState('');
+  const [countError, setCountError] = useState(false);
+  const issue = useIssueBatch(campaign.id, onIssued);
+
+  if (units.length === 0) return <p className="muted">{t('sf.issue.noCells')}</p>;
+
+  const choose = (unit: string, group: string) => {
+    setUnitId(unit);
+    setGroupId(group);
+    setCount(defaultCount(cellOf(unit, group)));
+    setCountError(false);
+  };
+  const cell = cellOf(unitId, groupId);
+  const codes = report.selfFill.find((s) => s.unit === unitId && s.group === groupId);
+  const outstanding = codes ? Math.max(0, codes.issued - codes.submitted - codes.revoked) : 0;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const n = /^\d{1,3}$/.test(count.trim()) ? Number(count.trim()) : NaN;
+    if (!(n >= 1 && n <= MAX_CODES_PER_BATCH)) {
+      setCountError(true);
+      return;
+    }
+    setCountError(false);
+    const trimmed = note.trim();
+    issue.mutate({ unitId, groupId, count: n, ...(trimmed ? { note: trimmed } : {}) });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <div className="filters">
+        <ChoiceSelect label={t('sf.issue.unit')} value={unitId} onChange={(u) => choose(u, groupsOf(u)[0]?.id ?? '')} options={units} />
+        <ChoiceSelect label={t('sf.issue.group')} value={groupId} onChange={(g) => choose(unitId, g)} options={groupsOf(unitId)} />
+      </div>
+      {cell && (
+        <p className="muted">
+          {t('sf.issue.cell', { target: number(cell.target), received: number(cell.received), remaining: number(cell.remaining) })}
+          {outstanding > 0 && (
+            <>
+              {' · '}
+              {t('sf.issue.outstanding', { count: number(outstanding) })}
+            </>
+          )}
+        </p>
+      )}
+      <div className="filters">
+        <label>
+          {t('sf.issue.count')}
+          <input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_CODES_PER_BATCH}
+            step={1}
+            value={count}
+            aria-invalid={countError || undefined}
+            aria-describedby={`${ids}-count-help${countError ? ` ${ids}-count-error` : ''}`}
+            onChange={(e) => setCount(e.target.value)}
+          />
+          <span className="admin-hint muted" id={`${ids}-count-help`}>
+            {t('sf.issue.countHelp')}
+          </span>
+          {countError && (
+            <span className="admin-field-error" id={`${ids}-count-error`}>
+              {t('sf.issue.countInvalid')}
+            </span>
+          )}
+        </label>
+        <label>
+          {t('sf.issue.note')}
+          <input type="text" maxLength={200} value={note} aria-describedby={`${ids}-note-help`} onChange={(e) => setNote(e.target.value)} />
+          <span className="admin-hint muted" id={`${ids}-note-help`}>
+            {t('sf.issue.noteHelp')}
+          </span>
+        </label>
+      </div>
+      {issue.isError && (
+        <Banner kind="error">{t('sf.issue.failed', { message: issue.error.offline ? t('office.offline') : issue.error.message })}</Banner>
+      )}
+      <p>
+        <button type="submit" className="primary" disabled={issue.isPending || !cell}>
+          {issue.isPending ? t('sf.issue.working') : t('sf.issue.submit')}
+        </button>
+      </p>
+    </form>
+  );
+}
