@@ -146,7 +146,7 @@ function expected(row: Row, all: Row[], labels: boolean, csv: boolean): Record<s
     received_at: vnTime(row.received_at),
     duration_seconds: seconds,
     flag_over_quota: row.over_quota,
-    flag_short_interview: row.mode === 'interview' && seconds < 5 * 60 ? 1 : 0,
+    flag_short_interview: ['interview', 'self-online'].includes(row.mode) && seconds < 5 * 60 ? 1 : 0,
     flag_duplicate_serial: serialTwice ? 1 : 0,
     flag_uniform_answers: row.uniform_answers,
     // Finished (Vietnam's day) after the survey deadline's last day: "trước ngày 30/12/2021" is through the 29th.

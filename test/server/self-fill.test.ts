@@ -191,6 +191,19 @@ describe('filling with a code', () => {
   });
 });
 
+describe('review of self-filled responses', () => {
+  it('flags a fill that took under the minimum, and one with the same answer everywhere, like an interview', async () => {
+    const [quick, other] = (await issue(2)).codes;
+    const fast = submission({ finishedAt: '2021-12-10T08:02:00+07:00' });
+    expect((await submit(quick!.code, fast)).statusCode).toBe(200);
+    expect((await submit(other!.code, submission())).statusCode).toBe(200);
+    const page = (await as('qt', 'GET', `${C}/review?flag=short-interview`)).json() as { items: { id: string; mode: string }[] };
+    expect(page.items).toEqual([expect.objectContaining({ id: fast.responseId, mode: 'self-online' })]);
+    const summary = (await as('qt', 'GET', `${C}/review/summary`)).json() as { flags: Record<string, number> };
+    expect(summary.flags['short-interview']).toBe(1);
+  });
+});
+
 describe('who may issue, list and revoke (DESIGN §2)', () => {
   it('lets a surveyor manage their assigned cells only, and nobody else but Home Affairs', async () => {
     const own = await issue(1, 'dt');

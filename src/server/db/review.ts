@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { normalisePaperSerial, type ReviewFlag } from '../../shared';
+import { normalisePaperSerial, TIMED_MODES, type ReviewFlag } from '../../shared';
 import type { Db } from './database';
 import { vnDayOf } from './raw';
 import type { DB } from './schema';
@@ -108,7 +108,8 @@ function flagCondition(
         .whereRef('d.id', '<>', 'r.id'),
     ),
   ]);
-  const short = shortSeconds > 0 ? eb.and([eb('r.mode', '=', 'interview'), eb('r.duration_seconds', '<', shortSeconds)]) : eb.lit(false);
+  const short =
+    shortSeconds > 0 ? eb.and([eb('r.mode', 'in', [...TIMED_MODES]), eb('r.duration_seconds', '<', shortSeconds)]) : eb.lit(false);
   const conditions: Record<ReviewFlag, Expression<SqlBool>> = {
     'over-quota': eb('r.over_quota', '=', 1),
     'uniform-answers': eb('r.uniform_answers', '=', 1),
@@ -142,7 +143,7 @@ export async function reviewSummary(db: Db, campaignId: string, shortSeconds: nu
         .sum<number>(
           eb
             .case()
-            .when(eb.and([eb('mode', '=', 'interview'), eb('duration_seconds', '<', shortSeconds)]))
+            .when(eb.and([eb('mode', 'in', [...TIMED_MODES]), eb('duration_seconds', '<', shortSeconds)]))
             .then(1)
             .else(0)
             .end(),

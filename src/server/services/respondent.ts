@@ -5,6 +5,7 @@ import {
   problemTextVi,
   quotaTarget,
   isOverQuota,
+  SELF_FILL_ALPHABET,
   SELF_ONLINE_SURVEYOR,
   vietnameseDay,
   vnDay,
@@ -49,7 +50,7 @@ async function throttled(deps: Deps, address: string): Promise<void> {
 async function codeOf(deps: Deps, text: string, address: string): Promise<{ code: CodeRow; hash: string }> {
   const normal = normaliseSelfFillCode(text);
   if (normal === null) {
-    const valid = [...text.toUpperCase()].filter((ch) => /[0-9A-Z]/.test(ch)).length;
+    const valid = [...text.toUpperCase()].filter((ch) => SELF_FILL_ALPHABET.includes(ch)).length;
     throw problemError(problem('respondent.code-malformed', { length: valid }));
   }
   await throttled(deps, address);

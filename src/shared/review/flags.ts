@@ -43,4 +43,4 @@ export function uniformAnswers(questionnaire: Questionnaire, answers: Answers): 
   return count >= UNIFORM_MIN_ANSWERS;
 }
 
-export { isShortInterview } from './short-interview';
+export { isShortInterview, TIMED_MODES } from './short-interview';
