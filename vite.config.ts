@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import type { Plugin, Rolldown, UserConfig } from 'vite';
+import type { Plugin, ResolvedConfig, Rolldown, UserConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
@@ -70,14 +70,30 @@ function officeOnlyFiles(): { plugin: Plugin; files: Set<string> } {
   return { plugin, files };
 }
 
+/** Writes Brotli and gzip copies beside `file` (the rules of vite-plugin-compression2 below), each only if it is smaller. */
+async function writeCompressedCopies(file: string): Promise<void> {
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  const source = await readFile(file);
+  if (source.length < COMPRESS_THRESHOLD) return;
+  const copies: [string, Buffer][] = [
+    [
+      '.br',
+      await br(source, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length },
+      }),
+    ],
+    ['.gz', await gz(source, { level: zlib.Z_BEST_COMPRESSION })],
+  ];
+  for (const [ext, data] of copies) if (data.length < source.length) await writeFile(file + ext, data);
+}
+
 /**
  * Brotli and gzip copies of the service worker and its workbox runtime, which vite-plugin-pwa writes after the
  * bundle (when vite-plugin-compression2 has already run), with the same rules.
  */
 function compressServiceWorker(): Plugin {
   let outDir = '';
-  const br = promisify(brotliCompress);
-  const gz = promisify(gzip);
   return {
     name: 'phieu:compress-service-worker',
     apply: 'build',
@@ -89,21 +105,66 @@ function compressServiceWorker(): Plugin {
       sequential: true,
       async handler() {
         const names = (await readdir(outDir)).filter((f) => /^(?:sw|workbox-[\w-]+)\.js$/.test(f));
-        for (const name of names) {
-          const file = path.join(outDir, name);
-          const source = await readFile(file);
-          if (source.length < COMPRESS_THRESHOLD) continue;
-          const copies: [string, Buffer][] = [
-            [
-              '.br',
-              await br(source, {
-                params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length },
-              }),
-            ],
-            ['.gz', await gz(source, { level: zlib.Z_BEST_COMPRESSION })],
-          ];
-          for (const [ext, data] of copies) if (data.length < source.length) await writeFile(file + ext, data);
-        }
+        for (const name of names) await writeCompressedCopies(path.join(outDir, name));
+      },
+    },
+  };
+}
+
+/** The respondent's page (issue 19): its HTML at the top of the client build, its files in a folder of their own. */
+const RESPONDENT_ROOT = 'src/client/respondent';
+const RESPONDENT_HTML = 'respond.html';
+const RESPONDENT_ASSETS = 'assets/respond';
+
+/**
+ * The respondent's page at /p/<code>, built after the PWA as a build of its own into the same folder: its HTML as
+ * respond.html (the server sends it for /p/...), its script and style sheet under assets/respond/. A separate build,
+ * not a second input of the PWA's: the PWA puts everything its first screen loads into one chunk (build.rolldownOptions
+ * below), which with a second entry would take in the respondent's modules and make the respondent download the
+ * surveyor's first screen; apart, each page has its own single chunk (React in both: no one loads both pages). Not
+ * in the service worker's precache (globIgnores), and no service worker of its own: the respondent installs nothing.
+ */
+function respondentPage(): Plugin {
+  let config: ResolvedConfig | undefined;
+  return {
+    name: 'phieu:respondent-page',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        if (!config || config.build.ssr) return;
+        const outDir = path.resolve(config.root, config.build.outDir);
+        const root = path.resolve(config.root, RESPONDENT_ROOT);
+        const { build } = await import('vite');
+        const output = await build({
+          configFile: false,
+          root,
+          base: '/',
+          mode: config.mode,
+          logLevel: config.logLevel,
+          publicDir: false,
+          plugins: [react()],
+          build: {
+            outDir,
+            emptyOutDir: false,
+            modulePreload: { polyfill: false },
+            sourcemap: true,
+            rolldownOptions: {
+              input: path.join(root, RESPONDENT_HTML),
+              output: {
+                entryFileNames: `${RESPONDENT_ASSETS}/[name]-[hash].js`,
+                chunkFileNames: `${RESPONDENT_ASSETS}/[name]-[hash].js`,
+                assetFileNames: `${RESPONDENT_ASSETS}/[name]-[hash][extname]`,
+              },
+            },
+          },
+        });
+        const written = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : []));
+        for (const file of written) if (COMPRESSIBLE.test(file.fileName)) await writeCompressedCopies(path.join(outDir, file.fileName));
       },
     },
   };
@@ -206,7 +267,8 @@ export default defineConfig(({ command, isSsrBuild }) =>
               // Not the compressed copies (the browser decodes what the server sends), and not the office screens: a
               // surveyor's phone would download them at install for nothing. The name pattern is the floor; the
               // transform below also drops the chunks only the office reaches.
-              globIgnores: ['**/node_modules/**/*', '**/*.{br,gz}', '**/OfficeApp-*'],
+              // Nor the respondent's page (issue 19), built beside the PWA: a respondent installs nothing, a surveyor needs none of it.
+              globIgnores: ['**/node_modules/**/*', '**/*.{br,gz}', '**/OfficeApp-*', RESPONDENT_HTML, `${RESPONDENT_ASSETS}/**`],
               manifestTransforms: [(entries) => ({ manifest: entries.filter((e) => !office.files.has(e.url)) })],
               // The office screens' files, cached when an office user first opens them: hashed names, so they never change.
               runtimeCaching: [
@@ -221,12 +283,14 @@ export default defineConfig(({ command, isSsrBuild }) =>
                 },
               ],
               navigateFallback: '/index.html',
-              // The public results pages are the server's (no script, no app shell), like the API and robots.txt.
-              navigateFallbackDenylist: [/^\/api\//, /^\/ket-qua(\/|$)/, /^\/robots\.txt$/],
+              // The public results pages are the server's (no script, no app shell), like the API and robots.txt; so is the
+              // respondent's page at /p/<code> (issue 19), which the server answers with respond.html.
+              navigateFallbackDenylist: [/^\/api\//, /^\/ket-qua(\/|$)/, /^\/robots\.txt$/, /^\/p(\/|$)/],
               cleanupOutdatedCaches: true,
             },
           }),
           compressServiceWorker(),
+          respondentPage(),
         ],
         resolve: {
           // react-router's package exports point every bundler at its development build, whose only difference is its

@@ -6,6 +6,7 @@ import { exportBench, exportPostgresBench } from './export.bench';
 import { hostileBench } from './hostile.bench';
 import { ingestBench } from './ingest.bench';
 import { lighthouseBench } from './lighthouse.bench';
+import { respondentBench } from './respondent.bench';
 import { resultsBench } from './results.bench';
 import { scoringBench } from './scoring.bench';
 import { startBench } from './start.bench';
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<void>][] = [
   ['results', resultsBench],
   ['client', clientBench],
   ['lighthouse', lighthouseBench],
+  ['respondent', respondentBench],
   ['crash campaign', crashBench],
   ['hostile input', hostileBench],
 ];
