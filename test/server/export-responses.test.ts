@@ -141,6 +141,7 @@ function expected(row: Row, all: Row[], labels: boolean, csv: boolean): Record<s
     device_id: row.device_id,
     mode: row.mode,
     paper_serial: row.paper_serial,
+    self_fill_batch: row.self_fill_batch_id,
     started_at: vnTime(row.started_at),
     finished_at: vnTime(row.finished_at),
     received_at: vnTime(row.received_at),

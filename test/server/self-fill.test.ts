@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { SELF_ONLINE_SURVEYOR, type IssuedBatch, type ProgressReport, type RespondentForm, type SelfFillBatch } from '../../src/shared';
 import { harnessPerTest, ORIGIN, type Harness } from './harness';
@@ -201,6 +202,22 @@ describe('review of self-filled responses', () => {
     expect(page.items).toEqual([expect.objectContaining({ id: fast.responseId, mode: 'self-online' })]);
     const summary = (await as('qt', 'GET', `${C}/review/summary`)).json() as { flags: Record<string, number> };
     expect(summary.flags['short-interview']).toBe(1);
+  });
+});
+
+describe('downloads', () => {
+  it("list a respondent's own fill with its mode and batch, and no surveyor", async () => {
+    const issued = await issue(1);
+    const body = submission();
+    expect((await submit(issued.codes[0]!.code, body)).statusCode).toBe(200);
+    const csv = await as('qt', 'GET', `${C}/exports/responses.csv?questionnaireId=phieu-03-s`);
+    expect(csv.statusCode).toBe(200);
+    const [record] = parse(csv.body, { bom: true, columns: true }) as Record<string, string>[];
+    const cell = (name: string) => record![name];
+    expect(cell('id')).toBe(body.responseId);
+    expect(cell('mode')).toBe('self-online');
+    expect(cell('self_fill_batch')).toBe(issued.batch.id);
+    expect(cell('surveyor_name')).toBe('');
   });
 });
 

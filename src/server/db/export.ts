@@ -28,6 +28,8 @@ export interface ExportResponseRow {
   device_id: string;
   mode: 'interview' | 'self-filled' | 'paper' | 'self-online';
   paper_serial: string | null;
+  /** A respondent's own fill with a code (issue 19): its batch. */
+  self_fill_batch_id: string | null;
   started_at: string;
   finished_at: string;
   received_at: string;
@@ -59,6 +61,7 @@ const EXPORT_COLUMNS = [
   'device_id',
   'mode',
   'paper_serial',
+  'self_fill_batch_id',
   'started_at',
   'finished_at',
   'received_at',

@@ -22,6 +22,7 @@ export const METADATA_COLUMNS = [
   'device_id',
   'mode',
   'paper_serial',
+  'self_fill_batch',
   'started_at',
   'finished_at',
   'received_at',
@@ -63,6 +64,7 @@ export const headerOf = (plan: QuestionnairePlan): string[] => [...METADATA_COLU
  */
 const PLAIN_METADATA = new Set<string>([
   'id',
+  'self_fill_batch',
   'unit_id',
   'level',
   'group_id',
@@ -136,6 +138,7 @@ export function responseCells(row: ExportResponseRow, columns: readonly Question
     row.device_id,
     row.mode,
     row.paper_serial,
+    row.self_fill_batch_id,
     vietnamDateTime(row.started_at),
     vietnamDateTime(row.finished_at),
     vietnamDateTime(row.received_at),
