@@ -174,6 +174,26 @@ describe('format helpers', () => {
     expect(vietnameseDate('2021-12-05')).toBe('05/12/2021');
   });
 
+  it('gives every instant, in any offset and with or without milliseconds, the wall clock a Date gives (fast paths)', () => {
+    const reference = (iso: string) => new Date(Date.parse(iso) + 7 * 3600 * 1000).toISOString().replace('T', ' ').slice(0, 19);
+    const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.constantFrom(0, 7 * 60, -5 * 60, 5 * 60 + 30, 14 * 60, -12 * 60),
+        fc.boolean(),
+        (ms, offsetMinutes, withMs) => {
+          const local = new Date(ms + offsetMinutes * 60_000).toISOString();
+          const zone =
+            offsetMinutes === 0 ? 'Z' : `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
+          const iso = `${local.slice(0, withMs ? 23 : 19)}${zone}`;
+          expect(vietnamDateTime(iso)).toBe(reference(iso));
+        },
+      ),
+      { seed: 20261205, numRuns: 2000 },
+    );
+  });
+
   it('names downloads in Vietnamese with an ASCII fallback (RFC 5987)', () => {
     expect(asciiFileName('Danh sách thanh toán - Sở Tư pháp.xlsx')).toBe('Danh-sach-thanh-toan-So-Tu-phap.xlsx');
     expect(asciiFileName('Đường "x"/y.csv')).toBe('Duong-x-y.csv');

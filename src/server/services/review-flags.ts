@@ -1,7 +1,8 @@
-import { vnDay, type CampaignIndex, type CampaignSettings, type ReviewFlag } from '../../shared';
+import type { CampaignIndex, CampaignSettings, ReviewFlag } from '../../shared';
 import { isShortInterview } from '../../shared/review/short-interview';
 import { serialKey } from '../db/review';
 import type { ResponseRow } from '../db/schema';
+import { vietnamDateTime } from './export/format';
 
 type FlagFacts = Pick<
   ResponseRow,
@@ -30,6 +31,7 @@ export function flagsOf(row: FlagFacts, rules: FlagRules, duplicates: ReadonlySe
   if (isShortInterview(row.mode, row.duration_seconds, rules.minInterviewMinutes)) flags.push('short-interview');
   if (row.paper_serial !== null && duplicates.has(serialKey(row.unit_id, row.group_id, row.paper_serial))) flags.push('duplicate-serial');
   if (row.uniform_answers === 1) flags.push('uniform-answers');
-  if (rules.surveyLastDay !== null && vnDay(row.finished_at) > rules.surveyLastDay) flags.push('late');
+  // Vietnam's day of the finishing time, through the downloads' per-hour cache: a Date per row was an eighth of a CSV's time.
+  if (rules.surveyLastDay !== null && vietnamDateTime(row.finished_at).slice(0, 10) > rules.surveyLastDay) flags.push('late');
   return flags;
 }

@@ -12,6 +12,9 @@ function viaDate(iso: string): string {
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2})(:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:00)$/;
 /** "YYYY-MM-DDTHH" + zone → "YYYY-MM-DD HH" in Việt Nam: minutes and seconds never move with a whole-hour offset. */
 const hours = new Map<string, string>();
+/** "YYYY-MM-DDTHH" of a UTC time (…Z) → "YYYY-MM-DD HH" in Việt Nam: the server's own times, keyed by one slice. */
+const utcHours = new Map<string, string>();
+const DEVICE_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?\+07:00$/;
 
 /**
  * An ISO instant as the wall-clock time in Asia/Ho_Chi_Minh, "YYYY-MM-DD HH:mm:ss" (fractions of a second dropped);
@@ -20,8 +23,19 @@ const hours = new Map<string, string>();
  */
 export function vietnamDateTime(iso: string): string {
   // The server's own times (Date.toISOString: "2021-12-10T01:14:00.000Z") without a regular expression.
-  if (iso.length === 24 && iso.charCodeAt(23) === 90 && iso.charCodeAt(10) === 84 && iso.charCodeAt(19) === 46)
-    return localHour(iso.slice(0, 10), iso.slice(11, 13), 'Z') + iso.slice(13, 19);
+  if (iso.length === 24 && iso.charCodeAt(23) === 90 && iso.charCodeAt(10) === 84 && iso.charCodeAt(19) === 46) {
+    const key = iso.slice(0, 13);
+    let local = utcHours.get(key);
+    if (local === undefined) {
+      local = localHour(iso.slice(0, 10), iso.slice(11, 13), 'Z');
+      if (utcHours.size >= 100_000) utcHours.clear();
+      utcHours.set(key, local);
+    }
+    return local + iso.slice(13, 19);
+  }
+  // A device's time in Việt Nam's own offset (most of them), with or without milliseconds: the wall clock as written.
+  if ((iso.length === 25 || iso.length === 29) && iso.endsWith('+07:00') && iso.charCodeAt(10) === 84 && DEVICE_LOCAL.test(iso))
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
   const m = ISO_INSTANT.exec(iso);
   if (m === null) return viaDate(iso);
   const [, day, hour, rest, zone] = m as unknown as [string, string, string, string, string];
