@@ -18,6 +18,8 @@ const OfficeApp = lazy(() => import('../office/OfficeApp'));
 const StartScreen = lazy(() => import('../features/fill/StartScreen').then((m) => ({ default: m.StartScreen })));
 const FillScreen = lazy(() => import('../features/fill/FillScreen').then((m) => ({ default: m.FillScreen })));
 const RosterScreen = lazy(() => import('../features/roster/RosterScreen').then((m) => ({ default: m.RosterScreen })));
+// Self-fill codes for an assigned cell (issue 19): online only, with the sheet of slips; never on the first screen.
+const SelfFillScreen = lazy(() => import('../features/self-fill/SelfFillScreen').then((m) => ({ default: m.SelfFillScreen })));
 const SignOutScreen = lazy(() => import('../features/auth/SignOutScreen').then((m) => ({ default: m.SignOutScreen })));
 // Toasts over the screen, after the service worker's events: nothing to lay out while its chunk loads.
 const UpdatePrompt = lazy(() => import('../pwa/UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
@@ -124,6 +126,7 @@ export function AppRoutes() {
           <Route path="/start/:unit/:group" element={<StartScreen />} />
           <Route path="/fill/:id" element={<FillScreen />} />
           <Route path="/roster/:unit/:group" element={<RosterScreen />} />
+          <Route path="/self-fill/:unit/:group" element={<SelfFillScreen />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

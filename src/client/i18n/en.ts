@@ -1,11 +1,12 @@
 import type { MessageKey } from './vi';
 import type { ScreenKey } from './vi-screens';
+import type { SelfFillKey } from './vi-self-fill';
 
 /**
- * English: selectable, a chunk of its own, with every screen's strings (those of vi.ts and of vi-screens.ts). Missing
- * or extra keys fail the typecheck.
+ * English: selectable, a chunk of its own, with every screen's strings (those of vi.ts, vi-screens.ts and
+ * vi-self-fill.ts). Missing or extra keys fail the typecheck.
  */
-export const en: Record<MessageKey | ScreenKey, string> = {
+export const en: Record<MessageKey | ScreenKey | SelfFillKey, string> = {
   'app.name': 'Phiếu',
   'app.tagline': 'Sociological survey collection — Administrative Reform Index',
   'lang.label': 'Language',
@@ -39,6 +40,7 @@ export const en: Record<MessageKey | ScreenKey, string> = {
   'cell.reached': 'Quota reached',
   'cell.allocationReached': 'Your share is complete',
   'cell.start': 'New response',
+  'cell.selfFill': 'Self-fill codes',
   'start.title': 'New response',
   'start.mode': 'Mode',
   'start.mode.interview': 'Face-to-face interview',
@@ -202,4 +204,44 @@ export const en: Record<MessageKey | ScreenKey, string> = {
   'fill.sectionBoth': 'In this section, {missing} required questions are not answered and {invalid} answers are not valid',
   'fill.editQuestion': 'Edit: {question}',
   'fill.backToReview': 'Back to the review',
+  'selfFill.title': 'Issue self-fill codes',
+  'selfFill.intro':
+    'Respondents fill in the questionnaire on their own phones with a single-use code, without an account. A questionnaire sent with a code counts towards this unit × group’s quota, but not as one you collected. Codes expire with the survey deadline.',
+  'selfFill.quota': 'Quota {target} · collected {count} · remaining {remaining}',
+  'selfFill.outstanding': 'Codes issued for this cell and not used yet: {count}',
+  'selfFill.offline': 'Issuing codes needs a network. The batches already issued can only be seen online too.',
+  'selfFill.unreachable': 'The server cannot be reached. Issuing codes needs a network.',
+  'selfFill.expired': 'Your session has expired: sign in again to issue codes.',
+  'selfFill.notOpen': 'The campaign is not open: the server will not issue self-fill codes.',
+  'selfFill.notAssigned': 'This unit × group is not assigned to you, so you cannot issue codes for it.',
+  'selfFill.issue.title': 'Issue a new batch',
+  'selfFill.issue.count': 'Number of codes (1–500)',
+  'selfFill.issue.countHelp': 'By default, the number of questionnaires the unit × group still lacks.',
+  'selfFill.issue.countInvalid': 'The number of codes must be a whole number from 1 to 500.',
+  'selfFill.issue.note': 'Note (optional)',
+  'selfFill.issue.noteHelp': 'Where the slips go, who receives the sheet… Never printed on the slips.',
+  'selfFill.issue.submit': 'Create codes',
+  'selfFill.issue.working': 'Creating codes…',
+  'selfFill.issue.failed': 'The codes could not be created: {message}',
+  'selfFill.list.title': 'Batches for this cell',
+  'selfFill.list.loading': 'Loading the batches…',
+  'selfFill.list.none': 'No batch of codes for this cell yet.',
+  'selfFill.list.failed': 'The batches could not be loaded: {message}',
+  'selfFill.list.reload': 'Reload',
+  'selfFill.list.help':
+    'Opened: codes opened on a phone at least once. Sent: questionnaires sent with a code (counted towards the quota). Revoked: codes not yet sent when the batch was revoked.',
+  'selfFill.batch.name': 'Batch issued at {at}',
+  'selfFill.batch.by': 'Issued by: {name}',
+  'selfFill.batch.note': 'Note: {note}',
+  'selfFill.batch.counts': '{issued} codes · opened {opened} · sent {submitted} · revoked {revoked}',
+  'selfFill.batch.active': 'In use, until the end of {lastDay}',
+  'selfFill.batch.expired': 'Expired on {lastDay}',
+  'selfFill.batch.revoked': 'Revoked at {at}',
+  'selfFill.revoke': 'Revoke',
+  'selfFill.revoke.name': 'Revoke the batch issued at {at}',
+  'selfFill.revoke.question':
+    'Revoke the batch issued at {at}? Its {unused} codes not yet sent will no longer work; the {submitted} questionnaires already sent are kept and counted.',
+  'selfFill.revoke.confirm': 'Revoke the batch',
+  'selfFill.revoke.done': 'Batch issued at {at} revoked: {revoked} codes not yet sent no longer work.',
+  'selfFill.revoke.failed': 'The batch could not be revoked: {message}',
 };

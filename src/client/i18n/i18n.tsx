@@ -2,10 +2,11 @@ import { createContext, useCallback, useContext, useEffect, useLayoutEffect, use
 import { vietnameseDateTime } from '../../shared/format/vietnamese-date';
 import { vi, type MessageKey } from './vi';
 import type { ScreenKey } from './vi-screens';
+import type { SelfFillKey } from './vi-self-fill';
 
 export type Lang = 'vi' | 'en';
-/** The first screen's strings (vi.ts), and the later screens' once their chunk is there (vi-screens.ts). */
-const catalogs: Partial<Record<Lang, Partial<Record<MessageKey | ScreenKey, string>>>> = { vi };
+/** The first screen's strings (vi.ts), and the later screens' once their chunk is there (vi-screens.ts, vi-self-fill.ts). */
+const catalogs: Partial<Record<Lang, Partial<Record<MessageKey | ScreenKey | SelfFillKey, string>>>> = { vi };
 const LANG_KEY = 'phieu.lang';
 
 /** English is a chunk of its own, loaded when chosen: most phones never need it (issue #14, the first screen's size). */
@@ -19,12 +20,12 @@ export function format(template: string, params: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
-/** Adds strings to a language's catalogue: the later screens' Vietnamese ones, with their chunk (screens.ts). */
-export function addMessages(lang: Lang, messages: Partial<Record<ScreenKey, string>>): void {
+/** Adds strings to a language's catalogue: the later screens' Vietnamese ones, with their chunk (screens.ts, self-fill.ts). */
+export function addMessages(lang: Lang, messages: Partial<Record<ScreenKey | SelfFillKey, string>>): void {
   catalogs[lang] = { ...catalogs[lang], ...messages };
 }
 
-export function translate(lang: Lang, key: MessageKey | ScreenKey, params?: Record<string, string | number>): string {
+export function translate(lang: Lang, key: MessageKey | ScreenKey | SelfFillKey, params?: Record<string, string | number>): string {
   return format(catalogs[lang]?.[key] ?? catalogs.vi?.[key] ?? key, params);
 }
 

@@ -32,6 +32,7 @@ export const vi = {
   'cell.reached': 'Đã đủ chỉ tiêu',
   'cell.allocationReached': 'Đã đủ phần được giao',
   'cell.start': 'Thu phiếu mới',
+  'cell.selfFill': 'Mã tự điền',
   'fill.section': 'Phần {n}/{total}',
   'drafts.title': 'Phiếu đang điền dở',
   'drafts.resume': 'Điền tiếp',

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { isoDateTime, slugId, visibleLine } from '../schema/common';
 import { answersSchema } from '../schema/response';
+import { MAX_CODES_PER_BATCH } from '../self-fill/code';
 
 /**
  * Self-fill codes (issue 19): batches of single-use codes per unit × respondent group, issued by Home Affairs (or a
  * surveyor for an assigned cell), filled by respondents on their own phones at /p/<code> with no account.
  */
-
-export const MAX_CODES_PER_BATCH = 500;
 
 export const issueBatchRequestSchema = z.strictObject({
   unitId: slugId,

@@ -6,6 +6,9 @@
 export const SELF_FILL_ALPHABET = '34679ACDEFGHJKMNPQRTWXY';
 export const SELF_FILL_CODE_LENGTH = 12;
 
+/** The most codes one batch holds. */
+export const MAX_CODES_PER_BATCH = 500;
+
 /** The surveyor column of a self-filled response: no account, and no surveyor paid or counted for it. */
 export const SELF_ONLINE_SURVEYOR = '~self-online';
 

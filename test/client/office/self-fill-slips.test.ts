@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import type { IssuedBatch } from '../../../src/shared/api/self-fill';
-import { cleanQrSvg } from '../../../src/client/office/self-fill/qr';
-import { pageCount, sheetDocument, sheetFileName, slipsMarkup } from '../../../src/client/office/self-fill/slips';
+import { cleanQrSvg } from '../../../src/client/ui/self-fill-sheet/qr';
+import { pageCount, sheetDocument, sheetFileName, slipsMarkup } from '../../../src/client/ui/self-fill-sheet/slips';
 
 /**
  * The sheet of slips (issue 19) as markup: the server's QR drawings drawn inline only once cleaned, every name

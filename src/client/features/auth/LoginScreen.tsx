@@ -6,7 +6,7 @@ import { Banner } from '../../ui/Banner';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { signIn } from './api';
 import { checkOffline, knownAccount, rememberForOffline, setSignedOutState, type KnownAccount } from './offline-unlock';
-import { useOnline } from './useOnline';
+import { useOnline } from '../../ui/useOnline';
 
 interface Props {
   /** Nothing was ever pulled on this device: a first sign-in, which needs the network whoever it is. */

@@ -5,7 +5,7 @@ import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 import { signOut } from './api';
 import { knownAccount, setSignedOutState, type KnownAccount, type SignedOut } from './offline-unlock';
-import { useOnline } from './useOnline';
+import { useOnline } from '../../ui/useOnline';
 
 /**
  * "Đăng xuất", asked first: what is still on the device (responses waiting, refused, drafts), that nothing is deleted,

@@ -113,9 +113,15 @@ function HomeBody({ pulled, onSignOut }: { pulled: { pull: PullResult; pulledAt:
                 {a.allocation !== null && <p>{t('cell.allocation', { own, allocation: a.allocation })}</p>}
                 {warning === 'quota-reached' && <Banner kind="warn">{t('cell.reached')}</Banner>}
                 {warning === 'allocation-reached' && <Banner kind="warn">{t('cell.allocationReached')}</Banner>}
-                <Link className="button primary" to={`/start/${a.unit}/${a.group}`}>
-                  {t('cell.start')}
-                </Link>
+                <div className="row">
+                  <Link className="button primary" to={`/start/${a.unit}/${a.group}`}>
+                    {t('cell.start')}
+                  </Link>
+                  {/* Online only, on its own screen (a lazy chunk): single-use codes respondents fill in with (issue 19). */}
+                  <Link className="card-link" to={`/self-fill/${a.unit}/${a.group}`}>
+                    {t('cell.selfFill')}
+                  </Link>
+                </div>
               </article>
             );
           })}

@@ -1,55 +1,9 @@
-import { useState } from 'react';
+import type { ComponentProps } from 'react';
+import { ConfirmAction as Confirm } from '../../ui/ConfirmAction';
 import { useAdminText } from './text';
 
-/**
- * A button that asks before it acts: the question and what follows are said in words, beside the button, and the
- * action runs only on the second, explicit choice.
- */
-export function ConfirmAction({
-  label,
-  name,
-  question,
-  confirmLabel,
-  danger = false,
-  disabled = false,
-  onConfirm,
-}: {
-  label: string;
-  /** The accessible name when the visible label alone is ambiguous (one button per table row). */
-  name?: string;
-  question: string;
-  confirmLabel: string;
-  danger?: boolean;
-  disabled?: boolean;
-  onConfirm: () => void;
-}) {
+/** The shared ask-before-acting button (ui/ConfirmAction.tsx), saying "cancel" in the office's words. */
+export function ConfirmAction(props: Omit<ComponentProps<typeof Confirm>, 'cancelLabel'>) {
   const { t } = useAdminText();
-  const [asking, setAsking] = useState(false);
-  if (!asking) {
-    return (
-      <button type="button" className={danger ? 'danger' : undefined} aria-label={name} disabled={disabled} onClick={() => setAsking(true)}>
-        {label}
-      </button>
-    );
-  }
-  return (
-    <div className="admin-confirm" role="group" aria-label={name ?? label}>
-      <p>{question}</p>
-      <div className="row">
-        <button
-          type="button"
-          className={danger ? 'danger' : 'primary'}
-          onClick={() => {
-            setAsking(false);
-            onConfirm();
-          }}
-        >
-          {confirmLabel}
-        </button>
-        <button type="button" onClick={() => setAsking(false)}>
-          {t('confirm.cancel')}
-        </button>
-      </div>
-    </div>
-  );
+  return <Confirm {...props} cancelLabel={t('confirm.cancel')} />;
 }

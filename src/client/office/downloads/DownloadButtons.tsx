@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useText } from '../text';
-import { fetchFile, saveFile } from './download';
+import { saveFile } from '../../ui/save-file';
+import { fetchFile } from './download';
 import type { ApiError } from '../api';
 
 /** One file of a row of download buttons. */

@@ -49,19 +49,6 @@ export async function fetchFile(url: string, fallbackName: string): Promise<Down
   return { blob, name: fileNameOf(res.headers.get('content-disposition'), fallbackName) };
 }
 
-/** Hands a downloaded file to the browser to save under its name. */
-export function saveFile(file: DownloadedFile): void {
-  const url = URL.createObjectURL(file.blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /** The response filters of the downloads screen (empty string: not set). */
 export interface ResponseFilters {
   level: string;

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ProgressReport } from '../../../shared/api/progress';
 import type { CampaignInfo } from '../../../shared/api/pull';
-import { MAX_CODES_PER_BATCH, type IssuedBatch } from '../../../shared/api/self-fill';
+import type { IssuedBatch } from '../../../shared/api/self-fill';
+import { MAX_CODES_PER_BATCH } from '../../../shared/self-fill/code';
 import { Banner } from '../../ui/Banner';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';

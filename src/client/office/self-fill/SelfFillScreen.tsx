@@ -1,9 +1,9 @@
 import type { CampaignInfo } from '../../../shared/api/pull';
 import { Banner } from '../../ui/Banner';
+import { IssuedSheet } from '../../ui/self-fill-sheet/IssuedSheet';
 import { useText } from '../text';
 import { BatchList } from './BatchList';
 import { IssueForm } from './IssueForm';
-import { IssuedSheet } from './IssuedSheet';
 import { useOpenSheet } from './queries';
 
 /**

@@ -21,23 +21,6 @@ export const selfFillEn: Record<keyof typeof selfFillVi, string> = {
   'sf.issue.working': 'Creating codes…',
   'sf.issue.failed': 'The codes could not be created: {message}',
   'sf.issue.noCells': 'The campaign has no quota for any unit × group yet, so no codes can be issued.',
-  'sf.sheet.title': 'Code sheet: {unit} × {group}',
-  'sf.sheet.summary': '{count} codes · valid until the end of {lastDay}',
-  'sf.sheet.note': 'Note: {note}',
-  'sf.sheet.once':
-    'This is the only time these codes are shown. The server keeps only their hashes, so once you close the sheet, close the tab, reload the page or sign out they cannot be shown again. Print or save the sheet now. If the sheet is lost, revoke this batch and issue a new one.',
-  'sf.sheet.print': 'Print the sheet',
-  'sf.sheet.download': 'Save the sheet (HTML)',
-  'sf.sheet.downloadWarn':
-    'The HTML file holds the codes in plain text: anyone with the file can use the codes not yet sent. Keep it as carefully as stamped blank forms and delete it after printing.',
-  'sf.sheet.downloaded': 'Saved "{name}". The file holds the codes in plain text: delete it after printing.',
-  'sf.sheet.printHelp': 'A4, {perPage} slips a page ({pages} pages); cut along the dashed lines. Print at 100% scale.',
-  'sf.sheet.close': 'Close the sheet',
-  'sf.sheet.closeQuestion': 'Once closed, these codes cannot be shown again. Have you printed or saved the sheet?',
-  'sf.sheet.closeConfirm': 'Printed or saved: close the sheet',
-  'sf.sheet.badQr':
-    'The server sent {count} QR codes that cannot be read; those slips have no QR code but still carry the link and the code to type.',
-  'sf.sheet.preview': 'Preview of the code sheet',
   'sf.list.title': 'Batches issued',
   'sf.list.unit': 'Unit',
   'sf.list.allUnits': 'All units',
