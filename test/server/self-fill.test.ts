@@ -14,7 +14,7 @@ const CELL = { unitId: 'so-tu-phap', groupId: 'so-nguoi-dan' };
 const ANSWERS = { P1: 'nam', P2: '30-39', P3: 'dai-hoc', P4: 'ca-nhan', P6: 'truc-tiep', Q1: 'A', Q2: 'B', Q3: 'yes', Q5: 'no', Q6: 'A' };
 const ANSWERS_REST = { Q7: 'B', Q8: 'no', Q10: 'C', Q11: 'A' };
 
-const as = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+const as = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   h.app.inject({ method, url, headers: { cookie: cookies[who] ?? '', origin: ORIGIN }, ...(payload ? { payload } : {}) });
 const issue = async (count = 3, who = 'qt', cell = CELL) => {
   const res = await as(who, 'POST', `${C}/self-fill/batches`, { ...cell, count, note: 'Bộ phận một cửa' });
@@ -175,6 +175,19 @@ describe('filling with a code', () => {
     expect((await submit(c!.code, submission({ finishedAt: '2021-12-31T08:14:00+07:00' }))).statusCode).toBe(410);
     // Finished by the last day and sent when the network came back the next morning: taken.
     expect((await submit(c!.code, submission())).statusCode).toBe(200);
+  });
+
+  it('lets codes live as long as the survey: a deadline moved later keeps them open past the printed day', async () => {
+    const [code] = (await issue(1)).codes;
+    const moved = await as('qt', 'PUT', `${C}/settings`, {
+      deadlines: { selfAssessment: '2021-12-15', survey: '2022-01-10', appraisal: '2021-12-30', publication: '2022-01-15' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    clock = new Date('2022-01-05T03:00:00Z');
+    const opened = await open(code!.code);
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect((opened.json() as RespondentForm).lastDay).toBe('2022-01-10');
+    expect((await submit(code!.code, submission({ finishedAt: '2022-01-05T08:14:00+07:00' }))).statusCode).toBe(200);
   });
 
   it('refuses a malformed code plainly, and throttles wrong codes per address without touching another', async () => {

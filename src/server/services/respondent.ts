@@ -69,7 +69,12 @@ function campaignOf(deps: Deps, code: CodeRow): CampaignIndex {
   return campaign;
 }
 
-const expired = (code: CodeRow) => problemError(problem('respondent.code-expired', { lastDay: vietnameseDay(code.last_day) }));
+/**
+ * A code's last day is the survey deadline's as the campaign has it now (its settings may have moved it since the slip
+ * was printed): codes expire with the survey, not with the date on the paper.
+ */
+const lastDayOf = (campaign: CampaignIndex): string => campaign.bundle.campaign.deadlines.survey;
+const expired = (lastDay: string) => problemError(problem('respondent.code-expired', { lastDay: vietnameseDay(lastDay) }));
 
 /** Opens a code: the questionnaire of its cell; marks the code opened. */
 export async function openSelfFill(deps: Deps, text: string, address: string): Promise<RespondentForm> {
@@ -77,7 +82,8 @@ export async function openSelfFill(deps: Deps, text: string, address: string): P
   if (code.spent) throw problemError(problem('respondent.code-spent'));
   if (code.revoked_at) throw problemError(problem('respondent.code-revoked'));
   const campaign = campaignOf(deps, code);
-  if (vnDay(deps.now()) > code.last_day) throw expired(code);
+  const lastDay = lastDayOf(campaign);
+  if (vnDay(deps.now()) > lastDay) throw expired(lastDay);
   const questionnaire = questionnaireForGroup(campaign, code.group_id);
   const unit = campaign.units.get(code.unit_id);
   const group = campaign.groups.get(code.group_id);
@@ -87,7 +93,7 @@ export async function openSelfFill(deps: Deps, text: string, address: string): P
     campaign: { id: campaign.bundle.campaign.id, name: campaign.bundle.campaign.name },
     unit: { id: unit.id, name: unit.name },
     group: { id: group.id, name: group.name },
-    lastDay: code.last_day,
+    lastDay,
     questionnaire,
   };
 }
@@ -110,7 +116,8 @@ export async function submitSelfFill(deps: Deps, text: string, body: RespondentS
   const campaign = campaignOf(deps, code);
   const now = deps.now();
   // Finished by the last day, it is taken a little later too (sent when the network came back); the review flags it.
-  if (vnDay(now) > code.last_day && vnDay(body.finishedAt) > code.last_day) throw expired(code);
+  const lastDay = lastDayOf(campaign);
+  if (vnDay(now) > lastDay && vnDay(body.finishedAt) > lastDay) throw expired(lastDay);
 
   const judged = judgeResponse(
     {

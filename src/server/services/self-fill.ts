@@ -54,7 +54,8 @@ async function mayManage(deps: Deps, user: AccountSummary, campaignId: string): 
   return (unit, group) => cells.has(`${unit}\u0000${group}`);
 }
 
-export const batchOf = (r: BatchRow): SelfFillBatch => ({
+/** A batch as shown: its last day is the survey deadline as the campaign has it now (settings may move it). */
+export const batchOf = (r: BatchRow, campaign: CampaignIndex): SelfFillBatch => ({
   id: r.id,
   campaignId: r.campaign_id,
   unitId: r.unit_id,
@@ -63,7 +64,7 @@ export const batchOf = (r: BatchRow): SelfFillBatch => ({
   issuedBy: r.issued_by,
   issuedByName: r.issued_by_name,
   issuedAt: r.issued_at,
-  lastDay: r.last_day,
+  lastDay: campaign.bundle.campaign.deadlines.survey,
   revokedAt: r.revoked_at,
   issued: r.issued,
   opened: r.opened,
@@ -123,7 +124,7 @@ export async function issueBatch(
   });
   const links = [...codes].map((code) => ({ code: formatSelfFillCode(code), link: `${origin}${selfFillPath(code)}` }));
   return {
-    batch: batchOf({ ...row, issued_by_name: user.displayName, opened: 0, submitted: 0, revoked_codes: 0 }),
+    batch: batchOf({ ...row, issued_by_name: user.displayName, opened: 0, submitted: 0, revoked_codes: 0 }, campaign),
     campaignName: c.name,
     unitName: unit.name,
     groupName: group.name,
@@ -141,7 +142,9 @@ export async function listSelfFillBatches(
   filter: { unitId?: string; groupId?: string },
 ): Promise<SelfFillBatch[]> {
   const may = await mayManage(deps, user, campaign.bundle.campaign.id);
-  return (await listBatches(deps.db, campaign.bundle.campaign.id, filter)).filter((b) => may(b.unit_id, b.group_id)).map(batchOf);
+  return (await listBatches(deps.db, campaign.bundle.campaign.id, filter))
+    .filter((b) => may(b.unit_id, b.group_id))
+    .map((b) => batchOf(b, campaign));
 }
 
 /** Revokes a batch: its unspent codes are refused from now on; what was submitted stays. */
@@ -170,5 +173,5 @@ export async function revokeSelfFillBatch(
   });
   if (!revoked) throw problemError(problem('self-fill.already-revoked'));
   const [after] = await listBatches(deps.db, campaignId, { batchId });
-  return batchOf(after ?? found);
+  return batchOf(after ?? found, campaign);
 }
