@@ -82,4 +82,31 @@ describe('compressed API answers', () => {
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
+
+  it('sends a CSV download in Brotli or gzip that decodes to the same file', async () => {
+    await h.account('qt', 'admin');
+    const admin = await h.login('qt');
+    const push = await h.app.inject({
+      method: 'POST',
+      url: '/api/sync/responses',
+      headers: { cookie: surveyor, origin: ORIGIN },
+      payload: { responses: Array.from({ length: 10 }, () => citizenResponse(surveyorId)) },
+    });
+    expect(push.statusCode).toBe(200);
+    const csv = (acceptEncoding?: string) =>
+      h.app.inject({
+        method: 'GET',
+        url: '/api/campaigns/quang-binh-2021/exports/responses.csv?questionnaireId=phieu-03-s',
+        headers: { cookie: admin, ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }) },
+      });
+    const plain = await csv();
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await csv('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
+    const gz = await csv('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).equals(plain.rawPayload)).toBe(true);
+  });
 });

@@ -5,7 +5,16 @@ import { requireRole } from '../http/session';
 import { vietnamDateTime } from '../services/export/format';
 import { planResponsesExport, type ResponsesExportPlan } from '../services/export/plan';
 import { responsesCsv, responsesXlsx } from '../services/export/responses';
-import { campaignOf, campaignParams, downloadHeaders, errorResponses, fileResponse, sendBody, XLSX_TYPE } from './exports-common';
+import {
+  campaignOf,
+  campaignParams,
+  DOWNLOAD_COMPRESSION,
+  downloadHeaders,
+  errorResponses,
+  fileResponse,
+  sendBody,
+  XLSX_TYPE,
+} from './exports-common';
 import { rosterRoutes } from './exports-rosters';
 import { scoresRoutes } from './exports-scores';
 
@@ -54,14 +63,18 @@ export function exportRoutes(app: App, deps: Deps): void {
     },
   });
 
-  app.get('/api/campaigns/:campaignId/exports/responses.csv', { schema: responsesSchema('csv') }, async (req, reply) => {
-    requireRole(req, 'admin');
-    const campaign = campaignOf(deps, req.params.campaignId);
-    const plan = planResponsesExport(campaign, req.query, 'csv');
-    downloadHeaders(reply, 'text/csv; charset=utf-8', `${fileStem(campaign, plan)}.csv`);
-    if (req.method === 'HEAD') return sendBody(reply);
-    return sendBody(reply, await responsesCsv(deps, campaign, plan));
-  });
+  app.get(
+    '/api/campaigns/:campaignId/exports/responses.csv',
+    { schema: responsesSchema('csv'), compress: DOWNLOAD_COMPRESSION },
+    async (req, reply) => {
+      requireRole(req, 'admin');
+      const campaign = campaignOf(deps, req.params.campaignId);
+      const plan = planResponsesExport(campaign, req.query, 'csv');
+      downloadHeaders(reply, 'text/csv; charset=utf-8', `${fileStem(campaign, plan)}.csv`);
+      if (req.method === 'HEAD') return sendBody(reply);
+      return sendBody(reply, await responsesCsv(deps, campaign, plan));
+    },
+  );
 
   app.get('/api/campaigns/:campaignId/exports/responses.xlsx', { schema: responsesSchema('xlsx') }, async (req, reply) => {
     requireRole(req, 'admin');
