@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +19,9 @@ const BUDGET = { csv: 1.5, xlsx: 4, memory: 1.3, scoresMs: 2_000 };
 type Kind = 'csv' | 'xlsx' | 'baseline' | 'scores';
 interface Run extends ServerStats {
   ms: number;
+  /** Bytes sent, as sent (compressed when the server compressed them), and how. */
   bytes: number;
+  encoding?: string;
   rows: number;
 }
 
@@ -34,16 +37,25 @@ const BROWSER_ENCODINGS = 'gzip, deflate, br';
 const WARM_UP = { csv: `${URLS.csv}&from=2099-01-01`, xlsx: `${URLS.xlsx}&from=2099-01-01`, scores: `${URLS.scores}?level=district` };
 
 /**
- * Downloads a URL as a browser saving to disk would: asking for Brotli or gzip as browsers do (the server compresses
- * what it sends), every byte read and decoded, none kept.
+ * Downloads a URL as a browser saving to disk would ask for it: Brotli or gzip as browsers do (the server compresses
+ * what it sends), every byte read, none kept. The bytes are counted as they arrive, not decoded: a browser decodes on
+ * its own machine, and decoding here would take the server's cores (this bench runs both on one machine). Returns
+ * the bytes sent and their encoding.
  */
-async function download(base: string, url: string, cookie: string): Promise<number> {
-  const res = await fetch(`${base}${url}`, { headers: { cookie, 'accept-encoding': BROWSER_ENCODINGS } });
-  if (res.status !== 200 || !res.body) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  const reader = res.body.getReader();
-  let bytes = 0;
-  for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
-  return bytes;
+function download(base: string, url: string, cookie: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${base}${url}`, { headers: { cookie, 'accept-encoding': BROWSER_ENCODINGS } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') })
+          : reject(new Error(`${url}: ${res.statusCode}`)),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
 }
 
 /**
@@ -79,11 +91,11 @@ async function measureInChild(dir: string, kind: Kind, databaseUrl?: string): Pr
     child.send({ cmd: 'start' });
     await next();
     const t0 = performance.now();
-    const bytes = await download(url, URLS[kind], cookie);
+    const { bytes, encoding } = await download(url, URLS[kind], cookie);
     const ms = performance.now() - t0;
     child.send({ cmd: 'stop' });
     const { stats } = await next<{ stats: ServerStats }>();
-    return { ...stats, ms, bytes, rows: 0 };
+    return { ...stats, ms, bytes, encoding, rows: 0 };
   } finally {
     await exited;
   }
@@ -99,6 +111,7 @@ function medianRun(runs: Run[]): Run {
   return {
     ms: median(runs.map((r) => r.ms)),
     bytes: runs[0]?.bytes ?? 0,
+    encoding: runs[0]?.encoding,
     rows: runs[0]?.rows ?? 0,
     cpuMs: median(runs.map((r) => r.cpuMs)),
     rssBeforeMb: median(runs.map((r) => r.rssBeforeMb)),
@@ -117,6 +130,8 @@ export async function measure<K extends Kind>(dir: string, kinds: readonly K[], 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (x: number) => `${x.toFixed(0)} MB`;
 const size = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
+/** What was sent: its size and, when compressed, how. */
+const sent = (r: Run) => `${size(r.bytes)}${r.encoding && r.encoding !== 'identity' ? ` ${r.encoding}` : ''}`;
 const verdict = (ok: boolean) => (ok ? 'within budget' : '← OVER BUDGET');
 const memory = (r: Run) =>
   `server CPU ${s(r.cpuMs)}, peak RSS ${mb(r.peakRssMb)} (${mb(r.rssBeforeMb)} before), peak heap ${mb(r.peakHeapMb)}`;
@@ -148,8 +163,8 @@ export async function exportBench(): Promise<void> {
       console.log(
         `  baseline, streamed SELECT + flatten: ${s(r.baseline.ms)}, ${r.baseline.rows.toLocaleString('en')} rows; ${memory(r.baseline)}`,
       );
-      console.log(`  CSV over HTTP, ${size(r.csv.bytes)}: ${s(r.csv.ms)} = ${vs(r.csv)}; ${memory(r.csv)}`);
-      console.log(`  XLSX over HTTP, ${size(r.xlsx.bytes)}: ${s(r.xlsx.ms)} = ${vs(r.xlsx)}; ${memory(r.xlsx)}`);
+      console.log(`  CSV over HTTP, ${sent(r.csv)}: ${s(r.csv.ms)} = ${vs(r.csv)}; ${memory(r.csv)}`);
+      console.log(`  XLSX over HTTP, ${sent(r.xlsx)}: ${s(r.xlsx.ms)} = ${vs(r.xlsx)}; ${memory(r.xlsx)}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -202,7 +217,7 @@ export async function exportPostgresBench(): Promise<void> {
         results.set(n, r);
         console.log(`  ${n.toLocaleString('en')} responses: baseline ${s(r.baseline.ms)}; ${memory(r.baseline)}`);
         console.log(
-          `  ${n.toLocaleString('en')} responses: CSV ${size(r.csv.bytes)} in ${s(r.csv.ms)} = ${(r.csv.ms / r.baseline.ms).toFixed(2)}× baseline; ${memory(r.csv)}`,
+          `  ${n.toLocaleString('en')} responses: CSV ${sent(r.csv)} in ${s(r.csv.ms)} = ${(r.csv.ms / r.baseline.ms).toFixed(2)}× baseline; ${memory(r.csv)}`,
         );
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -300,24 +300,35 @@ function postgresReader(db: Db, databaseUrl: string | undefined): ExportReader {
   };
 }
 
-/** rangeEnds on PostgreSQL: the cut points and the last key from one statement (one snapshot), in arrival order. */
+/**
+ * rangeEnds on PostgreSQL, in arrival order: the last key first (from the index, at once), then the cut points as a
+ * cursor passes them, so the workers start on the first range while the rest are still being numbered. (One statement
+ * with the total beside every row had to number every row before handing out the first.) Each range is read in its own
+ * snapshot anyway, and ranges partition the keys: a response that arrives meanwhile is in one range or none.
+ */
 async function* postgresRangeEnds(db: Db, f: ExportResponseFilter, every: number): AsyncGenerator<ArrivalKey> {
   if (!Number.isInteger(every) || every < 1) throw new Error(`rows per range must be a positive whole number, got ${every}`);
-  const keys = filtered(db, f)
-    .select((eb) => [
-      'received_at',
-      'id',
-      sql<number>`row_number() over (order by received_at, id)`.as('n'),
-      eb.fn.countAll<number>().over().as('total'),
-    ])
+  const last = await filtered(db, f)
+    .select(['received_at', 'id'])
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!last) return;
+  const numbered = filtered(db, f)
+    .select(['received_at', 'id', sql<number>`row_number() over (order by received_at, id)`.as('n')])
     .as('k');
-  const rows = await db
-    .selectFrom(keys)
+  const cuts = db
+    .selectFrom(numbered)
     .select(['k.received_at', 'k.id'])
-    .where(sql<boolean>`k.n % ${every} = 0 or k.n = k.total`)
+    .where(sql<boolean>`k.n % ${every} = 0`)
     .orderBy('k.n')
-    .execute();
-  for (const r of rows) yield { receivedAt: r.received_at, id: r.id };
+    .stream(64);
+  for await (const r of cuts) {
+    if (r.received_at > last.received_at || (r.received_at === last.received_at && r.id >= last.id)) break;
+    yield { receivedAt: r.received_at, id: r.id };
+  }
+  yield { receivedAt: last.received_at, id: last.id };
 }
 
 function* rangeEnds(sqlite: Database.Database, db: Db, f: ExportResponseFilter, every: number): Generator<ArrivalKey> {
