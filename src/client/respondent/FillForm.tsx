@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RespondentForm, RespondentSubmit } from '../../shared/api/self-fill';
 import { isChoiceQuestion } from '../../shared/questionnaire/kinds';
 import { progress } from '../../shared/questionnaire/progress';
-import { visibleSections } from '../../shared/questionnaire/sections';
+import { pageOfPlace, visibleSections } from '../../shared/questionnaire/sections';
+import { focusQuestion } from '../ui/focus-question';
 import { validateAnswers } from '../../shared/questionnaire/validation';
 import { resolveVisibility } from '../../shared/questionnaire/visibility';
 import type { Question, Questionnaire } from '../../shared/schema/questionnaire';
@@ -30,25 +31,6 @@ interface Props {
   onOutdated(problem: Problem): void;
 }
 
-/** The page a draft opens on: where it was left (if skip logic still shows that section), the review, or the first. */
-function startPage(q: Questionnaire, answers: Answers, place: string | null): number {
-  const sections = visibleSections(q, answers);
-  if (place === REVIEW) return sections.length;
-  return Math.max(
-    0,
-    sections.findIndex((s) => s.id === place),
-  );
-}
-
-/** Scrolls a question into view and puts the focus in it, so the respondent sees at once what "Tiếp" refused. */
-function focusQuestion(code: string): void {
-  const box = Array.from(document.querySelectorAll<HTMLElement>('[data-question]')).find((el) => el.dataset.question === code);
-  if (!box) return;
-  box.scrollIntoView?.({ block: 'start' });
-  const target = box.querySelector<HTMLElement>('input:checked') ?? box.querySelector<HTMLElement>('input, textarea, select');
-  (target ?? box).focus({ preventScroll: true });
-}
-
 /** Server issues (422) by question code: `answers.<code>`. */
 function issuesByQuestion(problem: Problem): Map<string, string> {
   const out = new Map<string, string>();
@@ -69,7 +51,7 @@ export function FillForm(props: Props) {
   const draftRef = useRef<Draft>(props.draft);
   const answersRef = useRef<Answers>(props.draft.answers);
   const [answers, setAnswers] = useState<Answers>(props.draft.answers);
-  const [page, setPage] = useState(() => startPage(q, props.draft.answers, props.draft.place));
+  const [page, setPage] = useState(() => pageOfPlace(q, props.draft.answers, props.draft.place, REVIEW));
   const [showErrors, setShowErrors] = useState(false);
   const [fromReview, setFromReview] = useState(false);
   const [focusRequest, setFocusRequest] = useState<{ code: string; n: number } | null>(null);

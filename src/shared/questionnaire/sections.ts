@@ -7,3 +7,16 @@ export function visibleSections(q: Questionnaire, answers: Answers): Section[] {
   const shown = new Set(resolveVisibility(q, answers).visible.map((question) => question.code));
   return q.sections.filter((s) => s.questions.some((question) => shown.has(question.code)));
 }
+
+/**
+ * The page a form reopens on, from the place it was left: a section (if skip logic still shows it), the review page
+ * (`place === review`: one past the last section), or the first section.
+ */
+export function pageOfPlace(q: Questionnaire, answers: Answers, place: string | null, review: string): number {
+  const sections = visibleSections(q, answers);
+  if (place === review) return sections.length;
+  return Math.max(
+    0,
+    sections.findIndex((s) => s.id === place),
+  );
+}

@@ -4,7 +4,8 @@ import { isChoiceQuestion } from '../../../shared/questionnaire/kinds';
 import { progress } from '../../../shared/questionnaire/progress';
 import { resolveVisibility } from '../../../shared/questionnaire/visibility';
 import { validateAnswers } from '../../../shared/questionnaire/validation';
-import { visibleSections } from '../../../shared/questionnaire/sections';
+import { pageOfPlace, visibleSections } from '../../../shared/questionnaire/sections';
+import { focusQuestion } from '../../ui/focus-question';
 import type { AnswerValue, Answers } from '../../../shared/schema/response';
 import type { Question, Questionnaire } from '../../../shared/schema/questionnaire';
 import type { LocalResponse } from '../../db/database';
@@ -74,29 +75,6 @@ export function FillScreen() {
  */
 const FillForm = memo(FillFormInner, (a, b) => a.response.id === b.response.id && a.questionnaire === b.questionnaire);
 
-/** The page a draft reopens on: the section it was left on (if skip logic still shows it), the review, or the first. */
-function startPage(questionnaire: Questionnaire, answers: Answers, place: string | null): number {
-  const sections = visibleSections(questionnaire, answers);
-  if (place === DRAFT_AT_REVIEW) return sections.length;
-  return Math.max(
-    0,
-    sections.findIndex((s) => s.id === place),
-  );
-}
-
-/**
- * Brings a question into view and puts the focus in it (its chosen or first choice, or its field), so a surveyor sees
- * at once what "Tiếp" refused, or what "Sửa" opened. Scrolled to the top of the screen: a long choice list stays
- * readable from its text down, and the fixed bottom bar never hides it.
- */
-function focusQuestion(code: string): void {
-  const box = Array.from(document.querySelectorAll<HTMLElement>('[data-question]')).find((el) => el.dataset.question === code);
-  if (!box) return;
-  box.scrollIntoView?.({ block: 'start' });
-  const target = box.querySelector<HTMLElement>('input:checked') ?? box.querySelector<HTMLElement>('input, textarea, select');
-  (target ?? box).focus({ preventScroll: true });
-}
-
 function FillFormInner({
   response,
   questionnaire,
@@ -112,7 +90,7 @@ function FillFormInner({
   const id = response.id;
   const paper = response.mode === 'paper';
   const [answers, setAnswers] = useState<Answers>(response.answers);
-  const [page, setPage] = useState(() => startPage(questionnaire, response.answers, initialPlace));
+  const [page, setPage] = useState(() => pageOfPlace(questionnaire, response.answers, initialPlace, DRAFT_AT_REVIEW));
   const [showErrors, setShowErrors] = useState(false);
   // The question to bring into view once the page it is on has rendered; `n` makes a second request for the same one new.
   const [focusRequest, setFocusRequest] = useState<{ code: string; n: number } | null>(null);
