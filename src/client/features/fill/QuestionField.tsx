@@ -1,8 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { isChoiceQuestion } from '../../../shared/questionnaire/kinds';
 import type { AnswerValue } from '../../../shared/schema/response';
 import type { Question } from '../../../shared/schema/questionnaire';
 import { useScreenI18n } from '../../i18n/screens';
+import { QuestionControl, TextFieldFor, typedAnswer, type TextFieldProps } from '../../ui/QuestionControl';
 
 interface Props {
   question: Question;
@@ -14,106 +14,23 @@ interface Props {
   onAnswer(code: string, value: AnswerValue | undefined): void;
 }
 
-/** One question, by kind; memoised so answering one question re-renders only that one (low-end phones). */
-export const QuestionField = memo(function QuestionField({ question, value, error, number, onAnswer }: Props) {
-  const onChange = (v: AnswerValue | undefined) => onAnswer(question.code, v);
+/** One question, by kind (ui/QuestionControl.tsx); memoised so answering one question re-renders only that one (low-end phones). */
+export const QuestionField = memo(function QuestionField(props: Props) {
   const { t } = useScreenI18n();
-  const id = `q-${question.code}`;
-  const describedBy = [question.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const title = (
-    <>
-      {number && (
-        <>
-          <span className="question-number">{number}.</span>{' '}
-        </>
-      )}
-      {question.text} {!question.required && <span className="muted">{t('common.optional')}</span>}
-    </>
-  );
-  const help = question.help && (
-    <p id={`${id}-help`} className="help">
-      {question.help}
-    </p>
-  );
-  const errorLine = error && (
-    <p id={`${id}-error`} className="error" role="alert">
-      {error}
-    </p>
-  );
-
-  if (isChoiceQuestion(question)) {
-    const multiple = question.kind === 'multiple-choice';
-    const selected = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-    return (
-      <fieldset
-        className="question"
-        data-question={question.code}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        style={{ border: 0, padding: 0 }}
-      >
-        <legend style={{ fontWeight: 600 }}>{title}</legend>
-        {help}
-        {question.choices.map((c) => (
-          <label className="choice" key={c.code}>
-            <input
-              type={multiple ? 'checkbox' : 'radio'}
-              name={id}
-              value={c.code}
-              checked={selected.includes(c.code)}
-              onChange={(e) => {
-                if (!multiple) return onChange(c.code);
-                const next = e.target.checked ? [...selected, c.code] : selected.filter((s) => s !== c.code);
-                onChange(next.length > 0 ? next : undefined);
-              }}
-            />
-            <span>{c.label}</span>
-          </label>
-        ))}
-        {errorLine}
-      </fieldset>
-    );
-  }
-  return (
-    <div className="question" data-question={question.code}>
-      <label htmlFor={id}>{title}</label>
-      {help}
-      <TextLike id={id} question={question} value={value} describedBy={describedBy} invalid={Boolean(error)} onChange={onChange} />
-      {errorLine}
-    </div>
-  );
+  return <QuestionControl {...props} optionalText={t('common.optional')} Text={TextLike} />;
 });
 
 /**
  * Text, number and date inputs keep what is typed locally and save it a moment later, when leaving the field, and
  * when the field goes away (skip logic hid it, the section changed): typed text is never dropped.
  */
-function TextLike({
-  id,
-  question,
-  value,
-  describedBy,
-  invalid,
-  onChange,
-}: {
-  id: string;
-  question: Question;
-  value: AnswerValue | undefined;
-  describedBy?: string;
-  invalid: boolean;
-  onChange(v: AnswerValue | undefined): void;
-}) {
+function TextLike({ id, question, value, describedBy, invalid, onChange }: TextFieldProps) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   const pending = useRef<string | null>(null);
   const commitRef = useRef<(raw: string) => void>(() => undefined);
   const commit = (raw: string) => {
     pending.current = null;
-    if (raw.trim() === '') return onChange(undefined);
-    if (question.kind === 'number') {
-      const n = Number(raw.replace(',', '.'));
-      return onChange(Number.isFinite(n) ? n : raw);
-    }
-    onChange(raw);
+    onChange(typedAnswer(question, raw));
   };
   useEffect(() => {
     commitRef.current = commit;
@@ -141,16 +58,13 @@ function TextLike({
     pending.current = raw;
     setText(raw);
   };
-  const common = {
+  const attrs = {
     id,
     value: text,
     'aria-describedby': describedBy,
     'aria-invalid': invalid || undefined,
     onChange: (e: { target: { value: string } }) => type(e.target.value),
     onBlur: () => pending.current !== null && commit(text),
-  };
-  if (question.kind === 'long-text') return <textarea {...common} maxLength={question.maxLength} />;
-  if (question.kind === 'number') return <input {...common} type="text" inputMode="decimal" />;
-  if (question.kind === 'date') return <input {...common} type="date" min={question.min} max={question.max} />;
-  return <input {...common} type="text" maxLength={question.kind === 'short-text' ? question.maxLength : undefined} />;
+  } as const;
+  return <TextFieldFor question={question} attrs={attrs} />;
 }

@@ -4,12 +4,12 @@ import type { IssuedBatch, SelfFillBatch } from '../../../shared/api/self-fill';
 import { vietnameseDay } from '../../../shared/format/vietnamese-date';
 import { deviceCount } from '../../../shared/quota/quota';
 import { vnDay } from '../../../shared/quota/schedule';
-import { MAX_CODES_PER_BATCH } from '../../../shared/self-fill/code';
 import { useLocalCellCounts, usePull } from '../../db/hooks';
 import { useSelfFillI18n } from '../../i18n/self-fill';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 import { ConfirmAction } from '../../ui/ConfirmAction';
+import { defaultCount, IssueFields, parseCount } from '../../ui/self-fill-sheet/IssueFields';
 import { IssuedSheet } from '../../ui/self-fill-sheet/IssuedSheet';
 import { useOnline } from '../../ui/useOnline';
 import { issueBatch, listBatches, revokeBatch, SelfFillError } from './api';
@@ -161,9 +161,6 @@ function CellCodes(cell: Cell) {
   );
 }
 
-/** The number of codes offered: what the cell still lacks, at least one, at most a batch. */
-const defaultCount = (remaining: number): string => String(Math.min(MAX_CODES_PER_BATCH, Math.max(1, remaining)));
-
 function IssueForm({
   cell,
   remaining,
@@ -186,8 +183,8 @@ function IssueForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const n = /^\d{1,3}$/.test(count.trim()) ? Number(count.trim()) : NaN;
-    if (!(n >= 1 && n <= MAX_CODES_PER_BATCH)) return setCountError(true);
+    const n = parseCount(count);
+    if (n === null) return setCountError(true);
     setCountError(false);
     setError(null);
     setWorking(true);
@@ -203,40 +200,14 @@ function IssueForm({
         {t('selfFill.issue.title')}
       </h2>
       <form onSubmit={submit} noValidate>
-        <label htmlFor={`${ids}-count`}>{t('selfFill.issue.count')}</label>
-        <input
-          id={`${ids}-count`}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={MAX_CODES_PER_BATCH}
-          step={1}
-          value={count}
-          aria-invalid={countError || undefined}
-          aria-describedby={`${ids}-count-help${countError ? ` ${ids}-count-error` : ''}`}
-          onChange={(e) => setCount(e.target.value)}
+        <IssueFields
+          words={(word) => t(`selfFill.issue.${word}`)}
+          count={count}
+          onCount={setCount}
+          countError={countError}
+          note={note}
+          onNote={setNote}
         />
-        <span className="admin-hint muted" id={`${ids}-count-help`}>
-          {t('selfFill.issue.countHelp')}
-        </span>
-        {countError && (
-          <span className="admin-field-error" id={`${ids}-count-error`}>
-            {t('selfFill.issue.countInvalid')}
-          </span>
-        )}
-        <label htmlFor={`${ids}-note`}>{t('selfFill.issue.note')}</label>
-        <input
-          id={`${ids}-note`}
-          type="text"
-          maxLength={200}
-          value={note}
-          autoComplete="off"
-          aria-describedby={`${ids}-note-help`}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        <span className="admin-hint muted" id={`${ids}-note-help`}>
-          {t('selfFill.issue.noteHelp')}
-        </span>
         {error && <Banner kind="error">{error}</Banner>}
         <p>
           <button type="submit" className="primary" disabled={working || !online}>

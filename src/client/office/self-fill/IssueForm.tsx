@@ -1,19 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ProgressReport } from '../../../shared/api/progress';
 import type { CampaignInfo } from '../../../shared/api/pull';
 import type { IssuedBatch } from '../../../shared/api/self-fill';
-import { MAX_CODES_PER_BATCH } from '../../../shared/self-fill/code';
 import { Banner } from '../../ui/Banner';
+import { defaultCount, IssueFields, parseCount } from '../../ui/self-fill-sheet/IssueFields';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';
 import { useProgress } from '../queries/progress';
 import { useText } from '../text';
 import { useIssueBatch } from './queries';
-
-type Cell = ProgressReport['cells'][number];
-
-/** The number of codes offered for a cell: what it still lacks, at least one, at most a batch. */
-const defaultCount = (cell: Cell | undefined): string => String(Math.min(MAX_CODES_PER_BATCH, Math.max(1, cell?.remaining ?? 1)));
 
 /** A new batch for one unit × group with a quota (the progress report's cells): how many codes, and a note. */
 export function IssueForm({ campaign, onIssued }: { campaign: CampaignInfo; onIssued: (issued: IssuedBatch) => void }) {
@@ -37,14 +32,13 @@ function Fields({
   onIssued: (issued: IssuedBatch) => void;
 }) {
   const { t, number } = useText();
-  const ids = useId();
   const cells = report.cells.filter((c) => c.target > 0);
   const cellOf = (unit: string, group: string) => cells.find((c) => c.unit === unit && c.group === group);
   const units = campaign.units.filter((u) => cells.some((c) => c.unit === u.id));
   const groupsOf = (unit: string) => campaign.groups.filter((g) => cellOf(unit, g.id));
   const [unitId, setUnitId] = useState(units[0]?.id ?? '');
   const [groupId, setGroupId] = useState(groupsOf(unitId)[0]?.id ?? '');
-  const [count, setCount] = useState(defaultCount(cellOf(unitId, groupId)));
+  const [count, setCount] = useState(defaultCount(cellOf(unitId, groupId)?.remaining ?? 1));
   const [note, setNote] = useState('');
   const [countError, setCountError] = useState(false);
   const issue = useIssueBatch(campaign.id, onIssued);
@@ -54,7 +48,7 @@ function Fields({
   const choose = (unit: string, group: string) => {
     setUnitId(unit);
     setGroupId(group);
-    setCount(defaultCount(cellOf(unit, group)));
+    setCount(defaultCount(cellOf(unit, group)?.remaining ?? 1));
     setCountError(false);
   };
   const cell = cellOf(unitId, groupId);
@@ -63,8 +57,8 @@ function Fields({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const n = /^\d{1,3}$/.test(count.trim()) ? Number(count.trim()) : NaN;
-    if (!(n >= 1 && n <= MAX_CODES_PER_BATCH)) {
+    const n = parseCount(count);
+    if (n === null) {
       setCountError(true);
       return;
     }
@@ -91,35 +85,14 @@ function Fields({
         </p>
       )}
       <div className="filters">
-        <label>
-          {t('sf.issue.count')}
-          <input
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_CODES_PER_BATCH}
-            step={1}
-            value={count}
-            aria-invalid={countError || undefined}
-            aria-describedby={`${ids}-count-help${countError ? ` ${ids}-count-error` : ''}`}
-            onChange={(e) => setCount(e.target.value)}
-          />
-          <span className="admin-hint muted" id={`${ids}-count-help`}>
-            {t('sf.issue.countHelp')}
-          </span>
-          {countError && (
-            <span className="admin-field-error" id={`${ids}-count-error`}>
-              {t('sf.issue.countInvalid')}
-            </span>
-          )}
-        </label>
-        <label>
-          {t('sf.issue.note')}
-          <input type="text" maxLength={200} value={note} aria-describedby={`${ids}-note-help`} onChange={(e) => setNote(e.target.value)} />
-          <span className="admin-hint muted" id={`${ids}-note-help`}>
-            {t('sf.issue.noteHelp')}
-          </span>
-        </label>
+        <IssueFields
+          words={(word) => t(`sf.issue.${word}`)}
+          count={count}
+          onCount={setCount}
+          countError={countError}
+          note={note}
+          onNote={setNote}
+        />
       </div>
       {issue.isError && (
         <Banner kind="error">{t('sf.issue.failed', { message: issue.error.offline ? t('office.offline') : issue.error.message })}</Banner>
