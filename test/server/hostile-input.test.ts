@@ -143,8 +143,6 @@ async function seedData(t: Harness): Promise<void> {
       note: null,
       issued_by: ids.admin,
       issued_at: new Date().toISOString(),
-      last_day: '2021-12-29',
-      issued: 1,
       revoked_at: null,
       revoked_by: null,
     },

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import type { RespondentForm } from '../../shared/api/self-fill';
 import { allQuestions } from '../../shared/questionnaire/answers';
 import type { Questionnaire } from '../../shared/schema/questionnaire';
-import { SELF_FILL_ALPHABET, formatSelfFillCode, normaliseSelfFillCode, selfFillPath } from '../../shared/self-fill/code';
+import { formatSelfFillCode, normaliseSelfFillCode, selfFillPath, validCodeCharacters } from '../../shared/self-fill/code';
 import { fetchForm, type Problem } from './api';
 import { newDraft, readStored, saveDraft, saveForm, type Draft, type StorageFailure } from './draft';
 import { FillForm } from './FillForm';
@@ -35,9 +35,6 @@ export function typedFromPath(pathname: string): string | null {
   return rest.replace(/\/+$/, '').trim();
 }
 
-/** How many characters of what was typed can be part of a code (for "you entered N valid characters"). */
-const validLength = (typed: string) => [...typed.replace(/[\s-]/g, '').toUpperCase()].filter((c) => SELF_FILL_ALPHABET.includes(c)).length;
-
 /** The questionnaire inside a form, if it has the shape the engine walks (the server checked it; the device copy may be old). */
 function questionnaireOf(form: RespondentForm): Questionnaire | null {
   const q = form.questionnaire as Partial<Questionnaire> | null;
@@ -62,7 +59,7 @@ function initialScreen(pathname: string, onStorage: (f: StorageFailure | null) =
   const typed = typedFromPath(pathname);
   if (!typed) return { kind: 'code', typed: '' };
   const code = normaliseSelfFillCode(typed);
-  if (!code) return { kind: 'code', typed, message: t('code.malformed', { length: validLength(typed) }) };
+  if (!code) return { kind: 'code', typed, message: t('code.malformed', { length: validCodeCharacters(typed) }) };
   return opening(code, onStorage);
 }
 
@@ -264,7 +261,7 @@ function CodeEntry({ typed, message, t, open }: { typed: string; message?: strin
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const code = normaliseSelfFillCode(value);
-    if (!code) return setError(t('code.malformed', { length: validLength(value) }));
+    if (!code) return setError(t('code.malformed', { length: validCodeCharacters(value) }));
     open(code);
   };
   return (

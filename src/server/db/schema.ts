@@ -323,8 +323,6 @@ export interface SelfFillBatchTable {
   note: string | null;
   issued_by: string;
   issued_at: string;
-  last_day: string;
-  issued: number;
   revoked_at: string | null;
   revoked_by: string | null;
 }

@@ -3,9 +3,10 @@ import type { Db } from './database';
 import { runSql } from './raw';
 import type { SelfFillBatchTable } from './schema';
 
-/** A batch with its codes' fate, counted. */
+/** A batch with its codes' fate, counted from the codes. */
 export interface BatchRow extends SelfFillBatchTable {
   issued_by_name: string | null;
+  issued: number;
   opened: number;
   submitted: number;
   revoked_codes: number;
@@ -23,7 +24,7 @@ export async function insertBatch(db: Db, batch: SelfFillBatchTable, codeHashes:
   }
 }
 
-/** Batches of a campaign, newest first, narrowed to a unit, a group, or a set of cells ("unit\u0000group"). */
+/** Batches of a campaign, newest first, narrowed to a unit, a group or one batch; their codes counted in one pass. */
 export async function listBatches(
   db: Db,
   campaignId: string,
@@ -31,8 +32,9 @@ export async function listBatches(
 ): Promise<BatchRow[]> {
   let q = db
     .selectFrom('self_fill_batches as b')
+    .innerJoin('self_fill_codes as c', 'c.batch_id', 'b.id')
     .leftJoin('accounts as a', 'a.id', 'b.issued_by')
-    .select([
+    .select((eb) => [
       'b.id',
       'b.campaign_id',
       'b.unit_id',
@@ -40,23 +42,41 @@ export async function listBatches(
       'b.note',
       'b.issued_by',
       'b.issued_at',
-      'b.last_day',
-      'b.issued',
       'b.revoked_at',
       'b.revoked_by',
       'a.display_name as issued_by_name',
-      sql<number>`(select count(*) from self_fill_codes c where c.batch_id = b.id and c.opened = 1)`.as('opened'),
-      sql<number>`(select count(*) from self_fill_codes c where c.batch_id = b.id and c.spent = 1)`.as('submitted'),
-      sql<number>`case when b.revoked_at is null then 0 else (select count(*) from self_fill_codes c where c.batch_id = b.id and c.spent = 0) end`.as(
-        'revoked_codes',
-      ),
+      eb.fn.countAll<number>().as('issued'),
+      eb.fn.sum<number>('c.opened').as('opened'),
+      eb.fn.sum<number>('c.spent').as('submitted'),
+      sql<number>`sum(case when b.revoked_at is not null and c.spent = 0 then 1 else 0 end)`.as('revoked_codes'),
     ])
     .where('b.campaign_id', '=', campaignId);
   if (filter.unitId) q = q.where('b.unit_id', '=', filter.unitId);
   if (filter.groupId) q = q.where('b.group_id', '=', filter.groupId);
   if (filter.batchId) q = q.where('b.id', '=', filter.batchId);
-  const rows = await q.orderBy('b.issued_at', 'desc').orderBy('b.id').execute();
-  return rows.map((r) => ({ ...r, opened: Number(r.opened), submitted: Number(r.submitted), revoked_codes: Number(r.revoked_codes) }));
+  const rows = await q
+    .groupBy([
+      'b.id',
+      'b.campaign_id',
+      'b.unit_id',
+      'b.group_id',
+      'b.note',
+      'b.issued_by',
+      'b.issued_at',
+      'b.revoked_at',
+      'b.revoked_by',
+      'a.display_name',
+    ])
+    .orderBy('b.issued_at', 'desc')
+    .orderBy('b.id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    issued: Number(r.issued),
+    opened: Number(r.opened),
+    submitted: Number(r.submitted),
+    revoked_codes: Number(r.revoked_codes),
+  }));
 }
 
 /** Revokes a batch not revoked yet; false when it already was (or does not exist). */
@@ -80,14 +100,13 @@ export interface CodeRow {
   campaign_id: string;
   unit_id: string;
   group_id: string;
-  last_day: string;
   revoked_at: string | null;
 }
 
 export async function findCode(db: Db, codeHash: string): Promise<CodeRow | undefined> {
   const rows = await runSql<CodeRow>(
     db,
-    'select c.code_hash, c.batch_id, c.opened, c.spent, c.secret_hash, b.campaign_id, b.unit_id, b.group_id, b.last_day, b.revoked_at ' +
+    'select c.code_hash, c.batch_id, c.opened, c.spent, c.secret_hash, b.campaign_id, b.unit_id, b.group_id, b.revoked_at ' +
       'from self_fill_codes c join self_fill_batches b on b.id = c.batch_id where c.code_hash = ?',
     [codeHash],
   );

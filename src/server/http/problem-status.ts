@@ -14,10 +14,11 @@ export const PROBLEM_ERROR: Partial<Record<ProblemCode, string>> = {
   // As every other 403 of these routes (the role check before them, another unit's self-assessment).
   'signed-report.read-forbidden': 'forbidden',
   'signed-report.upload-forbidden': 'forbidden',
-  // The codes these refusals had before they were problems (clients and tests match on them).
+  // As every other refusal of its kind: a caller's role or cell (403), a batch another may not see (404).
   'self-fill.forbidden': 'forbidden',
   'self-fill.not-assigned': 'forbidden',
   'self-fill.batch-not-found': 'not-found',
+  // The codes these refusals had before they were problems (clients and tests match on them).
   'campaigns.not-found': 'not-found',
   'campaigns.another-open': 'another-campaign-open',
   'campaigns.unknown-groups': 'invalid-request',

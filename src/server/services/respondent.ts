@@ -3,10 +3,8 @@ import {
   normaliseSelfFillCode,
   problem,
   problemTextVi,
-  quotaTarget,
-  isOverQuota,
-  SELF_FILL_ALPHABET,
   SELF_ONLINE_SURVEYOR,
+  validCodeCharacters,
   vietnameseDay,
   vnDay,
   type CampaignIndex,
@@ -18,13 +16,14 @@ import { APP_VERSION } from '../../shared/version';
 import type { Db } from '../db/database';
 import { campaignStatesForWrite } from '../db/locks';
 import { countHit, hitsNow } from '../db/rate-limits';
-import { countedInCells, existingResponseHashes, insertResponses } from '../db/responses';
+import { existingResponseHashes } from '../db/responses';
 import { findCode, markOpened, spendCode, type CodeRow } from '../db/self-fill';
 import { problemError, type ProblemIssue } from '../http/errors';
 import type { Deps } from '../http/deps';
 import { sha256Hex } from './crypto';
 import { judgeResponse } from './response-check';
 import { questionnaireForGroup, selfFillCodeHash } from './self-fill';
+import { insertCounted } from './sync';
 
 /**
  * The respondent's side of self-fill codes (issue 19), with no account: open a code's questionnaire, submit it once.
@@ -50,8 +49,7 @@ async function throttled(deps: Deps, address: string): Promise<void> {
 async function codeOf(deps: Deps, text: string, address: string): Promise<{ code: CodeRow; hash: string }> {
   const normal = normaliseSelfFillCode(text);
   if (normal === null) {
-    const valid = [...text.toUpperCase()].filter((ch) => SELF_FILL_ALPHABET.includes(ch)).length;
-    throw problemError(problem('respondent.code-malformed', { length: valid }));
+    throw problemError(problem('respondent.code-malformed', { length: validCodeCharacters(text) }));
   }
   await throttled(deps, address);
   const hash = selfFillCodeHash(normal);
@@ -98,7 +96,7 @@ export async function openSelfFill(deps: Deps, text: string, address: string): P
   };
 }
 
-type Verdict = 'accepted' | 'duplicate' | 'spent' | 'closed' | 'conflict';
+type Verdict = 'accepted' | 'duplicate' | 'spent' | 'revoked' | 'closed' | 'conflict';
 
 /**
  * Submits a code's response: checked by the same engine as a surveyor's push, stored with mode `self-online` and its
@@ -153,44 +151,20 @@ export async function submitSelfFill(deps: Deps, text: string, body: RespondentS
     async (trx: Db): Promise<Verdict> => {
       const now = await findCode(trx, hash);
       if (!now || now.spent) return now?.secret_hash === secretHash ? 'duplicate' : 'spent';
+      // Revoked since it was read above: refused like any revoked code.
+      if (now.revoked_at) return 'revoked';
       const states = await campaignStatesForWrite(trx, [code.campaign_id]);
       if (states.get(code.campaign_id) !== 'open') return 'closed';
       if ((await existingResponseHashes(trx, [judged.id])).size > 0) return 'conflict';
-      const counted = await countedInCells(trx, code.campaign_id, [code.unit_id]);
-      const before = counted.get(`${code.unit_id}\u0000${code.group_id}`) ?? 0;
-      const overQuota = isOverQuota(quotaTarget(campaign, code.unit_id, code.group_id), before);
       if (!(await spendCode(trx, hash, secretHash))) return 'spent';
-      await insertResponses(trx, [
-        {
-          id: judged.id,
-          campaign_id: code.campaign_id,
-          unit_id: code.unit_id,
-          group_id: code.group_id,
-          questionnaire_id: judged.questionnaireId,
-          questionnaire_version: judged.questionnaireVersion,
-          surveyor_id: SELF_ONLINE_SURVEYOR,
-          device_id: SELF_ONLINE_SURVEYOR,
-          started_at: judged.startedAt,
-          finished_at: judged.finishedAt,
-          app_version: APP_VERSION,
-          mode: 'self-online',
-          paper_serial: null,
-          answers_json: judged.answersJson,
-          content_hash: judged.hash,
-          received_at: deps.now().toISOString(),
-          over_quota: overQuota ? 1 : 0,
-          excluded: 0,
-          duration_seconds: judged.durationSeconds,
-          uniform_answers: judged.uniform ? 1 : 0,
-          self_fill_batch_id: code.batch_id,
-        },
-      ]);
+      await insertCounted(trx, [{ value: judged, campaign }], deps.now().toISOString(), { batchId: code.batch_id });
       return 'accepted';
     },
     [cell],
   );
   if (verdict === 'accepted' || verdict === 'duplicate') return { status: verdict };
   if (verdict === 'closed') throw problemError(problem('respondent.campaign-closed'));
+  if (verdict === 'revoked') throw problemError(problem('respondent.code-revoked'));
   if (verdict === 'conflict') throw problemError(problem('sync.conflict'));
   throw problemError(problem('respondent.code-spent'));
 }

@@ -107,8 +107,6 @@ export async function issueBatch(
     note: req.note || null,
     issued_by: user.id,
     issued_at: at,
-    last_day: lastDay,
-    issued: codes.size,
     revoked_at: null,
     revoked_by: null,
   };
@@ -124,7 +122,7 @@ export async function issueBatch(
   });
   const links = [...codes].map((code) => ({ code: formatSelfFillCode(code), link: `${origin}${selfFillPath(code)}` }));
   return {
-    batch: batchOf({ ...row, issued_by_name: user.displayName, opened: 0, submitted: 0, revoked_codes: 0 }, campaign),
+    batch: batchOf({ ...row, issued_by_name: user.displayName, issued: codes.size, opened: 0, submitted: 0, revoked_codes: 0 }, campaign),
     campaignName: c.name,
     unitName: unit.name,
     groupName: group.name,

@@ -194,47 +194,65 @@ export async function pushJudgedResponses(
     return ownerAndState(j.index, j.id, campaign, pusher, j.surveyorId, { unitId: j.unitId, groupId: j.groupId, value: j, hash: j.hash });
   });
   const write = async (trx: Db, accepted: Checked<CheckedResponse>[]) => {
-    const results = new Map<number, ItemVerdict>();
-    const counted = new Map<string, number>();
-    for (const campaignId of new Set(accepted.map((c) => c.value.campaignId))) {
-      const units = [...new Set(accepted.filter((c) => c.value.campaignId === campaignId).map((c) => c.unitId))];
-      for (const [cell, n] of await countedInCells(trx, campaignId, units)) counted.set(`${campaignId}\u0000${cell}`, n);
-    }
-    const rows: NewResponse[] = accepted.map(({ index, value: r, hash, campaign }) => {
-      const cell = `${r.campaignId}\u0000${r.unitId}\u0000${r.groupId}`;
-      const before = counted.get(cell) ?? 0;
-      counted.set(cell, before + 1);
-      const overQuota = isOverQuota(quotaTarget(campaign, r.unitId, r.groupId), before);
-      results.set(index, { id: r.id, status: 'accepted', overQuota });
-      return {
-        id: r.id,
-        campaign_id: r.campaignId,
-        unit_id: r.unitId,
-        group_id: r.groupId,
-        questionnaire_id: r.questionnaireId,
-        questionnaire_version: r.questionnaireVersion,
-        surveyor_id: r.surveyorId,
-        device_id: r.deviceId,
-        started_at: r.startedAt,
-        finished_at: r.finishedAt,
-        app_version: r.appVersion,
-        mode: r.mode,
-        paper_serial: r.paperSerial,
-        answers_json: r.answersJson,
-        content_hash: hash,
-        received_at: receivedAt,
-        over_quota: overQuota ? 1 : 0,
-        excluded: 0,
-        duration_seconds: r.durationSeconds,
-        uniform_answers: r.uniform ? 1 : 0,
-      };
-    });
-    await insertResponses(trx, rows);
-    return results;
+    const overQuota = await insertCounted(trx, accepted, receivedAt);
+    return new Map<number, ItemVerdict>(
+      accepted.map((c, i) => [c.index, { id: c.id, status: 'accepted', overQuota: overQuota[i] ?? false }]),
+    );
   };
   const results = await ingest(queue, pusher, verdicts, write, existingResponseHashes, (c) => lateRefusal(registry, c));
   await opts.afterCommit?.();
   return wordItems(opts.catalogue ?? problemTextVi, results);
+}
+
+/**
+ * Stores checked responses, received at `receivedAt`, each counted in its cell in order and flagged over quota past
+ * the cell's target (never refused: DESIGN §4 rule 9); call inside the write queue's transaction, with the cells
+ * locked. A respondent's own fill (issue 19) is stored with mode `self-online` and its batch. Returns the flags.
+ */
+export async function insertCounted(
+  trx: Db,
+  accepted: readonly { value: CheckedResponse; campaign: CampaignIndex }[],
+  receivedAt: string,
+  selfFill?: { batchId: string },
+): Promise<boolean[]> {
+  const counted = new Map<string, number>();
+  for (const campaignId of new Set(accepted.map((c) => c.value.campaignId))) {
+    const units = [...new Set(accepted.filter((c) => c.value.campaignId === campaignId).map((c) => c.value.unitId))];
+    for (const [cell, n] of await countedInCells(trx, campaignId, units)) counted.set(`${campaignId}\u0000${cell}`, n);
+  }
+  const flags: boolean[] = [];
+  const rows: NewResponse[] = accepted.map(({ value: r, campaign }) => {
+    const cell = `${r.campaignId}\u0000${r.unitId}\u0000${r.groupId}`;
+    const before = counted.get(cell) ?? 0;
+    counted.set(cell, before + 1);
+    const overQuota = isOverQuota(quotaTarget(campaign, r.unitId, r.groupId), before);
+    flags.push(overQuota);
+    return {
+      id: r.id,
+      campaign_id: r.campaignId,
+      unit_id: r.unitId,
+      group_id: r.groupId,
+      questionnaire_id: r.questionnaireId,
+      questionnaire_version: r.questionnaireVersion,
+      surveyor_id: r.surveyorId,
+      device_id: r.deviceId,
+      started_at: r.startedAt,
+      finished_at: r.finishedAt,
+      app_version: r.appVersion,
+      mode: selfFill ? 'self-online' : r.mode,
+      paper_serial: r.paperSerial,
+      answers_json: r.answersJson,
+      content_hash: r.hash,
+      received_at: receivedAt,
+      over_quota: overQuota ? 1 : 0,
+      excluded: 0,
+      duration_seconds: r.durationSeconds,
+      uniform_answers: r.uniform ? 1 : 0,
+      self_fill_batch_id: selfFill?.batchId ?? null,
+    };
+  });
+  await insertResponses(trx, rows);
+  return flags;
 }
 
 /** Payment-roster entries: the same rules, their own table, no link to any response. */

@@ -24,6 +24,10 @@ export function normaliseSelfFillCode(input: string): string | null {
   return code;
 }
 
+/** How many characters of what was typed can be part of a code: for "you entered N valid characters". */
+export const validCodeCharacters = (typed: string): number =>
+  [...typed.toUpperCase()].filter((ch) => SELF_FILL_ALPHABET.includes(ch)).length;
+
 /** "ACDE-FGHJ-KMNP": groups of four, as printed. */
 export function formatSelfFillCode(code: string): string {
   const plain = code.replace(/[\s-]/g, '').toUpperCase();

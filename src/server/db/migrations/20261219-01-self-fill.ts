@@ -3,9 +3,9 @@ import { inOneTransaction } from '../dialect';
 
 /**
  * Self-fill codes (issue 19). A batch is issued for one unit × respondent group; its codes are kept only as hashes,
- * each with whether it was opened and spent. Which code was spent is kept apart from the response: a code row holds
- * no response id and no time, only the hash of the secret the respondent's browser sent with it (so a retry is
- * recognised), and a response holds only its batch.
+ * each with whether it was opened and spent (the batch's counts are read from them; its last day is the survey's).
+ * Which code was spent is kept apart from the response: a code row holds no response id and no time, only the hash
+ * of the secret the respondent's browser sent with it (so a retry is recognised), and a response holds only its batch.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await inOneTransaction(db, async (trx) => {
@@ -18,8 +18,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('note', 'text')
       .addColumn('issued_by', 'text', (c) => c.notNull())
       .addColumn('issued_at', 'text', (c) => c.notNull())
-      .addColumn('last_day', 'text', (c) => c.notNull())
-      .addColumn('issued', 'integer', (c) => c.notNull())
       .addColumn('revoked_at', 'text')
       .addColumn('revoked_by', 'text')
       .execute();
