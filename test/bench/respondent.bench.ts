@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { CHROMIUM } from '../e2e/helpers/browser';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchBrowser } from '../e2e/helpers/browser';
 import { buildClient, loginCookie, startServer, type RunningServer } from '../e2e/helpers/server';
 import { composition, gzipSize } from './client/bundle';
 
@@ -238,11 +238,7 @@ export async function respondentBench(): Promise<void> {
     const link = ((await issued.json()) as { codes: { link: string }[] }).codes[0]?.link;
     if (!link) throw new Error('the batch has no code');
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchBrowser();
     try {
       await loadFigures(browser, link, `${server.url}/${FLOOR_PAGE}`);
     } catch (e) {

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appraisal, CampaignInfo, Framework, SelfAssessment } from '../../src/shared';
 import { steps, submitSignIn } from './helpers/app';
-import { CHROMIUM } from './helpers/browser';
-import { closeWorkspace, loginCookie, openWorkspace, type Workspace } from './helpers/server';
+import { launchBrowser } from './helpers/browser';
+import { apiCall, closeWorkspace, loginCookie, openWorkspace, type Workspace } from './helpers/server';
 import { uploadSignedReport } from './helpers/signed-report';
 
 /**
@@ -43,13 +42,8 @@ let ws: Workspace | undefined;
 let browser: Browser | undefined;
 let page: Page | undefined;
 
-async function api(cookie: string, method: string, url: string, body?: unknown): Promise<Response> {
-  return fetch(`${ws!.server.url}${url}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const api = (cookie: string, method: string, url: string, body?: unknown): Promise<Response> =>
+  apiCall(ws!.server.url, cookie, method, url, body);
 
 /** A call that must succeed (2xx); returns the parsed body when there is one. */
 async function ok<T = unknown>(cookie: string, method: string, url: string, body?: unknown): Promise<T> {
@@ -104,11 +98,7 @@ async function appraise(p: Page, code: string, typed: string, comment: string | 
 
 beforeAll(async () => {
   ws = await openWorkspace('phieu-e2e-ap-', PASSWORD);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenResponse } from '../server/harness';
 import { steps, submitSignIn } from './helpers/app';
-import { CHROMIUM } from './helpers/browser';
+import { launchBrowser } from './helpers/browser';
 import { closeWorkspace, loginCookie, openWorkspace, type Workspace } from './helpers/server';
 
 /**
@@ -38,11 +37,7 @@ beforeAll(async () => {
   });
   const results = ((await res.json()) as { results: { status: string }[] }).results;
   if (results.some((r) => r.status !== 'accepted')) throw new Error(JSON.stringify(results));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

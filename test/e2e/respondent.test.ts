@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedBatch, ProgressReport } from '../../src/shared';
 import { steps } from './helpers/app';
-import { CHROMIUM } from './helpers/browser';
+import { launchBrowser } from './helpers/browser';
 import { answerSection, expectSectionShows, expectedAnswers, readQuestionnaire, type ResponsePlan } from './helpers/fill';
-import { closeWorkspace, listResponses, loginCookie, openWorkspace, type Workspace } from './helpers/server';
+import { apiCall, closeWorkspace, listResponses, loginCookie, openWorkspace, type Workspace } from './helpers/server';
 
 /**
  * Issue 19, the respondent's side in a real Chromium on a phone viewport against the real server process: Home
@@ -58,13 +58,7 @@ let browser: Browser | undefined;
 let page: Page | undefined;
 let admin = '';
 
-async function api(method: string, url: string, body?: unknown): Promise<Response> {
-  return fetch(`${ws!.server.url}${url}`, {
-    method,
-    headers: { cookie: admin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const api = (method: string, url: string, body?: unknown): Promise<Response> => apiCall(ws!.server.url, admin, method, url, body);
 
 /** A phone: 390×844 at 3×, touch, Vietnamese, fresh storage. */
 function phone(): Promise<BrowserContext> {
@@ -100,11 +94,7 @@ beforeAll(async () => {
     deadlines: { selfAssessment: '2099-11-30', survey: '2099-12-30', appraisal: '2099-12-30', publication: '2100-01-15' },
   });
   if (res.status !== 200) throw new Error(`settings: ${res.status} ${await res.text()}`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

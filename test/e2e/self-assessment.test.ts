@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Framework, SelfAssessment } from '../../src/shared';
 import { steps, submitSignIn } from './helpers/app';
-import { CHROMIUM } from './helpers/browser';
-import { closeWorkspace, loginCookie, openWorkspace, root, type Workspace } from './helpers/server';
+import { launchBrowser } from './helpers/browser';
+import { apiCall, closeWorkspace, loginCookie, openWorkspace, root, type Workspace } from './helpers/server';
 import { SIGNED_PDF } from './helpers/signed-report';
 
 /**
@@ -32,24 +31,15 @@ let ws: Workspace | undefined;
 let browser: Browser | undefined;
 let page: Page | undefined;
 
-async function api(cookie: string, method: string, url: string, body?: unknown): Promise<Response> {
-  return fetch(`${ws!.server.url}${url}`, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const api = (cookie: string, method: string, url: string, body?: unknown): Promise<Response> =>
+  apiCall(ws!.server.url, cookie, method, url, body);
 
 beforeAll(async () => {
   ws = await openWorkspace('phieu-e2e-sa-', PASSWORD);
   const admin = await loginCookie(ws.server.url, 'quantri', PASSWORD);
   const res = await api(admin, 'PUT', `/api/campaigns/${CAMPAIGN}/settings`, { selfAssessmentLate: 'flag' });
   if (res.status !== 200) throw new Error(`settings: ${res.status} ${await res.text()}`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

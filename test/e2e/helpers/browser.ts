@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { root } from './server';
 
 /** Debian's chromium: Playwright's own browser downloads are not available here. */
@@ -15,6 +15,9 @@ const ARGS = [
   '--no-first-run',
   '--disable-dev-shm-usage',
 ];
+
+/** A headless browser for pages opened in contexts of their own (each test's or each phone's). */
+export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 
 /**
  * A persistent profile: closing the context and launching it again on the same folder keeps IndexedDB, the

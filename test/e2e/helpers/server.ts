@@ -85,6 +85,15 @@ export async function loginCookie(url: string, username: string, password: strin
   return cookie;
 }
 
+/** An API call as `cookie` signs it, a JSON body when given: the response as it comes. */
+export function apiCall(url: string, cookie: string, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 export interface StoredResponse {
   id: string;
   unitId: string;
