@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RespondentForm, RespondentSubmit } from '../../shared/api/self-fill';
+import type { RespondentForm } from '../../shared/api/self-fill';
 import { isChoiceQuestion } from '../../shared/questionnaire/kinds';
 import { progress } from '../../shared/questionnaire/progress';
 import { pageOfPlace, visibleSections } from '../../shared/questionnaire/sections';
@@ -8,11 +8,12 @@ import { validateAnswers } from '../../shared/questionnaire/validation';
 import { resolveVisibility } from '../../shared/questionnaire/visibility';
 import type { Question, Questionnaire } from '../../shared/schema/questionnaire';
 import type { AnswerValue, Answers } from '../../shared/schema/response';
-import { submitResponse, type Problem } from './api';
-import { REVIEW, markSubmitted, saveDraft, type Draft, type StorageFailure } from './draft';
+import { vietnameseDay } from '../../shared/format/vietnamese-date';
+import type { Problem } from './api';
+import { REVIEW, saveDraft, sendable, type Draft, type StorageFailure, type Submission } from './draft';
 import { QuestionInput } from './QuestionInput';
-import { createSender, type SendState } from './sender';
-import { displayDate, type Lang, type TextKey, type Translate } from './text';
+import { Sending, type SendableDraft } from './Sending';
+import type { Lang, TextKey, Translate } from './text';
 
 interface Props {
   code: string;
@@ -25,10 +26,13 @@ interface Props {
   offline: boolean;
   /** A message to show on opening (the questionnaire was updated since the answers were given). */
   notice?: string;
+  /** The server's refusal (422) of the answers as last sent: its issues are shown by their questions. */
+  refused?: Problem;
   onStorage(failure: StorageFailure | null): void;
   onSent(): void;
   onClosed(problem: Problem): void;
-  onOutdated(problem: Problem): void;
+  /** The server has a newer version of the questionnaire: `draft` (no longer finished) is to be filled on it. */
+  onOutdated(problem: Problem, draft: Draft): void;
 }
 
 /** Server issues (422) by question code: `answers.<code>`. */
@@ -39,6 +43,11 @@ function issuesByQuestion(problem: Problem): Map<string, string> {
     if (m?.[1] && !out.has(m[1])) out.set(m[1], i.message);
   }
   return out;
+}
+
+/** What a finished draft keeps so that it can be sent without the form (and what the sending screen shows). */
+export function submissionOf(q: Questionnaire, form: RespondentForm): Submission {
+  return { questionnaireId: q.id, questionnaireVersion: q.version, title: q.title, campaign: form.campaign.name };
 }
 
 /**
@@ -55,17 +64,24 @@ export function FillForm(props: Props) {
   const [showErrors, setShowErrors] = useState(false);
   const [fromReview, setFromReview] = useState(false);
   const [focusRequest, setFocusRequest] = useState<{ code: string; n: number } | null>(null);
-  const [serverIssues, setServerIssues] = useState<Map<string, string>>(new Map());
-  const [phase, setPhase] = useState<'form' | 'send'>(props.draft.finishedAt ? 'send' : 'form');
-  const [send, setSend] = useState<SendState | null>(null);
+  const [serverIssues, setServerIssues] = useState<Map<string, string>>(() =>
+    props.refused ? issuesByQuestion(props.refused) : new Map(),
+  );
+  // The finished draft being sent, or null while the form is shown. A draft finished by an older page, without the
+  // submission in it, takes it from the form shown.
+  const [sending, setSending] = useState<SendableDraft | null>(() =>
+    sendable(props.draft.finishedAt && !props.draft.submission ? { ...props.draft, submission: submissionOf(q, form) } : props.draft),
+  );
   const [notice, setNotice] = useState<string | undefined>(props.notice);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const senderRef = useRef<{ now(): void } | null>(null);
 
   const persist = useCallback(
     (patch: Partial<Draft>) => {
       const next: Draft = { ...draftRef.current, ...patch };
-      if (patch.finishedAt === undefined && 'finishedAt' in patch) delete next.finishedAt;
+      if (patch.finishedAt === undefined && 'finishedAt' in patch) {
+        delete next.finishedAt;
+        delete next.submission;
+      }
       draftRef.current = next;
       onStorage(saveDraft(code, next));
     },
@@ -108,8 +124,8 @@ export function FillForm(props: Props) {
 
   const placeNow = onReview ? REVIEW : (section?.id ?? null);
   useEffect(() => {
-    if (phase === 'form' && draftRef.current.place !== placeNow) persist({ place: placeNow });
-  }, [placeNow, phase, persist]);
+    if (!sending && draftRef.current.place !== placeNow) persist({ place: placeNow });
+  }, [placeNow, sending, persist]);
 
   useEffect(() => {
     if (focusRequest) focusQuestion(focusRequest.code);
@@ -158,57 +174,14 @@ export function FillForm(props: Props) {
     }
     setNotice(undefined);
     // The moment "Gửi phiếu" was first pressed, and the answers as checked: what every retry sends again.
-    persist({ answers: final.answers, finishedAt: draftRef.current.finishedAt ?? new Date().toISOString(), place: REVIEW });
-    setPhase('send');
-  }
-
-  // The submission: one sender while the page is in the "send" phase.
-  useEffect(() => {
-    if (phase !== 'send') return;
-    const d = draftRef.current;
-    const body: RespondentSubmit = {
-      responseId: d.responseId,
-      secret: d.secret,
-      questionnaireId: q.id,
-      questionnaireVersion: q.version,
-      startedAt: d.startedAt,
-      finishedAt: d.finishedAt ?? new Date().toISOString(),
-      answers: d.answers,
-    };
-    const sender = createSender({
-      attempt: () => submitResponse(code, body, lang),
-      onState: (s) => {
-        setSend(s);
-        if (s.kind === 'accepted') {
-          // The server has it: the answers leave the device. Were the marker not written, the link opened again would
-          // send the same content once more and be told "duplicate": still success.
-          markSubmitted(code, new Date());
-          onSent();
-        } else if (s.kind === 'refused') {
-          const p = s.problem;
-          if (p.status === 410) onClosed(p);
-          else if (p.status === 409) {
-            persist({ finishedAt: undefined });
-            onOutdated(p);
-          } else if (p.status === 422) {
-            persist({ finishedAt: undefined });
-            setServerIssues(issuesByQuestion(p));
-            setNotice(p.message);
-            setPhase('form');
-            setPage(Number.MAX_SAFE_INTEGER);
-          }
-        }
-      },
+    persist({
+      answers: final.answers,
+      finishedAt: draftRef.current.finishedAt ?? new Date().toISOString(),
+      place: REVIEW,
+      submission: submissionOf(q, form),
     });
-    senderRef.current = sender;
-    sender.start();
-    return () => {
-      senderRef.current = null;
-      sender.stop();
-    };
-    // The body is fixed when the phase starts; a new language is not worth sending again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [phase]);
+    setSending(sendable(draftRef.current));
+  }
 
   const answerText = (question: Question): string => {
     const v = answers[question.code];
@@ -220,8 +193,30 @@ export function FillForm(props: Props) {
     return String(v);
   };
 
-  if (phase === 'send')
-    return <SendPanel state={send} t={t} tryNow={() => senderRef.current?.now()} review={() => setPhase('form')} questionnaire={q} />;
+  if (sending)
+    return (
+      <Sending
+        code={code}
+        draft={sending}
+        lang={lang}
+        t={t}
+        onStorage={onStorage}
+        onDraft={(d) => {
+          draftRef.current = d;
+        }}
+        onSent={onSent}
+        onClosed={onClosed}
+        onOutdated={(p, d) => onOutdated(p, d)}
+        onInvalid={(p, d) => {
+          draftRef.current = d;
+          setServerIssues(issuesByQuestion(p));
+          setNotice(p.message);
+          setSending(null);
+          setPage(pages.length);
+        }}
+        review={() => setSending(null)}
+      />
+    );
 
   const sectionMessage =
     sectionMissing > 0 && sectionInvalid > 0
@@ -342,67 +337,12 @@ function Intro({ form, questionnaire, t }: { form: RespondentForm; questionnaire
         </div>
         <div>
           <dt>{t('intro.lastDay')}</dt>
-          <dd>{t('intro.lastDayValue', { date: displayDate(form.lastDay) })}</dd>
+          <dd>{t('intro.lastDayValue', { date: vietnameseDay(form.lastDay) })}</dd>
         </div>
       </dl>
       <p>{questionnaire.intro}</p>
       {questionnaire.sampleNotice && <p className="muted">{questionnaire.sampleNotice}</p>}
       <p className="muted">{t('intro.kept')}</p>
     </div>
-  );
-}
-
-/** While the submission is on its way, or waiting for the network: polite, never an error in red. */
-function SendPanel({
-  state,
-  t,
-  tryNow,
-  review,
-  questionnaire,
-}: {
-  state: SendState | null;
-  t: Translate;
-  tryNow(): void;
-  review(): void;
-  questionnaire: Questionnaire;
-}) {
-  return (
-    <>
-      <h1>{questionnaire.title}</h1>
-      <section className="send" aria-live="polite">
-        {(!state || state.kind === 'sending' || state.kind === 'accepted') && (
-          <p className="note info" role="status">
-            {t('send.sending')}
-          </p>
-        )}
-        {state?.kind === 'waiting' && (
-          <div className="note warn" role="status">
-            <p>{state.reason === 'offline' ? t('send.offline') : t('send.server')}</p>
-            {state.problem?.message && <p>{state.problem.message}</p>}
-            <p>{t('send.nextTry', { seconds: Math.max(1, Math.round(state.delayMs / 1000)) })}</p>
-            <p>{t('send.keepOpen')}</p>
-          </div>
-        )}
-        {state?.kind === 'waiting' && (
-          <div className="actions">
-            <button type="button" className="primary" onClick={tryNow}>
-              {t('send.retryNow')}
-            </button>
-          </div>
-        )}
-        {state?.kind === 'refused' && state.problem.status !== 410 && (
-          <>
-            <div className="note warn" role="alert">
-              <p>{t('send.refused', { message: state.problem.message || String(state.problem.status) })}</p>
-            </div>
-            <div className="actions">
-              <button type="button" className="primary" onClick={review}>
-                {t('fill.review')}
-              </button>
-            </div>
-          </>
-        )}
-      </section>
-    </>
   );
 }

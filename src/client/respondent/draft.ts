@@ -20,6 +20,19 @@ export interface Draft {
   place: string | null;
   /** When "Gửi phiếu" was first pressed: kept, so every retry sends identical content. */
   finishedAt?: string;
+  /**
+   * Set with finishedAt: the rest of what the submission needs, and what the sending screen shows, so that a page
+   * opened again sends from the draft alone (the form's copy is a separate, larger item whose save may have failed).
+   */
+  submission?: Submission;
+}
+
+export interface Submission {
+  questionnaireId: string;
+  questionnaireVersion: number;
+  /** The questionnaire's title and the campaign's name, shown while sending. */
+  title: string;
+  campaign: string;
 }
 
 export interface SubmittedMarker {
@@ -127,6 +140,18 @@ export function newUuid(): string {
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
   const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The same answers under a new response id and secret (the server already holds a response with the old id). */
+export function renewedDraft(draft: Draft): Draft {
+  return { ...draft, responseId: newUuid(), secret: newSecret() };
+}
+
+/** The submission of a finished draft that has everything it needs without the form; else null. */
+export function sendable(draft: Draft | null): (Draft & { finishedAt: string; submission: Submission }) | null {
+  const s = draft?.submission;
+  if (!draft?.finishedAt || !s || typeof s.questionnaireId !== 'string' || typeof s.questionnaireVersion !== 'number') return null;
+  return draft as Draft & { finishedAt: string; submission: Submission };
 }
 
 export function newDraft(now: Date): Draft {

@@ -1,3 +1,4 @@
+import { fillTemplate } from '../../shared/problems/template';
 import type { AnswerIssueKey } from '../../shared/questionnaire/validation';
 
 /**
@@ -61,6 +62,8 @@ const vi = {
   'load.broken': 'Nội dung phiếu nhận được không đọc được. Xin thử lại sau.',
   'storage.failed':
     'Không lưu được câu trả lời trên máy này ({reason}). Nếu đóng trang, các câu trả lời sẽ mất: xin điền xong và gửi phiếu ngay.',
+  'storage.formFailed':
+    'Không lưu được bản phiếu trên máy này ({reason}). Các câu trả lời vẫn được lưu, nhưng nếu mở lại trang khi không có mạng thì phiếu sẽ không hiện ra.',
   'storage.quota': 'bộ nhớ của trình duyệt đã đầy',
   'storage.denied': 'trình duyệt không cho lưu, có thể do đang ở chế độ riêng tư',
   'answer.required': 'Câu hỏi bắt buộc: xin trả lời',
@@ -143,6 +146,8 @@ const en: Record<TextKey, string> = {
   'load.broken': 'The questionnaire received could not be read. Please try again later.',
   'storage.failed':
     'Your answers cannot be kept on this device ({reason}). If you close the page they will be lost: please finish and send the questionnaire now.',
+  'storage.formFailed':
+    'The questionnaire cannot be kept on this device ({reason}). Your answers are kept, but if you open the page again without a network the questionnaire will not show.',
   'storage.quota': 'the browser’s storage is full',
   'storage.denied': 'the browser does not allow it, perhaps in private mode',
   'answer.required': 'Required: please answer this question',
@@ -172,7 +177,7 @@ const CATALOGUES: Record<Lang, Record<TextKey, string>> = { vi, en };
 
 export function translator(lang: Lang): Translate {
   const catalogue = CATALOGUES[lang];
-  return (key, params) => catalogue[key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return (key, params) => fillTemplate(catalogue[key], params);
 }
 
 const LANG_KEY = 'phieu.p.lang';
@@ -201,10 +206,4 @@ export function rememberLang(lang: Lang): void {
   } catch {
     // not worth a message: the answers' storage reports its own failures
   }
-}
-
-/** YYYY-MM-DD as the respondent reads a date: 30/12/2021. */
-export function displayDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
