@@ -1,23 +1,9 @@
 import { z } from 'zod';
-import type { ErrorBody } from '../../shared/api/auth';
+import { ApiError, request } from '../ui/http';
 import { officeEn } from './text-en';
 import { officeVi } from './text-vi';
 
-/** A failed API call: the server's message for people, or `offline` when the server could not be reached. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly issues?: ErrorBody['issues'],
-    /** The server's stable error code (`conflict`, `submitted`, `incomplete`…), when it answered. */
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-  get offline(): boolean {
-    return this.status === 0;
-  }
-}
+export { ApiError };
 
 /** The language the person chose (i18n): sent as Accept-Language so that the server's messages come in it. */
 let language = 'vi';
@@ -31,34 +17,12 @@ export function setApiLanguage(lang: string): void {
 }
 
 /**
- * One API call with the session cookie: JSON in and out (a FormData body as it is), 204 as undefined. A status in
- * `accept` answers with its body like a success (a sheet import's 422 carries a report); any other failure is an
- * ApiError with the server's message.
+ * One API call with the session cookie in the language of the office (ui/http.ts): JSON in and out (a FormData body as
+ * it is), 204 as undefined. A status in `accept` answers with its body like a success (a sheet import's 422 carries a
+ * report); any other failure is an ApiError with the server's message.
  */
-export async function call<T>(method: string, url: string, body?: unknown, accept: readonly number[] = []): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      // A FormData body sets its own multipart content type (with the boundary).
-      headers: {
-        'accept-language': language,
-        ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, '');
-  }
-  if (res.status === 204) return undefined as T;
-  const parsed = (await res.json().catch(() => null)) as T | ErrorBody | null;
-  if (!res.ok && !accept.includes(res.status)) {
-    const err = parsed as ErrorBody | null;
-    throw new ApiError(res.status, err?.message ?? `HTTP ${res.status}`, err?.issues, err?.error);
-  }
-  return parsed as T;
-}
+export const call = <T>(method: string, url: string, body?: unknown, accept: readonly number[] = []): Promise<T> =>
+  request<T>(method, url, language, body, accept);
 
 /** The code of an ApiError for an answer that its shared schema refuses (a server of another version, a proxy's page). */
 export const BAD_ANSWER = 'bad-answer';

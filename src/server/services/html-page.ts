@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
 
-/** Text for HTML, in an element or an attribute: the five characters that could end either. */
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
 /**
  * The CSP of a page the server writes whole, with no script: nothing may load, and its one inline style sheet is
  * allowed by its hash, so an injected tag could neither run nor restyle the page.

@@ -1,6 +1,7 @@
 import { formatPoints, vnDay, type PublicationSummary, type Results, type UnitResult } from '../../shared';
 import { vietnameseDate } from './export/format';
-import { escapeHtml, styleOnlyCsp } from './html-page';
+import { escapeHtml } from '../../shared/format/html';
+import { styleOnlyCsp } from './html-page';
 
 /**
  * The public results pages (DESIGN §2: anyone, with no account, sees the published results and nothing else): the

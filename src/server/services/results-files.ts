@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { formatPoints, vnDay, type PublicationSummary, type Results, type UnitResult } from '../../shared';
 import { vietnameseDate } from './export/format';
-import { escapeHtml, styleOnlyCsp } from './html-page';
+import { escapeHtml } from '../../shared/format/html';
+import { styleOnlyCsp } from './html-page';
 
 /**
  * The published result as files: the workbook anyone may download (ranking per level, every unit × field ×

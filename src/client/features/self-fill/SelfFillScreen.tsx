@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { Link, useParams } from 'react-router-dom';
 import type { IssuedBatch, SelfFillBatch } from '../../../shared/api/self-fill';
 import { vietnameseDay } from '../../../shared/format/vietnamese-date';
+import { isUsable, newestFirst, outstandingCodes, unusedCodes } from '../../../shared/self-fill/batches';
 import { deviceCount } from '../../../shared/quota/quota';
 import { vnDay } from '../../../shared/quota/schedule';
 import { useLocalCellCounts, usePull } from '../../db/hooks';
@@ -9,10 +10,11 @@ import { useSelfFillI18n } from '../../i18n/self-fill';
 import { useDevice } from '../../sync/device';
 import { Banner } from '../../ui/Banner';
 import { ConfirmAction } from '../../ui/ConfirmAction';
-import { defaultCount, IssueFields, parseCount } from '../../ui/self-fill-sheet/IssueFields';
+import { ApiError } from '../../ui/http';
+import { defaultCount, IssueFields, issueRequest } from '../../ui/self-fill-sheet/IssueFields';
 import { IssuedSheet } from '../../ui/self-fill-sheet/IssuedSheet';
 import { useOnline } from '../../ui/useOnline';
-import { issueBatch, listBatches, revokeBatch, SelfFillError } from './api';
+import { issueBatch, listBatches, revokeBatch } from './api';
 
 /**
  * A surveyor issues single-use self-fill codes for one of their assigned unit × group cells (issue 19), prints or saves
@@ -80,7 +82,7 @@ function useFailure(): (e: unknown) => string {
   }, [syncNow]);
   return useCallback(
     (e: unknown): string => {
-      if (!(e instanceof SelfFillError)) return e instanceof Error ? e.message : String(e);
+      if (!(e instanceof ApiError)) return e instanceof Error ? e.message : String(e);
       if (e.status === 401) {
         void sync.current();
         return t('selfFill.expired');
@@ -119,8 +121,8 @@ function CellCodes(cell: Cell) {
   const [sheet, setSheet] = useState<IssuedBatch | null>(null);
   const list = useBatches(cell.campaignId, cell.unit, cell.group, online);
   const today = vnDay(new Date());
-  const usable = (b: SelfFillBatch) => !b.revokedAt && b.lastDay >= today;
-  const outstanding = (list.batches ?? []).filter(usable).reduce((n, b) => n + Math.max(0, b.issued - b.submitted), 0);
+  const usable = (b: SelfFillBatch) => isUsable(b, today);
+  const outstanding = outstandingCodes(list.batches ?? [], today);
   const remaining = Math.max(0, cell.target - cell.count);
 
   return (
@@ -183,13 +185,12 @@ function IssueForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const n = parseCount(count);
-    if (n === null) return setCountError(true);
+    const body = issueRequest(cell.unit, cell.group, count, note);
+    if (body === null) return setCountError(true);
     setCountError(false);
     setError(null);
     setWorking(true);
-    const trimmed = note.trim();
-    issueBatch(cell.campaignId, { unitId: cell.unit, groupId: cell.group, count: n, ...(trimmed ? { note: trimmed } : {}) }, lang)
+    issueBatch(cell.campaignId, body, lang)
       .then(onIssued, (err: unknown) => setError(t('selfFill.issue.failed', { message: failure(err) })))
       .finally(() => setWorking(false));
   };
@@ -201,7 +202,7 @@ function IssueForm({
       </h2>
       <form onSubmit={submit} noValidate>
         <IssueFields
-          words={(word) => t(`selfFill.issue.${word}`)}
+          noteHelp={t('selfFill.issue.noteHelp')}
           count={count}
           onCount={setCount}
           countError={countError}
@@ -251,7 +252,7 @@ function BatchList({
         list.reload();
       });
   };
-  const batches = [...(list.batches ?? [])].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt) || a.id.localeCompare(b.id));
+  const batches = newestFirst(list.batches ?? []);
 
   return (
     <section aria-labelledby="sf-batches">
@@ -331,7 +332,7 @@ function Batch({
           name={t('selfFill.revoke.name', { at })}
           question={t('selfFill.revoke.question', {
             at,
-            unused: number(Math.max(0, b.issued - b.submitted)),
+            unused: number(unusedCodes(b)),
             submitted: number(b.submitted),
           })}
           confirmLabel={t('selfFill.revoke.confirm')}

@@ -1,45 +1,21 @@
-import type { ErrorBody } from '../../../shared/api/auth';
 import type { IssueBatchRequest, IssuedBatch, SelfFillBatch } from '../../../shared/api/self-fill';
+import { ApiError, request } from '../../ui/http';
 
 /**
  * A surveyor's self-fill code batches (issue 19) on the server: online only, with the session cookie, like the sign-in
  * (features/auth/api.ts); a state-changing call carries the page's Origin, which the browser adds and the server checks.
  * The answers are trusted as typed (no runtime schema in the surveyor's bundle); the QR drawings are cleaned before they
- * are drawn (ui/self-fill-sheet/qr.ts) and every name is escaped on the slips.
+ * are drawn (ui/self-fill-sheet/qr.ts) and every name is escaped on the slips. A failed call is an ApiError (ui/http.ts):
+ * `offline` when the server could not be reached, else the server's status and words.
  */
-
-/** A call that did not succeed: `status` 0 when the server could not be reached, else the server's status and words. */
-export class SelfFillError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-  get offline(): boolean {
-    return this.status === 0;
-  }
-}
 
 const batchesUrl = (campaignId: string) => `/api/campaigns/${encodeURIComponent(campaignId)}/self-fill/batches`;
 
 /** `lang`: the language on screen, sent as Accept-Language so that a refusal comes in it. */
 async function call<T>(method: 'GET' | 'POST', url: string, lang: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'accept-language': lang, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new SelfFillError(0, '');
-  }
-  const parsed = (await res.json().catch(() => null)) as T | ErrorBody | null;
-  if (!res.ok) throw new SelfFillError(res.status, (parsed as ErrorBody | null)?.message ?? `HTTP ${res.status}`);
+  const parsed = await request<unknown>(method, url, lang, body);
   // A success whose body did not arrive whole (a connection cut mid-answer): nothing to show from it.
-  if (parsed === null || typeof parsed !== 'object') throw new SelfFillError(0, '');
+  if (parsed === null || typeof parsed !== 'object') throw new ApiError(0, '');
   return parsed as T;
 }
 
@@ -53,7 +29,7 @@ export async function listBatches(campaignId: string, unitId: string, groupId: s
 /** Issues a batch: its answer holds the plain codes, the only time they exist (the server keeps hashes). */
 export async function issueBatch(campaignId: string, body: IssueBatchRequest, lang: string): Promise<IssuedBatch> {
   const issued = await call<IssuedBatch>('POST', batchesUrl(campaignId), lang, body);
-  if (!Array.isArray(issued.codes) || !issued.batch) throw new SelfFillError(0, '');
+  if (!Array.isArray(issued.codes) || !issued.batch) throw new ApiError(0, '');
   return issued;
 }
 

@@ -1,4 +1,5 @@
 import type { SelfFillCell } from '../../../shared/api/self-fill';
+import { unusedCodes } from '../../../shared/self-fill/batches';
 import { useText } from '../text';
 
 /**
@@ -33,7 +34,7 @@ export function SelfFillTable({ rows, cellHeader, cell }: { rows: SelfFillCell[]
                 <td className="num">{number(s.opened)}</td>
                 <td className="num">{number(s.submitted)}</td>
                 <td className="num">{number(s.revoked)}</td>
-                <td className="num">{number(Math.max(0, s.issued - s.submitted - s.revoked))}</td>
+                <td className="num">{number(unusedCodes(s))}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CampaignInfo } from '../../../shared/api/pull';
 import type { SelfFillBatch } from '../../../shared/api/self-fill';
+import { isUsable, newestFirst, unusedCodes } from '../../../shared/self-fill/batches';
 import { Banner } from '../../ui/Banner';
 import { ConfirmAction } from '../admin/ConfirmAction';
 import { ChoiceSelect } from '../ChoiceSelect';
@@ -21,10 +22,9 @@ export function BatchList({ campaign }: { campaign: CampaignInfo }) {
   const revoke = useRevokeBatch(campaign.id, (b) => setDone(t('sf.revoke.done', { cell: cellName(b), revoked: number(b.revoked) })));
   // The server's calendar day (the progress report's, read for the form above too), not this computer's clock.
   const today = useProgress(campaign.id).data?.today;
-  const expired = (b: SelfFillBatch) => today !== undefined && b.lastDay < today;
 
   const state = (b: SelfFillBatch) =>
-    b.revokedAt ? t('sf.state.revoked', { at: dateTime(b.revokedAt) }) : expired(b) ? t('sf.state.expired') : t('sf.state.active');
+    b.revokedAt ? t('sf.state.revoked', { at: dateTime(b.revokedAt) }) : isUsable(b, today) ? t('sf.state.active') : t('sf.state.expired');
 
   return (
     <section aria-labelledby="sf-batches">
@@ -61,51 +61,49 @@ export function BatchList({ campaign }: { campaign: CampaignInfo }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {[...batches]
-                      .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt) || a.id.localeCompare(b.id))
-                      .map((b) => {
-                        const at = dateTime(b.issuedAt);
-                        const active = !b.revokedAt && !expired(b);
-                        return (
-                          <tr key={b.id}>
-                            <th scope="row">{cellName(b)}</th>
-                            <td>{b.note ?? ''}</td>
-                            <td>
-                              {b.issuedByName ?? b.issuedBy}
-                              <br />
-                              <span className="muted">{at}</span>
-                            </td>
-                            <td>{day(b.lastDay)}</td>
-                            <td className="num">{number(b.issued)}</td>
-                            <td className="num">{number(b.opened)}</td>
-                            <td className="num">{number(b.submitted)}</td>
-                            <td className="num">{number(b.revoked)}</td>
-                            <td>{state(b)}</td>
-                            <td>
-                              {active && (
-                                <ConfirmAction
-                                  label={t('sf.revoke')}
-                                  name={t('sf.revoke.name', { cell: cellName(b), at })}
-                                  question={t('sf.revoke.question', {
-                                    cell: cellName(b),
-                                    at,
-                                    unused: number(Math.max(0, b.issued - b.submitted)),
-                                    submitted: number(b.submitted),
-                                  })}
-                                  confirmLabel={t('sf.revoke.confirm')}
-                                  danger
-                                  disabled={revoke.isPending}
-                                  onConfirm={() => {
-                                    setDone(null);
-                                    // Refused (revoked elsewhere meanwhile, gone): the list is read again to show why.
-                                    revoke.mutate(b.id, { onError: () => void query.refetch() });
-                                  }}
-                                />
-                              )}
-                            </td>
-                          </tr>
-                        );
-                      })}
+                    {newestFirst(batches).map((b) => {
+                      const at = dateTime(b.issuedAt);
+                      const active = isUsable(b, today);
+                      return (
+                        <tr key={b.id}>
+                          <th scope="row">{cellName(b)}</th>
+                          <td>{b.note ?? ''}</td>
+                          <td>
+                            {b.issuedByName ?? b.issuedBy}
+                            <br />
+                            <span className="muted">{at}</span>
+                          </td>
+                          <td>{day(b.lastDay)}</td>
+                          <td className="num">{number(b.issued)}</td>
+                          <td className="num">{number(b.opened)}</td>
+                          <td className="num">{number(b.submitted)}</td>
+                          <td className="num">{number(b.revoked)}</td>
+                          <td>{state(b)}</td>
+                          <td>
+                            {active && (
+                              <ConfirmAction
+                                label={t('sf.revoke')}
+                                name={t('sf.revoke.name', { cell: cellName(b), at })}
+                                question={t('sf.revoke.question', {
+                                  cell: cellName(b),
+                                  at,
+                                  unused: number(unusedCodes(b)),
+                                  submitted: number(b.submitted),
+                                })}
+                                confirmLabel={t('sf.revoke.confirm')}
+                                danger
+                                disabled={revoke.isPending}
+                                onConfirm={() => {
+                                  setDone(null);
+                                  // Refused (revoked elsewhere meanwhile, gone): the list is read again to show why.
+                                  revoke.mutate(b.id, { onError: () => void query.refetch() });
+                                }}
+                              />
+                            )}
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>

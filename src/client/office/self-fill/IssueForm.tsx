@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import type { ProgressReport } from '../../../shared/api/progress';
 import type { CampaignInfo } from '../../../shared/api/pull';
 import type { IssuedBatch } from '../../../shared/api/self-fill';
+import { outstandingCodes } from '../../../shared/self-fill/batches';
 import { Banner } from '../../ui/Banner';
-import { defaultCount, IssueFields, parseCount } from '../../ui/self-fill-sheet/IssueFields';
+import { defaultCount, IssueFields, issueRequest } from '../../ui/self-fill-sheet/IssueFields';
 import { ChoiceSelect } from '../ChoiceSelect';
 import { Loaded } from '../Loading';
 import { useProgress } from '../queries/progress';
 import { useText } from '../text';
-import { useIssueBatch } from './queries';
+import { useIssueBatch, useSelfFillBatches } from './queries';
 
 /** A new batch for one unit × group with a quota (the progress report's cells): how many codes, and a note. */
 export function IssueForm({ campaign, onIssued }: { campaign: CampaignInfo; onIssued: (issued: IssuedBatch) => void }) {
@@ -42,6 +43,8 @@ function Fields({
   const [note, setNote] = useState('');
   const [countError, setCountError] = useState(false);
   const issue = useIssueBatch(campaign.id, onIssued);
+  // Every unit's batches: the list below reads the same (its unit filter at first), so this is no other request then.
+  const batches = useSelfFillBatches(campaign.id, '').data?.batches ?? [];
 
   if (units.length === 0) return <p className="muted">{t('sf.issue.noCells')}</p>;
 
@@ -52,19 +55,17 @@ function Fields({
     setCountError(false);
   };
   const cell = cellOf(unitId, groupId);
-  const codes = report.selfFill.find((s) => s.unit === unitId && s.group === groupId);
-  const outstanding = codes ? Math.max(0, codes.issued - codes.submitted - codes.revoked) : 0;
+  // The server's calendar day (the progress report's), as the list below and the phone tell a batch still in use.
+  const outstanding = outstandingCodes(
+    batches.filter((b) => b.unitId === unitId && b.groupId === groupId),
+    report.today,
+  );
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const n = parseCount(count);
-    if (n === null) {
-      setCountError(true);
-      return;
-    }
-    setCountError(false);
-    const trimmed = note.trim();
-    issue.mutate({ unitId, groupId, count: n, ...(trimmed ? { note: trimmed } : {}) });
+    const body = issueRequest(unitId, groupId, count, note);
+    setCountError(body === null);
+    if (body) issue.mutate(body);
   };
 
   return (
@@ -86,7 +87,7 @@ function Fields({
       )}
       <div className="filters">
         <IssueFields
-          words={(word) => t(`sf.issue.${word}`)}
+          noteHelp={t('sf.issue.noteHelp')}
           count={count}
           onCount={setCount}
           countError={countError}

@@ -1,11 +1,8 @@
 import { useId } from 'react';
+import type { IssueBatchRequest } from '../../../shared/api/self-fill';
 import { MAX_CODES_PER_BATCH } from '../../../shared/self-fill/code';
-
-/**
- * The words of the issue form's count and note: the same keys in each side's catalogue, after `sf.issue.` in the
- * office's, `selfFill.issue.` in the surveyor's.
- */
-export type IssueFieldsWord = 'count' | 'countHelp' | 'countInvalid' | 'note' | 'noteHelp';
+import { format, useI18n } from '../../i18n/i18n';
+import { issueFieldsEn, issueFieldsVi, type IssueFieldsKey } from './text';
 
 /** The number of codes offered for a cell: what it still lacks, at least one, at most a batch. */
 export const defaultCount = (remaining: number): string => String(Math.min(MAX_CODES_PER_BATCH, Math.max(1, remaining)));
@@ -17,19 +14,31 @@ export function parseCount(count: string): number | null {
 }
 
 /**
+ * The request of a batch for a cell from the form's count and note as typed (the note trimmed, left out when empty); null
+ * if the count is not one a batch may hold.
+ */
+export function issueRequest(unitId: string, groupId: string, count: string, note: string): IssueBatchRequest | null {
+  const n = parseCount(count);
+  if (n === null) return null;
+  const trimmed = note.trim();
+  return { unitId, groupId, count: n, ...(trimmed ? { note: trimmed } : {}) };
+}
+
+/**
  * How many codes a new batch holds, and its note (issue 19), in the office's issue form and the surveyor's alike: each
  * field a label, its input and its hint (the input's description), the count's error below it once the form refused
  * it. The form around them keeps the values. One above the other; side by side in the office's `.filters` (styles.css).
+ * Their words are their own (text.ts) in the app's language, but the note's hint: who sees the note differs by side.
  */
 export function IssueFields({
-  words,
+  noteHelp,
   count,
   onCount,
   countError,
   note,
   onNote,
 }: {
-  words: (word: IssueFieldsWord) => string;
+  noteHelp: string;
   count: string;
   onCount: (count: string) => void;
   countError: boolean;
@@ -37,6 +46,8 @@ export function IssueFields({
   onNote: (note: string) => void;
 }) {
   const ids = useId();
+  const { lang } = useI18n();
+  const words = (key: IssueFieldsKey) => format((lang === 'en' ? issueFieldsEn : issueFieldsVi)[key], { max: MAX_CODES_PER_BATCH });
   return (
     <>
       <div className="sf-issue-field">
@@ -74,7 +85,7 @@ export function IssueFields({
           onChange={(e) => onNote(e.target.value)}
         />
         <span className="admin-hint muted" id={`${ids}-note-help`}>
-          {words('noteHelp')}
+          {noteHelp}
         </span>
       </div>
     </>

@@ -1,4 +1,5 @@
 import type { IssuedBatch } from '../../../shared/api/self-fill';
+import { escapeHtml } from '../../../shared/format/html';
 import { vietnameseDay } from '../../../shared/format/vietnamese-date';
 import { vnDay } from '../../../shared/quota/schedule';
 import { cleanQrSvg } from './qr';
@@ -22,9 +23,6 @@ const SLIP = {
   anonymous: 'Phiếu khảo sát ẩn danh: không ghi tên, không lưu địa chỉ; câu trả lời chỉ dùng để tính chỉ số.',
   qr: 'Mã QR của đường dẫn trên phiếu',
 } as const;
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The slips' QR drawings, cleaned (qr.ts); null where the server's drawing was not a clean QR. */
 export const cleanQrs = (issued: IssuedBatch): (string | null)[] => issued.codes.map((c) => cleanQrSvg(c.qrSvg));

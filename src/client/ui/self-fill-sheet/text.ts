@@ -45,6 +45,26 @@ export const sheetEn: Record<SheetKey, string> = {
   cancel: 'Cancel',
 };
 
+/**
+ * The words of the issue form's count and note (IssueFields.tsx), the same in the office and in the surveyor app; `{max}`
+ * is MAX_CODES_PER_BATCH. The note's hint differs (who sees the note), so each side passes its own.
+ */
+export const issueFieldsVi = {
+  count: 'Số mã (1–{max})',
+  countHelp: 'Mặc định bằng số phiếu còn thiếu của đơn vị × đối tượng.',
+  countInvalid: 'Số mã phải là số nguyên từ 1 đến {max}.',
+  note: 'Ghi chú (không bắt buộc)',
+} as const;
+
+export type IssueFieldsKey = keyof typeof issueFieldsVi;
+
+export const issueFieldsEn: Record<IssueFieldsKey, string> = {
+  count: 'Number of codes (1–{max})',
+  countHelp: 'By default, the number of questionnaires the unit × group still lacks.',
+  countInvalid: 'The number of codes must be a whole number from 1 to {max}.',
+  note: 'Note (optional)',
+};
+
 /** The sheet's `t` in the language on screen. */
 export const sheetText =
   (lang: 'vi' | 'en') =>

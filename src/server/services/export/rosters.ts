@@ -5,7 +5,8 @@ import { listRosterEntries } from '../../db/roster';
 import type { Deps } from '../../http/deps';
 import { formatDong, vietnameseDate } from './format';
 import { streamWorkbook, type WorkbookWriter } from './xlsx';
-import { escapeHtml, styleOnlyCsp } from '../html-page';
+import { escapeHtml } from '../../../shared/format/html';
+import { styleOnlyCsp } from '../html-page';
 
 export interface RosterRespondent {
   name: string;
